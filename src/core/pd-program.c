@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-program"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "pd-program.h"
+
+/* A program is data (incentives.md): the file is kept verbatim so that
+ * the engine can read every rule from it; this class checks the fields
+ * that identify the program and bound its period. */
+struct _PdProgram
+{
+  GObject        parent_instance;
+
+  char          *id;
+  char          *name;
+  PdProgramKind  kind;
+  char          *timezone_id;
+  GTimeZone     *timezone;
+  char          *period_start;
+  char          *period_end;
+  GStrv          markets;
+  char          *json;
+};
+
+G_DEFINE_TYPE (PdProgram, pd_program, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pd-program-error-quark, pd_program_error)
+
+static void
+pd_program_finalize (GObject *object)
+{
+  PdProgram *self = PD_PROGRAM (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->timezone_id);
+  g_clear_pointer (&self->timezone, g_time_zone_unref);
+  g_free (self->period_start);
+  g_free (self->period_end);
+  g_strfreev (self->markets);
+  g_free (self->json);
+
+  G_OBJECT_CLASS (pd_program_parent_class)->finalize (object);
+}
+
+static void
+pd_program_class_init (PdProgramClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pd_program_finalize;
+}
+
+static void
+pd_program_init (PdProgram *self)
+{
+}
+
+static const char *
+get_string_member (JsonObject  *object,
+                   const char  *member,
+                   const char  *display_name,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING ||
+      (value = json_node_get_string (node)) == NULL || *value == '\0')
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: field “%s” is missing or not a string; expected a non-empty string"),
+                   display_name, member);
+      return NULL;
+    }
+  return value;
+}
+
+static gboolean
+check_date (const char  *text,
+            const char  *member,
+            const char  *display_name,
+            GError     **error)
+{
+  int y, m, d;
+  char tail;
+
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+      !g_date_valid_dmy (d, m, y) || text[4] != '-' || text[7] != '-' || text[10] != '\0')
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: field “%s” is “%s”; expected a date such as 2026-01-01"),
+                   display_name, member, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PdProgram *
+pd_program_new_from_data (const char  *data,
+                          gssize       length,
+                          const char  *display_name,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(PdProgram) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root;
+  JsonObject *period;
+  JsonNode *node;
+  JsonArray *markets;
+  const char *s;
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: not a program file: %s; expected a JSON object"),
+                   display_name, local_error->message);
+      return NULL;
+    }
+
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: not a program file; expected a JSON object"), display_name);
+      return NULL;
+    }
+  root = json_node_get_object (node);
+
+  self = g_object_new (PD_TYPE_PROGRAM, NULL);
+
+  if (!(s = get_string_member (root, "id", display_name, error)))
+    return NULL;
+  self->id = g_strdup (s);
+  if (!(s = get_string_member (root, "name", display_name, error)))
+    return NULL;
+  self->name = g_strdup (s);
+
+  if (!(s = get_string_member (root, "kind", display_name, error)))
+    return NULL;
+  if (g_str_equal (s, "recruitment"))
+    self->kind = PD_PROGRAM_KIND_RECRUITMENT;
+  else if (g_str_equal (s, "seller-benefit"))
+    self->kind = PD_PROGRAM_KIND_SELLER_BENEFIT;
+  else
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: field “kind” is “%s”; expected recruitment or seller-benefit"),
+                   display_name, s);
+      return NULL;
+    }
+
+  if (!(s = get_string_member (root, "timezone", display_name, error)))
+    return NULL;
+  self->timezone = g_time_zone_new_identifier (s);
+  if (self->timezone == NULL)
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: field “timezone” is “%s”; expected an IANA time zone such as Asia/Shanghai"),
+                   display_name, s);
+      return NULL;
+    }
+  self->timezone_id = g_strdup (s);
+
+  node = json_object_get_member (root, "period");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: field “period” is missing; expected {\"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\"}"),
+                   display_name);
+      return NULL;
+    }
+  period = json_node_get_object (node);
+  if (!(s = get_string_member (period, "start", display_name, error)) ||
+      !check_date (s, "period.start", display_name, error))
+    return NULL;
+  self->period_start = g_strdup (s);
+  if (!(s = get_string_member (period, "end", display_name, error)) ||
+      !check_date (s, "period.end", display_name, error))
+    return NULL;
+  self->period_end = g_strdup (s);
+  if (g_strcmp0 (self->period_start, self->period_end) > 0)
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: the period ends (%s) before it starts (%s)"),
+                   display_name, self->period_end, self->period_start);
+      return NULL;
+    }
+
+  node = json_object_get_member (root, "markets");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (markets = json_node_get_array (node)) == 0)
+    {
+      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                   _("%s: field “markets” is missing or empty; expected a list such as [\"EU\", \"JP\"]"),
+                   display_name);
+      return NULL;
+    }
+  self->markets = g_new0 (char *, json_array_get_length (markets) + 1);
+  for (guint i = 0; i < json_array_get_length (markets); i++)
+    {
+      JsonNode *m = json_array_get_element (markets, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_STRING)
+        {
+          g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                       _("%s: markets[%u] is not a string; expected a market code such as EU"),
+                       display_name, i);
+          return NULL;
+        }
+      self->markets[i] = g_strdup (json_node_get_string (m));
+    }
+
+  self->json = length < 0 ? g_strdup (data) : g_strndup (data, length);
+
+  return g_steal_pointer (&self);
+}
+
+PdProgram *
+pd_program_new_from_file (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  return pd_program_new_from_data (contents, length, path, error);
+}
+
+const char *
+pd_program_get_id (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return self->id;
+}
+
+const char *
+pd_program_get_name (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return self->name;
+}
+
+PdProgramKind
+pd_program_get_kind (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), 0);
+  return self->kind;
+}
+
+const char *
+pd_program_get_kind_string (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return self->kind == PD_PROGRAM_KIND_RECRUITMENT ? "recruitment" : "seller-benefit";
+}
+
+const char *
+pd_program_get_timezone_id (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return self->timezone_id;
+}
+
+GTimeZone *
+pd_program_get_timezone (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return self->timezone;
+}
+
+const char *
+pd_program_get_period_start (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return self->period_start;
+}
+
+const char *
+pd_program_get_period_end (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return self->period_end;
+}
+
+const char * const *
+pd_program_get_markets (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return (const char * const *) self->markets;
+}
+
+const char *
+pd_program_get_json (PdProgram *self)
+{
+  g_return_val_if_fail (PD_IS_PROGRAM (self), NULL);
+  return self->json;
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-application.h"
+#include "pd-context.h"
+#include "pd-preferences-window.h"
+#include "pd-window.h"
+
+struct _PdApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *store_path;
+  PdContext      *context;
+};
+
+G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
+
+static void
+on_store_error_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            PdApplication    *self)
+{
+  g_application_release (G_APPLICATION (self));
+}
+
+/* A store that cannot be opened (written by a newer version, not a store,
+ * unreadable) is explained to the user; the file is never touched. */
+static void
+show_store_error (PdApplication *self,
+                  const GError  *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Store"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_store_error_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+pd_application_activate (GApplication *application)
+{
+  PdApplication *self = PD_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL && PD_IS_WINDOW (window))
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->context == NULL)
+    {
+      g_autofree char *path = self->store_path ? g_strdup (self->store_path)
+                                               : pd_store_dup_default_path ();
+      g_autoptr(PdStore) store = pd_store_open (path, &error);
+
+      if (store == NULL)
+        {
+          g_warning ("%s", error->message);
+          show_store_error (self, error);
+          return;
+        }
+      self->context = pd_context_new (store);
+    }
+
+  window = GTK_WINDOW (pd_window_new (ADW_APPLICATION (self), self->context));
+  gtk_window_present (window);
+}
+
+static int
+pd_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  PdApplication *self = PD_APPLICATION (application);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "store", "^&ay", &path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      g_free (self->store_path);
+      self->store_path = g_file_get_path (file);
+    }
+
+  return -1;
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (pd_preferences_window_new (parent, self->context)));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  static const char *developers[] = { "The Partner Desk developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Partner Desk"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Partner Desk developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("The desk a TikTok Shop Partner agency keeps open all day: merchants, links, services, requests and the quarter’s incentive payout."),
+                        "website", "https://github.com/partnerdesk/partnerdesk",
+                        "issue-url", "https://github.com/partnerdesk/partnerdesk/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *application = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (application)));
+
+  /* Close each window so that it saves its state, then quit. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (application);
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+  { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+pd_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (pd_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
+}
+
+static void
+pd_application_finalize (GObject *object)
+{
+  PdApplication *self = PD_APPLICATION (object);
+
+  g_clear_object (&self->context);
+  g_free (self->store_path);
+
+  G_OBJECT_CLASS (pd_application_parent_class)->finalize (object);
+}
+
+static void
+pd_application_class_init (PdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pd_application_finalize;
+  app_class->activate = pd_application_activate;
+  app_class->startup = pd_application_startup;
+  app_class->handle_local_options = pd_application_handle_local_options;
+}
+
+static void
+pd_application_init (PdApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the store FILE instead of the default one"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+PdApplication *
+pd_application_new (void)
+{
+  return g_object_new (PD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
+                       NULL);
+}

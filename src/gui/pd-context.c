@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-context"
+
+#include "config.h"
+
+#include "pd-context.h"
+
+struct _PdContext
+{
+  GObject    parent_instance;
+
+  PdStore   *store;
+  GSettings *settings;
+};
+
+G_DEFINE_TYPE (PdContext, pd_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pd_context_dispose (GObject *object)
+{
+  PdContext *self = PD_CONTEXT (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pd_context_parent_class)->dispose (object);
+}
+
+static void
+pd_context_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PdContext *self = PD_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_context_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PdContext *self = PD_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_context_class_init (PdContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pd_context_dispose;
+  object_class->get_property = pd_context_get_property;
+  object_class->set_property = pd_context_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pd_context_init (PdContext *self)
+{
+  self->settings = g_settings_new (APP_ID);
+}
+
+PdContext *
+pd_context_new (PdStore *store)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+  return g_object_new (PD_TYPE_CONTEXT, "store", store, NULL);
+}
+
+PdStore *
+pd_context_get_store (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+GSettings *
+pd_context_get_settings (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
+  return self->settings;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pd-store.h"
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_CONTEXT (pd_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdContext, pd_context, PD, CONTEXT, GObject)
+
+/* What every window and page of the app shares: the open store and the
+ * app's GSettings. Handed to windows as a construct-only property. */
+PdContext *pd_context_new          (PdStore   *store);
+PdStore   *pd_context_get_store    (PdContext *self);
+GSettings *pd_context_get_settings (PdContext *self);
+
+G_END_DECLS

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-store"
+
+#include "pd-store-migrations.h"
+
+/*
+ * Conventions of the schema:
+ * - times are INTEGER Unix seconds (UTC); a column ending in _at is one;
+ * - money is INTEGER minor units of the currency in the column beside it
+ *   (never a float); exchange rates are INTEGER millionths (6 decimals);
+ * - enumerations are stored as their canonical English token, checked;
+ * - `version` is the platform's object version (sync ignores older ones),
+ *   0 for objects only known locally;
+ * - lists (countries, shop ids) are stored as text: countries `;`-joined,
+ *   shop ids as a JSON array.
+ * Never edit a released migration: append a new one.
+ */
+
+static const char migration_1[] =
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE programs ("
+  "  id           TEXT PRIMARY KEY NOT NULL,"
+  "  name         TEXT NOT NULL,"
+  "  kind         TEXT NOT NULL CHECK (kind IN ('recruitment', 'seller-benefit')),"
+  "  timezone     TEXT NOT NULL,"
+  "  period_start TEXT NOT NULL,"
+  "  period_end   TEXT NOT NULL,"
+  "  markets      TEXT NOT NULL,"
+  "  json         TEXT NOT NULL,"
+  "  source       TEXT NOT NULL CHECK (source IN ('bundled', 'import', 'sync')),"
+  "  version      INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at   INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE target_merchants ("
+  "  program_id    TEXT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,"
+  "  seller_id     TEXT NOT NULL,"
+  "  seller_name   TEXT NOT NULL,"
+  "  brand         TEXT,"
+  "  market        TEXT NOT NULL,"
+  "  country       TEXT,"
+  "  contact_name  TEXT,"
+  "  contact_email TEXT,"
+  "  contact_phone TEXT,"
+  "  review_status TEXT NOT NULL DEFAULT 'pending'"
+  "                CHECK (review_status IN ('pending', 'approved', 'rejected')),"
+  "  listed_at     INTEGER NOT NULL,"
+  "  left_at       INTEGER,"
+  "  version       INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (program_id, seller_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX target_merchants_seller ON target_merchants (seller_id);"
+
+  "CREATE TABLE links ("
+  "  token         TEXT PRIMARY KEY NOT NULL,"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('onboarding', 'authorization')),"
+  "  url           TEXT,"
+  "  state         TEXT NOT NULL DEFAULT 'active'"
+  "                CHECK (state IN ('active', 'used', 'expired', 'revoked')),"
+  "  seller_id     TEXT,"
+  "  market        TEXT,"
+  "  program_id    TEXT,"
+  "  service_id    TEXT,"
+  "  created_at    INTEGER NOT NULL,"
+  "  expires_at    INTEGER,"
+  "  used_at       INTEGER,"
+  "  revoked_at    INTEGER,"
+  "  duration_days INTEGER,"
+  "  staff         TEXT,"
+  "  version       INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX links_seller ON links (seller_id, program_id);"
+
+  "CREATE TABLE stores ("
+  "  store_id            TEXT PRIMARY KEY NOT NULL,"
+  "  seller_id           TEXT NOT NULL,"
+  "  market              TEXT,"
+  "  onboarded_at        INTEGER,"
+  "  via_link            TEXT,"
+  "  via_token           TEXT,"
+  "  first_sale_at       INTEGER,"
+  "  settled_gmv_30d     INTEGER,"
+  "  gmv_currency        TEXT,"
+  "  inventory_countries TEXT NOT NULL DEFAULT '',"
+  "  store_status        TEXT NOT NULL DEFAULT 'normal'"
+  "                      CHECK (store_status IN ('normal', 'closing', 'closed')),"
+  "  governance          TEXT NOT NULL DEFAULT 'none'"
+  "                      CHECK (governance IN ('none', 'warning', 'high_risk')),"
+  "  governance_reason   TEXT,"
+  "  version             INTEGER NOT NULL DEFAULT 0,"
+  "  CHECK (settled_gmv_30d IS NULL OR gmv_currency IS NOT NULL)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX stores_seller ON stores (seller_id, onboarded_at);"
+  "CREATE INDEX stores_via_token ON stores (via_token);"
+
+  "CREATE TABLE exchange_rates ("
+  "  currency            TEXT PRIMARY KEY NOT NULL,"
+  "  cny_per_unit_micros INTEGER NOT NULL CHECK (cny_per_unit_micros > 0),"
+  "  updated_at          INTEGER NOT NULL,"
+  "  version             INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE service_categories ("
+  "  id                      TEXT PRIMARY KEY NOT NULL,"
+  "  name                    TEXT NOT NULL,"
+  "  state                   TEXT NOT NULL DEFAULT 'not_listed'"
+  "                          CHECK (state IN ('not_listed', 'in_review', 'approved', 'rejected', 'suspended')),"
+  "  requirement_metric      TEXT,"
+  "  requirement_amount      INTEGER,"
+  "  requirement_currency    TEXT,"
+  "  operation_qualification TEXT,"
+  "  current_amount          INTEGER,"
+  "  current_currency        TEXT,"
+  "  version                 INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE services ("
+  "  id          TEXT PRIMARY KEY NOT NULL,"
+  "  category_id TEXT NOT NULL,"
+  "  name        TEXT NOT NULL,"
+  "  type        TEXT NOT NULL CHECK (type IN ('public', 'custom')),"
+  "  description TEXT,"
+  "  price       INTEGER,"
+  "  currency    TEXT,"
+  "  version     INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX services_category ON services (category_id);"
+
+  "CREATE TABLE seller_requests ("
+  "  id                      TEXT PRIMARY KEY NOT NULL,"
+  "  status                  TEXT NOT NULL"
+  "                          CHECK (status IN ('partner_reviewing', 'partner_accepted', 'connected', 'closed', 'rejected')),"
+  "  request_type            TEXT NOT NULL CHECK (request_type IN ('select_partners', 'platform_referral')),"
+  "  category_id             TEXT,"
+  "  location                TEXT,"
+  "  company_size            TEXT,"
+  "  currency                TEXT,"
+  "  monthly_tiktok_shop_gmv INTEGER,"
+  "  monthly_other_gmv       INTEGER,"
+  "  monthly_budget          INTEGER,"
+  "  main_category           TEXT,"
+  "  best_selling_product    TEXT,"
+  "  other_details           TEXT,"
+  "  contact_name            TEXT,"
+  "  contact_email           TEXT,"
+  "  created_at              INTEGER NOT NULL,"
+  "  updated_at              INTEGER NOT NULL,"
+  "  version                 INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE authorizations ("
+  "  id            TEXT PRIMARY KEY NOT NULL,"
+  "  state         TEXT NOT NULL CHECK (state IN ('active', 'completed', 'canceled', 'closed')),"
+  "  seller_id     TEXT NOT NULL,"
+  "  service_id    TEXT NOT NULL,"
+  "  shop_ids      TEXT NOT NULL DEFAULT '[]',"
+  "  contact_name  TEXT,"
+  "  contact_email TEXT,"
+  "  starts_at     INTEGER NOT NULL,"
+  "  expires_at    INTEGER,"
+  "  duration_days INTEGER,"
+  "  renewal_of    TEXT,"
+  "  version       INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX authorizations_expiry ON authorizations (state, expires_at);"
+
+  "CREATE TABLE payouts ("
+  "  id         TEXT PRIMARY KEY NOT NULL,"
+  "  program_id TEXT NOT NULL,"
+  "  quarter    TEXT NOT NULL,"
+  "  amount     INTEGER NOT NULL,"
+  "  currency   TEXT NOT NULL,"
+  "  status     TEXT NOT NULL CHECK (status IN ('paid', 'withheld')),"
+  "  paid_at    INTEGER,"
+  "  version    INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+
+  /* A local change waiting to reach the platform. The idempotency key is
+   * fixed when the change is written and kept across retries. */
+  "CREATE TABLE outbox ("
+  "  id              INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  method          TEXT NOT NULL,"
+  "  path            TEXT NOT NULL,"
+  "  body            TEXT NOT NULL DEFAULT '',"
+  "  subject_type    TEXT NOT NULL,"
+  "  subject_id      TEXT NOT NULL,"
+  "  state           TEXT NOT NULL DEFAULT 'pending'"
+  "                  CHECK (state IN ('pending', 'failed', 'conflict')),"
+  "  attempts        INTEGER NOT NULL DEFAULT 0,"
+  "  last_error      TEXT,"
+  "  next_attempt_at INTEGER,"
+  "  created_at      INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE sync_state ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ") WITHOUT ROWID;"
+
+  /* Deleted platform objects, so that a replayed older upsert stays
+   * deleted and a newer one brings the object back. */
+  "CREATE TABLE tombstones ("
+  "  type    TEXT NOT NULL,"
+  "  id      TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  PRIMARY KEY (type, id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE audit_log ("
+  "  id      INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  at      INTEGER NOT NULL,"
+  "  user    TEXT NOT NULL,"
+  "  action  TEXT NOT NULL,"
+  "  subject TEXT,"
+  "  details TEXT"
+  ");"
+  "CREATE INDEX audit_log_subject ON audit_log (subject);";
+
+/* Version 2: the agency's own fields on a merchant (never overwritten by
+ * a pull) and the default per-stage rates of the expected-value model. */
+static const char migration_2[] =
+  "CREATE TABLE merchant_notes ("
+  "  seller_id  TEXT PRIMARY KEY NOT NULL,"
+  "  notes      TEXT NOT NULL DEFAULT '',"
+  "  tags       TEXT NOT NULL DEFAULT '',"
+  "  assignee   TEXT,"
+  "  updated_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+
+  /* Probability, in basis points, that a pending entry at this stage goes
+   * on to qualify; editable in Preferences. */
+  "CREATE TABLE stage_rates ("
+  "  stage     TEXT PRIMARY KEY NOT NULL"
+  "            CHECK (stage IN ('invited', 'onboarded', 'first_sale', 'sales_met')),"
+  "  rate_bp   INTEGER NOT NULL CHECK (rate_bp BETWEEN 0 AND 10000)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO stage_rates (stage, rate_bp) VALUES"
+  "  ('invited', 1000), ('onboarded', 3000), ('first_sale', 5000), ('sales_met', 8000);";
+
+static const PdStoreMigration migrations[] = {
+  { 1, migration_1 },
+  { 2, migration_2 },
+};
+
+const PdStoreMigration *
+pd_store_migrations_get (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pd-config.h"
+#include "pd-store-migrations.h"
+#include "pd-store-private.h"
+
+/* 'PDsk': marks the file as ours, so that another program's SQLite
+ * database is refused instead of being migrated into a Partner Desk store. */
+#define PD_STORE_APPLICATION_ID 0x5044736b
+
+#define SQLITE_HEADER "SQLite format 3"
+
+struct _PdStore
+{
+  GObject   parent_instance;
+
+  char     *path;
+  sqlite3  *db;
+  guint     schema_version;
+};
+
+G_DEFINE_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pd-store-error-quark, pd_store_error)
+
+static void
+pd_store_finalize (GObject *object)
+{
+  PdStore *self = PD_STORE (object);
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (pd_store_parent_class)->finalize (object);
+}
+
+static void
+pd_store_class_init (PdStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pd_store_finalize;
+}
+
+static void
+pd_store_init (PdStore *self)
+{
+}
+
+void
+pd_store_counts_clear (PdStoreCounts *counts)
+{
+  g_clear_pointer (&counts->last_sync_result, g_free);
+}
+
+char *
+pd_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "partnerdesk", "store.db", NULL);
+}
+
+void
+pd_store_set_sql_error (PdStore     *self,
+                        GError     **error,
+                        const char  *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  int primary = code & 0xff;
+
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+    g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_A_STORE,
+                 _("%s is not a Partner Desk store or is damaged (%s); expected a store written by Partner Desk"),
+                 self->path, sqlite3_errmsg (self->db));
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_BUSY,
+                 _("%s is busy (%s): another program is writing to it"),
+                 self->path, sqlite3_errmsg (self->db));
+  else if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ||
+           primary == SQLITE_FULL || primary == SQLITE_READONLY ||
+           primary == SQLITE_PERM)
+    g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_IO,
+                 _("%s: %s failed: %s"), self->path, what, sqlite3_errmsg (self->db));
+  else
+    g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_SQL,
+                 _("%s: %s failed: %s"), self->path, what, sqlite3_errmsg (self->db));
+}
+
+sqlite3 *
+pd_store_get_db (PdStore *self)
+{
+  g_return_val_if_fail (PD_IS_STORE (self), NULL);
+  return self->db;
+}
+
+gboolean
+pd_store_exec (PdStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      pd_store_set_sql_error (self, error, sql);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+pd_store_prepare (PdStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      pd_store_set_sql_error (self, error, _("preparing a query"));
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+pd_store_begin (PdStore  *self,
+                GError  **error)
+{
+  return pd_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+pd_store_commit (PdStore  *self,
+                 GError  **error)
+{
+  if (!pd_store_exec (self, "COMMIT", error))
+    {
+      pd_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+pd_store_rollback (PdStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gint64
+query_int (PdStore     *self,
+           const char  *sql,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (self, error, sql);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Refuse anything that is not an SQLite file before SQLite touches it:
+ * SQLite opens any file lazily and we must never write into a stranger's. */
+static gboolean
+check_file_header (const char  *path,
+                   gboolean    *exists_out,
+                   GError     **error)
+{
+  char header[16] = { 0 };
+  GStatBuf st;
+  ssize_t n;
+  int fd;
+
+  *exists_out = FALSE;
+
+  if (g_stat (path, &st) != 0)
+    {
+      if (errno == ENOENT)
+        return TRUE;
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_IO,
+                   _("Cannot read %s: %s"), path, g_strerror (errno));
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_A_STORE,
+                   _("%s is not a regular file; expected a Partner Desk store file"), path);
+      return FALSE;
+    }
+
+  *exists_out = TRUE;
+  if (st.st_size == 0)
+    return TRUE;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_IO,
+                   _("Cannot open %s: %s"), path, g_strerror (errno));
+      return FALSE;
+    }
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n != (ssize_t) sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_A_STORE,
+                   _("%s is not a Partner Desk store (it is not an SQLite database); it was left untouched"),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A new store is created 0600 in a 0700 folder: it holds the agency's
+ * merchant contacts. SQLite gives its -wal and -shm files the same mode. */
+static gboolean
+create_empty_file (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_IO,
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_IO,
+                   _("Cannot create %s: %s"), path, g_strerror (errno));
+      return FALSE;
+    }
+  if (fd >= 0)
+    close (fd);
+  return TRUE;
+}
+
+/* g_ptr_array_sort passes pointers to the elements. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static const char *
+programs_dir (void)
+{
+  const char *dir = g_getenv ("PARTNERDESK_PROGRAMS_DIR");
+
+  return dir != NULL && *dir != '\0' ? dir : PROGRAMSDIR;
+}
+
+/* A new store starts with the programs shipped in data/programs/. */
+static gboolean
+load_bundled_programs (PdStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *dirname = programs_dir ();
+  const char *name;
+
+  dir = g_dir_open (dirname, 0, NULL);
+  if (dir == NULL)
+    {
+      g_message ("No bundled programs in %s", dirname);
+      return TRUE;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_build_filename (dirname, name, NULL));
+  g_ptr_array_sort (names, compare_strings);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(PdProgram) program = pd_program_new_from_file (g_ptr_array_index (names, i), error);
+
+      if (program == NULL || !pd_store_save_program (self, program, "bundled", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (PdStore  *self,
+         guint     max_version,
+         GError  **error)
+{
+  const PdStoreMigration *migrations;
+  guint n_migrations;
+  guint from = self->schema_version;
+
+  migrations = pd_store_migrations_get (&n_migrations);
+
+  for (guint i = 0; i < n_migrations && migrations[i].version <= max_version; i++)
+    {
+      g_autofree char *pragma = NULL;
+
+      if (migrations[i].version <= self->schema_version)
+        continue;
+
+      if (!pd_store_begin (self, error))
+        return FALSE;
+      pragma = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;",
+                                migrations[i].version, PD_STORE_APPLICATION_ID);
+      if (!pd_store_exec (self, migrations[i].sql, error) ||
+          !pd_store_exec (self, pragma, error) ||
+          (migrations[i].version == 1 && !load_bundled_programs (self, error)) ||
+          !pd_store_commit (self, error))
+        {
+          pd_store_rollback (self);
+          g_prefix_error (error, _("Updating the store to version %u: "), migrations[i].version);
+          return FALSE;
+        }
+      self->schema_version = migrations[i].version;
+    }
+
+  if (from != self->schema_version && from != 0)
+    g_message ("Store %s updated from version %u to %u", self->path, from, self->schema_version);
+  return TRUE;
+}
+
+guint
+pd_store_get_latest_version (void)
+{
+  guint n_migrations;
+  const PdStoreMigration *migrations = pd_store_migrations_get (&n_migrations);
+
+  return migrations[n_migrations - 1].version;
+}
+
+PdStore *
+pd_store_open_at_version (const char  *path,
+                          guint        max_version,
+                          GError     **error)
+{
+  g_autoptr(PdStore) self = NULL;
+  gboolean exists = FALSE;
+  gint64 user_version, application_id, n_objects;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_file_header (path, &exists, error))
+    return NULL;
+  if (!exists && !create_empty_file (path, error))
+    return NULL;
+
+  self = g_object_new (PD_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      if (self->db != NULL)
+        pd_store_set_sql_error (self, error, _("opening"));
+      else
+        g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_IO, _("Cannot open %s"), path);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Read-only checks first: nothing is written to a file we refuse. */
+  if ((user_version = query_int (self, "PRAGMA user_version", error)) < 0 ||
+      (application_id = query_int (self, "PRAGMA application_id", error)) < 0 ||
+      (n_objects = query_int (self, "SELECT count(*) FROM sqlite_schema", error)) < 0)
+    return NULL;
+
+  if (application_id != PD_STORE_APPLICATION_ID && (n_objects > 0 || user_version != 0))
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_A_STORE,
+                   _("%s is an SQLite database of another program, not a Partner Desk store; it was left untouched"),
+                   path);
+      return NULL;
+    }
+
+  if (user_version > (gint64) pd_store_get_latest_version ())
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Partner Desk (store version %" G_GINT64_FORMAT ", this version reads up to %u); update Partner Desk to open it"),
+                   path, user_version, pd_store_get_latest_version ());
+      return NULL;
+    }
+  self->schema_version = (guint) user_version;
+
+  if (!pd_store_exec (self,
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = NORMAL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA temp_store = MEMORY;",
+                      error))
+    return NULL;
+
+  if (!migrate (self, max_version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+PdStore *
+pd_store_open (const char  *path,
+               GError     **error)
+{
+  return pd_store_open_at_version (path, G_MAXUINT, error);
+}
+
+const char *
+pd_store_get_path (PdStore *self)
+{
+  g_return_val_if_fail (PD_IS_STORE (self), NULL);
+  return self->path;
+}
+
+guint
+pd_store_get_schema_version (PdStore *self)
+{
+  g_return_val_if_fail (PD_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+char *
+pd_store_dup_setting (PdStore     *self,
+                      const char  *key,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *def;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (self), NULL);
+
+  def = pd_config_get_default (key);
+  if (def == NULL)
+    {
+      g_autofree char *ignored = NULL;
+
+      /* Let the validator word the unknown-key error. */
+      pd_config_validate (key, "", &ignored, error);
+      return NULL;
+    }
+
+  stmt = pd_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (self, error, _("reading a setting"));
+      return NULL;
+    }
+  return g_strdup (def);
+}
+
+gboolean
+pd_store_set_setting (PdStore     *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+
+  if (!pd_config_validate (key, value, &normalized, error))
+    return FALSE;
+
+  if (!pd_store_begin (self, error))
+    return FALSE;
+
+  stmt = pd_store_prepare (self,
+                           "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, normalized, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (self, error, _("saving a setting"));
+      goto fail;
+    }
+
+  if (!pd_store_audit (self, "config.set", key, normalized, error) ||
+      !pd_store_commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  pd_store_rollback (self);
+  return FALSE;
+}
+
+/* Every setting with a value or a default, sorted by key: the fixed keys
+ * and each market's onboarding base link that has been set. */
+GPtrArray *
+pd_store_list_settings (PdStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char * const *fixed = pd_config_get_fixed_keys ();
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (self), NULL);
+
+  for (guint i = 0; fixed[i]; i++)
+    g_ptr_array_add (keys, g_strdup (fixed[i]));
+
+  stmt = pd_store_prepare (self, "SELECT key FROM settings ORDER BY key", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (!g_strv_contains (fixed, key))
+        g_ptr_array_add (keys, g_strdup (key));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (self, error, _("listing settings"));
+      return NULL;
+    }
+
+  g_ptr_array_sort (keys, compare_strings);
+  return g_steal_pointer (&keys);
+}
+
+gboolean
+pd_store_get_counts (PdStore        *self,
+                     PdStoreCounts  *counts,
+                     GError        **error)
+{
+  static const char sql[] =
+    "SELECT"
+    " (SELECT count(*) FROM programs),"
+    " (SELECT count(DISTINCT seller_id) FROM target_merchants),"
+    " (SELECT count(*) FROM links),"
+    " (SELECT count(*) FROM stores),"
+    " (SELECT count(*) FROM exchange_rates),"
+    " (SELECT count(*) FROM service_categories),"
+    " (SELECT count(*) FROM services),"
+    " (SELECT count(*) FROM seller_requests),"
+    " (SELECT count(*) FROM authorizations),"
+    " (SELECT count(*) FROM payouts),"
+    " (SELECT count(*) FROM outbox),"
+    " (SELECT value FROM sync_state WHERE key = 'last_sync_at'),"
+    " (SELECT value FROM sync_state WHERE key = 'last_sync_result')";
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 *fields[] = {
+    &counts->programs, &counts->target_merchants, &counts->links, &counts->stores,
+    &counts->exchange_rates, &counts->service_categories, &counts->services,
+    &counts->seller_requests, &counts->authorizations, &counts->payouts, &counts->outbox,
+  };
+
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+
+  memset (counts, 0, sizeof *counts);
+
+  stmt = pd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (self, error, _("counting"));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    *fields[i] = sqlite3_column_int64 (stmt, i);
+  if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+    {
+      counts->last_sync_at = sqlite3_column_int64 (stmt, 11);
+      counts->last_sync_result = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+    }
+  return TRUE;
+}
+
+gboolean
+pd_store_save_program (PdStore     *self,
+                       PdProgram   *program,
+                       const char  *source,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *markets = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PD_IS_PROGRAM (program), FALSE);
+
+  stmt = pd_store_prepare (self,
+                           "INSERT INTO programs (id, name, kind, timezone, period_start, period_end,"
+                           "                      markets, json, source, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                           " ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+                           "  timezone = excluded.timezone, period_start = excluded.period_start,"
+                           "  period_end = excluded.period_end, markets = excluded.markets,"
+                           "  json = excluded.json, source = excluded.source,"
+                           "  updated_at = excluded.updated_at",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  markets = g_strjoinv (";", (char **) pd_program_get_markets (program));
+  sqlite3_bind_text (stmt, 1, pd_program_get_id (program), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pd_program_get_name (program), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pd_program_get_kind_string (program), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, pd_program_get_timezone_id (program), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, pd_program_get_period_start (program), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, pd_program_get_period_end (program), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, markets, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, pd_program_get_json (program), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, source, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / G_USEC_PER_SEC);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (self, error, _("saving a program"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+pd_store_list_programs (PdStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) programs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (self), NULL);
+
+  stmt = pd_store_prepare (self, "SELECT id, json FROM programs ORDER BY period_start DESC, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdProgram *program = pd_program_new_from_data ((const char *) sqlite3_column_text (stmt, 1),
+                                                     sqlite3_column_bytes (stmt, 1),
+                                                     (const char *) sqlite3_column_text (stmt, 0),
+                                                     error);
+      if (program == NULL)
+        return NULL;
+      g_ptr_array_add (programs, program);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (self, error, _("listing programs"));
+      return NULL;
+    }
+  return g_steal_pointer (&programs);
+}
+
+gboolean
+pd_store_audit (PdStore     *self,
+                const char  *action,
+                const char  *subject,
+                const char  *details,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = pd_store_prepare (self,
+                           "INSERT INTO audit_log (at, user, action, subject, details)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (self, error, _("writing the audit log"));
+      return FALSE;
+    }
+  return TRUE;
+}

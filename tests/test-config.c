@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-config"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-config.h"
+
+static void
+assert_valid (const char *key,
+              const char *value,
+              const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
+
+  g_test_message ("%s = %s", key, value);
+  g_assert_true (pd_config_validate (key, value, &normalized, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (normalized, ==, expected);
+}
+
+static void
+assert_invalid (const char *key,
+                const char *value,
+                int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
+
+  g_test_message ("%s = %s", key, value);
+  g_assert_false (pd_config_validate (key, value, &normalized, &error));
+  g_assert_error (error, PD_CONFIG_ERROR, code);
+  g_assert_null (normalized);
+  /* Every message names the key it is about. */
+  g_assert_true (strstr (error->message, key) != NULL);
+}
+
+static void
+test_endpoint (void)
+{
+  assert_valid ("endpoint", "https://open.example.com/", "https://open.example.com");
+  assert_valid ("endpoint", "  https://open.example.com/api  ", "https://open.example.com/api");
+  assert_valid ("endpoint", "http://127.0.0.1:8080", "http://127.0.0.1:8080");
+  assert_valid ("endpoint", "", "");
+  assert_invalid ("endpoint", "http://open.example.com", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "open.example.com", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "ftp://open.example.com", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "https://", PD_CONFIG_ERROR_INVALID_VALUE);
+}
+
+static void
+test_market_links (void)
+{
+  const char *market = NULL;
+
+  g_assert_true (pd_config_is_market_key ("onboarding_base_url.EU", &market));
+  g_assert_cmpstr (market, ==, "EU");
+  g_assert_false (pd_config_is_market_key ("onboarding_base_url.eu", NULL));
+  g_assert_false (pd_config_is_market_key ("onboarding_base_url.", NULL));
+  g_assert_false (pd_config_is_market_key ("onboarding_base_url.E", NULL));
+  assert_valid ("onboarding_base_url.JP", "https://partner-links.example/jp?partner=PD01",
+                "https://partner-links.example/jp?partner=PD01");
+  assert_invalid ("onboarding_base_url.JP", "not a link", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("onboarding_base_url.jp", "https://x.example", PD_CONFIG_ERROR_UNKNOWN_KEY);
+}
+
+static void
+test_others (void)
+{
+  assert_valid ("partner_id", " PD01 ", "PD01");
+  assert_invalid ("partner_id", "PD 01", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_valid ("sync_interval_minutes", "0", "0");
+  assert_valid ("sync_interval_minutes", "1440", "1440");
+  assert_valid ("sync_interval_minutes", "015", "15");
+  assert_invalid ("sync_interval_minutes", "1441", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("sync_interval_minutes", "-1", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("sync_interval_minutes", "1.5", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_valid ("import_timezone", "Europe/Berlin", "Europe/Berlin");
+  assert_invalid ("import_timezone", "Mars/Olympus", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("colour", "blue", PD_CONFIG_ERROR_UNKNOWN_KEY);
+  assert_invalid ("partner_id", "\xff\xfe", PD_CONFIG_ERROR_INVALID_VALUE);
+}
+
+static void
+test_defaults (void)
+{
+  g_assert_cmpstr (pd_config_get_default ("import_timezone"), ==, "Asia/Shanghai");
+  g_assert_cmpstr (pd_config_get_default ("sync_interval_minutes"), ==, "15");
+  g_assert_cmpstr (pd_config_get_default ("onboarding_base_url.US"), ==, "");
+  g_assert_null (pd_config_get_default ("colour"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/config/endpoint", test_endpoint);
+  g_test_add_func ("/config/market-links", test_market_links);
+  g_test_add_func ("/config/others", test_others);
+  g_test_add_func ("/config/defaults", test_defaults);
+  return g_test_run ();
+}
