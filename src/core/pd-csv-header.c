@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-csv-header"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "pd-csv-header.h"
+
+/*
+ * Matches a CSV header line against the columns an import expects, then
+ * hands out each record's values by column.
+ */
+
+struct _PdCsvHeader
+{
+  char *display_name;
+  guint n_columns;
+  /* Per column: its field index, or -1. */
+  int *index;
+  /* Fields in the header line, empty ones included. */
+  guint n_fields;
+  /* Per column, created on demand: a trimmed copy when a value has trailing
+   * spaces (the fields themselves are not ours to change). */
+  GString **scratch;
+};
+
+/* Length of the space character at s[0..len), or 0. */
+static gsize
+space_at (const guchar *s,
+          gsize         len)
+{
+  if (len >= 1 && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r')))
+    return 1;
+  if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0)  /* NO-BREAK SPACE */
+    return 2;
+  if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)  /* IDEOGRAPHIC SPACE */
+    return 3;
+  if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)  /* BOM */
+    return 3;
+  return 0;
+}
+
+/* Length of the space character ending at s[len), or 0. */
+static gsize
+space_before (const guchar *s,
+              gsize         len)
+{
+  if (len >= 1 && (s[len - 1] == ' ' || (s[len - 1] >= '\t' && s[len - 1] <= '\r')))
+    return 1;
+  if (len >= 2 && space_at (s + len - 2, 2) == 2)
+    return 2;
+  if (len >= 3 && space_at (s + len - 3, 3) == 3)
+    return 3;
+  return 0;
+}
+
+/**
+ * pd_csv_trim:
+ * @text: a UTF-8 string
+ * @length_out: (out): the length of the trimmed text
+ *
+ * Finds @text without surrounding spaces: ASCII white space, NO-BREAK SPACE,
+ * IDEOGRAPHIC SPACE (U+3000) and byte order marks.
+ *
+ * Returns: (transfer none): where the trimmed text starts within @text
+ */
+const char *
+pd_csv_trim (const char *text,
+             gsize      *length_out)
+{
+  const guchar *s = (const guchar *) text;
+  gsize len;
+  gsize n;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (length_out != NULL, NULL);
+
+  len = strlen (text);
+  while ((n = space_at (s, len)) > 0)
+    {
+      s += n;
+      len -= n;
+    }
+  while ((n = space_before (s, len)) > 0)
+    len -= n;
+
+  *length_out = len;
+  return (const char *) s;
+}
+
+static gboolean
+name_matches (const char *wanted,
+              const char *text,
+              gsize       len)
+{
+  return wanted != NULL && strlen (wanted) == len && g_ascii_strncasecmp (wanted, text, len) == 0;
+}
+
+/**
+ * pd_csv_header_new:
+ * @columns: the columns an import knows
+ * @n_columns: how many
+ * @header_fields: (nullable): the file's first record; %NULL for an empty
+ *   file, which then lacks every required column
+ * @display_name: how messages name the file
+ * @warnings_out: (out) (optional) (transfer full): on success, the warnings
+ *   (strings, possibly none): unknown columns are ignored and named in one
+ * @error: return location for %PD_CSV_ERROR_MISSING_COLUMN or
+ *   %PD_CSV_ERROR_DUPLICATE_COLUMN
+ *
+ * Header names match a column's name or alias ignoring ASCII case and
+ * surrounding spaces; empty header cells are ignored.
+ *
+ * Returns: (transfer full) (nullable): the header, or %NULL on error
+ */
+PdCsvHeader *
+pd_csv_header_new (const PdCsvColumn  *columns,
+                   guint               n_columns,
+                   GPtrArray          *header_fields,
+                   const char         *display_name,
+                   GPtrArray         **warnings_out,
+                   GError            **error)
+{
+  g_autoptr(PdCsvHeader) self = NULL;
+  g_autoptr(GString) unknown = NULL;
+  g_autoptr(GString) missing = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  guint n_fields = header_fields != NULL ? header_fields->len : 0;
+  guint i;
+  guint j;
+
+  g_return_val_if_fail (columns != NULL || n_columns == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (warnings_out != NULL)
+    *warnings_out = NULL;
+
+  self = g_new0 (PdCsvHeader, 1);
+  self->display_name = g_strdup (display_name);
+  self->n_columns = n_columns;
+  self->n_fields = n_fields;
+  self->index = g_new (int, MAX (n_columns, 1));
+  self->scratch = g_new0 (GString *, MAX (n_columns, 1));
+  for (j = 0; j < n_columns; j++)
+    self->index[j] = -1;
+
+  unknown = g_string_new (NULL);
+  for (i = 0; i < n_fields; i++)
+    {
+      gsize len;
+      const char *text = pd_csv_trim (g_ptr_array_index (header_fields, i), &len);
+      gboolean known = FALSE;
+
+      if (len == 0)
+        continue;
+
+      for (j = 0; j < n_columns && !known; j++)
+        {
+          if (!name_matches (columns[j].name, text, len) && !name_matches (columns[j].alias, text, len))
+            continue;
+          known = TRUE;
+          if (self->index[j] >= 0)
+            {
+              g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_DUPLICATE_COLUMN,
+                           _("%s:1: column %s given twice, in fields %u and %u; expected each column once"),
+                           display_name, columns[j].name, (guint) self->index[j] + 1, i + 1);
+              return NULL;
+            }
+          self->index[j] = i;
+        }
+
+      if (!known)
+        {
+          if (unknown->len > 0)
+            g_string_append (unknown, ", ");
+          g_string_append_len (unknown, text, len);
+        }
+    }
+
+  missing = g_string_new (NULL);
+  for (j = 0; j < n_columns; j++)
+    {
+      if (!columns[j].required || self->index[j] >= 0)
+        continue;
+      if (missing->len > 0)
+        g_string_append (missing, ", ");
+      g_string_append (missing, columns[j].name);
+    }
+  if (missing->len > 0)
+    {
+      g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_COLUMN,
+                   _("%s:1: missing required column(s) %s"), display_name, missing->str);
+      return NULL;
+    }
+
+  warnings = g_ptr_array_new_with_free_func (g_free);
+  if (unknown->len > 0)
+    g_ptr_array_add (warnings, g_strdup_printf (_("%s:1: unknown column(s) ignored: %s"),
+                                                display_name, unknown->str));
+  if (warnings_out != NULL)
+    *warnings_out = g_steal_pointer (&warnings);
+
+  return g_steal_pointer (&self);
+}
+
+void
+pd_csv_header_free (PdCsvHeader *self)
+{
+  guint j;
+
+  if (self == NULL)
+    return;
+
+  for (j = 0; j < self->n_columns; j++)
+    if (self->scratch[j] != NULL)
+      g_string_free (self->scratch[j], TRUE);
+  g_free (self->scratch);
+  g_free (self->index);
+  g_free (self->display_name);
+  g_free (self);
+}
+
+/**
+ * pd_csv_header_index:
+ *
+ * Returns: the field index of @column (an index into the columns given to
+ *   pd_csv_header_new()), or -1 when the file lacks it
+ */
+int
+pd_csv_header_index (PdCsvHeader *self,
+                     guint        column)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (column < self->n_columns, -1);
+
+  return self->index[column];
+}
+
+/**
+ * pd_csv_header_get_n_fields:
+ *
+ * Returns: how many fields the header line has, empty ones included
+ */
+guint
+pd_csv_header_get_n_fields (PdCsvHeader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_fields;
+}
+
+/**
+ * pd_csv_header_get:
+ * @self: a header
+ * @fields: a record's fields
+ * @column: an index into the columns given to pd_csv_header_new()
+ *
+ * Returns: (transfer none) (nullable): the value without surrounding spaces,
+ *   "" when the record is too short to hold it (spreadsheets leave trailing
+ *   empty cells out), %NULL when the file has no such column. Valid until
+ *   @fields changes or the next call for the same column.
+ */
+const char *
+pd_csv_header_get (PdCsvHeader *self,
+                   GPtrArray   *fields,
+                   guint        column)
+{
+  const char *value;
+  const char *text;
+  gsize len;
+  int idx;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+  g_return_val_if_fail (column < self->n_columns, NULL);
+
+  idx = self->index[column];
+  if (idx < 0)
+    return NULL;
+  if ((guint) idx >= fields->len)
+    return "";
+
+  value = g_ptr_array_index (fields, idx);
+  text = pd_csv_trim (value, &len);
+  if (text[len] == '\0')
+    return text;
+
+  if (self->scratch[column] == NULL)
+    self->scratch[column] = g_string_sized_new (len);
+  g_string_truncate (self->scratch[column], 0);
+  g_string_append_len (self->scratch[column], text, len);
+
+  return self->scratch[column]->str;
+}
+
+/**
+ * pd_csv_header_check_record:
+ * @self: a header
+ * @fields: a record's fields
+ * @line: the line where the record starts, for messages
+ * @error: return location for %PD_CSV_ERROR_EXTRA_FIELD
+ *
+ * A record may have more fields than the header only when the extra ones
+ * are empty; fewer fields mean the missing ones are empty.
+ */
+gboolean
+pd_csv_header_check_record (PdCsvHeader  *self,
+                            GPtrArray    *fields,
+                            guint64       line,
+                            GError      **error)
+{
+  guint i;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (i = self->n_fields; i < fields->len; i++)
+    {
+      gsize len;
+
+      pd_csv_trim (g_ptr_array_index (fields, i), &len);
+      if (len > 0)
+        {
+          g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u",
+                                                    self->display_name, line, i + 1);
+
+          g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_EXTRA_FIELD,
+                       _("%s: value beyond the header's %u columns; expected at most %u fields, or empty ones"),
+                       where, self->n_fields, self->n_fields);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "pd-csv-reader.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PdCsvColumn:
+ * @name: the column's name, matched ignoring ASCII case
+ * @alias: (nullable): the Chinese header the platform's exports use
+ *   (e.g. "商家ID"), matched the same way
+ * @required: whether the file must have the column
+ */
+typedef struct
+{
+  const char *name;
+  const char *alias;
+  gboolean required;
+} PdCsvColumn;
+
+typedef struct _PdCsvHeader PdCsvHeader;
+
+PdCsvHeader *pd_csv_header_new          (const PdCsvColumn  *columns,
+                                         guint               n_columns,
+                                         GPtrArray          *header_fields,
+                                         const char         *display_name,
+                                         GPtrArray         **warnings_out,
+                                         GError            **error);
+void         pd_csv_header_free         (PdCsvHeader        *self);
+
+int          pd_csv_header_index        (PdCsvHeader        *self,
+                                         guint               column);
+guint        pd_csv_header_get_n_fields (PdCsvHeader        *self);
+const char  *pd_csv_header_get          (PdCsvHeader        *self,
+                                         GPtrArray          *fields,
+                                         guint               column);
+gboolean     pd_csv_header_check_record (PdCsvHeader        *self,
+                                         GPtrArray          *fields,
+                                         guint64             line,
+                                         GError            **error);
+
+const char  *pd_csv_trim                (const char         *text,
+                                         gsize              *length_out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdCsvHeader, pd_csv_header_free)
+
+G_END_DECLS

@@ -1,0 +1,1174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-csv-reader"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "pd-csv-reader.h"
+#include "pd-csv-reader-private.h"
+
+/*
+ * A streaming RFC 4180 reader. Raw bytes are read from the stream into `raw`,
+ * decoded chunk by chunk into UTF-8 in `buf` (a copy for UTF-8 input, iconv
+ * otherwise), and parsed from `buf` into `rec`, where each field of the
+ * current record is stored NUL-terminated. Memory stays at a few chunks plus
+ * the largest record.
+ *
+ * Decoding problems (invalid bytes, NUL) are not raised where they are found:
+ * the decoder stops handing out bytes at the bad one and records a pending
+ * error, which the parser raises when it gets there, so that the message can
+ * name the line and field of the bad byte.
+ */
+
+#define DEFAULT_CHUNK_SIZE (256 * 1024)
+/* How much of the file decides its encoding. */
+#define DETECT_SIZE (64 * 1024)
+/* Spare bytes after the data in buf and rec, so that short fields can be
+ * copied a word at a time. */
+#define SLACK 8
+
+typedef enum
+{
+  ENC_UTF8,
+  ENC_UTF16LE,
+  ENC_UTF16BE,
+  ENC_GB18030,
+} Encoding;
+
+static const char * const encoding_names[] = {
+  "UTF-8", "UTF-16LE", "UTF-16BE", "GB18030",
+};
+
+typedef enum
+{
+  PENDING_NONE,
+  PENDING_BINARY,
+  PENDING_ENCODING,
+  PENDING_NO_CONVERTER,
+} Pending;
+
+typedef enum
+{
+  ST_FIELD_START,
+  ST_UNQUOTED,
+  ST_QUOTED,
+  ST_QUOTE_SEEN,
+} State;
+
+struct _PdCsvReader
+{
+  GObject parent_instance;
+
+  GInputStream *stream;
+  char *display_name;
+  gsize chunk_size;
+
+  /* Raw input not yet decoded: raw[raw_pos..raw_len). */
+  guchar *raw;
+  gsize raw_pos;
+  gsize raw_len;
+  gsize raw_cap;
+  gboolean stream_eof;
+  guint64 bytes_read;
+
+  Encoding encoding;
+  GIConv cd;
+  char delimiter;
+  /* UTF-8 only: everything decoded so far was ASCII, so the file may still
+   * turn out to be GB18030 (both read ASCII the same). */
+  gboolean ascii_so_far;
+  /* A NUL byte in the first bytes: report it rather than the encoding. */
+  gboolean skip_validation;
+
+  /* Decoded UTF-8 text. buf[pos - 1] is always the byte before pos (a NUL
+   * at the very start), to tell CRLF from a lone LF across chunks;
+   * buf[pos..avail) can be parsed; buf[avail..end) is held back (the start of
+   * a UTF-8 sequence whose end is not read yet). */
+  char *buf;
+  gsize pos;
+  gsize avail;
+  gsize end;
+  gsize buf_cap;
+  gboolean decode_eof;
+  Pending pending;
+
+  /* The current record: NUL-terminated fields at rec + offs[i]. */
+  char *rec;
+  gsize rec_len;
+  gsize rec_cap;
+  gsize *offs;
+  guint n_offs;
+  guint offs_cap;
+  GPtrArray *fields;
+
+  guint64 line;
+  guint64 record_line;
+  guint64 quote_line;
+  guint field_no;
+
+  gboolean started;
+  gboolean fail_early;
+  gboolean failed;
+};
+
+G_DEFINE_FINAL_TYPE (PdCsvReader, pd_csv_reader, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pd-csv-error-quark, pd_csv_error)
+
+/* Bytes that end an unquoted field, one table per delimiter. */
+static const guchar stop_unquoted_comma[256] = { [','] = 1, ['\r'] = 1, ['\n'] = 1 };
+static const guchar stop_unquoted_tab[256] = { ['\t'] = 1, ['\r'] = 1, ['\n'] = 1 };
+/* Bytes that need attention inside a quoted field. */
+static const guchar stop_quoted[256] = { ['"'] = 1, ['\r'] = 1, ['\n'] = 1 };
+
+static void
+pd_csv_reader_finalize (GObject *object)
+{
+  PdCsvReader *self = PD_CSV_READER (object);
+
+  g_clear_object (&self->stream);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->raw, g_free);
+  g_clear_pointer (&self->buf, g_free);
+  g_clear_pointer (&self->rec, g_free);
+  g_clear_pointer (&self->offs, g_free);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  if (self->cd != (GIConv) -1)
+    g_iconv_close (self->cd);
+
+  G_OBJECT_CLASS (pd_csv_reader_parent_class)->finalize (object);
+}
+
+static void
+pd_csv_reader_class_init (PdCsvReaderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pd_csv_reader_finalize;
+}
+
+static void
+pd_csv_reader_init (PdCsvReader *self)
+{
+  self->chunk_size = DEFAULT_CHUNK_SIZE;
+  self->cd = (GIConv) -1;
+  self->line = 1;
+  self->fields = g_ptr_array_new ();
+  self->buf_cap = 4096;
+  self->buf = g_malloc (self->buf_cap);
+  self->buf[0] = '\0';
+  self->pos = self->avail = self->end = 1;
+}
+
+/**
+ * pd_csv_reader_new_for_path:
+ * @path: a file name
+ * @error: return location for a %PD_CSV_ERROR_IO error
+ *
+ * Opens @path for reading; nothing is read until pd_csv_reader_next().
+ */
+PdCsvReader *
+pd_csv_reader_new_for_path (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display = g_filename_display_name (path);
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_IO,
+                   _("%s: cannot open the file: %s"), display, local_error->message);
+      return NULL;
+    }
+
+  return pd_csv_reader_new_for_stream (G_INPUT_STREAM (stream), display);
+}
+
+/**
+ * pd_csv_reader_new_for_stream:
+ * @stream: the input
+ * @display_name: how messages name the input (usually its file name)
+ */
+PdCsvReader *
+pd_csv_reader_new_for_stream (GInputStream *stream,
+                              const char   *display_name)
+{
+  PdCsvReader *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  self = g_object_new (PD_TYPE_CSV_READER, NULL);
+  self->stream = g_object_ref (stream);
+  self->display_name = g_strdup (display_name);
+
+  return self;
+}
+
+void
+pd_csv_reader_set_chunk_size (PdCsvReader *self,
+                              gsize        chunk_size)
+{
+  g_return_if_fail (PD_IS_CSV_READER (self));
+  g_return_if_fail (chunk_size > 0);
+  g_return_if_fail (!self->started);
+
+  self->chunk_size = chunk_size;
+}
+
+/* "FILE:LINE:COLUMN" for messages. */
+static char *
+location (PdCsvReader *self,
+          guint64      line,
+          guint        column)
+{
+  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u", self->display_name, line, column);
+}
+
+/* UTF-8 validation */
+
+typedef enum
+{
+  UTF8_OK,
+  UTF8_INCOMPLETE,
+  UTF8_INVALID,
+} Utf8Status;
+
+/* Validates s[0..len) per Unicode table 3-7. *valid_len receives the length
+ * of the valid part; *non_ascii is set when it holds a multi-byte sequence.
+ * UTF8_INCOMPLETE: the rest is the valid start of a sequence cut short. */
+static Utf8Status
+validate_utf8 (const guchar *s,
+               gsize         len,
+               gsize        *valid_len,
+               gboolean     *non_ascii)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      guchar c;
+      guint need;
+      guchar lo = 0x80, hi = 0xBF;
+      guint k;
+
+      while (i + 8 <= len)
+        {
+          guint64 w;
+
+          memcpy (&w, s + i, 8);
+          if (w & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+          i += 8;
+        }
+      while (i < len && s[i] < 0x80)
+        i++;
+      if (i >= len)
+        break;
+
+      c = s[i];
+      if (c >= 0xC2 && c <= 0xDF)
+        need = 1;
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          need = 2;
+          if (c == 0xE0)
+            lo = 0xA0;
+          else if (c == 0xED)
+            hi = 0x9F;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          need = 3;
+          if (c == 0xF0)
+            lo = 0x90;
+          else if (c == 0xF4)
+            hi = 0x8F;
+        }
+      else
+        {
+          *valid_len = i;
+          return UTF8_INVALID;
+        }
+
+      for (k = 1; k <= need; k++)
+        {
+          guchar t;
+
+          if (i + k >= len)
+            {
+              *valid_len = i;
+              return UTF8_INCOMPLETE;
+            }
+          t = s[i + k];
+          if (k == 1 ? (t < lo || t > hi) : (t & 0xC0) != 0x80)
+            {
+              *valid_len = i;
+              return UTF8_INVALID;
+            }
+        }
+      *non_ascii = TRUE;
+      i += need + 1;
+    }
+
+  *valid_len = len;
+  return UTF8_OK;
+}
+
+/* Buffers */
+
+/* Makes room for @need more bytes at buf + end, dropping what the parser
+ * consumed (all but one byte of history). */
+static void
+buf_reserve (PdCsvReader *self,
+             gsize        need)
+{
+  if (self->pos > 1)
+    {
+      gsize drop = self->pos - 1;
+
+      memmove (self->buf, self->buf + drop, self->end - drop);
+      self->pos -= drop;
+      self->avail -= drop;
+      self->end -= drop;
+    }
+  if (self->end + need + 1 + SLACK > self->buf_cap)
+    {
+      self->buf_cap = MAX (self->buf_cap * 2, self->end + need + 1 + SLACK);
+      self->buf = g_realloc (self->buf, self->buf_cap);
+    }
+}
+
+/* Reads up to one chunk more into raw, keeping the undecoded rest. */
+static gboolean
+read_raw (PdCsvReader *self,
+          gsize        size,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize left = self->raw_len - self->raw_pos;
+  gssize n;
+
+  if (self->raw_pos > 0)
+    {
+      memmove (self->raw, self->raw + self->raw_pos, left);
+      self->raw_pos = 0;
+      self->raw_len = left;
+    }
+  if (self->raw_len + size > self->raw_cap)
+    {
+      self->raw_cap = self->raw_len + size;
+      self->raw = g_realloc (self->raw, self->raw_cap);
+    }
+
+  n = g_input_stream_read (self->stream, self->raw + self->raw_len, size, NULL, &local_error);
+  if (n < 0)
+    {
+      g_autofree char *where = location (self, self->line, self->field_no ? self->field_no : 1);
+
+      g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_IO,
+                   _("%s: cannot read the file: %s"), where, local_error->message);
+      return FALSE;
+    }
+  if (n == 0)
+    self->stream_eof = TRUE;
+  self->raw_len += n;
+  self->bytes_read += n;
+
+  return TRUE;
+}
+
+static gsize
+read_size (PdCsvReader *self)
+{
+  return MAX (self->chunk_size, DETECT_SIZE);
+}
+
+static void switch_to_gb18030 (PdCsvReader *self);
+
+/* Checks buf[avail..end) after new UTF-8 bytes arrived and moves avail. */
+static void
+check_utf8 (PdCsvReader *self)
+{
+  const guchar *s = (const guchar *) self->buf + self->avail;
+  gsize len = self->end - self->avail;
+  gsize valid_len = len;
+  gboolean non_ascii = FALSE;
+  Utf8Status status = UTF8_OK;
+  const guchar *nul;
+
+  if (!self->skip_validation)
+    status = validate_utf8 (s, len, &valid_len, &non_ascii);
+
+  nul = memchr (s, '\0', valid_len);
+  if (nul != NULL)
+    {
+      self->avail += nul - s;
+      self->pending = PENDING_BINARY;
+      return;
+    }
+
+  if (status == UTF8_INCOMPLETE && self->stream_eof && self->raw_pos == self->raw_len)
+    status = UTF8_INVALID;
+
+  if (status == UTF8_INVALID && self->ascii_so_far && !non_ascii)
+    {
+      /* Plain ASCII so far, then something that is not UTF-8: a Chinese
+       * Excel file whose first rows happen to be ASCII. */
+      self->avail += valid_len;
+      switch_to_gb18030 (self);
+      return;
+    }
+
+  if (non_ascii)
+    self->ascii_so_far = FALSE;
+  self->avail += valid_len;
+  if (status == UTF8_INVALID)
+    self->pending = PENDING_ENCODING;
+}
+
+/* Decodes raw[raw_pos..raw_pos + n) into buf with iconv. Returns FALSE when
+ * nothing could be decoded because the bytes end inside a character. */
+static gboolean
+decode_iconv (PdCsvReader *self,
+              gsize        n)
+{
+  char *in = (char *) self->raw + self->raw_pos;
+  gsize in_left = n;
+  char *out;
+  gsize out_left;
+  gsize r;
+  int saved_errno;
+  char *start;
+  char *nul;
+
+  /* 2 bytes of UTF-16 or GB18030 give at most 3 of UTF-8, 4 give 4. */
+  buf_reserve (self, n * 2 + 8);
+  start = out = self->buf + self->end;
+  out_left = self->buf_cap - self->end - 1 - SLACK;
+
+  r = g_iconv (self->cd, &in, &in_left, &out, &out_left);
+  saved_errno = errno;
+
+  self->raw_pos += n - in_left;
+  self->end += out - start;
+
+  nul = memchr (start, '\0', out - start);
+  if (nul != NULL)
+    {
+      self->avail = nul - self->buf;
+      self->pending = PENDING_BINARY;
+      return TRUE;
+    }
+  self->avail = self->end;
+
+  if (r == (gsize) -1)
+    {
+      if (saved_errno == EILSEQ)
+        self->pending = PENDING_ENCODING;
+      else if (saved_errno == EINVAL && in_left == n)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A system without the converter (no gconv modules) gets an error when the
+ * parser reaches the first byte to convert. */
+static gboolean
+open_iconv (PdCsvReader *self,
+            Encoding     encoding)
+{
+  self->encoding = encoding;
+  self->cd = g_iconv_open ("UTF-8", encoding_names[encoding]);
+  if (self->cd != (GIConv) -1)
+    return TRUE;
+
+  self->pending = PENDING_NO_CONVERTER;
+  return FALSE;
+}
+
+/* The bytes held back from avail go back in front of raw, to be decoded as
+ * GB18030 from now on. */
+static void
+switch_to_gb18030 (PdCsvReader *self)
+{
+  gsize held = self->end - self->avail;
+  gsize left = self->raw_len - self->raw_pos;
+  guchar *raw = g_malloc (held + left + read_size (self));
+
+  memcpy (raw, self->buf + self->avail, held);
+  memcpy (raw + held, self->raw + self->raw_pos, left);
+  g_free (self->raw);
+  self->raw = raw;
+  self->raw_pos = 0;
+  self->raw_len = held + left;
+  self->raw_cap = held + left + read_size (self);
+  self->end = self->avail;
+
+  open_iconv (self, ENC_GB18030);
+}
+
+/* Decodes one more chunk (reading the stream when needed). */
+static gboolean
+decode_some (PdCsvReader *self,
+             GError     **error)
+{
+  gsize want = self->chunk_size;
+
+  for (;;)
+    {
+      gsize left = self->raw_len - self->raw_pos;
+      gsize n = MIN (want, left);
+
+      if (n == 0 || (n == left && n < want && self->encoding != ENC_UTF8 && !self->stream_eof))
+        {
+          /* Out of raw bytes, or only the start of a character left. */
+          if (!self->stream_eof)
+            {
+              if (!read_raw (self, read_size (self), error))
+                return FALSE;
+              continue;
+            }
+          if (n == 0)
+            {
+              if (self->encoding == ENC_UTF8 && self->end > self->avail)
+                check_utf8 (self);  /* the file ends inside a sequence */
+              else
+                self->decode_eof = TRUE;
+              return TRUE;
+            }
+        }
+
+      if (self->encoding == ENC_UTF8)
+        {
+          buf_reserve (self, n);
+          memcpy (self->buf + self->end, self->raw + self->raw_pos, n);
+          self->end += n;
+          self->raw_pos += n;
+          check_utf8 (self);
+          return TRUE;
+        }
+
+      if (decode_iconv (self, n))
+        return TRUE;
+
+      if (n == left && self->stream_eof)
+        {
+          /* The file ends inside a character. */
+          self->pending = PENDING_ENCODING;
+          return TRUE;
+        }
+      want += 4;
+    }
+}
+
+static void
+set_pending_error (PdCsvReader *self,
+                   GError     **error)
+{
+  g_autofree char *where = location (self, self->line, self->field_no);
+
+  if (self->pending == PENDING_BINARY)
+    g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_BINARY,
+                 _("%s: NUL byte, this is not a text file; expected CSV or tab-separated text (save spreadsheets as CSV)"),
+                 where);
+  else if (self->pending == PENDING_NO_CONVERTER)
+    g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_ENCODING,
+                 _("%s: this system cannot convert %s text; expected iconv to support it (are the gconv modules installed?)"),
+                 where, encoding_names[self->encoding]);
+  else if (self->encoding == ENC_GB18030)
+    g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_ENCODING,
+                 _("%s: invalid byte sequence; expected UTF-8, UTF-16 with a BOM, or GB18030 text"),
+                 where);
+  else
+    g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_ENCODING,
+                 _("%s: invalid %s byte sequence; expected %s text throughout the file"),
+                 where, encoding_names[self->encoding], encoding_names[self->encoding]);
+}
+
+/* Returns 1 when buf[pos..avail) is not empty, 0 at the end of the input,
+ * -1 on error. */
+static int
+fill (PdCsvReader *self,
+      GError     **error)
+{
+  while (self->avail == self->pos)
+    {
+      if (self->pending != PENDING_NONE)
+        {
+          set_pending_error (self, error);
+          return -1;
+        }
+      if (self->decode_eof)
+        return 0;
+      if (!decode_some (self, error))
+        return -1;
+    }
+
+  return 1;
+}
+
+/* Detection */
+
+/* Would the iconv decoder fail on raw[raw_pos..raw_len)? */
+static gboolean
+iconv_fails_early (PdCsvReader *self)
+{
+  GIConv cd = g_iconv_open ("UTF-8", encoding_names[self->encoding]);
+  gsize in_left = self->raw_len - self->raw_pos;
+  gsize out_size = in_left * 2 + 8;
+  g_autofree char *out_buf = g_malloc (out_size);
+  char *in = (char *) self->raw + self->raw_pos;
+  char *out = out_buf;
+  gsize out_left = out_size;
+  gsize r;
+  gboolean fails;
+
+  r = g_iconv (cd, &in, &in_left, &out, &out_left);
+  fails = (r == (gsize) -1 && (errno == EILSEQ || (errno == EINVAL && self->stream_eof)))
+          || memchr (out_buf, '\0', out - out_buf) != NULL;
+  g_iconv_close (cd);
+
+  return fails;
+}
+
+static void
+detect_encoding (PdCsvReader *self)
+{
+  const guchar *s = self->raw;
+  gsize len = self->raw_len;
+  gboolean bom = FALSE;
+  gsize valid_len;
+  gboolean non_ascii = FALSE;
+  Utf8Status status;
+
+  if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+    {
+      self->raw_pos = 2;
+      if (open_iconv (self, ENC_UTF16LE))
+        self->fail_early = iconv_fails_early (self);
+      return;
+    }
+  if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+    {
+      self->raw_pos = 2;
+      if (open_iconv (self, ENC_UTF16BE))
+        self->fail_early = iconv_fails_early (self);
+      return;
+    }
+  if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+    {
+      self->raw_pos = 3;
+      bom = TRUE;
+    }
+
+  s += self->raw_pos;
+  len -= self->raw_pos;
+
+  if (memchr (s, '\0', len) != NULL)
+    {
+      self->encoding = ENC_UTF8;
+      self->skip_validation = TRUE;
+      self->fail_early = TRUE;
+      return;
+    }
+
+  status = validate_utf8 (s, len, &valid_len, &non_ascii);
+  if (status == UTF8_INCOMPLETE && !self->stream_eof)
+    status = UTF8_OK;
+
+  if (status == UTF8_OK || bom)
+    {
+      self->encoding = ENC_UTF8;
+      self->ascii_so_far = !bom && !non_ascii;
+      self->fail_early = status != UTF8_OK;
+      return;
+    }
+
+  if (open_iconv (self, ENC_GB18030))
+    self->fail_early = iconv_fails_early (self);
+}
+
+/* Delimiter: tab when the header line has tabs and no commas. Needs the
+ * whole first non-blank line decoded. */
+static gboolean
+detect_delimiter (PdCsvReader *self,
+                  GError     **error)
+{
+  gsize scan = 0;
+  gsize line_start = 0;
+  gboolean in_line = FALSE;
+  gboolean tabs = FALSE;
+  gboolean commas = FALSE;
+
+  if (self->encoding == ENC_UTF16LE || self->encoding == ENC_UTF16BE)
+    {
+      self->delimiter = '\t';
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      /* Offsets are relative to pos: decoding may move the buffer. */
+      while (self->pos + scan < self->avail)
+        {
+          char c = self->buf[self->pos + scan];
+
+          if (c == '\r' || c == '\n')
+            {
+              if (in_line)
+                goto done;
+            }
+          else if (!in_line)
+            {
+              in_line = TRUE;
+              line_start = scan;
+            }
+          scan++;
+        }
+      if (scan > PD_CSV_MAX_RECORD_SIZE || self->pending != PENDING_NONE || self->decode_eof)
+        break;
+      if (!decode_some (self, error))
+        return FALSE;
+    }
+
+done:
+  if (in_line)
+    {
+      const char *line = self->buf + self->pos + line_start;
+      gsize n = scan - line_start;
+
+      tabs = memchr (line, '\t', n) != NULL;
+      commas = memchr (line, ',', n) != NULL;
+    }
+  self->delimiter = tabs && !commas ? '\t' : ',';
+
+  return TRUE;
+}
+
+static gboolean
+start (PdCsvReader *self,
+       GError     **error)
+{
+  self->started = TRUE;
+
+  while (self->raw_len < DETECT_SIZE && !self->stream_eof)
+    if (!read_raw (self, DETECT_SIZE - self->raw_len, error))
+      return FALSE;
+
+  detect_encoding (self);
+
+  return detect_delimiter (self, error);
+}
+
+/* Parsing */
+
+static gboolean
+record_too_large (PdCsvReader *self,
+                  GError     **error)
+{
+  g_autofree char *where = location (self, self->record_line, self->field_no);
+
+  g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_TOO_LARGE,
+               _("%s: record larger than 16 MiB; expected a CSV file (is a closing quote missing?)"),
+               where);
+  return FALSE;
+}
+
+static gboolean
+rec_grow (PdCsvReader *self,
+          gsize        n,
+          GError     **error)
+{
+  gsize needed = self->rec_len + n + 1;
+
+  if (needed > PD_CSV_MAX_RECORD_SIZE + 1)
+    return record_too_large (self, error);
+
+  self->rec_cap = MIN (MAX (self->rec_cap * 2, MAX (needed + SLACK, 4096)),
+                       PD_CSV_MAX_RECORD_SIZE + 1 + SLACK);
+  self->rec = g_realloc (self->rec, self->rec_cap);
+
+  return TRUE;
+}
+
+static inline gboolean
+rec_append (PdCsvReader *self,
+            const char  *s,
+            gsize        n,
+            GError     **error)
+{
+  char *d;
+
+  if (G_UNLIKELY (self->rec_len + n + 1 + SLACK > self->rec_cap) && !rec_grow (self, n, error))
+    return FALSE;
+  d = self->rec + self->rec_len;
+  if (n <= 32)
+    {
+      gsize i;
+
+      /* May read and write up to 7 bytes past the end: see SLACK. */
+      for (i = 0; i < n; i += 8)
+        {
+          guint64 w;
+
+          memcpy (&w, s + i, 8);
+          memcpy (d + i, &w, 8);
+        }
+    }
+  else
+    memcpy (d, s, n);
+  self->rec_len += n;
+  return TRUE;
+}
+
+static inline gboolean
+rec_append_byte (PdCsvReader *self,
+                 char         c,
+                 GError     **error)
+{
+  if (G_UNLIKELY (self->rec_len + 2 + SLACK > self->rec_cap) && !rec_grow (self, 1, error))
+    return FALSE;
+  self->rec[self->rec_len++] = c;
+  return TRUE;
+}
+
+static inline gboolean
+begin_field (PdCsvReader *self,
+             GError     **error)
+{
+  if (G_UNLIKELY (self->n_offs == self->offs_cap))
+    {
+      if (self->n_offs >= PD_CSV_MAX_FIELDS)
+        {
+          g_autofree char *where = location (self, self->record_line, self->field_no);
+
+          g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_TOO_LARGE,
+                       _("%s: record with more than %u fields; expected a CSV file"),
+                       where, (guint) PD_CSV_MAX_FIELDS);
+          return FALSE;
+        }
+      self->offs_cap = MAX (16, self->offs_cap * 2);
+      self->offs = g_renew (gsize, self->offs, self->offs_cap);
+    }
+  self->offs[self->n_offs++] = self->rec_len;
+  return TRUE;
+}
+
+/* The line count moves on at CR, and at LF unless it ends a CRLF. */
+#define COUNT_LINE_END(self, c) \
+  G_STMT_START { \
+    if ((c) == '\r' || (self)->buf[(self)->pos - 1] != '\r') \
+      (self)->line++; \
+  } G_STMT_END
+
+/* Returns 1 with a record in rec/offs, 0 at the end, -1 on error. */
+static int
+parse_record (PdCsvReader *self,
+              GError     **error)
+{
+  const guchar *stop_unquoted = self->delimiter == '\t' ? stop_unquoted_tab : stop_unquoted_comma;
+  const char delimiter = self->delimiter;
+  State state = ST_FIELD_START;
+  int r;
+
+  self->rec_len = 0;
+  self->n_offs = 0;
+  self->field_no = 1;
+
+  /* Blank lines. */
+  for (;;)
+    {
+      char c;
+
+      if (self->pos == self->avail && (r = fill (self, error)) <= 0)
+        return r;
+      c = self->buf[self->pos];
+      if (c != '\r' && c != '\n')
+        break;
+      COUNT_LINE_END (self, c);
+      self->pos++;
+    }
+
+  self->record_line = self->line;
+  if (!begin_field (self, error))
+    return -1;
+
+  for (;;)
+    {
+      const guchar *p;
+      const guchar *e;
+      const guchar *q;
+      char c;
+
+      if (self->pos == self->avail)
+        {
+          r = fill (self, error);
+          if (r < 0)
+            return -1;
+          if (r == 0)
+            {
+              if (state == ST_QUOTED)
+                {
+                  g_autofree char *where = location (self, self->quote_line, self->field_no);
+
+                  g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_SYNTAX,
+                               _("%s: quoted field not closed; expected a closing quote (\") before the end of the file"),
+                               where);
+                  return -1;
+                }
+              return rec_append_byte (self, '\0', error) ? 1 : -1;
+            }
+        }
+
+      p = (const guchar *) self->buf + self->pos;
+      e = (const guchar *) self->buf + self->avail;
+
+      switch (state)
+        {
+        case ST_FIELD_START:
+          if (*p == '"')
+            {
+              self->quote_line = self->line;
+              self->pos++;
+              state = ST_QUOTED;
+              break;
+            }
+          state = ST_UNQUOTED;
+          G_GNUC_FALLTHROUGH;
+
+        case ST_UNQUOTED:
+          q = p;
+          while (q + 4 <= e && !(stop_unquoted[q[0]] | stop_unquoted[q[1]] |
+                                 stop_unquoted[q[2]] | stop_unquoted[q[3]]))
+            q += 4;
+          while (q < e && !stop_unquoted[*q])
+            q++;
+          if (q > p && !rec_append (self, (const char *) p, q - p, error))
+            return -1;
+          self->pos += q - p;
+          if (q == e)
+            break;
+          c = *q;
+          if (c == delimiter)
+            {
+              self->pos++;
+              if (!rec_append_byte (self, '\0', error))
+                return -1;
+              self->field_no++;
+              if (!begin_field (self, error))
+                return -1;
+              state = ST_FIELD_START;
+              break;
+            }
+          COUNT_LINE_END (self, c);
+          self->pos++;
+          return rec_append_byte (self, '\0', error) ? 1 : -1;
+
+        case ST_QUOTED:
+          q = p;
+          while (q < e && !stop_quoted[*q])
+            q++;
+          if (q > p && !rec_append (self, (const char *) p, q - p, error))
+            return -1;
+          self->pos += q - p;
+          if (q == e)
+            break;
+          c = *q;
+          if (c == '"')
+            state = ST_QUOTE_SEEN;
+          else
+            {
+              COUNT_LINE_END (self, c);
+              if (!rec_append_byte (self, c, error))
+                return -1;
+            }
+          self->pos++;
+          break;
+
+        case ST_QUOTE_SEEN:
+          c = *p;
+          if (c == '"')
+            {
+              if (!rec_append_byte (self, '"', error))
+                return -1;
+              self->pos++;
+              state = ST_QUOTED;
+            }
+          else if (c == delimiter)
+            {
+              self->pos++;
+              if (!rec_append_byte (self, '\0', error))
+                return -1;
+              self->field_no++;
+              if (!begin_field (self, error))
+                return -1;
+              state = ST_FIELD_START;
+            }
+          else if (c == '\r' || c == '\n')
+            {
+              COUNT_LINE_END (self, c);
+              self->pos++;
+              return rec_append_byte (self, '\0', error) ? 1 : -1;
+            }
+          else
+            {
+              /* Text after the closing quote: kept, as spreadsheets do. */
+              state = ST_UNQUOTED;
+            }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/**
+ * pd_csv_reader_next:
+ * @self: a reader
+ * @fields_out: (out) (transfer none): the record's fields, UTF-8 strings
+ *   owned by the reader and valid until the next call; the array too
+ * @error: return location for a #PdCsvError
+ *
+ * Reads the next record; blank lines are skipped. The first call also
+ * detects the encoding and the delimiter. An empty file has no records.
+ *
+ * Returns: %TRUE with a record, %FALSE at the end of the input (no error) or
+ *   on error. After an error, further calls return %FALSE with the same kind
+ *   of error.
+ */
+gboolean
+pd_csv_reader_next (PdCsvReader  *self,
+                    GPtrArray   **fields_out,
+                    GError      **error)
+{
+  int r;
+  guint i;
+
+  g_return_val_if_fail (PD_IS_CSV_READER (self), FALSE);
+  g_return_val_if_fail (fields_out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *fields_out = NULL;
+
+  if (self->failed)
+    {
+      g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_IO,
+                   _("%s: reading stopped at an earlier error; expected a new reader"),
+                   self->display_name);
+      return FALSE;
+    }
+
+  if (!self->started && !start (self, error))
+    {
+      self->failed = TRUE;
+      return FALSE;
+    }
+
+  if (self->fail_early)
+    {
+      /* The first bytes are already known to be bad: report that before
+       * handing out a header that would only bring other complaints. */
+      self->fail_early = FALSE;
+      while ((r = parse_record (self, error)) > 0)
+        ;
+      if (r < 0)
+        {
+          self->failed = TRUE;
+          return FALSE;
+        }
+      return FALSE;
+    }
+
+  r = parse_record (self, error);
+  if (r <= 0)
+    {
+      self->failed = r < 0;
+      return FALSE;
+    }
+
+  g_ptr_array_set_size (self->fields, self->n_offs);
+  for (i = 0; i < self->n_offs; i++)
+    self->fields->pdata[i] = self->rec + self->offs[i];
+  *fields_out = self->fields;
+
+  return TRUE;
+}
+
+/**
+ * pd_csv_reader_get_record_line:
+ *
+ * Returns: the 1-based line where the last record read starts
+ */
+guint64
+pd_csv_reader_get_record_line (PdCsvReader *self)
+{
+  g_return_val_if_fail (PD_IS_CSV_READER (self), 0);
+
+  return self->record_line;
+}
+
+/**
+ * pd_csv_reader_get_encoding:
+ *
+ * "UTF-8", "UTF-16LE", "UTF-16BE" or "GB18030"; %NULL before the first
+ * pd_csv_reader_next(). A file read as UTF-8 switches to GB18030 when bytes
+ * that are not UTF-8 follow plain ASCII text (which reads the same in both),
+ * so check it after the last record before warning about it.
+ */
+const char *
+pd_csv_reader_get_encoding (PdCsvReader *self)
+{
+  g_return_val_if_fail (PD_IS_CSV_READER (self), NULL);
+
+  return self->started ? encoding_names[self->encoding] : NULL;
+}
+
+/**
+ * pd_csv_reader_get_delimiter:
+ *
+ * Returns: ',' or '\t'; '\0' before the first pd_csv_reader_next()
+ */
+char
+pd_csv_reader_get_delimiter (PdCsvReader *self)
+{
+  g_return_val_if_fail (PD_IS_CSV_READER (self), '\0');
+
+  return self->delimiter;
+}
+
+/**
+ * pd_csv_reader_get_bytes_read:
+ *
+ * Returns: how many bytes of the input were read so far (ahead of the
+ * parser by at most a chunk), for a progress bar
+ */
+guint64
+pd_csv_reader_get_bytes_read (PdCsvReader *self)
+{
+  g_return_val_if_fail (PD_IS_CSV_READER (self), 0);
+
+  return self->bytes_read;
+}
+
+const char *
+pd_csv_reader_get_display_name (PdCsvReader *self)
+{
+  g_return_val_if_fail (PD_IS_CSV_READER (self), NULL);
+
+  return self->display_name;
+}
