@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pd-context.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the widget tests. Every test program calls
+ * gui_test_init() and gui_test_run(), and starts each test case with GUI_TEST_REQUIRE_DISPLAY(). */
+
+gboolean   gui_test_init               (int          *argc,
+                                        char       ***argv);
+gboolean   gui_test_has_display        (void);
+/* g_test_run(), then removes the test's temporary XDG directories. */
+int        gui_test_run                (void);
+
+/* A context over a new store in a fresh temporary directory; free it with
+ * gui_test_context_free(), which also deletes the directory. */
+PdContext *gui_test_context_new        (void);
+void       gui_test_context_free       (PdContext    *context);
+
+/* Runs the default main context until condition (data) is true or
+ * timeout_ms passed; returns the last value of condition. */
+gboolean   gui_test_wait_for           (gboolean    (*condition) (gpointer data),
+                                        gpointer      data,
+                                        guint         timeout_ms);
+/* Runs the main context for about ms milliseconds. */
+void       gui_test_run_for            (guint         ms);
+
+/* The first descendant of root (root included) of the given type for
+ * which match (when not NULL) returns TRUE, depth first. */
+GtkWidget *gui_test_find_widget        (GtkWidget    *root,
+                                        GType         type,
+                                        gboolean    (*match) (GtkWidget *widget,
+                                                              gpointer   data),
+                                        gpointer      data);
+
+/* Destroys the window and runs the main loop until it is finalized. */
+void       gui_test_destroy_window     (GtkWindow    *window);
+
+#define GUI_TEST_REQUIRE_DISPLAY() \
+  G_STMT_START { \
+    if (!gui_test_has_display ()) \
+      { \
+        g_test_skip ("no display: run under Xvfb (tests/gui/xvfb-wrapper.sh)"); \
+        return; \
+      } \
+  } G_STMT_END
+
+G_END_DECLS
