@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "pd-cli.h"
+#include "pd-cli-import.h"
+#include "pd-cli-project.h"
+#include "pd-cli-sync.h"
 #include "pd-config.h"
 #include "pd-store.h"
 
@@ -187,6 +190,10 @@ config_command (PdStore  *store,
 static const PdCliCommand commands[] = {
   { "status", "status [--json]", status_command },
   { "config", "config get KEY | config set KEY VALUE | config list", config_command },
+  { "import", PD_CLI_IMPORT_USAGE, pd_cli_import_command },
+  { "project", PD_CLI_PROJECT_USAGE, pd_cli_project_command },
+  { "export", PD_CLI_EXPORT_USAGE, pd_cli_export_any_command },
+  { "sync", PD_CLI_SYNC_USAGE, pd_cli_sync_command },
 };
 
 static void

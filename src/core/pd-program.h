@@ -30,6 +30,10 @@ PdProgram     *pd_program_new_from_data    (const char  *data,
                                             GError     **error);
 PdProgram     *pd_program_new_from_file    (const char  *path,
                                             GError     **error);
+gboolean       pd_program_validate         (const char  *data,
+                                            gssize       length,
+                                            const char  *display_name,
+                                            GPtrArray   *problems);
 const char    *pd_program_get_id           (PdProgram   *self);
 const char    *pd_program_get_name         (PdProgram   *self);
 PdProgramKind  pd_program_get_kind         (PdProgram   *self);

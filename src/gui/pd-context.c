@@ -23,6 +23,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  STORE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 pd_context_dispose (GObject *object)
 {
@@ -86,6 +93,12 @@ pd_context_class_init (PdContextClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[STORE_CHANGED] =
+    g_signal_new ("store-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -113,4 +126,12 @@ pd_context_get_settings (PdContext *self)
 {
   g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
   return self->settings;
+}
+
+void
+pd_context_store_changed (PdContext  *self,
+                          const char *what)
+{
+  g_return_if_fail (PD_IS_CONTEXT (self));
+  g_signal_emit (self, signals[STORE_CHANGED], g_quark_from_string (what), what);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-import-window.h"
 #include "pd-window.h"
 
 struct _PdWindow
@@ -61,6 +62,94 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   pd_window_show_page (PD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Import a file: from the file chooser, or dropped on the window. */
+static void
+import_file (PdWindow *self,
+             GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  PdImportWindow *import;
+
+  if (path == NULL)
+    {
+      pd_window_add_toast (self, _("Only files on this computer can be imported"));
+      return;
+    }
+  pd_window_show_page (self, "merchants");
+  import = pd_import_window_new (GTK_WINDOW (self), self->context, file);
+  gtk_window_present (GTK_WINDOW (import));
+}
+
+static void
+on_import_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               PdWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        import_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *first_pattern,
+            ...)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  va_list args;
+
+  gtk_file_filter_set_name (filter, name);
+  va_start (args, first_pattern);
+  for (const char *p = first_pattern; p != NULL; p = va_arg (args, const char *))
+    gtk_file_filter_add_pattern (filter, p);
+  va_end (args);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import File"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Spreadsheets and program files"),
+              "*.csv", "*.CSV", "*.tsv", "*.txt", "*.json", NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*", NULL);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            PdWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  /* One import at a time: the first file. */
+  import_file (self, files->data);
+  return TRUE;
 }
 
 static void
@@ -155,12 +244,22 @@ pd_window_class_init (PdWindowClass *klass)
                                          "win.show-page", "s", page_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.import", NULL);
 }
 
 static void
 pd_window_init (PdWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 PdWindow *

@@ -136,5 +136,149 @@ class CliTest(unittest.TestCase):
         self.assertEqual(cli(path, 'config', 'get', 'partner_id').stdout, 'PD01\n')
 
 
+def _fixture(name):
+    base = os.environ.get('PARTNERDESK_FIXTURES_DIR') or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), '..', 'fixtures')
+    return os.path.join(base, 'q1-example', name)
+
+
+def _dump(path):
+    db = sqlite3.connect(path)
+    try:
+        return '\n'.join(db.iterdump())
+    finally:
+        db.close()
+
+
+class CliImportTest(unittest.TestCase):
+    """import KIND FILE and export links (cli.md)."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix='pd-test-cli-import-')
+        self.store = os.path.join(self.tmp.name, 'store.db')
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text, encoding='utf-8'):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, 'w', encoding=encoding, newline='') as f:
+            f.write(text)
+        return path
+
+    def import_q1(self):
+        program = os.path.join(os.environ['PARTNERDESK_PROGRAMS_DIR'], 'eu-jp-pop-partner-2026q1.json')
+        r = cli(self.store, 'import', 'program', program)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for kind, n in (('rates', 4), ('targets', 11), ('links', 10), ('stores', 11)):
+            path = _fixture(kind + '.csv')
+            r = cli(self.store, 'import', kind, path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout, '%s: %d inserted, 0 updated, 0 unchanged\n' % (path, n))
+            self.assertEqual(r.stderr, '')
+
+    def test_q1_example_and_json(self):
+        self.import_q1()
+        for kind, n in (('rates', 4), ('targets', 11), ('links', 10), ('stores', 11)):
+            r = cli(self.store, 'import', kind, _fixture(kind + '.csv'), '--json')
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout), {'inserted': 0, 'updated': 0, 'unchanged': n})
+        status = json.loads(cli(self.store, 'status', '--json').stdout)
+        self.assertEqual((status['target_merchants'], status['links'], status['stores'],
+                          status['exchange_rates']), (11, 10, 11, 4))
+        db = sqlite3.connect(self.store)
+        actions = [row[0] for row in db.execute('SELECT action FROM audit_log ORDER BY id')]
+        db.close()
+        self.assertEqual(actions[:5], ['import.program', 'import.rates', 'import.targets',
+                                       'import.links', 'import.stores'])
+
+    def test_bad_input_changes_nothing(self):
+        self.import_q1()
+        rows = ['seller_id,seller_name,market,review_status']
+        rows += ['80%02d,Seller,EU,approved' % i for i in range(40)]
+        rows += ['80%02d,Seller,EU,maybe' % i for i in range(40, 65)]
+        path = self.write('bad.csv', '\n'.join(rows) + '\n')
+        before = _dump(self.store)
+        r = cli(self.store, 'import', 'targets', path)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stdout, '')
+        lines = r.stderr.splitlines()
+        problems = [line for line in lines if line.startswith(path + ':')]
+        self.assertEqual(len(problems), 20)
+        self.assertTrue(problems[0].startswith(path + ':42:review_status: '), problems[0])
+        self.assertIn('expected', problems[0])
+        self.assertIn('... and 5 more problems', lines)
+        self.assertEqual(_dump(self.store), before)
+
+    def test_warnings_and_replace(self):
+        self.import_q1()
+        path = self.write('list.csv', 'Seller_ID , seller_name,market,notes\n'
+                          '7000000000000001,深圳市北极星科技有限公司,EU,x\n')
+        r = cli(self.store, 'import', 'targets', path, '--replace', '--json',
+                '--program', 'eu-jp-pop-partner-2026q1')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout), {'inserted': 0, 'updated': 0, 'unchanged': 1, 'left': 10})
+        self.assertTrue(r.stderr.startswith('warning: '), r.stderr)
+        self.assertIn('notes', r.stderr)
+
+        header_only = self.write('empty.csv', 'seller_id,seller_name,market\n')
+        r = cli(self.store, 'import', 'targets', header_only, '--replace')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('no rows', r.stderr)
+
+    def test_gbk(self):
+        path = self.write('gbk.csv', '商家ID,商家名称,站点\r\n6001,广州美妆贸易有限公司,EU\r\n', 'gb18030')
+        r = cli(self.store, 'import', 'targets', path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('warning: ', r.stderr)
+        self.assertIn('GB18030', r.stderr)
+        db = sqlite3.connect(self.store)
+        self.assertEqual(db.execute("SELECT seller_name FROM target_merchants").fetchone()[0],
+                         '广州美妆贸易有限公司')
+        db.close()
+
+    def test_errors_and_usage(self):
+        self.assertEqual(cli(self.store, 'status').returncode, 0)
+        before = _dump(self.store)
+        cases = [
+            (('import', 'targets'), 2, 'Usage'),
+            (('import', 'merchants', 'x.csv'), 2, 'unknown import kind'),
+            (('import', 'stores', _fixture('stores.csv'), '--replace'), 2, 'target lists only'),
+            (('import', 'rates', _fixture('rates.csv'), '--bogus'), 2, 'unknown option'),
+            (('import', 'rates', os.path.join(self.tmp.name, 'missing.csv')), 1, 'missing.csv'),
+            (('export', 'links'), 2, '--output'),
+        ]
+        for args, status, message in cases:
+            with self.subTest(args=args):
+                r = cli(self.store, *args)
+                self.assertEqual(r.returncode, status, r.stderr)
+                self.assertIn(message, r.stderr)
+                self.assertEqual(r.stdout, '')
+        bad_program = self.write('bad.json', '{"id": "x", "name": "X", "kind": "recruitment"}')
+        r = cli(self.store, 'import', 'program', bad_program)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(bad_program + ': period: required field is missing', r.stderr)
+        self.assertEqual(_dump(self.store), before)
+
+    def test_export_links_round_trip(self):
+        self.import_q1()
+        out = os.path.join(self.tmp.name, 'links-out.csv')
+        r = cli(self.store, 'export', 'links', '--output', out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding='utf-8', newline='') as f:
+            text = f.read()
+        self.assertTrue(text.startswith('token,kind,seller_id,market,program_id,service_id,url,'
+                                        'created_at,revoked_at,staff\r\n'))
+        self.assertIn('NAbO5gPMcSPpQMVYJMwgew,onboarding,7000000000000001,EU,'
+                      'eu-jp-pop-partner-2026q1,,,2026-01-05T10:00:00+08:00,,Lin\r\n', text)
+        r = cli(self.store, 'import', 'links', out, '--json')
+        self.assertEqual(json.loads(r.stdout), {'inserted': 0, 'updated': 0, 'unchanged': 10})
+        other = os.path.join(self.tmp.name, 'other.db')
+        r = cli(other, 'import', 'links', out, '--json')
+        self.assertEqual(json.loads(r.stdout), {'inserted': 10, 'updated': 0, 'unchanged': 0})
+        r = cli(self.store, 'export', 'links', '--output', os.path.join(self.tmp.name, 'no', 'such', 'dir.csv'))
+        self.assertEqual(r.returncode, 1)
+
+
 if __name__ == '__main__':
     unittest.main(verbosity=2)

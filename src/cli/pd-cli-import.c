@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pd-cli.h"
+#include "pd-cli-import.h"
+#include "pd-export.h"
+#include "pd-importer.h"
+
+/*
+ * `import KIND FILE` and `export links` (cli.md). All the work is in
+ * PdImporter and pd_export_links(); this file only reads the arguments
+ * and prints: the summary on stdout, warnings on stderr as "warning: ...",
+ * problems on stderr one a line (the first PD_IMPORT_MAX_PROBLEMS, then a
+ * count). Exit 2 for bad input or usage, 1 for anything else.
+ */
+
+static int
+usage (const char *usage_text,
+       const char *message)
+{
+  if (message != NULL)
+    g_printerr ("partnerdesk-cli: %s\n", message);
+  g_printerr (_("Usage: partnerdesk-cli [--store FILE] %s\n"), usage_text);
+  return PD_CLI_EXIT_USAGE;
+}
+
+/* "--name VALUE" or "--name=VALUE" at argv[*i]. */
+static gboolean
+option_value (int          argc,
+              char       **argv,
+              int         *i,
+              const char  *name,
+              const char **value)
+{
+  gsize len = strlen (name);
+
+  if (g_str_equal (argv[*i], name) && *i + 1 < argc)
+    {
+      *value = argv[++*i];
+      return TRUE;
+    }
+  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
+    {
+      *value = argv[*i] + len + 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+print_json_counts (const PdImportCounts *counts,
+                   gboolean              replace)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "inserted");
+  json_builder_add_int_value (builder, counts->inserted);
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_int_value (builder, counts->updated);
+  json_builder_set_member_name (builder, "unchanged");
+  json_builder_add_int_value (builder, counts->unchanged);
+  if (replace)
+    {
+      json_builder_set_member_name (builder, "left");
+      json_builder_add_int_value (builder, counts->left);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+int
+pd_cli_import_command (PdStore  *store,
+                       int       argc,
+                       char    **argv)
+{
+  g_autoptr(PdImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *positional[2] = { NULL, NULL };
+  const char *program_id = NULL;
+  const PdImportCounts *counts;
+  GPtrArray *warnings;
+  guint n_positional = 0;
+  gboolean replace = FALSE;
+  gboolean json = FALSE;
+  PdImportKind kind;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value;
+
+      if (g_str_equal (argv[i], "--replace"))
+        replace = TRUE;
+      else if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (option_value (argc, argv, &i, "--program", &value))
+        program_id = value;
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        {
+          g_autofree char *message = g_strdup_printf (_("unknown option “%s”"), argv[i]);
+
+          return usage (PD_CLI_IMPORT_USAGE, message);
+        }
+      else if (n_positional < G_N_ELEMENTS (positional))
+        positional[n_positional++] = argv[i];
+      else
+        return usage (PD_CLI_IMPORT_USAGE, _("too many arguments"));
+    }
+
+  if (n_positional != 2)
+    return usage (PD_CLI_IMPORT_USAGE, NULL);
+  if (!pd_import_kind_from_string (positional[0], &kind))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown import kind “%s”; expected targets, stores, links, rates or program"),
+                                                  positional[0]);
+
+      return usage (PD_CLI_IMPORT_USAGE, message);
+    }
+  if (kind != PD_IMPORT_KIND_TARGETS && (replace || program_id != NULL))
+    return usage (PD_CLI_IMPORT_USAGE, _("--program and --replace apply to target lists only"));
+
+  importer = pd_importer_new (kind, positional[1]);
+  pd_importer_set_program_id (importer, program_id);
+  pd_importer_set_replace (importer, replace);
+
+  if (!pd_importer_run (importer, store, NULL, &error))
+    {
+      warnings = pd_importer_get_warnings (importer);
+      for (guint i = 0; i < warnings->len; i++)
+        g_printerr (_("warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
+
+      if (g_error_matches (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_INVALID))
+        {
+          GPtrArray *problems = pd_importer_get_problems (importer);
+          guint64 n_problems = pd_importer_get_n_problems (importer);
+
+          for (guint i = 0; i < problems->len; i++)
+            g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+          if (n_problems > problems->len)
+            g_printerr (_("... and %" G_GUINT64_FORMAT " more problems\n"), n_problems - problems->len);
+          g_printerr (_("partnerdesk-cli: nothing was imported from %s\n"), positional[1]);
+          return PD_CLI_EXIT_USAGE;
+        }
+
+      g_printerr ("partnerdesk-cli: %s\n", error->message);
+      return PD_CLI_EXIT_FAILURE;
+    }
+
+  warnings = pd_importer_get_warnings (importer);
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr (_("warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
+
+  counts = pd_importer_get_counts (importer);
+  if (json)
+    print_json_counts (counts, replace);
+  else if (replace)
+    g_print (_("%s: %" G_GUINT64_FORMAT " inserted, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT " unchanged, %" G_GUINT64_FORMAT " left the list\n"),
+             positional[1], counts->inserted, counts->updated, counts->unchanged, counts->left);
+  else
+    g_print (_("%s: %" G_GUINT64_FORMAT " inserted, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT " unchanged\n"),
+             positional[1], counts->inserted, counts->updated, counts->unchanged);
+
+  return PD_CLI_EXIT_OK;
+}
+
+int
+pd_cli_export_command (PdStore  *store,
+                       int       argc,
+                       char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *output = NULL;
+  guint64 n = 0;
+
+  if (argc < 2 || !g_str_equal (argv[1], "links"))
+    return usage (PD_CLI_EXPORT_LINKS_USAGE, NULL);
+
+  for (int i = 2; i < argc; i++)
+    {
+      const char *value;
+
+      if (option_value (argc, argv, &i, "--output", &value))
+        output = value;
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("unknown argument “%s”"), argv[i]);
+
+          return usage (PD_CLI_EXPORT_LINKS_USAGE, message);
+        }
+    }
+  if (output == NULL || *output == '\0')
+    return usage (PD_CLI_EXPORT_LINKS_USAGE, _("--output FILE is required"));
+
+  if (!pd_export_links (store, output, &n, NULL, &error))
+    {
+      g_printerr ("partnerdesk-cli: %s\n", error->message);
+      return PD_CLI_EXIT_FAILURE;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " link written to %s\n",
+                        "%" G_GUINT64_FORMAT " links written to %s\n", (gulong) MIN (n, G_MAXULONG)),
+           n, output);
+  return PD_CLI_EXIT_OK;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pd-store.h"
+
+G_BEGIN_DECLS
+
+gboolean pd_export_links (PdStore       *store,
+                          const char    *path,
+                          guint64       *n_links_out,
+                          GCancellable  *cancellable,
+                          GError       **error);
+
+G_END_DECLS

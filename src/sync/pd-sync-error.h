@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Errors of the platform client (src/sync). Their messages name the
+ * request ("GET /v1/changes"), the field when a response is malformed,
+ * and what was expected; they never contain a secret or a signed URL. */
+#define PD_SYNC_ERROR (pd_sync_error_quark ())
+
+typedef enum
+{
+  PD_SYNC_ERROR_NETWORK,          /* connection failed, timed out or was cut, after the retries */
+  PD_SYNC_ERROR_SERVER,           /* 5xx or 429 after the retries */
+  PD_SYNC_ERROR_AUTH,             /* 401: signature, key, token, or the refresh failed */
+  PD_SYNC_ERROR_INVALID_RESPONSE, /* a response that does not follow platform-api.md */
+  PD_SYNC_ERROR_TOO_LARGE,        /* a response body over the limit (16 MiB) */
+  PD_SYNC_ERROR_REFUSED,          /* another 4xx where none is expected */
+  PD_SYNC_ERROR_BUSY,             /* a run is already going on this client */
+  PD_SYNC_ERROR_NO_CREDENTIALS,   /* the credentials are missing or incomplete */
+  PD_SYNC_ERROR_INVALID_CHANGE,   /* a change that cannot be applied to the store */
+  PD_SYNC_ERROR_CURSOR_EXPIRED,   /* 410: the feed must be pulled again from the start */
+  PD_SYNC_ERROR_TRUNCATED,        /* a body cut short: retried as a transient failure */
+} PdSyncError;
+
+GQuark pd_sync_error_quark (void);
+
+G_END_DECLS
