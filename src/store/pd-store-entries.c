@@ -836,6 +836,50 @@ pd_store_get_stage_rates (PdStore  *store,
   return TRUE;
 }
 
+gboolean
+pd_store_set_stage_rate (PdStore  *store,
+                         PdStage   stage,
+                         guint     rate_bp,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  if (stage >= PD_N_STAGES || rate_bp > 10000)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                   _("Stage rate %u for stage %d is out of range; expected 0 to 10000 basis points of a known stage"),
+                   rate_bp, (int) stage);
+      return FALSE;
+    }
+
+  if (!pd_store_begin (store, error))
+    return FALSE;
+  stmt = pd_store_prepare (store,
+                           "INSERT INTO stage_rates (stage, rate_bp) VALUES (?1, ?2)"
+                           " ON CONFLICT (stage) DO UPDATE SET rate_bp = excluded.rate_bp",
+                           error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, pd_stage_to_string (stage), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, rate_bp);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("saving the stage rate"));
+      goto fail;
+    }
+  details = g_strdup_printf ("{\"rate_bp\":%u}", rate_bp);
+  if (!pd_store_audit (store, "stage-rate.set", pd_stage_to_string (stage), details, error))
+    goto fail;
+  return pd_store_commit (store, error);
+
+fail:
+  pd_store_rollback (store);
+  return FALSE;
+}
+
 typedef struct
 {
   PdRules        *rules;

@@ -54,6 +54,12 @@ PdRules     *pd_store_load_rules           (PdStore              *store,
 gboolean     pd_store_get_stage_rates      (PdStore              *store,
                                             guint                 rate_bp[PD_N_STAGES],
                                             GError              **error);
+/* Sets one stage's default rate (0..10000 basis points), with an audit
+ * entry; Preferences edits them. */
+gboolean     pd_store_set_stage_rate       (PdStore              *store,
+                                            PdStage               stage,
+                                            guint                 rate_bp,
+                                            GError              **error);
 
 /* The expected-value model for @rules as of @as_of: the default rates,
  * with each stage's replaced by the agency's history once it is large

@@ -7,6 +7,7 @@
 
 #include "gui-test-utils.h"
 #include "pd-preferences-window.h"
+#include "pd-store-entries.h"
 
 /* Preferences write through pd_store_set_setting(): a refused value marks
  * the row and leaves the store alone, an accepted one is in the store. */
@@ -199,6 +200,67 @@ test_sync_interval (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "45");
 }
 
+/* Stage rates: percent on screen, basis points in the store. */
+
+static gboolean
+spin_has_value (GtkWidget *widget,
+                gpointer   data)
+{
+  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (widget)) == *(const double *) data;
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  PdStage  stage;
+  guint    expected_bp;
+} WaitRate;
+
+static gboolean
+rate_is (gpointer data)
+{
+  WaitRate *wait = data;
+  g_autoptr(GError) error = NULL;
+  guint rate_bp[PD_N_STAGES];
+
+  g_assert_true (pd_store_get_stage_rates (pd_context_get_store (wait->fixture->context), rate_bp, &error));
+  g_assert_no_error (error);
+  return rate_bp[wait->stage] == wait->expected_bp;
+}
+
+static void
+test_stage_rates (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *group;
+  GtkWidget *first_sale, *sales_met;
+  double fifty = 50.0, eighty = 80.0;
+  WaitRate wait = { fixture, PD_STAGE_FIRST_SALE, 6250 };
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  /* The migration's defaults are shown as percentages. */
+  group = get_child (fixture, "stage_rates_group");
+  first_sale = gui_test_find_widget (group, GTK_TYPE_SPIN_BUTTON, spin_has_value, &fifty);
+  sales_met = gui_test_find_widget (group, GTK_TYPE_SPIN_BUTTON, spin_has_value, &eighty);
+  g_assert_nonnull (first_sale);
+  g_assert_nonnull (sales_met);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (first_sale), 62.5);
+  g_assert_true (gui_test_wait_for (rate_is, &wait, 5000));
+
+  /* Pending when the window closes: saved, not lost. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (sales_met), 91.25);
+  gui_test_destroy_window (GTK_WINDOW (fixture->prefs));
+  fixture->prefs = NULL;
+  wait.stage = PD_STAGE_SALES_MET;
+  wait.expected_bp = 9125;
+  g_assert_true (rate_is (&wait));
+  wait.stage = PD_STAGE_INVITED;
+  wait.expected_bp = 1000;
+  g_assert_true (rate_is (&wait));
+}
+
 static gboolean
 row_has_key (GtkWidget *widget,
              gpointer   data)
@@ -357,6 +419,8 @@ main (int   argc,
               fixture_set_up, test_partner_id_and_timezone, fixture_tear_down);
   g_test_add ("/preferences/sync-interval", Fixture, NULL,
               fixture_set_up, test_sync_interval, fixture_tear_down);
+  g_test_add ("/preferences/stage-rates", Fixture, NULL,
+              fixture_set_up, test_stage_rates, fixture_tear_down);
   g_test_add ("/preferences/markets", Fixture, NULL,
               fixture_set_up, test_markets, fixture_tear_down);
   g_test_add ("/preferences/credentials-without-keyring", Fixture, NULL,
