@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-outbox.h"
+#include "pd-store-links.h"
 #include "pd-store-private.h"
 #include "pd-sync-client-private.h"
 #include "sync-test-utils.h"
@@ -65,6 +66,56 @@ on_progress_cb (PdSyncClient        *client,
   /* On the caller's (main) thread. */
   g_assert_true (g_main_context_is_owner (g_main_context_default ()));
   (*count)++;
+}
+
+/* An authorization link made here with the app's own `state` token: the
+ * platform answers with its own token and URL, and the local row becomes
+ * that link (one row, the platform's token), as does a revocation queued
+ * before the sync. */
+static void
+test_authorization_link_rekeyed (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
+  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *service = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *platform_token = NULL;
+  g_autofree char *state = NULL;
+  PdSyncSummary summary;
+
+  sync_ok (client, &summary);
+  service = test_store_text (f->store, "SELECT id FROM services ORDER BY id LIMIT 1");
+  g_assert_nonnull (service);
+
+  g_assert_true (pd_store_link_authorization (f->store, service, NULL, 30, "Tester", &link, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_store_link_revoke (f->store, link->token, &error));
+  g_assert_no_error (error);
+
+  sync_ok (client, &summary);
+  g_assert_cmpuint (summary.outbox_sent, ==, 2);
+  g_assert_cmpuint (summary.outbox_failed, ==, 0);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM links WHERE token = '%s'", link->token);
+  g_assert_cmpint (test_store_count (f->store, sql), ==, 0);
+  g_free (sql);
+  /* The demo has other authorization links for the service: ours is the
+   * one with our staff (the agency's field, kept through sync). */
+  g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM links WHERE staff = 'Tester'"), ==, 1);
+  sql = g_strdup_printf ("SELECT token FROM links WHERE kind = 'authorization' AND service_id = '%s'"
+                         " AND staff = 'Tester'", service);
+  platform_token = test_store_text (f->store, sql);
+  g_assert_nonnull (platform_token);
+  g_assert_cmpstr (platform_token, !=, link->token);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT state FROM links WHERE token = '%s'", platform_token);
+  state = test_store_text (f->store, sql);
+  g_assert_cmpstr (state, ==, "revoked");
+  g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM outbox"), ==, 0);
+  test_assert_store_equals_sandbox (f->store, sandbox);
 }
 
 static void
@@ -744,6 +795,7 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add ("/sync/client/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("first-and-incremental", test_first_and_incremental);
+  ADD ("authorization-link-rekeyed", test_authorization_link_rekeyed);
   ADD ("busy", test_busy);
   ADD ("bad-signature", test_bad_signature);
   ADD ("token-expired", test_token_expired);

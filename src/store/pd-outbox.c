@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -178,6 +180,38 @@ pd_outbox_enqueue_link_create (PdStore     *store,
 }
 
 gboolean
+pd_outbox_enqueue_authorization_link_create (PdStore     *store,
+                                             const char  *state,
+                                             const char  *service_id,
+                                             const char  *seller_id,
+                                             const char  *market,
+                                             int          duration_days,
+                                             GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (state != NULL && service_id != NULL, FALSE);
+  g_return_val_if_fail (duration_days >= 0, FALSE);
+
+  json_builder_begin_object (builder);
+  add_member (builder, "service_id", service_id);
+  add_member (builder, "seller_id", seller_id);
+  json_builder_set_member_name (builder, "duration_days");
+  if (duration_days > 0)
+    json_builder_add_int_value (builder, duration_days);
+  else
+    json_builder_add_null_value (builder);
+  add_member (builder, "state", state);
+  add_member (builder, "market", market);
+  json_builder_end_object (builder);
+  body = builder_to_string (builder);
+
+  return pd_outbox_enqueue (store, "POST", "/v1/authorization-links", body, NULL, "link", state,
+                            NULL, error);
+}
+
+gboolean
 pd_outbox_enqueue_link_revoke (PdStore     *store,
                                const char  *token,
                                GError     **error)
@@ -332,7 +366,7 @@ update_entry (PdStore     *store,
   if (sqlite3_changes (pd_store_get_db (store)) == 0)
     {
       g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
-                   _("There is no outbox entry %" G_GINT64_FORMAT " in that state; it may have been"
+                   _("There is no outbox entry %" PRId64 " in that state; it may have been"
                      " sent or changed meanwhile"), id);
       goto fail;
     }
@@ -396,7 +430,7 @@ pd_outbox_rebase (PdStore  *store,
       !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
     {
       g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
-                   _("Outbox entry %" G_GINT64_FORMAT " is not a conflict with a known platform"
+                   _("Outbox entry %" PRId64 " is not a conflict with a known platform"
                      " version; retry or discard it instead"), id);
       return FALSE;
     }

@@ -76,6 +76,20 @@ gboolean      pd_outbox_enqueue_link_create        (PdStore      *store,
                                                     const char   *program_id,
                                                     gint64        expires_at,
                                                     GError      **error);
+/* POST /v1/authorization-links for an authorization link the caller has
+ * just inserted into `links` with @state as its token. The body carries
+ * service_id, seller_id (optional), duration_days (null when @duration_days
+ * is 0: the seller picks) and, beyond the table of platform-api.md (an
+ * object may carry more fields), the app's `state` token and the
+ * seller's `market` (optional), so that the platform can build the same
+ * URL. */
+gboolean      pd_outbox_enqueue_authorization_link_create (PdStore *store,
+                                                    const char   *state,
+                                                    const char   *service_id,
+                                                    const char   *seller_id,
+                                                    const char   *market,
+                                                    int           duration_days,
+                                                    GError      **error);
 /* POST /v1/links/{token}/revoke */
 gboolean      pd_outbox_enqueue_link_revoke        (PdStore      *store,
                                                     const char   *token,

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-cli.h"
+#include "pd-cli-link.h"
+#include "pd-config.h"
+#include "pd-store-links.h"
+
+#define ONBOARDING_USAGE \
+  "link onboarding --seller ID [--market M] [--program ID] [--staff NAME] [--new]"
+#define AUTHORIZATION_USAGE "link authorization --service ID [--seller ID] [--days N]"
+#define REVOKE_USAGE "link revoke TOKEN"
+
+static int
+usage (const char *text,
+       const char *message)
+{
+  if (message != NULL)
+    g_printerr ("partnerdesk-cli: %s\n", message);
+  g_printerr (_("Usage: partnerdesk-cli [--store FILE] %s\n"), text);
+  return PD_CLI_EXIT_USAGE;
+}
+
+static int
+unknown_argument (const char *text,
+                  const char *argument)
+{
+  g_autofree char *message = g_strdup_printf (_("unknown argument “%s”"), argument);
+
+  return usage (text, message);
+}
+
+/* What the user typed is wrong (unknown seller, token, market without a
+ * base link, a revoked link...): exit 2; anything else 1 (cli.md). */
+static int
+report_error (const GError *error)
+{
+  g_printerr ("partnerdesk-cli: %s\n", error->message);
+  if ((error->domain == PD_STORE_ERROR && error->code == PD_STORE_ERROR_INVALID) ||
+      error->domain == PD_CONFIG_ERROR)
+    return PD_CLI_EXIT_USAGE;
+  return PD_CLI_EXIT_FAILURE;
+}
+
+/* "--name VALUE" or "--name=VALUE" at argv[*i]. */
+static gboolean
+option_value (int          argc,
+              char       **argv,
+              int         *i,
+              const char  *name,
+              const char **value)
+{
+  gsize len = strlen (name);
+
+  if (g_str_equal (argv[*i], name) && *i + 1 < argc)
+    {
+      *value = argv[++*i];
+      return TRUE;
+    }
+  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
+    {
+      *value = argv[*i] + len + 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+onboarding_command (PdStore  *store,
+                    int       argc,
+                    char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLink) link = NULL;
+  const char *seller = NULL, *market = NULL, *program = NULL, *staff = NULL;
+  gboolean force_new = FALSE;
+
+  for (int i = 2; i < argc; i++)
+    {
+      const char *value;
+
+      if (option_value (argc, argv, &i, "--seller", &value))
+        seller = value;
+      else if (option_value (argc, argv, &i, "--market", &value))
+        market = value;
+      else if (option_value (argc, argv, &i, "--program", &value))
+        program = value;
+      else if (option_value (argc, argv, &i, "--staff", &value))
+        staff = value;
+      else if (g_str_equal (argv[i], "--new"))
+        force_new = TRUE;
+      else
+        return unknown_argument (ONBOARDING_USAGE, argv[i]);
+    }
+  if (seller == NULL || *seller == '\0')
+    return usage (ONBOARDING_USAGE, _("--seller ID is required"));
+
+  if (!pd_store_link_onboarding (store, seller, market, program, staff, force_new, &link, NULL, &error))
+    return report_error (error);
+  g_print ("%s\n", link->url);
+  return PD_CLI_EXIT_OK;
+}
+
+static int
+authorization_command (PdStore  *store,
+                       int       argc,
+                       char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLink) link = NULL;
+  const char *service = NULL, *seller = NULL, *staff = NULL;
+  guint64 days = 0;
+
+  for (int i = 2; i < argc; i++)
+    {
+      const char *value;
+
+      if (option_value (argc, argv, &i, "--service", &value))
+        service = value;
+      else if (option_value (argc, argv, &i, "--seller", &value))
+        seller = value;
+      else if (option_value (argc, argv, &i, "--staff", &value))
+        staff = value;
+      else if (option_value (argc, argv, &i, "--days", &value))
+        {
+          if (!g_ascii_string_to_unsigned (value, 10, 1, 3650, &days, NULL))
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("--days: “%s” is not a duration; expected a whole number of"
+                                   " days from 1 to 3650 (leave it out to let the seller pick)"),
+                                 value);
+
+              return usage (AUTHORIZATION_USAGE, message);
+            }
+        }
+      else
+        return unknown_argument (AUTHORIZATION_USAGE, argv[i]);
+    }
+  if (service == NULL || *service == '\0')
+    return usage (AUTHORIZATION_USAGE, _("--service ID is required"));
+
+  if (!pd_store_link_authorization (store, service, seller, (int) days, staff, &link, &error))
+    return report_error (error);
+  g_print ("%s\n", link->url);
+  return PD_CLI_EXIT_OK;
+}
+
+static int
+revoke_command (PdStore  *store,
+                int       argc,
+                char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 3 || argv[2][0] == '-')
+    return usage (REVOKE_USAGE, argc > 3 ? _("exactly one TOKEN is expected") : NULL);
+
+  if (!pd_store_link_revoke (store, argv[2], &error))
+    return report_error (error);
+  g_print (_("Link %s revoked\n"), argv[2]);
+  return PD_CLI_EXIT_OK;
+}
+
+int
+pd_cli_link_command (PdStore  *store,
+                     int       argc,
+                     char    **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "onboarding"))
+    return onboarding_command (store, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "authorization"))
+    return authorization_command (store, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "revoke"))
+    return revoke_command (store, argc, argv);
+  return usage (PD_CLI_LINK_USAGE, NULL);
+}
