@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-merchants"
+
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-merchant-format.h"
+#include "pd-money.h"
+
+char *
+pd_merchant_format_date (PdRules *rules,
+                         gint64   t)
+{
+  char buf[16];
+
+  if (rules != NULL)
+    {
+      pd_rules_format_date (rules, t, buf);
+      return g_strdup (buf);
+    }
+  else
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (t);
+
+      return when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("?");
+    }
+}
+
+char *
+pd_merchant_format_deadline (PdRules  *rules,
+                             gboolean  has_deadline,
+                             gint64    deadline,
+                             gint64    now)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *left = NULL;
+  gint64 days;
+
+  if (!has_deadline)
+    return g_strdup ("—");
+  date = pd_merchant_format_date (rules, deadline);
+  if (rules == NULL)
+    return g_steal_pointer (&date);
+
+  days = pd_engine_days_left (rules, now, deadline);
+  if (deadline < now)
+    left = g_strdup (_("passed"));
+  else if (days <= 0)
+    left = g_strdup (_("last day"));
+  else
+    left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " day left",
+                                         "%" PRId64 " days left", (gulong) days),
+                            days);
+  /* Translators: a deadline and the time left: "2026-04-19 · 14 days left". */
+  return g_strdup_printf (_("%s · %s"), date, left);
+}
+
+char *
+pd_merchant_format_gmv (const PdMerchantRow *row)
+{
+  PdMoney threshold = { row->gmv_threshold, "CNY" };
+  g_autofree char *of = NULL;
+
+  if (row->store_id == NULL)
+    return g_strdup ("—");
+  if (row->has_threshold)
+    {
+      of = pd_money_format_display (&threshold);
+      /* Only the number after the currency code. */
+      if (strlen (of) > 4)
+        memmove (of, of + 4, strlen (of + 4) + 1);
+    }
+  if (!row->has_gmv)
+    {
+      PdMoney zero = { 0, "CNY" };
+      g_autofree char *amount = pd_money_format_display (&zero);
+
+      /* Translators: settled GMV of the threshold, "CNY 0.00 of 1,000.00". */
+      return of != NULL ? g_strdup_printf (_("%s of %s"), amount, of) : g_steal_pointer (&amount);
+    }
+  if (row->has_gmv_cny)
+    {
+      PdMoney cny = { row->gmv_cny, "CNY" };
+      g_autofree char *amount = pd_money_format_display (&cny);
+
+      return of != NULL ? g_strdup_printf (_("%s of %s"), amount, of) : g_steal_pointer (&amount);
+    }
+  {
+    PdMoney money;
+    g_autofree char *amount = NULL;
+
+    money.minor = row->gmv_minor;
+    memcpy (money.currency, row->gmv_currency, 4);
+    amount = pd_money_format_display (&money);
+    /* Translators: a GMV in a currency without an exchange rate. */
+    return g_strdup_printf (_("%s (no rate)"), amount);
+  }
+}
+
+double
+pd_merchant_gmv_fraction (const PdMerchantRow *row)
+{
+  gint64 cny;
+
+  if (row->store_id == NULL || !row->has_threshold || row->gmv_threshold <= 0)
+    return -1;
+  if (row->has_gmv && !row->has_gmv_cny)
+    return -1;
+  cny = row->has_gmv ? row->gmv_cny : 0;
+  return CLAMP ((double) cny / (double) row->gmv_threshold, 0.0, 1.0);
+}
+
+char *
+pd_merchant_format_countries (const PdMerchantRow *row)
+{
+  if (row->countries < 0)
+    return g_strdup ("—");
+  /* Translators: inventory countries held of those needed: "3 of 4". */
+  return g_strdup_printf (_("%d of %d"), row->countries, row->countries_needed);
+}
+
+const char *
+pd_merchant_link_state_display (const char *state)
+{
+  switch (pd_merchant_link_rank (state))
+    {
+    case PD_MERCHANT_LINK_ACTIVE:
+      return C_("link state", "Active");
+    case PD_MERCHANT_LINK_USED:
+      return C_("link state", "Used");
+    case PD_MERCHANT_LINK_EXPIRED:
+      return C_("link state", "Expired");
+    case PD_MERCHANT_LINK_REVOKED:
+      return C_("link state", "Revoked");
+    case PD_MERCHANT_LINK_NONE:
+    default:
+      return "—";
+    }
+}
+
+char *
+pd_merchant_format_link (const PdMerchantRow *row)
+{
+  if (row->link_token == NULL)
+    return g_strdup ("—");
+  /* Translators: a link's state and the start of its token: "Active · NAbO5gPM…". */
+  return g_strdup_printf (_("%s · %.8s…"), pd_merchant_link_state_display (row->link_state), row->link_token);
+}
+
+const char *
+pd_merchant_verdict_style (PdMerchantVerdict verdict)
+{
+  switch (verdict)
+    {
+    case PD_MERCHANT_VERDICT_QUALIFIED:
+      return "success";
+    case PD_MERCHANT_VERDICT_PENDING:
+      return "warning";
+    case PD_MERCHANT_VERDICT_LOST:
+      return "error";
+    case PD_MERCHANT_VERDICT_NONE:
+    case PD_MERCHANT_N_VERDICTS:
+    default:
+      return "dim-label";
+    }
+}
+
+const char *
+pd_merchant_condition_title (PdCondition condition)
+{
+  switch (condition)
+    {
+    case PD_CONDITION_TARGET:
+      return _("Target list");
+    case PD_CONDITION_LINK:
+      return _("Onboarding link");
+    case PD_CONDITION_ONBOARDED:
+      return _("Onboarded in the period");
+    case PD_CONDITION_SALES:
+      return _("Settled GMV");
+    case PD_CONDITION_INVENTORY:
+      return _("Inventory countries");
+    case PD_CONDITION_STATUS:
+      return _("Store status");
+    case PD_CONDITION_FIRST_STORE:
+      return _("First store");
+    case PD_N_CONDITIONS:
+    default:
+      return "?";
+    }
+}
+
+const char *
+pd_merchant_condition_state (PdConditionState state)
+{
+  switch (state)
+    {
+    case PD_CONDITION_STATE_MET:
+      return C_("condition", "Met");
+    case PD_CONDITION_STATE_UNMET:
+      return C_("condition", "Not yet");
+    case PD_CONDITION_STATE_FAILED:
+      return C_("condition", "Failed");
+    case PD_CONDITION_STATE_NOT_APPLICABLE:
+    default:
+      return C_("condition", "Does not apply");
+    }
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "pd-engine.h"
+#include "pd-merchant-row.h"
+#include "pd-rules.h"
+
+G_BEGIN_DECLS
+
+/* The words the Merchants page and its detail pane show for a row. */
+
+/* "2026-04-19 · 14 days left", "2026-04-05 · last day", "—". @rules:
+ * the row's program (its time zone); NULL shows the date in UTC. */
+char       *pd_merchant_format_deadline   (PdRules              *rules,
+                                           gboolean              has_deadline,
+                                           gint64                deadline,
+                                           gint64                now);
+/* "CNY 780.00 of 1,000.00", "EUR 100.00 (no rate)", "—". */
+char       *pd_merchant_format_gmv        (const PdMerchantRow  *row);
+/* 0..1 for a level bar, -1 when there is no progress to show. */
+double      pd_merchant_gmv_fraction      (const PdMerchantRow  *row);
+/* "3 of 4", "—". */
+char       *pd_merchant_format_countries  (const PdMerchantRow  *row);
+/* "Active · NAbO5gPM…", "—". */
+char       *pd_merchant_format_link       (const PdMerchantRow  *row);
+/* "2026-04-19" in the program's zone (UTC without rules). */
+char       *pd_merchant_format_date       (PdRules              *rules,
+                                           gint64                t);
+/* A style class for the verdict: success, warning, error, dim-label. */
+const char *pd_merchant_verdict_style     (PdMerchantVerdict     verdict);
+/* "Target list", "Onboarding link"... */
+const char *pd_merchant_condition_title   (PdCondition           condition);
+/* "Met", "Not yet", "Failed", "Does not apply" */
+const char *pd_merchant_condition_state   (PdConditionState      state);
+/* "Active", "Used", "Expired", "Revoked" for a link state token. */
+const char *pd_merchant_link_state_display (const char          *state);
+
+G_END_DECLS

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-merchant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-merchant-row.h"
+
+G_DEFINE_BOXED_TYPE (PdMerchantRow, pd_merchant_row, pd_merchant_row_copy, pd_merchant_row_free)
+
+PdMerchantRow *
+pd_merchant_row_copy (const PdMerchantRow *row)
+{
+  PdMerchantRow *copy;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  copy = g_memdup2 (row, sizeof *row);
+  copy->program_id = g_strdup (row->program_id);
+  copy->seller_id = g_strdup (row->seller_id);
+  copy->store_id = g_strdup (row->store_id);
+  copy->seller_name = g_strdup (row->seller_name);
+  copy->market = g_strdup (row->market);
+  copy->staff = g_strdup (row->staff);
+  copy->link_token = g_strdup (row->link_token);
+  copy->link_url = g_strdup (row->link_url);
+  copy->link_state = g_strdup (row->link_state);
+  return copy;
+}
+
+void
+pd_merchant_row_free (PdMerchantRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->program_id);
+  g_free (row->seller_id);
+  g_free (row->store_id);
+  g_free (row->seller_name);
+  g_free (row->market);
+  g_free (row->staff);
+  g_free (row->link_token);
+  g_free (row->link_url);
+  g_free (row->link_state);
+  g_free (row);
+}
+
+static const char * const stage_names[] = {
+  "target", "invited", "onboarded", "first_sale", "qualified", "lost",
+};
+
+static const char * const verdict_names[] = {
+  "qualified", "pending", "lost", "none",
+};
+
+static const char * const column_names[] = {
+  "seller", "market", "stage", "verdict", "deadline", "gmv", "inventory", "staff", "link",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (stage_names) == PD_MERCHANT_N_STAGES);
+G_STATIC_ASSERT (G_N_ELEMENTS (verdict_names) == PD_MERCHANT_N_VERDICTS);
+G_STATIC_ASSERT (G_N_ELEMENTS (column_names) == PD_MERCHANT_N_COLUMNS);
+
+const char *
+pd_merchant_stage_to_string (PdMerchantStage stage)
+{
+  g_return_val_if_fail (stage < PD_MERCHANT_N_STAGES, NULL);
+  return stage_names[stage];
+}
+
+const char *
+pd_merchant_stage_to_display (PdMerchantStage stage)
+{
+  switch (stage)
+    {
+    case PD_MERCHANT_STAGE_TARGET:
+      return C_("merchant stage", "On Target List");
+    case PD_MERCHANT_STAGE_INVITED:
+      return C_("merchant stage", "Invited");
+    case PD_MERCHANT_STAGE_ONBOARDED:
+      return C_("merchant stage", "Onboarded");
+    case PD_MERCHANT_STAGE_FIRST_SALE:
+      return C_("merchant stage", "First Sale");
+    case PD_MERCHANT_STAGE_QUALIFIED:
+      return C_("merchant stage", "Qualified");
+    case PD_MERCHANT_STAGE_LOST:
+      return C_("merchant stage", "Lost");
+    case PD_MERCHANT_N_STAGES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gboolean
+lookup (const char         *text,
+        const char * const *names,
+        guint               n_names,
+        guint              *out)
+{
+  for (guint i = 0; text != NULL && i < n_names; i++)
+    if (strcmp (text, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+pd_merchant_stage_from_string (const char      *text,
+                               PdMerchantStage *out)
+{
+  guint i;
+
+  if (!lookup (text, stage_names, G_N_ELEMENTS (stage_names), &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+const char *
+pd_merchant_verdict_to_string (PdMerchantVerdict verdict)
+{
+  g_return_val_if_fail (verdict < PD_MERCHANT_N_VERDICTS, NULL);
+  return verdict_names[verdict];
+}
+
+const char *
+pd_merchant_verdict_to_display (PdMerchantVerdict verdict)
+{
+  if (verdict == PD_MERCHANT_VERDICT_NONE)
+    return C_("verdict", "Not Invited");
+  return pd_verdict_to_display ((PdVerdict) verdict);
+}
+
+gboolean
+pd_merchant_verdict_from_string (const char        *text,
+                                 PdMerchantVerdict *out)
+{
+  guint i;
+
+  if (!lookup (text, verdict_names, G_N_ELEMENTS (verdict_names), &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+const char *
+pd_merchant_column_to_string (PdMerchantColumn column)
+{
+  g_return_val_if_fail (column < PD_MERCHANT_N_COLUMNS, NULL);
+  return column_names[column];
+}
+
+gboolean
+pd_merchant_column_from_string (const char       *text,
+                                PdMerchantColumn *out)
+{
+  guint i;
+
+  if (!lookup (text, column_names, G_N_ELEMENTS (column_names), &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+PdMerchantStage
+pd_merchant_stage_for_entry (const PdEntryVerdict *verdict)
+{
+  switch (verdict->verdict)
+    {
+    case PD_VERDICT_QUALIFIED:
+      return PD_MERCHANT_STAGE_QUALIFIED;
+    case PD_VERDICT_LOST:
+      return PD_MERCHANT_STAGE_LOST;
+    case PD_VERDICT_PENDING:
+    default:
+      break;
+    }
+
+  switch (verdict->stage)
+    {
+    case PD_STAGE_INVITED:
+      return PD_MERCHANT_STAGE_INVITED;
+    case PD_STAGE_ONBOARDED:
+      return PD_MERCHANT_STAGE_ONBOARDED;
+    case PD_STAGE_FIRST_SALE:
+    case PD_STAGE_SALES_MET:
+    case PD_N_STAGES:
+    default:
+      return PD_MERCHANT_STAGE_FIRST_SALE;
+    }
+}
+
+PdMerchantLinkRank
+pd_merchant_link_rank (const char *state)
+{
+  if (state == NULL)
+    return PD_MERCHANT_LINK_NONE;
+  if (strcmp (state, "active") == 0)
+    return PD_MERCHANT_LINK_ACTIVE;
+  if (strcmp (state, "used") == 0)
+    return PD_MERCHANT_LINK_USED;
+  if (strcmp (state, "expired") == 0)
+    return PD_MERCHANT_LINK_EXPIRED;
+  return PD_MERCHANT_LINK_REVOKED;
+}

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-merchant"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-merchant-text.h"
+
+/* Longer words are cut here: nobody types 64 bytes of one word, and the
+ * full-text index stays small. */
+#define MAX_WORD_BYTES 64
+
+static gboolean
+is_cjk (gunichar c)
+{
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+      return g_unichar_isalpha (c) || g_unichar_type (c) == G_UNICODE_OTHER_LETTER;
+    default:
+      return FALSE;
+    }
+}
+
+/* Letters and digits of every kind: what SQLite's unicode61 tokenizer
+ * keeps in a token (categories L* and N*), so that it takes our words
+ * as they are. */
+static gboolean
+is_word_char (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_mark (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+typedef void (*WordFunc) (const char *word,
+                          gsize       length,
+                          gboolean    cjk_single,
+                          gpointer    user_data);
+
+/* Calls @func for each word of @text: Latin-like runs, and for CJK runs
+ * each character (cjk_single TRUE) and each pair of neighbours. With
+ * @query, a CJK run of two or more characters gives only its pairs. */
+static void
+foreach_word (const char *text,
+              gboolean    query,
+              WordFunc    func,
+              gpointer    user_data)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *normal = NULL;
+  char word[MAX_WORD_BYTES + 8];
+  gsize word_len = 0;
+  const char *prev_cjk = NULL;  /* the previous character, when CJK */
+  gsize prev_cjk_len = 0;
+  const char *run_start = NULL; /* the current CJK run */
+  guint run_chars = 0;
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (!g_utf8_validate (text, -1, NULL))
+    return;
+  folded = g_utf8_casefold (text, -1);
+  normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+  if (normal == NULL)
+    return;
+
+#define FLUSH_WORD() \
+  G_STMT_START { \
+    if (word_len > 0) \
+      func (word, word_len, FALSE, user_data); \
+    word_len = 0; \
+  } G_STMT_END
+
+#define END_RUN() \
+  G_STMT_START { \
+    if (query && run_chars == 1) \
+      func (run_start, prev_cjk_len, TRUE, user_data); \
+    prev_cjk = NULL; \
+    run_start = NULL; \
+    run_chars = 0; \
+  } G_STMT_END
+
+  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize len = (gsize) (g_utf8_next_char (p) - p);
+
+      if (is_cjk (c))
+        {
+          FLUSH_WORD ();
+          if (!query)
+            func (p, len, TRUE, user_data);
+          if (prev_cjk != NULL)
+            func (prev_cjk, prev_cjk_len + len, FALSE, user_data);
+          if (run_start == NULL)
+            run_start = p;
+          run_chars++;
+          prev_cjk = p;
+          prev_cjk_len = len;
+          continue;
+        }
+      END_RUN ();
+
+      if (is_word_char (c))
+        {
+          if (word_len + len <= MAX_WORD_BYTES)
+            {
+              memcpy (word + word_len, p, len);
+              word_len += len;
+            }
+        }
+      else if (!is_mark (c))
+        FLUSH_WORD ();
+    }
+  FLUSH_WORD ();
+  END_RUN ();
+
+#undef FLUSH_WORD
+#undef END_RUN
+}
+
+static void
+append_word (const char *word,
+             gsize       length,
+             gboolean    cjk_single,
+             gpointer    user_data)
+{
+  GString *doc = user_data;
+
+  g_string_append_len (doc, word, (gssize) length);
+  g_string_append_c (doc, ' ');
+}
+
+void
+pd_merchant_text_append_words (GString    *doc,
+                               const char *text)
+{
+  g_return_if_fail (doc != NULL);
+  foreach_word (text, FALSE, append_word, doc);
+}
+
+static void
+add_term (const char *word,
+          gsize       length,
+          gboolean    cjk_single,
+          gpointer    user_data)
+{
+  GPtrArray *terms = user_data;
+  g_autofree char *term = g_strndup (word, length);
+
+  for (guint i = 0; i < terms->len; i++)
+    if (strcmp (g_ptr_array_index (terms, i), term) == 0)
+      return;
+  g_ptr_array_add (terms, g_steal_pointer (&term));
+}
+
+char **
+pd_merchant_text_query_terms (const char *query)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+
+  foreach_word (query, TRUE, add_term, terms);
+  if (terms->len == 0)
+    return NULL;
+  g_ptr_array_add (terms, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&terms), FALSE);
+}
+
+guint64
+pd_merchant_text_hash (const char *text,
+                       gsize       length)
+{
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      hash ^= (guchar) text[i];
+      hash *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return hash;
+}

@@ -1,0 +1,503 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End-to-end test of the Merchants page through accessibility (issue 5).
+
+Run it on a display with a session bus, display first:
+    xvfb-wrapper.sh dbus-run-session -- /usr/bin/python3 test-merchants.py CLI [FIXTURES_DIR]
+
+Before the app starts, partnerdesk-cli imports the q1-example (rates,
+target list, links, store report; from FIXTURES_DIR, else
+PARTNERDESK_FIXTURES_DIR) into a new
+store and sets the EU and JP onboarding base links. Then, in the app:
+the Merchants page lists the twelve entries; typing "kite" one character
+at a time leaves Yiwu Kite's row; Enter opens its detail, whose
+eligibility checklist says, condition by condition, what
+`partnerdesk-cli project` says as of now; New Link makes an onboarding
+link on the EU base link; its Copy button puts the URL on the clipboard
+(read back by another process) and says "Link copied"; Revoke, confirmed,
+revokes it (the row and `partnerdesk-cli export links` say so); the app
+quits cleanly.
+
+--screenshot=FILE: instead, captures the page with every row and the
+detail of Yiwu Kite open (data/screenshots/merchants*.png; see
+tests/e2e/screenshot-merchants.sh).
+
+Environment: PARTNERDESK_BIN (the app), GSETTINGS_SCHEMA_DIR,
+GSETTINGS_BACKEND, PARTNERDESK_PROGRAMS_DIR, PARTNERDESK_FIXTURES_DIR as
+for the other tests. Exit status: 0 passed, 1 failed, 77 skipped.
+"""
+
+import csv
+import datetime
+import gettext
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+APP_NAME = 'partnerdesk'
+PROGRAM = 'eu-jp-pop-partner-2026q1'
+SELLER = '7000000000000002'
+SELLER_NAME = 'Yiwu Kite & Co., Ltd'
+BASE_EU = 'https://partner-links.example/eu/cb?partner=PD01'
+FIND_TIMEOUT = 20.0
+START_TIMEOUT = 30.0
+EXIT_TIMEOUT = 15.0
+
+STATES = {'met': 'Met', 'unmet': 'Not yet', 'failed': 'Failed', 'n/a': 'Does not apply'}
+TITLES = {'target': 'Target list', 'link': 'Onboarding link', 'onboarded': 'Onboarded in the period',
+          'sales': 'Settled GMV', 'inventory': 'Inventory countries', 'status': 'Store status',
+          'first_store': 'First store'}
+VERDICTS = {'qualified': 'Qualified', 'pending': 'Pending', 'lost': 'Lost'}
+
+try:
+    import gi
+    gi.require_version('Atspi', '2.0')
+    import pyatspi
+    from gi.repository import GLib
+except (ImportError, ValueError) as e:
+    print(f'1..0 # SKIP pyatspi is not available ({e}); install python3-pyatspi')
+    sys.exit(77)
+
+
+class Failure(Exception):
+    pass
+
+
+def tr(msgid):
+    """msgid as the app shows it: its own catalog (PARTNERDESK_LOCALEDIR)
+    in LANGUAGE, so that the screenshots can find their way in Chinese."""
+    languages = [lang for lang in os.environ.get('LANGUAGE', '').split(':') if lang]
+    localedir = os.environ.get('PARTNERDESK_LOCALEDIR')
+    if not languages or not localedir:
+        return msgid
+    return gettext.translation('partnerdesk', localedir=localedir, languages=languages,
+                               fallback=True).gettext(msgid)
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def walk(node):
+    """Every node under node, depth first; nodes that vanish are skipped."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        try:
+            children = [current.getChildAtIndex(i) for i in range(current.childCount)]
+        except GLib.GError:
+            continue
+        stack.extend(c for c in reversed(children) if c is not None)
+
+
+def role(node):
+    try:
+        return node.getRoleName()
+    except GLib.GError:
+        return ''
+
+
+def name(node):
+    try:
+        return node.name or ''
+    except GLib.GError:
+        return ''
+
+
+def showing(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_VISIBLE)
+    except GLib.GError:
+        return False
+
+
+def action_names(node):
+    try:
+        action = node.queryAction()
+        return [action.getName(i) for i in range(action.nActions)]
+    except (NotImplementedError, GLib.GError):
+        return []
+
+
+def do_action(node, action_name, what):
+    names = action_names(node)
+    if action_name not in names:
+        raise Failure(f'{what} has no “{action_name}” action (it has {names})')
+    if not node.queryAction().doAction(names.index(action_name)):
+        raise Failure(f'{what}: the “{action_name}” action failed')
+
+
+def wait_for(description, probe, process, timeout=FIND_TIMEOUT):
+    """Polls probe() until it returns something; fails naming description."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = probe()
+        if result:
+            return result
+        if process.poll() is not None:
+            raise Failure(f'{description} was not found: the app exited with status {process.returncode}')
+        if time.monotonic() > deadline:
+            raise Failure(f'{description} was not found within {timeout:.0f} s')
+        time.sleep(0.2)
+
+
+def find(root, roles, node_name, with_action=None, visible=True):
+    for node in walk(root):
+        if role(node) in roles and name(node) == node_name and \
+           (not visible or showing(node)) and \
+           (with_action is None or with_action in action_names(node)):
+            return node
+    return None
+
+
+def find_all(root, roles, predicate=lambda n: True, visible=True):
+    return [n for n in walk(root) if role(n) in roles and (not visible or showing(n)) and predicate(n)]
+
+
+def find_app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and name(app) == APP_NAME:
+            return app
+    return None
+
+
+def find_window(app, title):
+    for i in range(app.childCount):
+        window = app.getChildAtIndex(i)
+        if window is not None and role(window) in ('frame', 'dialog', 'alert') and name(window) == title:
+            return window
+    return None
+
+
+def cli_run(cli, store, env, *args):
+    return subprocess.run([cli, '--store', store] + list(args), env=env, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def prepare_store(cli, store, env, fixtures_dir):
+    fixtures = os.path.join(fixtures_dir, 'q1-example')
+    cli_run(cli, store, env, 'import', 'rates', os.path.join(fixtures, 'rates.csv'))
+    cli_run(cli, store, env, 'import', 'targets', os.path.join(fixtures, 'targets.csv'), '--program', PROGRAM)
+    cli_run(cli, store, env, 'import', 'links', os.path.join(fixtures, 'links.csv'))
+    cli_run(cli, store, env, 'import', 'stores', os.path.join(fixtures, 'stores.csv'))
+    cli_run(cli, store, env, 'config', 'set', 'onboarding_base_url.EU', BASE_EU)
+    cli_run(cli, store, env, 'config', 'set', 'onboarding_base_url.JP',
+            'https://partner-links.example/jp/cb?partner=PD01')
+    log('ok - the q1-example is in the store')
+
+
+def table_rows(window):
+    """The visible rows of the merchants column view, as their labels' texts."""
+    for node in walk(window):
+        if role(node) == 'list' and name(node) == 'GtkColumnListView' and showing(node):
+            rows = []
+            for i in range(node.childCount):
+                row = node.getChildAtIndex(i)
+                if row is None or role(row) != 'table row':
+                    continue
+                rows.append([name(n) for n in walk(row) if role(n) == 'label'])
+            return node, rows
+    return None, []
+
+
+def open_merchants(process, window):
+    tab = wait_for('The view switcher button “Merchants”',
+                   lambda: find(window, ('page tab',), tr('Merchants'), 'click', visible=False), process)
+    do_action(tab, 'click', 'The view switcher button “Merchants”')
+    entry = wait_for('The search entry “Search Merchants”',
+                     lambda: find(window, ('entry', 'text'), tr('Search Merchants')), process, START_TIMEOUT)
+
+    def twelve():
+        _, rows = table_rows(window)
+        return len(rows) == 12 and rows
+    rows = wait_for('Twelve rows in the merchants list (the q1-example’s entries)', twelve, process,
+                    START_TIMEOUT)
+    log(f'ok - the Merchants page lists the 12 entries (first: {rows[0][0]})')
+    return entry
+
+
+def type_search(process, window, entry, text):
+    editable = entry.queryEditableText()
+    for i in range(1, len(text) + 1):
+        editable.setTextContents(text[:i])
+        time.sleep(0.15)
+
+    def one_row():
+        _, rows = table_rows(window)
+        return len(rows) == 1 and rows
+    rows = wait_for(f'Exactly one row after typing “{text}”', one_row, process)
+    if rows[0][0] != SELLER_NAME:
+        raise Failure(f'Typing “{text}” left the row {rows[0]}; expected {SELLER_NAME}')
+    wait_for('The count “1 of 12 merchants”',
+             lambda: find_all(window, ('label',), lambda n: name(n).startswith('1 of 12 merchants')), process)
+    log(f'ok - typing “{text}” finds {SELLER_NAME} alone')
+
+
+def open_detail(process, window, entry):
+    details = wait_for('The “Show Details” button',
+                       lambda: find(window, ('push button', 'toggle button'), 'Show Details', 'click'), process)
+    do_action(details, 'click', 'The “Show Details” button')
+    wait_for(f'The detail pane’s subtitle “{SELLER} · EU · …”',
+             lambda: find_all(window, ('label',), lambda n: name(n).startswith(f'{SELLER} · EU · ')), process)
+    log('ok - Show Details opens the detail pane of the row found')
+
+
+def check_checklist(process, window, cli, store, env):
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
+    project = json.loads(cli_run(cli, store, env, 'project', '--program', PROGRAM, '--as-of', now, '--json'))
+    entry = next(e for e in project['entries'] if e['seller_id'] == SELLER and e['store_id'] == 'S-02')
+    verdict = f'Verdict now: {VERDICTS[entry["verdict"]]}'
+    wait_for(f'The checklist’s verdict “{verdict}”', lambda: find(window, ('label',), verdict), process)
+    labels = [name(n) for n in find_all(window, ('label',))]
+    for condition in entry['conditions']:
+        title = TITLES[condition['name']]
+        state = STATES[condition['state']]
+        if title not in labels:
+            raise Failure(f'The checklist has no line “{title}” ({condition["name"]})')
+        position = labels.index(title)
+        following = labels[position + 1:position + 4]
+        if not any(label.startswith(condition['detail']) for label in following):
+            raise Failure(f'The checklist line “{title}” does not say “{condition["detail"]}” '
+                          f'as the engine does; it says {following}')
+        if state not in following:
+            raise Failure(f'The checklist line “{title}” is not “{state}”: {following}')
+        log(f'ok - checklist: {title}: {state}: {condition["detail"]}')
+    log(f'ok - the checklist is the engine’s ({verdict})')
+
+
+def link_rows(window):
+    return find_all(window, ('label',), lambda n: name(n).startswith('Onboarding link · '))
+
+
+def create_link(process, window):
+    before = {name(n) for n in link_rows(window)}
+    button = wait_for('The “New Link” button',
+                      lambda: next(iter(find_all(window, ('push button',),
+                                                 lambda n: 'New Link' in name(n) and
+                                                 'click' in action_names(n))), None), process)
+    do_action(button, 'click', 'The “New Link” button')
+    wait_for('An active onboarding link in the detail pane',
+             lambda: find(window, ('label',), 'Onboarding link · Active'), process)
+
+    def url_label():
+        for n in find_all(window, ('label',), lambda n: BASE_EU + '&pd_ref=' in name(n)):
+            match = re.search(re.escape(BASE_EU) + r'&pd_ref=([A-Za-z0-9_-]{22,})', name(n))
+            if match:
+                return match.group(0), match.group(1)
+        return None
+    url, token = wait_for('The new link’s URL on the EU base link', url_label, process)
+    log(f'ok - New Link made {url} (before: {sorted(before)})')
+    return url, token
+
+
+def read_clipboard():
+    script = ('import gi, sys\n'
+              'gi.require_version("Gdk", "4.0")\n'
+              'gi.require_version("Gtk", "4.0")\n'
+              'from gi.repository import Gdk, GLib, Gtk\n'
+              'Gtk.init()\n'
+              'loop = GLib.MainLoop()\n'
+              'out = []\n'
+              'def done(clipboard, result):\n'
+              '    try:\n'
+              '        out.append(clipboard.read_text_finish(result))\n'
+              '    except GLib.Error as e:\n'
+              '        out.append("ERROR " + e.message)\n'
+              '    loop.quit()\n'
+              'Gdk.Display.get_default().get_clipboard().read_text_async(None, done)\n'
+              'GLib.timeout_add_seconds(10, loop.quit)\n'
+              'loop.run()\n'
+              'print(out[0] if out and out[0] else "")\n')
+    env = dict(os.environ, GTK_A11Y='none')
+    return subprocess.run(['/usr/bin/python3', '-c', script], capture_output=True, text=True, env=env,
+                          timeout=30).stdout.strip()
+
+
+def copy_link(process, window, url):
+    buttons = find_all(window, ('push button',), lambda n: name(n) == 'Copy Link' and 'click' in action_names(n))
+    if not buttons:
+        raise Failure('The new link has no “Copy Link” button')
+    # The newest link comes first.
+    do_action(buttons[0], 'click', 'The “Copy Link” button')
+    wait_for('The toast “Link copied”', lambda: find(window, ('label',), 'Link copied'), process)
+    text = wait_for('The link on the clipboard', lambda: (lambda t: t == url and t)(read_clipboard()), process)
+    log(f'ok - Copy Link put {text} on the clipboard and said “Link copied”')
+
+
+def revoke_link(process, app, window, cli, store, env, token):
+    buttons = find_all(window, ('push button',), lambda n: name(n) == 'Revoke Link' and 'click' in action_names(n))
+    if len(buttons) != 1:
+        raise Failure(f'Expected one “Revoke Link” button (the one active link), found {len(buttons)}')
+    do_action(buttons[0], 'click', 'The “Revoke Link” button')
+    dialog = wait_for('The “Revoke Link?” dialog', lambda: find_window(app, 'Revoke Link?') or
+                      next(iter(find_all(app, ('dialog', 'alert', 'frame'), lambda n: 'Revoke Link?' in
+                                         [name(c) for c in walk(n) if role(c) == 'label'])), None), process)
+    confirm = wait_for('The dialog’s “Revoke” button',
+                       lambda: next(iter(find_all(dialog, ('push button',),
+                                                  lambda n: name(n).replace('_', '').split(' ')[0] == 'Revoke' and
+                                                  'click' in action_names(n))), None), process)
+    do_action(confirm, 'click', 'The dialog’s “Revoke” button')
+    wait_for('The revoked link in the detail pane',
+             lambda: find(window, ('label',), 'Onboarding link · Revoked'), process)
+    if find(window, ('label',), 'Onboarding link · Active'):
+        raise Failure('An active link is still shown after revoking it')
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'links.csv')
+        cli_run(cli, store, env, 'export', 'links', '--output', path)
+        with open(path, encoding='utf-8-sig') as f:
+            row = next((r for r in csv.DictReader(f) if r['token'] == token), None)
+    if row is None or not row.get('revoked_at'):
+        raise Failure(f'partnerdesk-cli export links: {token} is not revoked: {row}')
+    log(f'ok - Revoke revoked {token} (revoked_at {row["revoked_at"]})')
+
+
+def screenshot(path, process, window):
+    # Every row, Yiwu Kite's detail open.
+    time.sleep(1.5)
+    geometry = None
+    for line in subprocess.run(['xwininfo', '-root', '-children'], capture_output=True,
+                               text=True).stdout.splitlines():
+        if '("partnerdesk"' in line:
+            match = re.search(r'(\d+)x(\d+)\+0\+0', line)
+            if match and match.group(0) != '1x1+0+0':
+                geometry = f'{match.group(1)}x{match.group(2)}'
+                break
+    subprocess.run(['import', '-window', 'root'] + (['-crop', f'{geometry}+0+0', '+repage'] if geometry else [])
+                   + ['-strip', '-define', 'png:exclude-chunks=date,time', path], check=True)
+    log(f'ok - screenshot {path} ({geometry})')
+
+
+def quit_app(process, window):
+    close = wait_for('The close button of the main window',
+                     lambda: find(window, ('push button',), 'Close', 'click', visible=False), process)
+    do_action(close, 'click', 'The close button of the main window')
+    try:
+        status = process.wait(timeout=EXIT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise Failure(f'The app did not exit within {EXIT_TIMEOUT:.0f} s of closing its last window')
+    if status != 0:
+        raise Failure(f'The app exited with status {status} after closing its window; expected 0')
+    log('ok - the app quit cleanly')
+
+
+def stop(process):
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
+    binary = os.environ.get('PARTNERDESK_BIN', '')
+    if len(args) < 1 or not binary:
+        print('usage: PARTNERDESK_BIN=APP test-merchants.py CLI [FIXTURES_DIR] [--screenshot=FILE]')
+        return 1
+    cli = args[0]
+    fixtures_dir = args[1] if len(args) > 1 else os.environ.get('PARTNERDESK_FIXTURES_DIR', '')
+    for path in (binary, cli):
+        if not os.access(path, os.X_OK):
+            print(f'1..0 # SKIP “{path}” is not there')
+            return 77
+    if not os.path.isdir(os.path.join(fixtures_dir, 'q1-example')):
+        print(f'not ok - no q1-example in “{fixtures_dir}”: give tests/fixtures or set PARTNERDESK_FIXTURES_DIR')
+        return 1
+    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS') or not os.environ.get('DISPLAY'):
+        print('not ok - needs a display and a session bus: run through xvfb-wrapper.sh dbus-run-session --')
+        return 1
+
+    tmpdir = tempfile.mkdtemp(prefix='pd-e2e-merchants-')
+    stderr_path = os.path.join(tmpdir, 'stderr.txt')
+    store = os.path.join(tmpdir, 'store.db')
+    env = {k: v for k, v in os.environ.items() if not k.startswith('PD_')}
+    for var in ('NO_AT_BRIDGE', 'GTK_A11Y'):
+        env.pop(var, None)
+    env.setdefault('GSETTINGS_BACKEND', 'memory')
+    env['XDG_DATA_HOME'] = os.path.join(tmpdir, 'data')
+    env['XDG_CONFIG_HOME'] = os.path.join(tmpdir, 'config')
+    env['XDG_CACHE_HOME'] = os.path.join(tmpdir, 'cache')
+    if shot:
+        # GNOME's interface font when it is installed, as tests/screenshots.sh does.
+        fonts = subprocess.run(['fc-list', 'Cantarell'], capture_output=True, text=True).stdout
+        if fonts.strip():
+            os.makedirs(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0'))
+            with open(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0', 'settings.ini'), 'w') as f:
+                f.write('[Settings]\ngtk-font-name=Cantarell 11\n')
+    cli_env = dict(env, LANGUAGE='en', LC_ALL='C.UTF-8')
+
+    failed = False
+    process = None
+    try:
+        prepare_store(cli, store, cli_env, fixtures_dir)
+        with open(stderr_path, 'wb') as stderr:
+            process = subprocess.Popen([binary, '--store', store], env=env, stdout=stderr, stderr=stderr)
+        log(f'# started {binary} (pid {process.pid})')
+        app = wait_for(f'The application “{APP_NAME}” in the AT-SPI tree', find_app, process, START_TIMEOUT)
+        window = wait_for('The main window “Partner Desk”',
+                          lambda: find_window(app, 'Partner Desk'), process, START_TIMEOUT)
+        log('ok - the app is in the accessibility tree')
+        entry = open_merchants(process, window)
+        if shot:
+            list_node, _ = table_rows(window)
+            rows = [list_node.getChildAtIndex(i) for i in range(list_node.childCount)]
+            names = [[name(n) for n in walk(r) if role(n) == 'label'] for r in rows]
+            index = next(i for i, labels in enumerate(names) if labels and labels[0] == SELLER_NAME)
+            list_node.querySelection().clearSelection()
+            list_node.querySelection().selectChild(index)
+            details = wait_for('The “Show Details” button',
+                               lambda: find(window, ('push button', 'toggle button'), tr('Show Details'),
+                                            'click'), process)
+            do_action(details, 'click', 'The “Show Details” button')
+            verdict = tr('Verdict now: %s').split('%s')[0]
+            wait_for('The detail pane’s checklist',
+                     lambda: find_all(window, ('label',), lambda n: name(n).startswith(verdict)), process)
+            screenshot(shot, process, window)
+        else:
+            type_search(process, window, entry, 'kite')
+            open_detail(process, window, entry)
+            check_checklist(process, window, cli, store, cli_env)
+            url, token = create_link(process, window)
+            copy_link(process, window, url)
+            revoke_link(process, app, window, cli, store, cli_env, token)
+            quit_app(process, window)
+    except Failure as e:
+        log(f'not ok - {e}')
+        failed = True
+        if os.environ.get('PD_E2E_FAILURE_SHOT') and process is not None and process.poll() is None:
+            screenshot(os.environ['PD_E2E_FAILURE_SHOT'], process, None)
+    finally:
+        stop(process)
+        output = ''
+        if os.path.exists(stderr_path):
+            with open(stderr_path, encoding='utf-8', errors='replace') as f:
+                output = f.read()
+        criticals = [line for line in output.splitlines() if '-CRITICAL **' in line or '-WARNING **' in line]
+        if criticals:
+            log('not ok - the app logged warnings or critical errors:')
+            failed = True
+        if failed and output:
+            log('# the app’s output:')
+            for line in output.splitlines():
+                log(f'#   {line}')
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

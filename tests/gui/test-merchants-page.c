@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-merchants-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gui-test-utils.h"
+#include "pd-importer.h"
+#include "pd-merchant-detail.h"
+#include "pd-merchant-item.h"
+#include "pd-merchant-list-model.h"
+#include "pd-merchant-notes.h"
+#include "pd-merchants-page.h"
+#include "pd-store-private.h"
+
+/* The Merchants page as a widget: the empty state, then the q1-example's
+ * rows in the GtkColumnView; its headers sort through the query (no
+ * GtkSortListModel), the search entry and the filter dropdowns narrow
+ * it, activating a row opens the detail pane with the engine's
+ * checklist, New Link makes a link for the selected row, and the page
+ * reloads when the context says the store changed. */
+
+#define PROGRAM "eu-jp-pop-partner-2026q1"
+#define REFRESH_TIMEOUT 20000
+
+typedef struct
+{
+  PdContext       *context;
+  GtkWindow       *window;
+  PdMerchantsPage *page;
+  PdMerchantItem  *held[2];
+  guint            next_held;
+} Fixture;
+
+static void
+import_file (PdContext    *context,
+             PdImportKind  kind,
+             const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("PARTNERDESK_FIXTURES_DIR"), "q1-example", name, NULL);
+  g_autoptr(PdImporter) importer = pd_importer_new (kind, path);
+
+  if (kind == PD_IMPORT_KIND_TARGETS)
+    pd_importer_set_program_id (importer, PROGRAM);
+  g_assert_true (pd_importer_run (importer, pd_context_get_store (context), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+refreshed (gpointer data)
+{
+  Fixture *f = data;
+  GListModel *model = pd_merchants_page_get_model (f->page);
+
+  return !pd_merchants_page_get_refreshing (f->page) && model != NULL &&
+         g_list_model_get_n_items (model) > 0;
+}
+
+static gboolean
+idle_refresher (gpointer data)
+{
+  return !pd_merchants_page_get_refreshing (PD_MERCHANTS_PAGE (data));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->context = gui_test_context_new ();
+  if (data != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      import_file (f->context, PD_IMPORT_KIND_RATES, "rates.csv");
+      import_file (f->context, PD_IMPORT_KIND_TARGETS, "targets.csv");
+      import_file (f->context, PD_IMPORT_KIND_LINKS, "links.csv");
+      import_file (f->context, PD_IMPORT_KIND_STORES, "stores.csv");
+      g_assert_true (pd_store_set_setting (pd_context_get_store (f->context), "onboarding_base_url.EU",
+                                           "https://partner-links.example/eu/cb?partner=PD01", &error));
+      g_assert_no_error (error);
+    }
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1280, 800);
+  f->page = PD_MERCHANTS_PAGE (pd_merchants_page_new (f->context));
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gui_test_wait_for (idle_refresher, f->page, REFRESH_TIMEOUT);
+  g_clear_object (&f->held[0]);
+  g_clear_object (&f->held[1]);
+  gui_test_destroy_window (f->window);
+  gui_test_context_free (f->context);
+}
+
+static GtkWidget *
+template_child (Fixture    *f,
+                const char *name)
+{
+  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page), PD_TYPE_MERCHANTS_PAGE,
+                                                                name));
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* The row at @position: its item is kept until two more are asked for
+ * (an item lives only while someone holds it). */
+static const PdMerchantRow *
+row_at (Fixture *f,
+        guint    position)
+{
+  GListModel *model = pd_merchants_page_get_model (f->page);
+  PdMerchantItem *item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  g_assert_true (PD_IS_MERCHANT_ITEM (item));
+  g_clear_object (&f->held[f->next_held]);
+  f->held[f->next_held] = item;
+  f->next_held = (f->next_held + 1) % 2;
+  return pd_merchant_item_get_row (item);
+}
+
+static guint
+n_rows (Fixture *f)
+{
+  return g_list_model_get_n_items (pd_merchants_page_get_model (f->page));
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkStack *stack;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  gui_test_wait_for (idle_refresher, f->page, REFRESH_TIMEOUT);
+  stack = GTK_STACK (template_child (f, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_nonnull (gui_test_find_widget (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE, NULL, NULL));
+}
+
+static void
+test_rows_and_columns (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkColumnView *view;
+  GListModel *columns;
+  GtkSelectionModel *selection;
+  GtkStack *stack;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  stack = GTK_STACK (template_child (f, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpuint (n_rows (f), ==, 12);
+
+  view = pd_merchants_page_get_column_view (f->page);
+  columns = gtk_column_view_get_columns (view);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, PD_MERCHANT_N_COLUMNS);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_nonnull (gtk_column_view_column_get_title (column));
+      g_assert_nonnull (gtk_column_view_column_get_sorter (column));
+    }
+
+  /* The view shows our paging model, not a sorted copy of it. */
+  selection = gtk_column_view_get_model (view);
+  g_assert_true (GTK_IS_MULTI_SELECTION (selection));
+  g_assert_true (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection)) ==
+                 pd_merchants_page_get_model (f->page));
+  g_assert_true (PD_IS_MERCHANT_LIST_MODEL (pd_merchants_page_get_model (f->page)));
+  g_assert_cmpuint (pd_merchant_list_model_get_cached_items (PD_MERCHANT_LIST_MODEL (pd_merchants_page_get_model (f->page))),
+                    <=, PD_MERCHANT_LIST_PAGE * PD_MERCHANT_LIST_MAX_PAGES);
+
+  /* Sorted by seller name by default: the Latin names, then the Chinese. */
+  g_assert_cmpstr (row_at (f, 0)->seller_name, ==, "Aurora \"Home\" Trading");
+  /* The first row is selected, ready for Enter. */
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+}
+
+static void
+test_sort_by_header (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkColumnView *view;
+  g_autoptr(GtkColumnViewColumn) verdict = NULL;
+  g_autoptr(GtkColumnViewColumn) gmv = NULL;
+  const PdMerchantQuery *query;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  view = pd_merchants_page_get_column_view (f->page);
+  verdict = g_list_model_get_item (gtk_column_view_get_columns (view), PD_MERCHANT_COLUMN_VERDICT);
+  gmv = g_list_model_get_item (gtk_column_view_get_columns (view), PD_MERCHANT_COLUMN_GMV);
+
+  gtk_column_view_sort_by_column (view, verdict, GTK_SORT_DESCENDING);
+  query = pd_merchant_list_model_get_query (PD_MERCHANT_LIST_MODEL (pd_merchants_page_get_model (f->page)));
+  g_assert_cmpint (query->sort, ==, PD_MERCHANT_COLUMN_VERDICT);
+  g_assert_true (query->descending);
+  for (guint i = 0; i + 1 < n_rows (f); i++)
+    g_assert_cmpint (row_at (f, i)->verdict, >=, row_at (f, i + 1)->verdict);
+  g_assert_cmpint (row_at (f, 0)->verdict, ==, PD_MERCHANT_VERDICT_LOST);
+
+  gtk_column_view_sort_by_column (view, gmv, GTK_SORT_ASCENDING);
+  g_assert_cmpint (query->sort, ==, PD_MERCHANT_COLUMN_GMV);
+  g_assert_false (query->descending);
+
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  g_assert_cmpint (query->sort, ==, PD_MERCHANT_COLUMN_SELLER);
+}
+
+static void
+test_search_and_filters (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkEditable *search;
+  GtkDropDown *verdict;
+  guint lost = 0, lost_companies = 0;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  search = GTK_EDITABLE (template_child (f, "search_entry"));
+
+  /* Each keystroke, at once (no search delay). */
+  gtk_editable_set_text (search, "北");
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_cmpstr (row_at (f, 0)->seller_id, ==, "7000000000000001");
+  gtk_editable_set_text (search, "北极");
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  gtk_editable_set_text (search, "有限公司");
+  g_assert_cmpuint (n_rows (f), ==, 8);
+  gtk_editable_set_text (search, "70000000000000");
+  g_assert_cmpuint (n_rows (f), ==, 12);
+  gtk_editable_set_text (search, "Tide");
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  gtk_editable_set_text (search, "");
+  g_assert_cmpuint (n_rows (f), ==, 12);
+
+  /* "Lost" is the third verdict after "Any Verdict". Which rows are lost
+   * depends on today (S-02's window closed on 2026-04-19): count them. */
+  for (guint i = 0; i < n_rows (f); i++)
+    if (row_at (f, i)->verdict == PD_MERCHANT_VERDICT_LOST)
+      {
+        lost++;
+        if (strstr (row_at (f, i)->seller_name, "公司") != NULL)
+          lost_companies++;
+      }
+  g_assert_cmpuint (lost, >=, 7);
+  verdict = GTK_DROP_DOWN (template_child (f, "verdict_dropdown"));
+  gtk_drop_down_set_selected (verdict, 1 + PD_MERCHANT_VERDICT_LOST);
+  g_assert_cmpuint (n_rows (f), ==, lost);
+  for (guint i = 0; i < n_rows (f); i++)
+    g_assert_cmpint (row_at (f, i)->verdict, ==, PD_MERCHANT_VERDICT_LOST);
+  gtk_editable_set_text (search, "公司");
+  g_assert_cmpuint (n_rows (f), ==, lost_companies);
+  g_assert_cmpuint (lost_companies, >=, 5);
+  gtk_drop_down_set_selected (verdict, 0);
+  gtk_editable_set_text (search, "");
+  g_assert_cmpuint (n_rows (f), ==, 12);
+
+  /* The market filter lists the markets there are. */
+  {
+    GtkDropDown *market = GTK_DROP_DOWN (template_child (f, "market_dropdown"));
+
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (market)), ==, 3);
+    gtk_drop_down_set_selected (market, 2);
+    g_assert_cmpuint (n_rows (f), ==, 1);
+    g_assert_cmpstr (row_at (f, 0)->market, ==, "JP");
+  }
+}
+
+static void
+test_detail_and_new_link (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkColumnView *view;
+  AdwFlap *flap;
+  PdMerchantDetail *detail;
+  const PdMerchantRow *row;
+  guint position = G_MAXUINT;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  view = pd_merchants_page_get_column_view (f->page);
+  flap = ADW_FLAP (template_child (f, "flap"));
+  detail = PD_MERCHANT_DETAIL (template_child (f, "detail"));
+
+  for (guint i = 0; i < n_rows (f); i++)
+    if (g_strcmp0 (row_at (f, i)->seller_id, "7000000000000002") == 0)
+      position = i;
+  g_assert_cmpuint (position, <, n_rows (f));
+
+  /* Enter on a row (the view's "activate") opens its detail. */
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_signal_emit_by_name (view, "activate", position);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_cmpstr (pd_merchant_detail_get_row (detail)->seller_id, ==, "7000000000000002");
+  g_assert_nonnull (gui_test_find_widget (GTK_WIDGET (detail), ADW_TYPE_ACTION_ROW, NULL, NULL));
+
+  /* New Link (Ctrl+L) for the selected row: the row shows it at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.new-link", NULL));
+  row = row_at (f, position);
+  g_assert_cmpstr (row->seller_id, ==, "7000000000000002");
+  g_assert_cmpstr (row->link_state, ==, "active");
+  g_assert_true (g_str_has_prefix (row->link_url, "https://partner-links.example/eu/cb?partner=PD01&pd_ref="));
+
+  /* Escape closes the detail. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.hide-details", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+/* Answers the visible dialog with @response after typing @text. */
+static void
+answer_dialog (const char *text,
+               const char *response)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  g_assert_true (gui_test_wait_for (dialog_shown, NULL, 5000));
+  dialog = find_dialog ();
+  entry = gui_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* What a click on the response's button does: respond, then close. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gui_test_wait_for (dialog_gone, NULL, 5000));
+}
+
+static void
+test_note_and_staff (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(PdMerchantNotes) notes = { 0 };
+  GtkSelectionModel *selection;
+  GtkDropDown *staff;
+  guint position = G_MAXUINT;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  for (guint i = 0; i < n_rows (f); i++)
+    if (g_strcmp0 (row_at (f, i)->seller_id, "7000000000000007") == 0)
+      position = i;
+  g_assert_cmpuint (position, <, n_rows (f));
+  selection = gtk_column_view_get_model (pd_merchants_page_get_column_view (f->page));
+  gtk_selection_model_select_item (selection, position, TRUE);
+
+  /* Add Note: dated and signed in the merchant's notes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.add-note", NULL));
+  answer_dialog ("Asked for the March report", "add");
+  g_assert_true (pd_merchant_notes_get (pd_context_get_store (f->context), "7000000000000007", &notes, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (notes.notes, ": Asked for the March report"));
+  pd_merchant_notes_clear (&notes);
+
+  /* Cancel writes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.assign-staff", NULL));
+  answer_dialog ("Nobody", "cancel");
+  g_assert_true (pd_merchant_notes_get (pd_context_get_store (f->context), "7000000000000007", &notes, &error));
+  g_assert_null (notes.assignee);
+  pd_merchant_notes_clear (&notes);
+
+  /* Assign Staff: the row's staff column and the staff filter follow. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.assign-staff", NULL));
+  answer_dialog ("Zhou", "add");
+  g_assert_true (pd_merchant_notes_get (pd_context_get_store (f->context), "7000000000000007", &notes, &error));
+  g_assert_cmpstr (notes.assignee, ==, "Zhou");
+  g_assert_cmpstr (row_at (f, position)->staff, ==, "Zhou");
+  staff = GTK_DROP_DOWN (template_child (f, "staff_dropdown"));
+  {
+    GListModel *names = gtk_drop_down_get_model (staff);
+    guint zhou = G_MAXUINT;
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Zhou") == 0)
+        zhou = i;
+    g_assert_cmpuint (zhou, <, g_list_model_get_n_items (names));
+    gtk_drop_down_set_selected (staff, zhou);
+    g_assert_cmpuint (n_rows (f), ==, 1);
+    g_assert_cmpstr (row_at (f, 0)->seller_id, ==, "7000000000000007");
+  }
+}
+
+static void
+test_store_changed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  g_assert_cmpuint (n_rows (f), ==, 12);
+  g_assert_true (pd_store_exec (pd_context_get_store (f->context),
+                                "INSERT INTO target_merchants (program_id, seller_id, seller_name, market,"
+                                " review_status, listed_at) VALUES ('" PROGRAM "', '7000000000000042',"
+                                " 'Harbour Lights Ltd', 'EU', 'approved', 0)",
+                                &error));
+  g_assert_no_error (error);
+  pd_context_store_changed (f->context, "targets");
+  g_assert_true (gui_test_wait_for (idle_refresher, f->page, REFRESH_TIMEOUT));
+  g_assert_cmpuint (n_rows (f), ==, 13);
+}
+
+static void
+test_search_shortcut (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *search;
+  GtkWidget *focus;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  search = template_child (f, "search_entry");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.search", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+#define ADD(name, func, data) \
+  g_test_add ("/merchants-page/" name, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("empty", test_empty, NULL);
+  ADD ("rows-and-columns", test_rows_and_columns, "q1");
+  ADD ("sort-by-header", test_sort_by_header, "q1");
+  ADD ("search-and-filters", test_search_and_filters, "q1");
+  ADD ("detail-and-new-link", test_detail_and_new_link, "q1");
+  ADD ("store-changed", test_store_changed, "q1");
+  ADD ("note-and-staff", test_note_and_staff, "q1");
+  ADD ("search-shortcut", test_search_shortcut, "q1");
+#undef ADD
+
+  return gui_test_run ();
+}
