@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -300,123 +302,35 @@ out_cell (Out        *o,
 
 /* Shared setup ------------------------------------------------------------- */
 
-void
-pd_cli_project_setup_clear (PdCliProjectSetup *setup)
-{
-  g_clear_pointer (&setup->rules, pd_rules_unref);
-}
-
 int
 pd_cli_project_setup (PdStore            *store,
                       const char         *program_id,
                       const char         *as_of_text,
-                      PdCliProjectSetup  *setup)
+                      PdProjectionSetup  *setup)
 {
   g_autoptr(GError) error = NULL;
+  gint64 as_of;
 
-  memset (setup, 0, sizeof *setup);
-
-  setup->rules = pd_store_load_rules (store, program_id, &error);
-  if (setup->rules == NULL)
+  if (!pd_projection_setup_load_rules (setup, store, program_id, &error))
     {
       g_printerr ("partnerdesk-cli: %s\n", error->message);
       return g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID) ?
              PD_CLI_EXIT_USAGE : PD_CLI_EXIT_FAILURE;
     }
 
-  if (!pd_timestamp_parse (as_of_text, setup->rules->timezone, &setup->as_of, &error))
+  if (!pd_timestamp_parse (as_of_text, setup->rules->timezone, &as_of, &error))
     {
       g_printerr ("partnerdesk-cli: --as-of “%s”: %s\n", as_of_text, error->message);
       return PD_CLI_EXIT_USAGE;
     }
 
-  if (setup->rules->kind == PD_PROGRAM_KIND_RECRUITMENT &&
-      !pd_store_load_expected_model (store, setup->rules, setup->as_of, &setup->model, &error))
+  if (!pd_projection_setup_set_as_of (setup, store, as_of, &error))
     {
       g_printerr ("partnerdesk-cli: %s\n", error->message);
       return PD_CLI_EXIT_FAILURE;
     }
 
   return PD_CLI_EXIT_OK;
-}
-
-void
-pd_cli_append_missing (PdRules              *rules,
-                       gint64                as_of,
-                       const PdEntryVerdict *v,
-                       GString              *out)
-{
-  PdConditionState wanted;
-
-  if (v->verdict == PD_VERDICT_QUALIFIED)
-    return;
-  wanted = v->verdict == PD_VERDICT_LOST ? PD_CONDITION_STATE_FAILED : PD_CONDITION_STATE_UNMET;
-
-  for (guint c = 0; c < PD_N_CONDITIONS; c++)
-    {
-      if (!(v->conditions & PD_CONDITION_BIT (c)) || v->results[c].state != wanted)
-        continue;
-      if (out->len > 0)
-        g_string_append (out, "; ");
-      g_string_append (out, pd_condition_to_string (c));
-      g_string_append (out, ": ");
-      pd_engine_append_detail (rules, as_of, v, c, out);
-    }
-}
-
-char *
-pd_cli_format_ppb (gint64 ppb)
-{
-  char *text = g_strdup_printf ("%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
-                                ppb / PD_PPB, ppb % PD_PPB);
-  gsize len = strlen (text);
-
-  while (len > 0 && text[len - 1] == '0')
-    text[--len] = '\0';
-  if (len > 0 && text[len - 1] == '.')
-    text[--len] = '\0';
-  return text;
-}
-
-typedef struct
-{
-  PdRules      *rules;
-  gint64        as_of;
-  PdProjection *projection;
-  GArray       *verdicts;
-} PassOnly;
-
-static gboolean
-on_seller_project_only (const PdSellerInput  *seller,
-                        gpointer              user_data,
-                        GError              **error)
-{
-  PassOnly *pass = user_data;
-  PdEntryVerdict *verdicts;
-  guint n;
-
-  g_array_set_size (pass->verdicts, MAX (seller->n_stores, 1));
-  verdicts = (PdEntryVerdict *) (void *) pass->verdicts->data;
-  n = pd_engine_evaluate_seller (pass->rules, pass->as_of, seller, verdicts);
-  for (guint i = 0; i < n; i++)
-    pd_projection_add (pass->projection, &verdicts[i]);
-  return TRUE;
-}
-
-PdProjection *
-pd_cli_run_projection (PdStore            *store,
-                       PdCliProjectSetup  *setup,
-                       GError            **error)
-{
-  g_autoptr(PdProjection) projection = pd_projection_new (setup->rules, setup->as_of, &setup->model);
-  g_autoptr(GArray) verdicts = g_array_new (FALSE, TRUE, sizeof (PdEntryVerdict));
-  PassOnly pass = { setup->rules, setup->as_of, projection, verdicts };
-
-  if (!pd_store_foreach_seller (store, setup->rules->program_id, PD_STORE_ENTRIES_DEFAULT,
-                                on_seller_project_only, &pass, error) ||
-      !pd_projection_finish (projection, error))
-    return NULL;
-  return g_steal_pointer (&projection);
 }
 
 /* project ------------------------------------------------------------------ */
@@ -585,7 +499,7 @@ write_entry_row (ProjectRun           *run,
   out_cell (o, pd_verdict_to_display (v->verdict), 10);
   out_cell (o, v->verdict == PD_VERDICT_QUALIFIED ? run->reward : run->no_reward, 10);
   g_string_truncate (run->text, 0);
-  pd_cli_append_missing (run->rules, run->as_of, v, run->text);
+  pd_projection_append_missing (run->rules, run->as_of, v, run->text);
   out_raw (o, run->text->str, run->text->len);
   OUT_LIT (o, "\n");
 }
@@ -668,7 +582,7 @@ write_totals_json (ProjectRun *run,
   OUT_LIT (o, ",\n\"model\":{");
   for (guint s = 0; s < PD_N_STAGES; s++)
     {
-      g_autofree char *probability = pd_cli_format_ppb (model->ppb[s]);
+      g_autofree char *probability = pd_projection_format_ppb (model->ppb[s]);
 
       if (s > 0)
         OUT_LIT (o, ",");
@@ -736,9 +650,9 @@ write_totals_table (ProjectRun *run)
   g_autoptr(GString) line = g_string_new (NULL);
 
   g_string_append_c (line, '\n');
-  g_string_append_printf (line, _("Confirmed: %s (%" G_GINT64_FORMAT " merchants)\n"), confirmed, qualified);
+  g_string_append_printf (line, _("Confirmed: %s (%" PRId64 " merchants)\n"), confirmed, qualified);
   g_string_append_printf (line, _("Expected:  %s\n"), expected);
-  g_string_append_printf (line, _("Upper:     %s (%" G_GINT64_FORMAT " merchants)\n"), upper, qualified + pending);
+  g_string_append_printf (line, _("Upper:     %s (%" PRId64 " merchants)\n"), upper, qualified + pending);
   if (high_risk->len > 0)
     {
       g_autoptr(GString) stores = g_string_new (NULL);
@@ -868,7 +782,7 @@ on_seller_benefit (const PdSellerInput  *seller,
 
 static int
 project_benefit (PdStore           *store,
-                 PdCliProjectSetup *setup,
+                 PdProjectionSetup *setup,
                  gboolean           json)
 {
   g_autoptr(GError) error = NULL;
@@ -953,7 +867,7 @@ pd_cli_project_command (PdStore  *store,
                         int       argc,
                         char    **argv)
 {
-  g_auto(PdCliProjectSetup) setup = { 0 };
+  g_auto(PdProjectionSetup) setup = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(PdProjection) projection = NULL;
   g_autoptr(GArray) verdicts = NULL;

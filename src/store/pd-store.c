@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
@@ -181,8 +183,9 @@ check_file_header (const char  *path,
 {
   char header[16] = { 0 };
   GStatBuf st;
+  sqlite3 *db = NULL;
+  sqlite3_file *file = NULL;
   ssize_t n;
-  int fd;
 
   *exists_out = FALSE;
 
@@ -206,15 +209,23 @@ check_file_header (const char  *path,
   if (st.st_size == 0)
     return TRUE;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  /* Read through SQLite, not open()/close(): closing any descriptor of
+   * the file drops every POSIX lock this process holds on it, those of
+   * the connections already open included (a worker opening its own
+   * store while the app has one); another process would then take the
+   * WAL for unused, checkpoint and delete it under them. SQLite defers
+   * that close while its other connections hold locks. */
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == NULL || file->pMethods == NULL)
     {
       g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_IO,
-                   _("Cannot open %s: %s"), path, g_strerror (errno));
+                   _("Cannot open %s: %s"), path, db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
       return FALSE;
     }
-  n = read (fd, header, sizeof header);
-  close (fd);
+  n = file->pMethods->xRead (file, header, sizeof header, 0) == SQLITE_OK ? (ssize_t) sizeof header : 0;
+  sqlite3_close (db);
 
   if (n != (ssize_t) sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
     {
@@ -398,7 +409,7 @@ pd_store_open_at_version (const char  *path,
   if (user_version > (gint64) pd_store_get_latest_version ())
     {
       g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_TOO_NEW,
-                   _("%s was written by a newer version of Partner Desk (store version %" G_GINT64_FORMAT ", this version reads up to %u); update Partner Desk to open it"),
+                   _("%s was written by a newer version of Partner Desk (store version %" PRId64 ", this version reads up to %u); update Partner Desk to open it"),
                    path, user_version, pd_store_get_latest_version ());
       return NULL;
     }

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-overview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-overview-format.h"
+#include "pd-store-overview.h"
+
+/* Badges turn red this many days before a deadline. */
+#define CRITICAL_DAYS 2
+
+char *
+pd_overview_format_time (PdRules  *rules,
+                         gint64    unix_seconds,
+                         gboolean  with_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("—");
+  local = g_date_time_to_timezone (utc, rules->timezone);
+  return g_date_time_format (local, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+}
+
+static char *
+format_days_left (gint64      days,
+                  const char *past)
+{
+  if (days < 0)
+    return g_strdup (past);
+  if (days == 0)
+    return g_strdup (_("Today"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", (gulong) days),
+                          (int) MIN (days, G_MAXINT));
+}
+
+char *
+pd_overview_format_percent (gint64 ppb)
+{
+  gint64 tenths = (ppb + 500000) / 1000000;
+  g_autofree char *number = tenths % 10 == 0 ?
+    g_strdup_printf ("%" G_GINT64_FORMAT, tenths / 10) :
+    g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT, tenths / 10, tenths % 10);
+
+  /* Translators: a percentage, such as "62.3%". */
+  return g_strdup_printf (_("%s%%"), number);
+}
+
+const char *
+pd_overview_stage_name (PdStage stage)
+{
+  switch (stage)
+    {
+    case PD_STAGE_INVITED:
+      return _("Invited");
+    case PD_STAGE_ONBOARDED:
+      return _("Store opened");
+    case PD_STAGE_FIRST_SALE:
+      return _("First sale");
+    case PD_STAGE_SALES_MET:
+      return _("Sales met");
+    case PD_N_STAGES:
+    default:
+      return "";
+    }
+}
+
+/* The engine's details start in lower case ("not onboarded yet, 6 days
+ * left"): as a line of their own, they start with a capital. */
+static char *
+capitalize (const char *text)
+{
+  gunichar first;
+  char buf[8];
+  int n;
+
+  if (text == NULL || *text == '\0')
+    return g_strdup (text);
+  first = g_utf8_get_char (text);
+  n = g_unichar_to_utf8 (g_unichar_totitle (first), buf);
+  buf[n] = '\0';
+  return g_strconcat (buf, g_utf8_next_char (text), NULL);
+}
+
+/* The title of a row about a seller: its name, else its id. */
+static char *
+seller_title (const char *seller_id,
+              const char *seller_name)
+{
+  if (seller_name != NULL)
+    return g_strdup (seller_name);
+  return g_strdup_printf (_("Seller %s"), seller_id);
+}
+
+/* Joins the parts that are not NULL with " · ". */
+static char *
+join_parts (const char *a,
+            const char *b,
+            const char *c)
+{
+  const char *parts[] = { a, b, c };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i] == NULL || *parts[i] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, parts[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+char *
+pd_overview_format_count (gint64 count)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, count < 0 ? -count : count);
+  GString *text = g_string_new (count < 0 ? "-" : NULL);
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+PdOverviewItem *
+pd_overview_at_risk_item (gpointer user_data,
+                          guint    position)
+{
+  PdOverviewSnapshot *snapshot = user_data;
+  GArray *at_risk = pd_projection_get_at_risk (snapshot->projection);
+  const PdAtRisk *risk = &g_array_index (at_risk, PdAtRisk, position);
+  const char *name = pd_overview_snapshot_get_name (snapshot, risk->seller_id);
+  gint64 days = pd_engine_days_left (snapshot->rules, snapshot->as_of, risk->deadline);
+  g_autofree char *title = seller_title (risk->seller_id, name);
+  g_autofree char *deadline = pd_overview_format_time (snapshot->rules, risk->deadline, TRUE);
+  g_autofree char *store = risk->store_id != NULL ? g_strdup_printf (_("Store %s"), risk->store_id)
+                                                  : g_strdup (_("No store yet"));
+  g_autofree char *deadline_text = g_strdup_printf (_("Deadline %s"), deadline);
+  g_autofree char *subtitle = join_parts (name != NULL ? risk->seller_id : NULL, store,
+                                          deadline_text);
+  g_autofree char *badge = format_days_left (days, _("Overdue"));
+  g_autofree char *detail = NULL;
+
+  detail = capitalize (risk->detail);
+  return pd_overview_item_new (title, subtitle, detail, badge,
+                               days <= CRITICAL_DAYS ? PD_OVERVIEW_URGENCY_CRITICAL
+                                                     : PD_OVERVIEW_URGENCY_WARNING);
+}
+
+PdOverviewItem *
+pd_overview_benefit_item (gpointer user_data,
+                          guint    position)
+{
+  PdOverviewSnapshot *snapshot = user_data;
+  const PdOverviewBenefit *b = &g_array_index (snapshot->benefits, PdOverviewBenefit, position);
+  g_autofree char *title = seller_title (b->seller_id, b->seller_name);
+  g_autofree char *store = b->store_id != NULL ? g_strdup_printf (_("Store %s"), b->store_id) : NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *ends = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *badge = NULL;
+  PdOverviewUrgency urgency = PD_OVERVIEW_URGENCY_NONE;
+
+  if (b->state != PD_BENEFIT_NOT_JOINED)
+    {
+      g_autofree char *date = pd_overview_format_time (snapshot->rules, b->joined_at, FALSE);
+
+      joined = g_strdup_printf (_("Joined %s"), date);
+      ends = pd_overview_format_time (snapshot->rules, b->ends_at, TRUE);
+    }
+  subtitle = join_parts (b->seller_name != NULL ? b->seller_id : NULL, store, joined);
+
+  switch (b->state)
+    {
+    case PD_BENEFIT_ACTIVE:
+      detail = g_strdup_printf (_("The benefit window ends %s"), ends);
+      badge = format_days_left (b->days_left, _("Ended"));
+      urgency = b->days_left <= CRITICAL_DAYS ? PD_OVERVIEW_URGENCY_CRITICAL :
+                b->days_left <= PD_AT_RISK_DAYS ? PD_OVERVIEW_URGENCY_WARNING :
+                PD_OVERVIEW_URGENCY_NORMAL;
+      break;
+    case PD_BENEFIT_ENDED:
+      detail = g_strdup_printf (_("The benefit window ended %s"), ends);
+      badge = g_strdup (_("Ended"));
+      break;
+    case PD_BENEFIT_NOT_JOINED:
+      detail = g_strdup (_("No store in the program’s markets yet: the window starts when the merchant joins"));
+      badge = g_strdup (_("Not joined"));
+      break;
+    case PD_BENEFIT_NOT_ELIGIBLE:
+    default:
+      detail = g_strdup (_("Joined outside the program’s period: no benefit window"));
+      badge = g_strdup (_("Not eligible"));
+      break;
+    }
+
+  return pd_overview_item_new (title, subtitle, detail, badge, urgency);
+}
+
+PdOverviewItem *
+pd_overview_authorization_item (gpointer user_data,
+                                guint    position)
+{
+  PdOverviewSnapshot *snapshot = user_data;
+  const PdExpiringAuthorization *a = g_ptr_array_index (snapshot->authorizations, position);
+  gint64 days = pd_engine_days_left (snapshot->rules, snapshot->as_of, a->expires_at);
+  g_autofree char *title = seller_title (a->seller_id, a->seller_name);
+  g_autofree char *service = g_strdup_printf (_("Service: %s"),
+                                              a->service_name != NULL ? a->service_name : a->service_id);
+  g_autofree char *subtitle = join_parts (a->seller_name != NULL ? a->seller_id : NULL, service, NULL);
+  g_autofree char *expires = pd_overview_format_time (snapshot->rules, a->expires_at, TRUE);
+  g_autofree char *detail = g_strdup_printf (a->expires_at < snapshot->as_of ? _("Expired %s") : _("Expires %s"),
+                                             expires);
+  g_autofree char *badge = format_days_left (days, _("Expired"));
+
+  return pd_overview_item_new (title, subtitle, detail, badge,
+                               days <= CRITICAL_DAYS ? PD_OVERVIEW_URGENCY_CRITICAL :
+                               days <= PD_AT_RISK_DAYS ? PD_OVERVIEW_URGENCY_WARNING :
+                               PD_OVERVIEW_URGENCY_NORMAL);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "pd-engine.h"
+#include "pd-overview-item.h"
+#include "pd-overview-snapshot.h"
+#include "pd-rules.h"
+
+G_BEGIN_DECLS
+
+/* The Overview in words: times, counts and chances as the page shows
+ * them, and one PdOverviewItem per row of its lists, made from a
+ * snapshot when a view asks for the row (PdOverviewItemFunc). */
+
+/* "2026-03-31 23:59" (or "2026-03-31") in the program's time zone. */
+char           *pd_overview_format_time        (PdRules            *rules,
+                                                gint64              unix_seconds,
+                                                gboolean            with_time);
+/* "1,234,567": grouped like the amounts (pd_money_format_display). */
+char           *pd_overview_format_count       (gint64              count);
+/* A probability in billionths: "10%", "62.3%". */
+char           *pd_overview_format_percent     (gint64              ppb);
+/* "First sale" */
+const char     *pd_overview_stage_name         (PdStage             stage);
+
+/* Rows; @user_data is the PdOverviewSnapshot. */
+PdOverviewItem *pd_overview_at_risk_item       (gpointer            user_data,
+                                                guint               position);
+PdOverviewItem *pd_overview_benefit_item       (gpointer            user_data,
+                                                guint               position);
+PdOverviewItem *pd_overview_authorization_item (gpointer            user_data,
+                                                guint               position);
+
+G_END_DECLS

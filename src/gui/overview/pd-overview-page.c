@@ -1,0 +1,1241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-overview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-overview-format.h"
+#include "pd-overview-item.h"
+#include "pd-overview-list.h"
+#include "pd-overview-page.h"
+#include "pd-overview-row.h"
+#include "pd-overview-snapshot.h"
+#include "pd-store-overview.h"
+#include "pd-timestamp.h"
+
+/* How long the page waits after a "store-changed" before it reads the
+ * store again: a sync or an import emits several in a row. */
+#define REFRESH_DELAY_MS 250
+
+/* As of now, the page computes again this often: deadlines come nearer
+ * while the app stays open. */
+#define NOW_REFRESH_SECONDS (15 * 60)
+
+struct _PdOverviewPage
+{
+  GtkWidget            parent_instance;
+
+  PdContext           *context;
+  gint64               as_of;          /* 0: now */
+  char                *program_id;     /* the selected program */
+  GPtrArray           *program_ids;    /* parallel to program_names */
+  gboolean             filling_programs;
+  GCancellable        *cancellable;    /* the snapshot being read */
+  GCancellable        *export_cancellable;
+  guint                refresh_source;
+  guint                now_source;
+  PdOverviewSnapshot  *snapshot;       /* the one shown */
+  gint64               load_started;   /* monotonic, for the debug log */
+  gboolean             busy;
+  gboolean             exporting;
+
+  GtkStack            *stack;
+  AdwStatusPage       *overview_status;
+  AdwStatusPage       *error_status;
+  AdwComboRow         *program_row;
+  GtkStringList       *program_names;
+  AdwActionRow        *as_of_row;
+  GtkSpinner          *busy_spinner;
+  GtkSpinner          *loading_spinner;
+  AdwPreferencesGroup *payout_group;
+  GtkWidget           *export_button;
+  GtkLabel            *confirmed_amount_label;
+  GtkLabel            *confirmed_detail_label;
+  GtkWidget           *expected_card;
+  GtkLabel            *expected_amount_label;
+  GtkLabel            *expected_detail_label;
+  GtkLabel            *expected_model_label;
+  GtkLabel            *upper_amount_label;
+  GtkLabel            *upper_detail_label;
+  GtkLabel            *governance_factor_label;
+  GtkLabel            *governance_detail_label;
+  AdwPreferencesGroup *at_risk_group;
+  GtkWidget           *at_risk_scroller;
+  GtkWidget           *at_risk_empty;
+  PdOverviewList      *at_risk_list;
+  GtkListView         *at_risk_view;
+  AdwPreferencesGroup *benefit_group;
+  GtkWidget           *benefit_scroller;
+  GtkWidget           *benefit_empty;
+  PdOverviewList      *benefit_list;
+  GtkListView         *benefit_view;
+  AdwPreferencesGroup *authorizations_group;
+  GtkWidget           *authorizations_scroller;
+  GtkWidget           *authorizations_empty;
+  PdOverviewList      *authorizations_list;
+  GtkListView         *authorizations_view;
+};
+
+G_DEFINE_FINAL_TYPE (PdOverviewPage, pd_overview_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_AS_OF,
+  PROP_PROGRAM_ID,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void refresh_now (PdOverviewPage *self);
+
+/* Rows ----------------------------------------------------------------------- */
+
+static void
+on_row_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, pd_overview_row_new ());
+}
+
+static void
+on_row_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  pd_overview_row_set_item (PD_OVERVIEW_ROW (gtk_list_item_get_child (list_item)),
+                            gtk_list_item_get_item (list_item));
+}
+
+static void
+on_row_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  pd_overview_row_set_item (PD_OVERVIEW_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* The rows of the three lists. A list view makes up to 200 of them at
+ * once (a few hundred thousand entries at risk are usual at quarter
+ * close): a PdOverviewRow is built in code and its labels are set when
+ * it is bound, several times cheaper than a GtkBuilderListItemFactory
+ * with bindings (pd-overview-row.c). */
+static GtkListItemFactory *
+make_row_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind_cb), NULL);
+  return factory;
+}
+
+/* Shows @list's rows, or the placeholder beside it when there are none. */
+static void
+set_rows (PdOverviewList      *list,
+          GtkWidget           *scroller,
+          GtkWidget           *placeholder,
+          guint                n_items,
+          PdOverviewItemFunc   func,
+          PdOverviewSnapshot  *snapshot)
+{
+  if (n_items > 0)
+    pd_overview_list_set_rows (list, n_items, func, pd_overview_snapshot_ref (snapshot),
+                               (GDestroyNotify) pd_overview_snapshot_unref);
+  else
+    pd_overview_list_set_rows (list, 0, NULL, NULL, NULL);
+  gtk_widget_set_visible (scroller, n_items > 0);
+  gtk_widget_set_visible (placeholder, n_items == 0);
+}
+
+/* Showing a snapshot -------------------------------------------------------- */
+
+static void
+show_as_of (PdOverviewPage     *self,
+            PdOverviewSnapshot *snapshot)
+{
+  PdRules *rules = snapshot->rules;
+  g_autofree char *when = pd_overview_format_time (rules, snapshot->as_of, TRUE);
+  g_autofree char *as_of = NULL;
+
+  if (self->as_of == 0 && g_getenv ("PARTNERDESK_NOW") == NULL)
+    /* Translators: "Now, 2026-03-25 12:00, Asia/Shanghai time · period
+     * 2026-01-01 to 2026-03-31". */
+    as_of = g_strdup_printf (_("Now, %s, %s time · period %s to %s"), when, rules->timezone_id,
+                             rules->period_start_date, rules->period_end_date);
+  else
+    /* Translators: "2026-03-25 12:00, Asia/Shanghai time · period
+     * 2026-01-01 to 2026-03-31". */
+    as_of = g_strdup_printf (_("%s, %s time · period %s to %s"), when, rules->timezone_id,
+                             rules->period_start_date, rules->period_end_date);
+  adw_action_row_set_subtitle (self->as_of_row, as_of);
+}
+
+static void
+show_payout (PdOverviewPage     *self,
+             PdOverviewSnapshot *snapshot)
+{
+  PdProjection *p = snapshot->projection;
+  const PdExpectedModel *model = pd_projection_get_model (p);
+  GPtrArray *high_risk = pd_projection_get_high_risk_stores (p);
+  const PdFraction *factor = pd_projection_get_factor (p);
+  gint64 qualified = pd_projection_count (p, PD_VERDICT_QUALIFIED);
+  gint64 pending = pd_projection_count (p, PD_VERDICT_PENDING);
+  g_autofree char *confirmed = pd_money_format_display (pd_projection_get_confirmed (p));
+  g_autofree char *expected = pd_money_format_display (pd_projection_get_expected (p));
+  g_autofree char *upper = pd_money_format_display (pd_projection_get_upper (p));
+  g_autofree char *factor_text = pd_fraction_format (factor);
+  g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(GString) stages = g_string_new (NULL);
+  g_autoptr(GString) tooltip = g_string_new (NULL);
+  guint from_history = 0;
+
+  gtk_label_set_label (self->confirmed_amount_label, confirmed);
+  count = pd_overview_format_count (qualified);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s merchant qualified",
+                                       "%s merchants qualified", (gulong) qualified),
+                          count);
+  g_clear_pointer (&count, g_free);
+  gtk_label_set_label (self->confirmed_detail_label, text);
+  g_clear_pointer (&text, g_free);
+
+  gtk_label_set_label (self->expected_amount_label, expected);
+  g_string_append (tooltip, _("Each pending merchant counts at the chance that a merchant at its stage goes on to qualify, times the reward and the governance factor. Pending now:"));
+  for (guint s = 0; s < PD_N_STAGES; s++)
+    {
+      g_autofree char *percent = pd_overview_format_percent (model->ppb[s]);
+      g_autofree char *pending_at = pd_overview_format_count (pd_projection_count_pending_at (p, s));
+
+      if (model->source[s] == PD_RATE_SOURCE_HISTORY)
+        from_history++;
+      if (s > 0)
+        g_string_append (stages, s == PD_N_STAGES / 2 ? "\n" : " · ");
+      /* Translators: a stage and its chance, "First sale 50%". */
+      g_string_append_printf (stages, _("%s %s"), pd_overview_stage_name (s), percent);
+      g_string_append_printf (tooltip, "\n%s: %s", pd_overview_stage_name (s), pending_at);
+    }
+  if (from_history == 0)
+    text = g_strdup (_("Default stage rates"));
+  else if (from_history == PD_N_STAGES)
+    text = g_strdup (_("Stage rates from your history"));
+  else
+    text = g_strdup_printf (_("Your history at %u of %u stages, default rates for the others"),
+                            from_history, (guint) PD_N_STAGES);
+  gtk_label_set_label (self->expected_detail_label, text);
+  g_clear_pointer (&text, g_free);
+  gtk_label_set_label (self->expected_model_label, stages->str);
+  gtk_widget_set_tooltip_text (self->expected_card, tooltip->str);
+
+  gtk_label_set_label (self->upper_amount_label, upper);
+  count = pd_overview_format_count (qualified + pending);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s merchant qualified or pending",
+                                       "%s merchants qualified or pending",
+                                       (gulong) (qualified + pending)),
+                          count);
+  g_clear_pointer (&count, g_free);
+  gtk_label_set_label (self->upper_detail_label, text);
+  g_clear_pointer (&text, g_free);
+
+  /* Translators: the governance factor, "× 0.5". */
+  text = g_strdup_printf (_("× %s"), factor_text);
+  gtk_label_set_label (self->governance_factor_label, text);
+  g_clear_pointer (&text, g_free);
+  if (high_risk->len > 0)
+    {
+      g_autoptr(GString) stores = g_string_new (NULL);
+      guint shown = MIN (high_risk->len, 5);
+
+      for (guint i = 0; i < shown; i++)
+        g_string_append_printf (stores, "%s%s", i > 0 ? ", " : "",
+                                (const char *) g_ptr_array_index (high_risk, i));
+      if (high_risk->len > shown)
+        /* Translators: after a list of store ids, "S-1, S-2, … and 12 more". */
+        g_string_append_printf (stores, _(" and %u more"), high_risk->len - shown);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paid at %s because of a high-risk store: %s",
+                                           "Paid at %s because of high-risk stores: %s", high_risk->len),
+                              factor_text, stores->str);
+      gtk_widget_add_css_class (GTK_WIDGET (self->governance_factor_label), "warning");
+    }
+  else
+    {
+      text = g_strdup (_("No high-risk store: paid in full"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->governance_factor_label), "warning");
+    }
+  gtk_label_set_label (self->governance_detail_label, text);
+}
+
+static void
+show_snapshot (PdOverviewPage     *self,
+               PdOverviewSnapshot *snapshot)
+{
+  gboolean recruitment = snapshot->rules->kind == PD_PROGRAM_KIND_RECRUITMENT;
+  guint n_authorizations = snapshot->authorizations->len;
+  g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
+
+  g_clear_pointer (&self->snapshot, pd_overview_snapshot_unref);
+  self->snapshot = pd_overview_snapshot_ref (snapshot);
+
+  show_as_of (self, snapshot);
+  gtk_widget_set_visible (GTK_WIDGET (self->payout_group), recruitment);
+  gtk_widget_set_visible (GTK_WIDGET (self->at_risk_group), recruitment);
+  gtk_widget_set_visible (GTK_WIDGET (self->benefit_group), !recruitment);
+
+  if (recruitment)
+    {
+      guint n_at_risk = pd_projection_get_at_risk (snapshot->projection)->len;
+
+      show_payout (self, snapshot);
+      set_rows (self->at_risk_list, self->at_risk_scroller, self->at_risk_empty,
+                n_at_risk, pd_overview_at_risk_item, snapshot);
+      set_rows (self->benefit_list, self->benefit_scroller, self->benefit_empty, 0, NULL, NULL);
+      count = pd_overview_format_count (n_at_risk);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s pending merchant has a deadline within %d days",
+                                           "%s pending merchants have a deadline within %d days", n_at_risk),
+                              count, PD_AT_RISK_DAYS);
+      adw_preferences_group_set_description (self->at_risk_group, n_at_risk > 0 ? text : NULL);
+    }
+  else
+    {
+      guint n_benefits = snapshot->benefits->len;
+      guint active = 0;
+
+      for (guint i = 0; i < n_benefits; i++)
+        if (g_array_index (snapshot->benefits, PdOverviewBenefit, i).state == PD_BENEFIT_ACTIVE)
+          active++;
+      count = pd_overview_format_count (active);
+      set_rows (self->at_risk_list, self->at_risk_scroller, self->at_risk_empty, 0, NULL, NULL);
+      set_rows (self->benefit_list, self->benefit_scroller, self->benefit_empty,
+                n_benefits, pd_overview_benefit_item, snapshot);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s merchant in its benefit window: advise them before it ends",
+                                           "%s merchants in their benefit window: advise them before it ends",
+                                           active),
+                              count);
+      adw_preferences_group_set_description (self->benefit_group, text);
+    }
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&count, g_free);
+
+  set_rows (self->authorizations_list, self->authorizations_scroller, self->authorizations_empty,
+            n_authorizations, pd_overview_authorization_item, snapshot);
+  count = pd_overview_format_count (n_authorizations);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s active authorization expires within %d days: send a renewal link in time",
+                                       "%s active authorizations expire within %d days: send renewal links in time",
+                                       n_authorizations),
+                          count, PD_OVERVIEW_AUTHORIZATION_DAYS);
+  adw_preferences_group_set_description (self->authorizations_group, n_authorizations > 0 ? text : NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", recruitment && !self->exporting);
+  gtk_stack_set_visible_child_name (self->stack, "data");
+}
+
+static void
+forget_snapshot (PdOverviewPage *self)
+{
+  g_clear_pointer (&self->snapshot, pd_overview_snapshot_unref);
+  pd_overview_list_set_rows (self->at_risk_list, 0, NULL, NULL, NULL);
+  pd_overview_list_set_rows (self->benefit_list, 0, NULL, NULL, NULL);
+  pd_overview_list_set_rows (self->authorizations_list, 0, NULL, NULL, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
+}
+
+static void
+show_error (PdOverviewPage *self,
+            const GError   *error)
+{
+  g_warning ("Overview: %s", error->message);
+  forget_snapshot (self);
+  adw_status_page_set_description (self->error_status, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static void
+set_busy (PdOverviewPage *self,
+          gboolean        busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->busy_spinner, busy);
+  gtk_spinner_set_spinning (self->loading_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Programs ------------------------------------------------------------------- */
+
+static gint64
+effective_as_of (PdOverviewPage *self)
+{
+  const char *now = g_getenv ("PARTNERDESK_NOW");
+
+  if (self->as_of != 0)
+    return self->as_of;
+  if (now != NULL && *now != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 value;
+
+      if (pd_timestamp_parse (now, NULL, &value, &error))
+        return value;
+      g_warning ("PARTNERDESK_NOW=%s is not a time with an offset such as 2026-03-25T12:00:00+08:00 (%s); using now",
+                 now, error->message);
+    }
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+typedef struct
+{
+  PdProgram *program;
+  PdRules   *rules;
+} ProgramEntry;
+
+static void
+program_entry_clear (gpointer data)
+{
+  ProgramEntry *entry = data;
+
+  g_clear_object (&entry->program);
+  g_clear_pointer (&entry->rules, pd_rules_unref);
+}
+
+/* Recruitment programs first, then the newest period first. */
+static int
+compare_programs (gconstpointer a,
+                  gconstpointer b)
+{
+  const ProgramEntry *x = a;
+  const ProgramEntry *y = b;
+
+  if (x->rules->kind != y->rules->kind)
+    return x->rules->kind == PD_PROGRAM_KIND_RECRUITMENT ? -1 : 1;
+  if (x->rules->period_start != y->rules->period_start)
+    return x->rules->period_start > y->rules->period_start ? -1 : 1;
+  return g_strcmp0 (x->rules->program_id, y->rules->program_id);
+}
+
+/* The recruitment program whose period contains @as_of; else the one
+ * that started last before it; else the one that starts first; else
+ * the first program of any kind. @entries are sorted. */
+static guint
+choose_default (GArray *entries,
+                gint64  as_of)
+{
+  guint best = G_MAXUINT;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PdRules *rules = g_array_index (entries, ProgramEntry, i).rules;
+
+      if (rules->kind == PD_PROGRAM_KIND_RECRUITMENT &&
+          rules->period_start <= as_of && as_of <= rules->period_end)
+        return i;
+    }
+  for (guint i = 0; i < entries->len && best == G_MAXUINT; i++)
+    {
+      PdRules *rules = g_array_index (entries, ProgramEntry, i).rules;
+
+      if (rules->kind == PD_PROGRAM_KIND_RECRUITMENT && rules->period_start <= as_of)
+        best = i;
+    }
+  for (guint i = entries->len; i > 0 && best == G_MAXUINT; i--)
+    if (g_array_index (entries, ProgramEntry, i - 1).rules->kind == PD_PROGRAM_KIND_RECRUITMENT)
+      best = i - 1;
+  return best != G_MAXUINT ? best : 0;
+}
+
+static gboolean
+same_programs (PdOverviewPage *self,
+               GArray         *entries)
+{
+  if (entries->len != self->program_ids->len)
+    return FALSE;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ProgramEntry *entry = &g_array_index (entries, ProgramEntry, i);
+
+      if (g_strcmp0 (entry->rules->program_id, g_ptr_array_index (self->program_ids, i)) != 0 ||
+          g_strcmp0 (pd_program_get_name (entry->program),
+                     gtk_string_list_get_string (self->program_names, i)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the programs into the combo row, keeping the selection when the
+ * program is still there. */
+static gboolean
+load_programs (PdOverviewPage  *self,
+               gint64           as_of,
+               GError         **error)
+{
+  g_autoptr(GPtrArray) programs = pd_store_list_programs (pd_context_get_store (self->context), error);
+  g_autoptr(GArray) entries = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  guint selected = G_MAXUINT;
+
+  if (programs == NULL)
+    return FALSE;
+
+  entries = g_array_new (FALSE, TRUE, sizeof (ProgramEntry));
+  g_array_set_clear_func (entries, program_entry_clear);
+  for (guint i = 0; i < programs->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      PdProgram *program = g_ptr_array_index (programs, i);
+      ProgramEntry entry;
+
+      entry.rules = pd_rules_new (program, &local_error);
+      if (entry.rules == NULL)
+        {
+          g_warning ("Overview: program %s left out: %s", pd_program_get_id (program), local_error->message);
+          continue;
+        }
+      entry.program = g_object_ref (program);
+      g_array_append_val (entries, entry);
+    }
+  g_array_sort (entries, compare_programs);
+
+  if (same_programs (self, entries) && self->program_id != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < entries->len && self->program_id != NULL; i++)
+    if (g_str_equal (g_array_index (entries, ProgramEntry, i).rules->program_id, self->program_id))
+      selected = i;
+  if (selected == G_MAXUINT && entries->len > 0)
+    selected = choose_default (entries, as_of);
+
+  names = g_ptr_array_new ();
+  g_ptr_array_set_size (self->program_ids, 0);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ProgramEntry *entry = &g_array_index (entries, ProgramEntry, i);
+
+      g_ptr_array_add (self->program_ids, g_strdup (entry->rules->program_id));
+      g_ptr_array_add (names, (gpointer) pd_program_get_name (entry->program));
+    }
+  g_ptr_array_add (names, NULL);
+
+  self->filling_programs = TRUE;
+  gtk_string_list_splice (self->program_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->program_names)),
+                          (const char * const *) names->pdata);
+  if (selected != G_MAXUINT)
+    adw_combo_row_set_selected (self->program_row, selected);
+  self->filling_programs = FALSE;
+
+  g_clear_pointer (&self->program_id, g_free);
+  if (selected != G_MAXUINT)
+    self->program_id = g_strdup (g_ptr_array_index (self->program_ids, selected));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRAM_ID]);
+  return TRUE;
+}
+
+static void
+on_program_selected_cb (PdOverviewPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->program_row);
+  const char *id;
+
+  if (self->filling_programs || selected >= self->program_ids->len)
+    return;
+  id = g_ptr_array_index (self->program_ids, selected);
+  if (g_strcmp0 (id, self->program_id) == 0)
+    return;
+  g_free (self->program_id);
+  self->program_id = g_strdup (id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRAM_ID]);
+  refresh_now (self);
+}
+
+/* Reading the store ------------------------------------------------------------ */
+
+static void
+cancel_load (PdOverviewPage *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+static void
+load_snapshot_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  PdOverviewSnapshot *snapshot = task_data;
+  GError *error = NULL;
+
+  if (!pd_overview_snapshot_load (snapshot, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pd_overview_snapshot_ref (snapshot),
+                           (GDestroyNotify) pd_overview_snapshot_unref);
+}
+
+static void
+on_snapshot_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  PdOverviewPage *self = PD_OVERVIEW_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdOverviewSnapshot) snapshot = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Replaced by a newer read, or the page went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  if (snapshot == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  g_debug ("Overview: %s read in %.2f s", snapshot->program_id,
+           (double) (g_get_monotonic_time () - self->load_started) / G_USEC_PER_SEC);
+  show_snapshot (self, snapshot);
+}
+
+static void
+refresh_now (PdOverviewPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  PdOverviewSnapshot *snapshot;
+  PdStore *store;
+  gboolean has_data = FALSE;
+  gint64 as_of;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  cancel_load (self);
+  if (self->context == NULL)
+    {
+      set_busy (self, FALSE);
+      return;
+    }
+  store = pd_context_get_store (self->context);
+
+  /* Cheap checks on this thread: the empty state shows at once. */
+  if (!pd_store_has_program_data (store, &has_data, &error))
+    {
+      set_busy (self, FALSE);
+      show_error (self, error);
+      return;
+    }
+  as_of = effective_as_of (self);
+  if (has_data && !load_programs (self, as_of, &error))
+    {
+      set_busy (self, FALSE);
+      show_error (self, error);
+      return;
+    }
+  if (!has_data || self->program_id == NULL)
+    {
+      set_busy (self, FALSE);
+      forget_snapshot (self);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  snapshot = pd_overview_snapshot_new (pd_store_get_path (store), self->program_id, as_of);
+  task = g_task_new (self, self->cancellable, on_snapshot_loaded_cb, NULL);
+  g_task_set_source_tag (task, refresh_now);
+  g_task_set_name (task, "[pd-overview] snapshot");
+  g_task_set_task_data (task, snapshot, (GDestroyNotify) pd_overview_snapshot_unref);
+  g_task_run_in_thread (task, load_snapshot_thread);
+  self->load_started = g_get_monotonic_time ();
+
+  set_busy (self, TRUE);
+  if (self->snapshot == NULL || g_strcmp0 (self->snapshot->program_id, self->program_id) != 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+}
+
+static gboolean
+on_now_timeout_cb (gpointer user_data)
+{
+  PdOverviewPage *self = user_data;
+
+  if (self->as_of == 0 && g_getenv ("PARTNERDESK_NOW") == NULL && !self->busy)
+    refresh_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_refresh_timeout_cb (gpointer user_data)
+{
+  PdOverviewPage *self = user_data;
+
+  self->refresh_source = 0;
+  refresh_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (PdOverviewPage *self,
+                     const char     *what)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, on_refresh_timeout_cb, self);
+}
+
+/* Export ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  char                 *store_path;
+  char                 *program_id;
+  gint64                as_of;
+  PdPayoutReviewFormat  format;
+  char                 *path;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->store_path);
+  g_free (job->program_id);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(PdStore) store = NULL;
+  g_auto(PdProjectionSetup) setup = { 0 };
+  GError *error = NULL;
+
+  store = pd_store_open (job->store_path, &error);
+  if (store == NULL ||
+      !pd_projection_setup_load (&setup, store, job->program_id, job->as_of, &error) ||
+      !pd_payout_review_write_full (store, &setup, job->format, job->path, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+pd_overview_page_export_async (PdOverviewPage       *self,
+                               GFile                *file,
+                               PdPayoutReviewFormat  format,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_overview_page_export_async);
+  g_task_set_name (task, "[pd-overview] export");
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only files on this computer can be written"));
+      return;
+    }
+  if (self->context == NULL || self->snapshot == NULL ||
+      self->snapshot->rules->kind != PD_PROGRAM_KIND_RECRUITMENT)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("No projection of a recruitment program is shown: nothing to export"));
+      return;
+    }
+
+  job = g_new0 (ExportJob, 1);
+  job->store_path = g_strdup (pd_store_get_path (pd_context_get_store (self->context)));
+  job->program_id = g_strdup (self->snapshot->program_id);
+  job->as_of = self->snapshot->as_of;
+  job->format = format;
+  job->path = g_steal_pointer (&path);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+pd_overview_page_export_finish (PdOverviewPage  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_open_export_clicked_cb (AdwToast       *toast,
+                           PdOverviewPage *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (toast), "pd-overview-uri");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+add_toast (PdOverviewPage *self,
+           AdwToast       *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PdOverviewPage *self = PD_OVERVIEW_PAGE (source);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  AdwToast *toast;
+
+  if (g_task_had_error (G_TASK (result)) && g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  self->exporting = FALSE;
+  g_clear_object (&self->export_cancellable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export",
+                                 self->snapshot != NULL &&
+                                 self->snapshot->rules->kind == PD_PROGRAM_KIND_RECRUITMENT);
+
+  if (!pd_overview_page_export_finish (self, result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Overview: exporting the payout review to %s failed: %s", name, error->message);
+      message = g_strdup_printf (_("Cannot export the payout review: %s"), error->message);
+      toast = adw_toast_new (message);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      add_toast (self, toast);
+      return;
+    }
+
+  toast = adw_toast_new_format (_("Payout review saved as %s"), name);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_object_set_data_full (G_OBJECT (toast), "pd-overview-uri", g_file_get_uri (file), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_open_export_clicked_cb), self, 0);
+  add_toast (self, toast);
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               PdOverviewPage  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *basename = NULL;
+  GtkFileFilter *filter;
+  PdPayoutReviewFormat format = PD_PAYOUT_REVIEW_CSV;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  if (filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "pd-format"), "pdf") == 0)
+    format = PD_PAYOUT_REVIEW_PDF;
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+
+  /* The name's extension decides; without one, the chosen filter. */
+  basename = g_file_get_basename (file);
+  if (g_str_has_suffix (basename, ".pdf") || g_str_has_suffix (basename, ".PDF"))
+    format = PD_PAYOUT_REVIEW_PDF;
+  else if (g_str_has_suffix (basename, ".csv") || g_str_has_suffix (basename, ".CSV"))
+    format = PD_PAYOUT_REVIEW_CSV;
+  else
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *with_extension =
+        g_strconcat (basename, format == PD_PAYOUT_REVIEW_PDF ? ".pdf" : ".csv", NULL);
+
+      if (parent != NULL)
+        {
+          g_object_unref (file);
+          file = g_file_get_child (parent, with_extension);
+        }
+    }
+
+  self->exporting = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
+  g_clear_object (&self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
+  pd_overview_page_export_async (self, file, format, self->export_cancellable,
+                                 on_export_done_cb, g_object_ref (file));
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *format,
+            const char     *pattern,
+            const char     *mime_type)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  g_object_set_data_full (G_OBJECT (filter), "pd-format", g_strdup (format), g_free);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PdOverviewPage *self = PD_OVERVIEW_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *date = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->snapshot == NULL || self->exporting)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Payout Review"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("CSV for Excel"), "csv", "*.csv", "text/csv");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("PDF document"), "pdf", "*.pdf", "application/pdf");
+  date = pd_overview_format_time (self->snapshot->rules, self->snapshot->as_of, FALSE);
+  /* Translators: the file name offered, "payout-review-<program>-<date>.csv". */
+  name = g_strdup_printf (_("payout-review-%s-%s.csv"), self->snapshot->program_id, date);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  refresh_now (PD_OVERVIEW_PAGE (widget));
+}
+
+/* GObject ---------------------------------------------------------------------- */
+
+static void
+load_css (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (loaded || display == NULL)
+    return;
+  loaded = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/partnerdesk/PartnerDesk/gui/pd-overview-page.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+pd_overview_page_dispose (GObject *object)
+{
+  PdOverviewPage *self = PD_OVERVIEW_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->now_source, g_source_remove);
+  cancel_load (self);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  if (self->at_risk_list != NULL)
+    forget_snapshot (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_OVERVIEW_PAGE);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pd_overview_page_parent_class)->dispose (object);
+}
+
+static void
+pd_overview_page_finalize (GObject *object)
+{
+  PdOverviewPage *self = PD_OVERVIEW_PAGE (object);
+
+  g_clear_pointer (&self->snapshot, pd_overview_snapshot_unref);
+  g_clear_pointer (&self->program_ids, g_ptr_array_unref);
+  g_free (self->program_id);
+
+  G_OBJECT_CLASS (pd_overview_page_parent_class)->finalize (object);
+}
+
+static void
+pd_overview_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PdOverviewPage *self = PD_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_AS_OF:
+      g_value_set_int64 (value, self->as_of);
+      break;
+
+    case PROP_PROGRAM_ID:
+      g_value_set_string (value, self->program_id);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_overview_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PdOverviewPage *self = PD_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      pd_overview_page_set_context (self, g_value_get_object (value));
+      break;
+
+    case PROP_AS_OF:
+      pd_overview_page_set_as_of (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_PROGRAM_ID:
+      pd_overview_page_set_program_id (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_overview_page_class_init (PdOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pd_overview_page_dispose;
+  object_class->finalize = pd_overview_page_finalize;
+  object_class->get_property = pd_overview_page_get_property;
+  object_class->set_property = pd_overview_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AS_OF] =
+    g_param_spec_int64 ("as-of", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRAM_ID] =
+    g_param_spec_string ("program-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PD_TYPE_OVERVIEW_LIST);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, overview_status);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, program_row);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, program_names);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, as_of_row);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payout_group);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, confirmed_amount_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, confirmed_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, expected_card);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, expected_amount_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, expected_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, expected_model_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, upper_amount_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, upper_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, governance_factor_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, governance_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_group);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_empty);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_list);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_view);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_group);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_empty);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_list);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_view);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_group);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_empty);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_list);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_program_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "overview.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "overview.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "overview.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "overview.export", NULL);
+}
+
+static void
+pd_overview_page_init (PdOverviewPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  self->program_ids = g_ptr_array_new_with_free_func (g_free);
+  load_css ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  factory = make_row_factory ();
+  gtk_list_view_set_factory (self->at_risk_view, factory);
+  gtk_list_view_set_factory (self->benefit_view, factory);
+  gtk_list_view_set_factory (self->authorizations_view, factory);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  self->now_source = g_timeout_add_seconds (NOW_REFRESH_SECONDS, on_now_timeout_cb, self);
+}
+
+PdOverviewPage *
+pd_overview_page_new (PdContext *context)
+{
+  return g_object_new (PD_TYPE_OVERVIEW_PAGE, "context", context, NULL);
+}
+
+PdContext *
+pd_overview_page_get_context (PdOverviewPage *self)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_PAGE (self), NULL);
+  return self->context;
+}
+
+void
+pd_overview_page_set_context (PdOverviewPage *self,
+                              PdContext      *context)
+{
+  g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (context == NULL || PD_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "store-changed", G_CALLBACK (on_store_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  g_clear_pointer (&self->program_id, g_free);
+  g_ptr_array_set_size (self->program_ids, 0);
+  forget_snapshot (self);
+  refresh_now (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+gint64
+pd_overview_page_get_as_of (PdOverviewPage *self)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_PAGE (self), 0);
+  return self->as_of;
+}
+
+void
+pd_overview_page_set_as_of (PdOverviewPage *self,
+                            gint64          as_of)
+{
+  g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (as_of >= 0);
+
+  if (self->as_of == as_of)
+    return;
+  self->as_of = as_of;
+  refresh_now (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OF]);
+}
+
+const char *
+pd_overview_page_get_program_id (PdOverviewPage *self)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_PAGE (self), NULL);
+  return self->program_id;
+}
+
+void
+pd_overview_page_set_program_id (PdOverviewPage *self,
+                                 const char     *program_id)
+{
+  g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
+
+  for (guint i = 0; program_id != NULL && i < self->program_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->program_ids, i), program_id))
+      {
+        /* on_program_selected_cb() reads it again. */
+        adw_combo_row_set_selected (self->program_row, i);
+        return;
+      }
+}
+
+gboolean
+pd_overview_page_get_busy (PdOverviewPage *self)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_PAGE (self), FALSE);
+  return self->busy;
+}
+
+void
+pd_overview_page_refresh (PdOverviewPage *self)
+{
+  g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
+  refresh_now (self);
+}

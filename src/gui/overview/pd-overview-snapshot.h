@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pd-engine.h"
+#include "pd-projection.h"
+#include "pd-rules.h"
+
+G_BEGIN_DECLS
+
+/* Everything the Overview shows for one program as of one instant, read
+ * in a worker thread on a store connection of its own (a million
+ * sellers take a couple of seconds), then handed to the page, which only
+ * reads it. Reference counted: the page's list models keep the snapshot
+ * they show alive. */
+
+#define PD_OVERVIEW_AUTHORIZATION_DAYS 15
+
+/* Kind seller-benefit: one merchant's benefit window. */
+typedef struct
+{
+  const char     *seller_id;
+  const char     *seller_name;  /* NULL when the target list has none */
+  const char     *store_id;     /* NULL: not joined */
+  PdBenefitState  state;
+  gint64          joined_at;
+  gint64          ends_at;
+  gint64          days_left;
+} PdOverviewBenefit;
+
+typedef struct
+{
+  /* What to read. */
+  char         *store_path;
+  char         *program_id;
+  gint64        as_of;
+
+  /* What was read. */
+  PdRules      *rules;
+  PdProjection *projection;     /* kind recruitment */
+  GHashTable   *names;          /* at-risk seller id -> name from the target list */
+  GArray       *benefits;       /* PdOverviewBenefit (kind seller-benefit), soonest end first */
+  GStringChunk *strings;        /* behind the names and the benefits */
+  GPtrArray    *authorizations; /* PdExpiringAuthorization, soonest first */
+} PdOverviewSnapshot;
+
+PdOverviewSnapshot *pd_overview_snapshot_new    (const char          *store_path,
+                                                 const char          *program_id,
+                                                 gint64               as_of);
+PdOverviewSnapshot *pd_overview_snapshot_ref    (PdOverviewSnapshot  *snapshot);
+void                pd_overview_snapshot_unref  (PdOverviewSnapshot  *snapshot);
+
+/* Blocking: run it in a worker thread. Opens its own connection to the
+ * store; cancelling stops it with G_IO_ERROR_CANCELLED. */
+gboolean            pd_overview_snapshot_load   (PdOverviewSnapshot  *snapshot,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
+
+/* The seller's name for an at-risk entry, or NULL. */
+const char         *pd_overview_snapshot_get_name (PdOverviewSnapshot *snapshot,
+                                                   const char         *seller_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdOverviewSnapshot, pd_overview_snapshot_unref)
+
+G_END_DECLS

@@ -1,0 +1,686 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-payout-review"
+
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <gio/gio.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pd-payout-review.h"
+#include "pd-store-entries.h"
+
+/* The payout review: what finance needs to check the quarter before it
+ * closes. Two passes over the store: the first computes the projection
+ * (the totals head the document), the second writes one row per entry.
+ * The file is written beside its destination and renamed over it at the
+ * end, so a failed export leaves no half-written review behind. */
+
+typedef struct
+{
+  char *label;
+  char *value;
+} SummaryLine;
+
+static void
+summary_line_free (gpointer data)
+{
+  SummaryLine *line = data;
+
+  g_free (line->label);
+  g_free (line->value);
+  g_free (line);
+}
+
+static void
+add_line (GPtrArray  *lines,
+          const char *label,
+          char       *value)
+{
+  SummaryLine *line = g_new0 (SummaryLine, 1);
+
+  line->label = g_strdup (label);
+  line->value = value;
+  g_ptr_array_add (lines, line);
+}
+
+/* Program, period, as-of, totals, governance, model: label and value. */
+static GPtrArray *
+build_summary (PdProjectionSetup *setup,
+               PdProjection      *p)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (summary_line_free);
+  PdRules *rules = setup->rules;
+  const PdExpectedModel *model = pd_projection_get_model (p);
+  GPtrArray *high_risk = pd_projection_get_high_risk_stores (p);
+  g_autofree char *confirmed = pd_money_format_display (pd_projection_get_confirmed (p));
+  g_autofree char *expected = pd_money_format_display (pd_projection_get_expected (p));
+  g_autofree char *upper = pd_money_format_display (pd_projection_get_upper (p));
+  g_autofree char *reward = pd_money_format_display (&rules->reward);
+  g_autofree char *factor = pd_fraction_format (pd_projection_get_factor (p));
+  g_autoptr(GString) stores = g_string_new (NULL);
+  g_autoptr(GString) stages = g_string_new (NULL);
+  gint64 qualified = pd_projection_count (p, PD_VERDICT_QUALIFIED);
+  gint64 pending = pd_projection_count (p, PD_VERDICT_PENDING);
+  gint64 lost = pd_projection_count (p, PD_VERDICT_LOST);
+  char as_of[32];
+
+  pd_rules_format_time (rules, setup->as_of, as_of);
+
+  add_line (lines, _("Program"), g_strdup_printf ("%s (%s)", rules->program_name, rules->program_id));
+  add_line (lines, _("Period"), g_strdup_printf (_("%s to %s, %s time"), rules->period_start_date,
+                                                 rules->period_end_date, rules->timezone_id));
+  add_line (lines, _("As of"), g_strdup (as_of));
+  add_line (lines, _("Reward per qualified merchant"), g_strdup (reward));
+  add_line (lines, _("Confirmed"),
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%" PRId64 " merchant)",
+                                          "%s (%" PRId64 " merchants)", (gulong) qualified),
+                             confirmed, qualified));
+  add_line (lines, _("Expected"), g_strdup (expected));
+  add_line (lines, _("Upper"),
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%" PRId64 " merchant)",
+                                          "%s (%" PRId64 " merchants)",
+                                          (gulong) (qualified + pending)),
+                             upper, qualified + pending));
+  for (guint i = 0; i < high_risk->len; i++)
+    g_string_append_printf (stores, "%s%s", i > 0 ? ", " : "",
+                            (const char *) g_ptr_array_index (high_risk, i));
+  if (high_risk->len > 0)
+    add_line (lines, _("Governance"),
+              g_strdup_printf (_("paid at %s because of high-risk stores: %s"), factor, stores->str));
+  else
+    add_line (lines, _("Governance"), g_strdup_printf (_("no high-risk store, paid in full (%s)"), factor));
+  add_line (lines, _("Entries"),
+            g_strdup_printf (_("%" PRId64 " qualified, %" PRId64 " pending, %"
+                               PRId64 " lost"), qualified, pending, lost));
+  add_line (lines, _("At risk"),
+            g_strdup_printf (_("%u pending with a deadline within %d days"),
+                             pd_projection_get_at_risk (p)->len, PD_AT_RISK_DAYS));
+
+  for (guint s = 0; s < PD_N_STAGES; s++)
+    {
+      g_autofree char *probability = pd_projection_format_ppb (model->ppb[s]);
+
+      if (s > 0)
+        g_string_append (stages, "; ");
+      if (model->source[s] == PD_RATE_SOURCE_HISTORY)
+        /* Translators: "first_sale 0.62 (history of 45 entries)". */
+        g_string_append_printf (stages, _("%s %s (history of %" PRId64 " entries)"),
+                                pd_stage_to_string (s), probability, model->resolved[s]);
+      else
+        /* Translators: "first_sale 0.5 (default rate)". */
+        g_string_append_printf (stages, _("%s %s (default rate)"), pd_stage_to_string (s), probability);
+    }
+  add_line (lines, _("Expected payout model"), g_strdup (stages->str));
+
+  return lines;
+}
+
+static GPtrArray *
+build_assumptions (PdRules *rules)
+{
+  GPtrArray *list = pd_engine_dup_assumptions ();
+
+  for (guint i = 0; rules->assumptions[i] != NULL; i++)
+    g_ptr_array_insert (list, (int) i, g_strdup (rules->assumptions[i]));
+  g_ptr_array_add (list, g_strdup_printf (_("Expected payout: a pending merchant counts with the probability of its stage (the agency’s default rate, or its own history once a stage has %d decided entries in earlier quarters)."),
+                                          PD_HISTORY_MIN_RESOLVED));
+  return list;
+}
+
+/* CSV ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  FILE *file;
+} Csv;
+
+static void
+csv_cell (Csv        *csv,
+          const char *text,
+          gboolean    is_text,
+          gboolean    last)
+{
+  gboolean quote;
+
+  if (text == NULL)
+    text = "";
+  quote = strpbrk (text, ",\"\r\n") != NULL || (*text != '\0' && (text[0] == ' ' || text[strlen (text) - 1] == ' '));
+
+  if (quote)
+    fputc ('"', csv->file);
+  /* Excel runs a cell that starts with = + - @ as a formula: a seller
+   * name or a link token from outside must stay text. */
+  if (is_text && strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+    fputc ('\'', csv->file);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        fputc ('"', csv->file);
+      fputc (*p, csv->file);
+    }
+  if (quote)
+    fputc ('"', csv->file);
+  fputs (last ? "\r\n" : ",", csv->file);
+}
+
+/* PDF ------------------------------------------------------------------------ */
+
+#define PAGE_WIDTH   595.276
+#define PAGE_HEIGHT  841.89
+#define MARGIN       40.0
+#define FOOTER       18.0
+#define CELL_PADDING 3.0
+
+typedef struct
+{
+  const char     *title;
+  double          width;
+  PangoAlignment  align;
+} Column;
+
+enum { COL_SELLER, COL_STORE, COL_MARKET, COL_VERDICT, COL_REWARD, COL_MISSING, N_COLUMNS };
+
+typedef struct
+{
+  cairo_surface_t      *surface;
+  cairo_t              *cr;
+  PangoLayout          *layout;
+  PangoFontDescription *font;
+  PangoFontDescription *bold;
+  PangoFontDescription *title;
+  Column                columns[N_COLUMNS];
+  double                y;
+  guint                 page;
+  const char           *program_id;
+  gboolean              in_table;
+} Pdf;
+
+static double
+pdf_layout (Pdf                  *pdf,
+            const char           *text,
+            PangoFontDescription *font,
+            double                width,
+            PangoAlignment        align)
+{
+  int w, h;
+
+  pango_layout_set_font_description (pdf->layout, font);
+  pango_layout_set_width (pdf->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (pdf->layout, align);
+  pango_layout_set_text (pdf->layout, text != NULL ? text : "", -1);
+  pango_layout_get_size (pdf->layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+pdf_show (Pdf    *pdf,
+          double  x,
+          double  y)
+{
+  cairo_move_to (pdf->cr, x, y);
+  pango_cairo_show_layout (pdf->cr, pdf->layout);
+}
+
+static void
+pdf_footer (Pdf *pdf)
+{
+  g_autofree char *text = g_strdup_printf (_("Payout review · %s · page %u"), pdf->program_id, pdf->page);
+
+  cairo_set_source_rgb (pdf->cr, 0.4, 0.4, 0.4);
+  pdf_layout (pdf, text, pdf->font, PAGE_WIDTH - 2 * MARGIN, PANGO_ALIGN_RIGHT);
+  pdf_show (pdf, MARGIN, PAGE_HEIGHT - MARGIN);
+  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+}
+
+static void pdf_table_header (Pdf *pdf);
+
+static void
+pdf_new_page (Pdf *pdf)
+{
+  pdf_footer (pdf);
+  cairo_show_page (pdf->cr);
+  pdf->page++;
+  pdf->y = MARGIN;
+  if (pdf->in_table)
+    pdf_table_header (pdf);
+}
+
+/* A paragraph across the page. */
+static void
+pdf_paragraph (Pdf                  *pdf,
+               const char           *text,
+               PangoFontDescription *font,
+               double                indent,
+               double                space_after)
+{
+  double h = pdf_layout (pdf, text, font, PAGE_WIDTH - 2 * MARGIN - indent, PANGO_ALIGN_LEFT);
+
+  if (pdf->y + h > PAGE_HEIGHT - MARGIN - FOOTER)
+    {
+      pdf_new_page (pdf);
+      pdf_layout (pdf, text, font, PAGE_WIDTH - 2 * MARGIN - indent, PANGO_ALIGN_LEFT);
+    }
+  pdf_show (pdf, MARGIN + indent, pdf->y);
+  pdf->y += h + space_after;
+}
+
+/* One table row; cells wrap, the row is as tall as its tallest cell and
+ * moves to the next page whole. */
+static void
+pdf_row (Pdf                  *pdf,
+         const char * const   *cells,
+         PangoFontDescription *font,
+         gboolean              header)
+{
+  double height = 0;
+  double x = MARGIN;
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    height = MAX (height, pdf_layout (pdf, cells[i], font,
+                                      pdf->columns[i].width - 2 * CELL_PADDING,
+                                      pdf->columns[i].align));
+  height += 2 * CELL_PADDING;
+
+  if (!header && pdf->y + height > PAGE_HEIGHT - MARGIN - FOOTER)
+    pdf_new_page (pdf);
+
+  if (header)
+    {
+      cairo_set_source_rgb (pdf->cr, 0.90, 0.92, 0.95);
+      cairo_rectangle (pdf->cr, MARGIN, pdf->y, PAGE_WIDTH - 2 * MARGIN, height);
+      cairo_fill (pdf->cr);
+      cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+    }
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      pdf_layout (pdf, cells[i], font, pdf->columns[i].width - 2 * CELL_PADDING, pdf->columns[i].align);
+      pdf_show (pdf, x + CELL_PADDING, pdf->y + CELL_PADDING);
+      x += pdf->columns[i].width;
+    }
+  pdf->y += height;
+
+  cairo_set_source_rgb (pdf->cr, 0.75, 0.75, 0.75);
+  cairo_set_line_width (pdf->cr, 0.4);
+  cairo_move_to (pdf->cr, MARGIN, pdf->y);
+  cairo_line_to (pdf->cr, PAGE_WIDTH - MARGIN, pdf->y);
+  cairo_stroke (pdf->cr);
+  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+}
+
+static void
+pdf_table_header (Pdf *pdf)
+{
+  const char *cells[N_COLUMNS];
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    cells[i] = pdf->columns[i].title;
+  pdf_row (pdf, cells, pdf->bold, TRUE);
+}
+
+static void
+pdf_init (Pdf        *pdf,
+          const char *program_id)
+{
+  const Column columns[N_COLUMNS] = {
+    { _("Seller"), 136, PANGO_ALIGN_LEFT },
+    { _("Store"), 58, PANGO_ALIGN_LEFT },
+    { _("Market"), 42, PANGO_ALIGN_LEFT },
+    { _("Verdict"), 50, PANGO_ALIGN_LEFT },
+    { _("Reward"), 48, PANGO_ALIGN_RIGHT },
+    { _("What is missing"), 0, PANGO_ALIGN_LEFT },
+  };
+  double used = 0;
+
+  memcpy (pdf->columns, columns, sizeof columns);
+  for (guint i = 0; i < COL_MISSING; i++)
+    used += pdf->columns[i].width;
+  pdf->columns[COL_MISSING].width = PAGE_WIDTH - 2 * MARGIN - used;
+
+  pdf->layout = pango_cairo_create_layout (pdf->cr);
+  /* Latin from DejaVu (Noto Sans CJK sets ’ and • full width), Chinese
+   * from Noto Sans CJK SC. */
+  pdf->font = pango_font_description_from_string ("DejaVu Sans, Noto Sans CJK SC 7.5");
+  pdf->bold = pango_font_description_from_string ("DejaVu Sans, Noto Sans CJK SC Bold 7.5");
+  pdf->title = pango_font_description_from_string ("DejaVu Sans, Noto Sans CJK SC Bold 15");
+  pdf->y = MARGIN;
+  pdf->page = 1;
+  pdf->program_id = program_id;
+}
+
+static void
+pdf_clear (Pdf *pdf)
+{
+  g_clear_object (&pdf->layout);
+  g_clear_pointer (&pdf->font, pango_font_description_free);
+  g_clear_pointer (&pdf->bold, pango_font_description_free);
+  g_clear_pointer (&pdf->title, pango_font_description_free);
+  g_clear_pointer (&pdf->cr, cairo_destroy);
+  g_clear_pointer (&pdf->surface, cairo_surface_destroy);
+}
+
+/* The second pass: one row per entry -------------------------------------- */
+
+typedef struct
+{
+  PdProjectionSetup    *setup;
+  PdPayoutReviewFormat  format;
+  Csv                   csv;
+  Pdf                   pdf;
+  GArray               *verdicts;
+  GString              *missing;
+  char                 *reward;
+  char                 *no_reward;
+  GCancellable         *cancellable;
+} Rows;
+
+static gboolean
+on_seller_rows (const PdSellerInput  *seller,
+                gpointer              user_data,
+                GError              **error)
+{
+  Rows *rows = user_data;
+  PdRules *rules = rows->setup->rules;
+  PdEntryVerdict *verdicts;
+  guint n;
+
+  if (rows->cancellable != NULL &&
+      g_cancellable_set_error_if_cancelled (rows->cancellable, error))
+    return FALSE;
+
+  g_array_set_size (rows->verdicts, MAX (seller->n_stores, 1));
+  verdicts = (PdEntryVerdict *) (void *) rows->verdicts->data;
+  n = pd_engine_evaluate_seller (rules, rows->setup->as_of, seller, verdicts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PdEntryVerdict *v = &verdicts[i];
+      const char *market = v->store != NULL && v->store->market != NULL ? v->store->market : seller->market;
+      const char *store_id = v->store != NULL ? v->store->store_id : NULL;
+      const char *reward = v->verdict == PD_VERDICT_QUALIFIED ? rows->reward : rows->no_reward;
+      char deadline[32] = "";
+
+      g_string_truncate (rows->missing, 0);
+      pd_projection_append_missing (rules, rows->setup->as_of, v, rows->missing);
+      if (v->verdict == PD_VERDICT_PENDING && v->has_nearest_deadline)
+        pd_rules_format_time (rules, v->nearest_deadline, deadline);
+
+      if (rows->format == PD_PAYOUT_REVIEW_CSV)
+        {
+          csv_cell (&rows->csv, seller->seller_id, TRUE, FALSE);
+          csv_cell (&rows->csv, seller->seller_name, TRUE, FALSE);
+          csv_cell (&rows->csv, store_id, TRUE, FALSE);
+          csv_cell (&rows->csv, market, TRUE, FALSE);
+          csv_cell (&rows->csv, pd_verdict_to_display (v->verdict), TRUE, FALSE);
+          csv_cell (&rows->csv, pd_stage_to_string (v->stage), TRUE, FALSE);
+          csv_cell (&rows->csv, reward, FALSE, FALSE);
+          csv_cell (&rows->csv, rules->reward.currency, TRUE, FALSE);
+          csv_cell (&rows->csv, deadline, TRUE, FALSE);
+          csv_cell (&rows->csv, rows->missing->str, TRUE, TRUE);
+        }
+      else
+        {
+          g_autofree char *who = seller->seller_name != NULL ?
+            g_strdup_printf ("%s\n%s", seller->seller_id, seller->seller_name) :
+            g_strdup (seller->seller_id);
+          g_autofree char *what = NULL;
+          const char *cells[N_COLUMNS];
+
+          if (*deadline != '\0')
+            what = g_strdup_printf (_("%s (next deadline %s)"), rows->missing->str, deadline);
+          cells[COL_SELLER] = who;
+          cells[COL_STORE] = store_id != NULL ? store_id : "—";
+          cells[COL_MARKET] = market != NULL ? market : "—";
+          cells[COL_VERDICT] = pd_verdict_to_display (v->verdict);
+          cells[COL_REWARD] = reward;
+          cells[COL_MISSING] = what != NULL ? what : rows->missing->str;
+          pdf_row (&rows->pdf, cells, rows->pdf.font, FALSE);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_csv (Rows       *rows,
+           PdStore    *store,
+           GPtrArray  *summary,
+           GPtrArray  *assumptions,
+           const char *path,
+           GError    **error)
+{
+  Csv *csv = &rows->csv;
+  gboolean ok;
+
+  csv->file = g_fopen (path, "wb");
+  if (csv->file == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  setvbuf (csv->file, NULL, _IOFBF, 1 << 20);
+
+  /* Excel reads a CSV as UTF-8 only with a byte-order mark. */
+  fputs ("\xEF\xBB\xBF", csv->file);
+  csv_cell (csv, _("Payout review"), TRUE, TRUE);
+  for (guint i = 0; i < summary->len; i++)
+    {
+      SummaryLine *line = g_ptr_array_index (summary, i);
+
+      csv_cell (csv, line->label, TRUE, FALSE);
+      csv_cell (csv, line->value, TRUE, TRUE);
+    }
+  for (guint i = 0; i < assumptions->len; i++)
+    {
+      csv_cell (csv, _("Assumption"), TRUE, FALSE);
+      csv_cell (csv, g_ptr_array_index (assumptions, i), TRUE, TRUE);
+    }
+  fputs ("\r\n", csv->file);
+
+  csv_cell (csv, _("Seller ID"), TRUE, FALSE);
+  csv_cell (csv, _("Seller name"), TRUE, FALSE);
+  csv_cell (csv, _("Store ID"), TRUE, FALSE);
+  csv_cell (csv, _("Market"), TRUE, FALSE);
+  csv_cell (csv, _("Verdict"), TRUE, FALSE);
+  csv_cell (csv, _("Stage"), TRUE, FALSE);
+  csv_cell (csv, _("Reward"), TRUE, FALSE);
+  csv_cell (csv, _("Currency"), TRUE, FALSE);
+  csv_cell (csv, _("Next deadline"), TRUE, FALSE);
+  csv_cell (csv, _("What is missing"), TRUE, TRUE);
+
+  ok = pd_store_foreach_seller (store, rows->setup->rules->program_id, PD_STORE_ENTRIES_NAMES,
+                                on_seller_rows, rows, error);
+
+  if (fclose (csv->file) != 0 && ok)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write %s: %s"), path, g_strerror (saved));
+      ok = FALSE;
+    }
+  csv->file = NULL;
+  return ok;
+}
+
+static gboolean
+write_pdf (Rows       *rows,
+           PdStore    *store,
+           GPtrArray  *summary,
+           GPtrArray  *assumptions,
+           const char *path,
+           GError    **error)
+{
+  Pdf *pdf = &rows->pdf;
+  cairo_status_t status;
+  gboolean ok;
+
+  pdf->surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  pdf->cr = cairo_create (pdf->surface);
+  if ((status = cairo_surface_status (pdf->surface)) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"),
+                   path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, _("Payout review"));
+  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR, "Partner Desk");
+  pdf_init (pdf, rows->setup->rules->program_id);
+
+  pdf_paragraph (pdf, _("Payout review"), pdf->title, 0, 8);
+  for (guint i = 0; i < summary->len; i++)
+    {
+      SummaryLine *line = g_ptr_array_index (summary, i);
+      g_autofree char *text = g_strdup_printf ("%s: %s", line->label, line->value);
+
+      pdf_paragraph (pdf, text, i >= 4 && i <= 6 ? pdf->bold : pdf->font, 0, 2);
+    }
+  pdf->y += 6;
+  pdf_paragraph (pdf, _("Assumptions"), pdf->bold, 0, 2);
+  for (guint i = 0; i < assumptions->len; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("• %s", (const char *) g_ptr_array_index (assumptions, i));
+
+      pdf_paragraph (pdf, text, pdf->font, 8, 1);
+    }
+  pdf->y += 10;
+
+  pdf->in_table = TRUE;
+  pdf_table_header (pdf);
+  ok = pd_store_foreach_seller (store, rows->setup->rules->program_id, PD_STORE_ENTRIES_NAMES,
+                                on_seller_rows, rows, error);
+  pdf_footer (pdf);
+
+  cairo_surface_finish (pdf->surface);
+  status = cairo_surface_status (pdf->surface);
+  pdf_clear (pdf);
+  if (ok && status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"),
+                   path, cairo_status_to_string (status));
+      ok = FALSE;
+    }
+  return ok;
+}
+
+
+gboolean
+pd_payout_review_write_full (PdStore               *store,
+                             PdProjectionSetup     *setup,
+                             PdPayoutReviewFormat   format,
+                             const char            *path,
+                             GCancellable          *cancellable,
+                             GError               **error)
+{
+  g_autoptr(PdProjection) projection = NULL;
+  g_autoptr(GPtrArray) summary = NULL;
+  g_autoptr(GPtrArray) assumptions = NULL;
+  g_autoptr(GArray) verdicts = NULL;
+  g_autoptr(GString) missing = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  Rows rows = { 0 };
+  PdMoney zero;
+  int fd;
+  gboolean ok;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (setup != NULL && setup->rules != NULL, FALSE);
+  g_return_val_if_fail (setup->rules->kind == PD_PROGRAM_KIND_RECRUITMENT, FALSE);
+  g_return_val_if_fail (format == PD_PAYOUT_REVIEW_CSV || format == PD_PAYOUT_REVIEW_PDF, FALSE);
+  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
+
+  /* The first pass: the totals head the document. */
+  projection = pd_projection_setup_run (setup, store, cancellable, error);
+  if (projection == NULL)
+    return FALSE;
+  summary = build_summary (setup, projection);
+  assumptions = build_assumptions (setup->rules);
+
+  /* Written beside the destination, renamed over it once complete. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (tmp_path, O_RDWR, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("cannot write in %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  verdicts = g_array_new (FALSE, TRUE, sizeof (PdEntryVerdict));
+  missing = g_string_new (NULL);
+  zero = setup->rules->reward;
+  zero.minor = 0;
+  rows.setup = setup;
+  rows.format = format;
+  rows.verdicts = verdicts;
+  rows.missing = missing;
+  rows.reward = pd_money_format_amount (&setup->rules->reward);
+  rows.no_reward = pd_money_format_amount (&zero);
+  rows.cancellable = cancellable;
+
+  /* The second pass: one row per entry. */
+  if (format == PD_PAYOUT_REVIEW_CSV)
+    ok = write_csv (&rows, store, summary, assumptions, tmp_path, error);
+  else
+    ok = write_pdf (&rows, store, summary, assumptions, tmp_path, error);
+  g_free (rows.reward);
+  g_free (rows.no_reward);
+
+  if (ok && g_rename (tmp_path, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write %s: %s"), path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp_path);
+  return ok;
+}
+
+gboolean
+pd_payout_review_write (PdStore               *store,
+                        const char            *program_id,
+                        gint64                 as_of,
+                        PdPayoutReviewFormat   format,
+                        const char            *path,
+                        GError               **error)
+{
+  g_auto(PdProjectionSetup) setup = { 0 };
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (program_id != NULL, FALSE);
+
+  if (!pd_projection_setup_load_rules (&setup, store, program_id, error))
+    return FALSE;
+  if (setup.rules->kind != PD_PROGRAM_KIND_RECRUITMENT)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                   _("Program %s pays the partner nothing (kind %s); a payout review needs a recruitment program"),
+                   program_id, "seller-benefit");
+      return FALSE;
+    }
+  return pd_projection_setup_set_as_of (&setup, store, as_of, error) &&
+         pd_payout_review_write_full (store, &setup, format, path, NULL, error);
+}

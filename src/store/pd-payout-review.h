@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pd-projection-setup.h"
+#include "pd-store.h"
+
+G_BEGIN_DECLS
+
+/* The payout review an agency sends to finance before quarter close:
+ * program, period, as-of, totals, governance, the expected-value model,
+ * the assumptions, then one row per entry with its verdict and what is
+ * missing. CSV is UTF-8 with a byte-order mark and CRLF line ends (what
+ * Excel reads); PDF is A4 through cairo and Pango, paginated, Chinese
+ * included. `partnerdesk-cli export payouts` and the Overview's export
+ * write it through these functions. */
+
+typedef enum
+{
+  PD_PAYOUT_REVIEW_CSV,
+  PD_PAYOUT_REVIEW_PDF,
+} PdPayoutReviewFormat;
+
+/* Writes the review of the recruitment program @program_id as of @as_of
+ * to @path (replaced whole: the file is written beside it and renamed
+ * over it, so a failed export leaves nothing half-written). A program of
+ * another kind is PD_STORE_ERROR_INVALID. @store must be used by the
+ * calling thread only. */
+gboolean  pd_payout_review_write       (PdStore               *store,
+                                        const char            *program_id,
+                                        gint64                 as_of,
+                                        PdPayoutReviewFormat   format,
+                                        const char            *path,
+                                        GError               **error);
+
+/* The same from a loaded setup of a recruitment program; cancelling
+ * stops it with G_IO_ERROR_CANCELLED and leaves @path as it was. */
+gboolean  pd_payout_review_write_full  (PdStore               *store,
+                                        PdProjectionSetup     *setup,
+                                        PdPayoutReviewFormat   format,
+                                        const char            *path,
+                                        GCancellable          *cancellable,
+                                        GError               **error);
+
+G_END_DECLS

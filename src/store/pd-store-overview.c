@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-store-overview.h"
+#include "pd-store-private.h"
+
+gboolean
+pd_store_has_program_data (PdStore   *store,
+                           gboolean  *has_data,
+                           GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (has_data != NULL, FALSE);
+
+  /* Three index probes, whatever the size of the tables. */
+  stmt = pd_store_prepare (store,
+                           "SELECT EXISTS (SELECT 1 FROM target_merchants)"
+                           "    OR EXISTS (SELECT 1 FROM links)"
+                           "    OR EXISTS (SELECT 1 FROM stores)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (store, error, _("checking for merchants, links and stores"));
+      return FALSE;
+    }
+  *has_data = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+void
+pd_expiring_authorization_free (PdExpiringAuthorization *authorization)
+{
+  if (authorization == NULL)
+    return;
+  g_free (authorization->id);
+  g_free (authorization->seller_id);
+  g_free (authorization->seller_name);
+  g_free (authorization->service_id);
+  g_free (authorization->service_name);
+  g_free (authorization);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+GPtrArray *
+pd_store_list_expiring_authorizations (PdStore  *store,
+                                       gint64    until,
+                                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+
+  /* The (state, expires_at) index gives the rows in order; a seller's
+   * name is looked up by primary key in each program's list. */
+  stmt = pd_store_prepare (store,
+                           "SELECT a.id, a.seller_id,"
+                           "  (SELECT t.seller_name FROM target_merchants t"
+                           "    WHERE t.program_id IN (SELECT id FROM programs)"
+                           "      AND t.seller_id = a.seller_id LIMIT 1),"
+                           "  a.service_id,"
+                           "  (SELECT s.name FROM services s WHERE s.id = a.service_id),"
+                           "  a.expires_at"
+                           " FROM authorizations a"
+                           " WHERE a.state = 'active' AND a.expires_at IS NOT NULL"
+                           "   AND a.expires_at <= ?1"
+                           " ORDER BY a.expires_at, a.id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, until);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_expiring_authorization_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdExpiringAuthorization *authorization = g_new0 (PdExpiringAuthorization, 1);
+
+      authorization->id = dup_column (stmt, 0);
+      authorization->seller_id = dup_column (stmt, 1);
+      authorization->seller_name = dup_column (stmt, 2);
+      authorization->service_id = dup_column (stmt, 3);
+      authorization->service_name = dup_column (stmt, 4);
+      authorization->expires_at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, authorization);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the authorizations that expire soon"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

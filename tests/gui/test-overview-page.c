@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-overview-page"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "gui-test-utils.h"
+#include "pd-importer.h"
+#include "pd-overview-item.h"
+#include "pd-overview-list.h"
+#include "pd-overview-page.h"
+#include "pd-payout-review.h"
+#include "pd-store-private.h"
+#include "pd-timestamp.h"
+#include "pd-window.h"
+
+/* The Overview of the q1-example worked example (tests/fixtures): the
+ * figures it shows are those of `partnerdesk-cli project --json` for the
+ * same instant, its at-risk rows are the projection's, it lists the
+ * authorizations that expire within 15 days, it follows the store and
+ * the program, and its export writes the very file the CLI writes. */
+
+#define PROGRAM "eu-jp-pop-partner-2026q1"
+#define AS_OF_MARCH "2026-03-25T12:00:00+08:00"
+#define AS_OF_APRIL "2026-04-05T12:00:00+08:00"
+
+/* The widgets ------------------------------------------------------------ */
+
+static GtkWidget *
+child (PdOverviewPage *page,
+       const char     *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_OVERVIEW_PAGE, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static const char *
+label (PdOverviewPage *page,
+       const char     *name)
+{
+  return gtk_label_get_label (GTK_LABEL (child (page, name)));
+}
+
+static const char *
+visible_state (PdOverviewPage *page)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (page, "stack")));
+}
+
+static GListModel *
+rows (PdOverviewPage *page,
+      const char     *list)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_OVERVIEW_PAGE, list);
+
+  g_assert_true (G_IS_LIST_MODEL (object));
+  return G_LIST_MODEL (object);
+}
+
+static gboolean
+all_revealed (PdOverviewPage *page,
+              const char     *name)
+{
+  GListModel *list = rows (page, name);
+
+  return g_list_model_get_n_items (list) == pd_overview_list_get_n_rows (PD_OVERVIEW_LIST (list));
+}
+
+static gboolean
+is_shown (gpointer data)
+{
+  PdOverviewPage *page = data;
+
+  return !pd_overview_page_get_busy (page) && g_strcmp0 (visible_state (page), "data") == 0;
+}
+
+/* Computed, shown, and every row of the lists revealed. */
+static gboolean
+is_settled (gpointer data)
+{
+  PdOverviewPage *page = data;
+  const char *state = visible_state (page);
+
+  return !pd_overview_page_get_busy (page) && g_strcmp0 (state, "loading") != 0 &&
+         all_revealed (page, "at_risk_list") && all_revealed (page, "benefit_list") &&
+         all_revealed (page, "authorizations_list");
+}
+
+static void
+wait_settled (PdOverviewPage *page)
+{
+  /* A moment for a "store-changed" to be taken up first. */
+  gui_test_run_for (400);
+  g_assert_true (gui_test_wait_for (is_settled, page, 30000));
+}
+
+/* The store ---------------------------------------------------------------- */
+
+static void
+import (PdStore      *store,
+        PdImportKind  kind,
+        const char   *path)
+{
+  g_autoptr(PdImporter) importer = pd_importer_new (kind, path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_importer_run (importer, store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+exec_sql (PdStore    *store,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (pd_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* q1-example, and authorizations around 2026-03-25: two that expire
+ * within 15 days, one already past its end but still active, one later,
+ * one completed. */
+static PdContext *
+q1_context (void)
+{
+  PdContext *context = gui_test_context_new ();
+  PdStore *store = pd_context_get_store (context);
+  const char *fixtures = g_getenv ("PARTNERDESK_FIXTURES_DIR");
+  const char *programs = g_getenv ("PARTNERDESK_PROGRAMS_DIR");
+  static const struct { PdImportKind kind; const char *name; } steps[] = {
+    { PD_IMPORT_KIND_RATES, "rates.csv" },
+    { PD_IMPORT_KIND_TARGETS, "targets.csv" },
+    { PD_IMPORT_KIND_LINKS, "links.csv" },
+    { PD_IMPORT_KIND_STORES, "stores.csv" },
+  };
+  g_autofree char *program = NULL;
+
+  g_assert_nonnull (fixtures);
+  g_assert_nonnull (programs);
+  program = g_build_filename (programs, PROGRAM ".json", NULL);
+  import (store, PD_IMPORT_KIND_PROGRAM, program);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *path = g_build_filename (fixtures, "q1-example", steps[i].name, NULL);
+
+      import (store, steps[i].kind, path);
+    }
+
+  exec_sql (store,
+            "INSERT INTO services (id, category_id, name, type) VALUES"
+            "  ('svc-ops', 'cat-1', 'Store operations', 'custom');"
+            "INSERT INTO authorizations (id, state, seller_id, service_id, starts_at, expires_at) VALUES"
+            "  ('AU-1', 'active', '7000000000000004', 'svc-ops', 0, strftime('%s', '2026-03-26T02:00:00Z')),"
+            "  ('AU-2', 'active', '7000000000000099', 'svc-gone', 0, strftime('%s', '2026-04-08T02:00:00Z')),"
+            "  ('AU-3', 'active', '7000000000000001', 'svc-ops', 0, strftime('%s', '2026-03-20T02:00:00Z')),"
+            "  ('AU-4', 'active', '7000000000000002', 'svc-ops', 0, strftime('%s', '2026-06-07T02:00:00Z')),"
+            "  ('AU-5', 'completed', '7000000000000005', 'svc-ops', 0, strftime('%s', '2026-03-27T02:00:00Z'));");
+  return context;
+}
+
+/* The CLI -------------------------------------------------------------------- */
+
+static char *
+run_cli (PdContext  *context,
+         const char *first_arg,
+         ...)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "partnerdesk-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, cli);
+  g_ptr_array_add (argv, (gpointer) "--store");
+  g_ptr_array_add (argv, (gpointer) pd_store_get_path (pd_context_get_store (context)));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE));
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("partnerdesk-cli failed: %s\n%s", error->message, err);
+  return out;
+}
+
+static JsonObject *
+project (PdContext  *context,
+         const char *as_of)
+{
+  g_autofree char *out = run_cli (context, "project", "--program", PROGRAM, "--as-of", as_of, "--json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* "3000.00" in @currency as the page shows it: "CNY 3,000.00". */
+static char *
+display_amount (JsonObject *projection,
+                const char *member)
+{
+  JsonObject *total = json_object_get_object_member (projection, member);
+  const char *currency = json_object_get_string_member (projection, "currency");
+  g_autoptr(GError) error = NULL;
+  PdMoney money;
+
+  g_assert_true (pd_money_parse (json_object_get_string_member (total, "amount"), currency, PD_MONEY_PARSE_DEFAULT, &money, &error));
+  g_assert_no_error (error);
+  return pd_money_format_display (&money);
+}
+
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 t = 0;
+
+  g_assert_true (pd_timestamp_parse (text, NULL, &t, &error));
+  g_assert_no_error (error);
+  return t;
+}
+
+/* "5,007" */
+static char *
+grouped (gint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  GString *text = g_string_new (NULL);
+  gsize length = strlen (digits);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* What the page shows equals what the CLI says. */
+static void
+check_totals (PdOverviewPage *page,
+              JsonObject     *projection)
+{
+  g_autofree char *confirmed = display_amount (projection, "confirmed");
+  g_autofree char *expected = display_amount (projection, "expected");
+  g_autofree char *upper = display_amount (projection, "upper");
+  g_autofree char *confirmed_count = grouped (json_object_get_int_member (json_object_get_object_member (projection, "confirmed"), "merchants"));
+  g_autofree char *upper_count = grouped (json_object_get_int_member (json_object_get_object_member (projection, "upper"), "merchants"));
+  g_autofree char *merchants = g_strdup_printf ("%s merchants qualified", confirmed_count);
+  g_autofree char *upper_merchants = g_strdup_printf ("%s merchants qualified or pending", upper_count);
+  JsonObject *governance = json_object_get_object_member (projection, "governance");
+  JsonArray *high_risk = json_object_get_array_member (governance, "high_risk_stores");
+  g_autofree char *factor = g_strdup_printf ("× %s", json_object_get_string_member (governance, "factor"));
+
+  g_assert_cmpstr (visible_state (page), ==, "data");
+  g_assert_true (gtk_widget_get_visible (child (page, "payout_group")));
+  g_assert_cmpstr (label (page, "confirmed_amount_label"), ==, confirmed);
+  g_assert_cmpstr (label (page, "expected_amount_label"), ==, expected);
+  g_assert_cmpstr (label (page, "upper_amount_label"), ==, upper);
+  g_assert_cmpstr (label (page, "confirmed_detail_label"), ==, merchants);
+  g_assert_cmpstr (label (page, "upper_detail_label"), ==, upper_merchants);
+  g_assert_cmpstr (label (page, "governance_factor_label"), ==, factor);
+  for (guint i = 0; i < json_array_get_length (high_risk); i++)
+    g_assert_nonnull (strstr (label (page, "governance_detail_label"), json_array_get_string_element (high_risk, i)));
+  /* The default stage rates, as the model says. */
+  g_assert_cmpstr (label (page, "expected_detail_label"), ==, "Default stage rates");
+  g_assert_nonnull (strstr (label (page, "expected_model_label"), "First sale 50%"));
+}
+
+/* The at-risk rows are the projection's, in its order. */
+static void
+check_at_risk (PdOverviewPage *page,
+               JsonObject     *projection)
+{
+  JsonArray *at_risk = json_object_get_array_member (projection, "at_risk");
+  GListModel *list = rows (page, "at_risk_list");
+  guint n = json_array_get_length (at_risk);
+
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);
+  g_assert_true (gtk_widget_get_visible (child (page, "at_risk_scroller")) == (n > 0));
+  g_assert_true (gtk_widget_get_visible (child (page, "at_risk_empty")) == (n == 0));
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *risk = json_array_get_object_element (at_risk, i);
+      g_autoptr(PdOverviewItem) item = g_list_model_get_item (list, i);
+      const char *store_id = json_object_get_null_member (risk, "store_id") ? NULL :
+                             json_object_get_string_member (risk, "store_id");
+      g_autofree char *deadline = NULL;
+      const char *detail;
+
+      g_assert_true (PD_IS_OVERVIEW_ITEM (item));
+      g_assert_nonnull (strstr (pd_overview_item_get_subtitle (item),
+                                json_object_get_string_member (risk, "seller_id")));
+      if (store_id != NULL)
+        g_assert_nonnull (strstr (pd_overview_item_get_subtitle (item), store_id));
+      else
+        g_assert_nonnull (strstr (pd_overview_item_get_subtitle (item), "No store yet"));
+      /* "2026-03-31T23:59:59+08:00" shown as "2026-03-31 23:59". */
+      deadline = g_strndup (json_object_get_string_member (risk, "deadline"), 16);
+      deadline[10] = ' ';
+      g_assert_nonnull (strstr (pd_overview_item_get_subtitle (item), deadline));
+      /* What is missing, as the engine words it, with a capital. */
+      detail = json_object_get_string_member (risk, "detail");
+      g_assert_cmpint (pd_overview_item_get_detail (item)[0], ==, g_ascii_toupper (detail[0]));
+      g_assert_cmpstr (pd_overview_item_get_detail (item) + 1, ==, detail + 1);
+      g_assert_cmpuint (pd_overview_item_get_urgency (item), >=, PD_OVERVIEW_URGENCY_WARNING);
+    }
+  g_assert_null (g_list_model_get_item (list, n));
+}
+
+static PdOverviewPage *
+window_page (PdWindow *window)
+{
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), PD_TYPE_WINDOW, "stack"));
+  GtkWidget *page = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), "overview");
+
+  g_assert_true (PD_IS_OVERVIEW_PAGE (page));
+  return PD_OVERVIEW_PAGE (page);
+}
+
+/* Tests ------------------------------------------------------------------------ */
+
+static void
+test_empty_store (void)
+{
+  PdContext *context;
+  PdWindow *window;
+  PdOverviewPage *page;
+  GtkWidget *status;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = gui_test_context_new ();
+  window = pd_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  page = window_page (window);
+  /* The window hands its context to the page. */
+  g_assert_true (pd_overview_page_get_context (page) == context);
+
+  /* The bundled programs alone are no data: the empty state, at once. */
+  g_assert_false (pd_overview_page_get_busy (page));
+  g_assert_cmpstr (visible_state (page), ==, "empty");
+  status = child (page, "overview_status");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Connect to the Platform");
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+}
+
+static void
+test_totals_and_at_risk (void)
+{
+  g_autoptr(JsonObject) march = NULL;
+  g_autoptr(JsonObject) april = NULL;
+  PdContext *context;
+  PdWindow *window;
+  PdOverviewPage *page;
+  GListModel *authorizations;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = q1_context ();
+  march = project (context, AS_OF_MARCH);
+  april = project (context, AS_OF_APRIL);
+  /* The fixture's case for the at-risk list: two entries. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (march, "at_risk")), ==, 2);
+
+  g_setenv ("PARTNERDESK_NOW", AS_OF_MARCH, TRUE);
+  window = pd_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  page = window_page (window);
+  wait_settled (page);
+  g_unsetenv ("PARTNERDESK_NOW");
+
+  /* The current recruitment program is chosen. */
+  g_assert_cmpstr (pd_overview_page_get_program_id (page), ==, PROGRAM);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, "as_of_row"))), ==,
+                   "2026-03-25 12:00, Asia/Shanghai time · period 2026-01-01 to 2026-03-31");
+  check_totals (page, march);
+  check_at_risk (page, march);
+
+  /* Expiring within 15 days, soonest first: AU-3 (past its end, still
+   * active), AU-1 tomorrow, AU-2 in 14 days; not AU-4, not AU-5. */
+  authorizations = rows (page, "authorizations_list");
+  g_assert_cmpuint (g_list_model_get_n_items (authorizations), ==, 3);
+  {
+    g_autoptr(PdOverviewItem) past = g_list_model_get_item (authorizations, 0);
+    g_autoptr(PdOverviewItem) soon = g_list_model_get_item (authorizations, 1);
+    g_autoptr(PdOverviewItem) later = g_list_model_get_item (authorizations, 2);
+
+    g_assert_cmpstr (pd_overview_item_get_badge (past), ==, "Expired");
+    g_assert_cmpstr (pd_overview_item_get_title (past), ==, "深圳市北极星科技有限公司");
+    g_assert_cmpstr (pd_overview_item_get_badge (soon), ==, "1 day left");
+    g_assert_cmpuint (pd_overview_item_get_urgency (soon), ==, PD_OVERVIEW_URGENCY_CRITICAL);
+    g_assert_nonnull (strstr (pd_overview_item_get_subtitle (soon), "Service: Store operations"));
+    g_assert_cmpstr (pd_overview_item_get_detail (soon), ==, "Expires 2026-03-26 10:00");
+    g_assert_cmpstr (pd_overview_item_get_badge (later), ==, "14 days left");
+    /* Neither the seller nor the service is known: their ids. */
+    g_assert_cmpstr (pd_overview_item_get_title (later), ==, "Seller 7000000000000099");
+    g_assert_nonnull (strstr (pd_overview_item_get_subtitle (later), "Service: svc-gone"));
+  }
+
+  /* Another instant, through the property: the CLI's figures again, and
+   * nothing at risk after the period. */
+  pd_overview_page_set_as_of (page, parse_time (AS_OF_APRIL));
+  g_assert_true (pd_overview_page_get_busy (page));
+  wait_settled (page);
+  check_totals (page, april);
+  check_at_risk (page, april);
+  g_assert_cmpstr (label (page, "confirmed_amount_label"), ==, "CNY 3,000.00");
+  g_assert_cmpstr (label (page, "expected_amount_label"), ==, "CNY 4,300.00");
+  g_assert_cmpstr (label (page, "upper_amount_label"), ==, "CNY 5,000.00");
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+}
+
+static void
+test_follows_store_and_program (void)
+{
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  PdContext *context;
+  PdWindow *window;
+  PdOverviewPage *page;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = q1_context ();
+  window = pd_window_new (NULL, context);
+  page = window_page (window);
+  pd_overview_page_set_as_of (page, parse_time (AS_OF_APRIL));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_settled (page);
+  before = project (context, AS_OF_APRIL);
+  check_totals (page, before);
+
+  /* S-02 sells EUR 200 (CNY 1,560) within its window: it qualifies. The
+   * page reads the store again after "store-changed", several of them in
+   * a row included (each cancels the read before it). */
+  exec_sql (pd_context_get_store (context), "UPDATE stores SET settled_gmv_30d = 20000 WHERE store_id = 'S-02'");
+  pd_context_store_changed (context, "stores");
+  gui_test_run_for (300);
+  pd_context_store_changed (context, "stores");
+  pd_overview_page_refresh (page);
+  pd_context_store_changed (context, "stores");
+  wait_settled (page);
+  after = project (context, AS_OF_APRIL);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (after, "confirmed"), "merchants"), ==, 4);
+  check_totals (page, after);
+
+  /* The seller-benefit program: its windows instead of the payout. */
+  pd_overview_page_set_program_id (page, "us-top-2026q1");
+  g_assert_cmpstr (pd_overview_page_get_program_id (page), ==, "us-top-2026q1");
+  wait_settled (page);
+  g_assert_cmpstr (visible_state (page), ==, "data");
+  g_assert_false (gtk_widget_get_visible (child (page, "payout_group")));
+  g_assert_false (gtk_widget_get_visible (child (page, "at_risk_group")));
+  g_assert_true (gtk_widget_get_visible (child (page, "benefit_group")));
+  g_assert_false (gtk_widget_get_sensitive (child (page, "export_button")));
+  /* q1-example has no US merchant: the placeholder. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows (page, "benefit_list")), ==, 0);
+  g_assert_true (gtk_widget_get_visible (child (page, "benefit_empty")));
+
+  /* Everything gone from the store: the empty state. */
+  exec_sql (pd_context_get_store (context), "DELETE FROM stores; DELETE FROM links; DELETE FROM target_merchants;");
+  pd_context_store_changed (context, "stores");
+  wait_settled (page);
+  g_assert_cmpstr (visible_state (page), ==, "empty");
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int *done = user_data;
+
+  *done = pd_overview_page_export_finish (PD_OVERVIEW_PAGE (source), result, &error) ? 1 : -1;
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_nonzero (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static void
+export_to (PdOverviewPage       *page,
+           const char           *path,
+           PdPayoutReviewFormat  format)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  int done = 0;
+
+  pd_overview_page_export_async (page, file, format, NULL, on_export_done_cb, &done);
+  g_assert_true (gui_test_wait_for (is_nonzero, &done, 30000));
+  g_assert_cmpint (done, ==, 1);
+}
+
+static void
+assert_same_file (const char *a,
+                  const char *b)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  gsize nx = 0, ny = 0;
+
+  g_assert_true (g_file_get_contents (a, &x, &nx, NULL));
+  g_assert_true (g_file_get_contents (b, &y, &ny, NULL));
+  g_assert_cmpuint (nx, >, 100);
+  g_assert_cmpmem (x, nx, y, ny);
+}
+
+/* The file chooser: GtkFileChooserNative without a portal is a dialog. */
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(gpointer *) data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_export (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pd-test-overview-XXXXXX", NULL);
+  g_autofree char *gui_csv = g_build_filename (dir, "gui.csv", NULL);
+  g_autofree char *cli_csv = g_build_filename (dir, "cli.csv", NULL);
+  g_autofree char *api_csv = g_build_filename (dir, "api.csv", NULL);
+  g_autofree char *gui_pdf = g_build_filename (dir, "gui.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  PdContext *context;
+  PdWindow *window;
+  PdOverviewPage *page;
+  gpointer chooser = NULL;
+  gsize pdf_length = 0;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = q1_context ();
+  window = pd_window_new (NULL, context);
+  page = window_page (window);
+  pd_overview_page_set_as_of (page, parse_time (AS_OF_MARCH));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_settled (page);
+
+  /* What the page exports is what the CLI exports, byte for byte. */
+  export_to (page, gui_csv, PD_PAYOUT_REVIEW_CSV);
+  out = run_cli (context, "export", "payouts", "--program", PROGRAM, "--as-of", AS_OF_MARCH,
+                 "--format", "csv", "--output", cli_csv, NULL);
+  assert_same_file (gui_csv, cli_csv);
+
+  /* And the library's plain entry point. */
+  g_assert_true (pd_payout_review_write (pd_context_get_store (context), PROGRAM, parse_time (AS_OF_MARCH),
+                                         PD_PAYOUT_REVIEW_CSV, api_csv, &error));
+  g_assert_no_error (error);
+  assert_same_file (api_csv, cli_csv);
+  g_assert_false (pd_payout_review_write (pd_context_get_store (context), "us-top-2026q1", parse_time (AS_OF_MARCH),
+                                          PD_PAYOUT_REVIEW_CSV, api_csv, &error));
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID);
+
+  /* The button opens a file chooser offering a name; cancelling writes
+   * nothing. */
+  g_assert_true (gtk_widget_get_sensitive (child (page, "export_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "overview.export", NULL));
+  g_assert_true (gui_test_wait_for (file_chooser_shown, &chooser, 5000));
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
+                   "payout-review-" PROGRAM "-2026-03-25.csv");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  gui_test_run_for (100);
+  g_assert_false (file_chooser_shown (&chooser));
+
+  export_to (page, gui_pdf, PD_PAYOUT_REVIEW_PDF);
+  g_assert_true (g_file_get_contents (gui_pdf, &pdf, &pdf_length, NULL));
+  g_assert_cmpuint (pdf_length, >, 1000);
+  g_assert_cmpmem (pdf, 5, "%PDF-", 5);
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+  g_remove (gui_csv);
+  g_remove (cli_csv);
+  g_remove (api_csv);
+  g_remove (gui_pdf);
+  g_rmdir (dir);
+}
+
+/* Thousands at risk: the list view makes rows for a window of them only,
+ * the model reveals its first rows over a few main loop turns, and
+ * every entry is there, in the projection's order. */
+static void
+test_long_at_risk_list (void)
+{
+  g_autoptr(JsonObject) march = NULL;
+  PdContext *context;
+  PdWindow *window;
+  PdOverviewPage *page;
+  GtkWidget *view;
+  GListModel *list;
+  guint n_rows = 0;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = q1_context ();
+  /* 5,000 more sellers invited through our links, none opened a store:
+   * six days before the period ends, each is at risk. */
+  exec_sql (pd_context_get_store (context),
+            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+            " INSERT INTO target_merchants (program_id, seller_id, seller_name, market, review_status, listed_at)"
+            " SELECT '" PROGRAM "', printf ('71%014d', i), printf ('Seller %d Ltd', i), 'EU', 'approved', 0 FROM n;"
+            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+            " INSERT INTO links (token, kind, seller_id, market, program_id, created_at)"
+            " SELECT printf ('T%08d', i), 'onboarding', printf ('71%014d', i), 'EU', '" PROGRAM "',"
+            "        strftime ('%s', '2026-01-05') FROM n;");
+  march = project (context, AS_OF_MARCH);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (march, "at_risk")), ==, 5002);
+
+  window = pd_window_new (NULL, context);
+  page = window_page (window);
+  pd_overview_page_set_as_of (page, parse_time (AS_OF_MARCH));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* At first a few rows only, then all of them. */
+  list = rows (page, "at_risk_list");
+  g_assert_true (gui_test_wait_for (is_shown, page, 30000));
+  g_assert_cmpuint (pd_overview_list_get_n_rows (PD_OVERVIEW_LIST (list)), ==, 5002);
+  g_assert_cmpuint (g_list_model_get_n_items (list), <, 5002);
+  wait_settled (page);
+  check_totals (page, march);
+  check_at_risk (page, march);
+
+  view = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (child (page, "at_risk_scroller")));
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, >, 0);
+  g_assert_cmpuint (n_rows, <=, 250);
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+}
+
+/* A page torn down while it computes: the worker is cancelled, nothing
+ * is shown afterwards, nothing leaks a reference to the window. */
+static void
+test_destroy_while_busy (void)
+{
+  PdContext *context;
+  PdWindow *window;
+  PdOverviewPage *page;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = q1_context ();
+  window = pd_window_new (NULL, context);
+  page = window_page (window);
+  g_assert_true (pd_overview_page_get_busy (page));
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_run_for (500);
+  gui_test_context_free (context);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+  g_test_add_func ("/overview-page/empty-store", test_empty_store);
+  g_test_add_func ("/overview-page/totals-and-at-risk", test_totals_and_at_risk);
+  g_test_add_func ("/overview-page/follows-store-and-program", test_follows_store_and_program);
+  g_test_add_func ("/overview-page/export", test_export);
+  g_test_add_func ("/overview-page/long-at-risk-list", test_long_at_risk_list);
+  g_test_add_func ("/overview-page/destroy-while-busy", test_destroy_while_busy);
+  return gui_test_run ();
+}
