@@ -8,6 +8,7 @@
 #include "pd-application.h"
 #include "pd-context.h"
 #include "pd-preferences-window.h"
+#include "pd-sync-controller.h"
 #include "pd-window.h"
 
 struct _PdApplication
@@ -16,6 +17,7 @@ struct _PdApplication
 
   char           *store_path;
   PdContext      *context;
+  PdSyncController *sync_controller;
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
@@ -45,6 +47,61 @@ show_store_error (PdApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* PARTNERDESK_BENCH_FIRST_FRAME=1 (tests/bench/bench-first-frame.py):
+ * print the monotonic time of the first frame the window painted, and
+ * quit. The benchmark compares it with the time it started the process,
+ * beside a bare GTK window doing the same. */
+static void
+on_first_after_paint_cb (GdkFrameClock *clock,
+                         PdApplication *self)
+{
+  g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, on_first_after_paint_cb, self);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+watch_first_frame (PdApplication *self,
+                   GtkWindow     *window)
+{
+  GdkFrameClock *clock;
+
+  if (g_strcmp0 (g_getenv ("PARTNERDESK_BENCH_FIRST_FRAME"), "1") != 0)
+    return;
+  gtk_widget_realize (GTK_WIDGET (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect_object (clock, "after-paint",
+                           G_CALLBACK (on_first_after_paint_cb), self, 0);
+}
+
+/* app.sync is off while a run goes on: one run at a time. */
+static void
+on_sync_running_cb (PdSyncController *controller,
+                    GParamSpec       *pspec,
+                    PdApplication    *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "sync");
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                 !pd_sync_controller_is_running (controller));
+}
+
+static void
+create_sync_controller (PdApplication *self)
+{
+  self->sync_controller = pd_sync_controller_new (self->context);
+  g_signal_connect_object (self->sync_controller, "notify::running",
+                           G_CALLBACK (on_sync_running_cb), self, 0);
+}
+
+static gboolean
+start_sync_cb (gpointer user_data)
+{
+  pd_sync_controller_start (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pd_application_activate (GApplication *application)
 {
@@ -72,10 +129,15 @@ pd_application_activate (GApplication *application)
           return;
         }
       self->context = pd_context_new (store);
+      create_sync_controller (self);
     }
 
   window = GTK_WINDOW (pd_window_new (ADW_APPLICATION (self), self->context));
+  watch_first_frame (self, window);
   gtk_window_present (window);
+
+  /* Sync at start, once the window has drawn its first frame. */
+  g_idle_add_full (G_PRIORITY_LOW, start_sync_cb, g_object_ref (self->sync_controller), g_object_unref);
 }
 
 static int
@@ -155,8 +217,20 @@ quit_action (GSimpleAction *action,
   g_application_quit (application);
 }
 
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PdApplication *self = user_data;
+
+  if (self->sync_controller != NULL)
+    pd_sync_controller_sync_now (self->sync_controller);
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+  { "sync", sync_action, NULL, NULL, NULL, { 0 } },
   { "about", about_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
 };
@@ -166,6 +240,7 @@ pd_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *sync_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (application);
 
@@ -173,6 +248,19 @@ pd_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.sync", sync_accels);
+}
+
+static void
+pd_application_shutdown (GApplication *application)
+{
+  PdApplication *self = PD_APPLICATION (application);
+
+  /* Quitting cancels a sync; it ends at its next request or page. */
+  if (self->sync_controller != NULL)
+    pd_sync_controller_shutdown (self->sync_controller);
+
+  G_APPLICATION_CLASS (pd_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -180,6 +268,7 @@ pd_application_finalize (GObject *object)
 {
   PdApplication *self = PD_APPLICATION (object);
 
+  g_clear_object (&self->sync_controller);
   g_clear_object (&self->context);
   g_free (self->store_path);
 
@@ -195,6 +284,7 @@ pd_application_class_init (PdApplicationClass *klass)
   object_class->finalize = pd_application_finalize;
   app_class->activate = pd_application_activate;
   app_class->startup = pd_application_startup;
+  app_class->shutdown = pd_application_shutdown;
   app_class->handle_local_options = pd_application_handle_local_options;
 }
 
@@ -220,4 +310,11 @@ pd_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
                        NULL);
+}
+
+PdSyncController *
+pd_application_get_sync_controller (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+  return self->sync_controller;
 }

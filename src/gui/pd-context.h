@@ -15,7 +15,9 @@ G_DECLARE_FINAL_TYPE (PdContext, pd_context, PD, CONTEXT, GObject)
  * app's GSettings. Handed to windows as a construct-only property.
  * Its "store-changed" signal tells the pages to reload after something
  * (an import, a sync) wrote to the store; its detail says what changed:
- * "targets", "stores", "links", "rates", "program". */
+ * "targets", "stores", "links", "rates", "program"; "sync" after a sync
+ * run changed the store (any of its objects may have changed: pages
+ * reload); "settings" and "credentials" when Preferences saved them. */
 PdContext *pd_context_new          (PdStore   *store);
 PdStore   *pd_context_get_store    (PdContext *self);
 GSettings *pd_context_get_settings (PdContext *self);

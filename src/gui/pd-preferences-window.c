@@ -138,6 +138,8 @@ on_setting_row_apply_cb (AdwEntryRow         *row,
       return;
     }
   set_row_error (row, FALSE);
+  /* The sync follows the endpoint (store-changed::settings). */
+  pd_context_store_changed (self->context, "settings");
 
   /* Show the value as the store normalized it (e.g. no trailing slash). */
   saved = pd_store_dup_setting (get_store (self), key, NULL);
@@ -184,6 +186,8 @@ save_sync_interval (PdPreferencesWindow *self)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->sync_interval_spin), "error");
+  /* The sync follows the interval (store-changed::settings). */
+  pd_context_store_changed (self->context, "settings");
 }
 
 static gboolean
@@ -465,6 +469,8 @@ on_credentials_saved_cb (GObject      *source,
     return;
   set_credentials_sensitive (self, TRUE);
   add_short_toast (self, _("Credentials saved to the keyring"));
+  /* The sync tries them (store-changed::credentials). */
+  pd_context_store_changed (self->context, "credentials");
 }
 
 static void

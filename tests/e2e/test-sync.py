@@ -1,0 +1,412 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End-to-end test of the app's sync through accessibility (issue 6).
+
+Run it on a display with a session bus, display first:
+    xvfb-wrapper.sh dbus-run-session -- /usr/bin/python3 test-sync.py SANDBOX CLI
+(dbus-run-session starts the AT-SPI bus and registry by itself).
+
+It starts partnerdesk-sandbox with the demo seed on a free loopback port
+and the app on a new store pointed at it as ./run does (PD_ENDPOINT and
+the credentials in the app's environment). Before the app starts, the
+store gets two local changes that the platform will not take as they
+are: an acceptance of a seller request the seller has edited since (409,
+a conflict) and the closing of a connected one (422, refused). Then:
+the indicator says "Synced"; its popover shows what the sync received,
+the endpoint, the conflict and the refused change; Resolve opens the
+conflict dialog with both versions, Keep Mine sends the change; the app
+quits; `partnerdesk-cli status` finds the demo data in the store and the
+sandbox holds the accepted request.
+
+--screenshot=FILE: instead of resolving, captures the window with the
+popover open (data/screenshots/sync.png; tests/e2e/screenshot-sync.sh).
+--dialog-screenshot=FILE: captures the conflict dialog before Keep Mine.
+
+Environment: PARTNERDESK_BIN (the app), GSETTINGS_SCHEMA_DIR,
+GSETTINGS_BACKEND, PARTNERDESK_PROGRAMS_DIR as for the other tests.
+Exit status: 0 passed, 1 failed, 77 skipped (no pyatspi, no binary).
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+
+APP_NAME = 'partnerdesk'
+FIND_TIMEOUT = 20.0
+START_TIMEOUT = 30.0
+SYNC_TIMEOUT = 60.0
+EXIT_TIMEOUT = 15.0
+
+try:
+    import gi
+    gi.require_version('Atspi', '2.0')
+    import pyatspi
+    from gi.repository import GLib
+except (ImportError, ValueError) as e:
+    print(f'1..0 # SKIP pyatspi is not available ({e}); install python3-pyatspi')
+    sys.exit(77)
+
+
+class Failure(Exception):
+    pass
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def walk(node):
+    """Every node under node, depth first; nodes that vanish are skipped."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        try:
+            children = [current.getChildAtIndex(i) for i in range(current.childCount)]
+        except GLib.GError:
+            continue
+        stack.extend(c for c in reversed(children) if c is not None)
+
+
+def role(node):
+    try:
+        return node.getRoleName()
+    except GLib.GError:
+        return ''
+
+
+def name(node):
+    try:
+        return node.name or ''
+    except GLib.GError:
+        return ''
+
+
+def action_names(node):
+    try:
+        action = node.queryAction()
+        return [action.getName(i) for i in range(action.nActions)]
+    except (NotImplementedError, GLib.GError):
+        return []
+
+
+def do_action(node, action_name, what):
+    names = action_names(node)
+    if action_name not in names:
+        raise Failure(f'{what} has no “{action_name}” action (it has {names})')
+    if not node.queryAction().doAction(names.index(action_name)):
+        raise Failure(f'{what}: the “{action_name}” action failed')
+
+
+def wait_for(description, probe, process, timeout=FIND_TIMEOUT):
+    """Polls probe() until it returns something; fails naming description."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = probe()
+        if result:
+            return result
+        if process.poll() is not None:
+            raise Failure(f'{description} was not found: the app exited with status {process.returncode}')
+        if time.monotonic() > deadline:
+            raise Failure(f'{description} was not found within {timeout:.0f} s')
+        time.sleep(0.2)
+
+
+def find(root, roles, match, with_action=None):
+    """The first node of one of roles whose name matches (a string: equal;
+    a compiled pattern: searched)."""
+    for node in walk(root):
+        if role(node) not in roles:
+            continue
+        text = name(node)
+        ok = match.search(text) if hasattr(match, 'search') else text == match
+        if ok and (with_action is None or with_action in action_names(node)):
+            return node
+    return None
+
+
+def find_app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and name(app) == APP_NAME:
+            return app
+    return None
+
+
+def find_window(app, title):
+    for i in range(app.childCount):
+        window = app.getChildAtIndex(i)
+        if window is not None and role(window) == 'frame' and name(window) == title:
+            return window
+    return None
+
+
+def admin(endpoint, path):
+    with urllib.request.urlopen(endpoint + path, timeout=10) as answer:
+        return json.load(answer)
+
+
+def start_sandbox(sandbox, data_dir):
+    process = subprocess.Popen([sandbox, '--listen', '127.0.0.1:0', '--data', data_dir,
+                                '--seed', 'demo', '--admin'],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = process.stdout.readline().strip()
+    if not line.startswith('PD_ENDPOINT='):
+        process.kill()
+        raise Failure(f'the sandbox did not print its credentials line (got “{line[:40]}”)')
+    variables = dict(word.split('=', 1) for word in line.split())
+    return process, variables
+
+
+def pick_requests(endpoint):
+    """A request the seller edited (version 2) still to review, and a
+    connected one (closing it is refused)."""
+    objects = admin(endpoint, '/sandbox/objects?type=seller_request')['objects']
+    edited = next(o['id'] for o in objects
+                  if o['version'] == 2 and o['data']['status'] == 'partner_reviewing')
+    connected = next(o['id'] for o in objects if o['data']['status'] == 'connected')
+    return edited, connected
+
+
+def queue_local_changes(cli, store, endpoint, env, edited, connected):
+    """The store, with two local changes as the Requests page would have
+    queued them (made on version 1)."""
+    subprocess.run([cli, '--store', store, 'config', 'set', 'endpoint', endpoint],
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    db = sqlite3.connect(store)
+    now = int(time.time())
+    for request_id, status in ((edited, 'partner_accepted'), (connected, 'closed')):
+        db.execute('INSERT INTO outbox (idempotency_key, method, path, body, if_match, subject_type,'
+                   ' subject_id, state, attempts, created_at)'
+                   " VALUES (?, 'PATCH', ?, ?, '\"1\"', 'seller_request', ?, 'pending', 0, ?)",
+                   (str(uuid.uuid4()), f'/v1/seller-requests/{request_id}',
+                    json.dumps({'status': status, 'note': 'Called the seller'}, separators=(',', ':')),
+                    request_id, now - 600))
+    db.commit()
+    db.close()
+
+
+def labels(root):
+    return [name(n) for n in walk(root) if role(n) == 'label']
+
+
+def check_synced(process, window, endpoint, edited, connected):
+    indicator = wait_for('The sync indicator saying “Synced…”',
+                         lambda: find(window, ('toggle button', 'push button'),
+                                      re.compile(r'^Synced'), 'click'),
+                         process, SYNC_TIMEOUT)
+    log(f'ok - the indicator says “{name(indicator)}”')
+
+    do_action(indicator, 'click', 'The sync indicator')
+    result = wait_for('The popover’s “Last sync: N changes received”',
+                      lambda: find(window, ('label',), re.compile(r'^Last sync: [\d,]+ changes? received')),
+                      process)
+    received = int(re.search(r'([\d,]+) changes? received', name(result)).group(1).replace(',', ''))
+    if received < 700:
+        raise Failure(f'the first sync received {received} changes; the demo seed has 716')
+    log(f'ok - the popover says “{name(result)}”')
+
+    wait_for(f'The endpoint {endpoint} in the popover',
+             lambda: find(window, ('label',), endpoint), process)
+    wait_for('The environment note in the popover',
+             lambda: find(window, ('label',), re.compile(r'uses the endpoint and credentials of its environment')),
+             process)
+    wait_for('The conflicts heading “1 Conflict”', lambda: find(window, ('label',), '1 Conflict'), process)
+    wait_for(f'The conflict row “Accept seller request {edited}”',
+             lambda: find(window, ('row', 'list item'), f'Accept seller request {edited}'), process)
+    refused = wait_for(f'The refused row “Close seller request {connected}”',
+                       lambda: find(window, ('row', 'list item'), f'Close seller request {connected}'),
+                       process)
+    log('ok - the popover lists the conflict and the refused change')
+    return indicator, refused
+
+
+def resolve_conflict(process, app, window, edited, dialog_shot):
+    resolve = wait_for('The “Resolve…” button of the conflict',
+                       lambda: find(window, ('push button',), 'Resolve…', 'click'), process)
+    do_action(resolve, 'click', 'The “Resolve…” button')
+    dialog = wait_for('The “Resolve Conflict” window', lambda: find_window(app, 'Resolve Conflict'), process)
+    texts = wait_for('Both versions in the conflict dialog',
+                     lambda: [t for t in labels(dialog) if t in ('Accepted', 'Reviewing')] and labels(dialog),
+                     process)
+    for expected in ('Your Change', 'On the Platform', 'Accepted', 'Reviewing', 'Differs'):
+        if expected not in texts:
+            raise Failure(f'the conflict dialog does not show “{expected}”; it shows {texts}')
+    log('ok - the conflict dialog shows both versions, the differences marked')
+    if dialog_shot:
+        screenshot(dialog_shot, process, 'Resolve Conflict')
+
+    keep = wait_for('The “Keep Mine” button', lambda: find(dialog, ('push button',), 'Keep Mine', 'click'),
+                    process)
+    do_action(keep, 'click', 'The “Keep Mine” button')
+    wait_for('The conflict dialog closing', lambda: find_window(app, 'Resolve Conflict') is None, process)
+    log('ok - Keep Mine closed the dialog')
+
+
+def wait_for_sandbox_status(endpoint, request_id, status, process):
+    def probe():
+        objects = admin(endpoint, '/sandbox/objects?type=seller_request')['objects']
+        return any(o['id'] == request_id and o['data']['status'] == status for o in objects)
+    wait_for(f'Seller request {request_id} {status} on the platform', probe, process, SYNC_TIMEOUT)
+    log(f'ok - the platform has seller request {request_id} {status}')
+
+
+def screenshot(path, process, title='Partner Desk'):
+    """The root window cropped to the toplevel titled title (no window
+    manager: it sits at the top left)."""
+    geometry = None
+    for line in subprocess.run(['xwininfo', '-root', '-children'], capture_output=True,
+                               text=True).stdout.splitlines():
+        if f'"{title}": ("partnerdesk"' in line:
+            match = re.search(r'(\d+)x(\d+)\+0\+0', line)
+            if match and match.group(0) != '1x1+0+0':
+                geometry = f'{match.group(1)}x{match.group(2)}'
+                break
+    time.sleep(1.5)
+    subprocess.run(['import', '-window', 'root'] + (['-crop', f'{geometry}+0+0', '+repage'] if geometry else [])
+                   + ['-strip', '-define', 'png:exclude-chunks=date,time', path], check=True)
+    log(f'ok - screenshot {path} ({geometry})')
+
+
+def quit_app(process, window):
+    close = wait_for('The close button of the main window',
+                     lambda: find(window, ('push button',), 'Close', 'click'), process)
+    do_action(close, 'click', 'The close button of the main window')
+    try:
+        status = process.wait(timeout=EXIT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise Failure(f'The app did not exit within {EXIT_TIMEOUT:.0f} s of closing its last window')
+    if status != 0:
+        raise Failure(f'The app exited with status {status} after closing its window; expected 0')
+    log('ok - the app quit cleanly')
+
+
+def check_store(cli, store, env):
+    output = subprocess.run([cli, '--store', store, 'status', '--json'], env=env, check=True,
+                            capture_output=True, text=True).stdout
+    status = json.loads(output)
+    expected = {'seller_requests': 25, 'service_categories': 7, 'services': 8,
+                'authorizations': 20, 'payouts': 2, 'programs': 2}
+    for key, count in expected.items():
+        if status.get(key) != count:
+            raise Failure(f'partnerdesk-cli status: {key} is {status.get(key)}, expected {count} (the demo seed)')
+    if status.get('links', 0) < 180 or status.get('stores', 0) < 50 or status.get('target_merchants', 0) < 290:
+        raise Failure(f'partnerdesk-cli status: the demo links, stores and targets are missing: {status}')
+    if status.get('outbox') != 1:
+        raise Failure(f'partnerdesk-cli status: outbox {status.get("outbox")}, expected 1 (the refused change)')
+    log(f'ok - the store holds the demo data: {status}')
+
+
+def stop(process):
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
+    dialog_shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--dialog-screenshot=')),
+                       None)
+    binary = os.environ.get('PARTNERDESK_BIN', '')
+    if len(args) < 2 or not binary:
+        print('usage: PARTNERDESK_BIN=APP test-sync.py SANDBOX CLI [--screenshot=FILE]')
+        return 1
+    sandbox_bin, cli = args[0], args[1]
+    for path in (binary, sandbox_bin, cli):
+        if not os.access(path, os.X_OK):
+            print(f'1..0 # SKIP “{path}” is not there')
+            return 77
+    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS') or not os.environ.get('DISPLAY'):
+        print('not ok - needs a display and a session bus: run through xvfb-wrapper.sh dbus-run-session --')
+        return 1
+
+    tmpdir = tempfile.mkdtemp(prefix='pd-e2e-sync-')
+    stderr_path = os.path.join(tmpdir, 'stderr.txt')
+    store = os.path.join(tmpdir, 'store.db')
+    env = {k: v for k, v in os.environ.items() if not k.startswith('PD_')}
+    for var in ('NO_AT_BRIDGE', 'GTK_A11Y'):
+        env.pop(var, None)
+    env.setdefault('GSETTINGS_BACKEND', 'memory')
+    env['XDG_DATA_HOME'] = os.path.join(tmpdir, 'data')
+    env['XDG_CONFIG_HOME'] = os.path.join(tmpdir, 'config')
+    env['XDG_CACHE_HOME'] = os.path.join(tmpdir, 'cache')
+    if shot:
+        # GNOME's interface font when it is installed, as tests/screenshots.sh does.
+        fonts = subprocess.run(['fc-list', 'Cantarell'], capture_output=True, text=True).stdout
+        if fonts.strip():
+            os.makedirs(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0'))
+            with open(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0', 'settings.ini'), 'w') as f:
+                f.write('[Settings]\ngtk-font-name=Cantarell 11\n')
+
+    failed = False
+    process = None
+    sandbox = None
+    try:
+        sandbox, variables = start_sandbox(sandbox_bin, os.path.join(tmpdir, 'sandbox'))
+        endpoint = variables['PD_ENDPOINT']
+        log(f'# sandbox on {endpoint} (pid {sandbox.pid})')
+        edited, connected = pick_requests(endpoint)
+        queue_local_changes(cli, store, endpoint, env, edited, connected)
+
+        app_env = dict(env, **variables)
+        with open(stderr_path, 'wb') as stderr:
+            process = subprocess.Popen([binary, '--store', store], env=app_env, stdout=stderr, stderr=stderr)
+        log(f'# started {binary} (pid {process.pid})')
+        try:
+            app = wait_for(f'The application “{APP_NAME}” in the AT-SPI tree', find_app, process, START_TIMEOUT)
+            window = wait_for('The main window “Partner Desk”',
+                              lambda: find_window(app, 'Partner Desk'), process, START_TIMEOUT)
+            log('ok - the app is in the accessibility tree')
+            check_synced(process, window, endpoint, edited, connected)
+            if shot:
+                screenshot(shot, process)
+            else:
+                resolve_conflict(process, app, window, edited, dialog_shot)
+                wait_for_sandbox_status(endpoint, edited, 'partner_accepted', process)
+            quit_app(process, window)
+            if not shot:
+                check_store(cli, store, env)
+        except Failure as e:
+            log(f'not ok - {e}')
+            failed = True
+    except Failure as e:
+        log(f'not ok - {e}')
+        failed = True
+    finally:
+        stop(process)
+        stop(sandbox)
+        output = ''
+        if os.path.exists(stderr_path):
+            with open(stderr_path, encoding='utf-8', errors='replace') as f:
+                output = f.read()
+        criticals = [line for line in output.splitlines() if '-CRITICAL **' in line or '-WARNING **' in line]
+        if criticals:
+            log('not ok - the app logged warnings or critical errors:')
+            failed = True
+        if failed and output:
+            log('# the app’s output:')
+            for line in output.splitlines():
+                log(f'#   {line}')
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-sync-controller"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-sync-controller-private.h"
+#include "sync-test-utils.h"
+
+/* The app's sync controller against the built partnerdesk-sandbox on
+ * loopback (its path and the CLI's are this program's arguments). No
+ * display: the controller has no widgets. The keyring cases run under
+ * tests/sync/keyring-session.sh (meson's sync-controller-keyring). */
+
+typedef struct
+{
+  Sandbox          *sandbox;
+  char             *dir;
+  PdContext        *context;
+  PdSyncController *controller;
+  GPtrArray        *changes;       /* the details of "store-changed", in order */
+  guint             finished;
+  gboolean          saw_syncing;
+  gboolean          saw_progress;
+} Fixture;
+
+static void
+on_store_changed_cb (PdContext  *context,
+                     const char *what,
+                     Fixture    *f)
+{
+  g_ptr_array_add (f->changes, g_strdup (what));
+}
+
+static void
+on_finished_cb (PdSyncController *controller,
+                Fixture          *f)
+{
+  f->finished++;
+}
+
+static void
+on_status_cb (PdSyncController *controller,
+              GParamSpec       *pspec,
+              Fixture          *f)
+{
+  if (pd_sync_controller_get_status (controller) == PD_SYNC_STATUS_SYNCING)
+    f->saw_syncing = TRUE;
+}
+
+static void
+on_progress_cb (PdSyncController *controller,
+                GParamSpec       *pspec,
+                Fixture          *f)
+{
+  if (pd_sync_controller_get_progress (controller)->pages > 0)
+    f->saw_progress = TRUE;
+}
+
+static void
+set_setting (Fixture    *f,
+             const char *key,
+             const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_store_set_setting (pd_context_get_store (f->context), key, value, &error));
+  g_assert_no_error (error);
+}
+
+/* A new store and controller; @endpoint and @credentials override the
+ * setting and the keyring as the PD_* variables do (NULL: none). */
+static void
+fixture_init (Fixture             *f,
+              const char          *endpoint,
+              const PdCredentials *credentials,
+              const char          *interval)
+{
+  g_autoptr(PdStore) store = test_store_new (&f->dir);
+
+  f->changes = g_ptr_array_new_with_free_func (g_free);
+  f->context = pd_context_new (store);
+  f->controller = pd_sync_controller_new (f->context);
+  pd_sync_controller_set_override (f->controller, endpoint, credentials);
+  pd_sync_controller_set_delay_scale (f->controller, 0.01);
+  set_setting (f, "sync_interval_minutes", interval);
+  g_signal_connect (f->context, "store-changed", G_CALLBACK (on_store_changed_cb), f);
+  g_signal_connect (f->controller, "finished", G_CALLBACK (on_finished_cb), f);
+  g_signal_connect (f->controller, "notify::status", G_CALLBACK (on_status_cb), f);
+  g_signal_connect (f->controller, "notify::progress", G_CALLBACK (on_progress_cb), f);
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  if (f->controller != NULL)
+    {
+      pd_sync_controller_shutdown (f->controller);
+      g_assert_false (pd_sync_controller_is_running (f->controller));
+    }
+  g_clear_object (&f->controller);
+  g_clear_object (&f->context);
+  g_clear_pointer (&f->changes, g_ptr_array_unref);
+  g_clear_pointer (&f->sandbox, sandbox_stop);
+  test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context until @condition or @timeout_ms. */
+static gboolean
+wait_for (gboolean (*condition) (Fixture *f),
+          Fixture   *f,
+          guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
+
+  while (!condition (f) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (f);
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+finished_once (Fixture *f)
+{
+  return f->finished >= 1 && !pd_sync_controller_is_running (f->controller);
+}
+
+static gboolean
+finished_three_times (Fixture *f)
+{
+  return f->finished >= 3;
+}
+
+static gboolean
+is_running (Fixture *f)
+{
+  return pd_sync_controller_is_running (f->controller);
+}
+
+static guint
+count_changes (Fixture    *f,
+               const char *what)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->changes->len; i++)
+    n += g_str_equal (g_ptr_array_index (f->changes, i), what);
+  return n;
+}
+
+/* Start: one run, the demo data in the store, "store-changed::sync"
+ * once; a second run with nothing new does not announce a change. */
+static void
+test_sync_at_start (void)
+{
+  Fixture f = { 0 };
+  PdStore *store;
+  const PdSyncSummary *summary;
+
+  f.sandbox = sandbox_start ("--seed", "demo", NULL);
+  fixture_init (&f, f.sandbox->endpoint, f.sandbox->credentials, "0");
+
+  g_assert_cmpint (pd_sync_controller_get_last_sync_at (f.controller), ==, 0);
+  pd_sync_controller_start (f.controller);
+  g_assert_true (f.saw_syncing);
+  g_assert_true (wait_for (finished_once, &f, 30000));
+
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
+  g_assert_null (pd_sync_controller_get_message (f.controller));
+  g_assert_null (pd_sync_controller_get_error (f.controller));
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
+  g_assert_cmpint (pd_sync_controller_get_last_sync_at (f.controller), >, 0);
+  g_assert_cmpstr (pd_sync_controller_get_endpoint (f.controller), ==, f.sandbox->endpoint);
+  g_assert_true (pd_sync_controller_get_from_environment (f.controller));
+  g_assert_true (f.saw_progress);
+  summary = pd_sync_controller_get_last_summary (f.controller);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->changes_applied, >, 700);
+
+  store = pd_context_get_store (f.context);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM seller_requests"), ==, 25);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM service_categories"), ==, 7);
+  g_assert_cmpuint (count_changes (&f, "sync"), ==, 1);
+
+  /* Nothing new: no reload of every page. */
+  f.finished = 0;
+  g_assert_true (pd_sync_controller_sync_now (f.controller));
+  g_assert_true (wait_for (finished_once, &f, 30000));
+  g_assert_cmpuint (pd_sync_controller_get_last_summary (f.controller)->changes_applied, ==, 0);
+  g_assert_cmpuint (count_changes (&f, "sync"), ==, 1);
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 2);
+
+  /* start() runs once only. */
+  pd_sync_controller_start (f.controller);
+  g_assert_false (pd_sync_controller_is_running (f.controller));
+
+  fixture_clear (&f);
+}
+
+/* The interval timer starts runs by itself, and follows the setting
+ * when Preferences change it ("store-changed::settings"). */
+static void
+test_interval (void)
+{
+  Fixture f = { 0 };
+  guint runs;
+
+  f.sandbox = sandbox_start ("--seed", "empty", NULL);
+  fixture_init (&f, f.sandbox->endpoint, f.sandbox->credentials, "1");
+  /* A "minute" of 150 ms. */
+  pd_sync_controller_set_minute_ms (f.controller, 150);
+
+  pd_sync_controller_start (f.controller);
+  g_assert_cmpuint (pd_sync_controller_get_interval (f.controller), ==, 1);
+  g_assert_true (wait_for (finished_three_times, &f, 20000));
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), >=, 3);
+
+  /* 0 = never. */
+  set_setting (&f, "sync_interval_minutes", "0");
+  pd_context_store_changed (f.context, "settings");
+  g_assert_cmpuint (pd_sync_controller_get_interval (f.controller), ==, 0);
+  wait_for (finished_once, &f, 10000);
+  runs = pd_sync_controller_get_runs (f.controller);
+  run_for (1000);
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, runs);
+
+  /* And back: the timer starts again. */
+  f.finished = 0;
+  set_setting (&f, "sync_interval_minutes", "2");
+  pd_context_store_changed (f.context, "settings");
+  g_assert_cmpuint (pd_sync_controller_get_interval (f.controller), ==, 2);
+  g_assert_true (wait_for (finished_once, &f, 10000));
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, runs + 1);
+
+  fixture_clear (&f);
+}
+
+/* A platform that refuses the signature: the error state, with the
+ * platform's reason; nothing is pulled. */
+static void
+test_refused (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(PdCredentials) wrong = NULL;
+  const char *message;
+
+  f.sandbox = sandbox_start ("--seed", "demo", NULL);
+  wrong = pd_credentials_copy (f.sandbox->credentials);
+  g_free (wrong->app_secret);
+  wrong->app_secret = g_strdup ("not-the-secret");
+  fixture_init (&f, f.sandbox->endpoint, wrong, "0");
+
+  pd_sync_controller_start (f.controller);
+  g_assert_true (wait_for (finished_once, &f, 30000));
+
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_ERROR);
+  g_assert_error (pd_sync_controller_get_error (f.controller), PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH);
+  message = pd_sync_controller_get_message (f.controller);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "bad_signature"));
+  g_assert_cmpint (pd_sync_controller_get_last_sync_at (f.controller), ==, 0);
+  g_assert_cmpint (test_store_count (pd_context_get_store (f.context),
+                                     "SELECT count(*) FROM seller_requests"), ==, 0);
+  g_assert_cmpuint (count_changes (&f, "sync"), ==, 0);
+
+  fixture_clear (&f);
+}
+
+/* Nothing listens at the endpoint: offline, saying where it tried. */
+static void
+test_unreachable (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(PdCredentials) credentials = pd_credentials_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  guint16 port;
+
+  /* A free port: bound, then closed again. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  credentials->app_key = g_strdup ("key");
+  credentials->app_secret = g_strdup ("secret");
+  credentials->access_token = g_strdup ("TTP_token");
+  credentials->refresh_token = g_strdup ("TTR_token");
+  fixture_init (&f, endpoint, credentials, "0");
+
+  pd_sync_controller_start (f.controller);
+  g_assert_true (wait_for (finished_once, &f, 60000));
+
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_OFFLINE);
+  g_assert_error (pd_sync_controller_get_error (f.controller), PD_SYNC_ERROR, PD_SYNC_ERROR_NETWORK);
+  g_assert_nonnull (strstr (pd_sync_controller_get_message (f.controller), endpoint));
+
+  fixture_clear (&f);
+}
+
+/* One run at a time: "Sync now" during a run starts nothing. */
+static void
+test_sync_now_while_running (void)
+{
+  Fixture f = { 0 };
+
+  /* Each request waits 300 ms: the run lasts a while. */
+  f.sandbox = sandbox_start ("--seed", "demo", "--latency-ms", "300", NULL);
+  fixture_init (&f, f.sandbox->endpoint, f.sandbox->credentials, "0");
+
+  pd_sync_controller_start (f.controller);
+  g_assert_true (pd_sync_controller_is_running (f.controller));
+  g_assert_false (pd_sync_controller_sync_now (f.controller));
+  run_for (200);
+  g_assert_true (wait_for (is_running, &f, 100));
+  g_assert_false (pd_sync_controller_sync_now (f.controller));
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
+
+  g_assert_true (wait_for (finished_once, &f, 30000));
+  g_assert_cmpuint (f.finished, ==, 1);
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
+
+  /* The user's outbox choices wait for the run's end too. */
+  g_assert_true (pd_sync_controller_sync_now (f.controller));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (pd_sync_controller_discard (f.controller, 1, &error));
+    g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_BUSY);
+  }
+  g_assert_true (wait_for (finished_once, &f, 30000));
+
+  fixture_clear (&f);
+}
+
+/* Quitting cancels a run; shutdown returns once it stopped, and nothing
+ * starts afterwards. */
+static void
+test_shutdown_cancels (void)
+{
+  Fixture f = { 0 };
+  gint64 start;
+
+  f.sandbox = sandbox_start ("--seed", "demo", "--latency-ms", "500", NULL);
+  fixture_init (&f, f.sandbox->endpoint, f.sandbox->credentials, "0");
+
+  pd_sync_controller_start (f.controller);
+  run_for (100);
+  g_assert_true (pd_sync_controller_is_running (f.controller));
+
+  start = g_get_monotonic_time ();
+  pd_sync_controller_shutdown (f.controller);
+  g_assert_false (pd_sync_controller_is_running (f.controller));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  g_assert_cmpuint (f.finished, ==, 1);
+  g_assert_false (pd_sync_controller_sync_now (f.controller));
+
+  fixture_clear (&f);
+}
+
+/* No endpoint: "not set up", quietly (a warning would fail the test),
+ * no run; setting one in Preferences starts a sync. */
+static void
+test_not_configured (void)
+{
+  Fixture f = { 0 };
+
+  f.sandbox = sandbox_start ("--seed", "empty", NULL);
+  fixture_init (&f, NULL, f.sandbox->credentials, "0");
+
+  pd_sync_controller_start (f.controller);
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_NOT_CONFIGURED);
+  g_assert_nonnull (pd_sync_controller_get_message (f.controller));
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 0);
+  g_assert_false (pd_sync_controller_sync_now (f.controller));
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 0);
+
+  set_setting (&f, "endpoint", f.sandbox->endpoint);
+  pd_context_store_changed (f.context, "settings");
+  g_assert_true (pd_sync_controller_is_running (f.controller));
+  g_assert_true (wait_for (finished_once, &f, 30000));
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
+
+  fixture_clear (&f);
+}
+
+/* The keyring */
+
+static gboolean
+have_keyring (void)
+{
+  if (g_getenv ("PARTNERDESK_TEST_KEYRING") != NULL)
+    return TRUE;
+  g_test_skip ("needs gnome-keyring-daemon on a session bus: run through keyring-session.sh");
+  return FALSE;
+}
+
+/* Without an item in the keyring: "not set up" (no bus and no keyring
+ * say the same); once Preferences saved the credentials, a run. */
+static void
+test_keyring_credentials (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!have_keyring ())
+    return;
+
+  f.sandbox = sandbox_start ("--seed", "empty", NULL);
+  fixture_init (&f, NULL, NULL, "0");
+  set_setting (&f, "endpoint", f.sandbox->endpoint);
+  g_assert_false (pd_sync_controller_get_from_environment (f.controller));
+
+  pd_sync_controller_start (f.controller);
+  g_assert_true (wait_for (finished_once, &f, 10000));
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_NOT_CONFIGURED);
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 0);
+
+  g_assert_true (pd_credentials_save_sync (f.sandbox->credentials, f.sandbox->endpoint, NULL, &error));
+  g_assert_no_error (error);
+  f.finished = 0;
+  pd_context_store_changed (f.context, "credentials");
+  g_assert_true (wait_for (finished_once, &f, 30000));
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
+  g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
+
+  fixture_clear (&f);
+}
+
+/* Tokens a refresh replaced go back to the keyring; the next runs use
+ * them (the old access token is refused by then). */
+static void
+test_keyring_refresh_saved (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(PdCredentials) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_keyring ())
+    return;
+
+  f.sandbox = sandbox_start ("--seed", "empty", "--token-ttl", "1", NULL);
+  fixture_init (&f, NULL, NULL, "0");
+  set_setting (&f, "endpoint", f.sandbox->endpoint);
+  g_assert_true (pd_credentials_save_sync (f.sandbox->credentials, f.sandbox->endpoint, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The access token has expired by the time the run starts. */
+  run_for (1500);
+  pd_sync_controller_start (f.controller);
+  g_assert_true (wait_for (finished_once, &f, 30000));
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
+  g_assert_true (pd_sync_controller_get_last_summary (f.controller)->credentials_refreshed);
+
+  /* Saved (shutdown waits for the keyring write). */
+  pd_sync_controller_shutdown (f.controller);
+  saved = pd_credentials_load_sync (f.sandbox->endpoint, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_credentials_is_complete (saved));
+  g_assert_cmpstr (saved->app_key, ==, f.sandbox->credentials->app_key);
+  g_assert_cmpstr (saved->access_token, !=, f.sandbox->credentials->access_token);
+  g_assert_cmpstr (saved->refresh_token, !=, f.sandbox->credentials->refresh_token);
+
+  /* A new session (a new controller) signs in with the saved tokens. */
+  g_clear_object (&f.controller);
+  f.finished = 0;
+  f.controller = pd_sync_controller_new (f.context);
+  g_signal_connect (f.controller, "finished", G_CALLBACK (on_finished_cb), &f);
+  pd_sync_controller_start (f.controller);
+  g_assert_true (wait_for (finished_once, &f, 30000));
+  g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
+
+  fixture_clear (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The PD_* variables must not leak into the controllers under test. */
+  g_unsetenv ("PD_ENDPOINT");
+  g_unsetenv ("PD_APP_KEY");
+  g_unsetenv ("PD_APP_SECRET");
+  g_unsetenv ("PD_ACCESS_TOKEN");
+  g_unsetenv ("PD_REFRESH_TOKEN");
+
+  g_test_init (&argc, &argv, NULL);
+  sync_test_init (argc, argv);
+
+  g_test_add_func ("/sync-controller/sync-at-start", test_sync_at_start);
+  g_test_add_func ("/sync-controller/interval", test_interval);
+  g_test_add_func ("/sync-controller/refused", test_refused);
+  g_test_add_func ("/sync-controller/unreachable", test_unreachable);
+  g_test_add_func ("/sync-controller/sync-now-while-running", test_sync_now_while_running);
+  g_test_add_func ("/sync-controller/shutdown-cancels", test_shutdown_cancels);
+  g_test_add_func ("/sync-controller/not-configured", test_not_configured);
+  g_test_add_func ("/sync-controller/keyring/credentials", test_keyring_credentials);
+  g_test_add_func ("/sync-controller/keyring/refresh-saved", test_keyring_refresh_saved);
+
+  return g_test_run ();
+}
