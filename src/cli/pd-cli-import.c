@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -150,7 +152,7 @@ pd_cli_import_command (PdStore  *store,
           for (guint i = 0; i < problems->len; i++)
             g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
           if (n_problems > problems->len)
-            g_printerr (_("... and %" G_GUINT64_FORMAT " more problems\n"), n_problems - problems->len);
+            g_printerr (_("... and %" PRIu64 " more problems\n"), n_problems - problems->len);
           g_printerr (_("partnerdesk-cli: nothing was imported from %s\n"), positional[1]);
           return PD_CLI_EXIT_USAGE;
         }
@@ -167,10 +169,10 @@ pd_cli_import_command (PdStore  *store,
   if (json)
     print_json_counts (counts, replace);
   else if (replace)
-    g_print (_("%s: %" G_GUINT64_FORMAT " inserted, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT " unchanged, %" G_GUINT64_FORMAT " left the list\n"),
+    g_print (_("%s: %" PRIu64 " inserted, %" PRIu64 " updated, %" PRIu64 " unchanged, %" PRIu64 " left the list\n"),
              positional[1], counts->inserted, counts->updated, counts->unchanged, counts->left);
   else
-    g_print (_("%s: %" G_GUINT64_FORMAT " inserted, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT " unchanged\n"),
+    g_print (_("%s: %" PRIu64 " inserted, %" PRIu64 " updated, %" PRIu64 " unchanged\n"),
              positional[1], counts->inserted, counts->updated, counts->unchanged);
 
   return PD_CLI_EXIT_OK;
@@ -210,8 +212,8 @@ pd_cli_export_command (PdStore  *store,
       return PD_CLI_EXIT_FAILURE;
     }
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " link written to %s\n",
-                        "%" G_GUINT64_FORMAT " links written to %s\n", (gulong) MIN (n, G_MAXULONG)),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " link written to %s\n",
+                        "%" PRIu64 " links written to %s\n", (gulong) MIN (n, G_MAXULONG)),
            n, output);
   return PD_CLI_EXIT_OK;
 }

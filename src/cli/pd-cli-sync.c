@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -206,7 +208,7 @@ print_text (const SyncRun *run)
 
   /* TRANSLATORS: one line after a sync: pages of the change feed, changes
    * applied and left as they were, then the local changes sent. */
-  g_print (_("%s: %s, %" G_GUINT64_FORMAT " changes applied, %" G_GUINT64_FORMAT " unchanged;"
+  g_print (_("%s: %s, %" PRIu64 " changes applied, %" PRIu64 " unchanged;"
              " outbox: %u sent, %u failed, %u conflicts, %u pending\n"),
            run->error == NULL ? _("Synced") : _("Sync stopped"),
            pages, s->changes_applied, s->changes_ignored,

@@ -9,6 +9,7 @@
 
 #include "pd-cli.h"
 #include "pd-cli-import.h"
+#include "pd-cli-link.h"
 #include "pd-cli-project.h"
 #include "pd-cli-sync.h"
 #include "pd-config.h"
@@ -193,6 +194,7 @@ static const PdCliCommand commands[] = {
   { "import", PD_CLI_IMPORT_USAGE, pd_cli_import_command },
   { "project", PD_CLI_PROJECT_USAGE, pd_cli_project_command },
   { "export", PD_CLI_EXPORT_USAGE, pd_cli_export_any_command },
+  { "link", PD_CLI_LINK_USAGE, pd_cli_link_command },
   { "sync", PD_CLI_SYNC_USAGE, pd_cli_sync_command },
 };
 

@@ -6,6 +6,7 @@
 #include "pd-value-error.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* Products of two gint64 need 126 bits; gcc and clang have __int128. */
@@ -509,7 +510,7 @@ pd_money_multiply_fraction (const PdMoney  *amount,
       g_autofree char *text = pd_money_format_display (amount);
 
       g_set_error (error, PD_VALUE_ERROR, PD_VALUE_ERROR_OUT_OF_RANGE,
-                   _("%s times %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " is too large"),
+                   _("%s times %" PRId64 "/%" PRId64 " is too large"),
                    text, numerator, denominator);
       return FALSE;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -277,7 +279,7 @@ check_integer (Checker    *c,
     {
       g_autofree char *where = member_path (path, name);
 
-      problem (c, where, _("not a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "; expected a number without quotes or decimals, such as 30"),
+      problem (c, where, _("not a whole number from %" PRId64 " to %" PRId64 "; expected a number without quotes or decimals, such as 30"),
                min, max);
       return -1;
     }
@@ -551,7 +553,7 @@ check_conditions (Checker    *c,
       min = check_integer (c, object, "conditions.inventory", "min_countries", 1, 249);
       if (countries != NULL && min > (gint64) json_array_get_length (countries))
         problem (c, "conditions.inventory.min_countries",
-                 _("%" G_GINT64_FORMAT " is more than the %u countries listed; expected at most %u"),
+                 _("%" PRId64 " is more than the %u countries listed; expected at most %u"),
                  min, json_array_get_length (countries), json_array_get_length (countries));
     }
 

@@ -6,6 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "pd-import-window.h"
+#include "pd-links-page.h"
+#include "pd-merchants-page.h"
+#include "pd-overview-page.h"
+#include "pd-sync-indicator.h"
 #include "pd-window.h"
 
 struct _PdWindow
@@ -234,6 +238,10 @@ pd_window_class_init (PdWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PD_TYPE_SYNC_INDICATOR);
+  g_type_ensure (PD_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PD_TYPE_LINKS_PAGE);
+  g_type_ensure (PD_TYPE_MERCHANTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);

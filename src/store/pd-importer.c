@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -454,8 +456,8 @@ set_invalid_error (PdImporter  *self,
 
   g_string_append_printf (text,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "%s: %" G_GUINT64_FORMAT " problem; nothing was imported",
-                                       "%s: %" G_GUINT64_FORMAT " problems; nothing was imported",
+                                       "%s: %" PRIu64 " problem; nothing was imported",
+                                       "%s: %" PRIu64 " problems; nothing was imported",
                                        (gulong) MIN (self->n_problems, G_MAXULONG)),
                           display, self->n_problems);
   for (guint i = 0; i < self->problems->len; i++)
@@ -463,7 +465,7 @@ set_invalid_error (PdImporter  *self,
   if (self->n_problems > self->problems->len)
     {
       g_string_append_c (text, '\n');
-      g_string_append_printf (text, _("... and %" G_GUINT64_FORMAT " more problems"),
+      g_string_append_printf (text, _("... and %" PRIu64 " more problems"),
                               self->n_problems - self->problems->len);
     }
   g_set_error_literal (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_INVALID, text->str);
@@ -1034,7 +1036,7 @@ row_program (Run           *run,
     }
   if (self->program_id != NULL && !g_str_equal (self->program_id, id) && !run->override_warned)
     {
-      add_warning (self, _("%s:%" G_GUINT64_FORMAT ": the row names program “%s”, which is used instead of --program %s"),
+      add_warning (self, _("%s:%" PRIu64 ": the row names program “%s”, which is used instead of --program %s"),
                    run->display, line, id, self->program_id);
       run->override_warned = TRUE;
     }
@@ -1965,7 +1967,7 @@ confirm_duplicates (Run *run)
 
       if (c->first_line != 0)
         add_problem (run, c->line, c->column,
-                     _("“%s” appears again, first on line %" G_GUINT64_FORMAT "; expected each %s once in a file"),
+                     _("“%s” appears again, first on line %" PRIu64 "; expected each %s once in a file"),
                      c->shown, c->first_line, _(run->klass->key_what));
     }
 }
@@ -2354,7 +2356,7 @@ import_program (PdImporter    *self,
                             cancellable, &local_error);
   if (info != NULL && g_file_info_get_size (info) > MAX_PROGRAM_FILE_SIZE)
     {
-      add_problem_message (self, 0, g_strdup_printf (_("%s: %" G_GOFFSET_FORMAT " bytes is too large for a program file; expected at most %d"),
+      add_problem_message (self, 0, g_strdup_printf (_("%s: %" PRId64 " bytes is too large for a program file; expected at most %d"),
                                                      display, g_file_info_get_size (info), MAX_PROGRAM_FILE_SIZE));
       set_invalid_error (self, display, error);
       return FALSE;

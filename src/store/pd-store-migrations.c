@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "pd-store"
 
+#include "pd-merchant-schema.h"
 #include "pd-store-migrations.h"
 
 /*
@@ -272,12 +273,25 @@ static const char migration_5[] =
   "ALTER TABLE outbox ADD COLUMN if_match TEXT;"
   "ALTER TABLE outbox ADD COLUMN conflict_current TEXT;";
 
+/* Version 6: the Links page pages through every link newest first,
+ * whole or by state, with LIMIT/OFFSET: two indexes make each page an
+ * index walk instead of a sort of the whole table. */
+static const char migration_6[] =
+  "CREATE INDEX links_created ON links (created_at, token, state, expires_at);"
+  "CREATE INDEX links_state ON links (state, created_at, token, expires_at);";
+
+/* Version 7: the Merchants page's materialized rows, search words and
+ * keys (pd-merchant-schema.h). */
+static const char migration_7[] = PD_MERCHANT_SCHEMA;
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
   { 4, migration_4 },
   { 5, migration_5 },
+  { 6, migration_6 },
+  { 7, migration_7 },
 };
 
 const PdStoreMigration *

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -1245,12 +1247,12 @@ step_done (PdChangeApplier        *self,
 
   if (sqlite3_extended_errcode (pd_store_get_db (self->store)) == SQLITE_CONSTRAINT_FOREIGNKEY)
     g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_CHANGE,
-                 _("change %" G_GINT64_FORMAT " (%s %s) names a program this store does not have;"
+                 _("change %" PRId64 " (%s %s) names a program this store does not have;"
                    " expected the program’s own change before it"),
                  change->seq, change->type, change->id);
   else
     {
-      g_autofree char *what = g_strdup_printf (_("applying change %" G_GINT64_FORMAT " (%s %s)"),
+      g_autofree char *what = g_strdup_printf (_("applying change %" PRId64 " (%s %s)"),
                                                change->seq, change->type, change->id);
 
       pd_store_set_sql_error (self->store, error, what);

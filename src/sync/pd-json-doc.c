@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -54,12 +56,11 @@ fail (Parser     *p,
 {
   if (p->pos >= p->length)
     g_set_error (p->error, PD_SYNC_ERROR, PD_SYNC_ERROR_TRUNCATED,
-                 _("%s: the response is not valid JSON: it ends after %" G_GSIZE_FORMAT
-                   " bytes where %s was expected; it may have been cut short"),
+                 _("%s: the response is not valid JSON: it ends after %zu bytes where %s was expected; it may have been cut short"),
                  p->where, p->length, _(expected));
   else
     g_set_error (p->error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                 _("%s: the response is not valid JSON at byte %" G_GSIZE_FORMAT ": expected %s"),
+                 _("%s: the response is not valid JSON at byte %zu: expected %s"),
                  p->where, p->pos, _(expected));
   return FALSE;
 }
@@ -411,8 +412,7 @@ pd_json_doc_parse (const char  *where,
   if (!g_utf8_validate_len (data, length, &end))
     {
       g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                   _("%s: the response body is not valid UTF-8 (at byte %" G_GSIZE_FORMAT
-                     " of %" G_GSIZE_FORMAT "); expected UTF-8 JSON"),
+                   _("%s: the response body is not valid UTF-8 (at byte %zu of %zu); expected UTF-8 JSON"),
                    where, (gsize) (end - data), length);
       return NULL;
     }
@@ -645,7 +645,7 @@ pd_json_get_string (const PdJsonValue  *object,
   if (length > max_bytes)
     {
       g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                   _("%s.%s is %" G_GSIZE_FORMAT " bytes long; expected at most %" G_GSIZE_FORMAT),
+                   _("%s.%s is %zu bytes long; expected at most %zu"),
                    where, member, length, max_bytes);
       return FALSE;
     }
@@ -676,7 +676,7 @@ pd_json_get_integer (const PdJsonValue  *object,
   if (value->integer < min || value->integer > max)
     {
       g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                   _("%s.%s is %" G_GINT64_FORMAT "; expected %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                   _("%s.%s is %" PRId64 "; expected %" PRId64 " to %" PRId64),
                    where, member, value->integer, min, max);
       return FALSE;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -311,7 +313,7 @@ read_body (const Request       *request,
   if (announced > PD_PLATFORM_MAX_BODY)
     {
       g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_TOO_LARGE,
-                   _("%s: the response announces %" G_GOFFSET_FORMAT " bytes; at most %d are"
+                   _("%s: the response announces %" PRId64 " bytes; at most %d are"
                      " accepted"), request->where, announced, PD_PLATFORM_MAX_BODY);
       return NULL;
     }
@@ -463,7 +465,7 @@ back_off (PdPlatformConnection  *self,
   if (retry_after > MAX_RETRY_AFTER_S)
     {
       g_set_error (error, PD_SYNC_ERROR, code,
-                   _("%s: %s; the platform asks to wait %" G_GINT64_FORMAT " s; try again later"),
+                   _("%s: %s; the platform asks to wait %" PRId64 " s; try again later"),
                    request->where, reason, retry_after);
       return FALSE;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pd-import-window.h"
@@ -145,10 +147,10 @@ report_success (PdImportWindow *self)
   g_autofree char *summary = NULL;
 
   if (counts->left > 0)
-    summary = g_strdup_printf (_("Imported %s: %" G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT " unchanged, %" G_GUINT64_FORMAT " left the list"),
+    summary = g_strdup_printf (_("Imported %s: %" PRIu64 " new, %" PRIu64 " updated, %" PRIu64 " unchanged, %" PRIu64 " left the list"),
                                basename, counts->inserted, counts->updated, counts->unchanged, counts->left);
   else
-    summary = g_strdup_printf (_("Imported %s: %" G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT " unchanged"),
+    summary = g_strdup_printf (_("Imported %s: %" PRIu64 " new, %" PRIu64 " updated, %" PRIu64 " unchanged"),
                                basename, counts->inserted, counts->updated, counts->unchanged);
 
   if (PD_IS_WINDOW (self->parent))
@@ -178,15 +180,15 @@ report_failure (PdImportWindow *self,
       g_autofree char *listed = join_lines (problems);
 
       body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%s has %" G_GUINT64_FORMAT " problem. Nothing was imported; the store is unchanged.",
-                                           "%s has %" G_GUINT64_FORMAT " problems. Nothing was imported; the store is unchanged.",
+                                           "%s has %" PRIu64 " problem. Nothing was imported; the store is unchanged.",
+                                           "%s has %" PRIu64 " problems. Nothing was imported; the store is unchanged.",
                                            n_problems),
                               basename, n_problems);
       g_string_append (text, listed);
       if (n_problems > problems->len)
         {
           g_string_append_c (text, '\n');
-          g_string_append_printf (text, _("… and %" G_GUINT64_FORMAT " more"), n_problems - problems->len);
+          g_string_append_printf (text, _("… and %" PRIu64 " more"), n_problems - problems->len);
         }
       details = g_string_free (g_steal_pointer (&text), FALSE);
     }
