@@ -20,6 +20,7 @@ struct _PdLinksPage
 
   PdContext          *context;
   gulong              store_changed_id;
+  gboolean            load_pending;
   PdLinksModel       *model;
   GtkMultiSelection  *selection;
   GCancellable       *cancellable;
@@ -558,6 +559,8 @@ pd_links_page_class_init (PdLinksPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "links.revoke", NULL);
 }
 
+static void on_map_cb (PdLinksPage *self);
+
 static void
 pd_links_page_init (PdLinksPage *self)
 {
@@ -565,6 +568,7 @@ pd_links_page_init (PdLinksPage *self)
 
   self->cancellable = g_cancellable_new ();
   add_columns (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect_object (self->state_dropdown, "notify::selected",
                            G_CALLBACK (on_state_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (on_activate_cb), self, 0);
@@ -585,6 +589,40 @@ pd_links_page_get_context (PdLinksPage *self)
   return self->context;
 }
 
+/* The links are read when the page is first shown, not when the window
+ * is built: counting a million links has no place before the first
+ * frame of the Overview. */
+static void
+load (PdLinksPage *self)
+{
+  PdContext *context = self->context;
+  guint selected = gtk_drop_down_get_selected (self->state_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  self->load_pending = FALSE;
+  self->model = pd_links_model_new (pd_context_get_store (context));
+  if (selected < G_N_ELEMENTS (filter_states) && filter_states[selected] != NULL &&
+      !pd_links_model_set_state (self->model, filter_states[selected], &error))
+    g_warning ("Cannot filter the links: %s", error->message);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  self->store_changed_id = g_signal_connect_object (context, "store-changed",
+                                                    G_CALLBACK (on_store_changed_cb), self, 0);
+  update_count (self);
+  update_actions (self);
+}
+
+static void
+on_map_cb (PdLinksPage *self)
+{
+  if (self->load_pending)
+    load (self);
+}
+
 void
 pd_links_page_set_context (PdLinksPage *self,
                            PdContext   *context)
@@ -602,24 +640,9 @@ pd_links_page_set_context (PdLinksPage *self,
   g_clear_object (&self->model);
   g_set_object (&self->context, context);
 
-  if (context != NULL)
-    {
-      guint selected = gtk_drop_down_get_selected (self->state_dropdown);
-      g_autoptr(GError) error = NULL;
-
-      self->model = pd_links_model_new (pd_context_get_store (context));
-      if (selected < G_N_ELEMENTS (filter_states) && filter_states[selected] != NULL &&
-          !pd_links_model_set_state (self->model, filter_states[selected], &error))
-        g_warning ("Cannot filter the links: %s", error->message);
-      self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
-      g_signal_connect_object (self->selection, "selection-changed",
-                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->selection, "items-changed",
-                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-      self->store_changed_id = g_signal_connect_object (context, "store-changed",
-                                                        G_CALLBACK (on_store_changed_cb), self, 0);
-    }
+  self->load_pending = context != NULL;
+  if (context != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
   update_count (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
