@@ -22,39 +22,6 @@
  * count). Exit 2 for bad input or usage, 1 for anything else.
  */
 
-static int
-usage (const char *usage_text,
-       const char *message)
-{
-  if (message != NULL)
-    g_printerr ("partnerdesk-cli: %s\n", message);
-  g_printerr (_("Usage: partnerdesk-cli [--store FILE] %s\n"), usage_text);
-  return PD_CLI_EXIT_USAGE;
-}
-
-/* "--name VALUE" or "--name=VALUE" at argv[*i]. */
-static gboolean
-option_value (int          argc,
-              char       **argv,
-              int         *i,
-              const char  *name,
-              const char **value)
-{
-  gsize len = strlen (name);
-
-  if (g_str_equal (argv[*i], name) && *i + 1 < argc)
-    {
-      *value = argv[++*i];
-      return TRUE;
-    }
-  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
-    {
-      *value = argv[*i] + len + 1;
-      return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 print_json_counts (const PdImportCounts *counts,
                    gboolean              replace)
@@ -108,31 +75,31 @@ pd_cli_import_command (PdStore  *store,
         replace = TRUE;
       else if (g_str_equal (argv[i], "--json"))
         json = TRUE;
-      else if (option_value (argc, argv, &i, "--program", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--program", &value))
         program_id = value;
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         {
           g_autofree char *message = g_strdup_printf (_("unknown option “%s”"), argv[i]);
 
-          return usage (PD_CLI_IMPORT_USAGE, message);
+          return pd_cli_usage_error (PD_CLI_IMPORT_USAGE, message);
         }
       else if (n_positional < G_N_ELEMENTS (positional))
         positional[n_positional++] = argv[i];
       else
-        return usage (PD_CLI_IMPORT_USAGE, _("too many arguments"));
+        return pd_cli_usage_error (PD_CLI_IMPORT_USAGE, _("too many arguments"));
     }
 
   if (n_positional != 2)
-    return usage (PD_CLI_IMPORT_USAGE, NULL);
+    return pd_cli_usage_error (PD_CLI_IMPORT_USAGE, NULL);
   if (!pd_import_kind_from_string (positional[0], &kind))
     {
       g_autofree char *message = g_strdup_printf (_("unknown import kind “%s”; expected targets, stores, links, rates or program"),
                                                   positional[0]);
 
-      return usage (PD_CLI_IMPORT_USAGE, message);
+      return pd_cli_usage_error (PD_CLI_IMPORT_USAGE, message);
     }
   if (kind != PD_IMPORT_KIND_TARGETS && (replace || program_id != NULL))
-    return usage (PD_CLI_IMPORT_USAGE, _("--program and --replace apply to target lists only"));
+    return pd_cli_usage_error (PD_CLI_IMPORT_USAGE, _("--program and --replace apply to target lists only"));
 
   importer = pd_importer_new (kind, positional[1]);
   pd_importer_set_program_id (importer, program_id);
@@ -188,23 +155,19 @@ pd_cli_export_command (PdStore  *store,
   guint64 n = 0;
 
   if (argc < 2 || !g_str_equal (argv[1], "links"))
-    return usage (PD_CLI_EXPORT_LINKS_USAGE, NULL);
+    return pd_cli_usage_error (PD_CLI_EXPORT_LINKS_USAGE, NULL);
 
   for (int i = 2; i < argc; i++)
     {
       const char *value;
 
-      if (option_value (argc, argv, &i, "--output", &value))
+      if (pd_cli_option_value (argc, argv, &i, "--output", &value))
         output = value;
       else
-        {
-          g_autofree char *message = g_strdup_printf (_("unknown argument “%s”"), argv[i]);
-
-          return usage (PD_CLI_EXPORT_LINKS_USAGE, message);
-        }
+        return pd_cli_unknown_argument (PD_CLI_EXPORT_LINKS_USAGE, argv[i]);
     }
   if (output == NULL || *output == '\0')
-    return usage (PD_CLI_EXPORT_LINKS_USAGE, _("--output FILE is required"));
+    return pd_cli_usage_error (PD_CLI_EXPORT_LINKS_USAGE, _("--output FILE is required"));
 
   if (!pd_export_links (store, output, &n, NULL, &error))
     {

@@ -16,25 +16,6 @@
 #define AUTHORIZATION_USAGE "link authorization --service ID [--seller ID] [--days N]"
 #define REVOKE_USAGE "link revoke TOKEN"
 
-static int
-usage (const char *text,
-       const char *message)
-{
-  if (message != NULL)
-    g_printerr ("partnerdesk-cli: %s\n", message);
-  g_printerr (_("Usage: partnerdesk-cli [--store FILE] %s\n"), text);
-  return PD_CLI_EXIT_USAGE;
-}
-
-static int
-unknown_argument (const char *text,
-                  const char *argument)
-{
-  g_autofree char *message = g_strdup_printf (_("unknown argument “%s”"), argument);
-
-  return usage (text, message);
-}
-
 /* What the user typed is wrong (unknown seller, token, market without a
  * base link, a revoked link...): exit 2; anything else 1 (cli.md). */
 static int
@@ -45,29 +26,6 @@ report_error (const GError *error)
       error->domain == PD_CONFIG_ERROR)
     return PD_CLI_EXIT_USAGE;
   return PD_CLI_EXIT_FAILURE;
-}
-
-/* "--name VALUE" or "--name=VALUE" at argv[*i]. */
-static gboolean
-option_value (int          argc,
-              char       **argv,
-              int         *i,
-              const char  *name,
-              const char **value)
-{
-  gsize len = strlen (name);
-
-  if (g_str_equal (argv[*i], name) && *i + 1 < argc)
-    {
-      *value = argv[++*i];
-      return TRUE;
-    }
-  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
-    {
-      *value = argv[*i] + len + 1;
-      return TRUE;
-    }
-  return FALSE;
 }
 
 static int
@@ -84,21 +42,21 @@ onboarding_command (PdStore  *store,
     {
       const char *value;
 
-      if (option_value (argc, argv, &i, "--seller", &value))
+      if (pd_cli_option_value (argc, argv, &i, "--seller", &value))
         seller = value;
-      else if (option_value (argc, argv, &i, "--market", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--market", &value))
         market = value;
-      else if (option_value (argc, argv, &i, "--program", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--program", &value))
         program = value;
-      else if (option_value (argc, argv, &i, "--staff", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--staff", &value))
         staff = value;
       else if (g_str_equal (argv[i], "--new"))
         force_new = TRUE;
       else
-        return unknown_argument (ONBOARDING_USAGE, argv[i]);
+        return pd_cli_unknown_argument (ONBOARDING_USAGE, argv[i]);
     }
   if (seller == NULL || *seller == '\0')
-    return usage (ONBOARDING_USAGE, _("--seller ID is required"));
+    return pd_cli_usage_error (ONBOARDING_USAGE, _("--seller ID is required"));
 
   if (!pd_store_link_onboarding (store, seller, market, program, staff, force_new, &link, NULL, &error))
     return report_error (error);
@@ -120,13 +78,13 @@ authorization_command (PdStore  *store,
     {
       const char *value;
 
-      if (option_value (argc, argv, &i, "--service", &value))
+      if (pd_cli_option_value (argc, argv, &i, "--service", &value))
         service = value;
-      else if (option_value (argc, argv, &i, "--seller", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--seller", &value))
         seller = value;
-      else if (option_value (argc, argv, &i, "--staff", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--staff", &value))
         staff = value;
-      else if (option_value (argc, argv, &i, "--days", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--days", &value))
         {
           if (!g_ascii_string_to_unsigned (value, 10, 1, 3650, &days, NULL))
             {
@@ -135,14 +93,14 @@ authorization_command (PdStore  *store,
                                    " days from 1 to 3650 (leave it out to let the seller pick)"),
                                  value);
 
-              return usage (AUTHORIZATION_USAGE, message);
+              return pd_cli_usage_error (AUTHORIZATION_USAGE, message);
             }
         }
       else
-        return unknown_argument (AUTHORIZATION_USAGE, argv[i]);
+        return pd_cli_unknown_argument (AUTHORIZATION_USAGE, argv[i]);
     }
   if (service == NULL || *service == '\0')
-    return usage (AUTHORIZATION_USAGE, _("--service ID is required"));
+    return pd_cli_usage_error (AUTHORIZATION_USAGE, _("--service ID is required"));
 
   if (!pd_store_link_authorization (store, service, seller, (int) days, staff, &link, &error))
     return report_error (error);
@@ -158,7 +116,7 @@ revoke_command (PdStore  *store,
   g_autoptr(GError) error = NULL;
 
   if (argc != 3 || argv[2][0] == '-')
-    return usage (REVOKE_USAGE, argc > 3 ? _("exactly one TOKEN is expected") : NULL);
+    return pd_cli_usage_error (REVOKE_USAGE, argc > 3 ? _("exactly one TOKEN is expected") : NULL);
 
   if (!pd_store_link_revoke (store, argv[2], &error))
     return report_error (error);
@@ -177,5 +135,5 @@ pd_cli_link_command (PdStore  *store,
     return authorization_command (store, argc, argv);
   if (argc >= 2 && g_str_equal (argv[1], "revoke"))
     return revoke_command (store, argc, argv);
-  return usage (PD_CLI_LINK_USAGE, NULL);
+  return pd_cli_usage_error (PD_CLI_LINK_USAGE, NULL);
 }

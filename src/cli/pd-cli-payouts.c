@@ -14,37 +14,6 @@
 /* The payout review itself is written by pd-payout-review.c (the
  * Overview page exports the same file); this is its command line. */
 
-static gboolean
-option_value (int          argc,
-              char       **argv,
-              int         *i,
-              const char  *name,
-              const char **value)
-{
-  gsize len = strlen (name);
-
-  if (g_str_equal (argv[*i], name) && *i + 1 < argc)
-    {
-      *value = argv[++(*i)];
-      return TRUE;
-    }
-  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
-    {
-      *value = argv[*i] + len + 1;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static int
-usage_error (const char *message)
-{
-  if (message != NULL)
-    g_printerr ("partnerdesk-cli: %s\n", message);
-  g_printerr (_("Usage: partnerdesk-cli [--store FILE] %s\n"), PD_CLI_EXPORT_PAYOUTS_USAGE);
-  return PD_CLI_EXIT_USAGE;
-}
-
 int
 pd_cli_export_payouts_command (PdStore  *store,
                                int       argc,
@@ -63,24 +32,21 @@ pd_cli_export_payouts_command (PdStore  *store,
     {
       const char *value;
 
-      if (option_value (argc, argv, &i, "--program", &value))
+      if (pd_cli_option_value (argc, argv, &i, "--program", &value))
         program_id = value;
-      else if (option_value (argc, argv, &i, "--as-of", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--as-of", &value))
         as_of_text = value;
-      else if (option_value (argc, argv, &i, "--format", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--format", &value))
         format_text = value;
-      else if (option_value (argc, argv, &i, "--output", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--output", &value))
         output = value;
       else
-        {
-          g_autofree char *message = g_strdup_printf (_("unknown argument “%s”"), argv[i]);
-
-          return usage_error (message);
-        }
+        return pd_cli_unknown_argument (PD_CLI_EXPORT_PAYOUTS_USAGE, argv[i]);
     }
   if (program_id == NULL || as_of_text == NULL || format_text == NULL ||
       output == NULL || *output == '\0')
-    return usage_error (_("--program, --as-of, --format and --output are required"));
+    return pd_cli_usage_error (PD_CLI_EXPORT_PAYOUTS_USAGE,
+                               _("--program, --as-of, --format and --output are required"));
   if (g_ascii_strcasecmp (format_text, "csv") == 0)
     format = PD_PAYOUT_REVIEW_CSV;
   else if (g_ascii_strcasecmp (format_text, "pdf") == 0)
@@ -89,7 +55,7 @@ pd_cli_export_payouts_command (PdStore  *store,
     {
       g_autofree char *message = g_strdup_printf (_("--format “%s”: expected csv or pdf"), format_text);
 
-      return usage_error (message);
+      return pd_cli_usage_error (PD_CLI_EXPORT_PAYOUTS_USAGE, message);
     }
 
   status = pd_cli_project_setup (store, program_id, as_of_text, &setup);

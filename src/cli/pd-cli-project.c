@@ -830,38 +830,6 @@ project_benefit (PdStore           *store,
   return PD_CLI_EXIT_OK;
 }
 
-static gboolean
-option_value (int          argc,
-              char       **argv,
-              int         *i,
-              const char  *name,
-              const char **value)
-{
-  gsize len = strlen (name);
-
-  if (g_str_equal (argv[*i], name) && *i + 1 < argc)
-    {
-      *value = argv[++(*i)];
-      return TRUE;
-    }
-  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
-    {
-      *value = argv[*i] + len + 1;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static int
-usage_error (const char *usage,
-             const char *message)
-{
-  if (message != NULL)
-    g_printerr ("partnerdesk-cli: %s\n", message);
-  g_printerr (_("Usage: partnerdesk-cli [--store FILE] %s\n"), usage);
-  return PD_CLI_EXIT_USAGE;
-}
-
 int
 pd_cli_project_command (PdStore  *store,
                         int       argc,
@@ -885,24 +853,20 @@ pd_cli_project_command (PdStore  *store,
     {
       const char *value;
 
-      if (option_value (argc, argv, &i, "--program", &value))
+      if (pd_cli_option_value (argc, argv, &i, "--program", &value))
         program_id = value;
-      else if (option_value (argc, argv, &i, "--as-of", &value))
+      else if (pd_cli_option_value (argc, argv, &i, "--as-of", &value))
         as_of_text = value;
       else if (g_str_equal (argv[i], "--json"))
         json = TRUE;
       else
-        {
-          g_autofree char *message = g_strdup_printf (_("unknown argument “%s”"), argv[i]);
-
-          return usage_error (PD_CLI_PROJECT_USAGE, message);
-        }
+        return pd_cli_unknown_argument (PD_CLI_PROJECT_USAGE, argv[i]);
     }
   if (program_id == NULL || *program_id == '\0')
-    return usage_error (PD_CLI_PROJECT_USAGE, _("--program ID is required"));
+    return pd_cli_usage_error (PD_CLI_PROJECT_USAGE, _("--program ID is required"));
   if (as_of_text == NULL || *as_of_text == '\0')
-    return usage_error (PD_CLI_PROJECT_USAGE,
-                        _("--as-of TIME is required, such as 2026-03-15T12:00:00+08:00"));
+    return pd_cli_usage_error (PD_CLI_PROJECT_USAGE,
+                               _("--as-of TIME is required, such as 2026-03-15T12:00:00+08:00"));
 
   status = pd_cli_project_setup (store, program_id, as_of_text, &setup);
   if (status != PD_CLI_EXIT_OK)
@@ -997,5 +961,5 @@ pd_cli_export_any_command (PdStore  *store,
     return pd_cli_export_payouts_command (store, argc, argv);
   if (argc >= 2 && g_str_equal (argv[1], "links"))
     return pd_cli_export_command (store, argc, argv);
-  return usage_error (PD_CLI_EXPORT_USAGE, NULL);
+  return pd_cli_usage_error (PD_CLI_EXPORT_USAGE, NULL);
 }

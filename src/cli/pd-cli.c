@@ -26,14 +26,45 @@ typedef struct
   PdCliCommandFunc  func;
 } PdCliCommand;
 
-static int
-usage_error (const char *usage,
-             const char *message)
+int
+pd_cli_usage_error (const char *usage,
+                    const char *message)
 {
   if (message != NULL)
     g_printerr ("partnerdesk-cli: %s\n", message);
   g_printerr (_("Usage: partnerdesk-cli [--store FILE] %s\n"), usage);
   return PD_CLI_EXIT_USAGE;
+}
+
+int
+pd_cli_unknown_argument (const char *usage,
+                         const char *argument)
+{
+  g_autofree char *message = g_strdup_printf (_("unknown argument “%s”"), argument);
+
+  return pd_cli_usage_error (usage, message);
+}
+
+gboolean
+pd_cli_option_value (int          argc,
+                     char       **argv,
+                     int         *i,
+                     const char  *name,
+                     const char **value)
+{
+  gsize len = strlen (name);
+
+  if (g_str_equal (argv[*i], name) && *i + 1 < argc)
+    {
+      *value = argv[++*i];
+      return TRUE;
+    }
+  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
+    {
+      *value = argv[*i] + len + 1;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* Errors about what the user typed exit 2, anything else 1 (cli.md). */
@@ -70,7 +101,7 @@ status_command (PdStore  *store,
       if (g_str_equal (argv[i], "--json"))
         json = TRUE;
       else
-        return usage_error ("status [--json]", NULL);
+        return pd_cli_usage_error ("status [--json]", NULL);
     }
 
   if (!pd_store_get_counts (store, &counts, &error))
@@ -185,7 +216,7 @@ config_command (PdStore  *store,
       return PD_CLI_EXIT_OK;
     }
 
-  return usage_error (usage, NULL);
+  return pd_cli_usage_error (usage, NULL);
 }
 
 static const PdCliCommand commands[] = {
@@ -242,7 +273,7 @@ pd_cli_run (int    argc,
       else
         {
           g_autofree char *message = g_strdup_printf (_("unknown option “%s”"), argv[first]);
-          return usage_error ("COMMAND [ARGS]", message);
+          return pd_cli_usage_error ("COMMAND [ARGS]", message);
         }
     }
 
@@ -270,6 +301,6 @@ pd_cli_run (int    argc,
 
   {
     g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), argv[first]);
-    return usage_error ("COMMAND [ARGS]", message);
+    return pd_cli_usage_error ("COMMAND [ARGS]", message);
   }
 }

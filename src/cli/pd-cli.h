@@ -18,4 +18,22 @@ typedef enum
 int pd_cli_run (int    argc,
                 char **argv);
 
+/* For the commands: prints "partnerdesk-cli: MESSAGE" (when @message is
+ * not NULL) and the usage line @usage on stderr; returns
+ * PD_CLI_EXIT_USAGE. */
+int      pd_cli_usage_error      (const char  *usage,
+                                  const char  *message);
+
+/* pd_cli_usage_error() with "unknown argument “ARGUMENT”". */
+int      pd_cli_unknown_argument (const char  *usage,
+                                  const char  *argument);
+
+/* "--name VALUE" or "--name=VALUE" at argv[*i]: sets @value (and moves
+ * *i past VALUE in the first form) and returns TRUE. */
+gboolean pd_cli_option_value     (int          argc,
+                                  char       **argv,
+                                  int         *i,
+                                  const char  *name,
+                                  const char **value);
+
 G_END_DECLS

@@ -34,39 +34,29 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-APP_NAME = 'partnerdesk'
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
+from e2e_util import (  # noqa: E402
+    START_TIMEOUT, Failure, action_names, app_environment, check_app_output, do_action, have_display,
+    log, name, quit_app, role, screenshot, showing, start_app, stop, use_screenshot_font, wait_for,
+    wait_for_main_window, walk)
+
 PROGRAM = 'eu-jp-pop-partner-2026q1'
 SELLER = '7000000000000002'
 SELLER_NAME = 'Yiwu Kite & Co., Ltd'
 BASE_EU = 'https://partner-links.example/eu/cb?partner=PD01'
-FIND_TIMEOUT = 20.0
-START_TIMEOUT = 30.0
-EXIT_TIMEOUT = 15.0
+WINDOW_ROLES = ('frame', 'dialog', 'alert')
 
 STATES = {'met': 'Met', 'unmet': 'Not yet', 'failed': 'Failed', 'n/a': 'Does not apply'}
 TITLES = {'target': 'Target list', 'link': 'Onboarding link', 'onboarded': 'Onboarded in the period',
           'sales': 'Settled GMV', 'inventory': 'Inventory countries', 'status': 'Store status',
           'first_store': 'First store'}
 VERDICTS = {'qualified': 'Qualified', 'pending': 'Pending', 'lost': 'Lost'}
-
-try:
-    import gi
-    gi.require_version('Atspi', '2.0')
-    import pyatspi
-    from gi.repository import GLib
-except (ImportError, ValueError) as e:
-    print(f'1..0 # SKIP pyatspi is not available ({e}); install python3-pyatspi')
-    sys.exit(77)
-
-
-class Failure(Exception):
-    pass
 
 
 def tr(msgid):
@@ -80,102 +70,17 @@ def tr(msgid):
                                fallback=True).gettext(msgid)
 
 
-def log(message):
-    print(message, flush=True)
-
-
-def walk(node):
-    """Every node under node, depth first; nodes that vanish are skipped."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        try:
-            children = [current.getChildAtIndex(i) for i in range(current.childCount)]
-        except GLib.GError:
-            continue
-        stack.extend(c for c in reversed(children) if c is not None)
-
-
-def role(node):
-    try:
-        return node.getRoleName()
-    except GLib.GError:
-        return ''
-
-
-def name(node):
-    try:
-        return node.name or ''
-    except GLib.GError:
-        return ''
-
-
-def showing(node):
-    try:
-        return node.getState().contains(pyatspi.STATE_VISIBLE)
-    except GLib.GError:
-        return False
-
-
-def action_names(node):
-    try:
-        action = node.queryAction()
-        return [action.getName(i) for i in range(action.nActions)]
-    except (NotImplementedError, GLib.GError):
-        return []
-
-
-def do_action(node, action_name, what):
-    names = action_names(node)
-    if action_name not in names:
-        raise Failure(f'{what} has no “{action_name}” action (it has {names})')
-    if not node.queryAction().doAction(names.index(action_name)):
-        raise Failure(f'{what}: the “{action_name}” action failed')
-
-
-def wait_for(description, probe, process, timeout=FIND_TIMEOUT):
-    """Polls probe() until it returns something; fails naming description."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = probe()
-        if result:
-            return result
-        if process.poll() is not None:
-            raise Failure(f'{description} was not found: the app exited with status {process.returncode}')
-        if time.monotonic() > deadline:
-            raise Failure(f'{description} was not found within {timeout:.0f} s')
-        time.sleep(0.2)
-
-
 def find(root, roles, node_name, with_action=None, visible=True):
-    for node in walk(root):
-        if role(node) in roles and name(node) == node_name and \
-           (not visible or showing(node)) and \
-           (with_action is None or with_action in action_names(node)):
-            return node
-    return None
+    """e2e_util.find(), visible nodes only unless visible is False."""
+    return e2e_util.find(root, roles, node_name, with_action, visible)
 
 
 def find_all(root, roles, predicate=lambda n: True, visible=True):
     return [n for n in walk(root) if role(n) in roles and (not visible or showing(n)) and predicate(n)]
 
 
-def find_app():
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        app = desktop.getChildAtIndex(i)
-        if app is not None and name(app) == APP_NAME:
-            return app
-    return None
-
-
 def find_window(app, title):
-    for i in range(app.childCount):
-        window = app.getChildAtIndex(i)
-        if window is not None and role(window) in ('frame', 'dialog', 'alert') and name(window) == title:
-            return window
-    return None
+    return e2e_util.find_window(app, title, WINDOW_ROLES)
 
 
 def cli_run(cli, store, env, *args):
@@ -361,46 +266,6 @@ def revoke_link(process, app, window, cli, store, env, token):
     log(f'ok - Revoke revoked {token} (revoked_at {row["revoked_at"]})')
 
 
-def screenshot(path, process, window):
-    # Every row, Yiwu Kite's detail open.
-    time.sleep(1.5)
-    geometry = None
-    for line in subprocess.run(['xwininfo', '-root', '-children'], capture_output=True,
-                               text=True).stdout.splitlines():
-        if '("partnerdesk"' in line:
-            match = re.search(r'(\d+)x(\d+)\+0\+0', line)
-            if match and match.group(0) != '1x1+0+0':
-                geometry = f'{match.group(1)}x{match.group(2)}'
-                break
-    subprocess.run(['import', '-window', 'root'] + (['-crop', f'{geometry}+0+0', '+repage'] if geometry else [])
-                   + ['-strip', '-define', 'png:exclude-chunks=date,time', path], check=True)
-    log(f'ok - screenshot {path} ({geometry})')
-
-
-def quit_app(process, window):
-    close = wait_for('The close button of the main window',
-                     lambda: find(window, ('push button',), 'Close', 'click', visible=False), process)
-    do_action(close, 'click', 'The close button of the main window')
-    try:
-        status = process.wait(timeout=EXIT_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise Failure(f'The app did not exit within {EXIT_TIMEOUT:.0f} s of closing its last window')
-    if status != 0:
-        raise Failure(f'The app exited with status {status} after closing its window; expected 0')
-    log('ok - the app quit cleanly')
-
-
-def stop(process):
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
@@ -417,40 +282,23 @@ def main():
     if not os.path.isdir(os.path.join(fixtures_dir, 'q1-example')):
         print(f'not ok - no q1-example in “{fixtures_dir}”: give tests/fixtures or set PARTNERDESK_FIXTURES_DIR')
         return 1
-    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS') or not os.environ.get('DISPLAY'):
-        print('not ok - needs a display and a session bus: run through xvfb-wrapper.sh dbus-run-session --')
+    if not have_display():
         return 1
 
     tmpdir = tempfile.mkdtemp(prefix='pd-e2e-merchants-')
     stderr_path = os.path.join(tmpdir, 'stderr.txt')
     store = os.path.join(tmpdir, 'store.db')
-    env = {k: v for k, v in os.environ.items() if not k.startswith('PD_')}
-    for var in ('NO_AT_BRIDGE', 'GTK_A11Y'):
-        env.pop(var, None)
-    env.setdefault('GSETTINGS_BACKEND', 'memory')
-    env['XDG_DATA_HOME'] = os.path.join(tmpdir, 'data')
-    env['XDG_CONFIG_HOME'] = os.path.join(tmpdir, 'config')
-    env['XDG_CACHE_HOME'] = os.path.join(tmpdir, 'cache')
+    env = app_environment(tmpdir)
     if shot:
-        # GNOME's interface font when it is installed, as tests/screenshots.sh does.
-        fonts = subprocess.run(['fc-list', 'Cantarell'], capture_output=True, text=True).stdout
-        if fonts.strip():
-            os.makedirs(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0'))
-            with open(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0', 'settings.ini'), 'w') as f:
-                f.write('[Settings]\ngtk-font-name=Cantarell 11\n')
+        use_screenshot_font(env)
     cli_env = dict(env, LANGUAGE='en', LC_ALL='C.UTF-8')
 
     failed = False
     process = None
     try:
         prepare_store(cli, store, cli_env, fixtures_dir)
-        with open(stderr_path, 'wb') as stderr:
-            process = subprocess.Popen([binary, '--store', store], env=env, stdout=stderr, stderr=stderr)
-        log(f'# started {binary} (pid {process.pid})')
-        app = wait_for(f'The application “{APP_NAME}” in the AT-SPI tree', find_app, process, START_TIMEOUT)
-        window = wait_for('The main window “Partner Desk”',
-                          lambda: find_window(app, 'Partner Desk'), process, START_TIMEOUT)
-        log('ok - the app is in the accessibility tree')
+        process = start_app(binary, store, env, stderr_path)
+        app, window = wait_for_main_window(process, WINDOW_ROLES)
         entry = open_merchants(process, window)
         if shot:
             list_node, _ = table_rows(window)
@@ -466,7 +314,7 @@ def main():
             verdict = tr('Verdict now: %s').split('%s')[0]
             wait_for('The detail pane’s checklist',
                      lambda: find_all(window, ('label',), lambda n: name(n).startswith(verdict)), process)
-            screenshot(shot, process, window)
+            screenshot(shot)
         else:
             type_search(process, window, entry, 'kite')
             open_detail(process, window, entry)
@@ -479,21 +327,10 @@ def main():
         log(f'not ok - {e}')
         failed = True
         if os.environ.get('PD_E2E_FAILURE_SHOT') and process is not None and process.poll() is None:
-            screenshot(os.environ['PD_E2E_FAILURE_SHOT'], process, None)
+            screenshot(os.environ['PD_E2E_FAILURE_SHOT'])
     finally:
         stop(process)
-        output = ''
-        if os.path.exists(stderr_path):
-            with open(stderr_path, encoding='utf-8', errors='replace') as f:
-                output = f.read()
-        criticals = [line for line in output.splitlines() if '-CRITICAL **' in line or '-WARNING **' in line]
-        if criticals:
-            log('not ok - the app logged warnings or critical errors:')
-            failed = True
-        if failed and output:
-            log('# the app’s output:')
-            for line in output.splitlines():
-                log(f'#   {line}')
+        failed = check_app_output(stderr_path, failed)
         shutil.rmtree(tmpdir, ignore_errors=True)
 
     return 1 if failed else 0

@@ -31,7 +31,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -40,115 +39,13 @@ import time
 import urllib.request
 import uuid
 
-APP_NAME = 'partnerdesk'
-FIND_TIMEOUT = 20.0
-START_TIMEOUT = 30.0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
+    Failure, app_environment, check_app_output, do_action, find, find_window, have_display, log, name,
+    quit_app, role, screenshot, start_app, stop, use_screenshot_font, wait_for, wait_for_main_window,
+    walk)
+
 SYNC_TIMEOUT = 60.0
-EXIT_TIMEOUT = 15.0
-
-try:
-    import gi
-    gi.require_version('Atspi', '2.0')
-    import pyatspi
-    from gi.repository import GLib
-except (ImportError, ValueError) as e:
-    print(f'1..0 # SKIP pyatspi is not available ({e}); install python3-pyatspi')
-    sys.exit(77)
-
-
-class Failure(Exception):
-    pass
-
-
-def log(message):
-    print(message, flush=True)
-
-
-def walk(node):
-    """Every node under node, depth first; nodes that vanish are skipped."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        try:
-            children = [current.getChildAtIndex(i) for i in range(current.childCount)]
-        except GLib.GError:
-            continue
-        stack.extend(c for c in reversed(children) if c is not None)
-
-
-def role(node):
-    try:
-        return node.getRoleName()
-    except GLib.GError:
-        return ''
-
-
-def name(node):
-    try:
-        return node.name or ''
-    except GLib.GError:
-        return ''
-
-
-def action_names(node):
-    try:
-        action = node.queryAction()
-        return [action.getName(i) for i in range(action.nActions)]
-    except (NotImplementedError, GLib.GError):
-        return []
-
-
-def do_action(node, action_name, what):
-    names = action_names(node)
-    if action_name not in names:
-        raise Failure(f'{what} has no “{action_name}” action (it has {names})')
-    if not node.queryAction().doAction(names.index(action_name)):
-        raise Failure(f'{what}: the “{action_name}” action failed')
-
-
-def wait_for(description, probe, process, timeout=FIND_TIMEOUT):
-    """Polls probe() until it returns something; fails naming description."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = probe()
-        if result:
-            return result
-        if process.poll() is not None:
-            raise Failure(f'{description} was not found: the app exited with status {process.returncode}')
-        if time.monotonic() > deadline:
-            raise Failure(f'{description} was not found within {timeout:.0f} s')
-        time.sleep(0.2)
-
-
-def find(root, roles, match, with_action=None):
-    """The first node of one of roles whose name matches (a string: equal;
-    a compiled pattern: searched)."""
-    for node in walk(root):
-        if role(node) not in roles:
-            continue
-        text = name(node)
-        ok = match.search(text) if hasattr(match, 'search') else text == match
-        if ok and (with_action is None or with_action in action_names(node)):
-            return node
-    return None
-
-
-def find_app():
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        app = desktop.getChildAtIndex(i)
-        if app is not None and name(app) == APP_NAME:
-            return app
-    return None
-
-
-def find_window(app, title):
-    for i in range(app.childCount):
-        window = app.getChildAtIndex(i)
-        if window is not None and role(window) == 'frame' and name(window) == title:
-            return window
-    return None
 
 
 def admin(endpoint, path):
@@ -244,7 +141,7 @@ def resolve_conflict(process, app, window, edited, dialog_shot):
             raise Failure(f'the conflict dialog does not show “{expected}”; it shows {texts}')
     log('ok - the conflict dialog shows both versions, the differences marked')
     if dialog_shot:
-        screenshot(dialog_shot, process, 'Resolve Conflict')
+        screenshot(dialog_shot, 'Resolve Conflict')
 
     keep = wait_for('The “Keep Mine” button', lambda: find(dialog, ('push button',), 'Keep Mine', 'click'),
                     process)
@@ -259,36 +156,6 @@ def wait_for_sandbox_status(endpoint, request_id, status, process):
         return any(o['id'] == request_id and o['data']['status'] == status for o in objects)
     wait_for(f'Seller request {request_id} {status} on the platform', probe, process, SYNC_TIMEOUT)
     log(f'ok - the platform has seller request {request_id} {status}')
-
-
-def screenshot(path, process, title='Partner Desk'):
-    """The root window cropped to the toplevel titled title (no window
-    manager: it sits at the top left)."""
-    geometry = None
-    for line in subprocess.run(['xwininfo', '-root', '-children'], capture_output=True,
-                               text=True).stdout.splitlines():
-        if f'"{title}": ("partnerdesk"' in line:
-            match = re.search(r'(\d+)x(\d+)\+0\+0', line)
-            if match and match.group(0) != '1x1+0+0':
-                geometry = f'{match.group(1)}x{match.group(2)}'
-                break
-    time.sleep(1.5)
-    subprocess.run(['import', '-window', 'root'] + (['-crop', f'{geometry}+0+0', '+repage'] if geometry else [])
-                   + ['-strip', '-define', 'png:exclude-chunks=date,time', path], check=True)
-    log(f'ok - screenshot {path} ({geometry})')
-
-
-def quit_app(process, window):
-    close = wait_for('The close button of the main window',
-                     lambda: find(window, ('push button',), 'Close', 'click'), process)
-    do_action(close, 'click', 'The close button of the main window')
-    try:
-        status = process.wait(timeout=EXIT_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise Failure(f'The app did not exit within {EXIT_TIMEOUT:.0f} s of closing its last window')
-    if status != 0:
-        raise Failure(f'The app exited with status {status} after closing its window; expected 0')
-    log('ok - the app quit cleanly')
 
 
 def check_store(cli, store, env):
@@ -307,17 +174,6 @@ def check_store(cli, store, env):
     log(f'ok - the store holds the demo data: {status}')
 
 
-def stop(process):
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
@@ -332,27 +188,15 @@ def main():
         if not os.access(path, os.X_OK):
             print(f'1..0 # SKIP “{path}” is not there')
             return 77
-    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS') or not os.environ.get('DISPLAY'):
-        print('not ok - needs a display and a session bus: run through xvfb-wrapper.sh dbus-run-session --')
+    if not have_display():
         return 1
 
     tmpdir = tempfile.mkdtemp(prefix='pd-e2e-sync-')
     stderr_path = os.path.join(tmpdir, 'stderr.txt')
     store = os.path.join(tmpdir, 'store.db')
-    env = {k: v for k, v in os.environ.items() if not k.startswith('PD_')}
-    for var in ('NO_AT_BRIDGE', 'GTK_A11Y'):
-        env.pop(var, None)
-    env.setdefault('GSETTINGS_BACKEND', 'memory')
-    env['XDG_DATA_HOME'] = os.path.join(tmpdir, 'data')
-    env['XDG_CONFIG_HOME'] = os.path.join(tmpdir, 'config')
-    env['XDG_CACHE_HOME'] = os.path.join(tmpdir, 'cache')
+    env = app_environment(tmpdir)
     if shot:
-        # GNOME's interface font when it is installed, as tests/screenshots.sh does.
-        fonts = subprocess.run(['fc-list', 'Cantarell'], capture_output=True, text=True).stdout
-        if fonts.strip():
-            os.makedirs(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0'))
-            with open(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0', 'settings.ini'), 'w') as f:
-                f.write('[Settings]\ngtk-font-name=Cantarell 11\n')
+        use_screenshot_font(env)
 
     failed = False
     process = None
@@ -365,17 +209,12 @@ def main():
         queue_local_changes(cli, store, endpoint, env, edited, connected)
 
         app_env = dict(env, **variables)
-        with open(stderr_path, 'wb') as stderr:
-            process = subprocess.Popen([binary, '--store', store], env=app_env, stdout=stderr, stderr=stderr)
-        log(f'# started {binary} (pid {process.pid})')
+        process = start_app(binary, store, app_env, stderr_path)
         try:
-            app = wait_for(f'The application “{APP_NAME}” in the AT-SPI tree', find_app, process, START_TIMEOUT)
-            window = wait_for('The main window “Partner Desk”',
-                              lambda: find_window(app, 'Partner Desk'), process, START_TIMEOUT)
-            log('ok - the app is in the accessibility tree')
+            app, window = wait_for_main_window(process)
             check_synced(process, window, endpoint, edited, connected)
             if shot:
-                screenshot(shot, process)
+                screenshot(shot, 'Partner Desk')
             else:
                 resolve_conflict(process, app, window, edited, dialog_shot)
                 wait_for_sandbox_status(endpoint, edited, 'partner_accepted', process)
@@ -391,18 +230,7 @@ def main():
     finally:
         stop(process)
         stop(sandbox)
-        output = ''
-        if os.path.exists(stderr_path):
-            with open(stderr_path, encoding='utf-8', errors='replace') as f:
-                output = f.read()
-        criticals = [line for line in output.splitlines() if '-CRITICAL **' in line or '-WARNING **' in line]
-        if criticals:
-            log('not ok - the app logged warnings or critical errors:')
-            failed = True
-        if failed and output:
-            log('# the app’s output:')
-            for line in output.splitlines():
-                log(f'#   {line}')
+        failed = check_app_output(stderr_path, failed)
         shutil.rmtree(tmpdir, ignore_errors=True)
 
     return 1 if failed else 0

@@ -1,0 +1,248 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Helpers shared by the end-to-end tests (test-pages.py, test-sync.py,
+test-merchants.py): the app started with accessibility on, found in the
+AT-SPI registry, nodes found by role and name and waited for, actions
+done, the app quit and stopped, its output checked.
+
+Importing it without pyatspi prints a TAP skip and exits 77.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+APP_NAME = 'partnerdesk'
+FIND_TIMEOUT = 20.0
+START_TIMEOUT = 30.0
+EXIT_TIMEOUT = 15.0
+
+try:
+    import gi
+    gi.require_version('Atspi', '2.0')
+    import pyatspi
+    from gi.repository import GLib
+except (ImportError, ValueError) as e:
+    print(f'1..0 # SKIP pyatspi is not available ({e}); install python3-pyatspi')
+    sys.exit(77)
+
+
+class Failure(Exception):
+    pass
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def walk(node):
+    """Every node under node, depth first; nodes that vanish are skipped."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        try:
+            children = [current.getChildAtIndex(i) for i in range(current.childCount)]
+        except GLib.GError:
+            continue
+        stack.extend(c for c in reversed(children) if c is not None)
+
+
+def role(node):
+    try:
+        return node.getRoleName()
+    except GLib.GError:
+        return ''
+
+
+def name(node):
+    try:
+        return node.name or ''
+    except GLib.GError:
+        return ''
+
+
+def has_state(node, state):
+    try:
+        return node.getState().contains(state)
+    except GLib.GError:
+        return False
+
+
+def showing(node):
+    return has_state(node, pyatspi.STATE_VISIBLE)
+
+
+def action_names(node):
+    try:
+        action = node.queryAction()
+        return [action.getName(i) for i in range(action.nActions)]
+    except (NotImplementedError, GLib.GError):
+        return []
+
+
+def do_action(node, action_name, what):
+    names = action_names(node)
+    if action_name not in names:
+        raise Failure(f'{what} has no “{action_name}” action (it has {names})')
+    if not node.queryAction().doAction(names.index(action_name)):
+        raise Failure(f'{what}: the “{action_name}” action failed')
+
+
+def wait_for(description, probe, process, timeout=FIND_TIMEOUT):
+    """Polls probe() until it returns something; fails naming description."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = probe()
+        if result:
+            return result
+        if process.poll() is not None:
+            raise Failure(f'{description} was not found: the app exited with status {process.returncode}')
+        if time.monotonic() > deadline:
+            raise Failure(f'{description} was not found within {timeout:.0f} s')
+        time.sleep(0.2)
+
+
+def find(root, roles, match, with_action=None, visible=False):
+    """The first node of one of roles whose name matches (a string: equal;
+    a compiled pattern: searched), visible if asked, with the action
+    with_action if given."""
+    for node in walk(root):
+        if role(node) not in roles:
+            continue
+        text = name(node)
+        ok = match.search(text) if hasattr(match, 'search') else text == match
+        if ok and (not visible or showing(node)) and \
+           (with_action is None or with_action in action_names(node)):
+            return node
+    return None
+
+
+def find_app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and name(app) == APP_NAME:
+            return app
+    return None
+
+
+def find_window(app, title, roles=('frame',)):
+    for i in range(app.childCount):
+        window = app.getChildAtIndex(i)
+        if window is not None and role(window) in roles and name(window) == title:
+            return window
+    return None
+
+
+def have_display():
+    """True on a display with a session bus; else says so (not ok)."""
+    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS') or not os.environ.get('DISPLAY'):
+        print('not ok - needs a display and a session bus: run through xvfb-wrapper.sh dbus-run-session --')
+        return False
+    return True
+
+
+def app_environment(tmpdir, keep_pd=False):
+    """The environment for the app: accessibility on, its XDG folders in
+    tmpdir; without the PD_ variables unless keep_pd."""
+    env = {k: v for k, v in os.environ.items() if keep_pd or not k.startswith('PD_')}
+    # Accessibility must be on: these would hide the app from AT-SPI.
+    for var in ('NO_AT_BRIDGE', 'GTK_A11Y'):
+        env.pop(var, None)
+    env.setdefault('GSETTINGS_BACKEND', 'memory')
+    env['XDG_DATA_HOME'] = os.path.join(tmpdir, 'data')
+    env['XDG_CONFIG_HOME'] = os.path.join(tmpdir, 'config')
+    env['XDG_CACHE_HOME'] = os.path.join(tmpdir, 'cache')
+    return env
+
+
+def use_screenshot_font(env):
+    """GNOME's interface font when it is installed, as tests/screenshots.sh does."""
+    fonts = subprocess.run(['fc-list', 'Cantarell'], capture_output=True, text=True).stdout
+    if fonts.strip():
+        os.makedirs(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0'))
+        with open(os.path.join(env['XDG_CONFIG_HOME'], 'gtk-4.0', 'settings.ini'), 'w') as f:
+            f.write('[Settings]\ngtk-font-name=Cantarell 11\n')
+
+
+def start_app(binary, store, env, stderr_path):
+    """The app on store, its output into stderr_path."""
+    with open(stderr_path, 'wb') as stderr:
+        process = subprocess.Popen([binary, '--store', store], env=env, stdout=stderr, stderr=stderr)
+    log(f'# started {binary} (pid {process.pid})')
+    return process
+
+
+def wait_for_main_window(process, window_roles=('frame',)):
+    """The app in the AT-SPI tree and its main window, (app, window)."""
+    app = wait_for(f'The application “{APP_NAME}” in the AT-SPI tree', find_app, process, START_TIMEOUT)
+    window = wait_for('The main window “Partner Desk”',
+                      lambda: find_window(app, 'Partner Desk', window_roles), process, START_TIMEOUT)
+    log('ok - the app is in the accessibility tree')
+    return app, window
+
+
+def quit_app(process, window):
+    close = wait_for('The close button of the main window',
+                     lambda: find(window, ('push button',), 'Close', 'click'), process)
+    do_action(close, 'click', 'The close button of the main window')
+    try:
+        status = process.wait(timeout=EXIT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise Failure(f'The app did not exit within {EXIT_TIMEOUT:.0f} s of closing its last window')
+    if status != 0:
+        raise Failure(f'The app exited with status {status} after closing its window; expected 0')
+    log('ok - the app quit cleanly')
+
+
+def stop(process):
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def check_app_output(stderr_path, failed, warnings=True):
+    """Whether the test failed, given the app's output in stderr_path:
+    it fails on critical errors (and warnings, if warnings); a failed
+    test shows the output."""
+    output = ''
+    if os.path.exists(stderr_path):
+        with open(stderr_path, encoding='utf-8', errors='replace') as f:
+            output = f.read()
+    criticals = [line for line in output.splitlines()
+                 if '-CRITICAL **' in line or (warnings and '-WARNING **' in line)]
+    if criticals:
+        log('not ok - the app logged warnings or critical errors:' if warnings
+            else 'not ok - the app logged critical errors:')
+        failed = True
+    if failed and output:
+        log('# the app’s output:')
+        for line in output.splitlines():
+            log(f'#   {line}')
+    return failed
+
+
+def screenshot(path, title=None):
+    """The root window cropped to the app's toplevel titled title (any,
+    if None; no window manager: it sits at the top left)."""
+    time.sleep(1.5)
+    geometry = None
+    marker = f'"{title}": ("partnerdesk"' if title is not None else '("partnerdesk"'
+    for line in subprocess.run(['xwininfo', '-root', '-children'], capture_output=True,
+                               text=True).stdout.splitlines():
+        if marker in line:
+            match = re.search(r'(\d+)x(\d+)\+0\+0', line)
+            if match and match.group(0) != '1x1+0+0':
+                geometry = f'{match.group(1)}x{match.group(2)}'
+                break
+    subprocess.run(['import', '-window', 'root'] + (['-crop', f'{geometry}+0+0', '+repage'] if geometry else [])
+                   + ['-strip', '-define', 'png:exclude-chunks=date,time', path], check=True)
+    log(f'ok - screenshot {path} ({geometry})')
