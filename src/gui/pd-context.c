@@ -11,6 +11,7 @@ struct _PdContext
 
   PdStore   *store;
   GSettings *settings;
+  gboolean   starting;
 };
 
 G_DEFINE_TYPE (PdContext, pd_context, G_TYPE_OBJECT)
@@ -25,6 +26,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   STORE_CHANGED,
+  STARTED,
   N_SIGNALS
 };
 
@@ -99,6 +101,10 @@ pd_context_class_init (PdContextClass *klass)
                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  signals[STARTED] =
+    g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -134,4 +140,28 @@ pd_context_store_changed (PdContext  *self,
 {
   g_return_if_fail (PD_IS_CONTEXT (self));
   g_signal_emit (self, signals[STORE_CHANGED], g_quark_from_string (what), what);
+}
+
+void
+pd_context_begin_start (PdContext *self)
+{
+  g_return_if_fail (PD_IS_CONTEXT (self));
+  self->starting = TRUE;
+}
+
+void
+pd_context_end_start (PdContext *self)
+{
+  g_return_if_fail (PD_IS_CONTEXT (self));
+  if (!self->starting)
+    return;
+  self->starting = FALSE;
+  g_signal_emit (self, signals[STARTED], 0);
+}
+
+gboolean
+pd_context_is_started (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), TRUE);
+  return !self->starting;
 }

@@ -24,4 +24,14 @@ GSettings *pd_context_get_settings (PdContext *self);
 void       pd_context_store_changed (PdContext  *self,
                                      const char *what);
 
+/* Start-up: the app calls begin_start() before it builds its first
+ * window, and the window calls end_start() once it painted its first
+ * frame. Background work that is not needed for that frame (the
+ * projection, the merchant rows' refresh) waits for ::started, so that on
+ * two cores it does not compete with the first frame. A context that
+ * never began a start (tests) is started. */
+void       pd_context_begin_start  (PdContext  *self);
+void       pd_context_end_start    (PdContext  *self);
+gboolean   pd_context_is_started   (PdContext  *self);
+
 G_END_DECLS

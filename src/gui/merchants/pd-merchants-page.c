@@ -1429,6 +1429,13 @@ pd_merchants_page_get_context (PdMerchantsPage *self)
   return self->context;
 }
 
+static void
+on_context_started_cb (PdMerchantsPage *self)
+{
+  if (self->refresher != NULL)
+    pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_DEFAULT);
+}
+
 void
 pd_merchants_page_set_context (PdMerchantsPage *self,
                                PdContext       *context)
@@ -1475,8 +1482,13 @@ pd_merchants_page_set_context (PdMerchantsPage *self,
   update_count (self);
   update_stack (self);
 
-  /* Verdicts as of now, and whatever changed while the app was closed. */
-  pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_DEFAULT);
+  /* Verdicts as of now, and whatever changed while the app was closed:
+   * after the window's first frame (pd-context.h). */
+  if (pd_context_is_started (context))
+    pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_DEFAULT);
+  else
+    g_signal_connect_object (context, "started", G_CALLBACK (on_context_started_cb), self,
+                             G_CONNECT_SWAPPED);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

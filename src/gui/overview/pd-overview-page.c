@@ -35,6 +35,7 @@ struct _PdOverviewPage
   GCancellable        *export_cancellable;
   guint                refresh_source;
   guint                now_source;
+  gulong               started_id;     /* waiting for the first frame */
   PdOverviewSnapshot  *snapshot;       /* the one shown */
   gint64               load_started;   /* monotonic, for the debug log */
   gboolean             busy;
@@ -608,6 +609,15 @@ on_snapshot_loaded_cb (GObject      *source,
 }
 
 static void
+on_context_started_cb (PdOverviewPage *self,
+                       PdContext      *context)
+{
+  g_clear_signal_handler (&self->started_id, context);
+  if (context == self->context)
+    refresh_now (self);
+}
+
+static void
 refresh_now (PdOverviewPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -645,6 +655,18 @@ refresh_now (PdOverviewPage *self)
       set_busy (self, FALSE);
       forget_snapshot (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  /* The projection waits for the window's first frame (pd-context.h). */
+  if (!pd_context_is_started (self->context))
+    {
+      if (self->started_id == 0)
+        self->started_id = g_signal_connect_object (self->context, "started",
+                                                    G_CALLBACK (on_context_started_cb), self,
+                                                    G_CONNECT_SWAPPED);
+      set_busy (self, TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
 
