@@ -176,11 +176,24 @@ def start_app(binary, store, env, stderr_path):
     return process
 
 
+def tr(msgid):
+    """msgid as the app shows it: its own catalog (PARTNERDESK_LOCALEDIR)
+    in LANGUAGE, so that the screenshots can find their way in Chinese."""
+    import gettext
+    languages = [lang for lang in os.environ.get('LANGUAGE', '').split(':') if lang]
+    localedir = os.environ.get('PARTNERDESK_LOCALEDIR')
+    if not languages or not localedir:
+        return msgid
+    return gettext.translation('partnerdesk', localedir=localedir, languages=languages,
+                               fallback=True).gettext(msgid)
+
+
 def wait_for_main_window(process, window_roles=('frame',)):
     """The app in the AT-SPI tree and its main window, (app, window)."""
+    title = tr('Partner Desk')
     app = wait_for(f'The application “{APP_NAME}” in the AT-SPI tree', find_app, process, START_TIMEOUT)
-    window = wait_for('The main window “Partner Desk”',
-                      lambda: find_window(app, 'Partner Desk', window_roles), process, START_TIMEOUT)
+    window = wait_for(f'The main window “{title}”',
+                      lambda: find_window(app, title, window_roles), process, START_TIMEOUT)
     log('ok - the app is in the accessibility tree')
     return app, window
 

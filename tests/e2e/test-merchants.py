@@ -29,7 +29,6 @@ for the other tests. Exit status: 0 passed, 1 failed, 77 skipped.
 
 import csv
 import datetime
-import gettext
 import json
 import os
 import re
@@ -59,15 +58,7 @@ TITLES = {'target': 'Target list', 'link': 'Onboarding link', 'onboarded': 'Onbo
 VERDICTS = {'qualified': 'Qualified', 'pending': 'Pending', 'lost': 'Lost'}
 
 
-def tr(msgid):
-    """msgid as the app shows it: its own catalog (PARTNERDESK_LOCALEDIR)
-    in LANGUAGE, so that the screenshots can find their way in Chinese."""
-    languages = [lang for lang in os.environ.get('LANGUAGE', '').split(':') if lang]
-    localedir = os.environ.get('PARTNERDESK_LOCALEDIR')
-    if not languages or not localedir:
-        return msgid
-    return gettext.translation('partnerdesk', localedir=localedir, languages=languages,
-                               fallback=True).gettext(msgid)
+tr = e2e_util.tr
 
 
 def find(root, roles, node_name, with_action=None, visible=True):
