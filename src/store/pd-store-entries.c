@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-store-entries.h"
+#include "pd-store-columns.h"
 #include "pd-store-private.h"
 
 /* Rows per batch handed from a reader thread to the merging thread, and
@@ -112,51 +113,6 @@ column_text (Batch        *b,
   if (text == NULL || length == 0)
     return NULL;
   return g_string_chunk_insert_len (b->strings, (const char *) text, length);
-}
-
-/* The schema's CHECK constraints allow only the canonical tokens, so the
- * first letters tell them apart. */
-static PdReviewStatus
-review_status_from_column (const char *s)
-{
-  return s == NULL ? PD_REVIEW_STATUS_PENDING :
-         s[0] == 'a' ? PD_REVIEW_STATUS_APPROVED :
-         s[0] == 'r' ? PD_REVIEW_STATUS_REJECTED : PD_REVIEW_STATUS_PENDING;
-}
-
-static PdStoreStatus
-store_status_from_column (const char *s)
-{
-  if (s == NULL || s[0] == 'n')
-    return PD_STORE_STATUS_NORMAL;
-  return strcmp (s, "closing") == 0 ? PD_STORE_STATUS_CLOSING : PD_STORE_STATUS_CLOSED;
-}
-
-static PdGovernance
-governance_from_column (const char *s)
-{
-  return s == NULL || s[0] == 'n' ? PD_GOVERNANCE_NONE :
-         s[0] == 'w' ? PD_GOVERNANCE_WARNING : PD_GOVERNANCE_HIGH_RISK;
-}
-
-static PdLinkKind
-link_kind_from_column (const char *s)
-{
-  return s != NULL && s[0] == 'a' ? PD_LINK_KIND_AUTHORIZATION : PD_LINK_KIND_ONBOARDING;
-}
-
-static gboolean
-optional_int (sqlite3_stmt *stmt,
-              int           column,
-              gint64       *out)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    {
-      *out = 0;
-      return FALSE;
-    }
-  *out = sqlite3_column_int64 (stmt, column);
-  return TRUE;
 }
 
 static void
