@@ -914,18 +914,24 @@ selected_link_url (PdMerchantsPage *self,
   return g_strdup (link->url);
 }
 
+/* The URL a link action is for: its parameter (the detail pane's link
+ * history), else the selected merchant's link. */
+static char *
+action_link_url (PdMerchantsPage *self,
+                 GVariant        *parameter)
+{
+  if (parameter != NULL)
+    return g_variant_dup_string (parameter, NULL);
+  return selected_link_url (self, NULL);
+}
+
 static void
 copy_link_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-  g_autofree char *url = NULL;
+  g_autofree char *url = action_link_url (PD_MERCHANTS_PAGE (widget), parameter);
 
-  if (parameter != NULL)
-    url = g_variant_dup_string (parameter, NULL);
-  else
-    url = selected_link_url (self, NULL);
   if (url != NULL)
     pd_link_copy_to_clipboard (widget, url);
 }
@@ -935,13 +941,8 @@ show_qr_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-  g_autofree char *url = NULL;
+  g_autofree char *url = action_link_url (PD_MERCHANTS_PAGE (widget), parameter);
 
-  if (parameter != NULL)
-    url = g_variant_dup_string (parameter, NULL);
-  else
-    url = selected_link_url (self, NULL);
   if (url != NULL)
     pd_link_show_qr_code (widget, url);
 }
