@@ -20,6 +20,8 @@ struct _PdWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
+
+  guint                 prefetch_id;    /* builds the hidden pages when idle */
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -35,6 +37,94 @@ static GParamSpec *properties[N_PROPS];
 static const char * const page_names[] = {
   "overview", "merchants", "links", "services", "requests",
 };
+
+/* Only the Overview is built with the window. The other pages are slots
+ * (AdwBin) in the view stack, filled when a page is first shown, or once
+ * the first frame is drawn, one page per idle: their widgets neither
+ * delay the first frame nor get measured for it. */
+static GtkWidget *
+new_status_page (const char *icon_name,
+                 const char *title,
+                 const char *description)
+{
+  return g_object_new (ADW_TYPE_STATUS_PAGE,
+                       "icon-name", icon_name,
+                       "title", title,
+                       "description", description,
+                       NULL);
+}
+
+static GtkWidget *
+new_page (PdWindow   *self,
+          const char *name)
+{
+  if (g_str_equal (name, "merchants"))
+    return g_object_new (PD_TYPE_MERCHANTS_PAGE, "context", self->context, NULL);
+  if (g_str_equal (name, "links"))
+    return g_object_new (PD_TYPE_LINKS_PAGE, "context", self->context, NULL);
+  if (g_str_equal (name, "services"))
+    return new_status_page ("view-list-bullet-symbolic",
+                            _("No Service Categories"),
+                            _("Connect to the platform to see the service categories you list on the Partner Center, how close each is to certification, and the public and custom services under them."));
+  if (g_str_equal (name, "requests"))
+    return new_status_page ("mail-unread-symbolic",
+                            _("No Seller Requests"),
+                            _("Requests from sellers who chose your agency, or whom the platform referred to you, arrive here after a sync. Review, accept or reject them as they come in."));
+  return NULL;
+}
+
+/* Fills the slot of the page NAME if it is still empty; TRUE if it built
+ * the page now. */
+static gboolean
+ensure_page (PdWindow   *self,
+             const char *name)
+{
+  GtkWidget *slot;
+  GtkWidget *page;
+
+  if (name == NULL)
+    return FALSE;
+  slot = adw_view_stack_get_child_by_name (self->stack, name);
+  if (!ADW_IS_BIN (slot) || adw_bin_get_child (ADW_BIN (slot)) != NULL)
+    return FALSE;
+  page = new_page (self, name);
+  if (page == NULL)
+    return FALSE;
+  adw_bin_set_child (ADW_BIN (slot), page);
+  return TRUE;
+}
+
+static void
+on_visible_child_changed_cb (PdWindow *self)
+{
+  ensure_page (self, adw_view_stack_get_visible_child_name (self->stack));
+}
+
+static gboolean
+prefetch_page_cb (gpointer data)
+{
+  PdWindow *self = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    if (ensure_page (self, page_names[i]))
+      return G_SOURCE_CONTINUE;
+  self->prefetch_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_prefetch (PdWindow *self)
+{
+  if (self->prefetch_id == 0)
+    self->prefetch_id = g_idle_add_full (G_PRIORITY_LOW, prefetch_page_cb, self, NULL);
+}
+
+static void
+on_context_started_cb (PdContext *context,
+                       PdWindow  *self)
+{
+  schedule_prefetch (self);
+}
 
 static void
 save_window_state (PdWindow *self)
@@ -66,6 +156,27 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   pd_window_show_page (PD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The shortcuts window is built the first time it is asked for, not with
+ * every window (GtkApplication would load gtk/help-overlay.ui at once). */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/partnerdesk/PartnerDesk/gui/pd-help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 /* Import a file: from the file chooser, or dropped on the window. */
@@ -169,6 +280,12 @@ pd_window_constructed (GObject *object)
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  if (pd_context_is_started (self->context))
+    schedule_prefetch (self);
+  else
+    g_signal_connect_object (self->context, "started",
+                             G_CALLBACK (on_context_started_cb), self, 0);
 }
 
 static void
@@ -176,6 +293,7 @@ pd_window_dispose (GObject *object)
 {
   PdWindow *self = PD_WINDOW (object);
 
+  g_clear_handle_id (&self->prefetch_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -240,11 +358,10 @@ pd_window_class_init (PdWindowClass *klass)
 
   g_type_ensure (PD_TYPE_SYNC_INDICATOR);
   g_type_ensure (PD_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (PD_TYPE_LINKS_PAGE);
-  g_type_ensure (PD_TYPE_MERCHANTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
@@ -252,6 +369,11 @@ pd_window_class_init (PdWindowClass *klass)
                                          "win.show-page", "s", page_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,

@@ -39,6 +39,10 @@ check_window_pages (PdWindow *window)
       if (child == NULL)
         g_error ("The window has no page named “%s” in its AdwViewStack", page_names[i]);
 
+      /* Pages other than the Overview are built when first shown. */
+      pd_window_show_page (window, page_names[i]);
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, page_names[i]);
+
       page = adw_view_stack_get_page (stack, child);
       g_assert_nonnull (adw_view_stack_page_get_title (page));
       g_assert_cmpstr (adw_view_stack_page_get_title (page), !=, "");
@@ -50,10 +54,6 @@ check_window_pages (PdWindow *window)
       title = adw_status_page_get_title (ADW_STATUS_PAGE (status));
       g_assert_nonnull (title);
       g_assert_cmpstr (title, !=, "");
-
-      /* Switching pages works through the public API and the action. */
-      pd_window_show_page (window, page_names[i]);
-      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, page_names[i]);
     }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "links"));
@@ -81,6 +81,60 @@ test_window (void)
   check_window_pages (window);
   pd_window_add_toast (window, "A toast");
   gui_test_run_for (50);
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+}
+
+static GtkWidget *
+page_of_slot (AdwViewStack *stack,
+              const char   *name)
+{
+  return adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, name)));
+}
+
+static gboolean
+all_pages_built (gpointer data)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (page_names); i++)
+    if (page_of_slot (data, page_names[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* The first frame has only the Overview: the other pages are built when
+ * shown, or after the first frame, when the app is idle. */
+static void
+test_lazy_pages (void)
+{
+  PdContext *context;
+  PdWindow *window;
+  AdwViewStack *stack;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = gui_test_context_new ();
+  pd_context_begin_start (context);
+  window = pd_window_new (NULL, context);
+  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), PD_TYPE_WINDOW, "stack"));
+  gtk_window_present (GTK_WINDOW (window));
+  gui_test_run_for (100);
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "overview");
+  for (guint i = 1; i < G_N_ELEMENTS (page_names); i++)
+    g_assert_null (page_of_slot (stack, page_names[i]));
+
+  /* Shown before the start ended: built at once. */
+  pd_window_show_page (window, "links");
+  g_assert_nonnull (page_of_slot (stack, "links"));
+  g_assert_null (page_of_slot (stack, "merchants"));
+
+  /* The end of the start builds the rest, in the background. */
+  pd_context_end_start (context);
+  g_assert_null (page_of_slot (stack, "merchants"));
+  g_assert_true (gui_test_wait_for (all_pages_built, stack, 5000));
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (page_of_slot (stack, "merchants"),
+                                             g_type_from_name ("PdMerchantsPage")));
 
   gui_test_destroy_window (GTK_WINDOW (window));
   gui_test_context_free (context);
@@ -145,7 +199,7 @@ test_help_overlay (void)
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  builder = gtk_builder_new_from_resource ("/io/github/partnerdesk/PartnerDesk/gtk/help-overlay.ui");
+  builder = gtk_builder_new_from_resource ("/io/github/partnerdesk/PartnerDesk/gui/pd-help-overlay.ui");
   overlay = gtk_builder_get_object (builder, "help_overlay");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_present (GTK_WINDOW (overlay));
@@ -196,8 +250,8 @@ ignore_no_bus_warning (const char     *log_domain,
 }
 
 /* The real application: its actions open the window, the about window,
- * the preferences and the help overlay that GtkApplication loads from
- * the resource base path. */
+ * the preferences and the shortcuts window, which the window builds on
+ * first use. */
 static void
 test_application_actions (void)
 {
@@ -241,13 +295,18 @@ test_application_actions (void)
   g_assert_true (gtk_window_get_transient_for (find_window_of_type (GTK_APPLICATION (app), PD_TYPE_PREFERENCES_WINDOW)) == window);
   gtk_window_destroy (find_window_of_type (GTK_APPLICATION (app), PD_TYPE_PREFERENCES_WINDOW));
 
-  /* GtkApplicationWindow adds win.show-help-overlay when the app has
-   * gtk/help-overlay.ui under its resource base path. */
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  /* The shortcuts window is built on first use, on Ctrl+? as well. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+
+    g_assert_cmpstr (accels[0], ==, "<Control>question");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   gui_test_run_for (50);
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))) == window);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   gui_test_run_for (50);
@@ -262,6 +321,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add_func ("/templates/window", test_window);
+  g_test_add_func ("/templates/lazy-pages", test_lazy_pages);
   g_test_add_func ("/templates/preferences-window", test_preferences_window);
   g_test_add_func ("/templates/help-overlay", test_help_overlay);
   g_test_add_func ("/templates/application-actions", test_application_actions);
