@@ -8,8 +8,9 @@ Run it on a display with a session bus, display first:
 
 It starts the app on a new store in a temporary directory, switches to
 every page with the view switcher's buttons and finds each page's empty
-state, opens Preferences from the primary menu and finds its rows, then
-closes the windows and expects the app to exit by itself.
+state, opens Preferences from the primary menu and finds its rows, opens
+the shortcuts window the same way and finds its shortcuts, then closes
+the windows and expects the app to exit by itself.
 
 Environment: PARTNERDESK_BIN (the binary), GSETTINGS_SCHEMA_DIR,
 GSETTINGS_BACKEND, PARTNERDESK_PROGRAMS_DIR as for the other tests.
@@ -79,6 +80,38 @@ def check_preferences(process, app, window):
     log('ok - Preferences closed')
 
 
+def shortcuts_window(app):
+    for i in range(app.childCount):
+        window = app.getChildAtIndex(i)
+        if (window is not None and role(window) in ('frame', 'dialog', 'window')
+                and find(window, ('label',), 'Search Merchants') is not None):
+            return window
+    return None
+
+
+def check_shortcuts(process, app, window):
+    """The shortcuts window, built on first use, from the primary menu."""
+    menu_button = wait_for('The primary menu button “Main Menu”',
+                           lambda: find(window, ('push button', 'toggle button'), 'Main Menu', 'click'),
+                           process)
+    do_action(menu_button, 'click', 'The primary menu button')
+    item = wait_for('The menu item “Keyboard Shortcuts” in the primary menu',
+                    lambda: find(window, ('menu item',), 'Keyboard Shortcuts', 'click'), process)
+    do_action(item, 'click', 'The menu item “Keyboard Shortcuts”')
+    shortcuts = wait_for('The shortcuts window (a window with the shortcut “Search Merchants”)',
+                         lambda: shortcuts_window(app), process)
+    for title in ('Preferences', 'Search Merchants'):
+        wait_for(f'The shortcut “{title}” in the shortcuts window',
+                 lambda: find(shortcuts, ('label',), title), process)
+    log('ok - the shortcuts window lists the shortcuts')
+    close = wait_for('The close button of the shortcuts window',
+                     lambda: find(shortcuts, ('push button',), 'Close', 'click'), process)
+    do_action(close, 'click', 'The close button of the shortcuts window')
+    wait_for('The shortcuts window closing',
+             lambda: not has_state(shortcuts, pyatspi.STATE_SHOWING), process)
+    log('ok - the shortcuts window closed')
+
+
 def main():
     binary = os.environ.get('PARTNERDESK_BIN') or (sys.argv[1] if len(sys.argv) > 1 else '')
     if not binary or not os.access(binary, os.X_OK):
@@ -99,6 +132,7 @@ def main():
             app, window = wait_for_main_window(process)
             check_pages(process, window)
             check_preferences(process, app, window)
+            check_shortcuts(process, app, window)
             quit_app(process, window)
         except Failure as e:
             log(f'not ok - {e}')
