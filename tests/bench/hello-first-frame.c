@@ -7,19 +7,14 @@
  * PARTNERDESK_BENCH_FIRST_FRAME=1, then quitting. */
 
 #include <gtk/gtk.h>
-#include <sys/resource.h>
+
+#include "first-frame-report.h"
 
 static void
 on_after_paint_cb (GdkFrameClock  *clock,
                    GtkApplication *app)
 {
-  struct rusage usage;
-
-  g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  if (getrusage (RUSAGE_SELF, &usage) == 0)
-    g_print ("first-frame-cpu-us=%" G_GINT64_FORMAT "\n",
-             (gint64) usage.ru_utime.tv_sec * G_USEC_PER_SEC + usage.ru_utime.tv_usec
-             + (gint64) usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec);
+  first_frame_report ();
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, app);
   g_application_quit (G_APPLICATION (app));
 }
