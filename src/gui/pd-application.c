@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sys/resource.h>
 
 #include "pd-application.h"
 #include "pd-context.h"
+#include "pd-first-frame-report.h"
 #include "pd-preferences-window.h"
 #include "pd-sync-controller.h"
 #include "pd-window.h"
@@ -61,13 +61,7 @@ on_first_after_paint_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, on_first_after_paint_cb, self);
   if (g_strcmp0 (g_getenv ("PARTNERDESK_BENCH_FIRST_FRAME"), "1") == 0)
     {
-      struct rusage usage;
-
-      g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-      if (getrusage (RUSAGE_SELF, &usage) == 0)
-        g_print ("first-frame-cpu-us=%" G_GINT64_FORMAT "\n",
-                 (gint64) usage.ru_utime.tv_sec * G_USEC_PER_SEC + usage.ru_utime.tv_usec
-                 + (gint64) usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec);
+      pd_first_frame_report ();
       g_application_quit (G_APPLICATION (self));
       return;
     }

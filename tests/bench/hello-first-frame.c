@@ -8,13 +8,13 @@
 
 #include <gtk/gtk.h>
 
-#include "first-frame-report.h"
+#include "pd-first-frame-report.h"
 
 static void
 on_after_paint_cb (GdkFrameClock  *clock,
                    GtkApplication *app)
 {
-  first_frame_report ();
+  pd_first_frame_report ();
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, app);
   g_application_quit (G_APPLICATION (app));
 }

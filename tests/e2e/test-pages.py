@@ -50,14 +50,18 @@ def check_pages(process, window):
         log(f'ok - page {tab_name} shows “{title}”')
 
 
-def check_preferences(process, app, window):
+def choose_primary_menu_item(process, window, label):
     menu_button = wait_for('The primary menu button “Main Menu”',
                            lambda: find(window, ('push button', 'toggle button'), 'Main Menu', 'click'),
                            process)
     do_action(menu_button, 'click', 'The primary menu button')
-    item = wait_for('The menu item “Preferences” in the primary menu',
-                    lambda: find(window, ('menu item',), 'Preferences', 'click'), process)
-    do_action(item, 'click', 'The menu item “Preferences”')
+    item = wait_for(f'The menu item “{label}” in the primary menu',
+                    lambda: find(window, ('menu item',), label, 'click'), process)
+    do_action(item, 'click', f'The menu item “{label}”')
+
+
+def check_preferences(process, app, window):
+    choose_primary_menu_item(process, window, 'Preferences')
 
     prefs = wait_for('The Preferences window', lambda: find_window(app, 'Preferences'), process)
     for row in ('Endpoint', 'Partner ID'):
@@ -91,13 +95,7 @@ def shortcuts_window(app):
 
 def check_shortcuts(process, app, window):
     """The shortcuts window, built on first use, from the primary menu."""
-    menu_button = wait_for('The primary menu button “Main Menu”',
-                           lambda: find(window, ('push button', 'toggle button'), 'Main Menu', 'click'),
-                           process)
-    do_action(menu_button, 'click', 'The primary menu button')
-    item = wait_for('The menu item “Keyboard Shortcuts” in the primary menu',
-                    lambda: find(window, ('menu item',), 'Keyboard Shortcuts', 'click'), process)
-    do_action(item, 'click', 'The menu item “Keyboard Shortcuts”')
+    choose_primary_menu_item(process, window, 'Keyboard Shortcuts')
     shortcuts = wait_for('The shortcuts window (a window with the shortcut “Search Merchants”)',
                          lambda: shortcuts_window(app), process)
     for title in ('Preferences', 'Search Merchants'):

@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* What the first-frame baselines (hello-first-frame.c,
- * adw-shell-first-frame.c) print at their first painted frame, in the
- * form Partner Desk prints with PARTNERDESK_BENCH_FIRST_FRAME=1 and
- * bench-first-frame.py reads: the monotonic time, and the CPU time the
- * process used by then. */
+/* What Partner Desk prints at its first painted frame with
+ * PARTNERDESK_BENCH_FIRST_FRAME=1, and the benchmark's baselines
+ * (tests/bench/hello-first-frame.c, adw-shell-first-frame.c) print
+ * alike, for bench-first-frame.py: the monotonic time, and the CPU time
+ * the process used by then. Header-only, so that the baselines link
+ * nothing of Partner Desk. */
 
 #include <glib.h>
 #include <sys/resource.h>
 
 static inline void
-first_frame_report (void)
+pd_first_frame_report (void)
 {
   struct rusage usage;
 
