@@ -114,13 +114,20 @@ revoke_command (PdStore  *store,
                 char    **argv)
 {
   g_autoptr(GError) error = NULL;
+  const char *token;
 
-  if (argc != 3 || argv[2][0] == '-')
+  /* A token may begin with '-' (it is URL-safe base64): a valid token is
+   * taken as one, and "--" ends the options as usual. */
+  if (argc == 4 && g_str_equal (argv[2], "--"))
+    token = argv[3];
+  else if (argc == 3 && (argv[2][0] != '-' || pd_link_token_is_valid (argv[2])))
+    token = argv[2];
+  else
     return pd_cli_usage_error (REVOKE_USAGE, argc > 3 ? _("exactly one TOKEN is expected") : NULL);
 
-  if (!pd_store_link_revoke (store, argv[2], &error))
+  if (!pd_store_link_revoke (store, token, &error))
     return report_error (error);
-  g_print (_("Link %s revoked\n"), argv[2]);
+  g_print (_("Link %s revoked\n"), token);
   return PD_CLI_EXIT_OK;
 }
 

@@ -50,7 +50,9 @@ class CliLinkTest(unittest.TestCase):
     def query(self, sql):
         db = sqlite3.connect(self.store)
         try:
-            return db.execute(sql).fetchall()
+            rows = db.execute(sql).fetchall()
+            db.commit()
+            return rows
         finally:
             db.close()
 
@@ -127,6 +129,21 @@ class CliLinkTest(unittest.TestCase):
             self.assertIn(message, r.stderr)
         self.assertEqual(self.status()['links'], 2)
 
+    def test_revoke_token_beginning_with_dash(self):
+        # One token in 32 begins with '-' (URL-safe base64): it is a token,
+        # not an option, and "--" works as well.
+        self.assertEqual(cli(self.store, 'config', 'set', 'onboarding_base_url.EU', BASE).returncode, 0)
+        for i, separator in enumerate(([], ['--'])):
+            token = f'-dashFirstToken{i}xxxxxxxxx'
+            url = cli(self.store, 'link', 'onboarding', '--seller', '7001', '--new').stdout.strip()
+            old = re.search(r'pd_ref=([^#&]+)', url).group(1)
+            self.query(f"UPDATE links SET token = '{token}' WHERE token = '{old}'")
+            r = cli(self.store, 'link', 'revoke', *separator, token)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(token, r.stdout)
+            self.assertEqual(self.query(f"SELECT revoked_at IS NOT NULL FROM links WHERE token = '{token}'"),
+                             [(1,)])
+
     def test_revoke_and_export(self):
         self.assertEqual(cli(self.store, 'config', 'set', 'onboarding_base_url.EU', BASE).returncode, 0)
         url = cli(self.store, 'link', 'onboarding', '--seller', '7001').stdout.strip()
@@ -143,6 +160,9 @@ class CliLinkTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn('NoSuchTokenNoSuchToken', r.stderr)
         r = cli(self.store, 'link', 'revoke')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('link revoke TOKEN', r.stderr)
+        r = cli(self.store, 'link', 'revoke', '--bogus')
         self.assertEqual(r.returncode, 2)
         self.assertIn('link revoke TOKEN', r.stderr)
         r = cli(self.store, 'link', 'frobnicate')
