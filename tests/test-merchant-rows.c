@@ -976,6 +976,48 @@ test_refresh_in_place (Fixture       *f,
   }
 }
 
+/* A link is "used" once a store names it, the seller's own or, rarely,
+ * another seller's: the rebuild and the point update agree with
+ * PD_STORE_LINK_STATE_SQL either way. */
+static void
+test_link_used_by_another_seller (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *seller = "7000000000000099";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdMerchantRow) row = NULL;
+  gboolean rebuild_needed = TRUE;
+
+  exec (f, "INSERT INTO links (token, kind, url, state, seller_id, market, program_id, created_at)"
+           " VALUES ('CrossSellerToken099xxx', 'onboarding', 'https://example.com/?pd_ref=CrossSellerToken099xxx',"
+           " 'active', '7000000000000099', 'EU', '" PROGRAM "', 1767225600)");
+  refresh (f, PD_MERCHANT_REFRESH_REBUILD, NULL);
+  row = pd_merchant_index_get_row (f->index, PROGRAM, seller, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->link_token, ==, "CrossSellerToken099xxx");
+  g_assert_cmpstr (row->link_state, ==, "active");
+  g_clear_pointer (&row, pd_merchant_row_free);
+
+  /* Another seller's store names the link. */
+  exec (f, "UPDATE stores SET via_token = 'CrossSellerToken099xxx' WHERE store_id = 'S-05'");
+  refresh (f, PD_MERCHANT_REFRESH_REBUILD, NULL);
+  row = pd_merchant_index_get_row (f->index, PROGRAM, seller, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (row->link_state, ==, "used");
+  g_clear_pointer (&row, pd_merchant_row_free);
+
+  /* The same through the point update of one seller. */
+  exec (f, "UPDATE stores SET via_token = NULL WHERE store_id = 'S-05'");
+  g_assert_true (pd_merchant_update_sellers (f->store, (const char * const[]) { seller, NULL }, f->as_of,
+                                             &rebuild_needed, &error));
+  g_assert_no_error (error);
+  g_assert_false (rebuild_needed);
+  row = pd_merchant_index_get_row (f->index, PROGRAM, seller, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (row->link_state, ==, "active");
+}
+
 static void
 test_update_sellers (Fixture       *f,
                      gconstpointer  data)
@@ -1171,6 +1213,7 @@ main (int   argc,
   ADD ("search-frequent-keys", test_search_frequent_keys, fixture_set_up_empty);
   ADD ("refresh-in-place", test_refresh_in_place, fixture_set_up);
   ADD ("update-sellers", test_update_sellers, fixture_set_up);
+  ADD ("link-used-by-another-seller", test_link_used_by_another_seller, fixture_set_up);
   ADD ("notes", test_notes, fixture_set_up);
   ADD ("empty-store", test_empty_store, fixture_set_up_empty);
   ADD ("cancel", test_cancel, fixture_set_up);

@@ -370,16 +370,17 @@ extras_take_details (Maker        *m,
 }
 
 /* One onboarding link of the program (seller_id, token, url, state,
- * staff, created_at, expires_at): the row shows the newest active one,
- * else the newest; equal times by token. */
+ * staff, created_at, expires_at), in @stored_state ('used' included):
+ * the row shows the newest active one, else the newest; equal times by
+ * token. */
 static void
 extras_take_link (Maker        *m,
                   Extras       *x,
-                  sqlite3_stmt *stmt)
+                  sqlite3_stmt *stmt,
+                  const char   *stored_state)
 {
   const char *token = (const char *) sqlite3_column_text (stmt, 1);
-  const char *state = pd_link_effective_state ((const char *) sqlite3_column_text (stmt, 3),
-                                               sqlite3_column_int64 (stmt, 6), m->as_of);
+  const char *state = pd_link_effective_state (stored_state, sqlite3_column_int64 (stmt, 6), m->as_of);
   gint64 created_at = sqlite3_column_int64 (stmt, 5);
   gboolean active = g_strcmp0 (state, "active") == 0;
   gboolean better;
@@ -423,9 +424,15 @@ extras_take_assignee (Maker        *m,
   "SELECT seller_id, brand, contact_name, contact_email, contact_phone FROM target_merchants" \
   " WHERE program_id = ?1"
 /* A link's state as the Links page shows it: "used" once a store names it. */
-#define LINKS_SQL \
-  "SELECT seller_id, token, url, " PD_STORE_LINK_STATE_SQL ", staff, created_at, expires_at FROM links" \
+#define LINKS_SQL_WITH(state) \
+  "SELECT seller_id, token, url, " state ", staff, created_at, expires_at FROM links" \
   " WHERE program_id = ?1 AND kind = 'onboarding'"
+#define LINKS_SQL LINKS_SQL_WITH (PD_STORE_LINK_STATE_SQL)
+/* The stored state, for the rebuild's merge: it finds the stores that
+ * name a link among the seller's own (link_is_used()) rather than by one
+ * index search per link. */
+#define LINKS_RAW_STATE_SQL LINKS_SQL_WITH ("links.state")
+#define USED_TOKEN_SQL "SELECT EXISTS (SELECT 1 FROM stores WHERE via_token = ?1)"
 #define NOTES_SQL \
   "SELECT seller_id, assignee FROM merchant_notes WHERE assignee IS NOT NULL AND assignee != ''"
 
@@ -586,8 +593,9 @@ typedef struct
   const char     *program_id;
 
   Cursor          details;
-  Cursor          links;
+  Cursor          links;         /* LINKS_RAW_STATE_SQL */
   Cursor          notes;
+  sqlite3_stmt   *used_token;    /* USED_TOKEN_SQL */
 
   /* MODE_MERGE */
   Cursor          current;
@@ -787,12 +795,52 @@ run_write_row (Run           *run,
   return TRUE;
 }
 
+/* PD_STORE_LINK_STATE_SQL's 'used', for the links cursor's row: a store
+ * names the link. Nearly always one of the seller's own, in hand; a
+ * store of another seller is looked up, for links that none of the
+ * seller's stores name. */
 static gboolean
-run_gather_extras (Run          *run,
-                   const char   *seller_id,
-                   Extras       *x,
-                   GError      **error)
+link_state_with_use (Run                  *run,
+                     const PdSellerInput  *seller,
+                     const char          **state,
+                     GError              **error)
 {
+  const char *token = (const char *) sqlite3_column_text (run->links.stmt, 1);
+  int rc;
+
+  if (token == NULL || (g_strcmp0 (*state, "active") != 0 && g_strcmp0 (*state, "expired") != 0))
+    return TRUE;
+  for (guint i = 0; i < seller->n_stores; i++)
+    if (g_strcmp0 (seller->stores[i].via_token, token) == 0)
+      {
+        *state = "used";
+        return TRUE;
+      }
+
+  if (run->used_token == NULL &&
+      (run->used_token = pd_store_prepare (run->reader, USED_TOKEN_SQL, error)) == NULL)
+    return FALSE;
+  sqlite3_reset (run->used_token);
+  sqlite3_bind_text (run->used_token, 1, token, -1, SQLITE_STATIC);
+  rc = sqlite3_step (run->used_token);
+  if (rc != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (run->reader, error, _("reading the merchants"));
+      return FALSE;
+    }
+  if (sqlite3_column_int (run->used_token, 0) != 0)
+    *state = "used";
+  sqlite3_reset (run->used_token);
+  return TRUE;
+}
+
+static gboolean
+run_gather_extras (Run                  *run,
+                   const PdSellerInput  *seller,
+                   Extras               *x,
+                   GError              **error)
+{
+  const char *seller_id = seller->seller_id;
   gboolean at;
 
   memset (x, 0, sizeof *x);
@@ -805,7 +853,11 @@ run_gather_extras (Run          *run,
     return FALSE;
   while (at)
     {
-      extras_take_link (&run->maker, x, run->links.stmt);
+      const char *state = (const char *) sqlite3_column_text (run->links.stmt, 3);
+
+      if (!link_state_with_use (run, seller, &state, error))
+        return FALSE;
+      extras_take_link (&run->maker, x, run->links.stmt, state);
       if (!cursor_step (&run->links, run->reader, error) ||
           !cursor_seek (&run->links, run->reader, seller_id, &at, error))
         return FALSE;
@@ -844,7 +896,7 @@ on_seller (const PdSellerInput  *seller,
     }
 
   g_string_chunk_clear (m->scratch);
-  if (!run_gather_extras (run, seller->seller_id, &extras, error))
+  if (!run_gather_extras (run, seller, &extras, error))
     return FALSE;
   note_validity (m, seller, verdicts, n);
 
@@ -868,6 +920,7 @@ run_clear_statements (Run *run)
   cursor_clear (&run->details);
   cursor_clear (&run->links);
   cursor_clear (&run->notes);
+  g_clear_pointer (&run->used_token, sqlite3_finalize);
   cursor_clear (&run->current);
   g_clear_pointer (&run->update, sqlite3_finalize);
   g_clear_pointer (&run->insert_row, sqlite3_finalize);
@@ -919,7 +972,7 @@ run_stream (Run        *run,
         return FALSE;
       if (!cursor_open (&run->details, run->reader, DETAILS_SQL " ORDER BY seller_id", run->program_id, error) ||
           !cursor_open (&run->links, run->reader,
-                        LINKS_SQL " AND seller_id IS NOT NULL"
+                        LINKS_RAW_STATE_SQL " AND seller_id IS NOT NULL"
                         " ORDER BY seller_id, program_id, kind, created_at, revoked_at, market, token",
                         run->program_id, error) ||
           !cursor_open (&run->notes, run->reader, NOTES_SQL " ORDER BY seller_id", NULL, error))
@@ -1517,7 +1570,7 @@ point_extras (PdStore     *store,
   sqlite3_bind_text (links, 1, program_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (links, 2, seller_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (links)) == SQLITE_ROW)
-    extras_take_link (m, x, links);
+    extras_take_link (m, x, links, (const char *) sqlite3_column_text (links, 3));
   if (rc != SQLITE_DONE)
     goto fail;
 
