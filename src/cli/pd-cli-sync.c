@@ -36,10 +36,7 @@ typedef struct
 static int
 usage (const char *message)
 {
-  if (message != NULL)
-    g_printerr ("partnerdesk-cli: %s\n", message);
-  g_printerr (_("Usage: partnerdesk-cli [--store FILE] %s\n"), PD_CLI_SYNC_USAGE);
-  return PD_CLI_EXIT_USAGE;
+  return pd_cli_usage_error (PD_CLI_SYNC_USAGE, message);
 }
 
 static gboolean
@@ -236,16 +233,8 @@ pd_cli_sync_command (PdStore  *store,
     {
       if (g_str_equal (argv[i], "--json"))
         json = TRUE;
-      else if (g_str_equal (argv[i], "--endpoint") && i + 1 < argc)
-        endpoint_arg = argv[++i];
-      else if (g_str_has_prefix (argv[i], "--endpoint="))
-        endpoint_arg = argv[i] + strlen ("--endpoint=");
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), argv[i]);
-
-          return usage (message);
-        }
+      else if (!pd_cli_option_value (argc, argv, &i, "--endpoint", &endpoint_arg))
+        return pd_cli_unknown_argument (PD_CLI_SYNC_USAGE, argv[i]);
     }
 
   if (endpoint_arg != NULL)

@@ -395,6 +395,8 @@ test_cli_errors (void)
 
     run_cli (launcher, &run, "--store", path, "sync", "--endpoint", sandbox->endpoint, "--bogus", NULL);
     g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.output, "unknown argument “--bogus”"));
+    g_assert_nonnull (strstr (run.output, "sync [--endpoint URL]"));
   }
   {
     g_auto(CliRun) run = { 0 };
