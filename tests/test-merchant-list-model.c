@@ -71,7 +71,7 @@ fixture_set_up (Fixture       *f,
   g_string_append (sql, "COMMIT;");
   g_assert_true (pd_store_exec (f->store, sql->str, &error));
   g_assert_no_error (error);
-  g_assert_true (pd_merchant_refresh (f->path, 1775000000, PD_MERCHANT_REFRESH_DEFAULT, NULL, &stats, &error));
+  g_assert_true (pd_merchant_refresh (f->path, 1775000000, PD_MERCHANT_REFRESH_DEFAULT, NULL, NULL, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.rows, ==, N_SELLERS);
 

@@ -87,7 +87,7 @@ refresh (Fixture                *f,
   g_autoptr(GError) error = NULL;
   PdMerchantRefreshStats local;
 
-  g_assert_true (pd_merchant_refresh (f->path, f->as_of, flags, NULL, stats != NULL ? stats : &local, &error));
+  g_assert_true (pd_merchant_refresh (f->path, f->as_of, flags, NULL, NULL, stats != NULL ? stats : &local, &error));
   g_assert_no_error (error);
 }
 
@@ -1018,6 +1018,29 @@ test_link_used_by_another_seller (Fixture       *f,
   g_assert_cmpstr (row->link_state, ==, "active");
 }
 
+/* The progress a rebuild and a refresh in place report ends at 1000. */
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PdMerchantRefreshStats stats;
+  gint progress = 0;
+
+  g_assert_true (pd_merchant_refresh (f->path, f->as_of, PD_MERCHANT_REFRESH_REBUILD, NULL, &progress,
+                                      &stats, &error));
+  g_assert_no_error (error);
+  g_assert_true (stats.rebuilt);
+  g_assert_cmpint (progress, ==, 1000);
+
+  progress = 0;
+  g_assert_true (pd_merchant_refresh (f->path, f->as_of, PD_MERCHANT_REFRESH_DEFAULT, NULL, &progress,
+                                      &stats, &error));
+  g_assert_no_error (error);
+  g_assert_false (stats.rebuilt);
+  g_assert_cmpint (progress, ==, 1000);
+}
+
 static void
 test_update_sellers (Fixture       *f,
                      gconstpointer  data)
@@ -1148,7 +1171,7 @@ test_cancel (Fixture       *f,
 
   g_assert_true (pd_merchant_state_read (f->store, &before, &error));
   g_cancellable_cancel (cancellable);
-  g_assert_false (pd_merchant_refresh (f->path, f->as_of, PD_MERCHANT_REFRESH_REBUILD, cancellable, NULL, &error));
+  g_assert_false (pd_merchant_refresh (f->path, f->as_of, PD_MERCHANT_REFRESH_REBUILD, cancellable, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (pd_merchant_state_read (f->store, &after, NULL));
   g_assert_cmpuint (after.current, ==, before.current);
@@ -1213,6 +1236,7 @@ main (int   argc,
   ADD ("search-frequent-keys", test_search_frequent_keys, fixture_set_up_empty);
   ADD ("refresh-in-place", test_refresh_in_place, fixture_set_up);
   ADD ("update-sellers", test_update_sellers, fixture_set_up);
+  ADD ("progress", test_progress, fixture_set_up);
   ADD ("link-used-by-another-seller", test_link_used_by_another_seller, fixture_set_up);
   ADD ("notes", test_notes, fixture_set_up);
   ADD ("empty-store", test_empty_store, fixture_set_up_empty);

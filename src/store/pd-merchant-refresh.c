@@ -567,6 +567,28 @@ list_recruitment_programs (PdStore  *store,
   return g_steal_pointer (&ids);
 }
 
+/* The sellers on the programs' target lists: about how many sellers a
+ * rebuild meets, for its progress. */
+static guint64
+count_listed_sellers (PdStore    *store,
+                      GPtrArray  *programs)
+{
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "SELECT count(*) FROM target_merchants"
+                                                          " WHERE program_id = ?1", NULL);
+  guint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  for (guint i = 0; i < programs->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, programs->pdata[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n += (guint64) MAX (sqlite3_column_int64 (stmt, 0), 0);
+    }
+  return n;
+}
+
 /* The refresh ------------------------------------------------------------------ */
 
 typedef enum
@@ -586,6 +608,8 @@ typedef struct
   PdStore        *reader;
   PdStore        *writer;
   GCancellable   *cancellable;
+  gint           *progress;      /* thousandths, or NULL */
+  guint64         expected;      /* sellers the stream should meet; 0: unknown */
   gint64          as_of;
   Mode            mode;
   const char     *set;           /* the set written: "0" or "1" */
@@ -870,6 +894,20 @@ run_gather_extras (Run                  *run,
   return TRUE;
 }
 
+/* Thousandths of a rebuild: streaming the sellers, then the indexes,
+ * then the search keys. */
+#define PROGRESS_STREAMED 850
+#define PROGRESS_INDEXED  950
+#define PROGRESS_DONE     1000
+
+static void
+report_progress (Run  *run,
+                 gint  thousandths)
+{
+  if (run->progress != NULL && thousandths > g_atomic_int_get (run->progress))
+    g_atomic_int_set (run->progress, MIN (thousandths, PROGRESS_DONE));
+}
+
 static gboolean
 on_seller (const PdSellerInput  *seller,
            gpointer              user_data,
@@ -882,8 +920,14 @@ on_seller (const PdSellerInput  *seller,
   Values values;
   guint n;
 
-  if ((++run->sellers & 1023) == 0 && g_cancellable_set_error_if_cancelled (run->cancellable, error))
-    return FALSE;
+  if ((++run->sellers & 1023) == 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+      if (run->expected > 0)
+        report_progress (run, (gint) MIN (run->sellers * (PROGRESS_STREAMED - 1) / run->expected,
+                                          PROGRESS_STREAMED - 1));
+    }
 
   g_array_set_size (m->verdicts, MAX (seller->n_stores, 1));
   verdicts = (PdEntryVerdict *) (void *) m->verdicts->data;
@@ -1334,8 +1378,10 @@ rebuild (Run        *run,
 
   if (!pd_store_exec (run->reader, "BEGIN", error))
     goto fail;
+  run->expected = count_listed_sellers (run->reader, programs);
   if (!run_stream (run, programs, error))
     goto fail;
+  report_progress (run, PROGRESS_STREAMED);
   run_clear_statements (run);
   g_debug ("Merchants: %" G_GUINT64_FORMAT " rows written", run->rows);
 
@@ -1345,8 +1391,11 @@ rebuild (Run        *run,
                                                                    : PD_MERCHANT_ROWS_INDEXES ("1"),
                                            ";", -1);
 
+    guint n = g_strv_length (statements);
+
     for (guint i = 0; statements[i] != NULL; i++)
       {
+        report_progress (run, PROGRESS_STREAMED + (gint) ((PROGRESS_INDEXED - PROGRESS_STREAMED) * i / n));
         if (*g_strstrip (statements[i]) == '\0')
           continue;
         if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
@@ -1363,6 +1412,7 @@ rebuild (Run        *run,
   }
 
   g_debug ("Merchants: indexes made");
+  report_progress (run, PROGRESS_INDEXED);
   if (!build_keys (run, run->rows, error))
     goto fail;
 
@@ -1459,6 +1509,7 @@ pd_merchant_refresh (const char              *path,
                      gint64                   as_of,
                      PdMerchantRefreshFlags   flags,
                      GCancellable            *cancellable,
+                     gint                    *progress,
                      PdMerchantRefreshStats  *stats,
                      GError                 **error)
 {
@@ -1489,12 +1540,14 @@ pd_merchant_refresh (const char              *path,
   run.reader = reader;
   run.writer = writer;
   run.cancellable = cancellable;
+  run.progress = progress;
   run.as_of = as_of;
 
   if (!(flags & PD_MERCHANT_REFRESH_REBUILD) && state.as_of != 0)
     {
       g_autoptr(GError) local_error = NULL;
 
+      run.expected = state.rows;
       ok = merge (&run, programs, &state, &local_error);
       if (!ok && local_error != NULL)
         {
@@ -1503,6 +1556,7 @@ pd_merchant_refresh (const char              *path,
         }
       if (ok)
         {
+          report_progress (&run, PROGRESS_DONE);
           if (stats != NULL)
             {
               memset (stats, 0, sizeof *stats);
@@ -1521,6 +1575,7 @@ pd_merchant_refresh (const char              *path,
 
   if (!rebuild (&run, programs, state.current, error))
     return FALSE;
+  report_progress (&run, PROGRESS_DONE);
 
   if (stats != NULL)
     {

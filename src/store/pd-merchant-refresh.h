@@ -50,11 +50,15 @@ typedef struct
  * transactions: imports and link changes can go on meanwhile, and
  * whatever they change is for the next refresh. Fails with
  * PD_STORE_ERROR_BUSY when another process is rebuilding, and with
- * G_IO_ERROR_CANCELLED (nothing switched) when cancelled. */
+ * G_IO_ERROR_CANCELLED (nothing switched) when cancelled. @progress (or
+ * NULL) receives, with g_atomic_int_set(), how much of the run is done in
+ * thousandths, for another thread to show: an estimate, never going
+ * back, 1000 at the end. */
 gboolean pd_merchant_refresh          (const char              *path,
                                        gint64                   as_of,
                                        PdMerchantRefreshFlags   flags,
                                        GCancellable            *cancellable,
+                                       gint                    *progress,
                                        PdMerchantRefreshStats  *stats,
                                        GError                 **error);
 

@@ -80,7 +80,7 @@ run_rebuild (const char *path)
   g_autoptr(GError) error = NULL;
   PdMerchantRefreshStats stats;
 
-  if (!pd_merchant_refresh (path, as_of (), PD_MERCHANT_REFRESH_REBUILD, NULL, &stats, &error))
+  if (!pd_merchant_refresh (path, as_of (), PD_MERCHANT_REFRESH_REBUILD, NULL, NULL, &stats, &error))
     {
       g_printerr ("bench-merchants: rebuild failed: %s\n", error->message);
       return 1;
@@ -89,7 +89,7 @@ run_rebuild (const char *path)
   printf ("rows %" G_GUINT64_FORMAT "\n", stats.rows);
   printf ("search_keys %" G_GUINT64_FORMAT "\n", stats.keys);
 
-  if (!pd_merchant_refresh (path, as_of (), PD_MERCHANT_REFRESH_DEFAULT, NULL, &stats, &error))
+  if (!pd_merchant_refresh (path, as_of (), PD_MERCHANT_REFRESH_DEFAULT, NULL, NULL, &stats, &error))
     {
       g_printerr ("bench-merchants: refresh failed: %s\n", error->message);
       return 1;

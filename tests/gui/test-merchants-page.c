@@ -162,6 +162,9 @@ test_rows_and_columns (Fixture       *f,
   stack = GTK_STACK (template_child (f, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_cmpuint (n_rows (f), ==, 12);
+  /* The "preparing" state's bar followed the first build to its end. */
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (template_child (f, "preparing_progress"))),
+                     ==, 1.0);
 
   view = pd_merchants_page_get_column_view (f->page);
   columns = gtk_column_view_get_columns (view);

@@ -22,6 +22,10 @@ struct _PdMerchantRefresher
   PdMerchantRefreshFlags  again_flags;
   guint                   timeout_id;
   gboolean                stopped;
+
+  gint                    progress;      /* thousandths; written by the worker */
+  gint                    progress_shown;
+  guint                   progress_id;   /* samples it while a run goes on */
 };
 
 G_DEFINE_FINAL_TYPE (PdMerchantRefresher, pd_merchant_refresher, G_TYPE_OBJECT)
@@ -29,6 +33,7 @@ G_DEFINE_FINAL_TYPE (PdMerchantRefresher, pd_merchant_refresher, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_RUNNING,
+  PROP_PROGRESS,
   N_PROPS
 };
 
@@ -45,6 +50,7 @@ typedef struct
 {
   char                   *path;
   PdMerchantRefreshFlags  flags;
+  gint                   *progress;   /* the refresher's: the task holds a ref on it */
   PdMerchantRefreshStats  stats;
 } Job;
 
@@ -80,6 +86,28 @@ schedule (PdMerchantRefresher *self,
   self->timeout_id = g_timeout_add_seconds ((guint) seconds, on_timeout_cb, self);
 }
 
+/* The worker's progress reaches the main thread four times a second. */
+#define PROGRESS_INTERVAL_MS 250
+
+static void
+show_progress (PdMerchantRefresher *self,
+               gint                 progress)
+{
+  if (self->progress_shown == progress)
+    return;
+  self->progress_shown = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static gboolean
+on_progress_cb (gpointer user_data)
+{
+  PdMerchantRefresher *self = user_data;
+
+  show_progress (self, g_atomic_int_get (&self->progress));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 set_running (PdMerchantRefresher *self,
              gboolean             running)
@@ -87,6 +115,9 @@ set_running (PdMerchantRefresher *self,
   if (self->running == running)
     return;
   self->running = running;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (running)
+    self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, on_progress_cb, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
@@ -100,7 +131,7 @@ run_in_thread (GTask        *task,
   GError *error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (pd_merchant_refresh (job->path, now, job->flags, cancellable, &job->stats, &error))
+  if (pd_merchant_refresh (job->path, now, job->flags, cancellable, job->progress, &job->stats, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -149,6 +180,7 @@ on_done_cb (GObject      *source,
       start (self, flags);
       return;
     }
+  show_progress (self, g_atomic_int_get (&self->progress));
   set_running (self, FALSE);
   g_signal_emit (self, signals[REFRESHED], 0, error != NULL ? error->message : NULL);
 }
@@ -162,6 +194,9 @@ start (PdMerchantRefresher    *self,
 
   job->path = g_strdup (self->path);
   job->flags = flags;
+  job->progress = &self->progress;
+  g_atomic_int_set (&self->progress, 0);
+  show_progress (self, 0);
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, on_done_cb, NULL);
   g_task_set_source_tag (task, start);
@@ -176,6 +211,7 @@ pd_merchant_refresher_dispose (GObject *object)
   PdMerchantRefresher *self = PD_MERCHANT_REFRESHER (object);
 
   pd_merchant_refresher_stop (self);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
 
   G_OBJECT_CLASS (pd_merchant_refresher_parent_class)->dispose (object);
 }
@@ -204,6 +240,10 @@ pd_merchant_refresher_get_property (GObject    *object,
       g_value_set_boolean (value, self->running);
       break;
 
+    case PROP_PROGRESS:
+      g_value_set_double (value, pd_merchant_refresher_get_progress (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -221,6 +261,9 @@ pd_merchant_refresher_class_init (PdMerchantRefresherClass *klass)
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[REFRESHED] =
@@ -267,6 +310,13 @@ pd_merchant_refresher_get_running (PdMerchantRefresher *self)
 {
   g_return_val_if_fail (PD_IS_MERCHANT_REFRESHER (self), FALSE);
   return self->running;
+}
+
+double
+pd_merchant_refresher_get_progress (PdMerchantRefresher *self)
+{
+  g_return_val_if_fail (PD_IS_MERCHANT_REFRESHER (self), 0.0);
+  return self->progress_shown / 1000.0;
 }
 
 void

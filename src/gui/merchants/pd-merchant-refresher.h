@@ -21,6 +21,9 @@ PdMerchantRefresher *pd_merchant_refresher_new          (const char             
 void                 pd_merchant_refresher_request      (PdMerchantRefresher    *self,
                                                          PdMerchantRefreshFlags  flags);
 gboolean             pd_merchant_refresher_get_running  (PdMerchantRefresher    *self);
+/* How much of the current (or last) run is done, 0 to 1, an estimate;
+ * "notify::progress" a few times a second while it changes. */
+double               pd_merchant_refresher_get_progress (PdMerchantRefresher    *self);
 /* Stops: cancels a run in progress, no more timers. */
 void                 pd_merchant_refresher_stop         (PdMerchantRefresher    *self);
 

@@ -51,6 +51,7 @@ struct _PdMerchantsPage
   GtkDropDown         *staff_dropdown;
   GtkLabel            *count_label;
   GtkSpinner          *spinner;
+  GtkProgressBar      *preparing_progress;
   GtkColumnView       *column_view;
   PdMerchantDetail    *detail;
 };
@@ -590,6 +591,15 @@ on_refreshed_cb (PdMerchantRefresher *refresher,
   if (error_message != NULL)
     show_toast (self, _("The merchant list could not be updated; see the log"));
   reload (self);
+}
+
+/* The first build of the rows, with many merchants, takes a while: the
+ * "preparing" state shows how far it is. */
+static void
+on_refresh_progress_cb (PdMerchantsPage *self)
+{
+  gtk_progress_bar_set_fraction (self->preparing_progress,
+                                 pd_merchant_refresher_get_progress (self->refresher));
 }
 
 static void
@@ -1324,6 +1334,7 @@ pd_merchants_page_class_init (PdMerchantsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, staff_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, preparing_progress);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
@@ -1470,6 +1481,8 @@ pd_merchants_page_set_context (PdMerchantsPage *self,
   self->refresher = pd_merchant_refresher_new (pd_store_get_path (store));
   g_signal_connect_object (self->refresher, "refreshed", G_CALLBACK (on_refreshed_cb), self, 0);
   g_signal_connect_object (self->refresher, "notify::running", G_CALLBACK (on_refreshing_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "notify::progress", G_CALLBACK (on_refresh_progress_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "store-changed", G_CALLBACK (on_store_changed_cb), self, 0);
 
