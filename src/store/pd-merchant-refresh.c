@@ -428,8 +428,8 @@ extras_take_assignee (Maker        *m,
   "SELECT seller_id, token, url, " state ", staff, created_at, expires_at FROM links" \
   " WHERE program_id = ?1 AND kind = 'onboarding'"
 #define LINKS_SQL LINKS_SQL_WITH (PD_STORE_LINK_STATE_SQL)
-/* The stored state, for the rebuild's merge: it finds the stores that
- * name a link among the seller's own (link_is_used()) rather than by one
+/* The stored state, for the rebuild's merge: link_state_with_use() finds
+ * the stores that name a link among the seller's own rather than by one
  * index search per link. */
 #define LINKS_RAW_STATE_SQL LINKS_SQL_WITH ("links.state")
 #define USED_TOKEN_SQL "SELECT EXISTS (SELECT 1 FROM stores WHERE via_token = ?1)"
@@ -898,7 +898,7 @@ run_gather_extras (Run                  *run,
  * then the search keys. */
 #define PROGRESS_STREAMED 850
 #define PROGRESS_INDEXED  950
-#define PROGRESS_DONE     1000
+#define PROGRESS_DONE     PD_MERCHANT_REFRESH_PROGRESS_DONE
 
 static void
 report_progress (Run  *run,

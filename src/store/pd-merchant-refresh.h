@@ -45,6 +45,9 @@ typedef struct
  * 256) has its rows stored as a bitmap at rebuild time. */
 #define PD_MERCHANT_KEY_MIN_ROWS 512
 
+/* pd_merchant_refresh()'s progress when the run is done. */
+#define PD_MERCHANT_REFRESH_PROGRESS_DONE 1000
+
 /* Refreshes the rows as of @as_of, on connections of its own to the
  * store at @path (call it from a worker thread). Writes in short
  * transactions: imports and link changes can go on meanwhile, and
@@ -53,7 +56,7 @@ typedef struct
  * G_IO_ERROR_CANCELLED (nothing switched) when cancelled. @progress (or
  * NULL) receives, with g_atomic_int_set(), how much of the run is done in
  * thousandths, for another thread to show: an estimate, never going
- * back, 1000 at the end. */
+ * back, PD_MERCHANT_REFRESH_PROGRESS_DONE at the end. */
 gboolean pd_merchant_refresh          (const char              *path,
                                        gint64                   as_of,
                                        PdMerchantRefreshFlags   flags,

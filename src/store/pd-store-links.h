@@ -21,7 +21,9 @@ G_BEGIN_DECLS
  * but "used" when a store names the link as its via_link (report import
  * or sync; the link row itself is the platform's). Hand the value and
  * expires_at to pd_link_effective_state() for "expired". Every PdLink
- * this file returns is read so. */
+ * this file returns is read so. The merchant rows' rebuild applies the
+ * same rule in C, link_state_with_use() in pd-merchant-refresh.c: change
+ * both together. */
 #define PD_STORE_LINK_STATE_SQL \
   "CASE WHEN links.state IN ('active', 'expired') AND EXISTS (SELECT 1 FROM stores s" \
   " WHERE s.via_token = links.token) THEN 'used' ELSE links.state END"

@@ -316,7 +316,7 @@ double
 pd_merchant_refresher_get_progress (PdMerchantRefresher *self)
 {
   g_return_val_if_fail (PD_IS_MERCHANT_REFRESHER (self), 0.0);
-  return self->progress_shown / 1000.0;
+  return (double) self->progress_shown / PD_MERCHANT_REFRESH_PROGRESS_DONE;
 }
 
 void
