@@ -4,21 +4,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
+#include "pd-paths.h"
 #include "pd-cli.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("PARTNERDESK_LOCALEDIR");
-
-  /* PARTNERDESK_LOCALEDIR: translations of an uninstalled build (./run). */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Translations and data of the install prefix, or of the build tree
+   * this program runs from (./run, meson test). */
+  pd_paths_init_program ();
 
   return pd_cli_run (argc, argv);
 }

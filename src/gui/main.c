@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
+#include "pd-paths.h"
 #include "pd-application.h"
 
 int
@@ -14,13 +14,9 @@ main (int   argc,
 {
   g_autoptr(PdApplication) app = NULL;
 
-  const char *localedir = g_getenv ("PARTNERDESK_LOCALEDIR");
-
-  /* PARTNERDESK_LOCALEDIR: translations of an uninstalled build (./run). */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Translations and data of the install prefix, or of the build tree
+   * this program runs from (./run, meson test). */
+  pd_paths_init_program ();
 
   g_set_application_name (_("Partner Desk"));
 

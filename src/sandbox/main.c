@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pd-paths.h"
 #include "pd-sandbox-api.h"
 #include "pd-sandbox-db.h"
 #include "pd-sandbox-seed.h"
@@ -103,14 +104,6 @@ parse_listen (const char  *text,
   return G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (address, (guint16) port));
 }
 
-static const char *
-programs_dir (void)
-{
-  const char *dir = g_getenv ("PARTNERDESK_PROGRAMS_DIR");
-
-  return dir != NULL && *dir != '\0' ? dir : PROGRAMSDIR;
-}
-
 static void
 remove_database (const char *path)
 {
@@ -135,7 +128,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("PARTNERDESK_LOCALEDIR");
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GInetSocketAddress) address = NULL;
@@ -150,10 +142,7 @@ main (int   argc,
   PdSandboxServerOptions options = { 0 };
   gboolean created = FALSE;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pd_paths_init_program ();
 
   context = g_option_context_new (_("— a sandbox Partner Center platform on loopback"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -195,7 +184,7 @@ main (int   argc,
     return fail (error->message);
   if (created)
     {
-      if (!pd_sandbox_seed (db, opt_seed != NULL ? opt_seed : "demo", programs_dir (),
+      if (!pd_sandbox_seed (db, opt_seed != NULL ? opt_seed : "demo", pd_paths_programs_dir (),
                             g_get_real_time () / G_USEC_PER_SEC, &error))
         {
           g_autofree char *message = g_strdup_printf (_("seeding %s failed: %s"), db_path, error->message);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pd-paths.h"
 #include "pd-config.h"
 #include "pd-store-migrations.h"
 #include "pd-store-private.h"
@@ -273,14 +274,6 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-static const char *
-programs_dir (void)
-{
-  const char *dir = g_getenv ("PARTNERDESK_PROGRAMS_DIR");
-
-  return dir != NULL && *dir != '\0' ? dir : PROGRAMSDIR;
-}
-
 /* A new store starts with the programs shipped in data/programs/. */
 static gboolean
 load_bundled_programs (PdStore  *self,
@@ -288,7 +281,7 @@ load_bundled_programs (PdStore  *self,
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *dirname = programs_dir ();
+  const char *dirname = pd_paths_programs_dir ();
   const char *name;
 
   dir = g_dir_open (dirname, 0, NULL);

@@ -39,6 +39,21 @@ class CliTest(unittest.TestCase):
             'last_sync': None})
         self.assertEqual(stat.S_IMODE(os.stat(self.store).st_mode), 0o600)
 
+    def test_build_tree_finds_its_data_without_environment(self):
+        # Run from the build tree as README says, with no variable pointing
+        # at the data: the bundled programs and the translations are found.
+        env = {k: v for k, v in os.environ.items()
+               if k not in ('PARTNERDESK_PROGRAMS_DIR', 'PARTNERDESK_LOCALEDIR')}
+        r = subprocess.run([CLI, '--store', self.store, 'status', '--json'],
+                           capture_output=True, text=True, env=env, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)['programs'], 2, r.stderr)
+        env.update(LANGUAGE='zh_CN', LC_ALL='zh_CN.UTF-8')
+        r = subprocess.run([CLI, '--store', self.store, 'status'],
+                           capture_output=True, text=True, env=env, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('激励计划', r.stdout)
+
     def test_status_json_populated(self):
         self.assertEqual(cli(self.store, 'status').returncode, 0)
         db = sqlite3.connect(self.store)

@@ -97,6 +97,10 @@ def check(manifest_path, app_id):
                           % (APP_MODULE, app_index + 1, len(modules)))
         if not app.get('sources'):
             errors.append('module %r has no sources' % APP_MODULE)
+        # The sandbox platform is a developer and test tool, not shipped.
+        if '-Dinstall_sandbox=true' in app.get('config-opts', []):
+            errors.append('module %r ships the sandbox platform (-Dinstall_sandbox=true)'
+                          % APP_MODULE)
 
     qr_index = None
     for i, name in enumerate(names):
