@@ -10,7 +10,7 @@
 #
 #   overview.png        the q1-example worked example (tests/fixtures)
 #                       as of 2026-03-25 12:00 platform time
-#                       (PARTNERDESK_NOW), with a few authorizations
+#                       (partnerdesk --as-of), with a few authorizations
 #                       about to expire
 #   overview-dark.png   the same in the dark style
 #
@@ -42,7 +42,6 @@ if [ "${1:-}" = "--shot" ]; then
   export GSETTINGS_SCHEMA_DIR="$build/data"
   export PARTNERDESK_PROGRAMS_DIR="$srcdir/data/programs"
   export PARTNERDESK_LOCALEDIR="$build/po"
-  export PARTNERDESK_NOW="$as_of"
   export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
   export GTK_A11Y=none
   unset LC_ALL LC_MESSAGES LANG LANGUAGE ADW_DEBUG_COLOR_SCHEME
@@ -97,7 +96,7 @@ x11.XFlush(ctypes.c_void_p(display))
 x11.XCloseDisplay(ctypes.c_void_p(display))
 EOF
 
-  "$build/src/gui/partnerdesk" --store "$store" >"$tmp/app.log" 2>&1 &
+  "$build/src/gui/partnerdesk" --store "$store" --as-of "$as_of" >"$tmp/app.log" 2>&1 &
   app_pid=$!
 
   # The main window: the app's toplevel at the top left.

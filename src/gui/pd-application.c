@@ -9,6 +9,7 @@
 #include "pd-context.h"
 #include "pd-first-frame-report.h"
 #include "pd-preferences-window.h"
+#include "pd-timestamp.h"
 #include "pd-sync-controller.h"
 #include "pd-window.h"
 
@@ -17,6 +18,7 @@ struct _PdApplication
   AdwApplication  parent_instance;
 
   char           *store_path;
+  PdClock        *clock;          /* pinned by --as-of, else NULL */
   PdContext      *context;
   PdSyncController *sync_controller;
 };
@@ -136,7 +138,7 @@ pd_application_activate (GApplication *application)
           show_store_error (self, error);
           return;
         }
-      self->context = pd_context_new (store);
+      self->context = pd_context_new_with_clock (store, self->clock);
       create_sync_controller (self);
     }
 
@@ -156,11 +158,29 @@ pd_application_handle_local_options (GApplication *application,
 {
   PdApplication *self = PD_APPLICATION (application);
   const char *path = NULL;
+  const char *as_of = NULL;
 
   if (g_variant_dict_lookup (options, "version", "b", NULL))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "as-of", "&s", &as_of))
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 at;
+
+      if (!pd_timestamp_parse (as_of, NULL, &at, &error))
+        {
+          /* Translators: the option's value was not a time; %s is the
+           * reason. */
+          g_printerr (_("partnerdesk: --as-of %s: %s; expected a time with its offset such as"
+                        " 2026-03-25T12:00:00+08:00\n"), as_of, error->message);
+          return 2;
+        }
+      g_clear_object (&self->clock);
+      self->clock = pd_clock_new_pinned (at);
     }
 
   if (g_variant_dict_lookup (options, "store", "^&ay", &path))
@@ -283,6 +303,7 @@ pd_application_finalize (GObject *object)
 
   g_clear_object (&self->sync_controller);
   g_clear_object (&self->context);
+  g_clear_object (&self->clock);
   g_free (self->store_path);
 
   G_OBJECT_CLASS (pd_application_parent_class)->finalize (object);
@@ -307,6 +328,9 @@ pd_application_init (PdApplication *self)
   static const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open the store FILE instead of the default one"), N_("FILE") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the pipeline as of TIME (ISO 8601 with its offset) instead of now:"
+         " for demos, training and screenshots"), N_("TIME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

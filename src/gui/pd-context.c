@@ -10,6 +10,7 @@ struct _PdContext
   GObject    parent_instance;
 
   PdStore   *store;
+  PdClock   *clock;
   GSettings *settings;
   gboolean   starting;
 };
@@ -19,6 +20,7 @@ G_DEFINE_TYPE (PdContext, pd_context, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_CLOCK,
   N_PROPS
 };
 
@@ -38,6 +40,7 @@ pd_context_dispose (GObject *object)
   PdContext *self = PD_CONTEXT (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->clock);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pd_context_parent_class)->dispose (object);
@@ -55,6 +58,10 @@ pd_context_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
       break;
 
     default:
@@ -76,6 +83,12 @@ pd_context_set_property (GObject      *object,
       self->store = g_value_dup_object (value);
       break;
 
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      if (self->clock == NULL)
+        self->clock = pd_clock_new ();
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -92,6 +105,10 @@ pd_context_class_init (PdContextClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, PD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, PD_TYPE_CLOCK,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -118,6 +135,22 @@ pd_context_new (PdStore *store)
 {
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
   return g_object_new (PD_TYPE_CONTEXT, "store", store, NULL);
+}
+
+PdContext *
+pd_context_new_with_clock (PdStore *store,
+                           PdClock *clock)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+  g_return_val_if_fail (clock == NULL || PD_IS_CLOCK (clock), NULL);
+  return g_object_new (PD_TYPE_CONTEXT, "store", store, "clock", clock, NULL);
+}
+
+PdClock *
+pd_context_get_clock (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
+  return self->clock;
 }
 
 PdStore *

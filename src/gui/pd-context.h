@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pd-clock.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,11 @@ G_DECLARE_FINAL_TYPE (PdContext, pd_context, PD, CONTEXT, GObject)
  * run changed the store (any of its objects may have changed: pages
  * reload); "settings" and "credentials" when Preferences saved them. */
 PdContext *pd_context_new          (PdStore   *store);
+/* CLOCK: the instant the window evaluates at (pd-clock.h); NULL: now. */
+PdContext *pd_context_new_with_clock (PdStore *store,
+                                      PdClock *clock);
 PdStore   *pd_context_get_store    (PdContext *self);
+PdClock   *pd_context_get_clock    (PdContext *self);
 GSettings *pd_context_get_settings (PdContext *self);
 void       pd_context_store_changed (PdContext  *self,
                                      const char *what);

@@ -381,12 +381,12 @@ test_totals_and_at_risk (void)
   /* The fixture's case for the at-risk list: two entries. */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (march, "at_risk")), ==, 2);
 
-  g_setenv ("PARTNERDESK_NOW", AS_OF_MARCH, TRUE);
+  /* The window pinned to an instant, as `partnerdesk --as-of` does. */
+  pd_clock_pin (pd_context_get_clock (context), parse_time (AS_OF_MARCH));
   window = pd_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
   page = window_page (window);
   wait_settled (page);
-  g_unsetenv ("PARTNERDESK_NOW");
 
   /* The current recruitment program is chosen. */
   g_assert_cmpstr (pd_overview_page_get_program_id (page), ==, PROGRAM);
@@ -415,6 +415,18 @@ test_totals_and_at_risk (void)
     g_assert_cmpstr (pd_overview_item_get_title (later), ==, "Seller 7000000000000099");
     g_assert_nonnull (strstr (pd_overview_item_get_subtitle (later), "Service: svc-gone"));
   }
+
+  /* The pinned clock moves (as a test or a training session moves it):
+   * the page follows at once, and says the instant, not "Now". */
+  pd_clock_pin (pd_context_get_clock (context), parse_time (AS_OF_APRIL));
+  g_assert_true (pd_overview_page_get_busy (page));
+  wait_settled (page);
+  check_totals (page, april);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, "as_of_row"))), ==,
+                   "2026-04-05 12:00, Asia/Shanghai time · period 2026-01-01 to 2026-03-31");
+  pd_clock_pin (pd_context_get_clock (context), parse_time (AS_OF_MARCH));
+  wait_settled (page);
+  check_totals (page, march);
 
   /* Another instant, through the property: the CLI's figures again, and
    * nothing at risk after the period. */

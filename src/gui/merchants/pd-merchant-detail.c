@@ -28,6 +28,7 @@ struct _PdMerchantDetail
   GtkBox               parent_instance;
 
   PdMerchantIndex     *index;
+  PdClock             *clock;
   PdMerchantRow       *row;
 
   GtkLabel            *title_label;
@@ -438,10 +439,11 @@ load (PdMerchantDetail *self)
   g_auto(PdMerchantContact) contact = { 0 };
   PdStore *store;
   PdRules *rules;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now;
 
-  if (self->row == NULL || self->index == NULL)
+  if (self->row == NULL || self->index == NULL || self->clock == NULL)
     return;
+  now = pd_clock_get_now (self->clock);
   store = pd_merchant_index_get_store (self->index);
   rules = pd_merchant_index_get_rules (self->index, self->row->program_id);
 
@@ -496,6 +498,7 @@ pd_merchant_detail_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_MERCHANT_DETAIL);
   g_clear_object (&self->index);
+  g_clear_object (&self->clock);
   g_clear_pointer (&self->row, pd_merchant_row_free);
 
   G_OBJECT_CLASS (pd_merchant_detail_parent_class)->dispose (object);
@@ -557,11 +560,14 @@ pd_merchant_detail_new (void)
 
 void
 pd_merchant_detail_set_index (PdMerchantDetail *self,
-                              PdMerchantIndex  *index)
+                              PdMerchantIndex  *index,
+                              PdClock          *clock)
 {
   g_return_if_fail (PD_IS_MERCHANT_DETAIL (self));
+  g_return_if_fail (clock == NULL || PD_IS_CLOCK (clock));
 
   g_set_object (&self->index, index);
+  g_set_object (&self->clock, clock);
 }
 
 void

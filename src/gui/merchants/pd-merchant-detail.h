@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pd-clock.h"
 #include "pd-merchant-index.h"
 
 G_BEGIN_DECLS
@@ -18,8 +19,10 @@ G_DECLARE_FINAL_TYPE (PdMerchantDetail, pd_merchant_detail, PD, MERCHANT_DETAIL,
  * with the seller id), and its audit history. Its buttons use the page's
  * "merchants." actions. */
 GtkWidget           *pd_merchant_detail_new        (void);
+/* CLOCK: the instant the checklist is evaluated at (the context's). */
 void                 pd_merchant_detail_set_index  (PdMerchantDetail    *self,
-                                                    PdMerchantIndex     *index);
+                                                    PdMerchantIndex     *index,
+                                                    PdClock             *clock);
 /* Shows @row (copied), reading the rest from the store now. */
 void                 pd_merchant_detail_show_row   (PdMerchantDetail    *self,
                                                     const PdMerchantRow *row);

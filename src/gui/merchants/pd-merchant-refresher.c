@@ -16,6 +16,7 @@ struct _PdMerchantRefresher
   GObject                 parent_instance;
 
   char                   *path;
+  PdClock                *clock;
   GCancellable           *cancellable;
   gboolean                running;
   gboolean                again;
@@ -50,6 +51,7 @@ typedef struct
 {
   char                   *path;
   PdMerchantRefreshFlags  flags;
+  gint64                  as_of;      /* the clock's now when the run started */
   gint                   *progress;   /* the refresher's: the task holds a ref on it */
   PdMerchantRefreshStats  stats;
 } Job;
@@ -129,9 +131,7 @@ run_in_thread (GTask        *task,
 {
   Job *job = task_data;
   GError *error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (pd_merchant_refresh (job->path, now, job->flags, cancellable, job->progress, &job->stats, &error))
+  if (pd_merchant_refresh (job->path, job->as_of, job->flags, cancellable, job->progress, &job->stats, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -146,7 +146,7 @@ on_done_cb (GObject      *source,
   GTask *task = G_TASK (result);
   Job *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = pd_clock_get_now (self->clock);
 
   g_task_propagate_boolean (task, &error);
   g_clear_object (&self->cancellable);
@@ -167,7 +167,9 @@ on_done_cb (GObject      *source,
     {
       g_debug ("Merchants refreshed in %.2f s: %" G_GUINT64_FORMAT " rows, %" G_GUINT64_FORMAT " updated%s",
                job->stats.seconds, job->stats.rows, job->stats.updated, job->stats.rebuilt ? ", rebuilt" : "");
-      schedule (self, job->stats.valid_until > 0 ? job->stats.valid_until - now : MAX_WAIT_SECONDS);
+      /* A pinned clock does not move by itself: its ::changed asks. */
+      if (!pd_clock_is_pinned (self->clock))
+        schedule (self, job->stats.valid_until > 0 ? job->stats.valid_until - now : MAX_WAIT_SECONDS);
     }
 
   if (self->again && !self->stopped)
@@ -194,6 +196,7 @@ start (PdMerchantRefresher    *self,
 
   job->path = g_strdup (self->path);
   job->flags = flags;
+  job->as_of = pd_clock_get_now (self->clock);
   job->progress = &self->progress;
   g_atomic_int_set (&self->progress, 0);
   show_progress (self, 0);
@@ -212,6 +215,7 @@ pd_merchant_refresher_dispose (GObject *object)
 
   pd_merchant_refresher_stop (self);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (pd_merchant_refresher_parent_class)->dispose (object);
 }
@@ -276,15 +280,26 @@ pd_merchant_refresher_init (PdMerchantRefresher *self)
 {
 }
 
+static void
+on_clock_changed_cb (PdMerchantRefresher *self)
+{
+  pd_merchant_refresher_request (self, PD_MERCHANT_REFRESH_DEFAULT);
+}
+
 PdMerchantRefresher *
-pd_merchant_refresher_new (const char *store_path)
+pd_merchant_refresher_new (const char *store_path,
+                           PdClock    *clock)
 {
   PdMerchantRefresher *self;
 
   g_return_val_if_fail (store_path != NULL, NULL);
+  g_return_val_if_fail (PD_IS_CLOCK (clock), NULL);
 
   self = g_object_new (PD_TYPE_MERCHANT_REFRESHER, NULL);
   self->path = g_strdup (store_path);
+  self->clock = g_object_ref (clock);
+  g_signal_connect_object (clock, "changed", G_CALLBACK (on_clock_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pd-clock.h"
 #include "pd-merchant-refresh.h"
 
 G_BEGIN_DECLS
@@ -12,12 +13,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdMerchantRefresher, pd_merchant_refresher, PD, MERCHANT_REFRESHER, GObject)
 
 /* Keeps the Merchants page's rows current: runs pd_merchant_refresh()
- * as of now on a worker thread, one run at a time (requests made while
+ * as of the clock's now on a worker thread, one run at a time (requests made while
  * one runs are merged into the next), and again by itself when a verdict
  * would change with time alone (merchant_state's valid_until). Emits
  * "refreshed" on the main thread after each run, with the error message
- * or NULL. */
-PdMerchantRefresher *pd_merchant_refresher_new          (const char             *store_path);
+ * or NULL. A pinned clock that moves asks for a run. */
+PdMerchantRefresher *pd_merchant_refresher_new          (const char             *store_path,
+                                                         PdClock                *clock);
 void                 pd_merchant_refresher_request      (PdMerchantRefresher    *self,
                                                          PdMerchantRefreshFlags  flags);
 gboolean             pd_merchant_refresher_get_running  (PdMerchantRefresher    *self);

@@ -74,9 +74,9 @@ show_toast (PdMerchantsPage *self,
 }
 
 static gint64
-now_seconds (void)
+now_seconds (PdMerchantsPage *self)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return pd_clock_get_now (pd_context_get_clock (self->context));
 }
 
 /* Cells ------------------------------------------------------------------------ */
@@ -207,7 +207,7 @@ update_cell (PdMerchantsPage     *self,
 
     case PD_MERCHANT_COLUMN_DEADLINE:
       text = pd_merchant_format_deadline (pd_merchant_index_get_rules (self->index, row->program_id),
-                                          row->has_deadline, row->deadline, now_seconds ());
+                                          row->has_deadline, row->deadline, now_seconds (self));
       set_text (GTK_LABEL (child), text);
       return;
 
@@ -619,7 +619,7 @@ update_sellers (PdMerchantsPage     *self,
   g_autoptr(GError) error = NULL;
   gboolean rebuild = FALSE;
 
-  if (!pd_merchant_update_sellers (pd_context_get_store (self->context), seller_ids, now_seconds (),
+  if (!pd_merchant_update_sellers (pd_context_get_store (self->context), seller_ids, now_seconds (self),
                                    &rebuild, &error))
     {
       g_warning ("Cannot update the merchants’ rows: %s", error->message);
@@ -1031,7 +1031,8 @@ on_note_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "add") != 0)
     return;
   if (!pd_merchant_notes_append (pd_context_get_store (d->page->context), (const char * const *) d->sellers,
-                                 gtk_editable_get_text (d->entry), now_seconds (), &error))
+                                 gtk_editable_get_text (d->entry),
+                                 g_get_real_time () / G_USEC_PER_SEC, &error))
     {
       show_error (d->page, _("Cannot Add the Note"), error->message);
       return;
@@ -1476,9 +1477,10 @@ pd_merchants_page_set_context (PdMerchantsPage *self,
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  pd_merchant_detail_set_index (self->detail, self->index);
+  pd_merchant_detail_set_index (self->detail, self->index, pd_context_get_clock (self->context));
 
-  self->refresher = pd_merchant_refresher_new (pd_store_get_path (store));
+  self->refresher = pd_merchant_refresher_new (pd_store_get_path (store),
+                                              pd_context_get_clock (self->context));
   g_signal_connect_object (self->refresher, "refreshed", G_CALLBACK (on_refreshed_cb), self, 0);
   g_signal_connect_object (self->refresher, "notify::running", G_CALLBACK (on_refreshing_cb),
                            self, G_CONNECT_SWAPPED);

@@ -155,6 +155,14 @@ set_rows (PdOverviewList      *list,
 
 /* Showing a snapshot -------------------------------------------------------- */
 
+/* The window pinned to an instant (partnerdesk --as-of) says so rather
+ * than "Now". */
+static gboolean
+clock_is_pinned (PdOverviewPage *self)
+{
+  return self->context != NULL && pd_clock_is_pinned (pd_context_get_clock (self->context));
+}
+
 static void
 show_as_of (PdOverviewPage     *self,
             PdOverviewSnapshot *snapshot)
@@ -163,7 +171,7 @@ show_as_of (PdOverviewPage     *self,
   g_autofree char *when = pd_overview_format_time (rules, snapshot->as_of, TRUE);
   g_autofree char *as_of = NULL;
 
-  if (self->as_of == 0 && g_getenv ("PARTNERDESK_NOW") == NULL)
+  if (self->as_of == 0 && !clock_is_pinned (self))
     /* Translators: "Now, 2026-03-25 12:00, Asia/Shanghai time · period
      * 2026-01-01 to 2026-03-31". */
     as_of = g_strdup_printf (_("Now, %s, %s time · period %s to %s"), when, rules->timezone_id,
@@ -376,20 +384,10 @@ set_busy (PdOverviewPage *self,
 static gint64
 effective_as_of (PdOverviewPage *self)
 {
-  const char *now = g_getenv ("PARTNERDESK_NOW");
-
   if (self->as_of != 0)
     return self->as_of;
-  if (now != NULL && *now != '\0')
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 value;
-
-      if (pd_timestamp_parse (now, NULL, &value, &error))
-        return value;
-      g_warning ("PARTNERDESK_NOW=%s is not a time with an offset such as 2026-03-25T12:00:00+08:00 (%s); using now",
-                 now, error->message);
-    }
+  if (self->context != NULL)
+    return pd_clock_get_now (pd_context_get_clock (self->context));
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
@@ -689,7 +687,7 @@ on_now_timeout_cb (gpointer user_data)
 {
   PdOverviewPage *self = user_data;
 
-  if (self->as_of == 0 && g_getenv ("PARTNERDESK_NOW") == NULL && !self->busy)
+  if (self->as_of == 0 && !clock_is_pinned (self) && !self->busy)
     refresh_now (self);
   return G_SOURCE_CONTINUE;
 }
@@ -1193,11 +1191,20 @@ pd_overview_page_set_context (PdOverviewPage *self,
   if (self->context == context)
     return;
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (pd_context_get_clock (self->context), self);
+    }
   g_set_object (&self->context, context);
   if (context != NULL)
-    g_signal_connect_object (context, "store-changed", G_CALLBACK (on_store_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (context, "store-changed", G_CALLBACK (on_store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      /* A pinned clock that moves (a test, a training session) moves
+       * the page with it. */
+      g_signal_connect_object (pd_context_get_clock (context), "changed",
+                               G_CALLBACK (refresh_now), self, G_CONNECT_SWAPPED);
+    }
   g_clear_pointer (&self->program_id, g_free);
   g_ptr_array_set_size (self->program_ids, 0);
   forget_snapshot (self);

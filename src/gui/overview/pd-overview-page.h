@@ -21,10 +21,9 @@ G_DECLARE_FINAL_TYPE (PdOverviewPage, pd_overview_page, PD, OVERVIEW_PAGE, GtkWi
  * the program changes. The "Connect to the Platform" status page shows
  * while the store has no merchants, links or stores.
  *
- * The as-of instant: the "as-of" property when not 0, else the
- * PARTNERDESK_NOW environment variable when set (an ISO 8601 time with
- * its offset, such as 2026-03-25T12:00:00+08:00: for tests and
- * screenshots), else now. */
+ * The as-of instant: the "as-of" property when not 0, else the context's
+ * clock (pd-clock.h: now, or the instant `partnerdesk --as-of TIME`
+ * pinned for demos, training and screenshots). */
 
 PdOverviewPage *pd_overview_page_new            (PdContext       *context);
 
