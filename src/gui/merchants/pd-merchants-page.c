@@ -8,53 +8,16 @@
 #include "pd-link-actions.h"
 #include "pd-merchant-detail.h"
 #include "pd-merchant-format.h"
+#include "pd-merchant-gmv-cell.h"
 #include "pd-merchant-item.h"
+#include "pd-merchant-label-cell.h"
 #include "pd-merchant-list-model.h"
 #include "pd-merchant-notes.h"
 #include "pd-merchant-refresher.h"
-#include "pd-merchants-page.h"
+#include "pd-merchant-seller-cell.h"
+#include "pd-merchants-page-private.h"
 #include "pd-store-links.h"
 
-/* Bulk actions take at most this many selected rows at a time: reading
- * the selection pages through the rows. */
-#define MAX_BULK_ROWS 10000
-
-struct _PdMerchantsPage
-{
-  AdwBin               parent_instance;
-
-  PdContext           *context;
-  PdMerchantIndex     *index;
-  PdMerchantListModel *model;
-  GtkMultiSelection   *selection;
-  PdMerchantRefresher *refresher;
-  PdMerchantQuery      query;
-  PdMerchantState      state;
-
-  GPtrArray           *program_ids;  /* [0] NULL: every program */
-  GPtrArray           *markets;
-  GPtrArray           *staff;
-  gboolean             updating_filters;
-  gboolean             own_change;
-  GPtrArray           *pending_sellers;  /* whose link is being revoked */
-
-  GtkColumnViewColumn *columns[PD_MERCHANT_N_COLUMNS];
-  PdMerchantItem      *probe[2];
-
-  GtkStack            *stack;
-  AdwFlap             *flap;
-  GtkSearchEntry      *search_entry;
-  GtkToggleButton     *details_button;
-  GtkDropDown         *program_dropdown;
-  GtkDropDown         *verdict_dropdown;
-  GtkDropDown         *market_dropdown;
-  GtkDropDown         *staff_dropdown;
-  GtkLabel            *count_label;
-  GtkSpinner          *spinner;
-  GtkProgressBar      *preparing_progress;
-  GtkColumnView       *column_view;
-  PdMerchantDetail    *detail;
-};
 
 G_DEFINE_FINAL_TYPE (PdMerchantsPage, pd_merchants_page, ADW_TYPE_BIN)
 
@@ -66,8 +29,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_toast (PdMerchantsPage *self,
+void
+pd_merchants_page_toast (PdMerchantsPage *self,
             const char      *message)
 {
   pd_link_show_toast (GTK_WIDGET (self), message);
@@ -81,50 +44,24 @@ now_seconds (PdMerchantsPage *self)
 
 /* Cells ------------------------------------------------------------------------ */
 
-static const char * const verdict_styles[] = { "success", "warning", "error", "dim-label" };
-
+/* Each column's cell is a widget class with its template
+ * (pd-merchant-cell.h); the factory gives it the item of its position. */
 static void
 on_setup_cell_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
-                  gpointer                  user_data)
+                  PdMerchantsPage          *self)
 {
-  PdMerchantColumn column = GPOINTER_TO_INT (user_data);
-  GtkWidget *child;
+  PdMerchantColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "pd-column"));
+  GtkWidget *cell;
 
   switch (column)
     {
     case PD_MERCHANT_COLUMN_SELLER:
-      {
-        GtkWidget *name = gtk_label_new (NULL);
-        GtkWidget *id = gtk_label_new (NULL);
-
-        child = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-        gtk_label_set_xalign (GTK_LABEL (name), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-        gtk_label_set_xalign (GTK_LABEL (id), 0);
-        gtk_widget_add_css_class (id, "caption");
-        gtk_widget_add_css_class (id, "dim-label");
-        gtk_box_append (GTK_BOX (child), name);
-        gtk_box_append (GTK_BOX (child), id);
-      }
+      cell = pd_merchant_seller_cell_new ();
       break;
 
     case PD_MERCHANT_COLUMN_GMV:
-      {
-        GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
-        GtkWidget *label = gtk_label_new (NULL);
-
-        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-        gtk_widget_set_size_request (bar, 48, -1);
-        gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-        gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-        gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-        gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-        gtk_box_append (GTK_BOX (child), bar);
-        gtk_box_append (GTK_BOX (child), label);
-      }
+      cell = pd_merchant_gmv_cell_new ();
       break;
 
     case PD_MERCHANT_COLUMN_MARKET:
@@ -136,116 +73,10 @@ on_setup_cell_cb (GtkSignalListItemFactory *factory,
     case PD_MERCHANT_COLUMN_LINK:
     case PD_MERCHANT_N_COLUMNS:
     default:
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      cell = pd_merchant_label_cell_new (column, self->index, pd_context_get_clock (self->context));
       break;
     }
-  g_object_set_data (G_OBJECT (child), "pd-column", GINT_TO_POINTER (column));
-  gtk_list_item_set_child (list_item, child);
-}
-
-/* Only what changed: a keystroke updates a couple of hundred rows of
- * cells, most of them showing the same words as before. */
-static void
-set_text (GtkLabel   *label,
-          const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
-}
-
-static void
-update_cell (PdMerchantsPage     *self,
-             PdMerchantColumn     column,
-             GtkWidget           *child,
-             const PdMerchantRow *row)
-{
-  g_autofree char *text = NULL;
-
-  switch (column)
-    {
-    case PD_MERCHANT_COLUMN_SELLER:
-      {
-        GtkWidget *name = gtk_widget_get_first_child (child);
-        GtkWidget *id = gtk_widget_get_next_sibling (name);
-
-        set_text (GTK_LABEL (name), row->seller_name != NULL ? row->seller_name : row->seller_id);
-        if (row->store_id != NULL)
-          text = g_strdup_printf ("%s · %s", row->seller_id, row->store_id);
-        set_text (GTK_LABEL (id), text != NULL ? text : row->seller_id);
-        return;
-      }
-
-    case PD_MERCHANT_COLUMN_GMV:
-      {
-        GtkWidget *bar = gtk_widget_get_first_child (child);
-        GtkWidget *label = gtk_widget_get_next_sibling (bar);
-        double fraction = pd_merchant_gmv_fraction (row);
-
-        gtk_widget_set_visible (bar, fraction >= 0);
-        gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (fraction, 0));
-        text = pd_merchant_format_gmv (row);
-        set_text (GTK_LABEL (label), text);
-        return;
-      }
-
-    case PD_MERCHANT_COLUMN_MARKET:
-      set_text (GTK_LABEL (child), row->market != NULL ? row->market : "—");
-      return;
-
-    case PD_MERCHANT_COLUMN_STAGE:
-      set_text (GTK_LABEL (child), pd_merchant_stage_to_display (row->stage));
-      return;
-
-    case PD_MERCHANT_COLUMN_VERDICT:
-      for (guint i = 0; i < G_N_ELEMENTS (verdict_styles); i++)
-        gtk_widget_remove_css_class (child, verdict_styles[i]);
-      gtk_widget_add_css_class (child, pd_merchant_verdict_style (row->verdict));
-      set_text (GTK_LABEL (child), pd_merchant_verdict_to_display (row->verdict));
-      return;
-
-    case PD_MERCHANT_COLUMN_DEADLINE:
-      text = pd_merchant_format_deadline (pd_merchant_index_get_rules (self->index, row->program_id),
-                                          row->has_deadline, row->deadline, now_seconds (self));
-      set_text (GTK_LABEL (child), text);
-      return;
-
-    case PD_MERCHANT_COLUMN_INVENTORY:
-      text = pd_merchant_format_countries (row);
-      set_text (GTK_LABEL (child), text);
-      return;
-
-    case PD_MERCHANT_COLUMN_STAFF:
-      set_text (GTK_LABEL (child), row->staff != NULL ? row->staff : "—");
-      return;
-
-    case PD_MERCHANT_COLUMN_LINK:
-      text = pd_merchant_format_link (row);
-      set_text (GTK_LABEL (child), text);
-      gtk_widget_set_tooltip_text (child, row->link_url);
-      return;
-
-    case PD_MERCHANT_N_COLUMNS:
-    default:
-      return;
-    }
-}
-
-/* The item's row changes when the query or the rows do (an item is a
- * position of the list): the cell follows. */
-static void
-on_item_row_cb (PdMerchantItem *item,
-                GParamSpec     *pspec,
-                GtkListItem    *list_item)
-{
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-
-  if (child == NULL)
-    return;
-  update_cell (g_object_get_data (G_OBJECT (child), "pd-page"),
-               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "pd-column")),
-               child, pd_merchant_item_get_row (item));
+  gtk_list_item_set_child (list_item, cell);
 }
 
 static void
@@ -253,17 +84,8 @@ on_bind_cell_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  PdMerchantsPage          *self)
 {
-  PdMerchantItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-  gulong handler;
-
-  if (item == NULL || child == NULL)
-    return;
-  g_object_set_data (G_OBJECT (child), "pd-page", self);
-  update_cell (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "pd-column")), child,
-               pd_merchant_item_get_row (item));
-  handler = g_signal_connect (item, "notify::row", G_CALLBACK (on_item_row_cb), list_item);
-  g_object_set_data (G_OBJECT (list_item), "pd-row-handler", GUINT_TO_POINTER (handler));
+  pd_merchant_cell_set_item (PD_MERCHANT_CELL (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item));
 }
 
 static void
@@ -271,12 +93,7 @@ on_unbind_cell_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    PdMerchantsPage          *self)
 {
-  PdMerchantItem *item = gtk_list_item_get_item (list_item);
-  gulong handler = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "pd-row-handler"));
-
-  if (item != NULL && handler != 0)
-    g_signal_handler_disconnect (item, handler);
-  g_object_set_data (G_OBJECT (list_item), "pd-row-handler", NULL);
+  pd_merchant_cell_set_item (PD_MERCHANT_CELL (gtk_list_item_get_child (list_item)), NULL);
 }
 
 /* Sorting ------------------------------------------------------------------------ */
@@ -336,7 +153,8 @@ create_columns (PdMerchantsPage *self)
       GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (probe_sort, GINT_TO_POINTER (c), NULL));
       GtkColumnViewColumn *column;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cell_cb), GINT_TO_POINTER (c));
+      g_object_set_data (G_OBJECT (factory), "pd-column", GINT_TO_POINTER (c));
+      g_signal_connect_object (factory, "setup", G_CALLBACK (on_setup_cell_cb), self, 0);
       g_signal_connect_object (factory, "bind", G_CALLBACK (on_bind_cell_cb), self, 0);
       g_signal_connect_object (factory, "unbind", G_CALLBACK (on_unbind_cell_cb), self, 0);
       column = gtk_column_view_column_new (titles[c], factory);
@@ -589,7 +407,7 @@ on_refreshed_cb (PdMerchantRefresher *refresher,
                  PdMerchantsPage     *self)
 {
   if (error_message != NULL)
-    show_toast (self, _("The merchant list could not be updated; see the log"));
+    pd_merchants_page_toast (self, _("The merchant list could not be updated; see the log"));
   reload (self);
 }
 
@@ -612,8 +430,8 @@ on_refreshing_cb (PdMerchantsPage *self)
 }
 
 /* Rows whose links or staff we just changed: updated at once, in place. */
-static void
-update_sellers (PdMerchantsPage     *self,
+void
+pd_merchants_page_update_sellers (PdMerchantsPage     *self,
                 const char * const  *seller_ids)
 {
   g_autoptr(GError) error = NULL;
@@ -643,7 +461,7 @@ on_store_changed_cb (PdContext       *context,
   if (self->pending_sellers->len > 0)
     {
       g_ptr_array_add (self->pending_sellers, NULL);
-      update_sellers (self, (const char * const *) self->pending_sellers->pdata);
+      pd_merchants_page_update_sellers (self, (const char * const *) self->pending_sellers->pdata);
       g_ptr_array_set_size (self->pending_sellers, 0);
     }
   pd_merchant_refresher_request (self->refresher,
@@ -653,8 +471,8 @@ on_store_changed_cb (PdContext       *context,
 }
 
 /* Tells the other pages, without refreshing ourselves again. */
-static void
-announce_change (PdMerchantsPage *self,
+void
+pd_merchants_page_announce_change (PdMerchantsPage *self,
                  const char      *what)
 {
   self->own_change = TRUE;
@@ -664,8 +482,8 @@ announce_change (PdMerchantsPage *self,
 
 /* Selection ------------------------------------------------------------------------ */
 
-static PdMerchantRow *
-current_row (PdMerchantsPage *self)
+PdMerchantRow *
+pd_merchants_page_current_row (PdMerchantsPage *self)
 {
   g_autoptr(GtkBitset) selected = NULL;
   g_autoptr(PdMerchantItem) item = NULL;
@@ -679,63 +497,10 @@ current_row (PdMerchantsPage *self)
   return item != NULL ? pd_merchant_row_copy (pd_merchant_item_get_row (item)) : NULL;
 }
 
-/* The selected rows (PdMerchantRow), or NULL with a toast when there are
- * none or too many. */
-static GPtrArray *
-selected_rows (PdMerchantsPage *self)
+void
+pd_merchants_page_show_details (PdMerchantsPage *self)
 {
-  g_autoptr(GtkBitset) selected = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_merchant_row_free);
-  GtkBitsetIter iter;
-  guint position;
-
-  if (self->selection == NULL)
-    return NULL;
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  if (gtk_bitset_is_empty (selected))
-    {
-      show_toast (self, _("Select merchants first"));
-      return NULL;
-    }
-  if (gtk_bitset_get_size (selected) > MAX_BULK_ROWS)
-    {
-      g_autofree char *message = g_strdup_printf (_("Select at most %u merchants at a time"), MAX_BULK_ROWS);
-
-      show_toast (self, message);
-      return NULL;
-    }
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(PdMerchantItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-
-      if (item != NULL && *pd_merchant_item_get_row (item)->seller_id != '\0')
-        g_ptr_array_add (rows, pd_merchant_row_copy (pd_merchant_item_get_row (item)));
-    }
-  return g_steal_pointer (&rows);
-}
-
-/* Distinct seller ids of @rows, NULL-terminated. */
-static GStrv
-seller_ids (GPtrArray *rows)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const PdMerchantRow *row = g_ptr_array_index (rows, i);
-
-      if (g_hash_table_add (seen, row->seller_id))
-        g_strv_builder_add (builder, row->seller_id);
-    }
-  return g_strv_builder_end (builder);
-}
-
-static void
-show_details (PdMerchantsPage *self)
-{
-  g_autoptr(PdMerchantRow) row = current_row (self);
+  g_autoptr(PdMerchantRow) row = pd_merchants_page_current_row (self);
 
   if (row == NULL)
     return;
@@ -751,7 +516,7 @@ on_selection_changed_cb (PdMerchantsPage *self)
 
   if (!adw_flap_get_reveal_flap (self->flap))
     return;
-  row = current_row (self);
+  row = pd_merchants_page_current_row (self);
   shown = pd_merchant_detail_get_row (self->detail);
   if (row == NULL || (shown != NULL && shown->id == row->id &&
                       g_strcmp0 (shown->seller_id, row->seller_id) == 0))
@@ -764,7 +529,7 @@ on_column_view_activate_cb (PdMerchantsPage *self,
                             guint            position)
 {
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  show_details (self);
+  pd_merchants_page_show_details (self);
 }
 
 static void
@@ -772,7 +537,7 @@ on_flap_revealed_cb (PdMerchantsPage *self)
 {
   if (adw_flap_get_reveal_flap (self->flap))
     {
-      g_autoptr(PdMerchantRow) row = current_row (self);
+      g_autoptr(PdMerchantRow) row = pd_merchants_page_current_row (self);
 
       if (row != NULL)
         pd_merchant_detail_show_row (self->detail, row);
@@ -788,9 +553,9 @@ on_search_changed_cb (PdMerchantsPage *self)
 static void
 on_search_activate_cb (PdMerchantsPage *self)
 {
-  if (current_row (self) == NULL)
+  if (pd_merchants_page_current_row (self) == NULL)
     select_first (self);
-  show_details (self);
+  pd_merchants_page_show_details (self);
 }
 
 static void
@@ -811,411 +576,9 @@ on_notes_saved_cb (PdMerchantsPage *self,
 {
   const char * const sellers[] = { seller_id, NULL };
 
-  update_sellers (self, sellers);
-  announce_change (self, "notes");
-  show_toast (self, _("Notes saved"));
-}
-
-/* Actions ------------------------------------------------------------------------ */
-
-static void
-show_error (PdMerchantsPage *self,
-            const char      *heading,
-            const char      *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-new_link_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-  g_autoptr(GPtrArray) rows = selected_rows (self);
-  g_autoptr(GHashTable) by_program = NULL;
-  g_auto(GStrv) all = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  guint made = 0;
-
-  if (rows == NULL || rows->len == 0)
-    return;
-
-  /* One transaction per program: every seller gets its link or none. */
-  by_program = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      PdMerchantRow *row = g_ptr_array_index (rows, i);
-      GPtrArray *list = g_hash_table_lookup (by_program, row->program_id);
-
-      if (list == NULL)
-        {
-          list = g_ptr_array_new ();
-          g_hash_table_insert (by_program, row->program_id, list);
-        }
-      g_ptr_array_add (list, row);
-    }
-
-  g_hash_table_iter_init (&iter, by_program);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_autoptr(GError) error = NULL;
-      g_auto(GStrv) ids = seller_ids (value);
-      g_autoptr(GPtrArray) links = pd_store_link_onboarding_bulk (pd_context_get_store (self->context),
-                                                                  (const char * const *) ids, key, NULL,
-                                                                  &error);
-
-      if (links == NULL)
-        {
-          show_error (self, _("Cannot Create Links"), error->message);
-          break;
-        }
-      made += links->len;
-    }
-
-  all = seller_ids (rows);
-  update_sellers (self, (const char * const *) all);
-  if (made > 0)
-    {
-      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "Onboarding link ready for %u merchant",
-                                                               "Onboarding links ready for %u merchants", made),
-                                                  made);
-
-      announce_change (self, "links");
-      show_toast (self, message);
-    }
-}
-
-/* The URL of the selected row's link; NULL after telling why not. */
-static char *
-selected_link_url (PdMerchantsPage *self,
-                   char           **token_out)
-{
-  g_autoptr(PdMerchantRow) row = current_row (self);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdLink) link = NULL;
-
-  if (row == NULL)
-    {
-      show_toast (self, _("Select a merchant first"));
-      return NULL;
-    }
-  if (row->link_token == NULL)
-    {
-      show_toast (self, _("This merchant has no link yet: create one with Ctrl+L"));
-      return NULL;
-    }
-  if (token_out != NULL)
-    *token_out = g_strdup (row->link_token);
-  if (row->link_url != NULL)
-    return g_strdup (row->link_url);
-  link = pd_store_link_get (pd_context_get_store (self->context), row->link_token, &error);
-  if (link == NULL || link->url == NULL)
-    {
-      show_toast (self, _("This link has no URL: it was imported without one"));
-      return NULL;
-    }
-  return g_strdup (link->url);
-}
-
-/* The URL a link action is for: its parameter (the detail pane's link
- * history), else the selected merchant's link. */
-static char *
-action_link_url (PdMerchantsPage *self,
-                 GVariant        *parameter)
-{
-  if (parameter != NULL)
-    return g_variant_dup_string (parameter, NULL);
-  return selected_link_url (self, NULL);
-}
-
-static void
-copy_link_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  g_autofree char *url = action_link_url (PD_MERCHANTS_PAGE (widget), parameter);
-
-  if (url != NULL)
-    pd_link_copy_to_clipboard (widget, url);
-}
-
-static void
-show_qr_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  g_autofree char *url = action_link_url (PD_MERCHANTS_PAGE (widget), parameter);
-
-  if (url != NULL)
-    pd_link_show_qr_code (widget, url);
-}
-
-static void
-revoke_link (PdMerchantsPage *self,
-             const char      *seller_id,
-             const char      *token)
-{
-  /* The helper asks, revokes and says "links" changed: that seller's
-   * rows are updated then. */
-  g_ptr_array_add (self->pending_sellers, g_strdup (seller_id));
-  pd_link_revoke_with_confirmation (GTK_WIDGET (self), self->context, token);
-}
-
-static void
-revoke_link_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-  g_autoptr(PdMerchantRow) row = current_row (self);
-
-  if (row == NULL)
-    {
-      show_toast (self, _("Select a merchant first"));
-      return;
-    }
-  if (row->link_token == NULL || g_strcmp0 (row->link_state, "active") != 0)
-    {
-      show_toast (self, _("This merchant has no active link to revoke"));
-      return;
-    }
-  revoke_link (self, row->seller_id, row->link_token);
-}
-
-static void
-revoke_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-  const PdMerchantRow *row = pd_merchant_detail_get_row (self->detail);
-
-  if (row != NULL)
-    revoke_link (self, row->seller_id, g_variant_get_string (parameter, NULL));
-}
-
-typedef struct
-{
-  PdMerchantsPage *page;
-  GStrv            sellers;
-  GtkEditable     *entry;
-  GtkDropDown     *choices;
-  GPtrArray       *names;
-} DialogData;
-
-static void
-dialog_data_free (gpointer data)
-{
-  DialogData *d = data;
-
-  g_object_unref (d->page);
-  g_strfreev (d->sellers);
-  g_clear_pointer (&d->names, g_ptr_array_unref);
-  g_free (d);
-}
-
-static void
-on_note_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     DialogData       *d)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  if (!pd_merchant_notes_append (pd_context_get_store (d->page->context), (const char * const *) d->sellers,
-                                 gtk_editable_get_text (d->entry),
-                                 g_get_real_time () / G_USEC_PER_SEC, &error))
-    {
-      show_error (d->page, _("Cannot Add the Note"), error->message);
-      return;
-    }
-  if (adw_flap_get_reveal_flap (d->page->flap))
-    pd_merchant_detail_reload (d->page->detail);
-  announce_change (d->page, "notes");
-  show_toast (d->page, _("Note added"));
-}
-
-static GtkWidget *
-new_dialog (PdMerchantsPage *self,
-            const char      *heading,
-            const char      *body,
-            const char      *verb)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", verb, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  return dialog;
-}
-
-static void
-add_note_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-  g_autoptr(GPtrArray) rows = selected_rows (self);
-  g_autofree char *body = NULL;
-  DialogData *d;
-  GtkWidget *dialog, *entry;
-
-  if (rows == NULL || rows->len == 0)
-    return;
-  d = g_new0 (DialogData, 1);
-  d->page = g_object_ref (self);
-  d->sellers = seller_ids (rows);
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The note is added, dated and signed, to %u merchant.",
-                                       "The note is added, dated and signed, to %u merchants.",
-                                       g_strv_length (d->sellers)),
-                          g_strv_length (d->sellers));
-  dialog = new_dialog (self, _("Add a Note"), body, _("_Add"));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Called back, sent the deck…"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
-  d->entry = GTK_EDITABLE (entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_note_response_cb), d,
-                         (GClosureNotify) (void (*) (void)) dialog_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_staff_chosen_cb (GtkDropDown *dropdown,
-                    GParamSpec  *pspec,
-                    DialogData  *d)
-{
-  guint i = gtk_drop_down_get_selected (dropdown);
-
-  if (d->names != NULL && i > 0 && i < d->names->len)
-    gtk_editable_set_text (d->entry, g_ptr_array_index (d->names, i));
-}
-
-static void
-on_assign_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       DialogData       *d)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  name = g_strstrip (g_strdup (gtk_editable_get_text (d->entry)));
-  if (!pd_merchant_notes_assign (pd_context_get_store (d->page->context), (const char * const *) d->sellers,
-                                 name, &error))
-    {
-      show_error (d->page, _("Cannot Assign"), error->message);
-      return;
-    }
-  update_sellers (d->page, (const char * const *) d->sellers);
-  announce_change (d->page, "notes");
-  if (*name != '\0')
-    /* Translators: %s is a staff member's name. */
-    message = g_strdup_printf (_("Assigned to %s"), name);
-  show_toast (d->page, message != NULL ? message : _("Assignment removed"));
-}
-
-static void
-assign_staff_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-  g_autoptr(GPtrArray) rows = selected_rows (self);
-  g_autoptr(GtkStringList) list = NULL;
-  g_autoptr(GPtrArray) staff = NULL;
-  g_autofree char *body = NULL;
-  DialogData *d;
-  GtkWidget *dialog, *box, *entry, *dropdown;
-
-  if (rows == NULL || rows->len == 0)
-    return;
-  d = g_new0 (DialogData, 1);
-  d->page = g_object_ref (self);
-  d->sellers = seller_ids (rows);
-  staff = pd_merchant_list_staff (pd_context_get_store (self->context), NULL);
-  d->names = values_with_all (staff);
-
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Who follows up %u merchant? Leave the name empty for nobody.",
-                                       "Who follows up %u merchants? Leave the name empty for nobody.",
-                                       g_strv_length (d->sellers)),
-                          g_strv_length (d->sellers));
-  dialog = new_dialog (self, _("Assign Staff"), body, _("_Assign"));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  list = gtk_string_list_new (NULL);
-  gtk_string_list_append (list, _("Choose someone…"));
-  for (guint i = 1; i < d->names->len; i++)
-    gtk_string_list_append (list, g_ptr_array_index (d->names, i));
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Staff"), -1);
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Assignee"), -1);
-  gtk_box_append (GTK_BOX (box), dropdown);
-  gtk_box_append (GTK_BOX (box), entry);
-  d->entry = GTK_EDITABLE (entry);
-  d->choices = GTK_DROP_DOWN (dropdown);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_staff_chosen_cb), d);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_assign_response_cb), d,
-                         (GClosureNotify) (void (*) (void)) dialog_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-show_details_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  show_details (PD_MERCHANTS_PAGE (widget));
-}
-
-static void
-hide_details_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  adw_flap_set_reveal_flap (PD_MERCHANTS_PAGE (widget)->flap, FALSE);
-}
-
-/* Ctrl+F and Ctrl+L work from anywhere in the window while the page is
- * shown, not only when the focus is in it. */
-static gboolean
-on_global_shortcut_cb (GtkWidget *widget,
-                       GVariant  *args,
-                       gpointer   user_data)
-{
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-
-  if (!gtk_widget_get_mapped (widget) || self->context == NULL ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0)
-    return FALSE;
-  gtk_widget_activate_action (widget, user_data, NULL);
-  return TRUE;
+  pd_merchants_page_update_sellers (self, sellers);
+  pd_merchants_page_announce_change (self, "notes");
+  pd_merchants_page_toast (self, _("Notes saved"));
 }
 
 /* Life ------------------------------------------------------------------------- */
@@ -1344,27 +707,12 @@ pd_merchants_page_class_init (PdMerchantsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_saved_cb);
 
-  gtk_widget_class_install_action (widget_class, "merchants.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "merchants.new-link", NULL, new_link_action);
-  gtk_widget_class_install_action (widget_class, "merchants.copy-link", NULL, copy_link_action);
-  gtk_widget_class_install_action (widget_class, "merchants.show-qr", NULL, show_qr_action);
-  gtk_widget_class_install_action (widget_class, "merchants.revoke-link", NULL, revoke_link_action);
-  gtk_widget_class_install_action (widget_class, "merchants.copy-url", "s", copy_link_action);
-  gtk_widget_class_install_action (widget_class, "merchants.show-qr-url", "s", show_qr_action);
-  gtk_widget_class_install_action (widget_class, "merchants.revoke-token", "s", revoke_token_action);
-  gtk_widget_class_install_action (widget_class, "merchants.add-note", NULL, add_note_action);
-  gtk_widget_class_install_action (widget_class, "merchants.assign-staff", NULL, assign_staff_action);
-  gtk_widget_class_install_action (widget_class, "merchants.show-details", NULL, show_details_action);
-  gtk_widget_class_install_action (widget_class, "merchants.hide-details", NULL, hide_details_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "merchants.copy-link", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "merchants.hide-details", NULL);
+  pd_merchants_page_class_init_actions (widget_class);
 }
 
 static void
 pd_merchants_page_init (PdMerchantsPage *self)
 {
-  GtkEventController *shortcuts;
   g_autoptr(GtkStringList) verdicts = NULL;
 
   self->pending_sellers = g_ptr_array_new_with_free_func (g_free);
@@ -1411,19 +759,7 @@ pd_merchants_page_init (PdMerchantsPage *self)
   g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_revealed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
-                                                          gtk_callback_action_new (on_global_shortcut_cb,
-                                                                                   (gpointer) "merchants.search",
-                                                                                   NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_l, GDK_CONTROL_MASK),
-                                                          gtk_callback_action_new (on_global_shortcut_cb,
-                                                                                   (gpointer) "merchants.new-link",
-                                                                                   NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  pd_merchants_page_init_shortcuts (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   update_stack (self);

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the Merchants page's files share (pd-merchants-page.c: the list,
+ * its query, filters and state; pd-merchants-page-actions.c: the
+ * "merchants." actions and their dialogs), as gnome-text-editor splits
+ * its window into editor-window.c and editor-window-actions.c. */
+
+#include "pd-merchant-detail.h"
+#include "pd-merchant-item.h"
+#include "pd-merchant-list-model.h"
+#include "pd-merchant-refresher.h"
+#include "pd-merchants-page.h"
+
+G_BEGIN_DECLS
+
+struct _PdMerchantsPage
+{
+  AdwBin               parent_instance;
+
+  PdContext           *context;
+  PdMerchantIndex     *index;
+  PdMerchantListModel *model;
+  GtkMultiSelection   *selection;
+  PdMerchantRefresher *refresher;
+  PdMerchantQuery      query;
+  PdMerchantState      state;
+
+  GPtrArray           *program_ids;  /* [0] NULL: every program */
+  GPtrArray           *markets;
+  GPtrArray           *staff;
+  gboolean             updating_filters;
+  gboolean             own_change;
+  GPtrArray           *pending_sellers;  /* whose link is being revoked */
+
+  GtkColumnViewColumn *columns[PD_MERCHANT_N_COLUMNS];
+  PdMerchantItem      *probe[2];
+
+  GtkStack            *stack;
+  AdwFlap             *flap;
+  GtkSearchEntry      *search_entry;
+  GtkToggleButton     *details_button;
+  GtkDropDown         *program_dropdown;
+  GtkDropDown         *verdict_dropdown;
+  GtkDropDown         *market_dropdown;
+  GtkDropDown         *staff_dropdown;
+  GtkLabel            *count_label;
+  GtkSpinner          *spinner;
+  GtkProgressBar      *preparing_progress;
+  GtkColumnView       *column_view;
+  PdMerchantDetail    *detail;
+};
+
+/* pd-merchants-page.c */
+void           pd_merchants_page_toast             (PdMerchantsPage     *self,
+                                                    const char          *message);
+/* A copy of the selected row (the first of several), or NULL. */
+PdMerchantRow *pd_merchants_page_current_row       (PdMerchantsPage     *self);
+/* Rows whose links, notes or staff this page just changed: updated at
+ * once, in place. */
+void           pd_merchants_page_update_sellers    (PdMerchantsPage     *self,
+                                                    const char * const  *seller_ids);
+/* Tells the other pages what this page wrote, without refreshing itself
+ * again. */
+void           pd_merchants_page_announce_change   (PdMerchantsPage     *self,
+                                                    const char          *what);
+void           pd_merchants_page_show_details      (PdMerchantsPage     *self);
+
+/* pd-merchants-page-actions.c */
+void           pd_merchants_page_class_init_actions (GtkWidgetClass    *widget_class);
+void           pd_merchants_page_init_shortcuts     (PdMerchantsPage   *self);
+
+G_END_DECLS
