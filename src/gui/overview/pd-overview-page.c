@@ -973,22 +973,6 @@ refresh_action (GtkWidget  *widget,
 /* GObject ---------------------------------------------------------------------- */
 
 static void
-load_css (void)
-{
-  static gboolean loaded;
-  g_autoptr(GtkCssProvider) provider = NULL;
-  GdkDisplay *display = gdk_display_get_default ();
-
-  if (loaded || display == NULL)
-    return;
-  loaded = TRUE;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/partnerdesk/PartnerDesk/gui/pd-overview-page.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
 pd_overview_page_dispose (GObject *object)
 {
   PdOverviewPage *self = PD_OVERVIEW_PAGE (object);
@@ -1156,7 +1140,6 @@ pd_overview_page_init (PdOverviewPage *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   self->program_ids = g_ptr_array_new_with_free_func (g_free);
-  load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
   factory = make_row_factory ();
   gtk_list_view_set_factory (self->at_risk_view, factory);

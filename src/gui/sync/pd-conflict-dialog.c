@@ -311,28 +311,10 @@ pd_conflict_dialog_class_init (PdConflictDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
-/* The differing fields' tint: the app's style.css is shared by every
- * feature, this one is the sync's. */
-static void
-load_css (GdkDisplay *display)
-{
-  static GdkDisplay *loaded_for = NULL;
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || display == loaded_for)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/partnerdesk/PartnerDesk/gui/pd-sync.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
-}
-
 static void
 pd_conflict_dialog_init (PdConflictDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css (gtk_widget_get_display (GTK_WIDGET (self)));
 }
 
 GtkWidget *
