@@ -3,16 +3,17 @@
 
 #include <gio/gio.h>
 
+#include "pd-paged-model.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_LINKS_MODEL (pd_links_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdLinksModel, pd_links_model, PD, LINKS_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (PdLinksModel, pd_links_model, PD, LINKS_MODEL, PdPagedModel)
 
 /* Every link of the store (or those in one state), newest first, as
- * PdLinkItem: a GListModel that reads fixed-size pages of rows from
+ * PdLinkItem: a PdPagedModel (pd-paged-model.h) that reads fixed-size pages of rows from
  * SQLite when a view asks for them (LIMIT/OFFSET on a stable order) and
  * keeps the few most recently used pages, so that a million links never
  * become a million objects. Its length is a COUNT(*). The store is read

@@ -4,18 +4,19 @@
 #include <gio/gio.h>
 
 #include "pd-merchant-index.h"
+#include "pd-paged-model.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_MERCHANT_LIST_MODEL (pd_merchant_list_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (PdMerchantListModel, pd_merchant_list_model, PD, MERCHANT_LIST_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (PdMerchantListModel, pd_merchant_list_model, PD, MERCHANT_LIST_MODEL, PdPagedModel)
 
-/* A GListModel of PdMerchantItem over a PdMerchantIndex query: it knows
- * only the count; rows are read a page at a time (PD_MERCHANT_LIST_PAGE
- * rows) when the view asks for one, and the last few pages are kept. A
- * million rows are never a million objects: an item exists only while
- * someone (the view) holds it.
+/* A PdPagedModel (pd-paged-model.h) of PdMerchantItem over a
+ * PdMerchantIndex query: it knows only the count; rows are read a page at
+ * a time (PD_MERCHANT_LIST_PAGE rows) when the view asks for one, and the
+ * last few pages are kept. A million rows are never a million objects: an
+ * item exists only while someone (the view) holds it.
  *
  * Sorting, filtering and searching are the query's: set a new one with
  * pd_merchant_list_model_set_query(). An item stands for a position:
