@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "pd-config.h"
+#include "pd-store-files.h"
 #include "pd-store-migrations.h"
 #include "pd-store-private.h"
 
@@ -414,6 +415,9 @@ pd_store_open_at_version (const char  *path,
       return NULL;
     }
   self->schema_version = (guint) user_version;
+
+  /* Ours: readable by its owner only, whatever mode it came with. */
+  pd_store_tighten_files (path);
 
   if (!pd_store_exec (self,
                       "PRAGMA journal_mode = WAL;"
