@@ -58,13 +58,37 @@ is_file (const char     *name,
   return FALSE;
 }
 
+/* An SQLite database or its write-ahead log, by its first bytes: what an
+ * export must not replace even when it is not the open store by identity
+ * (another store, or the open one through the document portal, whose
+ * files have identities of their own). */
+static gboolean
+is_database (const char *path)
+{
+  static const guchar wal_magic[][4] = { { 0x37, 0x7f, 0x06, 0x82 }, { 0x37, 0x7f, 0x06, 0x83 } };
+  guchar header[16];
+  ssize_t n;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  if (fd < 0)
+    return FALSE;
+  n = read (fd, header, sizeof header);
+  close (fd);
+  if (n < (ssize_t) sizeof header)
+    return FALSE;
+  return memcmp (header, "SQLite format 3", 16) == 0 ||
+         memcmp (header, wal_magic[0], 4) == 0 || memcmp (header, wal_magic[1], 4) == 0;
+}
+
 /**
  * pd_export_check_target:
  * @store: the open store
  * @path: where an export is to be written
  *
  * Refuses (PD_STORE_ERROR_INVALID) a destination that is the store or one
- * of its companion files, compared by file identity, and a folder.
+ * of its companion files, compared by file identity, a folder, and any
+ * SQLite database or write-ahead log (by its first bytes).
  */
 gboolean
 pd_export_check_target (PdStore     *store,
@@ -119,6 +143,16 @@ pd_export_check_target (PdStore     *store,
             return FALSE;
           }
       }
+
+  /* Not the open store: only now may the file be opened (closing a
+   * descriptor of the store would drop this process's locks on it). */
+  if (exists && S_ISREG (target.st_mode) && is_database (path))
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                   _("%s is a database, not an export; writing the export there would destroy it. Choose another file name; nothing was written"),
+                   display);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -108,6 +108,22 @@ class ExportTest(unittest.TestCase):
                     self.assertEqual(r.stdout, '')
                     self.assertEqual(self.dump(), before)
                     self.assertEqual(self.listing(), files)
+        # Another store, or the open one through a path with an identity of
+        # its own (the document portal's), is a database: refused too.
+        other = os.path.join(self.tmp.name, 'copy.db')
+        with open(other, 'wb') as f:
+            f.write(read_bytes(self.store))
+        wal = os.path.join(self.tmp.name, 'copy.db-wal')
+        with open(wal, 'wb') as f:
+            f.write(bytes([0x37, 0x7f, 0x06, 0x82]) + bytes(28))
+        for name, args in EXPORTS.items():
+            for target in (other, wal):
+                with self.subTest(export=name, target=target):
+                    saved = read_bytes(target)
+                    r = cli(self.store, *args, target)
+                    self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                    self.assertIn('is a database, not an export', r.stderr)
+                    self.assertEqual(read_bytes(target), saved)
         # The store's own folder is no file either.
         r = cli(self.store, *EXPORTS['links'], self.dir)
         self.assertEqual(r.returncode, 2, r.stderr)
