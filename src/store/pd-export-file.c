@@ -87,7 +87,8 @@ is_database (const char *path)
  * @path: where an export is to be written
  *
  * Refuses (PD_STORE_ERROR_INVALID) a destination that is the store or one
- * of its companion files, compared by file identity, a folder, and any
+ * of its companion files, compared by file identity, a folder, a device,
+ * pipe or socket, and any
  * SQLite database or write-ahead log (by its first bytes).
  */
 gboolean
@@ -112,6 +113,15 @@ pd_export_check_target (PdStore     *store,
     {
       g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
                    _("%s is a folder; expected the name of a file to write the export to"), display);
+      return FALSE;
+    }
+  /* Renaming over a device or a pipe (--output /dev/null) would replace
+   * it with a plain file. */
+  if (exists && !S_ISREG (target.st_mode))
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                   _("%s is not a regular file (a device, pipe or socket); expected the name of a file to write the export to"),
+                   display);
       return FALSE;
     }
   if (!exists)

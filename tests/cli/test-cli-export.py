@@ -124,6 +124,15 @@ class ExportTest(unittest.TestCase):
                     self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
                     self.assertIn('is a database, not an export', r.stderr)
                     self.assertEqual(read_bytes(target), saved)
+        # Nor a pipe (or a device such as /dev/null): a rename would replace it.
+        fifo = os.path.join(self.tmp.name, 'pipe')
+        os.mkfifo(fifo)
+        for name, args in EXPORTS.items():
+            with self.subTest(export=name, target=fifo):
+                r = cli(self.store, *args, fifo)
+                self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+                self.assertIn('not a regular file', r.stderr)
+                self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
         # The store's own folder is no file either.
         r = cli(self.store, *EXPORTS['links'], self.dir)
         self.assertEqual(r.returncode, 2, r.stderr)
