@@ -172,7 +172,9 @@ pd_cli_export_command (PdStore  *store,
   if (!pd_export_links (store, output, &n, NULL, &error))
     {
       g_printerr ("partnerdesk-cli: %s\n", error->message);
-      return PD_CLI_EXIT_FAILURE;
+      /* An output that is the store itself, or a folder: bad input. */
+      return g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID) ?
+             PD_CLI_EXIT_USAGE : PD_CLI_EXIT_FAILURE;
     }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " link written to %s\n",

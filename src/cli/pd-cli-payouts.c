@@ -71,7 +71,9 @@ pd_cli_export_payouts_command (PdStore  *store,
   if (!pd_payout_review_write_full (store, &setup, format, output, NULL, &error))
     {
       g_printerr ("partnerdesk-cli: %s\n", error->message);
-      return PD_CLI_EXIT_FAILURE;
+      /* An output that is the store itself, or a folder: bad input. */
+      return g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID) ?
+             PD_CLI_EXIT_USAGE : PD_CLI_EXIT_FAILURE;
     }
 
   g_print (_("Payout review written to %s\n"), output);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-csv-header.h"
+#include "pd-csv-writer.h"
 
 /*
  * Matches a CSV header line against the columns an import expects, then
@@ -259,7 +260,9 @@ pd_csv_header_get_n_fields (PdCsvHeader *self)
  * @fields: a record's fields
  * @column: an index into the columns given to pd_csv_header_new()
  *
- * Returns: (transfer none) (nullable): the value without surrounding spaces,
+ * Returns: (transfer none) (nullable): the value without surrounding spaces
+ *   and unwrapped from the spreadsheet-safe forms of our exports
+ *   (pd_csv_unwrap()),
  *   "" when the record is too short to hold it (spreadsheets leave trailing
  *   empty cells out), %NULL when the file has no such column. Valid until
  *   @fields changes or the next call for the same column.
@@ -286,6 +289,8 @@ pd_csv_header_get (PdCsvHeader *self,
 
   value = g_ptr_array_index (fields, idx);
   text = pd_csv_trim (value, &len);
+  /* Our own exports' spreadsheet-safe forms: ="7000000000000007", '-token. */
+  text = pd_csv_unwrap (text, &len);
   if (text[len] == '\0')
     return text;
 

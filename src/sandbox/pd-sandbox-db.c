@@ -3,7 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "pd-sandbox-db.h"
@@ -182,6 +187,38 @@ query_int (PdSandboxDb *self,
   return value;
 }
 
+/* The database holds the sandbox's app secret and tokens: readable by
+ * its owner only, in a folder only its owner enters (--data is the
+ * sandbox's own folder; a shared sticky one such as /tmp is left as it
+ * is). SQLite gives the -wal and -shm files the database's mode; files
+ * from before are tightened too. */
+static void
+tighten_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+  int fd;
+
+  if (g_stat (dir, &st) == 0 && S_ISDIR (st.st_mode) && (st.st_mode & S_ISVTX) == 0 &&
+      st.st_uid == getuid () && (st.st_mode & 0077) != 0 &&
+      g_strcmp0 (dir, g_get_home_dir ()) != 0 && g_chmod (dir, 0700) != 0)
+    g_debug ("sandbox database: cannot make %s mode 0700: %s", dir, g_strerror (errno));
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close (fd);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_stat (name, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 0077) != 0 &&
+          g_chmod (name, 0600) != 0)
+        g_debug ("sandbox database: cannot make %s mode 0600: %s", name, g_strerror (errno));
+    }
+}
+
 PdSandboxDb *
 pd_sandbox_db_open (const char  *path,
                     gboolean    *created_out,
@@ -193,6 +230,7 @@ pd_sandbox_db_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self->path = g_strdup (path);
+  tighten_files (path);
   if (sqlite3_open_v2 (path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)

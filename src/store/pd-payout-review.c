@@ -16,14 +16,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pd-csv-writer.h"
+#include "pd-export-file.h"
 #include "pd-payout-review.h"
 #include "pd-store-entries.h"
 
 /* The payout review: what finance needs to check the quarter before it
  * closes. Two passes over the store: the first computes the projection
  * (the totals head the document), the second writes one row per entry.
- * The file is written beside its destination and renamed over it at the
- * end, so a failed export leaves no half-written review behind. */
+ * The file goes through pd-export-file.h: never over the store, written
+ * beside its destination and renamed over it at the end, so a failed
+ * export leaves no half-written review behind. */
 
 typedef struct
 {
@@ -139,38 +142,21 @@ build_assumptions (PdRules *rules)
 
 /* CSV ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  FILE *file;
-} Csv;
-
+/* Through the one CSV writer of every export (pd-csv-writer.h): ids stay
+ * text in a spreadsheet and a seller name or a token from outside never
+ * runs as a formula. */
 static void
-csv_cell (Csv        *csv,
-          const char *text,
-          gboolean    is_text,
-          gboolean    last)
+csv_cell (PdCsvWriter *csv,
+          const char  *text,
+          gboolean     is_text,
+          gboolean     last)
 {
-  gboolean quote;
-
-  if (text == NULL)
-    text = "";
-  quote = strpbrk (text, ",\"\r\n") != NULL || (*text != '\0' && (text[0] == ' ' || text[strlen (text) - 1] == ' '));
-
-  if (quote)
-    fputc ('"', csv->file);
-  /* Excel runs a cell that starts with = + - @ as a formula: a seller
-   * name or a link token from outside must stay text. */
-  if (is_text && strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
-    fputc ('\'', csv->file);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        fputc ('"', csv->file);
-      fputc (*p, csv->file);
-    }
-  if (quote)
-    fputc ('"', csv->file);
-  fputs (last ? "\r\n" : ",", csv->file);
+  if (is_text)
+    pd_csv_writer_text (csv, text);
+  else
+    pd_csv_writer_number (csv, text);
+  if (last)
+    pd_csv_writer_end_row (csv);
 }
 
 /* PDF ------------------------------------------------------------------------ */
@@ -376,7 +362,7 @@ typedef struct
 {
   PdProjectionSetup    *setup;
   PdPayoutReviewFormat  format;
-  Csv                   csv;
+  PdCsvWriter          *csv;
   Pdf                   pdf;
   GArray               *verdicts;
   GString              *missing;
@@ -398,6 +384,8 @@ on_seller_rows (const PdSellerInput  *seller,
   if (rows->cancellable != NULL &&
       g_cancellable_set_error_if_cancelled (rows->cancellable, error))
     return FALSE;
+  if (rows->csv != NULL && !pd_csv_writer_check (rows->csv, error))
+    return FALSE;
 
   g_array_set_size (rows->verdicts, MAX (seller->n_stores, 1));
   verdicts = (PdEntryVerdict *) (void *) rows->verdicts->data;
@@ -418,16 +406,16 @@ on_seller_rows (const PdSellerInput  *seller,
 
       if (rows->format == PD_PAYOUT_REVIEW_CSV)
         {
-          csv_cell (&rows->csv, seller->seller_id, TRUE, FALSE);
-          csv_cell (&rows->csv, seller->seller_name, TRUE, FALSE);
-          csv_cell (&rows->csv, store_id, TRUE, FALSE);
-          csv_cell (&rows->csv, market, TRUE, FALSE);
-          csv_cell (&rows->csv, pd_verdict_to_display (v->verdict), TRUE, FALSE);
-          csv_cell (&rows->csv, pd_stage_to_string (v->stage), TRUE, FALSE);
-          csv_cell (&rows->csv, reward, FALSE, FALSE);
-          csv_cell (&rows->csv, rules->reward.currency, TRUE, FALSE);
-          csv_cell (&rows->csv, deadline, TRUE, FALSE);
-          csv_cell (&rows->csv, rows->missing->str, TRUE, TRUE);
+          csv_cell (rows->csv, seller->seller_id, TRUE, FALSE);
+          csv_cell (rows->csv, seller->seller_name, TRUE, FALSE);
+          csv_cell (rows->csv, store_id, TRUE, FALSE);
+          csv_cell (rows->csv, market, TRUE, FALSE);
+          csv_cell (rows->csv, pd_verdict_to_display (v->verdict), TRUE, FALSE);
+          csv_cell (rows->csv, pd_stage_to_string (v->stage), TRUE, FALSE);
+          csv_cell (rows->csv, reward, FALSE, FALSE);
+          csv_cell (rows->csv, rules->reward.currency, TRUE, FALSE);
+          csv_cell (rows->csv, deadline, TRUE, FALSE);
+          csv_cell (rows->csv, rows->missing->str, TRUE, TRUE);
         }
       else
         {
@@ -452,29 +440,21 @@ on_seller_rows (const PdSellerInput  *seller,
 }
 
 static gboolean
-write_csv (Rows       *rows,
-           PdStore    *store,
-           GPtrArray  *summary,
-           GPtrArray  *assumptions,
-           const char *path,
-           GError    **error)
+write_csv (Rows          *rows,
+           PdStore       *store,
+           GPtrArray     *summary,
+           GPtrArray     *assumptions,
+           PdExportFile  *file,
+           GError       **error)
 {
-  Csv *csv = &rows->csv;
+  g_autoptr(PdCsvWriter) csv = pd_csv_writer_new (pd_export_file_get_stream (file),
+                                                  pd_export_file_get_display_name (file),
+                                                  rows->cancellable);
   gboolean ok;
 
-  csv->file = g_fopen (path, "wb");
-  if (csv->file == NULL)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  setvbuf (csv->file, NULL, _IOFBF, 1 << 20);
-
+  rows->csv = csv;
   /* Excel reads a CSV as UTF-8 only with a byte-order mark. */
-  fputs ("\xEF\xBB\xBF", csv->file);
+  pd_csv_writer_bom (csv);
   csv_cell (csv, _("Payout review"), TRUE, TRUE);
   for (guint i = 0; i < summary->len; i++)
     {
@@ -488,7 +468,7 @@ write_csv (Rows       *rows,
       csv_cell (csv, _("Assumption"), TRUE, FALSE);
       csv_cell (csv, g_ptr_array_index (assumptions, i), TRUE, TRUE);
     }
-  fputs ("\r\n", csv->file);
+  pd_csv_writer_end_row (csv);
 
   csv_cell (csv, _("Seller ID"), TRUE, FALSE);
   csv_cell (csv, _("Seller name"), TRUE, FALSE);
@@ -503,32 +483,47 @@ write_csv (Rows       *rows,
 
   ok = pd_store_foreach_seller (store, rows->setup->rules->program_id, PD_STORE_ENTRIES_NAMES,
                                 on_seller_rows, rows, error);
+  rows->csv = NULL;
+  return ok && pd_csv_writer_finish (csv, error);
+}
 
-  if (fclose (csv->file) != 0 && ok)
-    {
-      int saved = errno;
+/* cairo writes the PDF through the export file's stream. */
+typedef struct
+{
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GError        *error;
+} PdfSink;
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
-  csv->file = NULL;
-  return ok;
+static cairo_status_t
+pdf_sink_write (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  PdfSink *sink = closure;
+
+  if (sink->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (sink->stream, data, length, NULL, sink->cancellable, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
 }
 
 static gboolean
-write_pdf (Rows       *rows,
-           PdStore    *store,
-           GPtrArray  *summary,
-           GPtrArray  *assumptions,
-           const char *path,
-           GError    **error)
+write_pdf (Rows          *rows,
+           PdStore       *store,
+           GPtrArray     *summary,
+           GPtrArray     *assumptions,
+           PdExportFile  *file,
+           GError       **error)
 {
   Pdf *pdf = &rows->pdf;
+  const char *path = pd_export_file_get_display_name (file);
+  PdfSink sink = { pd_export_file_get_stream (file), rows->cancellable, NULL };
   cairo_status_t status;
   gboolean ok;
 
-  pdf->surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  pdf->surface = cairo_pdf_surface_create_for_stream (pdf_sink_write, &sink, PAGE_WIDTH, PAGE_HEIGHT);
   pdf->cr = cairo_create (pdf->surface);
   if ((status = cairo_surface_status (pdf->surface)) != CAIRO_STATUS_SUCCESS)
     {
@@ -567,12 +562,22 @@ write_pdf (Rows       *rows,
   cairo_surface_finish (pdf->surface);
   status = cairo_surface_status (pdf->surface);
   pdf_clear (pdf);
-  if (ok && status != CAIRO_STATUS_SUCCESS)
+  if (ok && sink.error != NULL)
+    {
+      if (g_error_matches (sink.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&sink.error));
+      else
+        g_set_error (error, G_IO_ERROR, sink.error->code, _("Cannot write %s: %s"),
+                     path, sink.error->message);
+      ok = FALSE;
+    }
+  else if (ok && status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"),
                    path, cairo_status_to_string (status));
       ok = FALSE;
     }
+  g_clear_error (&sink.error);
   return ok;
 }
 
@@ -590,12 +595,9 @@ pd_payout_review_write_full (PdStore               *store,
   g_autoptr(GPtrArray) assumptions = NULL;
   g_autoptr(GArray) verdicts = NULL;
   g_autoptr(GString) missing = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
+  g_autoptr(PdExportFile) file = NULL;
   Rows rows = { 0 };
   PdMoney zero;
-  int fd;
   gboolean ok;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
@@ -611,20 +613,11 @@ pd_payout_review_write_full (PdStore               *store,
   summary = build_summary (setup, projection);
   assumptions = build_assumptions (setup->rules);
 
-  /* Written beside the destination, renamed over it once complete. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (tmp_path, O_RDWR, 0644);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("cannot write in %s: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
+  /* Refused when it is the store; written beside the destination and
+   * renamed over it once complete. */
+  file = pd_export_file_new (store, path, error);
+  if (file == NULL)
+    return FALSE;
 
   verdicts = g_array_new (FALSE, TRUE, sizeof (PdEntryVerdict));
   missing = g_string_new (NULL);
@@ -640,23 +633,14 @@ pd_payout_review_write_full (PdStore               *store,
 
   /* The second pass: one row per entry. */
   if (format == PD_PAYOUT_REVIEW_CSV)
-    ok = write_csv (&rows, store, summary, assumptions, tmp_path, error);
+    ok = write_csv (&rows, store, summary, assumptions, file, error);
   else
-    ok = write_pdf (&rows, store, summary, assumptions, tmp_path, error);
+    ok = write_pdf (&rows, store, summary, assumptions, file, error);
   g_free (rows.reward);
   g_free (rows.no_reward);
 
-  if (ok && g_rename (tmp_path, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot write %s: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp_path);
-  return ok;
+  /* Without a commit, freeing the file removes what was written. */
+  return ok && pd_export_file_commit (file, cancellable, error);
 }
 
 gboolean

@@ -14,6 +14,7 @@
 
 #include "pd-paths.h"
 #include "pd-config.h"
+#include "pd-store-files.h"
 #include "pd-store-migrations.h"
 #include "pd-store-private.h"
 
@@ -407,6 +408,9 @@ pd_store_open_at_version (const char  *path,
       return NULL;
     }
   self->schema_version = (guint) user_version;
+
+  /* Ours: readable by its owner only, whatever mode it came with. */
+  pd_store_tighten_files (path);
 
   if (!pd_store_exec (self,
                       "PRAGMA journal_mode = WAL;"

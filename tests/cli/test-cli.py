@@ -284,8 +284,11 @@ class CliImportTest(unittest.TestCase):
             text = f.read()
         self.assertTrue(text.startswith('token,kind,seller_id,market,program_id,service_id,url,'
                                         'created_at,revoked_at,staff\r\n'))
-        self.assertIn('NAbO5gPMcSPpQMVYJMwgew,onboarding,7000000000000001,EU,'
+        # Ids in the form spreadsheets keep as text, formula starts behind an
+        # apostrophe (src/core/pd-csv-writer.h).
+        self.assertIn('NAbO5gPMcSPpQMVYJMwgew,onboarding,"=""7000000000000001""",EU,'
                       'eu-jp-pop-partner-2026q1,,,2026-01-05T10:00:00+08:00,,Lin\r\n', text)
+        self.assertIn("\r\n'-e21T3El8gV_jN_8xllFdA,onboarding,", text)
         r = cli(self.store, 'import', 'links', out, '--json')
         self.assertEqual(json.loads(r.stdout), {'inserted': 0, 'updated': 0, 'unchanged': 10})
         other = os.path.join(self.tmp.name, 'other.db')

@@ -251,7 +251,9 @@ def revoke_link(process, app, window, cli, store, env, token):
         path = os.path.join(tmp, 'links.csv')
         cli_run(cli, store, env, 'export', 'links', '--output', path)
         with open(path, encoding='utf-8-sig') as f:
-            row = next((r for r in csv.DictReader(f) if r['token'] == token), None)
+            # A token beginning with '-' is exported behind an apostrophe, so
+            # that spreadsheets do not run it as a formula (pd-csv-writer.h).
+            row = next((r for r in csv.DictReader(f) if r['token'] in (token, "'" + token)), None)
     if row is None or not row.get('revoked_at'):
         raise Failure(f'partnerdesk-cli export links: {token} is not revoked: {row}')
     log(f'ok - Revoke revoked {token} (revoked_at {row["revoked_at"]})')

@@ -181,7 +181,8 @@ class Q1Example(unittest.TestCase):
         header = rows.index(next(r for r in rows if r and r[0] == 'Seller ID'))
         entries = rows[header + 1:]
         self.assertEqual(len(entries), 12)
-        self.assertEqual(entries[0][:3], ['7000000000000001', '深圳市北极星科技有限公司', 'S-01'])
+        # Seller ids in the form spreadsheets keep as text (never rounded).
+        self.assertEqual(entries[0][:3], ['="7000000000000001"', '深圳市北极星科技有限公司', 'S-01'])
         self.assertEqual(entries[1][4], 'Pending')
         self.assertIn('sales', entries[1][9])
         self.assertEqual(entries[1][8], '2026-04-19T09:59:59+08:00')

@@ -532,6 +532,32 @@ export_to (PdOverviewPage       *page,
 }
 
 static void
+on_export_refused_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int *done = user_data;
+
+  *done = pd_overview_page_export_finish (PD_OVERVIEW_PAGE (source), result, &error) ? 1 : -1;
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is the open store"));
+}
+
+/* The save dialog's file goes through the store's check: never the store. */
+static void
+export_refused (PdOverviewPage *page,
+                const char     *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  int done = 0;
+
+  pd_overview_page_export_async (page, file, PD_PAYOUT_REVIEW_CSV, NULL, on_export_refused_cb, &done);
+  g_assert_true (gui_test_wait_for (is_nonzero, &done, 30000));
+  g_assert_cmpint (done, ==, -1);
+}
+
+static void
 assert_same_file (const char *a,
                   const char *b)
 {
@@ -580,6 +606,7 @@ test_export (void)
   PdOverviewPage *page;
   gpointer chooser = NULL;
   gsize pdf_length = 0;
+  GStatBuf st;
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
@@ -595,6 +622,26 @@ test_export (void)
   out = run_cli (context, "export", "payouts", "--program", PROGRAM, "--as-of", AS_OF_MARCH,
                  "--format", "csv", "--output", cli_csv, NULL);
   assert_same_file (gui_csv, cli_csv);
+
+  g_assert_cmpint (g_stat (gui_csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* The store, or its -wal, as the chosen file: refused, store intact. */
+  {
+    const char *store_path = pd_store_get_path (pd_context_get_store (context));
+    g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
+    GStatBuf before, after;
+
+    /* Compared by stat: reading the store with open()/close() would
+     * drop this process's locks on it. */
+    g_assert_cmpint (g_stat (store_path, &before), ==, 0);
+    export_refused (page, store_path);
+    export_refused (page, wal);
+    g_assert_cmpint (g_stat (store_path, &after), ==, 0);
+    g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+    g_assert_cmpint (before.st_size, ==, after.st_size);
+    g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
+  }
 
   /* And the library's plain entry point. */
   g_assert_true (pd_payout_review_write (pd_context_get_store (context), PROGRAM, parse_time (AS_OF_MARCH),
