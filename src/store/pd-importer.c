@@ -11,6 +11,7 @@
 
 #include "pd-country.h"
 #include "pd-csv-header.h"
+#include "pd-csv-id.h"
 #include "pd-csv-reader.h"
 #include "pd-currency.h"
 #include "pd-enums.h"
@@ -318,6 +319,8 @@ struct _Run
 
   GString         *scratch;
   GString         *scratch2;
+  /* The ids of a row, unwrapped (see id_field()). */
+  GString         *ids[2];
 };
 
 static void
@@ -348,6 +351,9 @@ run_clear (Run *run)
     g_string_free (g_steal_pointer (&run->scratch), TRUE);
   if (run->scratch2 != NULL)
     g_string_free (g_steal_pointer (&run->scratch2), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (run->ids); i++)
+    if (run->ids[i] != NULL)
+      g_string_free (g_steal_pointer (&run->ids[i]), TRUE);
   key_set_clear (&run->keys);
 }
 
@@ -558,6 +564,34 @@ has_column (Run   *run,
             guint  column)
 {
   return pd_csv_header_index (run->header, column) >= 0;
+}
+
+/* The seller or store id in @column, as pd_csv_id_parse() reads it (the
+ * ="…" text form of exports unwrapped), in scratch @slot; NULL when the
+ * file lacks the column. A spreadsheet-mangled id is a problem on @line
+ * (when not 0) and comes back as it is. */
+static const char *
+id_field (Run        *run,
+          GPtrArray  *fields,
+          guint       column,
+          guint       slot,
+          const char *what,
+          guint64     line,
+          gboolean   *ok)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = field (run, fields, column);
+
+  if (text == NULL)
+    return NULL;
+  if (run->ids[slot] == NULL)
+    run->ids[slot] = g_string_new (NULL);
+  if (!pd_csv_id_parse (text, _(what), run->ids[slot], &error) && line > 0)
+    {
+      add_problem (run, line, column, "%s", error->message);
+      *ok = FALSE;
+    }
+  return run->ids[slot]->str;
 }
 
 static inline void
@@ -1227,7 +1261,7 @@ targets_row (Run        *run,
 {
   PdImporter *self = run->self;
   Value values[11] = { { 0 } };
-  const char *seller_id = field (run, fields, T_SELLER_ID);
+  const char *seller_id;
   const char *market_text = field (run, fields, T_MARKET);
   const char *text;
   const char *status = "pending";
@@ -1237,6 +1271,7 @@ targets_row (Run        *run,
   gboolean ok = TRUE;
   UpsertResult result;
 
+  seller_id = id_field (run, fields, T_SELLER_ID, 0, N_("seller id"), line, &ok);
   ok &= require_text (run, line, T_SELLER_ID, seller_id, N_("the seller’s id on the platform"));
   text = field (run, fields, T_SELLER_NAME);
   ok &= require_text (run, line, T_SELLER_NAME, text, N_("the seller’s name"));
@@ -1310,8 +1345,9 @@ targets_key (Run         *run,
              const char **key)
 {
   const char *id = nonempty (run, fields, T_PROGRAM_ID);
+  gboolean ok = TRUE;
 
-  *key = field (run, fields, T_SELLER_ID);
+  *key = id_field (run, fields, T_SELLER_ID, 0, N_("seller id"), 0, &ok);
   if (*key == NULL || **key == '\0')
     return FALSE;
   if (id != NULL)
@@ -1456,8 +1492,8 @@ stores_row (Run        *run,
   PdImporter *self = run->self;
   g_autoptr(GError) local_error = NULL;
   Value values[13] = { { 0 } };
-  const char *store_id = field (run, fields, S_STORE_ID);
-  const char *seller_id = field (run, fields, S_SELLER_ID);
+  const char *store_id;
+  const char *seller_id;
   const char *text;
   const char *amount;
   const char *currency_text;
@@ -1466,6 +1502,8 @@ stores_row (Run        *run,
   PdMoney money;
   gboolean ok = TRUE;
 
+  store_id = id_field (run, fields, S_STORE_ID, 0, N_("store id"), line, &ok);
+  seller_id = id_field (run, fields, S_SELLER_ID, 1, N_("seller id"), line, &ok);
   ok &= require_text (run, line, S_STORE_ID, store_id, N_("the store’s id"));
   ok &= require_text (run, line, S_SELLER_ID, seller_id, N_("the id of the store’s seller"));
   set_text (&values[0], store_id);
@@ -1620,9 +1658,22 @@ single_key (Run         *run,
   return *key != NULL && **key != '\0';
 }
 
+static gboolean
+stores_key (Run         *run,
+            GPtrArray   *fields,
+            const char **prefix,
+            const char **key)
+{
+  gboolean ok = TRUE;
+
+  *prefix = NULL;
+  *key = id_field (run, fields, S_STORE_ID, 0, N_("store id"), 0, &ok);
+  return *key != NULL && **key != '\0';
+}
+
 static const KindClass stores_class = {
   store_columns, G_N_ELEMENTS (store_columns), "import.stores", N_("store_id"),
-  stores_prepare, stores_row, single_key, NULL,
+  stores_prepare, stores_row, stores_key, NULL,
 };
 
 /* ------------------------------------------------------------------ */
@@ -1709,6 +1760,7 @@ links_row (Run        *run,
   const char *kind_text = field (run, fields, L_KIND);
   const char *text;
   char market[17];
+  const char *seller_id;
   PdLinkKind kind = PD_LINK_KIND_ONBOARDING;
   gboolean kind_ok = FALSE;
   gboolean ok = TRUE;
@@ -1752,7 +1804,8 @@ links_row (Run        *run,
         }
     }
 
-  set_text (&values[3], field (run, fields, L_SELLER_ID));
+  seller_id = id_field (run, fields, L_SELLER_ID, 0, N_("seller id"), line, &ok);
+  set_text (&values[3], seller_id);
   if ((text = nonempty (run, fields, L_MARKET)) != NULL)
     {
       if (parse_market (run, line, L_MARKET, text, market))

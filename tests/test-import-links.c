@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-import-links"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pd-csv-id.h"
+#include "pd-importer.h"
+#include "pd-store-private.h"
+#include "pd-value-error.h"
+
+/* import links (and the seller ids of every importer): what a file may
+ * change of the links the store has, what a token and a URL must look
+ * like, and ids that went through a spreadsheet. */
+
+#define TOKEN_A "NAbO5gPMcSPpQMVYJMwgew"
+#define LINKS_HEADER "token,kind,seller_id,market,program_id,service_id,url,created_at,revoked_at,staff\n"
+
+typedef struct
+{
+  char    *dir;
+  PdStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("pd-test-import-links-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "store.db", NULL);
+  f->store = pd_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->store);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+query_text (PdStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* Every row of every table: what "the store is unchanged" means. */
+static char *
+dump_store (PdStore *store)
+{
+  sqlite3 *db = pd_store_get_db (store);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (const char *) g_ptr_array_index (tables, t));
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_string_append_printf (out, "%s:", (const char *) g_ptr_array_index (tables, t));
+          for (int i = 0; i < sqlite3_column_count (stmt); i++)
+            g_string_append_printf (out, " %d|%s", sqlite3_column_type (stmt, i),
+                                    sqlite3_column_type (stmt, i) == SQLITE_NULL ? "" : (const char *) sqlite3_column_text (stmt, i));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static PdImporter *
+import_ok (Fixture      *f,
+           PdImportKind  kind,
+           const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  PdImporter *importer = pd_importer_new (kind, path);
+
+  pd_importer_set_program_id (importer, "eu-jp-pop-partner-2026q1");
+  pd_importer_run (importer, f->store, NULL, &error);
+  g_assert_no_error (error);
+  return importer;
+}
+
+static void
+assert_counts (PdImporter *importer,
+               guint64     inserted,
+               guint64     updated,
+               guint64     unchanged)
+{
+  const PdImportCounts *counts = pd_importer_get_counts (importer);
+
+  g_assert_cmpuint (counts->inserted, ==, inserted);
+  g_assert_cmpuint (counts->updated, ==, updated);
+  g_assert_cmpuint (counts->unchanged, ==, unchanged);
+}
+
+/* Imports a file that must be refused, checks that the store did not
+ * change at all, and returns the problems, one a line. */
+static char *
+import_refused (Fixture      *f,
+                PdImportKind  kind,
+                const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdImporter) importer = pd_importer_new (kind, path);
+  g_autofree char *before = dump_store (f->store);
+  g_autofree char *after = NULL;
+  GPtrArray *problems;
+  GString *text = g_string_new (NULL);
+
+  pd_importer_set_program_id (importer, "eu-jp-pop-partner-2026q1");
+  g_assert_false (pd_importer_run (importer, f->store, NULL, &error));
+  g_assert_error (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_INVALID);
+  after = dump_store (f->store);
+  g_assert_cmpstr (before, ==, after);
+
+  problems = pd_importer_get_problems (importer);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_string_append (text, g_ptr_array_index (problems, i));
+      g_string_append_c (text, '\n');
+    }
+  g_test_message ("%s", text->str);
+  return g_string_free (text, FALSE);
+}
+
+/* Whether @problems has a line starting PATH:LINE:COLUMN: and holding
+ * @words. */
+static void
+assert_problem (const char *problems,
+                const char *path,
+                guint       line,
+                const char *column,
+                const char *words)
+{
+  g_autofree char *where = g_strdup_printf ("%s:%u:%s: ", path, line, column);
+  g_auto(GStrv) lines = g_strsplit (problems, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], where) && strstr (lines[i], words) != NULL)
+      return;
+  g_error ("no problem “%s…%s” in:\n%s", where, words, problems);
+}
+
+/* ------------------------------------------------------------------ */
+
+/* pd_csv_id_parse(): the forms an id takes after a spreadsheet. */
+static void
+test_id_forms (void)
+{
+  static const struct { const char *text; const char *id; } good[] = {
+    { "7000000000000007", "7000000000000007" },
+    { "  7000000000000007\t", "7000000000000007" },
+    { "\t7000000000000007", "7000000000000007" },
+    { "=\"7000000000000007\"", "7000000000000007" },
+    { " =\" 7000000000000007 \" ", "7000000000000007" },
+    { "=\"\"", "" },
+    { "", "" },
+    { "S-1", "S-1" },
+    { "7000000000000010", "7000000000000010" },
+  };
+  static const char * const bad[] = {
+    "7.00E+15", "7E+15", "7e15", "7,00E+15", "7.000000000000007E15", "-7E+15",
+    "7000000000000010.0", "7000000000000010,00", "7,000,000,000,000,010", "7 000 000 000 000 010",
+    "=7000000000000007", "=\"7000000000000007", "=\"70\"00\"", "=\"7.00E+15\"",
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (pd_csv_id_parse (good[i].text, "seller id", out, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (out->str, ==, good[i].id);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (pd_csv_id_parse (bad[i], "seller id", out, &error));
+      g_assert_error (error, PD_VALUE_ERROR, PD_VALUE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "seller id"));
+    }
+}
+
+/* Targets, stores and links all refuse a mangled id and take the text
+ * form. */
+static void
+test_ids_every_importer (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *targets_bad = write_file (f, "targets-bad.csv",
+                                             "seller_id,seller_name,market\n"
+                                             "7.00E+15,Seven,EU\n"
+                                             "7000000000000010.0,Ten,EU\n"
+                                             "\"7,000,000,000,000,010\",Ten,EU\n");
+  g_autofree char *stores_bad = write_file (f, "stores-bad.csv",
+                                            "store_id,seller_id\n"
+                                            "7.3E+15,7000000000000007\n"
+                                            "S-2,7E+15\n");
+  g_autofree char *links_bad = write_file (f, "links-bad.csv", LINKS_HEADER
+                                           TOKEN_A ",onboarding,7.00E+15,EU,,,,2026-01-05T10:00:00+08:00,,\n");
+  g_autofree char *targets = write_file (f, "targets.csv",
+                                         "seller_id,seller_name,market\n"
+                                         "\"=\"\"7000000000000007\"\"\",Seven,EU\n"
+                                         "\t7000000000000002,Two,EU\n");
+  g_autofree char *stores = write_file (f, "stores.csv",
+                                        "store_id,seller_id\n"
+                                        "\"=\"\"7300000000000001\"\"\",\"=\"\"7000000000000007\"\"\"\n");
+  g_autofree char *again = write_file (f, "again.csv",
+                                       "store_id,seller_id\n"
+                                       "7300000000000001,7000000000000007\n"
+                                       "\"=\"\"7300000000000001\"\"\",7000000000000007\n");
+  g_autofree char *problems = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PdImporter) importer = NULL;
+
+  problems = import_refused (f, PD_IMPORT_KIND_TARGETS, targets_bad);
+  assert_problem (problems, targets_bad, 2, "seller_id", "“7.00E+15” is a seller id in scientific notation");
+  assert_problem (problems, targets_bad, 3, "seller_id", "format the column as Text");
+  assert_problem (problems, targets_bad, 4, "seller_id", "digit groups");
+  g_clear_pointer (&problems, g_free);
+
+  problems = import_refused (f, PD_IMPORT_KIND_STORES, stores_bad);
+  assert_problem (problems, stores_bad, 2, "store_id", "“7.3E+15” is a store id in scientific notation");
+  assert_problem (problems, stores_bad, 3, "seller_id", "“7E+15” is a seller id in scientific notation");
+  g_clear_pointer (&problems, g_free);
+
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, links_bad);
+  assert_problem (problems, links_bad, 2, "seller_id", "scientific notation");
+  g_clear_pointer (&problems, g_free);
+
+  importer = import_ok (f, PD_IMPORT_KIND_STORES, stores);
+  assert_counts (importer, 1, 0, 0);
+  g_clear_object (&importer);
+  text = query_text (f->store, "SELECT store_id || ' ' || seller_id FROM stores");
+  g_assert_cmpstr (text, ==, "7300000000000001 7000000000000007");
+
+  /* Both forms are the same store: a repeated key. */
+  problems = import_refused (f, PD_IMPORT_KIND_STORES, again);
+  assert_problem (problems, again, 3, "store_id", "first on line 2");
+  g_clear_pointer (&problems, g_free);
+
+  importer = import_ok (f, PD_IMPORT_KIND_TARGETS, targets);
+  assert_counts (importer, 2, 0, 0);
+  g_clear_object (&importer);
+  g_clear_pointer (&text, g_free);
+  text = query_text (f->store, "SELECT group_concat(seller_id, ' ') FROM (SELECT seller_id FROM target_merchants ORDER BY seller_id)");
+  g_assert_cmpstr (text, ==, "7000000000000002 7000000000000007");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import-links/ids-every-importer", test_ids_every_importer);
+  g_test_add_func ("/import-links/id-forms", test_id_forms);
+#undef ADD
+
+  return g_test_run ();
+}
