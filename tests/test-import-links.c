@@ -9,6 +9,7 @@
 
 #include "pd-csv-id.h"
 #include "pd-importer.h"
+#include "pd-link-validate.h"
 #include "pd-store-private.h"
 #include "pd-value-error.h"
 
@@ -17,6 +18,8 @@
  * like, and ids that went through a spreadsheet. */
 
 #define TOKEN_A "NAbO5gPMcSPpQMVYJMwgew"
+#define TOKEN_B "Gjbz8Dr3E0zuFNnnFk0Qkw"
+#define TOKEN_C "N1zyQLwreYYf6KuEwrK0dA"
 #define LINKS_HEADER "token,kind,seller_id,market,program_id,service_id,url,created_at,revoked_at,staff\n"
 
 typedef struct
@@ -194,6 +197,55 @@ assert_problem (const char *problems,
 
 /* ------------------------------------------------------------------ */
 
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *bad = write_file (f, "bad.csv", LINKS_HEADER
+                                     "abc,onboarding,1,EU,,,,2026-01-05T10:00:00+08:00,,\n"
+                                     TOKEN_A ",onboarding,1,EU,,,javascript:alert(document.cookie)//?pd_ref=" TOKEN_A ",2026-01-05T10:00:00+08:00,,\n"
+                                     TOKEN_B ",onboarding,2,EU,,,http://seller.example/r?pd_ref=" TOKEN_B ",2026-01-05T10:00:00+08:00,,\n"
+                                     TOKEN_C ",onboarding,3,EU,,,https://seller.example/r,2026-01-05T10:00:00+08:00,2026-01-04T10:00:00+08:00,\n"
+                                     "x2Zc8Dr3E0zuFNnnFk0Qkw,authorization,4,,,svc-1,https://services.tiktokshop.com.evil.example/open/authorize?service_id=svc-1&state=x2Zc8Dr3E0zuFNnnFk0Qkw,2026-01-05T10:00:00+08:00,,\n"
+                                     "x3Zc8Dr3E0zuFNnnFk0Qkw,authorization,5,,,svc-1,https://services.tiktokshop.com/open/authorize?service_id=svc-9&state=x3Zc8Dr3E0zuFNnnFk0Qkw,2026-01-05T10:00:00+08:00,,\n"
+                                     "x4Zc8Dr3E0zuFNnnFk0Qkw,onboarding,6,EU,,,https://user@seller.example/r?pd_ref=x4Zc8Dr3E0zuFNnnFk0Qkw,2026-01-05T10:00:00+08:00,,\n"
+                                     "x5Zc8Dr3E0zuFNnnFk0Qkw,onboarding,7,EU,,,https://seller.example/r?pd_ref=x5Zc8Dr3E0zuFNnnFk0Qkw&pd_ref=other,2026-01-05T10:00:00+08:00,,\n"
+                                     "tok+en/with=padding==,onboarding,8,EU,,,,2026-01-05T10:00:00+08:00,,\n");
+  g_autofree char *good = write_file (f, "good.csv", LINKS_HEADER
+                                      TOKEN_A ",onboarding,1,EU,,,http://127.0.0.1:8080/r?pd_ref=" TOKEN_A ",2026-01-05T10:00:00+08:00,2026-01-05T10:00:00+08:00,\n"
+                                      TOKEN_B ",authorization,2,US,,svc-1,https://services.tiktokshops.us/open/authorize?service_id=svc-1&state=" TOKEN_B ",2026-01-05T10:00:00+08:00,,\n"
+                                      "Mu9Bk5Pf1Lr0Xn4Vq2Zt8Yh6Jd3Sc7Wa0Eg1Ri5Ko9Up2_-,authorization,3,,,svc%2F1,https://SERVICES.tiktokshop.com/open/authorize?state=Mu9Bk5Pf1Lr0Xn4Vq2Zt8Yh6Jd3Sc7Wa0Eg1Ri5Ko9Up2_-&service_id=svc%252F1#x,2026-01-05T10:00:00+08:00,,\n");
+  g_autofree char *stores = write_file (f, "stores.csv",
+                                        "store_id,seller_id,via_link\n"
+                                        "S-1,1,abc\n"
+                                        "S-2,2,javascript://x/?pd_ref=" TOKEN_A "\n"
+                                        "S-3,3,https://seller.example/r?pd_ref=abc\n"
+                                        "S-4,4," TOKEN_A "\n");
+  g_autofree char *problems = NULL;
+  g_autoptr(PdImporter) importer = NULL;
+
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, bad);
+  assert_problem (problems, bad, 2, "token", "“abc” is not a link token: it has 3 characters; expected 22 to 128");
+  assert_problem (problems, bad, 3, "url", "not an https link");
+  assert_problem (problems, bad, 4, "url", "not an https link");
+  assert_problem (problems, bad, 5, "url", "has no pd_ref parameter; expected the link with pd_ref=" TOKEN_C);
+  assert_problem (problems, bad, 6, "url", "not the platform’s authorization link");
+  assert_problem (problems, bad, 7, "url", "the link’s service_id is “svc-9” but it should be “svc-1”");
+  assert_problem (problems, bad, 8, "url", "user name");
+  assert_problem (problems, bad, 9, "url", "gives pd_ref 2 times");
+  assert_problem (problems, bad, 10, "token", "other characters than letters");
+
+  importer = import_ok (f, PD_IMPORT_KIND_LINKS, good);
+  assert_counts (importer, 3, 0, 0);
+  g_clear_pointer (&problems, g_free);
+
+  /* The via_link of a store report: the same tokens, web links only. */
+  problems = import_refused (f, PD_IMPORT_KIND_STORES, stores);
+  assert_problem (problems, stores, 2, "via_link", "“abc” is neither a link nor a token");
+  assert_problem (problems, stores, 3, "via_link", "is not a web link");
+  assert_problem (problems, stores, 4, "via_link", "pd_ref parameter is empty, badly encoded or too short");
+}
+
 /* pd_csv_id_parse(): the forms an id takes after a spreadsheet. */
 static void
 test_id_forms (void)
@@ -307,6 +359,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import-links/validation", test_validation);
   ADD ("/import-links/ids-every-importer", test_ids_every_importer);
   g_test_add_func ("/import-links/id-forms", test_id_forms);
 #undef ADD

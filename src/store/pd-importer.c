@@ -17,6 +17,8 @@
 #include "pd-enums.h"
 #include "pd-hashing-input-stream.h"
 #include "pd-importer.h"
+#include "pd-link.h"
+#include "pd-link-validate.h"
 #include "pd-money.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
@@ -864,17 +866,6 @@ require_text (Run        *run,
   return FALSE;
 }
 
-static gboolean
-is_token (const char *text)
-{
-  gsize len = 0;
-
-  for (const char *p = text; *p != '\0'; p++, len++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      return FALSE;
-  return len > 0 && len <= 256;
-}
-
 typedef enum
 {
   TOKEN_FOUND,
@@ -1525,19 +1516,25 @@ stores_row (Run        *run,
         {
           TokenResult found = url_parameter (text, "pd_ref", run->scratch);
 
-          if (found == TOKEN_FOUND)
-            set_text (&values[5], run->scratch->str);
-          else if (found == TOKEN_BAD)
+          if (g_ascii_strncasecmp (text, "https://", 8) != 0 && g_ascii_strncasecmp (text, "http://", 7) != 0)
             {
-              add_problem (run, line, S_VIA_LINK, _("the link’s pd_ref parameter is empty or badly encoded; expected pd_ref=TOKEN"));
+              add_problem (run, line, S_VIA_LINK, _("“%s” is not a web link; expected the invitation link, https://…pd_ref=TOKEN, or its token alone"),
+                           text);
+              ok = FALSE;
+            }
+          else if (found == TOKEN_FOUND && pd_link_token_is_valid (run->scratch->str))
+            set_text (&values[5], run->scratch->str);
+          else if (found != TOKEN_NONE)
+            {
+              add_problem (run, line, S_VIA_LINK, _("the link’s pd_ref parameter is empty, badly encoded or too short; expected pd_ref=TOKEN, the token being at least 22 letters, digits, “-” and “_”"));
               ok = FALSE;
             }
         }
-      else if (is_token (text))
+      else if (pd_link_token_is_valid (text))
         set_text (&values[5], text);
       else
         {
-          add_problem (run, line, S_VIA_LINK, _("“%s” is neither a link nor a token; expected the invitation link (with pd_ref=TOKEN) or its token alone"),
+          add_problem (run, line, S_VIA_LINK, _("“%s” is neither a link nor a token; expected the invitation link (with pd_ref=TOKEN) or its token alone (at least 22 letters, digits, “-” and “_”)"),
                        text);
           ok = FALSE;
         }
@@ -1763,16 +1760,19 @@ links_row (Run        *run,
   const char *seller_id;
   PdLinkKind kind = PD_LINK_KIND_ONBOARDING;
   gboolean kind_ok = FALSE;
+  gboolean token_ok = FALSE;
   gboolean ok = TRUE;
 
   if (*token == '\0')
     ok &= require_text (run, line, L_TOKEN, token, N_("the link’s token, such as NAbO5gPMcSPpQMVYJMwgew"));
-  else if (!is_token (token))
+  else if (!pd_link_check_token (token, &local_error))
     {
-      add_problem (run, line, L_TOKEN, _("“%s” is not a link token; expected letters, digits, “-” and “_” only, such as NAbO5gPMcSPpQMVYJMwgew"),
-                   token);
+      add_value_problem (run, line, L_TOKEN, local_error);
+      g_clear_error (&local_error);
       ok = FALSE;
     }
+  else
+    token_ok = TRUE;
   set_text (&values[0], token);
 
   if (pd_link_kind_parse (kind_text, &kind, &local_error))
@@ -1790,17 +1790,12 @@ links_row (Run        *run,
   if ((text = nonempty (run, fields, L_URL)) != NULL)
     {
       set_text (&values[2], text);
-      if (kind_ok && is_token (token))
+      if (kind_ok && token_ok &&
+          !pd_link_check_url (text, kind, token, field (run, fields, L_SERVICE_ID), &local_error))
         {
-          const char *param = kind == PD_LINK_KIND_ONBOARDING ? "pd_ref" : "state";
-
-          if (url_parameter (text, param, run->scratch) == TOKEN_FOUND &&
-              !g_str_equal (run->scratch->str, token))
-            {
-              add_problem (run, line, L_URL, _("the link’s %s is “%s” but its token is “%s”; expected the link of this token"),
-                           param, run->scratch->str, token);
-              ok = FALSE;
-            }
+          add_value_problem (run, line, L_URL, local_error);
+          g_clear_error (&local_error);
+          ok = FALSE;
         }
     }
 
