@@ -7,9 +7,11 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pd-change-applier.h"
 #include "pd-csv-id.h"
 #include "pd-importer.h"
 #include "pd-link-validate.h"
+#include "pd-store-links.h"
 #include "pd-store-private.h"
 #include "pd-value-error.h"
 
@@ -20,6 +22,7 @@
 #define TOKEN_A "NAbO5gPMcSPpQMVYJMwgew"
 #define TOKEN_B "Gjbz8Dr3E0zuFNnnFk0Qkw"
 #define TOKEN_C "N1zyQLwreYYf6KuEwrK0dA"
+#define BASE_EU "https://seller.tiktokshop.com/account/register?partner_code=TSP7F3K2EU&region=eu"
 #define LINKS_HEADER "token,kind,seller_id,market,program_id,service_id,url,created_at,revoked_at,staff\n"
 
 typedef struct
@@ -195,7 +198,165 @@ assert_problem (const char *problems,
   g_error ("no problem “%s…%s” in:\n%s", where, words, problems);
 }
 
+/* A link as sync brings it (platform-api.md `link`), through the same
+ * applier the sync client uses. */
+static void
+apply_synced_link (Fixture    *f,
+                   const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(PdChangeApplier) applier = pd_change_applier_new (f->store);
+  g_autoptr(PdDecodedChange) change = NULL;
+  PdJsonDoc *doc;
+  gboolean applied = FALSE;
+
+  doc = pd_json_doc_parse ("test", body, &error);
+  g_assert_no_error (error);
+  change = pd_decoded_change_new_from_object (doc, "link", pd_json_doc_get_root (doc), "test", &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_store_begin (f->store, &error));
+  g_assert_true (pd_change_applier_begin (applier, &error));
+  g_assert_true (pd_change_applier_apply (applier, change, &applied, &error));
+  g_assert_no_error (error);
+  g_assert_true (applied);
+  g_assert_true (pd_store_commit (f->store, &error));
+  pd_json_doc_unref (doc);
+}
+
 /* ------------------------------------------------------------------ */
+
+static void
+test_synced_link (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *moved = write_file (f, "moved.csv", LINKS_HEADER
+                                       TOKEN_A ",onboarding,7000000000000007,EU,eu-jp-pop-partner-2026q1,,"
+                                       "https://evil.example/register?pd_ref=" TOKEN_A ",2026-01-05T10:00:00+08:00,,Lin\n");
+  g_autofree char *reseller = write_file (f, "reseller.csv", LINKS_HEADER
+                                          TOKEN_A ",onboarding,7000000000000010,EU,eu-jp-pop-partner-2026q1,,,"
+                                          "2026-01-05T10:00:00+08:00,,Lin\n");
+  g_autofree char *revoke = write_file (f, "revoke.csv",
+                                        "token,kind,created_at,revoked_at\n"
+                                        TOKEN_A ",onboarding,2026-01-05T10:00:00+08:00,2026-01-06T10:00:00+08:00\n");
+  g_autofree char *staff = write_file (f, "staff.csv", LINKS_HEADER
+                                       TOKEN_A ",onboarding,7000000000000007,eu,eu-jp-pop-partner-2026q1,,"
+                                       BASE_EU "&pd_ref=" TOKEN_A ",2026-01-05T02:00:00Z,,Wang\n");
+  g_autofree char *staff_only = write_file (f, "staff-only.csv",
+                                            "token,kind,created_at,staff\n"
+                                            TOKEN_A ",onboarding,2026-01-05T10:00:00+08:00,Zhao\n");
+  g_autofree char *problems = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PdImporter) importer = NULL;
+
+  apply_synced_link (f, "{\"token\": \"" TOKEN_A "\", \"kind\": \"onboarding\","
+                        " \"url\": \"" BASE_EU "&pd_ref=" TOKEN_A "\", \"state\": \"active\","
+                        " \"created_at\": \"2026-01-05T10:00:00+08:00\", \"seller_id\": \"7000000000000007\","
+                        " \"market\": \"EU\", \"program_id\": \"eu-jp-pop-partner-2026q1\", \"staff\": \"Lin\","
+                        " \"version\": 3}");
+
+  /* Another host: refused, the URL stays the platform's. */
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, moved);
+  assert_problem (problems, moved, 2, "url", "belongs to the platform");
+  assert_problem (problems, moved, 2, "url", "https://evil.example/register?pd_ref=" TOKEN_A);
+  g_clear_pointer (&problems, g_free);
+
+  /* Another seller (the spreadsheet's rounding): refused. */
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, reseller);
+  assert_problem (problems, reseller, 2, "seller_id", "“7000000000000007” there but “7000000000000010”");
+  /* An empty url cell would clear it: refused too. */
+  assert_problem (problems, reseller, 2, "url", "belongs to the platform");
+  g_clear_pointer (&problems, g_free);
+
+  /* A revocation the platform would never hear of: refused. */
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, revoke);
+  assert_problem (problems, revoke, 2, "revoked_at", "link revoke " TOKEN_A);
+  g_clear_pointer (&problems, g_free);
+
+  /* The agency's own field goes in, the same values (another spelling)
+   * change nothing. */
+  importer = import_ok (f, PD_IMPORT_KIND_LINKS, staff);
+  assert_counts (importer, 0, 1, 0);
+  g_clear_object (&importer);
+  importer = import_ok (f, PD_IMPORT_KIND_LINKS, staff_only);
+  assert_counts (importer, 0, 1, 0);
+  g_clear_object (&importer);
+  text = query_text (f->store, "SELECT url || ' ' || seller_id || ' ' || state || ' ' || staff || ' ' || version"
+                               " FROM links WHERE token = '" TOKEN_A "'");
+  g_assert_cmpstr (text, ==, BASE_EU "&pd_ref=" TOKEN_A " 7000000000000007 active Zhao 3");
+}
+
+/* A link made here and still waiting in the outbox is the platform's
+ * too: the outbox will send what the store holds. */
+static void
+test_outbox_link (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLink) link = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *problems = NULL;
+
+  g_assert_true (pd_store_link_authorization (f->store, "svc-1", NULL, 30, "Lin", &link, &error));
+  g_assert_no_error (error);
+  contents = g_strdup_printf (LINKS_HEADER "%s,authorization,,,,svc-2,"
+                              "https://services.tiktokshop.com/open/authorize?service_id=svc-2&state=%s,"
+                              "2026-01-05T10:00:00+08:00,,Lin\n", link->token, link->token);
+  path = write_file (f, "outbox.csv", contents);
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, path);
+  assert_problem (problems, path, 2, "service_id", "belongs to the platform");
+  assert_problem (problems, path, 2, "url", "belongs to the platform");
+  assert_problem (problems, path, 2, "created_at", "belongs to the platform");
+}
+
+static void
+test_local_link (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *first = write_file (f, "first.csv", LINKS_HEADER
+                                       TOKEN_A ",onboarding,7000000000000007,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n"
+                                       TOKEN_B ",onboarding,7000000000000002,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n"
+                                       TOKEN_C ",onboarding,,EU,,,,2026-01-05T10:00:00+08:00,2026-01-07T10:00:00+08:00,Lin\n");
+  g_autofree char *url = write_file (f, "url.csv", LINKS_HEADER
+                                     TOKEN_A ",onboarding,7000000000000007,EU,,,"
+                                     BASE_EU "&pd_ref=" TOKEN_A ",2026-01-05T10:00:00+08:00,,Lin\n"
+                                     TOKEN_C ",onboarding,7000000000000003,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n");
+  g_autofree char *moved = write_file (f, "moved.csv", LINKS_HEADER
+                                       TOKEN_A ",onboarding,7000000000000010,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n"
+                                       TOKEN_B ",onboarding,7000000000000007,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n"
+                                       TOKEN_C ",authorization,7000000000000003,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n");
+  g_autofree char *cleared = write_file (f, "cleared.csv", LINKS_HEADER
+                                         TOKEN_A ",onboarding,,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n"
+                                         TOKEN_C ",onboarding,7000000000000003,EU,,,,2026-01-08T10:00:00+08:00,,Lin\n");
+  g_autofree char *problems = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PdImporter) importer = NULL;
+
+  importer = import_ok (f, PD_IMPORT_KIND_LINKS, first);
+  assert_counts (importer, 3, 0, 0);
+  g_clear_object (&importer);
+
+  /* A local link takes the file's URL, and a seller when it had none. */
+  importer = import_ok (f, PD_IMPORT_KIND_LINKS, url);
+  assert_counts (importer, 0, 2, 0);
+  g_clear_object (&importer);
+  text = query_text (f->store, "SELECT url FROM links WHERE token = '" TOKEN_A "'");
+  g_assert_cmpstr (text, ==, BASE_EU "&pd_ref=" TOKEN_A);
+
+  /* But it is made for one seller, and keeps its kind. */
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, moved);
+  assert_problem (problems, moved, 2, "seller_id", "from seller 7000000000000007 to seller 7000000000000010, whom this store does not know");
+  assert_problem (problems, moved, 2, "seller_id", "format the id columns as Text");
+  assert_problem (problems, moved, 3, "seller_id", "from seller 7000000000000002 to seller 7000000000000007; expected 7000000000000002");
+  assert_problem (problems, moved, 4, "kind", "a link’s kind never changes");
+  g_clear_pointer (&problems, g_free);
+
+  /* Nor can it lose its seller, or be created after its revocation. */
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, cleared);
+  assert_problem (problems, cleared, 2, "seller_id", "away from seller 7000000000000007");
+  assert_problem (problems, cleared, 3, "created_at", "expected a creation time no later than its revocation");
+}
 
 static void
 test_validation (Fixture       *f,
@@ -229,6 +390,7 @@ test_validation (Fixture       *f,
   assert_problem (problems, bad, 3, "url", "not an https link");
   assert_problem (problems, bad, 4, "url", "not an https link");
   assert_problem (problems, bad, 5, "url", "has no pd_ref parameter; expected the link with pd_ref=" TOKEN_C);
+  assert_problem (problems, bad, 5, "revoked_at", "before it was created");
   assert_problem (problems, bad, 6, "url", "not the platform’s authorization link");
   assert_problem (problems, bad, 7, "url", "the link’s service_id is “svc-9” but it should be “svc-1”");
   assert_problem (problems, bad, 8, "url", "user name");
@@ -284,6 +446,29 @@ test_id_forms (void)
       g_assert_error (error, PD_VALUE_ERROR, PD_VALUE_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, "seller id"));
     }
+}
+
+/* The real thing: an export, and what LibreOffice Calc saved of it. */
+static void
+test_libreoffice (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *exported = g_test_build_filename (G_TEST_DIST, "spreadsheet", "links-export.csv", NULL);
+  g_autofree char *saved = g_test_build_filename (G_TEST_DIST, "spreadsheet", "links-libreoffice.csv", NULL);
+  g_autofree char *problems = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PdImporter) importer = NULL;
+
+  importer = import_ok (f, PD_IMPORT_KIND_LINKS, exported);
+  assert_counts (importer, 3, 0, 0);
+  g_clear_object (&importer);
+  text = query_text (f->store, "SELECT group_concat(seller_id, ' ') FROM (SELECT seller_id FROM links ORDER BY seller_id)");
+  g_assert_cmpstr (text, ==, "7000000000000002 7000000000000003 7000000000000007");
+
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, saved);
+  assert_problem (problems, saved, 2, "seller_id", "from seller 7000000000000007 to seller 7000000000000010, whom this store does not know");
+  assert_problem (problems, saved, 4, "seller_id", "from seller 7000000000000003 to seller 7000000000000000");
+  g_assert_null (strstr (problems, ":3:"));
 }
 
 /* Targets, stores and links all refuse a mangled id and take the text
@@ -359,7 +544,11 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import-links/synced", test_synced_link);
+  ADD ("/import-links/outbox", test_outbox_link);
+  ADD ("/import-links/local", test_local_link);
   ADD ("/import-links/validation", test_validation);
+  ADD ("/import-links/libreoffice", test_libreoffice);
   ADD ("/import-links/ids-every-importer", test_ids_every_importer);
   g_test_add_func ("/import-links/id-forms", test_id_forms);
 #undef ADD

@@ -16,6 +16,7 @@
 #include "pd-currency.h"
 #include "pd-enums.h"
 #include "pd-hashing-input-stream.h"
+#include "pd-import-links.h"
 #include "pd-importer.h"
 #include "pd-link.h"
 #include "pd-link-validate.h"
@@ -323,6 +324,7 @@ struct _Run
   GString         *scratch2;
   /* The ids of a row, unwrapped (see id_field()). */
   GString         *ids[2];
+  PdImportLinks   *links;
 };
 
 static void
@@ -356,6 +358,7 @@ run_clear (Run *run)
   for (guint i = 0; i < G_N_ELEMENTS (run->ids); i++)
     if (run->ids[i] != NULL)
       g_string_free (g_steal_pointer (&run->ids[i]), TRUE);
+  g_clear_pointer (&run->links, pd_import_links_free);
   key_set_clear (&run->keys);
 }
 
@@ -1744,6 +1747,34 @@ links_prepare (Run     *run,
                              "links", "token = ?1", set, changed, error);
 }
 
+typedef struct
+{
+  Run      *run;
+  guint64   line;
+  gboolean  ok;
+} LinkProblems;
+
+static void
+add_link_problem (PdImportLinkField  f,
+                  const char        *message,
+                  gpointer           user_data)
+{
+  static const guint columns[PD_IMPORT_LINK_N_FIELDS] = {
+    [PD_IMPORT_LINK_KIND] = L_KIND,
+    [PD_IMPORT_LINK_SELLER_ID] = L_SELLER_ID,
+    [PD_IMPORT_LINK_MARKET] = L_MARKET,
+    [PD_IMPORT_LINK_PROGRAM_ID] = L_PROGRAM_ID,
+    [PD_IMPORT_LINK_SERVICE_ID] = L_SERVICE_ID,
+    [PD_IMPORT_LINK_URL] = L_URL,
+    [PD_IMPORT_LINK_CREATED_AT] = L_CREATED_AT,
+    [PD_IMPORT_LINK_REVOKED_AT] = L_REVOKED_AT,
+  };
+  LinkProblems *problems = user_data;
+
+  add_problem (problems->run, problems->line, columns[f], "%s", message);
+  problems->ok = FALSE;
+}
+
 static gboolean
 links_row (Run        *run,
            GPtrArray  *fields,
@@ -1761,6 +1792,7 @@ links_row (Run        *run,
   PdLinkKind kind = PD_LINK_KIND_ONBOARDING;
   gboolean kind_ok = FALSE;
   gboolean token_ok = FALSE;
+  gboolean created_ok = FALSE;
   gboolean ok = TRUE;
 
   if (*token == '\0')
@@ -1812,7 +1844,10 @@ links_row (Run        *run,
   set_text (&values[6], field (run, fields, L_SERVICE_ID));
 
   if (pd_timestamp_parse (field (run, fields, L_CREATED_AT), run->zone, &values[7].integer, &local_error))
-    values[7].type = V_INT;
+    {
+      values[7].type = V_INT;
+      created_ok = TRUE;
+    }
   else
     {
       add_value_problem (run, line, L_CREATED_AT, local_error);
@@ -1821,6 +1856,35 @@ links_row (Run        *run,
     }
   ok &= parse_time (run, line, L_REVOKED_AT, field (run, fields, L_REVOKED_AT), &values[8]);
   set_text (&values[9], field (run, fields, L_STAFF));
+
+  /* What the row would change of a link the store has; only the times
+   * and the kind when something else is wrong already. */
+  if (token_ok && kind_ok && created_ok)
+    {
+      LinkProblems problems = { run, line, TRUE };
+      PdImportLinkRow row = {
+        .token = token,
+        .kind = pd_link_kind_to_string (kind),
+        .text = {
+          [PD_IMPORT_LINK_SELLER_ID] = seller_id,
+          [PD_IMPORT_LINK_MARKET] = !has_column (run, L_MARKET) ? NULL : values[4].type == V_TEXT ? values[4].text : "",
+          [PD_IMPORT_LINK_PROGRAM_ID] = field (run, fields, L_PROGRAM_ID),
+          [PD_IMPORT_LINK_SERVICE_ID] = field (run, fields, L_SERVICE_ID),
+          [PD_IMPORT_LINK_URL] = field (run, fields, L_URL),
+        },
+        .created_at = values[7].integer,
+        .revoked_at = values[8].type == V_INT ? values[8].integer : 0,
+      };
+
+      if (!ok)
+        memset (row.text, 0, sizeof row.text);
+
+      if (run->links == NULL && (run->links = pd_import_links_new (run->store, run->zone, error)) == NULL)
+        return FALSE;
+      if (!pd_import_links_check (run->links, &row, add_link_problem, &problems, error))
+        return FALSE;
+      ok &= problems.ok;
+    }
 
   if (*token != '\0')
     check_key (run, line, L_TOKEN, run->no_prefix_state, NULL, token);
