@@ -329,6 +329,9 @@ test_local_link (Fixture       *f,
   g_autofree char *cleared = write_file (f, "cleared.csv", LINKS_HEADER
                                          TOKEN_A ",onboarding,,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n"
                                          TOKEN_C ",onboarding,7000000000000003,EU,,,,2026-01-08T10:00:00+08:00,,Lin\n");
+  g_autofree char *twice = write_file (f, "twice.csv", LINKS_HEADER
+                                       TOKEN_A ",onboarding,7000000000000007,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n"
+                                       TOKEN_A ",onboarding,7000000000000002,EU,,,,2026-01-05T10:00:00+08:00,,Lin\n");
   g_autofree char *problems = NULL;
   g_autofree char *text = NULL;
   g_autoptr(PdImporter) importer = NULL;
@@ -356,6 +359,12 @@ test_local_link (Fixture       *f,
   problems = import_refused (f, PD_IMPORT_KIND_LINKS, cleared);
   assert_problem (problems, cleared, 2, "seller_id", "away from seller 7000000000000007");
   assert_problem (problems, cleared, 3, "created_at", "expected a creation time no later than its revocation");
+  g_clear_pointer (&problems, g_free);
+
+  /* A token twice in a file is that problem alone. */
+  problems = import_refused (f, PD_IMPORT_KIND_LINKS, twice);
+  assert_problem (problems, twice, 3, "token", "appears again, first on line 2");
+  g_assert_null (strstr (problems, "moves link"));
 }
 
 static void
@@ -537,6 +546,48 @@ test_ids_every_importer (Fixture       *f,
   g_assert_cmpstr (text, ==, "7000000000000002 7000000000000007");
 }
 
+/* A store belongs to its seller: a report may not hand it to a seller
+ * the store has never heard of, the mark of a rounded id. */
+static void
+test_store_seller (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *targets = write_file (f, "targets.csv",
+                                         "seller_id,seller_name,market\n"
+                                         "7000000000000007,Seven,EU\n"
+                                         "7000000000000002,Two,EU\n");
+  g_autofree char *stores = write_file (f, "stores.csv",
+                                        "store_id,seller_id\n"
+                                        "7300000000000001,7000000000000007\n");
+  g_autofree char *rounded = write_file (f, "rounded.csv",
+                                         "store_id,seller_id\n"
+                                         "7300000000000009,7000000000000010\n"
+                                         "7300000000000001,7000000000000010\n");
+  g_autofree char *moved = write_file (f, "moved.csv",
+                                       "store_id,seller_id\n"
+                                       "7300000000000001,7000000000000002\n");
+  g_autofree char *problems = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PdImporter) importer = NULL;
+
+  importer = import_ok (f, PD_IMPORT_KIND_TARGETS, targets);
+  g_clear_object (&importer);
+  importer = import_ok (f, PD_IMPORT_KIND_STORES, stores);
+  g_clear_object (&importer);
+
+  /* Even after an earlier row made a store for the rounded id. */
+  problems = import_refused (f, PD_IMPORT_KIND_STORES, rounded);
+  assert_problem (problems, rounded, 3, "seller_id",
+                  "moves store 7300000000000001 from seller 7000000000000007 to seller 7000000000000010, whom this store does not know");
+  g_assert_null (strstr (problems, ":2:"));
+
+  /* A seller on a target list may take the store over. */
+  importer = import_ok (f, PD_IMPORT_KIND_STORES, moved);
+  assert_counts (importer, 0, 1, 0);
+  text = query_text (f->store, "SELECT seller_id FROM stores WHERE store_id = '7300000000000001'");
+  g_assert_cmpstr (text, ==, "7000000000000002");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -550,6 +601,7 @@ main (int    argc,
   ADD ("/import-links/validation", test_validation);
   ADD ("/import-links/libreoffice", test_libreoffice);
   ADD ("/import-links/ids-every-importer", test_ids_every_importer);
+  ADD ("/import-links/store-seller", test_store_seller);
   g_test_add_func ("/import-links/id-forms", test_id_forms);
 #undef ADD
 

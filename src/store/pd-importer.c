@@ -17,6 +17,7 @@
 #include "pd-enums.h"
 #include "pd-hashing-input-stream.h"
 #include "pd-import-links.h"
+#include "pd-import-stores.h"
 #include "pd-importer.h"
 #include "pd-link.h"
 #include "pd-link-validate.h"
@@ -325,6 +326,7 @@ struct _Run
   /* The ids of a row, unwrapped (see id_field()). */
   GString         *ids[2];
   PdImportLinks   *links;
+  PdImportStores  *stores;
 };
 
 static void
@@ -359,6 +361,7 @@ run_clear (Run *run)
     if (run->ids[i] != NULL)
       g_string_free (g_steal_pointer (&run->ids[i]), TRUE);
   g_clear_pointer (&run->links, pd_import_links_free);
+  g_clear_pointer (&run->stores, pd_import_stores_free);
   key_set_clear (&run->keys);
 }
 
@@ -763,8 +766,9 @@ prepare_statements (Run         *run,
 }
 
 /* Records the key; a key (hash) seen before becomes a candidate
- * duplicate, confirmed or dismissed by confirm_duplicates(). */
-static void
+ * duplicate, confirmed or dismissed by confirm_duplicates(). Returns
+ * whether the key is new in the file. */
+static gboolean
 check_key (Run        *run,
            guint64     line,
            int         column,
@@ -775,13 +779,14 @@ check_key (Run        *run,
   Candidate candidate = { 0 };
 
   if (key_set_add (&run->keys, hash_key (prefix_state, key)))
-    return;
+    return TRUE;
 
   candidate.key = g_strconcat (prefix != NULL ? prefix : "", "\x1f", key, NULL);
   candidate.shown = g_strdup (key);
   candidate.line = line;
   candidate.column = column;
   g_array_append_val (run->candidates, candidate);
+  return FALSE;
 }
 
 static gboolean
@@ -1639,8 +1644,22 @@ stores_row (Run        *run,
     }
   set_text (&values[12], field (run, fields, S_GOVERNANCE_REASON));
 
-  if (*store_id != '\0')
-    check_key (run, line, S_STORE_ID, run->no_prefix_state, NULL, store_id);
+  /* A store twice in the file is a problem of its own (the later row is
+   * not compared with the earlier one). */
+  if (*store_id != '\0' && check_key (run, line, S_STORE_ID, run->no_prefix_state, NULL, store_id) && ok)
+    {
+      g_autofree char *problem = NULL;
+
+      if (run->stores == NULL && (run->stores = pd_import_stores_new (run->store, error)) == NULL)
+        return FALSE;
+      if (!pd_import_stores_check_seller (run->stores, store_id, seller_id, &problem, error))
+        return FALSE;
+      if (problem != NULL)
+        {
+          add_problem (run, line, S_SELLER_ID, "%s", problem);
+          ok = FALSE;
+        }
+    }
 
   if (!ok || self->n_problems > 0)
     return TRUE;
@@ -1858,8 +1877,9 @@ links_row (Run        *run,
   set_text (&values[9], field (run, fields, L_STAFF));
 
   /* What the row would change of a link the store has; only the times
-   * and the kind when something else is wrong already. */
-  if (token_ok && kind_ok && created_ok)
+   * and the kind when something else is wrong already, nothing when the
+   * token is in the file twice (a problem of its own). */
+  if (token_ok && check_key (run, line, L_TOKEN, run->no_prefix_state, NULL, token) && kind_ok && created_ok)
     {
       LinkProblems problems = { run, line, TRUE };
       PdImportLinkRow row = {
@@ -1885,8 +1905,7 @@ links_row (Run        *run,
         return FALSE;
       ok &= problems.ok;
     }
-
-  if (*token != '\0')
+  else if (!token_ok && *token != '\0')
     check_key (run, line, L_TOKEN, run->no_prefix_state, NULL, token);
 
   if (!ok || self->n_problems > 0)
