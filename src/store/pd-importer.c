@@ -57,7 +57,12 @@
  *   list), every seller in the file is unmarked, and the sellers still
  *   marked at the end have left now; an empty file is refused.
  * - Links: an import can revoke a link (revoked_at given) but never brings
- *   a revoked one back (an empty revoked_at changes nothing).
+ *   a revoked one back (an empty revoked_at changes nothing). Tokens and
+ *   URLs must be what Partner Desk or the platform makes (pd-link-validate.h);
+ *   what a file may change of a stored link, and of a store's seller, is
+ *   in pd-import-links.h and pd-import-stores.h.
+ * - Seller and store ids are read with pd_csv_id_parse(): the ="…" text
+ *   form of exports is unwrapped, a spreadsheet's 7.00E+15 refused.
  * - Rates: CNY is the base currency; its rate can only be 1.
  *
  * An importer runs in any thread with that thread's own PdStore; nothing
