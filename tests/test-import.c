@@ -773,8 +773,8 @@ test_stores (Fixture       *f,
 {
   g_autofree char *good = write_file (f, "stores.csv",
                                       "店铺ID,商家ID,站点,入驻时间,邀约链接,30天结算GMV,币种,备货国家,店铺状态,治理风险\n"
-                                      "S-1,1,eu,2026-01-10 10:00,https://x.example/cb?a=1&pd_ref=Tok%2DEN_1#frag,\"1,000.00\",eur,de|uk|fr;,正常,高风险\n"
-                                      "S-2,2,JP,2026-01-10,tok2,25000,JPY,,关店中,无\n", -1);
+                                      "S-1,1,eu,2026-01-10 10:00,https://x.example/cb?a=1&pd_ref=Tok%2DEN_1aaaaaaaaaaaaaaa#frag,\"1,000.00\",eur,de|uk|fr;,正常,高风险\n"
+                                      "S-2,2,JP,2026-01-10,tok2bbbbbbbbbbbbbbbbbbb,25000,JPY,,关店中,无\n", -1);
   g_autofree char *bad = write_file (f, "bad-stores.csv",
                                      "store_id,seller_id,settled_gmv_30d,gmv_currency,via_link,onboarded_at,store_status\n"
                                      "S-3,3,100.00,,,,\n"
@@ -792,13 +792,13 @@ test_stores (Fixture       *f,
   importer = import_ok (f, PD_IMPORT_KIND_STORES, good, NULL, FALSE);
   assert_counts (importer, 2, 0, 0, 0);
   text = query_text (f->store, "SELECT market || ' ' || via_token || ' ' || settled_gmv_30d || ' ' || gmv_currency || ' ' || inventory_countries || ' ' || store_status || ' ' || governance FROM stores WHERE store_id = 'S-1'");
-  g_assert_cmpstr (text, ==, "EU Tok-EN_1 100000 EUR DE;GB;FR normal high_risk");
+  g_assert_cmpstr (text, ==, "EU Tok-EN_1aaaaaaaaaaaaaaa 100000 EUR DE;GB;FR normal high_risk");
   /* 2026-01-10 10:00 in Berlin (UTC+1). */
   g_assert_cmpint (query_int (f->store, "SELECT onboarded_at FROM stores WHERE store_id = 'S-1'"), ==, 1768035600);
   g_assert_cmpint (query_int (f->store, "SELECT onboarded_at FROM stores WHERE store_id = 'S-2'"), ==, 1767999600);
   g_clear_pointer (&text, g_free);
   text = query_text (f->store, "SELECT via_token || ' ' || store_status || ' ' || governance FROM stores WHERE store_id = 'S-2'");
-  g_assert_cmpstr (text, ==, "tok2 closing none");
+  g_assert_cmpstr (text, ==, "tok2bbbbbbbbbbbbbbbbbbb closing none");
 
   problems = import_refused (f, PD_IMPORT_KIND_STORES, bad, NULL, FALSE);
   g_test_message ("%s", problems);
@@ -827,15 +827,15 @@ test_links_and_export (Fixture       *f,
 {
   g_autofree char *links = write_file (f, "links.csv",
                                        "token,kind,seller_id,market,service_id,url,created_at,revoked_at,staff\n"
-                                       "tokA,入驻,1,EU,,https://p.example/cb?pd_ref=tokA,2026-01-05T10:00:00+08:00,,Lin\n"
-                                       "tokB,授权,2,,svc-1,https://services.tiktokshop.com/open/authorize?service_id=svc-1&state=tokB,2026-01-06T10:00:00Z,2026-01-07T10:00:00Z,\"Wang, \"\"W\"\"\"\n", -1);
+                                       "tokAaaaaaaaaaaaaaaaaaa,入驻,1,EU,,https://p.example/cb?pd_ref=tokAaaaaaaaaaaaaaaaaaa,2026-01-05T10:00:00+08:00,,Lin\n"
+                                       "tokBbbbbbbbbbbbbbbbbbb,授权,2,,svc-1,https://services.tiktokshop.com/open/authorize?service_id=svc-1&state=tokBbbbbbbbbbbbbbbbbbb,2026-01-06T10:00:00Z,2026-01-07T10:00:00Z,\"Wang, \"\"W\"\"\"\n", -1);
   g_autofree char *unrevoke = write_file (f, "unrevoke.csv",
                                           "token,kind,created_at,revoked_at\n"
-                                          "tokB,authorization,2026-01-06T10:00:00Z,\n", -1);
+                                          "tokBbbbbbbbbbbbbbbbbbb,authorization,2026-01-06T10:00:00Z,\n", -1);
   g_autofree char *mismatch = write_file (f, "mismatch.csv",
                                           "token,kind,url,created_at\n"
-                                          "tokC,onboarding,https://p.example/cb?pd_ref=tokD,2026-01-05\n"
-                                          "tokE,onboarding,,\n", -1);
+                                          "tokCcccccccccccccccccc,onboarding,https://p.example/cb?pd_ref=tokDdddddddddddddddddd,2026-01-05\n"
+                                          "tokEeeeeeeeeeeeeeeeeee,onboarding,,\n", -1);
   g_autofree char *exported = g_build_filename (f->dir, "exported.csv", NULL);
   g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
   g_autofree char *problems = NULL;
@@ -850,17 +850,17 @@ test_links_and_export (Fixture       *f,
   importer = import_ok (f, PD_IMPORT_KIND_LINKS, links, NULL, FALSE);
   assert_counts (importer, 2, 0, 0, 0);
   g_clear_object (&importer);
-  text = query_text (f->store, "SELECT kind || ' ' || state || ' ' || revoked_at || ' ' || staff FROM links WHERE token = 'tokB'");
+  text = query_text (f->store, "SELECT kind || ' ' || state || ' ' || revoked_at || ' ' || staff FROM links WHERE token = 'tokBbbbbbbbbbbbbbbbbbb'");
   g_assert_cmpstr (text, ==, "authorization revoked 1767780000 Wang, \"W\"");
 
   /* An empty revoked_at does not bring a revoked link back. */
   importer = import_ok (f, PD_IMPORT_KIND_LINKS, unrevoke, NULL, FALSE);
   assert_counts (importer, 0, 0, 1, 0);
   g_clear_object (&importer);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM links WHERE token = 'tokB' AND state = 'revoked'"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM links WHERE token = 'tokBbbbbbbbbbbbbbbbbbb' AND state = 'revoked'"), ==, 1);
 
   problems = import_refused (f, PD_IMPORT_KIND_LINKS, mismatch, NULL, FALSE);
-  expected = g_strdup_printf ("%s:2:url: the link’s pd_ref is “tokD” but its token is “tokC”", mismatch);
+  expected = g_strdup_printf ("%s:2:url: the link’s pd_ref is “tokDdddddddddddddddddd” but it should be “tokCcccccccccccccccccc”", mismatch);
   g_assert_true (g_str_has_prefix (problems, expected));
   g_free (expected);
   expected = g_strdup_printf ("%s:3:created_at: ", mismatch);

@@ -11,11 +11,16 @@
 
 #include "pd-country.h"
 #include "pd-csv-header.h"
+#include "pd-csv-id.h"
 #include "pd-csv-reader.h"
 #include "pd-currency.h"
 #include "pd-enums.h"
 #include "pd-hashing-input-stream.h"
+#include "pd-import-links.h"
+#include "pd-import-stores.h"
 #include "pd-importer.h"
+#include "pd-link.h"
+#include "pd-link-validate.h"
 #include "pd-money.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
@@ -52,7 +57,12 @@
  *   list), every seller in the file is unmarked, and the sellers still
  *   marked at the end have left now; an empty file is refused.
  * - Links: an import can revoke a link (revoked_at given) but never brings
- *   a revoked one back (an empty revoked_at changes nothing).
+ *   a revoked one back (an empty revoked_at changes nothing). Tokens and
+ *   URLs must be what Partner Desk or the platform makes (pd-link-validate.h);
+ *   what a file may change of a stored link, and of a store's seller, is
+ *   in pd-import-links.h and pd-import-stores.h.
+ * - Seller and store ids are read with pd_csv_id_parse(): the ="…" text
+ *   form of exports is unwrapped, a spreadsheet's 7.00E+15 refused.
  * - Rates: CNY is the base currency; its rate can only be 1.
  *
  * An importer runs in any thread with that thread's own PdStore; nothing
@@ -318,6 +328,10 @@ struct _Run
 
   GString         *scratch;
   GString         *scratch2;
+  /* The ids of a row, unwrapped (see id_field()). */
+  GString         *ids[2];
+  PdImportLinks   *links;
+  PdImportStores  *stores;
 };
 
 static void
@@ -348,6 +362,11 @@ run_clear (Run *run)
     g_string_free (g_steal_pointer (&run->scratch), TRUE);
   if (run->scratch2 != NULL)
     g_string_free (g_steal_pointer (&run->scratch2), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (run->ids); i++)
+    if (run->ids[i] != NULL)
+      g_string_free (g_steal_pointer (&run->ids[i]), TRUE);
+  g_clear_pointer (&run->links, pd_import_links_free);
+  g_clear_pointer (&run->stores, pd_import_stores_free);
   key_set_clear (&run->keys);
 }
 
@@ -560,6 +579,34 @@ has_column (Run   *run,
   return pd_csv_header_index (run->header, column) >= 0;
 }
 
+/* The seller or store id in @column, as pd_csv_id_parse() reads it (the
+ * ="…" text form of exports unwrapped), in scratch @slot; NULL when the
+ * file lacks the column. A spreadsheet-mangled id is a problem on @line
+ * (when not 0) and comes back as it is. */
+static const char *
+id_field (Run        *run,
+          GPtrArray  *fields,
+          guint       column,
+          guint       slot,
+          const char *what,
+          guint64     line,
+          gboolean   *ok)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = field (run, fields, column);
+
+  if (text == NULL)
+    return NULL;
+  if (run->ids[slot] == NULL)
+    run->ids[slot] = g_string_new (NULL);
+  if (!pd_csv_id_parse (text, _(what), run->ids[slot], &error) && line > 0)
+    {
+      add_problem (run, line, column, "%s", error->message);
+      *ok = FALSE;
+    }
+  return run->ids[slot]->str;
+}
+
 static inline void
 set_text (Value      *value,
           const char *text)
@@ -724,8 +771,9 @@ prepare_statements (Run         *run,
 }
 
 /* Records the key; a key (hash) seen before becomes a candidate
- * duplicate, confirmed or dismissed by confirm_duplicates(). */
-static void
+ * duplicate, confirmed or dismissed by confirm_duplicates(). Returns
+ * whether the key is new in the file. */
+static gboolean
 check_key (Run        *run,
            guint64     line,
            int         column,
@@ -736,13 +784,14 @@ check_key (Run        *run,
   Candidate candidate = { 0 };
 
   if (key_set_add (&run->keys, hash_key (prefix_state, key)))
-    return;
+    return TRUE;
 
   candidate.key = g_strconcat (prefix != NULL ? prefix : "", "\x1f", key, NULL);
   candidate.shown = g_strdup (key);
   candidate.line = line;
   candidate.column = column;
   g_array_append_val (run->candidates, candidate);
+  return FALSE;
 }
 
 static gboolean
@@ -828,17 +877,6 @@ require_text (Run        *run,
     return TRUE;
   add_problem (run, line, column, _("the value is empty; expected %s"), _(expected));
   return FALSE;
-}
-
-static gboolean
-is_token (const char *text)
-{
-  gsize len = 0;
-
-  for (const char *p = text; *p != '\0'; p++, len++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      return FALSE;
-  return len > 0 && len <= 256;
 }
 
 typedef enum
@@ -1227,7 +1265,7 @@ targets_row (Run        *run,
 {
   PdImporter *self = run->self;
   Value values[11] = { { 0 } };
-  const char *seller_id = field (run, fields, T_SELLER_ID);
+  const char *seller_id;
   const char *market_text = field (run, fields, T_MARKET);
   const char *text;
   const char *status = "pending";
@@ -1237,6 +1275,7 @@ targets_row (Run        *run,
   gboolean ok = TRUE;
   UpsertResult result;
 
+  seller_id = id_field (run, fields, T_SELLER_ID, 0, N_("seller id"), line, &ok);
   ok &= require_text (run, line, T_SELLER_ID, seller_id, N_("the seller’s id on the platform"));
   text = field (run, fields, T_SELLER_NAME);
   ok &= require_text (run, line, T_SELLER_NAME, text, N_("the seller’s name"));
@@ -1310,8 +1349,9 @@ targets_key (Run         *run,
              const char **key)
 {
   const char *id = nonempty (run, fields, T_PROGRAM_ID);
+  gboolean ok = TRUE;
 
-  *key = field (run, fields, T_SELLER_ID);
+  *key = id_field (run, fields, T_SELLER_ID, 0, N_("seller id"), 0, &ok);
   if (*key == NULL || **key == '\0')
     return FALSE;
   if (id != NULL)
@@ -1456,8 +1496,8 @@ stores_row (Run        *run,
   PdImporter *self = run->self;
   g_autoptr(GError) local_error = NULL;
   Value values[13] = { { 0 } };
-  const char *store_id = field (run, fields, S_STORE_ID);
-  const char *seller_id = field (run, fields, S_SELLER_ID);
+  const char *store_id;
+  const char *seller_id;
   const char *text;
   const char *amount;
   const char *currency_text;
@@ -1466,6 +1506,8 @@ stores_row (Run        *run,
   PdMoney money;
   gboolean ok = TRUE;
 
+  store_id = id_field (run, fields, S_STORE_ID, 0, N_("store id"), line, &ok);
+  seller_id = id_field (run, fields, S_SELLER_ID, 1, N_("seller id"), line, &ok);
   ok &= require_text (run, line, S_STORE_ID, store_id, N_("the store’s id"));
   ok &= require_text (run, line, S_SELLER_ID, seller_id, N_("the id of the store’s seller"));
   set_text (&values[0], store_id);
@@ -1487,19 +1529,25 @@ stores_row (Run        *run,
         {
           TokenResult found = url_parameter (text, "pd_ref", run->scratch);
 
-          if (found == TOKEN_FOUND)
-            set_text (&values[5], run->scratch->str);
-          else if (found == TOKEN_BAD)
+          if (g_ascii_strncasecmp (text, "https://", 8) != 0 && g_ascii_strncasecmp (text, "http://", 7) != 0)
             {
-              add_problem (run, line, S_VIA_LINK, _("the link’s pd_ref parameter is empty or badly encoded; expected pd_ref=TOKEN"));
+              add_problem (run, line, S_VIA_LINK, _("“%s” is not a web link; expected the invitation link, https://…pd_ref=TOKEN, or its token alone"),
+                           text);
+              ok = FALSE;
+            }
+          else if (found == TOKEN_FOUND && pd_link_token_is_valid (run->scratch->str))
+            set_text (&values[5], run->scratch->str);
+          else if (found != TOKEN_NONE)
+            {
+              add_problem (run, line, S_VIA_LINK, _("the link’s pd_ref parameter is empty, badly encoded or too short; expected pd_ref=TOKEN, the token being at least 22 letters, digits, “-” and “_”"));
               ok = FALSE;
             }
         }
-      else if (is_token (text))
+      else if (pd_link_token_is_valid (text))
         set_text (&values[5], text);
       else
         {
-          add_problem (run, line, S_VIA_LINK, _("“%s” is neither a link nor a token; expected the invitation link (with pd_ref=TOKEN) or its token alone"),
+          add_problem (run, line, S_VIA_LINK, _("“%s” is neither a link nor a token; expected the invitation link (with pd_ref=TOKEN) or its token alone (at least 22 letters, digits, “-” and “_”)"),
                        text);
           ok = FALSE;
         }
@@ -1601,8 +1649,22 @@ stores_row (Run        *run,
     }
   set_text (&values[12], field (run, fields, S_GOVERNANCE_REASON));
 
-  if (*store_id != '\0')
-    check_key (run, line, S_STORE_ID, run->no_prefix_state, NULL, store_id);
+  /* A store twice in the file is a problem of its own (the later row is
+   * not compared with the earlier one). */
+  if (*store_id != '\0' && check_key (run, line, S_STORE_ID, run->no_prefix_state, NULL, store_id) && ok)
+    {
+      g_autofree char *problem = NULL;
+
+      if (run->stores == NULL && (run->stores = pd_import_stores_new (run->store, error)) == NULL)
+        return FALSE;
+      if (!pd_import_stores_check_seller (run->stores, store_id, seller_id, &problem, error))
+        return FALSE;
+      if (problem != NULL)
+        {
+          add_problem (run, line, S_SELLER_ID, "%s", problem);
+          ok = FALSE;
+        }
+    }
 
   if (!ok || self->n_problems > 0)
     return TRUE;
@@ -1620,9 +1682,22 @@ single_key (Run         *run,
   return *key != NULL && **key != '\0';
 }
 
+static gboolean
+stores_key (Run         *run,
+            GPtrArray   *fields,
+            const char **prefix,
+            const char **key)
+{
+  gboolean ok = TRUE;
+
+  *prefix = NULL;
+  *key = id_field (run, fields, S_STORE_ID, 0, N_("store id"), 0, &ok);
+  return *key != NULL && **key != '\0';
+}
+
 static const KindClass stores_class = {
   store_columns, G_N_ELEMENTS (store_columns), "import.stores", N_("store_id"),
-  stores_prepare, stores_row, single_key, NULL,
+  stores_prepare, stores_row, stores_key, NULL,
 };
 
 /* ------------------------------------------------------------------ */
@@ -1696,6 +1771,34 @@ links_prepare (Run     *run,
                              "links", "token = ?1", set, changed, error);
 }
 
+typedef struct
+{
+  Run      *run;
+  guint64   line;
+  gboolean  ok;
+} LinkProblems;
+
+static void
+add_link_problem (PdImportLinkField  f,
+                  const char        *message,
+                  gpointer           user_data)
+{
+  static const guint columns[PD_IMPORT_LINK_N_FIELDS] = {
+    [PD_IMPORT_LINK_KIND] = L_KIND,
+    [PD_IMPORT_LINK_SELLER_ID] = L_SELLER_ID,
+    [PD_IMPORT_LINK_MARKET] = L_MARKET,
+    [PD_IMPORT_LINK_PROGRAM_ID] = L_PROGRAM_ID,
+    [PD_IMPORT_LINK_SERVICE_ID] = L_SERVICE_ID,
+    [PD_IMPORT_LINK_URL] = L_URL,
+    [PD_IMPORT_LINK_CREATED_AT] = L_CREATED_AT,
+    [PD_IMPORT_LINK_REVOKED_AT] = L_REVOKED_AT,
+  };
+  LinkProblems *problems = user_data;
+
+  add_problem (problems->run, problems->line, columns[f], "%s", message);
+  problems->ok = FALSE;
+}
+
 static gboolean
 links_row (Run        *run,
            GPtrArray  *fields,
@@ -1709,18 +1812,23 @@ links_row (Run        *run,
   const char *kind_text = field (run, fields, L_KIND);
   const char *text;
   char market[17];
+  const char *seller_id;
   PdLinkKind kind = PD_LINK_KIND_ONBOARDING;
   gboolean kind_ok = FALSE;
+  gboolean token_ok = FALSE;
+  gboolean created_ok = FALSE;
   gboolean ok = TRUE;
 
   if (*token == '\0')
     ok &= require_text (run, line, L_TOKEN, token, N_("the link’s token, such as NAbO5gPMcSPpQMVYJMwgew"));
-  else if (!is_token (token))
+  else if (!pd_link_check_token (token, &local_error))
     {
-      add_problem (run, line, L_TOKEN, _("“%s” is not a link token; expected letters, digits, “-” and “_” only, such as NAbO5gPMcSPpQMVYJMwgew"),
-                   token);
+      add_value_problem (run, line, L_TOKEN, local_error);
+      g_clear_error (&local_error);
       ok = FALSE;
     }
+  else
+    token_ok = TRUE;
   set_text (&values[0], token);
 
   if (pd_link_kind_parse (kind_text, &kind, &local_error))
@@ -1738,21 +1846,17 @@ links_row (Run        *run,
   if ((text = nonempty (run, fields, L_URL)) != NULL)
     {
       set_text (&values[2], text);
-      if (kind_ok && is_token (token))
+      if (kind_ok && token_ok &&
+          !pd_link_check_url (text, kind, token, field (run, fields, L_SERVICE_ID), &local_error))
         {
-          const char *param = kind == PD_LINK_KIND_ONBOARDING ? "pd_ref" : "state";
-
-          if (url_parameter (text, param, run->scratch) == TOKEN_FOUND &&
-              !g_str_equal (run->scratch->str, token))
-            {
-              add_problem (run, line, L_URL, _("the link’s %s is “%s” but its token is “%s”; expected the link of this token"),
-                           param, run->scratch->str, token);
-              ok = FALSE;
-            }
+          add_value_problem (run, line, L_URL, local_error);
+          g_clear_error (&local_error);
+          ok = FALSE;
         }
     }
 
-  set_text (&values[3], field (run, fields, L_SELLER_ID));
+  seller_id = id_field (run, fields, L_SELLER_ID, 0, N_("seller id"), line, &ok);
+  set_text (&values[3], seller_id);
   if ((text = nonempty (run, fields, L_MARKET)) != NULL)
     {
       if (parse_market (run, line, L_MARKET, text, market))
@@ -1764,7 +1868,10 @@ links_row (Run        *run,
   set_text (&values[6], field (run, fields, L_SERVICE_ID));
 
   if (pd_timestamp_parse (field (run, fields, L_CREATED_AT), run->zone, &values[7].integer, &local_error))
-    values[7].type = V_INT;
+    {
+      values[7].type = V_INT;
+      created_ok = TRUE;
+    }
   else
     {
       add_value_problem (run, line, L_CREATED_AT, local_error);
@@ -1774,7 +1881,36 @@ links_row (Run        *run,
   ok &= parse_time (run, line, L_REVOKED_AT, field (run, fields, L_REVOKED_AT), &values[8]);
   set_text (&values[9], field (run, fields, L_STAFF));
 
-  if (*token != '\0')
+  /* What the row would change of a link the store has; only the times
+   * and the kind when something else is wrong already, nothing when the
+   * token is in the file twice (a problem of its own). */
+  if (token_ok && check_key (run, line, L_TOKEN, run->no_prefix_state, NULL, token) && kind_ok && created_ok)
+    {
+      LinkProblems problems = { run, line, TRUE };
+      PdImportLinkRow row = {
+        .token = token,
+        .kind = pd_link_kind_to_string (kind),
+        .text = {
+          [PD_IMPORT_LINK_SELLER_ID] = seller_id,
+          [PD_IMPORT_LINK_MARKET] = !has_column (run, L_MARKET) ? NULL : values[4].type == V_TEXT ? values[4].text : "",
+          [PD_IMPORT_LINK_PROGRAM_ID] = field (run, fields, L_PROGRAM_ID),
+          [PD_IMPORT_LINK_SERVICE_ID] = field (run, fields, L_SERVICE_ID),
+          [PD_IMPORT_LINK_URL] = field (run, fields, L_URL),
+        },
+        .created_at = values[7].integer,
+        .revoked_at = values[8].type == V_INT ? values[8].integer : 0,
+      };
+
+      if (!ok)
+        memset (row.text, 0, sizeof row.text);
+
+      if (run->links == NULL && (run->links = pd_import_links_new (run->store, run->zone, error)) == NULL)
+        return FALSE;
+      if (!pd_import_links_check (run->links, &row, add_link_problem, &problems, error))
+        return FALSE;
+      ok &= problems.ok;
+    }
+  else if (!token_ok && *token != '\0')
     check_key (run, line, L_TOKEN, run->no_prefix_state, NULL, token);
 
   if (!ok || self->n_problems > 0)

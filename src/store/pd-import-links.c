@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-importer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-import-links.h"
+#include "pd-store-private.h"
+#include "pd-timestamp.h"
+
+struct _PdImportLinks
+{
+  PdStore      *store;
+  GTimeZone    *zone;
+  sqlite3_stmt *lookup;
+  sqlite3_stmt *seller_known;
+};
+
+/* Columns of the look-up, in PdImportLinkField order from 2. */
+enum
+{
+  C_VERSION,
+  C_PENDING,
+  C_KIND,
+  C_SELLER_ID,
+  C_MARKET,
+  C_PROGRAM_ID,
+  C_SERVICE_ID,
+  C_URL,
+  C_CREATED_AT,
+  C_REVOKED_AT,
+  C_STATE,
+};
+
+static const char * const field_names[PD_IMPORT_LINK_N_FIELDS] = {
+  "kind", "seller_id", "market", "program_id", "service_id", "url", "created_at", "revoked_at",
+};
+
+PdImportLinks *
+pd_import_links_new (PdStore    *store,
+                     GTimeZone  *zone,
+                     GError    **error)
+{
+  g_autoptr(PdImportLinks) self = g_new0 (PdImportLinks, 1);
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+
+  self->store = g_object_ref (store);
+  self->zone = zone != NULL ? g_time_zone_ref (zone) : NULL;
+  self->lookup = pd_store_prepare (store,
+                                   "SELECT version,"
+                                   " EXISTS (SELECT 1 FROM outbox WHERE subject_type = 'link' AND subject_id = ?1),"
+                                   " kind, seller_id, market, program_id, service_id, url, created_at,"
+                                   " revoked_at, state"
+                                   " FROM links WHERE token = ?1",
+                                   error);
+  if (self->lookup == NULL)
+    return NULL;
+  self->seller_known = pd_store_prepare (store,
+                                         "SELECT EXISTS (SELECT 1 FROM target_merchants WHERE seller_id = ?1)"
+                                         " OR EXISTS (SELECT 1 FROM stores WHERE seller_id = ?1)"
+                                         " OR EXISTS (SELECT 1 FROM links WHERE seller_id = ?1 AND token <> ?2)",
+                                         error);
+  if (self->seller_known == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+pd_import_links_free (PdImportLinks *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->lookup, sqlite3_finalize);
+  g_clear_pointer (&self->seller_known, sqlite3_finalize);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_clear_object (&self->store);
+  g_free (self);
+}
+
+/* Whether the stored column @c holds @text ("" = NULL). */
+static gboolean
+same_text (sqlite3_stmt *stmt,
+           int           c,
+           const char   *text)
+{
+  const char *stored = (const char *) sqlite3_column_text (stmt, c);
+
+  if (stored == NULL || *stored == '\0')
+    return *text == '\0';
+  return g_str_equal (stored, text);
+}
+
+static char *
+format_time (PdImportLinks *self,
+             gint64         t)
+{
+  return pd_timestamp_format (t, self->zone);
+}
+
+/* The stored value of column @c as text for messages ("" for none). */
+static char *
+stored_text (PdImportLinks *self,
+             sqlite3_stmt  *stmt,
+             int            c)
+{
+  if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+    return g_strdup ("");
+  if (c == C_CREATED_AT || c == C_REVOKED_AT)
+    return format_time (self, sqlite3_column_int64 (stmt, c));
+  return g_strdup ((const char *) sqlite3_column_text (stmt, c));
+}
+
+static gboolean
+seller_is_known (PdImportLinks  *self,
+                 const char     *seller_id,
+                 const char     *token,
+                 gboolean       *known_out,
+                 GError        **error)
+{
+  int rc;
+
+  sqlite3_bind_text (self->seller_known, 1, seller_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->seller_known, 2, token, -1, SQLITE_STATIC);
+  rc = sqlite3_step (self->seller_known);
+  if (rc != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (self->store, error, _("looking up a seller"));
+      sqlite3_reset (self->seller_known);
+      return FALSE;
+    }
+  *known_out = sqlite3_column_int (self->seller_known, 0) != 0;
+  sqlite3_reset (self->seller_known);
+  return TRUE;
+}
+
+static gboolean
+check_existing (PdImportLinks            *self,
+                sqlite3_stmt             *stmt,
+                const PdImportLinkRow    *row,
+                PdImportLinkProblemFunc   func,
+                gpointer                  user_data,
+                GError                  **error)
+{
+  gboolean platform = sqlite3_column_int64 (stmt, C_VERSION) > 0 || sqlite3_column_int (stmt, C_PENDING) != 0;
+  const char *stored_seller = (const char *) sqlite3_column_text (stmt, C_SELLER_ID);
+  gint64 stored_revoked = sqlite3_column_type (stmt, C_REVOKED_AT) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, C_REVOKED_AT);
+  gint64 revoked = row->revoked_at != 0 ? row->revoked_at : stored_revoked;
+
+  if (platform)
+    {
+      for (int f = PD_IMPORT_LINK_KIND; f <= PD_IMPORT_LINK_CREATED_AT; f++)
+        {
+          int c = C_KIND + f;
+          g_autofree char *file_text = NULL;
+          g_autofree char *stored = NULL;
+          g_autofree char *message = NULL;
+
+          if (f == PD_IMPORT_LINK_CREATED_AT)
+            {
+              if (sqlite3_column_int64 (stmt, C_CREATED_AT) == row->created_at)
+                continue;
+              file_text = format_time (self, row->created_at);
+            }
+          else if (f == PD_IMPORT_LINK_KIND)
+            {
+              if (same_text (stmt, c, row->kind))
+                continue;
+              file_text = g_strdup (row->kind);
+            }
+          else
+            {
+              if (row->text[f] == NULL || same_text (stmt, c, row->text[f]))
+                continue;
+              file_text = g_strdup (row->text[f]);
+            }
+          stored = stored_text (self, stmt, c);
+          /* TRANSLATORS: the first %s is a column name (url, seller_id...) */
+          message = g_strdup_printf (_("link %s belongs to the platform (it came through sync, or is"
+                                       " waiting to be sent), and its %s is “%s” there but “%s” in the"
+                                       " file; expected the platform’s value or no %s column: an import"
+                                       " may only change a platform link’s staff"),
+                                     row->token, field_names[f], stored, file_text, field_names[f]);
+          func (f, message, user_data);
+        }
+
+      if (row->revoked_at != 0 &&
+          (row->revoked_at != stored_revoked ||
+           g_strcmp0 ((const char *) sqlite3_column_text (stmt, C_STATE), "revoked") != 0))
+        {
+          g_autofree char *message = NULL;
+
+          message = g_strdup_printf (_("link %s belongs to the platform and the file revokes it;"
+                                       " expected an empty revoked_at: revoke it with"
+                                       " `partnerdesk-cli link revoke %s` or on the Links page,"
+                                       " which tells the platform"),
+                                     row->token, row->token);
+          func (PD_IMPORT_LINK_REVOKED_AT, message, user_data);
+        }
+      return TRUE;
+    }
+
+  if (!same_text (stmt, C_KIND, row->kind))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("link %s is an %s link in the store, the file says %s; expected %s:"
+                                   " a link’s kind never changes"),
+                                 row->token, (const char *) sqlite3_column_text (stmt, C_KIND),
+                                 row->kind, (const char *) sqlite3_column_text (stmt, C_KIND));
+      func (PD_IMPORT_LINK_KIND, message, user_data);
+    }
+
+  if (stored_seller != NULL && *stored_seller != '\0' && row->text[PD_IMPORT_LINK_SELLER_ID] != NULL &&
+      !g_str_equal (stored_seller, row->text[PD_IMPORT_LINK_SELLER_ID]))
+    {
+      const char *seller = row->text[PD_IMPORT_LINK_SELLER_ID];
+      g_autofree char *message = NULL;
+      gboolean known = TRUE;
+
+      if (*seller != '\0' && !seller_is_known (self, seller, row->token, &known, error))
+        return FALSE;
+      if (*seller == '\0')
+        message = g_strdup_printf (_("the file takes link %s away from seller %s; expected %s: a link is"
+                                     " made for one seller"),
+                                   row->token, stored_seller, stored_seller);
+      else if (!known)
+        message = g_strdup_printf (_("the file moves link %s from seller %s to seller %s, whom this"
+                                     " store does not know; expected %s. A spreadsheet rounds long ids"
+                                     " (7000000000000007 becomes 7000000000000010): export the file"
+                                     " again and format the id columns as Text before saving"),
+                                   row->token, stored_seller, seller, stored_seller);
+      else
+        message = g_strdup_printf (_("the file moves link %s from seller %s to seller %s; expected %s: a"
+                                     " link is made for one seller. To invite %s, make a new link"
+                                     " for them"),
+                                   row->token, stored_seller, seller, stored_seller, seller);
+      func (PD_IMPORT_LINK_SELLER_ID, message, user_data);
+    }
+
+  if (row->revoked_at == 0 && revoked != 0 && revoked < row->created_at)
+    {
+      g_autofree char *revoked_text = format_time (self, revoked);
+      g_autofree char *created_text = format_time (self, row->created_at);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("link %s was revoked at %s, before the file’s created_at %s;"
+                                   " expected a creation time no later than its revocation"),
+                                 row->token, revoked_text, created_text);
+      func (PD_IMPORT_LINK_CREATED_AT, message, user_data);
+    }
+  return TRUE;
+}
+
+gboolean
+pd_import_links_check (PdImportLinks            *self,
+                       const PdImportLinkRow    *row,
+                       PdImportLinkProblemFunc   func,
+                       gpointer                  user_data,
+                       GError                  **error)
+{
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (row != NULL && row->token != NULL && row->kind != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (row->revoked_at != 0 && row->revoked_at < row->created_at)
+    {
+      g_autofree char *revoked_text = format_time (self, row->revoked_at);
+      g_autofree char *created_text = format_time (self, row->created_at);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("the link is revoked at %s, before it was created (%s); expected"
+                                   " a revocation time no earlier than created_at"),
+                                 revoked_text, created_text);
+      func (PD_IMPORT_LINK_REVOKED_AT, message, user_data);
+    }
+
+  sqlite3_bind_text (self->lookup, 1, row->token, -1, SQLITE_STATIC);
+  rc = sqlite3_step (self->lookup);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (self->lookup);
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (self->store, error, _("looking up a link"));
+      sqlite3_reset (self->lookup);
+      return FALSE;
+    }
+  ok = check_existing (self, self->lookup, row, func, user_data, error);
+  sqlite3_reset (self->lookup);
+  return ok;
+}
