@@ -192,9 +192,9 @@ class ExportTest(unittest.TestCase):
         db.execute("UPDATE links SET staff = '@SUM(1)', market = 'JP'"
                    " WHERE token = 'N1zyQLwreYYf6KuEwrK0dA'")
         db.execute("INSERT INTO links (token, kind, seller_id, created_at, staff, service_id)"
-                   " VALUES ('-dashToken', 'authorization', '0012', 1767225600, '\t=1+2', '7000000000000099')")
+                   " VALUES ('-dashTokenDashTokenDash', 'authorization', '0012', 1767225600, '\t=1+2', '7000000000000099')")
         db.execute("INSERT INTO links (token, kind, created_at, staff)"
-                   " VALUES ('apostrophe', 'onboarding', 1767225600, '''quoted')")
+                   " VALUES ('apostropheApostropheAp', 'onboarding', 1767225600, '''quoted')")
         db.commit()
         db.close()
         out = os.path.join(self.tmp.name, 'links.csv')
@@ -208,11 +208,11 @@ class ExportTest(unittest.TestCase):
                     self.assertFalse(value[:1] in ('=', '+', '-', '@', '\t', '\r')
                                      and not value.startswith('="'), value)
         by_token = {row['token']: row for row in rows}
-        self.assertEqual(by_token["'-dashToken"]['staff'], "'\t=1+2")
-        self.assertEqual(by_token["'-dashToken"]['seller_id'], '="0012"')
-        self.assertEqual(by_token["'-dashToken"]['service_id'], '="7000000000000099"')
+        self.assertEqual(by_token["'-dashTokenDashTokenDash"]['staff'], "'\t=1+2")
+        self.assertEqual(by_token["'-dashTokenDashTokenDash"]['seller_id'], '="0012"')
+        self.assertEqual(by_token["'-dashTokenDashTokenDash"]['service_id'], '="7000000000000099"')
         self.assertEqual(by_token['NAbO5gPMcSPpQMVYJMwgew']['seller_id'], '="7000000000000001"')
-        self.assertEqual(by_token['apostrophe']['staff'], "''quoted")
+        self.assertEqual(by_token['apostropheApostropheAp']['staff'], "''quoted")
         # ... and it imports back unchanged.
         before = self.links()
         r = cli(self.store, 'import', 'links', out, '--json')

@@ -50,7 +50,7 @@ class SpreadsheetRoundTrip(unittest.TestCase):
                   '%s,=Round Trading,EU\r\n' % ROUNDED[0]),
                  ('links', 'token,kind,seller_id,market,program_id,service_id,url,created_at,revoked_at,staff\r\n'
                   'RoundMeRoundMeRoundMe1,onboarding,%s,EU,%s,,,2026-01-06T10:00:00+08:00,,=1+2\r\n'
-                  '-RoundMeRoundMeRound2,authorization,%s,,,7310000000000000123,,2026-01-06T10:00:00+08:00,'
+                  '-RoundMeRoundMeRound22,authorization,%s,,,7310000000000000123,,2026-01-06T10:00:00+08:00,'
                   '2026-01-07T10:00:00+08:00,@Wang\r\n' % (ROUNDED[0], PROGRAM, ROUNDED[1])))
         for kind, text in extra:
             path = os.path.join(cls.tmp.name, 'extra-%s.csv' % kind)
