@@ -9,7 +9,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pd-json-guard.h"
 #include "pd-outbox.h"
+#include "pd-safe-text.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
 
@@ -469,6 +471,8 @@ pd_outbox_record_failure (PdStore        *store,
                           GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  /* It may quote the platform: stored printable (pd-safe-text.h). */
+  g_autofree char *safe_error = last_error != NULL ? pd_safe_text_dup (last_error, -1, 0, PD_SAFE_TEXT_DEFAULT) : NULL;
 
   if (!require_transaction (store, "outbox", error))
     return FALSE;
@@ -480,7 +484,7 @@ pd_outbox_record_failure (PdStore        *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, pd_outbox_state_to_string (state), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, last_error, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, safe_error, -1, SQLITE_STATIC);
   if (next_attempt_at > 0)
     sqlite3_bind_int64 (stmt, 4, next_attempt_at);
   if (conflict_current != NULL)
