@@ -409,12 +409,12 @@ pd_outbox_rebase (PdStore  *store,
                   GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *current = NULL;
   g_autofree char *if_match = NULL;
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *sql = NULL;
-  JsonNode *root, *version;
+  JsonNode *version;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
 
@@ -426,8 +426,8 @@ pd_outbox_rebase (PdStore  *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     current = column_text (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);
-  if (current == NULL || !json_parser_load_from_data (parser, current, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+  if (current == NULL || (root = pd_json_guard_parse (current, -1, "outbox.conflict_current", NULL)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root) ||
       (version = json_object_get_member (json_node_get_object (root), "version")) == NULL ||
       !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
     {

@@ -862,7 +862,7 @@ decode_program (PdDecodedChange    *change,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = pd_json_doc_dup_text (change->doc, data);
 
-  change->program = pd_program_new_from_data (text, -1, where, &local_error);
+  change->program = pd_program_new_from_platform (text, -1, where, &local_error);
   if (change->program == NULL)
     {
       set_invalid (error, "%s", local_error->message);
