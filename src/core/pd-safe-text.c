@@ -67,6 +67,18 @@ done:
   return g_string_free (out, FALSE);
 }
 
+void
+pd_safe_text_fix_error (GError *error)
+{
+  char *safe;
+
+  if (error == NULL || error->message == NULL || pd_safe_text_is_safe (error->message, PD_SAFE_TEXT_DEFAULT))
+    return;
+  safe = pd_safe_text_dup (error->message, -1, 0, PD_SAFE_TEXT_DEFAULT);
+  g_free (error->message);
+  error->message = safe;
+}
+
 gboolean
 pd_safe_text_is_safe (const char      *text,
                       PdSafeTextFlags  flags)

@@ -31,6 +31,9 @@ char     *pd_safe_text_dup  (const char       *text,
                              gsize             max_bytes,
                              PdSafeTextFlags   flags);
 
+/* @error's message made safe in place (it may quote the platform). */
+void      pd_safe_text_fix_error (GError           *error);
+
 /* Whether @text would come back unchanged (valid UTF-8 and none of the
  * characters above). */
 gboolean  pd_safe_text_is_safe (const char       *text,

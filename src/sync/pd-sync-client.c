@@ -1032,7 +1032,12 @@ pd_sync_client_run_finish (PdSyncClient   *self,
       else
         memset (summary_out, 0, sizeof *summary_out);
     }
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (g_task_propagate_boolean (G_TASK (result), error))
+    return TRUE;
+  /* Messages may quote the platform: printable wherever they go. */
+  if (error != NULL)
+    pd_safe_text_fix_error (*error);
+  return FALSE;
 }
 
 /* Test hooks */

@@ -29,6 +29,7 @@ typedef enum
   SERVE_DRIP,      /* 200, then a byte every 100 ms, never done */
   SERVE_ERROR,     /* 422 with an error object holding control characters */
   SERVE_OK,        /* 200 {} */
+  SERVE_PARTNER,   /* 200, a partner whose server_time holds control characters */
 } Serve;
 
 typedef struct
@@ -103,6 +104,16 @@ handle (SoupServer        *soup_server,
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
                                         error_body, strlen (error_body));
       break;
+    case SERVE_PARTNER:
+      {
+        static const char partner[] =
+          "{\"partner_id\":\"P1\",\"name\":\"N\",\"markets\":[\"EU\"],\"onboarding_base_urls\":{},"
+          "\"authorization_base_url\":\"https://x.test/a\",\"server_time\":\"\\u001b[2J\\u001b]0;x\\u0007\\r\\n\\u202e\"}";
+
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, partner, strlen (partner));
+        break;
+      }
     case SERVE_OK:
     default:
       soup_server_message_set_status (msg, 200, NULL);
@@ -384,6 +395,36 @@ test_error_text (void)
   g_assert_cmpstr (response->error_message, ==, "line one  FAKE: ok  ]0;title   2J evil done");
 }
 
+/* A refusal the sync client words itself, quoting the platform, is
+ * printable when the run ends and where it is recorded. */
+static void
+test_run_error_text (void)
+{
+  g_autoptr(Server) server = server_start (SERVE_PARTNER, "127.0.0.1");
+  g_autofree char *dir = NULL;
+  g_autoptr(PdStore) store = test_store_new (&dir);
+  g_autoptr(PdCredentials) credentials = pd_credentials_new ();
+  g_autoptr(PdSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recorded = NULL;
+
+  credentials->app_key = g_strdup ("key-1234");
+  credentials->app_secret = g_strdup ("secret-5678");
+  credentials->access_token = g_strdup ("access-SECRET-token");
+  credentials->refresh_token = g_strdup ("refresh-SECRET-token");
+  client = pd_sync_client_new (store, server->uri, credentials);
+  g_assert_false (test_run_sync (client, NULL, NULL, &error));
+  g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "server_time"));
+  assert_printable (error->message);
+  recorded = test_store_text (store, "SELECT value FROM sync_state WHERE key = 'last_sync_result'");
+  assert_printable (recorded);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 /* The applier: one change at a time. */
 
 typedef struct
@@ -644,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/sync/untrusted/duplicates", test_duplicates);
   g_test_add_func ("/sync/untrusted/safe-text", test_safe_text);
   g_test_add_func ("/sync/untrusted/error-text", test_error_text);
+  g_test_add_func ("/sync/untrusted/run-error-text", test_run_error_text);
   g_test_add_func ("/sync/untrusted/redirect", test_redirect);
   g_test_add_func ("/sync/untrusted/deadline-request", test_deadline_request);
   g_test_add_func ("/sync/untrusted/deadline-run", test_deadline_run);
