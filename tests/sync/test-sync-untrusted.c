@@ -675,6 +675,28 @@ test_duplicates (void)
   }
 }
 
+/* The sandbox platform refuses request bodies with repeated names too. */
+static void
+test_sandbox_duplicates (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (sandbox->endpoint, "/sandbox/seed-bulk", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"changes\": 1, \"changes\": 2}", 28);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  g_test_message ("%u %s", soup_message_get_status (msg), text);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 400);
+  g_assert_nonnull (strstr (text, "“changes” twice"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -687,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/sync/untrusted/error-text", test_error_text);
   g_test_add_func ("/sync/untrusted/run-error-text", test_run_error_text);
   g_test_add_func ("/sync/untrusted/redirect", test_redirect);
+  g_test_add_func ("/sync/untrusted/sandbox-duplicates", test_sandbox_duplicates);
   g_test_add_func ("/sync/untrusted/deadline-request", test_deadline_request);
   g_test_add_func ("/sync/untrusted/deadline-run", test_deadline_run);
 #define ADD(name, func) g_test_add ("/sync/untrusted/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
