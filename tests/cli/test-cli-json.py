@@ -92,5 +92,28 @@ class ProgramJsonTest(unittest.TestCase):
         self.refused(path, '\\u0000')
 
 
+class StatusTextTest(unittest.TestCase):
+    """Issue 13, item 11: the platform's text never reaches the terminal raw,
+    even from a store written before the sync client made it safe."""
+
+    def test_last_sync_result_printable(self):
+        with tempfile.TemporaryDirectory(prefix='pd-test-cli-json-') as tmp:
+            store = os.path.join(tmp, 'store.db')
+            self.assertEqual(cli(store, 'status').returncode, 0)
+            db = sqlite3.connect(store)
+            db.execute("INSERT OR REPLACE INTO sync_state VALUES ('last_sync_at', '1700000000')")
+            db.execute("INSERT OR REPLACE INTO sync_state VALUES ('last_sync_result', ?)",
+                       ('refused \x1b[2J\x1b]0;t\x07\r\nFAKE\u009b1m \u202eevil',))
+            db.commit()
+            db.close()
+            r = cli(store, 'status')
+            self.assertEqual(r.returncode, 0, r.stderr)
+            line = [x for x in r.stdout.splitlines() if 'refused' in x]
+            self.assertEqual(len(line), 1, r.stdout)
+            self.assertIn('refused  [2J ]0;t   FAKE 1m evil', line[0])
+            for c in line[0]:
+                self.assertFalse(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f or c == '\u202e', repr(line[0]))
+
+
 if __name__ == '__main__':
     unittest.main(verbosity=2)
