@@ -300,7 +300,7 @@ check_unique_names (Parser *p,
                     guint   index)
 {
   const PdJsonValue *object = VALUE_AT (p, index);
-  const PdJsonValue *keys[8];
+  const PdJsonValue *keys[16];
   g_autoptr(GHashTable) seen = NULL;
   const PdJsonValue *key = object + 1;
   const char *arena = p->arena;
