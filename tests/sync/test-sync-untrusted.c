@@ -643,6 +643,9 @@ test_duplicates (void)
     { "{\"changes\":[{\"seq\":1,\"type\":\"store\",\"type\":\"link\"}]}", "“type” twice in the object at byte 12" },
     { "{\"a\":{\"b\":1,\"c\":2,\"d\":3,\"e\":4,\"f\":5,\"g\":6,\"h\":7,\"i\":8,\"j\":9,\"b\":0}}", "“b” twice" },
     { "{\"x\\u0041\":1,\"xA\":2}", "“xA” twice" },
+    /* More than 16 members: through a set. */
+    { "{\"a\":{\"m1\":1,\"m2\":1,\"m3\":1,\"m4\":1,\"m5\":1,\"m6\":1,\"m7\":1,\"m8\":1,\"m9\":1,"
+      "\"m10\":1,\"m11\":1,\"m12\":1,\"m13\":1,\"m14\":1,\"m15\":1,\"m16\":1,\"m17\":1,\"m3\":2}}", "“m3” twice" },
   };
   g_autoptr(GString) wide = g_string_new ("{");
 
