@@ -585,7 +585,7 @@ exchange (PdPlatformConnection  *self,
       return NULL;
     }
 
-  /* Redirects are answers, never followed (refuse_redirect()). */
+  /* Redirects are answers, never followed (pd-platform-answer.c). */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
