@@ -10,6 +10,7 @@
 #include "pd-cli.h"
 #include "pd-cli-import.h"
 #include "pd-cli-link.h"
+#include "pd-safe-text.h"
 #include "pd-cli-project.h"
 #include "pd-cli-sync.h"
 #include "pd-config.h"
@@ -163,8 +164,10 @@ status_command (PdStore  *store,
       if (counts.last_sync_result != NULL)
         {
           g_autofree char *at = format_time (counts.last_sync_at);
+          /* Stored safe since issue 13; a store written before may not be. */
+          g_autofree char *result = pd_safe_text_dup (counts.last_sync_result, -1, 0, PD_SAFE_TEXT_DEFAULT);
 
-          g_print (_("Last sync: %s (%s)\n"), at, counts.last_sync_result);
+          g_print (_("Last sync: %s (%s)\n"), at, result);
         }
       else
         g_print (_("Last sync: never\n"));

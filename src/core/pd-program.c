@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pd-country.h"
+#include "pd-json-guard.h"
 #include "pd-money.h"
 #include "pd-program.h"
 
@@ -129,6 +130,7 @@ typedef struct
 {
   const char *display_name;
   GPtrArray  *problems;
+  gboolean    prune;  /* from the platform: unknown fields are dropped, not refused */
 } Checker;
 
 typedef struct
@@ -197,7 +199,13 @@ check_members (Checker      *c,
 
       for (guint i = 0; i < n_members && !known; i++)
         known = g_str_equal (members[i].name, l->data);
-      if (!known)
+      if (!known && c->prune)
+        {
+          g_autofree char *name = g_strdup (l->data);
+
+          json_object_remove_member (object, name);
+        }
+      else if (!known)
         {
           g_autofree char *where = member_path (path, l->data);
 
@@ -723,6 +731,41 @@ check_program (Checker    *c,
     }
 }
 
+static gboolean
+check_data (const char *data,
+            gssize      length,
+            const char *display_name,
+            gboolean    prune,
+            GPtrArray  *problems,
+            JsonNode  **root_out)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Checker checker = { display_name, problems, prune };
+  guint before = problems->len;
+
+  /* Bounded in size and depth, and no repeated names (pd-json-guard.h). */
+  node = pd_json_guard_parse (data, length, display_name, &local_error);
+  if (node == NULL)
+    {
+      const char *message = local_error->message;
+
+      if (g_str_has_prefix (message, display_name) && g_str_has_prefix (message + strlen (display_name), ": "))
+        message += strlen (display_name) + 2;  /* named once */
+      g_ptr_array_add (problems, g_strdup_printf (_("%s: not a program file: %s"), display_name, message));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_ptr_array_add (problems, g_strdup_printf (_("%s: not a program file; expected a JSON object"), display_name));
+      return FALSE;
+    }
+  check_program (&checker, json_node_get_object (node));
+  if (root_out != NULL)
+    *root_out = g_steal_pointer (&node);
+  return problems->len == before;
+}
+
 /**
  * pd_program_validate:
  * @data: a program file's contents
@@ -742,85 +785,52 @@ pd_program_validate (const char *data,
                      const char *display_name,
                      GPtrArray  *problems)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  Checker checker = { display_name, problems };
-  guint before = problems->len;
-  JsonNode *node;
-
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (display_name != NULL, FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
 
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_ptr_array_add (problems, g_strdup_printf (_("%s: not a program file: the text is not UTF-8; expected a JSON file in UTF-8"),
-                                                  display_name));
-      return FALSE;
-    }
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_ptr_array_add (problems, g_strdup_printf (_("%s: not a program file: %s; expected a JSON object"),
-                                                  display_name, local_error->message));
-      return FALSE;
-    }
-  node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_ptr_array_add (problems, g_strdup_printf (_("%s: not a program file; expected a JSON object"),
-                                                  display_name));
-      return FALSE;
-    }
-
-  check_program (&checker, json_node_get_object (node));
-  return problems->len == before;
+  return check_data (data, length, display_name, FALSE, problems, NULL);
 }
 
-PdProgram *
-pd_program_new_from_data (const char  *data,
-                          gssize       length,
-                          const char  *display_name,
-                          GError     **error)
+static void
+set_problems_error (GPtrArray  *problems,
+                    GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  if (problems->len == 1)
+    g_set_error_literal (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID, g_ptr_array_index (problems, 0));
+  else
+    g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)", "%s (and %u more problems)",
+                              problems->len - 1),
+                 (const char *) g_ptr_array_index (problems, 0), problems->len - 1);
+}
+
+/* @prune: from the platform (platform-api.md: an object may carry fields
+ * the table does not name; keep what you know, ignore the rest). Known
+ * fields are checked as in a file; the program keeps the text without
+ * the unknown ones, so that the store reads it back as a valid file. */
+static PdProgram *
+new_from_data (const char  *data,
+               gssize       length,
+               const char  *display_name,
+               gboolean     prune,
+               GError     **error)
+{
   g_autoptr(PdProgram) self = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  JsonNode *node;
   JsonObject *root;
   JsonObject *period;
-  JsonNode *node;
   JsonArray *markets;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   const char *s;
 
-  if (!pd_program_validate (data, length, display_name, problems))
+  if (!check_data (data, length, display_name, prune, problems, &parsed))
     {
-      if (problems->len == 1)
-        g_set_error_literal (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
-                             g_ptr_array_index (problems, 0));
-      else
-        g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
-                     g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)", "%s (and %u more problems)",
-                                  problems->len - 1),
-                     (const char *) g_ptr_array_index (problems, 0), problems->len - 1);
+      set_problems_error (problems, error);
       return NULL;
     }
-
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
-                   _("%s: not a program file: %s; expected a JSON object"),
-                   display_name, local_error->message);
-      return NULL;
-    }
-
-  node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,
-                   _("%s: not a program file; expected a JSON object"), display_name);
-      return NULL;
-    }
-  root = json_node_get_object (node);
+  root = json_node_get_object (parsed);
 
   self = g_object_new (PD_TYPE_PROGRAM, NULL);
 
@@ -906,9 +916,30 @@ pd_program_new_from_data (const char  *data,
       self->markets[i] = g_strdup (json_node_get_string (m));
     }
 
-  self->json = length < 0 ? g_strdup (data) : g_strndup (data, length);
+  if (prune)
+    self->json = json_to_string (parsed, FALSE);
+  else
+    self->json = length < 0 ? g_strdup (data) : g_strndup (data, length);
 
   return g_steal_pointer (&self);
+}
+
+PdProgram *
+pd_program_new_from_data (const char  *data,
+                          gssize       length,
+                          const char  *display_name,
+                          GError     **error)
+{
+  return new_from_data (data, length, display_name, FALSE, error);
+}
+
+PdProgram *
+pd_program_new_from_platform (const char  *data,
+                              gssize       length,
+                              const char  *display_name,
+                              GError     **error)
+{
+  return new_from_data (data, length, display_name, TRUE, error);
 }
 
 PdProgram *

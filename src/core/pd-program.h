@@ -28,6 +28,12 @@ PdProgram     *pd_program_new_from_data    (const char  *data,
                                             gssize       length,
                                             const char  *display_name,
                                             GError     **error);
+/* A program the platform sent: unknown fields are ignored (and left out
+ * of pd_program_get_json()), known ones checked as in a file. */
+PdProgram     *pd_program_new_from_platform (const char *data,
+                                            gssize       length,
+                                            const char  *display_name,
+                                            GError     **error);
 PdProgram     *pd_program_new_from_file    (const char  *path,
                                             GError     **error);
 gboolean       pd_program_validate         (const char  *data,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-json-guard.h"
 #include "pd-rules.h"
 #include "pd-timestamp.h"
 
@@ -389,7 +390,7 @@ PdRules *
 pd_rules_new (PdProgram  *program,
               GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) parsed = NULL;
   g_autoptr(PdRules) rules = NULL;
   Reader reader = { NULL, error };
   JsonObject *root;
@@ -427,12 +428,13 @@ pd_rules_new (PdProgram  *program,
     }
   rules->period_end = pd_timestamp_day_end (y, m, d, rules->timezone);
 
-  if (!json_parser_load_from_data (parser, pd_program_get_json (program), -1, error))
+  parsed = pd_json_guard_parse (pd_program_get_json (program), -1, rules->program_id, error);
+  if (parsed == NULL)
     {
       g_prefix_error (error, _("Program %s: "), rules->program_id);
       return NULL;
     }
-  node = json_parser_get_root (parser);
+  node = parsed;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       fail (&reader, "/", _("a JSON object"));

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "pd-json-guard.h"
 #include "pd-sandbox-error.h"
 #include "pd-sandbox-json.h"
 
@@ -117,6 +118,13 @@ pd_sandbox_json_parse (const char  *data,
       g_set_error (error, PD_SANDBOX_ERROR, PD_SANDBOX_ERROR_INVALID_BODY,
                    "request body: nested deeper than %d levels, or a \\u0000 in a string",
                    PD_SANDBOX_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  /* json-glib keeps the last of two members with one name: refused,
+   * as the app refuses them (pd-json-guard.h). */
+  if (!pd_json_guard_check (data, length, "request body", &local_error))
+    {
+      g_set_error_literal (error, PD_SANDBOX_ERROR, PD_SANDBOX_ERROR_INVALID_BODY, local_error->message);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))

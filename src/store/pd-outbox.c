@@ -9,7 +9,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pd-json-guard.h"
 #include "pd-outbox.h"
+#include "pd-safe-text.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
 
@@ -407,12 +409,12 @@ pd_outbox_rebase (PdStore  *store,
                   GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *current = NULL;
   g_autofree char *if_match = NULL;
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *sql = NULL;
-  JsonNode *root, *version;
+  JsonNode *version;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
 
@@ -424,8 +426,8 @@ pd_outbox_rebase (PdStore  *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     current = column_text (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);
-  if (current == NULL || !json_parser_load_from_data (parser, current, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+  if (current == NULL || (root = pd_json_guard_parse (current, -1, "outbox.conflict_current", NULL)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root) ||
       (version = json_object_get_member (json_node_get_object (root), "version")) == NULL ||
       !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
     {
@@ -469,6 +471,8 @@ pd_outbox_record_failure (PdStore        *store,
                           GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  /* It may quote the platform: stored printable (pd-safe-text.h). */
+  g_autofree char *safe_error = last_error != NULL ? pd_safe_text_dup (last_error, -1, 0, PD_SAFE_TEXT_DEFAULT) : NULL;
 
   if (!require_transaction (store, "outbox", error))
     return FALSE;
@@ -480,7 +484,7 @@ pd_outbox_record_failure (PdStore        *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, pd_outbox_state_to_string (state), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, last_error, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, safe_error, -1, SQLITE_STATIC);
   if (next_attempt_at > 0)
     sqlite3_bind_int64 (stmt, 4, next_attempt_at);
   if (conflict_current != NULL)

@@ -16,6 +16,7 @@
 #include "pd-enums.h"
 #include "pd-money.h"
 #include "pd-program.h"
+#include "pd-safe-text.h"
 #include "pd-store-private.h"
 #include "pd-sync-error.h"
 #include "pd-json-doc.h"
@@ -395,13 +396,18 @@ set_invalid (GError     **error,
              const char  *format,
              ...)
 {
+  g_autofree char *message = NULL;
+  g_autofree char *safe = NULL;
   va_list args;
 
   if (error == NULL)
     return;
   va_start (args, format);
-  *error = g_error_new_valist (PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE, format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The message quotes the platform's values: made safe to print. */
+  safe = pd_safe_text_dup (message, -1, 0, PD_SAFE_TEXT_DEFAULT);
+  *error = g_error_new_literal (PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE, safe);
 }
 
 /* "requirement.amount" in @data: the object holding the member (NULL,
@@ -689,6 +695,15 @@ decode_field (const PdJsonValue  *data,
 
     case K_TEXT:
     case K_LONG_TEXT:
+      /* People's text is stored printable: no escape sequences, no
+       * bidi overrides; descriptions keep their lines. */
+      if (pd_safe_text_is_safe (text, field->kind == K_LONG_TEXT ? PD_SAFE_TEXT_MULTILINE : 0))
+        value_set_text (out, text);
+      else
+        value_take_text (out, pd_safe_text_dup (text, -1, 0, field->kind == K_LONG_TEXT
+                                                             ? PD_SAFE_TEXT_MULTILINE : 0));
+      return TRUE;
+
     case K_URL:
       value_set_text (out, text);
       return TRUE;
@@ -847,7 +862,7 @@ decode_program (PdDecodedChange    *change,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = pd_json_doc_dup_text (change->doc, data);
 
-  change->program = pd_program_new_from_data (text, -1, where, &local_error);
+  change->program = pd_program_new_from_platform (text, -1, where, &local_error);
   if (change->program == NULL)
     {
       set_invalid (error, "%s", local_error->message);

@@ -291,6 +291,49 @@ parse_literal (Parser     *p,
 static gboolean parse_value (Parser *p,
                              guint   depth);
 
+/* json-glib and this reader would each answer one of two members with
+ * the same name, silently: the response is refused instead, naming the
+ * member. Small objects compare pairwise, larger ones through a set:
+ * linear in the members either way. */
+static gboolean
+check_unique_names (Parser *p,
+                    guint   index)
+{
+  const PdJsonValue *object = VALUE_AT (p, index);
+  const PdJsonValue *keys[16];
+  g_autoptr(GHashTable) seen = NULL;
+  const PdJsonValue *key = object + 1;
+  const char *arena = p->arena;
+
+  for (guint32 i = 0; i < object->count; i++)
+    {
+      const char *name = arena + key->integer;  /* strings sit in the arena until the end */
+      gboolean repeated = FALSE;
+
+      if (object->count <= G_N_ELEMENTS (keys))
+        {
+          for (guint32 j = 0; j < i && !repeated; j++)
+            repeated = strcmp (arena + keys[j]->integer, name) == 0;
+          keys[i] = key;
+        }
+      else
+        {
+          if (seen == NULL)
+            seen = g_hash_table_new (g_str_hash, g_str_equal);
+          repeated = !g_hash_table_add (seen, (gpointer) name);
+        }
+      if (repeated)
+        {
+          g_set_error (p->error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
+                       _("%s: the response names the member “%s” twice in the object at byte %u;"
+                         " expected each name once"), p->where, name, object->offset);
+          return FALSE;
+        }
+      key = key + 1 + (key + 1)->size;
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_container (Parser *p,
                  guint   depth,
@@ -349,7 +392,7 @@ parse_container (Parser *p,
   VALUE_AT (p, index)->count = count;
   VALUE_AT (p, index)->size = p->values->len - index;
   VALUE_AT (p, index)->length = (guint32) (p->pos - VALUE_AT (p, index)->offset);
-  return TRUE;
+  return !object || count < 2 || check_unique_names (p, index);
 }
 
 static gboolean

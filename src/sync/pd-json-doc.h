@@ -21,8 +21,8 @@ G_BEGIN_DECLS
  * (no comments, no trailing commas, no leading zeros, no control
  * characters in strings), no "\u0000" and no lone surrogate in strings,
  * nesting at most PD_JSON_MAX_DEPTH deep (a body of a million '[' does
- * not exhaust the stack), and integers that fit in 64 bits. An object
- * whose member names repeat answers the first one. */
+ * not exhaust the stack), integers that fit in 64 bits, and objects
+ * that name each member once (a repeated name is refused, named). */
 
 #define PD_JSON_MAX_DEPTH 64
 

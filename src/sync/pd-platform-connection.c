@@ -11,7 +11,10 @@
 #include <signal.h>
 #include <string.h>
 
+#include "pd-deadline.h"
+#include "pd-platform-answer.h"
 #include "pd-platform-connection.h"
+#include "pd-safe-text.h"
 #include "pd-sign.h"
 #include "pd-sync-error.h"
 #include "pd-json-doc.h"
@@ -24,6 +27,12 @@
 #define MAX_DELAY_MS        30000
 #define MAX_RETRY_AFTER_S   120    /* a longer wait ends the run; the work stays queued */
 #define IO_TIMEOUT_S        30
+/* A whole request (connect, send, every byte of the answer) and a whole
+ * run (every request, retry and wait): SoupSession's timeout bounds each
+ * read only, and a server that drips a byte every few seconds would hold
+ * a sync for ever. */
+#define REQUEST_TIMEOUT_MS  (2 * 60 * 1000)
+#define RUN_TIMEOUT_MS      (10 * 60 * 1000)
 #define READ_CHUNK          (256 * 1024)
 
 #define REFRESH_PATH "/v1/auth/refresh"
@@ -43,6 +52,9 @@ struct _PdPlatformConnection
   double                     delay_scale;
   guint                      kill_after;
   guint                      responses;
+  guint                      request_timeout_ms;
+  guint                      run_timeout_ms;
+  gint64                     run_end_us;    /* monotonic; 0: no run begun */
 
   GMutex                     refresh_lock;  /* one refresh at a time */
   PdPlatformCredentialsFunc  credentials_func;
@@ -89,6 +101,8 @@ pd_platform_connection_init (PdPlatformConnection *self)
   g_mutex_init (&self->lock);
   g_mutex_init (&self->refresh_lock);
   self->delay_scale = 1.0;
+  self->request_timeout_ms = REQUEST_TIMEOUT_MS;
+  self->run_timeout_ms = RUN_TIMEOUT_MS;
 }
 
 PdPlatformConnection *
@@ -172,6 +186,20 @@ pd_platform_connection_begin_run (PdPlatformConnection *self)
   g_mutex_lock (&self->lock);
   self->refreshed = FALSE;
   self->retries = 0;
+  self->run_end_us = g_get_monotonic_time () + (gint64) self->run_timeout_ms * 1000;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+pd_platform_connection_set_deadlines (PdPlatformConnection *self,
+                                      guint                 request_ms,
+                                      guint                 run_ms)
+{
+  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
+  g_return_if_fail (request_ms > 0 && run_ms > 0);
+  g_mutex_lock (&self->lock);
+  self->request_timeout_ms = request_ms;
+  self->run_timeout_ms = run_ms;
   g_mutex_unlock (&self->lock);
 }
 
@@ -342,32 +370,6 @@ read_body (const Request       *request,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
-/* The error object of a 4xx/5xx answer, when there is one. */
-static void
-read_error_body (PdPlatformResponse *response)
-{
-  const PdJsonValue *error, *value;
-  const char *text;
-
-  if (response->root == NULL || pd_json_value_get_kind (response->root) != PD_JSON_OBJECT)
-    return;
-  error = pd_json_value_get_member (response->root, "error");
-  if (error == NULL || pd_json_value_get_kind (error) != PD_JSON_OBJECT)
-    return;
-
-  value = pd_json_value_get_member (error, "code");
-  text = value != NULL ? pd_json_value_get_string (value) : NULL;
-  if (text != NULL && strlen (text) <= 64)
-    response->error_code = g_strdup (text);
-  value = pd_json_value_get_member (error, "message");
-  text = value != NULL ? pd_json_value_get_string (value) : NULL;
-  if (text != NULL)
-    response->error_message = g_utf8_make_valid (text, MIN ((gssize) strlen (text), 500));
-  value = pd_json_value_get_member (error, "current");
-  if (value != NULL && pd_json_value_get_kind (value) == PD_JSON_OBJECT)
-    response->error_current = pd_json_doc_dup_text (response->doc, value);
-}
-
 static gboolean
 is_transient_status (guint status)
 {
@@ -432,6 +434,29 @@ wait_ms (guint          ms,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* FALSE (with @error) when the run has used its time, or would have
+ * after @wait_us more. */
+static gboolean
+check_run_time (PdPlatformConnection  *self,
+                const Request         *request,
+                gint64                 wait_us,
+                GError               **error)
+{
+  gint64 end;
+  guint limit_ms;
+
+  g_mutex_lock (&self->lock);
+  end = self->run_end_us;
+  limit_ms = self->run_timeout_ms;
+  g_mutex_unlock (&self->lock);
+  if (end == 0 || g_get_monotonic_time () + wait_us < end)
+    return TRUE;
+  g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_NETWORK,
+               _("%s: this sync reached its time limit of %.3g s and was stopped; what is left stays"
+                 " queued for the next sync"), request->where, limit_ms / 1000.0);
+  return FALSE;
+}
+
 /* Waits before attempt @attempt + 1. FALSE (with @error) when the
  * request or the run has used its retries, the platform asks for too
  * long a wait, or the wait was cancelled. */
@@ -475,6 +500,8 @@ back_off (PdPlatformConnection  *self,
   if (retry_after >= 0)
     delay = MAX (delay, (guint64) retry_after * 1000);
   delay = (guint64) (delay * self->delay_scale);
+  if (!check_run_time (self, request, (gint64) delay * 1000, error))
+    return FALSE;
   g_debug ("%s: %s; attempt %u in %" G_GUINT64_FORMAT " ms", request->where, reason, attempt + 1, delay);
   return wait_ms ((guint) delay, cancellable, error);
 }
@@ -493,6 +520,28 @@ count_response (PdPlatformConnection *self)
     raise (SIGKILL);
 }
 
+/* Replaces @error (a cancellation by @deadline, not by the caller) with
+ * what happened: the request's time ran out (transient: retried), or the
+ * run's (not retried). */
+static void
+explain_deadline (PdPlatformConnection  *self,
+                  const Request         *request,
+                  PdDeadline            *deadline,
+                  gboolean               run_bound,
+                  guint                  request_ms,
+                  GError               **error)
+{
+  if (error == NULL || *error == NULL || !pd_deadline_expired (deadline) ||
+      !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_error (error);
+  if (run_bound && !check_run_time (self, request, 0, error))
+    return;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+               _("the platform did not finish answering within %.3g s, the limit for one request; stopped waiting"),
+               request_ms / 1000.0);
+}
+
 /* One HTTP exchange. NULL with @error on transport failure. */
 static PdPlatformResponse *
 exchange (PdPlatformConnection  *self,
@@ -506,11 +555,21 @@ exchange (PdPlatformConnection  *self,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(PdPlatformResponse) response = NULL;
   g_autofree char *url = NULL;
+  g_autoptr(PdDeadline) deadline = NULL;
   SoupMessageHeaders *headers;
-  gint64 timestamp;
+  gint64 timestamp, end_us;
+  gboolean run_bound;
+  guint request_ms;
 
+  if (!check_run_time (self, request, 0, error))
+    return NULL;
   g_mutex_lock (&self->lock);
   timestamp = g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
+  request_ms = self->request_timeout_ms;
+  end_us = g_get_monotonic_time () + (gint64) request_ms * 1000;
+  run_bound = self->run_end_us != 0 && self->run_end_us < end_us;
+  if (run_bound)
+    end_us = self->run_end_us;
   g_mutex_unlock (&self->lock);
 
   url = build_url (self, request, timestamp, error);
@@ -526,6 +585,8 @@ exchange (PdPlatformConnection  *self,
       return NULL;
     }
 
+  /* Redirects are answers, never followed (pd-platform-answer.c). */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (request->access_token != NULL)
@@ -541,13 +602,26 @@ exchange (PdPlatformConnection  *self,
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
 
-  stream = soup_session_send (self->session, msg, cancellable, error);
+  deadline = pd_deadline_new (cancellable, end_us);
+  stream = soup_session_send (self->session, msg, pd_deadline_get_cancellable (deadline), error);
   if (stream == NULL)
-    return NULL;
-  body = read_body (request, msg, stream, cancellable, error);
+    {
+      explain_deadline (self, request, deadline, run_bound, request_ms, error);
+      return NULL;
+    }
+  if (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (msg)))
+    {
+      g_input_stream_close (stream, NULL, NULL);
+      pd_platform_refuse_redirect (request->where, msg, error);
+      return NULL;
+    }
+  body = read_body (request, msg, stream, pd_deadline_get_cancellable (deadline), error);
   g_input_stream_close (stream, NULL, NULL);
   if (body == NULL)
-    return NULL;
+    {
+      explain_deadline (self, request, deadline, run_bound, request_ms, error);
+      return NULL;
+    }
   count_response (self);
 
   response = g_new0 (PdPlatformResponse, 1);
@@ -559,10 +633,11 @@ exchange (PdPlatformConnection  *self,
       if (!is_json_content_type (soup_message_get_response_headers (msg)))
         {
           const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+          g_autofree char *safe_type = type != NULL ? pd_safe_text_dup (type, -1, 100, PD_SAFE_TEXT_DEFAULT) : NULL;
 
           g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
                        _("%s: the response is of type “%s”; expected application/json in UTF-8"),
-                       request->where, type != NULL ? type : _("none"));
+                       request->where, safe_type != NULL ? safe_type : _("none"));
           return NULL;
         }
       response->doc = pd_json_doc_parse (request->where, body, error);
@@ -585,7 +660,7 @@ exchange (PdPlatformConnection  *self,
       response->doc = pd_json_doc_parse (request->where, body, NULL);
       if (response->doc != NULL)
         response->root = pd_json_doc_get_root (response->doc);
-      read_error_body (response);
+      pd_platform_read_error_body (response);
     }
 
   *msg_out = g_steal_pointer (&msg);

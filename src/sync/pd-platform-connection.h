@@ -69,6 +69,14 @@ void                  pd_platform_connection_set_delay_scale  (PdPlatformConnect
                                                                double                     scale);
 void                  pd_platform_connection_set_kill_after   (PdPlatformConnection      *self,
                                                                guint                      n);
+/* Limits on the whole of one request (connect, send, every byte of the
+ * answer; a request out of time is retried like a timeout) and on the
+ * whole of a run from pd_platform_connection_begin_run() (every request,
+ * retry and wait; a run out of time stops). Defaults: 2 and 10 minutes;
+ * tests set short ones. */
+void                  pd_platform_connection_set_deadlines    (PdPlatformConnection      *self,
+                                                               guint                      request_ms,
+                                                               guint                      run_ms);
 
 /* Sends @method @path with @query (name, value, name, value..., NULL; may
  * be NULL), the exact @body bytes (NULL for none) and the optional

@@ -10,6 +10,7 @@
 #include "pd-config.h"
 #include "pd-outbox.h"
 #include "pd-platform-connection.h"
+#include "pd-safe-text.h"
 #include "pd-store-private.h"
 #include "pd-sync-client-private.h"
 #include "pd-json-doc.h"
@@ -236,7 +237,9 @@ record_result (PdStore      *store,
       /* Short, cut at a character boundary. */
       while (*end != '\0' && end - run_error->message < MAX_RESULT_TEXT)
         end = g_utf8_next_char (end);
-      result = g_strndup (run_error->message, (gsize) (end - run_error->message));
+      /* It may quote the platform: stored printable (pd-safe-text.h). */
+      result = pd_safe_text_dup (run_error->message, (gssize) (end - run_error->message), 0,
+                                 PD_SAFE_TEXT_DEFAULT);
     }
 
   if (!pd_store_begin (store, &error) ||
@@ -1029,7 +1032,12 @@ pd_sync_client_run_finish (PdSyncClient   *self,
       else
         memset (summary_out, 0, sizeof *summary_out);
     }
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (g_task_propagate_boolean (G_TASK (result), error))
+    return TRUE;
+  /* Messages may quote the platform: printable wherever they go. */
+  if (error != NULL)
+    pd_safe_text_fix_error (*error);
+  return FALSE;
 }
 
 /* Test hooks */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-conflict-dialog.h"
+#include "pd-json-guard.h"
 #include "pd-sync-text.h"
 
 struct _PdConflictDialog
@@ -80,18 +81,6 @@ add_field (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, row);
 }
 
-static JsonObject *
-parse_object (JsonParser *parser,
-              const char *text)
-{
-  JsonNode *root;
-
-  if (text == NULL || *text == '\0' || !json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-}
-
 /* "\"7\"", "W/\"7\"" or "7" -> 7; -1 when there is none. */
 static gint64
 parse_if_match (const char *if_match)
@@ -149,14 +138,14 @@ add_json_field (AdwPreferencesGroup *group,
 static void
 fill (PdConflictDialog *self)
 {
-  g_autoptr(JsonParser) mine_parser = json_parser_new ();
-  g_autoptr(JsonParser) theirs_parser = json_parser_new ();
   g_autoptr(GList) mine_fields = NULL;
   g_autoptr(GList) theirs_fields = NULL;
   g_autofree char *what = pd_sync_text_describe (self->item);
   g_autofree char *description = NULL;
-  JsonObject *mine = parse_object (mine_parser, self->item->body);
-  JsonObject *theirs = parse_object (theirs_parser, self->item->conflict_current);
+  /* Bounded and strict (pd-json-guard.h); a text that is not is shown as absent. */
+  g_autoptr(JsonObject) mine = pd_json_guard_parse_object (self->item->body, "outbox.body", NULL);
+  g_autoptr(JsonObject) theirs = pd_json_guard_parse_object (self->item->conflict_current,
+                                                             "outbox.conflict_current", NULL);
   gint64 base = parse_if_match (self->item->if_match);
   gint64 current = object_version (theirs);
 

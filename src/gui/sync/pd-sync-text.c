@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-json-guard.h"
 #include "pd-sync-text.h"
 #include "pd-timestamp.h"
 
@@ -176,18 +177,6 @@ shorten (const char *id)
   return g_strconcat (head, "…", NULL);
 }
 
-static JsonObject *
-parse_object (const char *text,
-              JsonParser *parser)
-{
-  JsonNode *root;
-
-  if (text == NULL || *text == '\0' || !json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-}
-
 static const char *
 string_member (JsonObject *object,
                const char *name)
@@ -203,14 +192,13 @@ string_member (JsonObject *object,
 char *
 pd_sync_text_describe (const PdOutboxItem *item)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *id = NULL;
-  JsonObject *body;
+  g_autoptr(JsonObject) body = NULL;
   const char *type, *value;
 
   g_return_val_if_fail (item != NULL, NULL);
 
-  body = parse_object (item->body, parser);
+  body = pd_json_guard_parse_object (item->body, "outbox.body", NULL);
   type = item->subject_type != NULL ? item->subject_type : "";
   id = shorten (item->subject_id);
 
