@@ -682,7 +682,7 @@ test_duplicates (void)
 static void
 test_sandbox_duplicates (void)
 {
-  g_autoptr(Sandbox) sandbox = sandbox_start (NULL);
+  g_autoptr(Sandbox) sandbox = sandbox_start (NULL, NULL);
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strconcat (sandbox->endpoint, "/sandbox/seed-bulk", NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
