@@ -416,56 +416,35 @@ apply_answer (PdChangeApplier     *applier,
     g_debug ("%s: the answer is left to the feed: %s", where, error->message);
 }
 
-/* POST /v1/authorization-links: the platform may issue its own token
- * (and URL with its own `state`) for the link the app created with a
- * local one. The local row, and any change still queued for it (a
- * revocation), are re-keyed to the platform's token before the answer is
- * applied, so that the link is one row and later changes name the token
- * the platform knows. Inside the caller's transaction. */
-static gboolean
-rekey_local_link (PdStore             *store,
-                  const PdOutboxItem  *item,
-                  PdPlatformResponse  *response,
-                  GError             **error)
+/* POST /v1/authorization-links carries the app's `state` token, which
+ * the platform keeps as the link's token (src/sandbox/README.md): the
+ * URL the app showed before the sync, maybe already sent to a seller,
+ * is the link the platform knows. An answer naming another token would
+ * leave that URL dead: not applied nor re-keyed silently, but a failure
+ * of the entry, with what to do. Returns the refusal, or NULL. */
+static char *
+check_link_token (const PdOutboxItem *item,
+                  PdPlatformResponse *response)
 {
   const PdJsonValue *wrapped = pd_json_value_get_member (response->root, "link");
   const PdJsonValue *token_value;
   const char *token;
-  g_autoptr(sqlite3_stmt) link_stmt = NULL;
-  g_autoptr(sqlite3_stmt) outbox_stmt = NULL;
 
-  if (g_strcmp0 (item->subject_type, "link") != 0 || wrapped == NULL ||
-      pd_json_value_get_kind (wrapped) != PD_JSON_OBJECT)
-    return TRUE;
+  if (g_strcmp0 (item->subject_type, "link") != 0 ||
+      !g_str_equal (item->path, "/v1/authorization-links") ||
+      wrapped == NULL || pd_json_value_get_kind (wrapped) != PD_JSON_OBJECT)
+    return NULL;
   token_value = pd_json_value_get_member (wrapped, "token");
   if (token_value == NULL || pd_json_value_get_kind (token_value) != PD_JSON_STRING)
-    return TRUE;
+    return NULL;
   token = pd_json_value_get_string (token_value);
-  if (token == NULL || *token == '\0' || g_strcmp0 (token, item->subject_id) == 0)
-    return TRUE;
-
-  link_stmt = pd_store_prepare (store,
-                                "UPDATE links SET token = ?2 WHERE token = ?1"
-                                " AND NOT EXISTS (SELECT 1 FROM links WHERE token = ?2)",
-                                error);
-  outbox_stmt = pd_store_prepare (store,
-                                  "UPDATE outbox SET subject_id = ?2,"
-                                  " path = replace (path, '/' || ?1 || '/', '/' || ?2 || '/')"
-                                  " WHERE subject_type = 'link' AND subject_id = ?1 AND id != ?3",
-                                  error);
-  if (link_stmt == NULL || outbox_stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (link_stmt, 1, item->subject_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (link_stmt, 2, token, -1, SQLITE_STATIC);
-  sqlite3_bind_text (outbox_stmt, 1, item->subject_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (outbox_stmt, 2, token, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (outbox_stmt, 3, item->id);
-  if (sqlite3_step (link_stmt) != SQLITE_DONE || sqlite3_step (outbox_stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("re-keying a link to the platform’s token"));
-      return FALSE;
-    }
-  return TRUE;
+  if (token == NULL || g_strcmp0 (token, item->subject_id) == 0)
+    return NULL;
+  return g_strdup_printf (_("The platform made the authorization link with another token"
+                            " than the one the app gave it, so the link already shown"
+                            " (state=%s) does not work; send the seller the platform’s link"
+                            " once it arrives with the next sync, then discard this entry"),
+                          item->subject_id);
 }
 
 static gboolean
@@ -519,6 +498,7 @@ push_outbox (PdSyncClient     *self,
       g_autoptr(PdPlatformResponse) response = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autofree char *where = NULL;
+      g_autofree char *refusal = NULL;
 
       item = pd_outbox_next_pending (store, after, &local_error);
       if (item == NULL)
@@ -554,15 +534,18 @@ push_outbox (PdSyncClient     *self,
           return FALSE;
         }
 
-      if (response->status >= 200 && response->status < 300)
+      if (response->status >= 200 && response->status < 300 &&
+          (refusal = check_link_token (item, response)) != NULL)
+        {
+          if (!record_outbox_failure (store, item, PD_OUTBOX_STATE_FAILED, refusal, 0, NULL, error))
+            return FALSE;
+          run->summary.outbox_failed++;
+          g_debug ("%s: kept as failed: %s", where, refusal);
+        }
+      else if (response->status >= 200 && response->status < 300)
         {
           if (!pd_store_begin (store, error) ||
               !pd_change_applier_begin (applier, error))
-            {
-              pd_store_rollback (store);
-              return FALSE;
-            }
-          if (!rekey_local_link (store, item, response, error))
             {
               pd_store_rollback (store);
               return FALSE;
