@@ -12,6 +12,7 @@
 #include "pd-platform-connection.h"
 #include "pd-store-private.h"
 #include "pd-sync-client-private.h"
+#include "pd-sync-push.h"
 #include "pd-json-doc.h"
 #include "pd-timestamp.h"
 
@@ -19,9 +20,6 @@
 #define MAX_PAGE_LIMIT     1000
 #define MAX_CURSOR         4096
 #define MAX_RESULT_TEXT    300
-/* A transient failure of an outbox entry: shown as "next attempt" at
- * least this much later (the next run retries it anyway). */
-#define RETRY_HINT_S       60
 
 struct _PdSyncClient
 {
@@ -156,6 +154,12 @@ static void
 report_progress (Run *run)
 {
   emit_on_context (run, pd_sync_summary_copy (&run->summary), NULL);
+}
+
+static void
+on_push_progress (gpointer user_data)
+{
+  report_progress (user_data);
 }
 
 static void
@@ -375,207 +379,6 @@ sync_partner (PdSyncClient  *self,
                        where, error))
       return FALSE;
   return TRUE;
-}
-
-/* The outbox */
-
-static char *
-describe_refusal (const PdPlatformResponse *response)
-{
-  return g_strdup_printf ("%u %s: %s", response->status,
-                          response->error_code != NULL ? response->error_code : _("error"),
-                          response->error_message != NULL ? response->error_message : _("no details"));
-}
-
-/* A 2xx answer carries the object in its new version: applied now, so
- * that the store is right even if the pull fails (the feed brings the
- * same version later, which is then ignored). An answer this client
- * cannot read is left to the feed. */
-static void
-apply_answer (PdChangeApplier     *applier,
-              const PdOutboxItem  *item,
-              PdPlatformResponse  *response,
-              const char          *where)
-{
-  g_autoptr(PdDecodedChange) change = NULL;
-  g_autoptr(GError) error = NULL;
-  const PdJsonValue *wrapped = pd_json_value_get_member (response->root, item->subject_type);
-  const PdJsonValue *object = wrapped != NULL && pd_json_value_get_kind (wrapped) == PD_JSON_OBJECT
-                              ? wrapped : response->root;
-  gboolean applied;
-  static const char * const known[] = {
-    "program", "fx_rate", "target_merchant", "store", "link", "service_category", "service",
-    "seller_request", "authorization", "payout", NULL
-  };
-
-  if (!g_strv_contains (known, item->subject_type) ||
-      pd_json_value_get_member (object, "version") == NULL)
-    return;
-  change = pd_decoded_change_new_from_object (response->doc, item->subject_type, object, where, &error);
-  if (change == NULL || !pd_change_applier_apply (applier, change, &applied, &error))
-    g_debug ("%s: the answer is left to the feed: %s", where, error->message);
-}
-
-/* POST /v1/authorization-links carries the app's `state` token, which
- * the platform keeps as the link's token (src/sandbox/README.md): the
- * URL the app showed before the sync, maybe already sent to a seller,
- * is the link the platform knows. An answer naming another token would
- * leave that URL dead: not applied nor re-keyed silently, but a failure
- * of the entry, with what to do. Returns the refusal, or NULL. */
-static char *
-check_link_token (const PdOutboxItem *item,
-                  PdPlatformResponse *response)
-{
-  const PdJsonValue *wrapped = pd_json_value_get_member (response->root, "link");
-  const PdJsonValue *token_value;
-  const char *token;
-
-  if (g_strcmp0 (item->subject_type, "link") != 0 ||
-      !g_str_equal (item->path, "/v1/authorization-links") ||
-      wrapped == NULL || pd_json_value_get_kind (wrapped) != PD_JSON_OBJECT)
-    return NULL;
-  token_value = pd_json_value_get_member (wrapped, "token");
-  if (token_value == NULL || pd_json_value_get_kind (token_value) != PD_JSON_STRING)
-    return NULL;
-  token = pd_json_value_get_string (token_value);
-  if (token == NULL || g_strcmp0 (token, item->subject_id) == 0)
-    return NULL;
-  return g_strdup_printf (_("The platform made the authorization link with another token"
-                            " than the one the app gave it, so the link already shown"
-                            " (state=%s) does not work; send the seller the platform’s link"
-                            " once it arrives with the next sync, then discard this entry"),
-                          item->subject_id);
-}
-
-static gboolean
-count_pending (PdStore  *store,
-               guint    *count_out,
-               GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store,
-                                                   "SELECT count(*) FROM outbox WHERE state = 'pending'",
-                                                   error);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-  *count_out = (guint) sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
-record_outbox_failure (PdStore            *store,
-                       const PdOutboxItem *item,
-                       PdOutboxState       state,
-                       const char         *message,
-                       gint64              next_attempt_at,
-                       const char         *current,
-                       GError            **error)
-{
-  if (!pd_store_begin (store, error) ||
-      !pd_outbox_record_failure (store, item->id, state, message, next_attempt_at, current, error) ||
-      !pd_store_commit (store, error))
-    {
-      pd_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-push_outbox (PdSyncClient     *self,
-             Run              *run,
-             PdStore          *store,
-             PdChangeApplier  *applier,
-             GCancellable     *cancellable,
-             GError          **error)
-{
-  gint64 after = 0;
-
-  run->summary.phase = PD_SYNC_PHASE_PUSHING;
-  for (;;)
-    {
-      g_autoptr(PdOutboxItem) item = NULL;
-      g_autoptr(PdPlatformResponse) response = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *where = NULL;
-      g_autofree char *refusal = NULL;
-
-      item = pd_outbox_next_pending (store, after, &local_error);
-      if (item == NULL)
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          return TRUE;
-        }
-      after = item->id;
-      where = g_strdup_printf ("%s %s", item->method, item->path);
-
-      response = pd_platform_connection_send (self->connection, item->method, item->path, NULL,
-                                              *item->body != '\0' ? item->body : NULL,
-                                              item->idempotency_key, item->if_match,
-                                              cancellable, &local_error);
-      if (response == NULL)
-        {
-          /* Not refused: the entry stays pending, in its place, with the
-           * reason; the run stops so that later entries keep their order. */
-          if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-              !g_error_matches (local_error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH))
-            {
-              gint64 next = g_get_real_time () / G_USEC_PER_SEC + RETRY_HINT_S;
-
-              if (!record_outbox_failure (store, item, PD_OUTBOX_STATE_PENDING, local_error->message,
-                                          next, NULL, error))
-                return FALSE;
-            }
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-
-      if (response->status >= 200 && response->status < 300 &&
-          (refusal = check_link_token (item, response)) != NULL)
-        {
-          if (!record_outbox_failure (store, item, PD_OUTBOX_STATE_FAILED, refusal, 0, NULL, error))
-            return FALSE;
-          run->summary.outbox_failed++;
-          g_debug ("%s: kept as failed: %s", where, refusal);
-        }
-      else if (response->status >= 200 && response->status < 300)
-        {
-          if (!pd_store_begin (store, error) ||
-              !pd_change_applier_begin (applier, error))
-            {
-              pd_store_rollback (store);
-              return FALSE;
-            }
-          apply_answer (applier, item, response, where);
-          if (!pd_outbox_remove_sent (store, item->id, error) ||
-              !pd_store_commit (store, error))
-            {
-              pd_store_rollback (store);
-              return FALSE;
-            }
-          run->summary.outbox_sent++;
-        }
-      else
-        {
-          g_autofree char *message = describe_refusal (response);
-          gboolean conflict = response->status == 409;
-
-          if (!record_outbox_failure (store, item,
-                                      conflict ? PD_OUTBOX_STATE_CONFLICT : PD_OUTBOX_STATE_FAILED,
-                                      message, 0, response->error_current, error))
-            return FALSE;
-          if (conflict)
-            run->summary.outbox_conflicts++;
-          else
-            run->summary.outbox_failed++;
-          g_debug ("%s: kept as %s: %s", where, conflict ? "conflict" : "failed", message);
-        }
-      report_progress (run);
-    }
 }
 
 /* The change feed */
@@ -872,6 +675,7 @@ run_thread (GTask        *task,
   g_autoptr(PdStore) store = NULL;
   g_autoptr(PdChangeApplier) applier = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) held_error = NULL;
   gboolean ok;
 
   /* Its own connection: a SQLite connection is used by one thread. */
@@ -887,13 +691,26 @@ run_thread (GTask        *task,
   pd_platform_connection_set_credentials_func (self->connection, on_credentials_changed, run);
 
   run->summary.phase = PD_SYNC_PHASE_STARTING;
+  /* An outbox entry that keeps failing does not hold back the rest of
+   * the outbox nor the feed: it stays pending with its error, and the
+   * run, once pulled, reports it. */
   ok = sync_partner (self, store, cancellable, &error) &&
-       push_outbox (self, run, store, applier, cancellable, &error) &&
+       pd_sync_push_outbox (self->connection, store, applier, &run->summary,
+                            on_push_progress, run, cancellable,
+                            &held_error, &error) &&
        pull_feed (self, run, store, applier, cancellable, &error);
+  if (ok && held_error != NULL)
+    {
+      ok = FALSE;
+      g_set_error (&error, held_error->domain, held_error->code,
+                   _("An outbox entry could not be sent and stays queued with its error (%s);"
+                     " the rest was sent and the platform’s changes were pulled"),
+                   held_error->message);
+    }
 
   pd_platform_connection_set_credentials_func (self->connection, NULL, NULL);
   run->summary.retries = pd_platform_connection_get_retries (self->connection);
-  count_pending (store, &run->summary.outbox_remaining, NULL);
+  pd_sync_push_count_pending (store, &run->summary.outbox_remaining, NULL);
   run->summary.phase = PD_SYNC_PHASE_DONE;
   record_result (store, ok ? NULL : error);
 
