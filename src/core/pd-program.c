@@ -13,6 +13,7 @@
 #include "pd-country.h"
 #include "pd-money.h"
 #include "pd-program.h"
+#include "pd-time-zone.h"
 
 /* A program is data (incentives.md): the file is kept verbatim so that
  * the engine can read every rule from it; this class validates the whole
@@ -668,7 +669,7 @@ check_program (Checker    *c,
   text = check_string (c, root, NULL, "timezone");
   if (text != NULL)
     {
-      GTimeZone *zone = g_time_zone_new_identifier (text);
+      GTimeZone *zone = pd_time_zone_new (text);
 
       if (zone == NULL)
         problem (c, "timezone", _("“%s” is not a time zone; expected an IANA time zone such as Asia/Shanghai"), text);
@@ -847,7 +848,7 @@ pd_program_new_from_data (const char  *data,
 
   if (!(s = get_string_member (root, "timezone", display_name, error)))
     return NULL;
-  self->timezone = g_time_zone_new_identifier (s);
+  self->timezone = pd_time_zone_new (s);
   if (self->timezone == NULL)
     {
       g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,

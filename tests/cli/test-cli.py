@@ -96,6 +96,12 @@ class CliTest(unittest.TestCase):
             (('config', 'set', 'sync_interval_minutes', 'often'), 'sync_interval_minutes'),
             (('config', 'set', 'endpoint', 'http://example.com'), 'https'),
             (('config', 'set', 'import_timezone', 'Mars/Olympus'), 'time zone'),
+            # Issue 13.15: no header injection, no password in the address,
+            # no zone id that makes GLib open a file outside its database.
+            (('config', 'set', 'endpoint', 'http://127.0.0.1:8080/\r\nX-Evil: 1'), 'control characters'),
+            (('config', 'set', 'endpoint', 'https://me:s3cret@open.example.com'), 'password'),
+            (('sync', '--endpoint', 'https://me:s3cret@open.example.com'), 'password'),
+            (('config', 'set', 'import_timezone', '../../../../usr/share/zoneinfo/Asia/Tokyo'), 'time zone'),
             (('config', 'frobnicate'), 'Usage'),
             (('frobnicate',), 'unknown command'),
         ]
@@ -104,6 +110,7 @@ class CliTest(unittest.TestCase):
                 r = cli(self.store, *args)
                 self.assertEqual(r.returncode, 2, r.stderr)
                 self.assertIn(message, r.stderr)
+                self.assertNotIn('s3cret', r.stderr)
                 self.assertEqual(r.stdout, '')
         self.assertEqual(cli(self.store, 'config', 'get', 'sync_interval_minutes').stdout, '15\n')
 
