@@ -214,7 +214,10 @@ read_settings (PdSyncController *self)
 }
 
 /* A session's endpoint and credentials from the environment (./run's
- * demo, automation): all four credentials or none. */
+ * demo, automation): all four credentials or none. Once read, the
+ * credentials leave the environment (all of them, also when some were
+ * missing): a browser or any child the app starts must not inherit
+ * them. */
 static void
 read_environment (PdSyncController *self)
 {
@@ -234,6 +237,7 @@ read_environment (PdSyncController *self)
   else if (set > 0)
     g_warning ("Some of PD_APP_KEY, PD_APP_SECRET, PD_ACCESS_TOKEN and PD_REFRESH_TOKEN are set,"
                " not all four: ignoring them, the keyring's credentials are used");
+  pd_credentials_clear_environment ();
 
   if (endpoint != NULL && *endpoint != '\0')
     {
