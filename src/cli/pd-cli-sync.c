@@ -83,9 +83,12 @@ on_run_done_cb (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+/* Test builds only (meson -Dtest_hooks): a release build reads no
+ * such variable. */
 static void
 apply_test_hooks (PdSyncClient *client)
 {
+#if PD_TEST_HOOKS
   const char *value;
 
   if ((value = g_getenv ("PARTNERDESK_TEST_SYNC_DELAY_SCALE")) != NULL)
@@ -96,6 +99,7 @@ apply_test_hooks (PdSyncClient *client)
     pd_sync_client_set_clock_offset (client, g_ascii_strtoll (value, NULL, 10));
   if ((value = g_getenv ("PARTNERDESK_TEST_SYNC_PAGE_LIMIT")) != NULL)
     pd_sync_client_set_page_limit (client, (guint) CLAMP (g_ascii_strtoull (value, NULL, 10), 1, 1000));
+#endif
 }
 
 /* PD_* variables when any is set (then all four must be), else the

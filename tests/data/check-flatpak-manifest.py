@@ -97,6 +97,10 @@ def check(manifest_path, app_id):
                           % (APP_MODULE, app_index + 1, len(modules)))
         if not app.get('sources'):
             errors.append('module %r has no sources' % APP_MODULE)
+        # Issue 13.16: no test hooks read from the environment in the app
+        # users install (flatpak-builder's buildtype aside).
+        if '-Dtest_hooks=disabled' not in app.get('config-opts', []):
+            errors.append('module %r: config-opts lacks -Dtest_hooks=disabled' % APP_MODULE)
 
     qr_index = None
     for i, name in enumerate(names):

@@ -12,6 +12,7 @@
 #include "pd-overview-row.h"
 #include "pd-overview-snapshot.h"
 #include "pd-store-overview.h"
+#include "pd-test-hooks.h"
 #include "pd-timestamp.h"
 
 /* How long the page waits after a "store-changed" before it reads the
@@ -163,7 +164,7 @@ show_as_of (PdOverviewPage     *self,
   g_autofree char *when = pd_overview_format_time (rules, snapshot->as_of, TRUE);
   g_autofree char *as_of = NULL;
 
-  if (self->as_of == 0 && g_getenv ("PARTNERDESK_NOW") == NULL)
+  if (self->as_of == 0 && pd_test_hook_now () == NULL)
     /* Translators: "Now, 2026-03-25 12:00, Asia/Shanghai time · period
      * 2026-01-01 to 2026-03-31". */
     as_of = g_strdup_printf (_("Now, %s, %s time · period %s to %s"), when, rules->timezone_id,
@@ -376,7 +377,7 @@ set_busy (PdOverviewPage *self,
 static gint64
 effective_as_of (PdOverviewPage *self)
 {
-  const char *now = g_getenv ("PARTNERDESK_NOW");
+  const char *now = pd_test_hook_now ();
 
   if (self->as_of != 0)
     return self->as_of;
@@ -689,7 +690,7 @@ on_now_timeout_cb (gpointer user_data)
 {
   PdOverviewPage *self = user_data;
 
-  if (self->as_of == 0 && g_getenv ("PARTNERDESK_NOW") == NULL && !self->busy)
+  if (self->as_of == 0 && pd_test_hook_now () == NULL && !self->busy)
     refresh_now (self);
   return G_SOURCE_CONTINUE;
 }
