@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -282,6 +283,88 @@ test_lost_response (Fixture       *f,
                                             " AND url LIKE '%pd_ref=%' AND version >= 1"), ==, 1);
 }
 
+/* A platform that does not keep the app's `state` (src/sandbox/README.md
+ * says it must): the URL the app already showed would not work. The
+ * entry fails with what to do; the local link keeps its token and is
+ * not swapped for the platform's behind the user's back. */
+#define OTHER_TOKEN "PlatformOwnToken_0123456789abcdef"
+#define OTHER_LINK \
+  "{\"link\":{\"token\":\"" OTHER_TOKEN "\",\"kind\":\"authorization\"," \
+  "\"url\":\"https://services.tiktokshop.com/open/authorize?service_id=svc-1&state=" OTHER_TOKEN "\"," \
+  "\"state\":\"active\",\"created_at\":\"2026-01-01T00:00:00+08:00\",\"service_id\":\"svc-1\"," \
+  "\"version\":1}}"
+#define PARTNER \
+  "{\"partner_id\":\"P-1\",\"name\":\"Other\",\"markets\":[\"EU\"]," \
+  "\"onboarding_base_urls\":{\"EU\":\"https://seller.example/eu\"}," \
+  "\"authorization_base_url\":\"https://services.example/open/authorize\"," \
+  "\"server_time\":\"2026-01-01T00:00:00+08:00\"}"
+#define EMPTY_PAGE "{\"changes\":[],\"next_cursor\":\"c1\",\"has_more\":false}"
+
+static void
+on_other_token_request_cb (SoupServer        *server,
+                           SoupServerMessage *msg,
+                           const char        *path,
+                           GHashTable        *query,
+                           gpointer           user_data)
+{
+  const char *body = EMPTY_PAGE;
+  guint status = 200;
+
+  if (g_str_equal (path, "/v1/partner"))
+    body = PARTNER;
+  else if (g_str_equal (path, "/v1/authorization-links"))
+    {
+      body = OTHER_LINK;
+      status = 201;
+    }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+}
+
+static void
+test_link_token_not_kept (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(PdCredentials) credentials = pd_credentials_new ();
+  g_autoptr(PdSyncClient) client = NULL;
+  g_autoptr(PdLink) link = NULL;
+  g_autoptr(PdOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *sql = NULL;
+  PdSyncSummary summary;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, on_other_token_request_cb, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  credentials->app_key = g_strdup ("key");
+  credentials->app_secret = g_strdup ("secret");
+  credentials->access_token = g_strdup ("access");
+  credentials->refresh_token = g_strdup ("refresh");
+
+  g_assert_true (pd_store_link_authorization (f->store, "svc-1", NULL, 30, "Tester", &link, &error));
+  g_assert_no_error (error);
+  client = pd_sync_client_new (f->store, endpoint, credentials);
+  pd_sync_client_set_delay_scale (client, 0.01);
+  sync_ok (client, &summary);
+  g_assert_cmpuint (summary.outbox_sent, ==, 0);
+  g_assert_cmpuint (summary.outbox_failed, ==, 1);
+
+  item = outbox_item_for (f->store, link->token);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->state, ==, PD_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (item->last_error);
+  g_assert_nonnull (strstr (item->last_error, link->token));
+  sql = g_strdup_printf ("SELECT count(*) FROM links WHERE token = '%s' AND url = '%s'", link->token, link->url);
+  g_assert_cmpint (test_store_count (f->store, sql), ==, 1);
+  g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM links WHERE token = '" OTHER_TOKEN "'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +375,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add ("/sync/outbox/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("failing-endpoint", test_failing_endpoint);
   ADD ("lost-response", test_lost_response);
+  ADD ("link-token-not-kept", test_link_token_not_kept);
 #undef ADD
 
   return g_test_run ();
