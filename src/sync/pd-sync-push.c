@@ -13,6 +13,10 @@
 /* A transient failure of an outbox entry: shown as "next attempt" at
  * least this much later (the next run retries it anyway). */
 #define RETRY_HINT_S       60
+/* Entries in a row that still fail after their retries: the platform,
+ * not one endpoint, seems down; the rest waits for the next run (each
+ * entry would take its full backoff) and the run goes on to the feed. */
+#define MAX_HELD_IN_A_ROW  3
 
 static char *
 describe_refusal (const PdPlatformResponse *response)
@@ -137,6 +141,7 @@ pd_sync_push_outbox (PdPlatformConnection *connection,
 {
   g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 after = 0;
+  guint held_in_a_row = 0;
 
   summary->phase = PD_SYNC_PHASE_PUSHING;
   for (;;)
@@ -193,8 +198,14 @@ pd_sync_push_outbox (PdPlatformConnection *connection,
             *held_error = g_steal_pointer (&local_error);
           if (progress != NULL)
             progress (user_data);
+          if (++held_in_a_row >= MAX_HELD_IN_A_ROW)
+            {
+              g_debug ("%u entries in a row failed; the rest waits for the next run", held_in_a_row);
+              return TRUE;
+            }
           continue;
         }
+      held_in_a_row = 0;
 
       if (response->status >= 200 && response->status < 300 &&
           (refusal = check_link_token (item, response)) != NULL)

@@ -15,7 +15,10 @@ G_BEGIN_DECLS
  * response...) stays pending with its error, and the later entries of
  * the same subject wait behind it (their order is kept); the others are
  * still sent, and the run goes on to pull the feed: *@held_error is then
- * set to the first such failure, and TRUE returned. FALSE (with @error)
+ * set to the first such failure, and TRUE returned. After three such
+ * failures in a row the platform seems down rather than one endpoint:
+ * the push stops there (the rest waits for the next run), the feed is
+ * still pulled. FALSE (with @error)
  * only when the run cannot go on: cancelled, the credentials refused, or
  * the store failing. */
 typedef void (*PdSyncPushProgress) (gpointer user_data);

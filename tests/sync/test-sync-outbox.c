@@ -283,6 +283,33 @@ test_lost_response (Fixture       *f,
                                             " AND url LIKE '%pd_ref=%' AND version >= 1"), ==, 1);
 }
 
+/* Every push fails (the platform's writes are down, its feed is not):
+ * after three entries in a row the rest waits for the next run instead
+ * of each taking its full backoff, and the feed is still pulled. */
+static void
+test_platform_down (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
+  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(JsonNode) advanced = NULL;
+  g_autoptr(GError) error = NULL;
+  PdSyncSummary summary;
+
+  sync_ok (client, &summary);
+  for (guint i = 0; i < 5; i++)
+    g_free (add_onboarding_link (f->store, 10 + i));
+  set_rules (sandbox, "[{\"method\": \"POST\", \"path_prefix\": \"/v1/\", \"action\": \"fail\"}]");
+  advanced = sandbox_admin (sandbox, "POST", "/sandbox/advance", "{\"new_stores\": 1}");
+
+  g_assert_false (test_run_sync (client, NULL, &summary, &error));
+  g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_SERVER);
+  g_assert_cmpuint (summary.outbox_sent, ==, 0);
+  g_assert_cmpuint (summary.outbox_remaining, ==, 5);
+  g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM outbox WHERE last_error IS NOT NULL"), ==, 3);
+  g_assert_cmpint (local_seq (f->store), ==, sandbox_last_seq (sandbox));
+}
+
 /* A platform that does not keep the app's `state` (src/sandbox/README.md
  * says it must): the URL the app already showed would not work. The
  * entry fails with what to do; the local link keeps its token and is
@@ -375,6 +402,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add ("/sync/outbox/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("failing-endpoint", test_failing_endpoint);
   ADD ("lost-response", test_lost_response);
+  ADD ("platform-down", test_platform_down);
   ADD ("link-token-not-kept", test_link_token_not_kept);
 #undef ADD
 
