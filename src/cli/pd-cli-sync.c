@@ -257,6 +257,14 @@ pd_cli_sync_command (PdStore  *store,
       if (*endpoint == '\0')
         return usage (_("no platform endpoint: give --endpoint URL, or set one with"
                         " “partnerdesk-cli config set endpoint URL”"));
+      /* Saved before the endpoint was checked as it is now (a password
+       * in it would reach every message): not used. */
+      if (!pd_config_validate ("endpoint", endpoint, NULL, &error))
+        {
+          g_printerr (_("partnerdesk-cli: the saved endpoint is not valid (%s); set it again with"
+                        " “partnerdesk-cli config set endpoint URL”\n"), error->message);
+          return PD_CLI_EXIT_FAILURE;
+        }
     }
 
   credentials = load_credentials (endpoint, &run.from_keyring, &exit_status);

@@ -114,6 +114,21 @@ class CliTest(unittest.TestCase):
                 self.assertEqual(r.stdout, '')
         self.assertEqual(cli(self.store, 'config', 'get', 'sync_interval_minutes').stdout, '15\n')
 
+    def test_saved_endpoint_checked(self):
+        # Issue 13.15: an endpoint saved before it was checked (user:password@)
+        # is not used, nor its password shown.
+        self.assertEqual(cli(self.store, 'status').returncode, 0)
+        db = sqlite3.connect(self.store)
+        db.execute("INSERT INTO settings (key, value) VALUES ('endpoint', 'http://me:s3cret@127.0.0.1:9')"
+                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        db.commit()
+        db.close()
+        r = cli(self.store, 'sync', env={'PD_APP_KEY': 'k', 'PD_APP_SECRET': 's', 'PD_ACCESS_TOKEN': 'a',
+                                         'PD_REFRESH_TOKEN': 'r', 'PARTNERDESK_TEST_SYNC_DELAY_SCALE': '0.01'})
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn('saved endpoint is not valid', r.stderr)
+        self.assertNotIn('s3cret', r.stderr + r.stdout)
+
     def test_store_errors(self):
         garbage = os.path.join(self.tmp.name, 'notes.txt')
         with open(garbage, 'w') as f:

@@ -203,6 +203,15 @@ read_settings (PdSyncController *self)
                  pd_store_get_path (get_store (self)), error->message);
       endpoint = g_strdup ("");
     }
+  else if (*endpoint != '\0' && !pd_config_validate ("endpoint", endpoint, NULL, &error))
+    {
+      /* Saved before the endpoint was checked as it is now: not used
+       * (a password in it would reach every message). */
+      g_warning ("Ignoring the saved endpoint setting; set it again in Preferences: %s",
+                 error->message);
+      g_free (endpoint);
+      endpoint = g_strdup ("");
+    }
   set_endpoint (self, endpoint);
 
   interval = read_interval (self);
