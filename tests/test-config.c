@@ -48,6 +48,29 @@ test_endpoint (void)
   assert_invalid ("endpoint", "open.example.com", PD_CONFIG_ERROR_INVALID_VALUE);
   assert_invalid ("endpoint", "ftp://open.example.com", PD_CONFIG_ERROR_INVALID_VALUE);
   assert_invalid ("endpoint", "https://", PD_CONFIG_ERROR_INVALID_VALUE);
+  /* Issue 13.15: no line breaks or spaces inside (GUri escapes them and
+   * the value went to logs and requests as typed), no user:password@
+   * (the password then shows in every error and the audit log), no
+   * query (paths are appended); the password is never echoed. */
+  assert_invalid ("endpoint", "http://127.0.0.1:8080\r\nX-Injected: 1", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "https://open.example.com/a\nb", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "https://open.example.com/a b", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "https://open.example.com/\x7f", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "https://user:s3cret@open.example.com", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "http://user@127.0.0.1:8080", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "https://open.example.com/?x=1", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("endpoint", "https://open.example.com/#x", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("onboarding_base_url.EU", "https://user:s3cret@links.example/eu", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("onboarding_base_url.EU", "https://links.example/eu\r\nX: y", PD_CONFIG_ERROR_INVALID_VALUE);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (pd_config_validate ("endpoint", "https://user:s3cret@open.example.com", NULL, &error));
+    g_assert_null (strstr (error->message, "s3cret"));
+  }
+  /* The sandbox and the demo: plain http on loopback; IPv6 loopback. */
+  assert_valid ("endpoint", "http://localhost:41234/", "http://localhost:41234");
+  assert_valid ("endpoint", "http://[::1]:41234", "http://[::1]:41234");
 }
 
 static void
@@ -79,6 +102,21 @@ test_others (void)
   assert_invalid ("sync_interval_minutes", "1.5", PD_CONFIG_ERROR_INVALID_VALUE);
   assert_valid ("import_timezone", "Europe/Berlin", "Europe/Berlin");
   assert_invalid ("import_timezone", "Mars/Olympus", PD_CONFIG_ERROR_INVALID_VALUE);
+  /* Issue 13.15: ids that GLib would open as files outside its zone
+   * database (a real zone file reached by a path is still refused). */
+  assert_valid ("import_timezone", "Etc/GMT+8", "Etc/GMT+8");
+  assert_valid ("import_timezone", "America/Port-au-Prince", "America/Port-au-Prince");
+  assert_valid ("import_timezone", "UTC", "UTC");
+  assert_invalid ("import_timezone", "../../../../usr/share/zoneinfo/Europe/Berlin", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("import_timezone", "Europe/../Europe/Berlin", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("import_timezone", "/usr/share/zoneinfo/Europe/Berlin", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("import_timezone", "../../etc/passwd", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("import_timezone", ":Europe/Berlin", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("import_timezone", "Europe/Berlin/", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("import_timezone", "Europe//Berlin", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("import_timezone", "Europe/Ber\nlin", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("import_timezone", "Europe/Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                  PD_CONFIG_ERROR_INVALID_VALUE);
   assert_invalid ("colour", "blue", PD_CONFIG_ERROR_UNKNOWN_KEY);
   assert_invalid ("partner_id", "\xff\xfe", PD_CONFIG_ERROR_INVALID_VALUE);
 }

@@ -83,9 +83,12 @@ on_run_done_cb (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+/* Test builds only (meson -Dtest_hooks): a release build reads no
+ * such variable. */
 static void
 apply_test_hooks (PdSyncClient *client)
 {
+#if PD_TEST_HOOKS
   const char *value;
 
   if ((value = g_getenv ("PARTNERDESK_TEST_SYNC_DELAY_SCALE")) != NULL)
@@ -96,6 +99,7 @@ apply_test_hooks (PdSyncClient *client)
     pd_sync_client_set_clock_offset (client, g_ascii_strtoll (value, NULL, 10));
   if ((value = g_getenv ("PARTNERDESK_TEST_SYNC_PAGE_LIMIT")) != NULL)
     pd_sync_client_set_page_limit (client, (guint) CLAMP (g_ascii_strtoull (value, NULL, 10), 1, 1000));
+#endif
 }
 
 /* PD_* variables when any is set (then all four must be), else the
@@ -253,6 +257,14 @@ pd_cli_sync_command (PdStore  *store,
       if (*endpoint == '\0')
         return usage (_("no platform endpoint: give --endpoint URL, or set one with"
                         " “partnerdesk-cli config set endpoint URL”"));
+      /* Saved before the endpoint was checked as it is now (a password
+       * in it would reach every message): not used. */
+      if (!pd_config_validate ("endpoint", endpoint, NULL, &error))
+        {
+          g_printerr (_("partnerdesk-cli: the saved endpoint is not valid (%s); set it again with"
+                        " “partnerdesk-cli config set endpoint URL”\n"), error->message);
+          return PD_CLI_EXIT_FAILURE;
+        }
     }
 
   credentials = load_credentials (endpoint, &run.from_keyring, &exit_status);

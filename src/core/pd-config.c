@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-config.h"
+#include "pd-time-zone.h"
 
 #define MARKET_KEY_PREFIX "onboarding_base_url."
 
@@ -82,12 +83,34 @@ validate_url (const char  *key,
   if (*value == '\0' && allow_empty)
     return TRUE;
 
+  /* GUri takes CR, LF and spaces (and escapes them): refused before, as
+   * the value is written to logs and requests as it is. Not echoed. */
+  for (const char *p = value; *p != '\0'; p++)
+    if (g_ascii_iscntrl (*p) || *p == ' ' || *p == 0x7f)
+      {
+        g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_INVALID_VALUE,
+                     _("%s: the address contains spaces or control characters (such as a line"
+                       " break); expected one address such as https://example.com/"), key);
+        return FALSE;
+      }
+
   uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_INVALID_VALUE,
                    _("%s: “%s” is not a URL; expected an address such as https://example.com/"),
                    key, value);
+      return FALSE;
+    }
+
+  /* user:password@ would put a password in every error message, the
+   * audit log and the settings. Not echoed. */
+  if (g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_INVALID_VALUE,
+                   _("%s: the address contains a user name or password (user:password@);"
+                     " remove it: credentials belong in Preferences, where they are kept in the"
+                     " keyring"), key);
       return FALSE;
     }
 
@@ -129,8 +152,19 @@ pd_config_validate (const char  *key,
 
   if (g_str_equal (key, "endpoint"))
     {
+      g_autoptr(GUri) uri = NULL;
+
       if (!validate_url (key, v, TRUE, error))
         return FALSE;
+      /* Request paths are appended to it. */
+      uri = *v != '\0' ? g_uri_parse (v, G_URI_FLAGS_NONE, NULL) : NULL;
+      if (uri != NULL && (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL))
+        {
+          g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_INVALID_VALUE,
+                       _("%s: “%s” has a query or fragment (after ? or #); expected the"
+                         " platform’s base address such as https://open.example.com"), key, v);
+          return FALSE;
+        }
       /* Keep one canonical form: no trailing slash, paths are appended. */
       while (g_str_has_suffix (v, "/"))
         v[strlen (v) - 1] = '\0';
@@ -173,7 +207,7 @@ pd_config_validate (const char  *key,
     }
   else if (g_str_equal (key, "import_timezone"))
     {
-      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (v);
+      g_autoptr(GTimeZone) tz = pd_time_zone_new (v);
 
       if (tz == NULL)
         {

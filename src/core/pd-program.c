@@ -14,6 +14,7 @@
 #include "pd-json-guard.h"
 #include "pd-money.h"
 #include "pd-program.h"
+#include "pd-time-zone.h"
 
 /* A program is data (incentives.md): the file is kept verbatim so that
  * the engine can read every rule from it; this class validates the whole
@@ -676,7 +677,7 @@ check_program (Checker    *c,
   text = check_string (c, root, NULL, "timezone");
   if (text != NULL)
     {
-      GTimeZone *zone = g_time_zone_new_identifier (text);
+      GTimeZone *zone = pd_time_zone_new (text);
 
       if (zone == NULL)
         problem (c, "timezone", _("“%s” is not a time zone; expected an IANA time zone such as Asia/Shanghai"), text);
@@ -857,7 +858,7 @@ new_from_data (const char  *data,
 
   if (!(s = get_string_member (root, "timezone", display_name, error)))
     return NULL;
-  self->timezone = g_time_zone_new_identifier (s);
+  self->timezone = pd_time_zone_new (s);
   if (self->timezone == NULL)
     {
       g_set_error (error, PD_PROGRAM_ERROR, PD_PROGRAM_ERROR_INVALID,

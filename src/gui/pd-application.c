@@ -11,6 +11,7 @@
 #include "pd-preferences-window.h"
 #include "pd-timestamp.h"
 #include "pd-sync-controller.h"
+#include "pd-test-hooks.h"
 #include "pd-window.h"
 
 struct _PdApplication
@@ -61,7 +62,7 @@ on_first_after_paint_cb (GdkFrameClock *clock,
                          PdApplication *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_after_paint_cb, self);
-  if (g_strcmp0 (g_getenv ("PARTNERDESK_BENCH_FIRST_FRAME"), "1") == 0)
+  if (pd_test_hook_bench_first_frame ())
     {
       pd_first_frame_report ();
       g_application_quit (G_APPLICATION (self));

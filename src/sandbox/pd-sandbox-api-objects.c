@@ -280,13 +280,14 @@ pd_sandbox_api_create_authorization_link (PdSandboxApi           *self,
   g_autoptr(JsonObject) category = NULL;
   g_autoptr(JsonObject) renewed = NULL;
   g_autoptr(JsonObject) link = NULL;
+  g_autoptr(JsonObject) existing = NULL;
   g_autoptr(GPtrArray) shop_ids = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *url = NULL;
   g_autofree char *created_at = NULL;
   g_autofree char *expires_at = NULL;
-  const char *service_id, *seller_id, *renewal_of, *market, *category_id;
+  const char *service_id, *seller_id, *renewal_of, *market, *category_id, *state;
   gint64 duration = 0, version;
   gboolean has_duration = FALSE, us;
 
@@ -296,8 +297,16 @@ pd_sandbox_api_create_authorization_link (PdSandboxApi           *self,
       !pd_sandbox_json_get_string (body, "seller_id", FALSE, 64, &seller_id, &error) ||
       !pd_sandbox_json_get_string_array (body, "shop_ids", 50, 64, &shop_ids, &error) ||
       !pd_sandbox_json_get_string (body, "renewal_of", FALSE, 128, &renewal_of, &error) ||
-      !pd_sandbox_json_get_string (body, "market", FALSE, 8, &market, &error))
+      !pd_sandbox_json_get_string (body, "market", FALSE, 8, &market, &error) ||
+      !pd_sandbox_json_get_string (body, "state", FALSE, 128, &state, &error))
     return pd_sandbox_api_error (request, g_steal_pointer (&error));
+  /* The client's own `state` token becomes the link's token, so that a
+   * link made offline and already given to a seller is the one the
+   * platform knows. Without one the platform makes its own. */
+  if (state != NULL && !pd_sandbox_json_is_token (state, 22, 128))
+    return pd_sandbox_api_error_printf (request, PD_SANDBOX_ERROR_INVALID_BODY,
+                                        "request body: \"state\": expected 22 to 128 URL-safe"
+                                        " characters (A-Z a-z 0-9 - _), at least 128 random bits");
 
   /* duration_days is required; null means unlimited. */
   if (!json_object_has_member (body, "duration_days"))
@@ -345,7 +354,19 @@ pd_sandbox_api_create_authorization_link (PdSandboxApi           *self,
   if (error != NULL)
     return pd_sandbox_api_error (request, g_steal_pointer (&error));
 
-  token = pd_sandbox_random_token (32);
+  if (state != NULL)
+    {
+      existing = pd_sandbox_db_get_object (self->db, "link", state, NULL, &error);
+      if (error != NULL)
+        return pd_sandbox_api_error (request, g_steal_pointer (&error));
+      if (existing != NULL)
+        return pd_sandbox_api_error_printf (request, PD_SANDBOX_ERROR_ALREADY_EXISTS,
+                                            "a link with token %s exists already; generate a new"
+                                            " state token", state);
+      token = g_strdup (state);
+    }
+  else
+    token = pd_sandbox_random_token (32);
   url = pd_sandbox_authorization_url (service_id, token, us);
   created_at = pd_sandbox_format_time (request->now);
   expires_at = pd_sandbox_format_time (request->now + AUTHORIZATION_LINK_DAYS * 86400);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-sandbox-error.h"
+#include "pd-sandbox-fault-rules.h"
 #include "pd-sandbox-json.h"
 #include "pd-sandbox-scenario.h"
 #include "pd-sandbox-seed.h"
@@ -27,6 +28,7 @@ struct _PdSandboxServer
   PdSandboxApi           *api;
   PdSandboxServerOptions  options;
   GRand                  *dice;
+  PdSandboxFaultRules    *fault_rules;
   gint64                  window_start;   /* rate limit: the current second */
   guint                   window_count;
 };
@@ -41,6 +43,7 @@ typedef struct
   char              *path;
   GHashTable        *query;
   char              *request_id;
+  gboolean           truncate;
 } Pending;
 
 static void
@@ -73,6 +76,7 @@ pd_sandbox_server_finalize (GObject *object)
   PdSandboxServer *self = PD_SANDBOX_SERVER (object);
 
   g_clear_pointer (&self->dice, g_rand_free);
+  g_clear_pointer (&self->fault_rules, pd_sandbox_fault_rules_free);
   G_OBJECT_CLASS (pd_sandbox_server_parent_class)->finalize (object);
 }
 
@@ -97,7 +101,8 @@ send_reply (PdSandboxServer      *self,
             SoupServerMessage    *msg,
             const PdSandboxReply *reply,
             const char           *request_id,
-            gboolean              may_fault)
+            gboolean              may_fault,
+            gboolean              truncate)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -119,8 +124,10 @@ send_reply (PdSandboxServer      *self,
 
   /* A truncated response announces the whole length, sends part of it
    * and closes the connection, as a dropped connection would. */
-  if (may_fault && self->options.truncate_rate > 0 && length > 1 &&
-      g_rand_double (self->dice) < self->options.truncate_rate)
+  if (length > 1 &&
+      (truncate ||
+       (may_fault && self->options.truncate_rate > 0 &&
+        g_rand_double (self->dice) < self->options.truncate_rate)))
     {
       sent = length / 2;
       soup_message_headers_set_content_length (headers, length);
@@ -146,7 +153,7 @@ send_error (PdSandboxServer   *self,
   g_autoptr(GError) error = g_error_new_literal (PD_SANDBOX_ERROR, code, message);
   g_autoptr(PdSandboxReply) reply = pd_sandbox_reply_new_error (error, request_id, NULL);
 
-  send_reply (self, msg, reply, request_id, FALSE);
+  send_reply (self, msg, reply, request_id, FALSE, FALSE);
 }
 
 /* Bodies over 1 MB: refused as they arrive, without keeping them. */
@@ -207,7 +214,8 @@ process_api (PdSandboxServer   *self,
              SoupServerMessage *msg,
              const char        *path,
              GHashTable        *query,
-             const char        *request_id)
+             const char        *request_id,
+             gboolean           truncate)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
@@ -229,7 +237,7 @@ process_api (PdSandboxServer   *self,
   request.body_length = length;
   reply = pd_sandbox_api_handle (self->api, &request);
   g_debug ("%s %s -> %u (request %s)", request.method, path, reply->status, request_id);
-  send_reply (self, msg, reply, request_id, TRUE);
+  send_reply (self, msg, reply, request_id, TRUE, truncate);
 }
 
 static gboolean
@@ -237,7 +245,8 @@ on_latency_elapsed_cb (gpointer user_data)
 {
   Pending *pending = user_data;
 
-  process_api (pending->self, pending->msg, pending->path, pending->query, pending->request_id);
+  process_api (pending->self, pending->msg, pending->path, pending->query, pending->request_id,
+               pending->truncate);
   soup_server_message_unpause (pending->msg);
   return G_SOURCE_REMOVE;
 }
@@ -265,11 +274,19 @@ handle_api (PdSandboxServer   *self,
             const char        *request_id)
 {
   Pending *pending;
+  PdSandboxFaultAction fault;
 
   if (rate_limited (self))
     {
       send_error (self, msg, PD_SANDBOX_ERROR_RATE_LIMITED, request_id,
                   "too many requests; retry after the number of seconds in Retry-After");
+      return;
+    }
+  fault = pd_sandbox_fault_rules_take (self->fault_rules, soup_server_message_get_method (msg), path);
+  if (fault == PD_SANDBOX_FAULT_FAIL)
+    {
+      send_error (self, msg, PD_SANDBOX_ERROR_INTERNAL, request_id,
+                  "the platform failed on this endpoint (injected fault rule); nothing was done");
       return;
     }
   if (self->options.fail_rate > 0 && g_rand_double (self->dice) < self->options.fail_rate)
@@ -281,7 +298,7 @@ handle_api (PdSandboxServer   *self,
     }
   if (self->options.latency_ms == 0)
     {
-      process_api (self, msg, path, query, request_id);
+      process_api (self, msg, path, query, request_id, fault == PD_SANDBOX_FAULT_TRUNCATE);
       return;
     }
 
@@ -290,6 +307,7 @@ handle_api (PdSandboxServer   *self,
   pending->msg = g_object_ref (msg);
   pending->path = g_strdup (path);
   pending->request_id = g_strdup (request_id);
+  pending->truncate = fault == PD_SANDBOX_FAULT_TRUNCATE;
   if (query != NULL)
     {
       GHashTableIter iter;
@@ -432,6 +450,9 @@ admin_faults (PdSandboxServer  *self,
               GError          **error)
 {
   PdSandboxServerOptions options = self->options;
+  JsonNode *rules = json_object_get_member (body, "rules");
+  g_autoptr(PdSandboxFaultRules) new_rules = NULL;
+  g_autofree char *rules_text = NULL;
   gboolean present;
   gint64 latency;
 
@@ -439,11 +460,29 @@ admin_faults (PdSandboxServer  *self,
       !get_rate (body, "truncate_rate", &options.truncate_rate, error) ||
       !pd_sandbox_json_get_int (body, "latency_ms", FALSE, 0, 60000, &present, &latency, error))
     return NULL;
+  if (rules != NULL)
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (rules))
+        {
+          g_set_error_literal (error, PD_SANDBOX_ERROR, PD_SANDBOX_ERROR_INVALID_BODY,
+                               "request body: \"rules\" is not an array");
+          return NULL;
+        }
+      new_rules = pd_sandbox_fault_rules_new ();
+      if (!pd_sandbox_fault_rules_set (new_rules, json_node_get_array (rules), error))
+        return NULL;
+    }
   if (present)
     options.latency_ms = (guint) latency;
   self->options = options;
-  return g_strdup_printf ("{\"fail_rate\":%g,\"truncate_rate\":%g,\"latency_ms\":%u}",
-                          options.fail_rate, options.truncate_rate, options.latency_ms);
+  if (new_rules != NULL)
+    {
+      pd_sandbox_fault_rules_free (self->fault_rules);
+      self->fault_rules = g_steal_pointer (&new_rules);
+    }
+  rules_text = pd_sandbox_fault_rules_to_json (self->fault_rules);
+  return g_strdup_printf ("{\"fail_rate\":%g,\"truncate_rate\":%g,\"latency_ms\":%u,\"rules\":%s}",
+                          options.fail_rate, options.truncate_rate, options.latency_ms, rules_text);
 }
 
 static void
@@ -512,7 +551,7 @@ handle_admin (PdSandboxServer   *self,
     {
       g_autoptr(PdSandboxReply) error_reply = pd_sandbox_reply_new_error (error, request_id, NULL);
 
-      send_reply (self, msg, error_reply, request_id, FALSE);
+      send_reply (self, msg, error_reply, request_id, FALSE, FALSE);
       return;
     }
   if (result == NULL)
@@ -523,7 +562,7 @@ handle_admin (PdSandboxServer   *self,
     }
   reply.status = 200;
   reply.body = result;
-  send_reply (self, msg, &reply, request_id, FALSE);
+  send_reply (self, msg, &reply, request_id, FALSE, FALSE);
 }
 
 static void
@@ -555,6 +594,7 @@ pd_sandbox_server_new (PdSandboxDb                  *db,
   self->api = g_object_ref (api);
   self->options = *options;
   self->dice = g_rand_new_with_seed (options->fault_seed);
+  self->fault_rules = pd_sandbox_fault_rules_new ();
   self->server = soup_server_new ("server-header", "partnerdesk-sandbox/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
   g_signal_connect_object (self->server, "request-started", G_CALLBACK (on_request_started_cb), self, 0);

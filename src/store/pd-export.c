@@ -10,6 +10,7 @@
 #include "pd-export.h"
 #include "pd-export-file.h"
 #include "pd-store-private.h"
+#include "pd-time-zone.h"
 #include "pd-timestamp.h"
 
 /*
@@ -56,7 +57,7 @@ pd_export_links (PdStore       *store,
   zone_name = pd_store_dup_setting (store, "import_timezone", error);
   if (zone_name == NULL)
     return FALSE;
-  zone = g_time_zone_new_identifier (zone_name);
+  zone = pd_time_zone_new (zone_name);
   if (zone == NULL)
     zone = g_time_zone_new_utc ();
 

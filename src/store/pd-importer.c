@@ -23,6 +23,7 @@
 #include "pd-link-validate.h"
 #include "pd-money.h"
 #include "pd-store-private.h"
+#include "pd-time-zone.h"
 #include "pd-timestamp.h"
 
 /*
@@ -2182,7 +2183,7 @@ import_zone (PdStore  *store,
 
   if (name == NULL)
     return NULL;
-  zone = g_time_zone_new_identifier (name);
+  zone = pd_time_zone_new (name);
   if (zone == NULL)
     g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
                  _("The store’s import_timezone “%s” is not a time zone; expected an IANA zone such as Asia/Shanghai"),

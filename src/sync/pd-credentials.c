@@ -101,7 +101,15 @@ pd_credentials_new_from_environment (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     *FIELD_PTR (self, &fields[i]) = g_strdup (g_getenv (fields[i].env));
+  pd_credentials_clear_environment ();
   return self;
+}
+
+void
+pd_credentials_clear_environment (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_unsetenv (fields[i].env);
 }
 
 PdCredentials *

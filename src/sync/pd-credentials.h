@@ -25,7 +25,13 @@ PdCredentials *pd_credentials_new               (void);
 PdCredentials *pd_credentials_copy              (const PdCredentials *self);
 void           pd_credentials_free              (PdCredentials       *self);
 gboolean       pd_credentials_is_complete       (const PdCredentials *self);
+/* PD_APP_KEY, PD_APP_SECRET, PD_ACCESS_TOKEN and PD_REFRESH_TOKEN, read
+ * and then removed from this process's environment (see below). */
 PdCredentials *pd_credentials_new_from_environment (void);
+/* Removes the four PD_* credential variables from the environment, so
+ * that no process started later (a browser, a helper) inherits them.
+ * Main thread, before other threads read the environment. */
+void           pd_credentials_clear_environment   (void);
 
 void           pd_credentials_load_async        (const char          *endpoint,
                                                  GCancellable        *cancellable,

@@ -13,6 +13,7 @@
 #include "pd-safe-text.h"
 #include "pd-store-private.h"
 #include "pd-sync-client-private.h"
+#include "pd-sync-push.h"
 #include "pd-json-doc.h"
 #include "pd-timestamp.h"
 
@@ -20,9 +21,6 @@
 #define MAX_PAGE_LIMIT     1000
 #define MAX_CURSOR         4096
 #define MAX_RESULT_TEXT    300
-/* A transient failure of an outbox entry: shown as "next attempt" at
- * least this much later (the next run retries it anyway). */
-#define RETRY_HINT_S       60
 
 struct _PdSyncClient
 {
@@ -157,6 +155,12 @@ static void
 report_progress (Run *run)
 {
   emit_on_context (run, pd_sync_summary_copy (&run->summary), NULL);
+}
+
+static void
+on_push_progress (gpointer user_data)
+{
+  report_progress (user_data);
 }
 
 static void
@@ -378,224 +382,6 @@ sync_partner (PdSyncClient  *self,
                        where, error))
       return FALSE;
   return TRUE;
-}
-
-/* The outbox */
-
-static char *
-describe_refusal (const PdPlatformResponse *response)
-{
-  return g_strdup_printf ("%u %s: %s", response->status,
-                          response->error_code != NULL ? response->error_code : _("error"),
-                          response->error_message != NULL ? response->error_message : _("no details"));
-}
-
-/* A 2xx answer carries the object in its new version: applied now, so
- * that the store is right even if the pull fails (the feed brings the
- * same version later, which is then ignored). An answer this client
- * cannot read is left to the feed. */
-static void
-apply_answer (PdChangeApplier     *applier,
-              const PdOutboxItem  *item,
-              PdPlatformResponse  *response,
-              const char          *where)
-{
-  g_autoptr(PdDecodedChange) change = NULL;
-  g_autoptr(GError) error = NULL;
-  const PdJsonValue *wrapped = pd_json_value_get_member (response->root, item->subject_type);
-  const PdJsonValue *object = wrapped != NULL && pd_json_value_get_kind (wrapped) == PD_JSON_OBJECT
-                              ? wrapped : response->root;
-  gboolean applied;
-  static const char * const known[] = {
-    "program", "fx_rate", "target_merchant", "store", "link", "service_category", "service",
-    "seller_request", "authorization", "payout", NULL
-  };
-
-  if (!g_strv_contains (known, item->subject_type) ||
-      pd_json_value_get_member (object, "version") == NULL)
-    return;
-  change = pd_decoded_change_new_from_object (response->doc, item->subject_type, object, where, &error);
-  if (change == NULL || !pd_change_applier_apply (applier, change, &applied, &error))
-    g_debug ("%s: the answer is left to the feed: %s", where, error->message);
-}
-
-/* POST /v1/authorization-links: the platform may issue its own token
- * (and URL with its own `state`) for the link the app created with a
- * local one. The local row, and any change still queued for it (a
- * revocation), are re-keyed to the platform's token before the answer is
- * applied, so that the link is one row and later changes name the token
- * the platform knows. Inside the caller's transaction. */
-static gboolean
-rekey_local_link (PdStore             *store,
-                  const PdOutboxItem  *item,
-                  PdPlatformResponse  *response,
-                  GError             **error)
-{
-  const PdJsonValue *wrapped = pd_json_value_get_member (response->root, "link");
-  const PdJsonValue *token_value;
-  const char *token;
-  g_autoptr(sqlite3_stmt) link_stmt = NULL;
-  g_autoptr(sqlite3_stmt) outbox_stmt = NULL;
-
-  if (g_strcmp0 (item->subject_type, "link") != 0 || wrapped == NULL ||
-      pd_json_value_get_kind (wrapped) != PD_JSON_OBJECT)
-    return TRUE;
-  token_value = pd_json_value_get_member (wrapped, "token");
-  if (token_value == NULL || pd_json_value_get_kind (token_value) != PD_JSON_STRING)
-    return TRUE;
-  token = pd_json_value_get_string (token_value);
-  if (token == NULL || *token == '\0' || g_strcmp0 (token, item->subject_id) == 0)
-    return TRUE;
-
-  link_stmt = pd_store_prepare (store,
-                                "UPDATE links SET token = ?2 WHERE token = ?1"
-                                " AND NOT EXISTS (SELECT 1 FROM links WHERE token = ?2)",
-                                error);
-  outbox_stmt = pd_store_prepare (store,
-                                  "UPDATE outbox SET subject_id = ?2,"
-                                  " path = replace (path, '/' || ?1 || '/', '/' || ?2 || '/')"
-                                  " WHERE subject_type = 'link' AND subject_id = ?1 AND id != ?3",
-                                  error);
-  if (link_stmt == NULL || outbox_stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (link_stmt, 1, item->subject_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (link_stmt, 2, token, -1, SQLITE_STATIC);
-  sqlite3_bind_text (outbox_stmt, 1, item->subject_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (outbox_stmt, 2, token, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (outbox_stmt, 3, item->id);
-  if (sqlite3_step (link_stmt) != SQLITE_DONE || sqlite3_step (outbox_stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("re-keying a link to the platform’s token"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-count_pending (PdStore  *store,
-               guint    *count_out,
-               GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store,
-                                                   "SELECT count(*) FROM outbox WHERE state = 'pending'",
-                                                   error);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-  *count_out = (guint) sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
-record_outbox_failure (PdStore            *store,
-                       const PdOutboxItem *item,
-                       PdOutboxState       state,
-                       const char         *message,
-                       gint64              next_attempt_at,
-                       const char         *current,
-                       GError            **error)
-{
-  if (!pd_store_begin (store, error) ||
-      !pd_outbox_record_failure (store, item->id, state, message, next_attempt_at, current, error) ||
-      !pd_store_commit (store, error))
-    {
-      pd_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-push_outbox (PdSyncClient     *self,
-             Run              *run,
-             PdStore          *store,
-             PdChangeApplier  *applier,
-             GCancellable     *cancellable,
-             GError          **error)
-{
-  gint64 after = 0;
-
-  run->summary.phase = PD_SYNC_PHASE_PUSHING;
-  for (;;)
-    {
-      g_autoptr(PdOutboxItem) item = NULL;
-      g_autoptr(PdPlatformResponse) response = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *where = NULL;
-
-      item = pd_outbox_next_pending (store, after, &local_error);
-      if (item == NULL)
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          return TRUE;
-        }
-      after = item->id;
-      where = g_strdup_printf ("%s %s", item->method, item->path);
-
-      response = pd_platform_connection_send (self->connection, item->method, item->path, NULL,
-                                              *item->body != '\0' ? item->body : NULL,
-                                              item->idempotency_key, item->if_match,
-                                              cancellable, &local_error);
-      if (response == NULL)
-        {
-          /* Not refused: the entry stays pending, in its place, with the
-           * reason; the run stops so that later entries keep their order. */
-          if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-              !g_error_matches (local_error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH))
-            {
-              gint64 next = g_get_real_time () / G_USEC_PER_SEC + RETRY_HINT_S;
-
-              if (!record_outbox_failure (store, item, PD_OUTBOX_STATE_PENDING, local_error->message,
-                                          next, NULL, error))
-                return FALSE;
-            }
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-
-      if (response->status >= 200 && response->status < 300)
-        {
-          if (!pd_store_begin (store, error) ||
-              !pd_change_applier_begin (applier, error))
-            {
-              pd_store_rollback (store);
-              return FALSE;
-            }
-          if (!rekey_local_link (store, item, response, error))
-            {
-              pd_store_rollback (store);
-              return FALSE;
-            }
-          apply_answer (applier, item, response, where);
-          if (!pd_outbox_remove_sent (store, item->id, error) ||
-              !pd_store_commit (store, error))
-            {
-              pd_store_rollback (store);
-              return FALSE;
-            }
-          run->summary.outbox_sent++;
-        }
-      else
-        {
-          g_autofree char *message = describe_refusal (response);
-          gboolean conflict = response->status == 409;
-
-          if (!record_outbox_failure (store, item,
-                                      conflict ? PD_OUTBOX_STATE_CONFLICT : PD_OUTBOX_STATE_FAILED,
-                                      message, 0, response->error_current, error))
-            return FALSE;
-          if (conflict)
-            run->summary.outbox_conflicts++;
-          else
-            run->summary.outbox_failed++;
-          g_debug ("%s: kept as %s: %s", where, conflict ? "conflict" : "failed", message);
-        }
-      report_progress (run);
-    }
 }
 
 /* The change feed */
@@ -892,6 +678,7 @@ run_thread (GTask        *task,
   g_autoptr(PdStore) store = NULL;
   g_autoptr(PdChangeApplier) applier = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) held_error = NULL;
   gboolean ok;
 
   /* Its own connection: a SQLite connection is used by one thread. */
@@ -907,13 +694,26 @@ run_thread (GTask        *task,
   pd_platform_connection_set_credentials_func (self->connection, on_credentials_changed, run);
 
   run->summary.phase = PD_SYNC_PHASE_STARTING;
+  /* An outbox entry that keeps failing does not hold back the rest of
+   * the outbox nor the feed: it stays pending with its error, and the
+   * run, once pulled, reports it. */
   ok = sync_partner (self, store, cancellable, &error) &&
-       push_outbox (self, run, store, applier, cancellable, &error) &&
+       pd_sync_push_outbox (self->connection, store, applier, &run->summary,
+                            on_push_progress, run, cancellable,
+                            &held_error, &error) &&
        pull_feed (self, run, store, applier, cancellable, &error);
+  if (ok && held_error != NULL)
+    {
+      ok = FALSE;
+      g_set_error (&error, held_error->domain, held_error->code,
+                   _("An outbox entry could not be sent and stays queued with its error (%s);"
+                     " the rest was sent and the platform’s changes were pulled"),
+                   held_error->message);
+    }
 
   pd_platform_connection_set_credentials_func (self->connection, NULL, NULL);
   run->summary.retries = pd_platform_connection_get_retries (self->connection);
-  count_pending (store, &run->summary.outbox_remaining, NULL);
+  pd_sync_push_count_pending (store, &run->summary.outbox_remaining, NULL);
   run->summary.phase = PD_SYNC_PHASE_DONE;
   record_result (store, ok ? NULL : error);
 

@@ -42,7 +42,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSyncSummary, pd_sync_summary_free)
 /* The platform client (platform-api.md): one run sends the outbox in
  * order, then pulls the change feed page by page, each page applied with
  * its cursor in one transaction, and records sync_state last_sync_at and
- * last_sync_result ("ok" or a short error).
+ * last_sync_result ("ok" or a short error). An outbox entry that keeps
+ * failing stays pending with its error and holds back only the later
+ * entries of its subject: the rest is sent and the feed pulled, then the
+ * run fails saying so (pd-sync-push.h).
  *
  * Threading: a run happens on a worker thread (g_task_run_in_thread)
  * with its own connection to the store file (SQLite in WAL mode: the UI

@@ -111,6 +111,12 @@ class CliTest(unittest.TestCase):
             (('config', 'set', 'sync_interval_minutes', 'often'), 'sync_interval_minutes'),
             (('config', 'set', 'endpoint', 'http://example.com'), 'https'),
             (('config', 'set', 'import_timezone', 'Mars/Olympus'), 'time zone'),
+            # Issue 13.15: no header injection, no password in the address,
+            # no zone id that makes GLib open a file outside its database.
+            (('config', 'set', 'endpoint', 'http://127.0.0.1:8080/\r\nX-Evil: 1'), 'control characters'),
+            (('config', 'set', 'endpoint', 'https://me:s3cret@open.example.com'), 'password'),
+            (('sync', '--endpoint', 'https://me:s3cret@open.example.com'), 'password'),
+            (('config', 'set', 'import_timezone', '../../../../usr/share/zoneinfo/Asia/Tokyo'), 'time zone'),
             (('config', 'frobnicate'), 'Usage'),
             (('frobnicate',), 'unknown command'),
         ]
@@ -119,8 +125,24 @@ class CliTest(unittest.TestCase):
                 r = cli(self.store, *args)
                 self.assertEqual(r.returncode, 2, r.stderr)
                 self.assertIn(message, r.stderr)
+                self.assertNotIn('s3cret', r.stderr)
                 self.assertEqual(r.stdout, '')
         self.assertEqual(cli(self.store, 'config', 'get', 'sync_interval_minutes').stdout, '15\n')
+
+    def test_saved_endpoint_checked(self):
+        # Issue 13.15: an endpoint saved before it was checked (user:password@)
+        # is not used, nor its password shown.
+        self.assertEqual(cli(self.store, 'status').returncode, 0)
+        db = sqlite3.connect(self.store)
+        db.execute("INSERT INTO settings (key, value) VALUES ('endpoint', 'http://me:s3cret@127.0.0.1:9')"
+                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        db.commit()
+        db.close()
+        r = cli(self.store, 'sync', env={'PD_APP_KEY': 'k', 'PD_APP_SECRET': 's', 'PD_ACCESS_TOKEN': 'a',
+                                         'PD_REFRESH_TOKEN': 'r', 'PARTNERDESK_TEST_SYNC_DELAY_SCALE': '0.01'})
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn('saved endpoint is not valid', r.stderr)
+        self.assertNotIn('s3cret', r.stderr + r.stdout)
 
     def test_store_errors(self):
         garbage = os.path.join(self.tmp.name, 'notes.txt')

@@ -101,6 +101,10 @@ def check(manifest_path, app_id):
         if '-Dinstall_sandbox=true' in app.get('config-opts', []):
             errors.append('module %r ships the sandbox platform (-Dinstall_sandbox=true)'
                           % APP_MODULE)
+        # Issue 13.16: no test hooks read from the environment in the app
+        # users install (flatpak-builder's buildtype aside).
+        if '-Dtest_hooks=disabled' not in app.get('config-opts', []):
+            errors.append('module %r: config-opts lacks -Dtest_hooks=disabled' % APP_MODULE)
 
     qr_index = None
     for i, name in enumerate(names):

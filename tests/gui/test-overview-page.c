@@ -374,7 +374,6 @@ test_totals_and_at_risk (void)
   GListModel *authorizations;
 
   GUI_TEST_REQUIRE_DISPLAY ();
-
   context = q1_context ();
   march = project (context, AS_OF_MARCH);
   april = project (context, AS_OF_APRIL);

@@ -408,6 +408,61 @@ test_not_configured (void)
   fixture_clear (&f);
 }
 
+static void
+assert_no_credentials_in_environment (void)
+{
+  g_auto(GStrv) environ_now = g_get_environ ();
+  static const char * const names[] = {
+    "PD_APP_KEY", "PD_APP_SECRET", "PD_ACCESS_TOKEN", "PD_REFRESH_TOKEN",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_null (g_getenv (names[i]));
+      g_assert_null (g_environ_getenv (environ_now, names[i]));
+    }
+}
+
+/* Issue 13.16: the session's PD_* credentials leave the environment once
+ * the controller read them (a browser the app starts would inherit
+ * them), also when only some were given (and so ignored). */
+static void
+test_environment_cleared (void)
+{
+  g_autoptr(PdStore) store = NULL;
+  g_autoptr(PdContext) context = NULL;
+  g_autoptr(PdSyncController) controller = NULL;
+  g_autoptr(PdSyncController) partial = NULL;
+  g_autofree char *dir = NULL;
+
+  store = test_store_new (&dir);
+  context = pd_context_new (store);
+
+  g_setenv ("PD_ENDPOINT", "http://127.0.0.1:9", TRUE);
+  g_setenv ("PD_APP_KEY", "test-app-key", TRUE);
+  g_setenv ("PD_APP_SECRET", "test-app-secret", TRUE);
+  g_setenv ("PD_ACCESS_TOKEN", "TTP_test-access", TRUE);
+  g_setenv ("PD_REFRESH_TOKEN", "TTR_test-refresh", TRUE);
+  controller = pd_sync_controller_new (context);
+  g_assert_true (pd_sync_controller_get_from_environment (controller));
+  assert_no_credentials_in_environment ();
+
+  g_setenv ("PD_APP_SECRET", "test-app-secret", TRUE);
+  g_test_expect_message ("pd-sync-controller", G_LOG_LEVEL_WARNING, "*not all four*");
+  partial = pd_sync_controller_new (context);
+  g_test_assert_expected_messages ();
+  assert_no_credentials_in_environment ();
+
+  g_unsetenv ("PD_ENDPOINT");
+  pd_sync_controller_shutdown (controller);
+  pd_sync_controller_shutdown (partial);
+  g_clear_object (&controller);
+  g_clear_object (&partial);
+  g_clear_object (&context);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 /* The keyring */
 
 static gboolean
@@ -518,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/sync-controller/sync-now-while-running", test_sync_now_while_running);
   g_test_add_func ("/sync-controller/shutdown-cancels", test_shutdown_cancels);
   g_test_add_func ("/sync-controller/not-configured", test_not_configured);
+  g_test_add_func ("/sync-controller/environment-cleared", test_environment_cleared);
   g_test_add_func ("/sync-controller/keyring/credentials", test_keyring_credentials);
   g_test_add_func ("/sync-controller/keyring/refresh-saved", test_keyring_refresh_saved);
 

@@ -484,6 +484,21 @@ class DemoSandboxTest(unittest.TestCase):
                          422, "validation_failed")
         self.assertError(self.sb.call("POST", "/v1/authorization-links", key=new_key(),
                                       body={"service_id": "svc-eu-launch"}), 400, "invalid_body")
+        # The client's own `state` is kept as the token (a link made
+        # offline keeps the URL already given out); one in use is 409.
+        state = "Offline_state-token_0123456789"
+        status, _, created = self.sb.call("POST", "/v1/authorization-links", key=new_key(),
+                                          body={"service_id": "svc-eu-launch", "state": state,
+                                                "duration_days": 30})
+        self.assertEqual(status, 201, created)
+        self.assertEqual(created["link"]["token"], state)
+        self.assertTrue(created["link"]["url"].endswith("&state=" + state))
+        self.assertError(self.sb.call("POST", "/v1/authorization-links", key=new_key(),
+                                      body={"service_id": "svc-eu-launch", "state": state,
+                                            "duration_days": 30}), 409, "already_exists")
+        self.assertError(self.sb.call("POST", "/v1/authorization-links", key=new_key(),
+                                      body={"service_id": "svc-eu-launch", "state": "short",
+                                            "duration_days": 30}), 400, "invalid_body")
         self.assertError(self.sb.call("POST", "/v1/authorization-links", key=new_key(),
                                       body={"service_id": "svc-eu-launch", "duration_days": 0}),
                          400, "invalid_body")

@@ -68,21 +68,43 @@ on_progress_cb (PdSyncClient        *client,
   (*count)++;
 }
 
-/* An authorization link made here with the app's own `state` token: the
- * platform answers with its own token and URL, and the local row becomes
- * that link (one row, the platform's token), as does a revocation queued
- * before the sync. */
+/* The URL of @token as the sandbox knows it, or NULL. */
+static char *
+sandbox_link_url (Sandbox    *sandbox,
+                  const char *token)
+{
+  g_autoptr(JsonNode) answer = sandbox_admin (sandbox, "GET", "/sandbox/objects?type=link", NULL);
+  JsonArray *objects = json_object_get_array_member (json_node_get_object (answer), "objects");
+
+  for (guint i = 0; i < json_array_get_length (objects); i++)
+    {
+      JsonObject *object = json_array_get_object_element (objects, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "id"), token) == 0)
+        return g_strdup (json_object_get_string_member (json_object_get_object_member (object, "data"),
+                                                        "url"));
+    }
+  return NULL;
+}
+
+/* An authorization link made while offline, its URL shown (and maybe
+ * sent to a seller) before any sync: the platform keeps the app's
+ * `state` token, so after the sync that very URL is the link the
+ * platform knows, still one row, and a revocation queued before the
+ * sync reaches it. */
 static void
-test_authorization_link_rekeyed (Fixture       *f,
-                                 gconstpointer  data)
+test_authorization_link_keeps_state (Fixture       *f,
+                                     gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
   g_autoptr(PdSyncClient) client = new_client (f, sandbox);
   g_autoptr(PdLink) link = NULL;
+  g_autoptr(PdLink) revoked = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *service = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *platform_token = NULL;
+  g_autofree char *platform_url = NULL;
+  g_autofree char *local_url = NULL;
   g_autofree char *state = NULL;
   PdSyncSummary summary;
 
@@ -90,30 +112,39 @@ test_authorization_link_rekeyed (Fixture       *f,
   service = test_store_text (f->store, "SELECT id FROM services ORDER BY id LIMIT 1");
   g_assert_nonnull (service);
 
+  /* Offline: made, shown, nothing sent yet. */
   g_assert_true (pd_store_link_authorization (f->store, service, NULL, 30, "Tester", &link, &error));
   g_assert_no_error (error);
-  g_assert_true (pd_store_link_revoke (f->store, link->token, &error));
-  g_assert_no_error (error);
+  g_assert_nonnull (link->url);
+  g_assert_nonnull (strstr (link->url, link->token));
+  g_assert_null (sandbox_link_url (sandbox, link->token));
 
+  sync_ok (client, &summary);
+  g_assert_cmpuint (summary.outbox_sent, ==, 1);
+  g_assert_cmpuint (summary.outbox_failed, ==, 0);
+  platform_url = sandbox_link_url (sandbox, link->token);
+  g_assert_cmpstr (platform_url, ==, link->url);
+  sql = g_strdup_printf ("SELECT url FROM links WHERE token = '%s'", link->token);
+  local_url = test_store_text (f->store, sql);
+  g_assert_cmpstr (local_url, ==, link->url);
+  g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM links WHERE staff = 'Tester'"), ==, 1);
+  test_assert_store_equals_sandbox (f->store, sandbox);
+
+  /* Another one, revoked before it was ever sent: both reach it. */
+  g_assert_true (pd_store_link_authorization (f->store, service, NULL, 0, "Tester", &revoked, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_store_link_revoke (f->store, revoked->token, &error));
+  g_assert_no_error (error);
   sync_ok (client, &summary);
   g_assert_cmpuint (summary.outbox_sent, ==, 2);
   g_assert_cmpuint (summary.outbox_failed, ==, 0);
-
-  sql = g_strdup_printf ("SELECT count(*) FROM links WHERE token = '%s'", link->token);
-  g_assert_cmpint (test_store_count (f->store, sql), ==, 0);
   g_free (sql);
-  /* The demo has other authorization links for the service: ours is the
-   * one with our staff (the agency's field, kept through sync). */
-  g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM links WHERE staff = 'Tester'"), ==, 1);
-  sql = g_strdup_printf ("SELECT token FROM links WHERE kind = 'authorization' AND service_id = '%s'"
-                         " AND staff = 'Tester'", service);
-  platform_token = test_store_text (f->store, sql);
-  g_assert_nonnull (platform_token);
-  g_assert_cmpstr (platform_token, !=, link->token);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT state FROM links WHERE token = '%s'", platform_token);
+  sql = g_strdup_printf ("SELECT state FROM links WHERE token = '%s'", revoked->token);
   state = test_store_text (f->store, sql);
   g_assert_cmpstr (state, ==, "revoked");
+  g_free (platform_url);
+  platform_url = sandbox_link_url (sandbox, revoked->token);
+  g_assert_cmpstr (platform_url, ==, revoked->url);
   g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM outbox"), ==, 0);
   test_assert_store_equals_sandbox (f->store, sandbox);
 }
@@ -795,7 +826,7 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add ("/sync/client/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("first-and-incremental", test_first_and_incremental);
-  ADD ("authorization-link-rekeyed", test_authorization_link_rekeyed);
+  ADD ("authorization-link-keeps-state", test_authorization_link_keeps_state);
   ADD ("busy", test_busy);
   ADD ("bad-signature", test_bad_signature);
   ADD ("token-expired", test_token_expired);

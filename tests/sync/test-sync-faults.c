@@ -448,6 +448,13 @@ test_cli_errors (void)
   test_remove_tree (dir);
 }
 
+static void G_GNUC_UNUSED
+skip_without_test_hooks (void)
+{
+  g_test_skip ("needs the CLI's PARTNERDESK_TEST_SYNC_* hooks: a build without test hooks"
+               " (meson -Dtest_hooks)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +462,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   sync_test_init (argc, argv);
 
+#if !PD_TEST_HOOKS
+  /* They drive the CLI through PARTNERDESK_TEST_SYNC_*. */
+  g_test_add_func ("/sync/faults/skipped", skip_without_test_hooks);
+  return g_test_run ();
+#endif
   g_test_add_func ("/sync/faults/exactly-once", test_exactly_once);
   g_test_add_func ("/sync/faults/kill-during-apply", test_kill_during_apply);
   g_test_add_func ("/sync/cli/errors", test_cli_errors);

@@ -203,6 +203,15 @@ read_settings (PdSyncController *self)
                  pd_store_get_path (get_store (self)), error->message);
       endpoint = g_strdup ("");
     }
+  else if (*endpoint != '\0' && !pd_config_validate ("endpoint", endpoint, NULL, &error))
+    {
+      /* Saved before the endpoint was checked as it is now: not used
+       * (a password in it would reach every message). */
+      g_warning ("Ignoring the saved endpoint setting; set it again in Preferences: %s",
+                 error->message);
+      g_free (endpoint);
+      endpoint = g_strdup ("");
+    }
   set_endpoint (self, endpoint);
 
   interval = read_interval (self);
@@ -214,7 +223,10 @@ read_settings (PdSyncController *self)
 }
 
 /* A session's endpoint and credentials from the environment (./run's
- * demo, automation): all four credentials or none. */
+ * demo, automation): all four credentials or none. Once read, the
+ * credentials leave the environment (all of them, also when some were
+ * missing): a browser or any child the app starts must not inherit
+ * them. */
 static void
 read_environment (PdSyncController *self)
 {
@@ -234,6 +246,7 @@ read_environment (PdSyncController *self)
   else if (set > 0)
     g_warning ("Some of PD_APP_KEY, PD_APP_SECRET, PD_ACCESS_TOKEN and PD_REFRESH_TOKEN are set,"
                " not all four: ignoring them, the keyring's credentials are used");
+  pd_credentials_clear_environment ();
 
   if (endpoint != NULL && *endpoint != '\0')
     {
