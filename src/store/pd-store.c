@@ -22,6 +22,9 @@
 
 #define SQLITE_HEADER "SQLite format 3"
 
+/* How long a connection waits for another's write lock. */
+#define PD_STORE_BUSY_TIMEOUT_MS 5000
+
 struct _PdStore
 {
   GObject   parent_instance;
@@ -103,15 +106,67 @@ pd_store_get_db (PdStore *self)
   return self->db;
 }
 
+/* What an error message says was being run: the statement that failed
+ * (or the first), cut to its first words. A migration or rebuild runs
+ * kilobytes of SQL, which say nothing to a user when quoted whole. */
+static char *
+describe_sql (const char *sql,
+              const char *failed_at)
+{
+  const char *start = failed_at != NULL && failed_at > sql ? failed_at : sql;
+  GString *what = g_string_new (NULL);
+
+  for (const char *p = start; *p != '\0' && *p != ';' && what->len < 60; p++)
+    {
+      gboolean space = g_ascii_isspace (*p);
+
+      if (!space || (what->len > 0 && what->str[what->len - 1] != ' '))
+        g_string_append_c (what, space ? ' ' : *p);
+    }
+  if (what->len > 0 && what->str[what->len - 1] == ' ')
+    g_string_truncate (what, what->len - 1);
+  if (what->len >= 60)
+    g_string_append (what, "…");
+  return g_string_free (what, FALSE);
+}
+
 gboolean
 pd_store_exec (PdStore     *self,
                const char  *sql,
                GError     **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+  const char *rest = sql;
+
+  /* Statement by statement (as sqlite3_exec does) to know which failed. */
+  while (rest != NULL && *rest != '\0')
     {
-      pd_store_set_sql_error (self, error, sql);
-      return FALSE;
+      sqlite3_stmt *stmt = NULL;
+      const char *tail = NULL;
+      const char *at = rest;
+      int rc;
+
+      while (g_ascii_isspace (*at))
+        at++;
+      rc = sqlite3_prepare_v2 (self->db, rest, -1, &stmt, &tail);
+      if (rc == SQLITE_OK && stmt != NULL)
+        {
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            ;
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      if (rc != SQLITE_OK)
+        {
+          g_autofree char *what = describe_sql (sql, at);
+
+          /* The error stays readable until the next call on this
+           * connection: report it before finalizing. */
+          pd_store_set_sql_error (self, error, what);
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sqlite3_finalize (stmt);
+      rest = tail;
     }
   return TRUE;
 }
@@ -313,6 +368,36 @@ load_bundled_programs (PdStore  *self,
   return TRUE;
 }
 
+/* Switching a file to WAL takes an exclusive lock and SQLite answers
+ * SQLITE_BUSY at once, without its busy handler, while another process
+ * reads it (as when several open a new store at once): wait here as
+ * the busy timeout would. The mode is kept in the file, so this only
+ * waits the first time. */
+static gboolean
+enable_wal (PdStore  *self,
+            GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + PD_STORE_BUSY_TIMEOUT_MS * 1000;
+
+  for (;;)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (self, "PRAGMA journal_mode = WAL", error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        return TRUE;
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        {
+          pd_store_set_sql_error (self, error, "PRAGMA journal_mode = WAL");
+          return FALSE;
+        }
+      g_usleep (5000 + g_random_int_range (0, 10000));
+    }
+}
+
 static gboolean
 migrate (PdStore  *self,
          guint     max_version,
@@ -327,12 +412,31 @@ migrate (PdStore  *self,
   for (guint i = 0; i < n_migrations && migrations[i].version <= max_version; i++)
     {
       g_autofree char *pragma = NULL;
+      gint64 current;
 
       if (migrations[i].version <= self->schema_version)
         continue;
 
       if (!pd_store_begin (self, error))
         return FALSE;
+
+      /* Read the version again now that this connection holds the write
+       * lock: another process may have created or updated the store
+       * since it was first read (the CLI and the app, or many CLIs
+       * started at once, opening a new store). */
+      current = query_int (self, "PRAGMA user_version", error);
+      if (current < 0)
+        {
+          pd_store_rollback (self);
+          return FALSE;
+        }
+      if (current >= migrations[i].version)
+        {
+          pd_store_rollback (self);
+          self->schema_version = (guint) current;
+          continue;
+        }
+
       pragma = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;",
                                 migrations[i].version, PD_STORE_APPLICATION_ID);
       if (!pd_store_exec (self, migrations[i].sql, error) ||
@@ -390,13 +494,21 @@ pd_store_open_at_version (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, PD_STORE_BUSY_TIMEOUT_MS);
 
-  /* Read-only checks first: nothing is written to a file we refuse. */
+  /* Read-only checks first: nothing is written to a file we refuse.
+   * One read transaction, so that the three values are of one state of
+   * the file even while another process is creating the store. */
+  if (!pd_store_exec (self, "BEGIN", error))
+    return NULL;
   if ((user_version = query_int (self, "PRAGMA user_version", error)) < 0 ||
       (application_id = query_int (self, "PRAGMA application_id", error)) < 0 ||
       (n_objects = query_int (self, "SELECT count(*) FROM sqlite_schema", error)) < 0)
-    return NULL;
+    {
+      pd_store_rollback (self);
+      return NULL;
+    }
+  pd_store_rollback (self);
 
   if (application_id != PD_STORE_APPLICATION_ID && (n_objects > 0 || user_version != 0))
     {
@@ -415,8 +527,8 @@ pd_store_open_at_version (const char  *path,
     }
   self->schema_version = (guint) user_version;
 
-  if (!pd_store_exec (self,
-                      "PRAGMA journal_mode = WAL;"
+  if (!enable_wal (self, error) ||
+      !pd_store_exec (self,
                       "PRAGMA synchronous = NORMAL;"
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA temp_store = MEMORY;",
