@@ -9,7 +9,7 @@
 
 #include "pd-link.h"
 #include "pd-merchant-bits.h"
-#include "pd-merchant-refresh.h"
+#include "pd-merchant-refresh-private.h"
 #include "pd-merchant-row.h"
 #include "pd-merchant-schema.h"
 #include "pd-merchant-seller.h"
@@ -18,10 +18,10 @@
 #include "pd-store-links.h"
 #include "pd-store-private.h"
 
-/* A rebuild commits every this many rows, an in-place refresh every this
- * many updates: each transaction holds the store's write lock for well
- * under a second, so an import or a new link waits at most that long. */
-#define ROWS_PER_TRANSACTION    20000
+/* A rebuild commits at most every this many rows (limits.rows), an
+ * in-place refresh every this many updates, and both once a transaction
+ * has held the store's write lock for limits.hold_ms: an import or a new
+ * link waits at most that long (pd-merchant-refresh-private.h). */
 #define UPDATES_PER_TRANSACTION 4096
 
 /* A rebuild marks merchant_state "building" with its heartbeat; another
@@ -631,7 +631,9 @@ typedef struct
   sqlite3_stmt   *insert_doc;
   gint64          next_id;
 
+  PdMerchantRefreshLimits limits;
   guint           in_transaction;
+  gint64          batch_began;   /* monotonic µs */
   guint64         sellers;
   guint64         rows;
   guint64         updated;
@@ -716,7 +718,19 @@ run_begin (Run     *run,
   if (!pd_store_begin (run->writer, error))
     return FALSE;
   run->in_transaction = 1;
+  run->batch_began = g_get_monotonic_time ();
   return TRUE;
+}
+
+/* Whether the open transaction has written enough, or held the write
+ * lock long enough: time to commit. */
+static gboolean
+run_batch_full (Run   *run,
+                guint  max_rows)
+{
+  return run->in_transaction > 0 &&
+         (run->in_transaction > MIN (max_rows, run->limits.rows) ||
+          g_get_monotonic_time () - run->batch_began >= (gint64) run->limits.hold_ms * 1000);
 }
 
 static gboolean
@@ -739,7 +753,12 @@ run_commit (Run     *run,
       pd_store_rollback (run->writer);
       return FALSE;
     }
-  return pd_store_commit (run->writer, error);
+  if (!pd_store_commit (run->writer, error))
+    return FALSE;
+  /* Let a waiting writer in before the next batch. */
+  if (run->limits.pause_ms > 0)
+    g_usleep (run->limits.pause_ms * 1000);
+  return TRUE;
 }
 
 static gboolean
@@ -777,7 +796,8 @@ run_write_row (Run           *run,
               return FALSE;
             }
           run->updated++;
-          if (++run->in_transaction > UPDATES_PER_TRANSACTION && !run_commit (run, error))
+          run->in_transaction++;
+          if (run_batch_full (run, UPDATES_PER_TRANSACTION) && !run_commit (run, error))
             return FALSE;
         }
       run->rows++;
@@ -814,7 +834,8 @@ run_write_row (Run           *run,
     }
 
   run->rows++;
-  if (++run->in_transaction > ROWS_PER_TRANSACTION && !run_commit (run, error))
+  run->in_transaction++;
+  if (run_batch_full (run, G_MAXUINT) && !run_commit (run, error))
     return FALSE;
   return TRUE;
 }
@@ -919,6 +940,11 @@ on_seller (const PdSellerInput  *seller,
   Extras extras;
   Values values;
   guint n;
+
+  /* An in-place refresh may write one row in thousands: the clock, not
+   * the count, ends its transactions. */
+  if (run_batch_full (run, G_MAXUINT) && !run_commit (run, error))
+    return FALSE;
 
   if ((++run->sellers & 1023) == 0)
     {
@@ -1125,7 +1151,7 @@ keys_store (Keys        *k,
     }
   k->stored++;
   k->pending_bytes += size;
-  if (k->pending_bytes > 8 * 1024 * 1024)
+  if (k->pending_bytes > 8 * 1024 * 1024 || run_batch_full (k->run, G_MAXUINT))
     {
       k->pending_bytes = 0;
       if (!run_commit (k->run, error))
@@ -1264,6 +1290,12 @@ build_keys (Run      *run,
           if ((++run->sellers & 4095) == 0 &&
               g_cancellable_set_error_if_cancelled (run->cancellable, error))
             goto out;
+          if (run_batch_full (run, G_MAXUINT))
+            {
+              k.pending_bytes = 0;
+              if (!run_commit (run, error))
+                goto out;
+            }
         }
       if (k.levels->len > 0 && id > 0 && (guint64) id < k.n_bits)
         level_add (&k, &g_array_index (k.levels, Level, k.levels->len - 1), (guint32) id);
@@ -1298,28 +1330,6 @@ out:
              k.stored, k.min_rows);
   run->keys = k.stored;
   return ok;
-}
-
-static gboolean
-empty_set (PdStore     *writer,
-           const char  *set,
-           gboolean     drop_indexes,
-           GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM merchant_rows_%s;"
-                                          "INSERT INTO merchant_search_%s (merchant_search_%s)"
-                                          " VALUES ('delete-all');"
-                                          "DELETE FROM merchant_keys_%s;",
-                                          set, set, set, set);
-
-  if (!pd_store_exec (writer, sql, error))
-    return FALSE;
-  if (drop_indexes)
-    return pd_store_exec (writer,
-                          g_str_equal (set, "0") ? PD_MERCHANT_ROWS_DROP_INDEXES ("0")
-                                                 : PD_MERCHANT_ROWS_DROP_INDEXES ("1"),
-                          error);
-  return TRUE;
 }
 
 /* Claims the right to rebuild: nobody else is, or they went silent. */
@@ -1369,12 +1379,14 @@ rebuild (Run        *run,
   if (!pd_store_begin (run->writer, error))
     return FALSE;
   if (!claim_build (run->writer, error) ||
-      !empty_set (run->writer, idle, TRUE, error) ||
       !pd_store_commit (run->writer, error))
     {
       pd_store_rollback (run->writer);
       return FALSE;
     }
+  /* Empty unless an earlier rebuild stopped half way. */
+  if (!pd_merchant_set_empty (run->writer, idle, TRUE, &run->limits, error))
+    goto fail;
 
   if (!pd_store_exec (run->reader, "BEGIN", error))
     goto fail;
@@ -1408,6 +1420,9 @@ rebuild (Run        *run,
             pd_store_rollback (run->writer);
             goto fail;
           }
+        /* As run_commit (): each index is a few hundred milliseconds. */
+        if (run->limits.pause_ms > 0)
+          g_usleep (run->limits.pause_ms * 1000);
       }
   }
 
@@ -1434,13 +1449,7 @@ rebuild (Run        *run,
     }
 
   /* The old set is no one's now: readers see the new one. */
-  if (pd_store_begin (run->writer, NULL))
-    {
-      if (empty_set (run->writer, old, FALSE, NULL))
-        pd_store_commit (run->writer, NULL);
-      else
-        pd_store_rollback (run->writer);
-    }
+  pd_merchant_set_empty (run->writer, old, FALSE, &run->limits, NULL);
   return TRUE;
 
 fail:
@@ -1513,6 +1522,20 @@ pd_merchant_refresh (const char              *path,
                      PdMerchantRefreshStats  *stats,
                      GError                 **error)
 {
+  return pd_merchant_refresh_with_limits (path, as_of, flags, cancellable, progress, stats,
+                                          &pd_merchant_refresh_default_limits, error);
+}
+
+gboolean
+pd_merchant_refresh_with_limits (const char                     *path,
+                                 gint64                          as_of,
+                                 PdMerchantRefreshFlags          flags,
+                                 GCancellable                   *cancellable,
+                                 gint                           *progress,
+                                 PdMerchantRefreshStats         *stats,
+                                 const PdMerchantRefreshLimits  *limits,
+                                 GError                        **error)
+{
   g_autoptr(PdStore) reader = NULL;
   g_autoptr(PdStore) writer = NULL;
   g_autoptr(GPtrArray) programs = NULL;
@@ -1522,6 +1545,7 @@ pd_merchant_refresh (const char              *path,
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (limits != NULL, FALSE);
 
   reader = pd_store_open (path, error);
   if (reader == NULL)
@@ -1539,6 +1563,8 @@ pd_merchant_refresh (const char              *path,
 
   run.reader = reader;
   run.writer = writer;
+  run.limits = *limits;
+  run.limits.rows = MAX (run.limits.rows, 1);
   run.cancellable = cancellable;
   run.progress = progress;
   run.as_of = as_of;

@@ -32,6 +32,7 @@ struct _PdStore
   char     *path;
   sqlite3  *db;
   guint     schema_version;
+  gint64    busy_since;   /* monotonic µs: when the current wait began */
 };
 
 G_DEFINE_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
@@ -368,6 +369,27 @@ load_bundled_programs (PdStore  *self,
   return TRUE;
 }
 
+/* Waits up to PD_STORE_BUSY_TIMEOUT_MS for another connection's lock,
+ * trying again every few milliseconds. SQLite's own busy timeout sleeps
+ * 100 ms between tries once it has waited a little: a long job that
+ * commits in batches (pd-merchant-refresh.c) takes the lock again before
+ * such a waiter wakes, and the waiter fails after 5 s. The batches pause
+ * a few milliseconds between them; trying this often gets in then. */
+static int
+on_busy (void *data,
+         int   count)
+{
+  PdStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    self->busy_since = now;
+  if (now - self->busy_since >= (gint64) PD_STORE_BUSY_TIMEOUT_MS * 1000)
+    return 0;
+  g_usleep (count < 8 ? 500 : 2000);
+  return 1;
+}
+
 /* Switching a file to WAL takes an exclusive lock and SQLite answers
  * SQLITE_BUSY at once, without its busy handler, while another process
  * reads it (as when several open a new store at once): wait here as
@@ -494,7 +516,7 @@ pd_store_open_at_version (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, PD_STORE_BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (self->db, on_busy, self);
 
   /* Read-only checks first: nothing is written to a file we refuse.
    * One read transaction, so that the three values are of one state of
