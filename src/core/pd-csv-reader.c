@@ -77,6 +77,7 @@ struct _PdCsvReader
 
   Encoding encoding;
   GIConv cd;
+  GIConv cd_back;   /* pd-csv-mixed.c */
   char delimiter;
   /* UTF-8 only: everything decoded so far was ASCII, so the file may still
    * turn out to be GB18030 (both read ASCII the same). */
@@ -139,6 +140,8 @@ pd_csv_reader_finalize (GObject *object)
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   if (self->cd != (GIConv) -1)
     g_iconv_close (self->cd);
+  if (self->cd_back != (GIConv) -1)
+    g_iconv_close (self->cd_back);
 
   G_OBJECT_CLASS (pd_csv_reader_parent_class)->finalize (object);
 }
@@ -156,6 +159,7 @@ pd_csv_reader_init (PdCsvReader *self)
 {
   self->chunk_size = DEFAULT_CHUNK_SIZE;
   self->cd = (GIConv) -1;
+  self->cd_back = (GIConv) -1;
   self->line = 1;
   self->fields = g_ptr_array_new ();
   self->buf_cap = 4096;
@@ -783,8 +787,8 @@ record_too_large (PdCsvReader *self,
   g_autofree char *where = location (self, self->record_line, self->field_no);
 
   g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_TOO_LARGE,
-               _("%s: record larger than 16 MiB; expected a CSV file (is a closing quote missing?)"),
-               where);
+               _("%s: record larger than %u MiB; expected a CSV file with shorter rows (is a closing quote missing?)"),
+               where, (guint) (PD_CSV_MAX_RECORD_SIZE / (1024 * 1024)));
   return FALSE;
 }
 
@@ -850,7 +854,7 @@ static inline gboolean
 begin_field (PdCsvReader *self,
              GError     **error)
 {
-  if (G_UNLIKELY (self->n_offs == self->offs_cap))
+  if (G_UNLIKELY (self->n_offs == self->offs_cap || self->n_offs >= PD_CSV_MAX_FIELDS))
     {
       if (self->n_offs >= PD_CSV_MAX_FIELDS)
         {
@@ -1103,7 +1107,37 @@ pd_csv_reader_next (PdCsvReader  *self,
 
   g_ptr_array_set_size (self->fields, self->n_offs);
   for (i = 0; i < self->n_offs; i++)
-    self->fields->pdata[i] = self->rec + self->offs[i];
+    {
+      gsize size = (i + 1 < self->n_offs ? self->offs[i + 1] : self->rec_len) - self->offs[i] - 1;
+
+      if (G_UNLIKELY (size > PD_CSV_MAX_FIELD_SIZE))
+        {
+          g_autofree char *where = location (self, self->record_line, i + 1);
+
+          g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_TOO_LARGE,
+                       _("%s: field of %lu bytes; expected at most %u KiB in one field"),
+                       where, (unsigned long) size, (guint) (PD_CSV_MAX_FIELD_SIZE / 1024));
+          self->failed = TRUE;
+          return FALSE;
+        }
+      self->fields->pdata[i] = self->rec + self->offs[i];
+    }
+
+  if (self->encoding == ENC_GB18030)
+    {
+      guint column;
+
+      if (pd_csv_row_is_utf8_in_gb18030 (&self->cd_back, self->fields, &column))
+        {
+          g_autofree char *where = location (self, self->record_line, column);
+
+          g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_MIXED_ENCODING,
+                       _("%s: this row is UTF-8 text but other rows are GB18030 (GBK); expected one encoding throughout the file (save the whole file again as UTF-8 CSV)"),
+                       where);
+          self->failed = TRUE;
+          return FALSE;
+        }
+    }
   *fields_out = self->fields;
 
   return TRUE;
