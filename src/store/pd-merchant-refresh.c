@@ -1365,12 +1365,11 @@ rebuild (Run        *run,
          guint       current,
          GError    **error)
 {
-  const char *idle = current == 0 ? "1" : "0";
-  const char *old = current == 0 ? "0" : "1";
+  const char *idle;
+  const char *old;
   PdMerchantState state;
 
   run->mode = MODE_BUILD;
-  run->set = idle;
   run->next_id = 0;
   run->rows = 0;
   run->updated = 0;
@@ -1378,12 +1377,21 @@ rebuild (Run        *run,
 
   if (!pd_store_begin (run->writer, error))
     return FALSE;
+  /* Which set readers read, again under the write lock: another process
+   * may have finished a rebuild (and switched sets) since the caller
+   * read it, and building into the set readers read would show them a
+   * half-built one. */
   if (!claim_build (run->writer, error) ||
+      !pd_merchant_state_read (run->writer, &state, error) ||
       !pd_store_commit (run->writer, error))
     {
       pd_store_rollback (run->writer);
       return FALSE;
     }
+  current = state.current;
+  idle = current == 0 ? "1" : "0";
+  old = current == 0 ? "0" : "1";
+  run->set = idle;
   /* Empty unless an earlier rebuild stopped half way. */
   if (!pd_merchant_set_empty (run->writer, idle, TRUE, &run->limits, error))
     goto fail;
