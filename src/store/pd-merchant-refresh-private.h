@@ -40,4 +40,14 @@ gboolean pd_merchant_set_empty (PdStore                        *writer,
                                 const PdMerchantRefreshLimits  *limits,
                                 GError                        **error);
 
+/* merchant_state's @key set to @value, in the caller's transaction. */
+gboolean   pd_merchant_state_set                  (PdStore      *store,
+                                                   const char   *key,
+                                                   gint64        value,
+                                                   GError      **error);
+
+/* The ids of the recruitment programs, whose sellers have rows. */
+GPtrArray *pd_merchant_list_recruitment_programs  (PdStore      *store,
+                                                   GError      **error);
+
 G_END_DECLS
