@@ -50,4 +50,27 @@ gboolean   pd_merchant_state_set                  (PdStore      *store,
 GPtrArray *pd_merchant_list_recruitment_programs  (PdStore      *store,
                                                    GError      **error);
 
+/* Writing in batches (pd-merchant-refresh.c's): begin one unless one is
+ * open, whether the open one is due to be committed, commit it. */
+typedef struct
+{
+  gboolean (*begin)  (gpointer data, GError **error);
+  gboolean (*full)   (gpointer data);
+  gboolean (*commit) (gpointer data, GError **error);
+  gpointer   data;
+} PdMerchantWriteBatch;
+
+/* Stores the frequent word beginnings of set @set's search index, whose
+ * row ids are below @n_ids, reading on @reader (a new snapshot) and
+ * writing on @writer in @batch (pd-merchant-keys.c). */
+gboolean   pd_merchant_build_keys                 (PdStore                     *reader,
+                                                   PdStore                     *writer,
+                                                   const char                  *set,
+                                                   guint64                      n_ids,
+                                                   guint64                      n_rows,
+                                                   GCancellable                *cancellable,
+                                                   const PdMerchantWriteBatch  *batch,
+                                                   guint64                     *n_keys_out,
+                                                   GError                     **error);
+
 G_END_DECLS

@@ -660,271 +660,6 @@ run_stream (Run        *run,
   return run_commit (run, error);
 }
 
-/* Frequent word beginnings --------------------------------------------------- */
-
-typedef struct
-{
-  gsize    length;   /* bytes of the prefix */
-  GArray  *ids;      /* guint32, unordered, with repeats */
-  PdBits  *bits;     /* instead, once there are many */
-} Level;
-
-typedef struct
-{
-  Run          *run;
-  guint64       n_bits;
-  guint64       dense_at;
-  guint64       min_rows;
-  GArray       *levels;  /* Level */
-  GString      *term;
-  sqlite3_stmt *insert;
-  guint64       stored;
-  gsize         pending_bytes;
-} Keys;
-
-static void
-level_densify (Keys  *k,
-               Level *l)
-{
-  if (l->bits != NULL)
-    return;
-  l->bits = pd_bits_new (k->n_bits);
-  for (guint i = 0; i < l->ids->len; i++)
-    pd_bits_set (l->bits, g_array_index (l->ids, guint32, i));
-  g_clear_pointer (&l->ids, g_array_unref);
-}
-
-static void
-level_add (Keys    *k,
-           Level   *l,
-           guint32  id)
-{
-  if (l->bits != NULL)
-    {
-      pd_bits_set (l->bits, id);
-      return;
-    }
-  g_array_append_val (l->ids, id);
-  if (l->ids->len > k->dense_at)
-    level_densify (k, l);
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a;
-  guint32 y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static gboolean
-keys_store (Keys        *k,
-            const char  *key,
-            gsize        length,
-            PdBits      *bits,
-            guint64      count,
-            GError     **error)
-{
-  g_autoptr(GBytes) blob = pd_bits_serialize (bits);
-  gsize size;
-  gconstpointer data = g_bytes_get_data (blob, &size);
-
-  if (!run_begin (k->run, error))
-    return FALSE;
-  sqlite3_reset (k->insert);
-  sqlite3_bind_text (k->insert, 1, key, (int) length, SQLITE_STATIC);
-  sqlite3_bind_int64 (k->insert, 2, (gint64) count);
-  sqlite3_bind_blob (k->insert, 3, data, (int) size, SQLITE_STATIC);
-  if (sqlite3_step (k->insert) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (k->run->writer, error, _("writing the search keys"));
-      return FALSE;
-    }
-  k->stored++;
-  k->pending_bytes += size;
-  if (k->pending_bytes > 8 * 1024 * 1024 || run_batch_full (k->run, G_MAXUINT))
-    {
-      k->pending_bytes = 0;
-      if (!run_commit (k->run, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Stores the top level when enough rows hold it, then hands its rows to
- * the level below (a shorter prefix holds every row a longer one does). */
-static gboolean
-keys_pop (Keys     *k,
-          GError  **error)
-{
-  Level *l = &g_array_index (k->levels, Level, k->levels->len - 1);
-  Level *parent = k->levels->len > 1 ? &g_array_index (k->levels, Level, k->levels->len - 2) : NULL;
-  gboolean ok = TRUE;
-
-  if (l->bits == NULL && l->ids->len >= k->min_rows)
-    {
-      guint n = 0;
-
-      g_array_sort (l->ids, compare_ids);
-      for (guint i = 0; i < l->ids->len; i++)
-        if (n == 0 || g_array_index (l->ids, guint32, i) != g_array_index (l->ids, guint32, n - 1))
-          g_array_index (l->ids, guint32, n++) = g_array_index (l->ids, guint32, i);
-      g_array_set_size (l->ids, n);
-      if (n >= k->min_rows)
-        level_densify (k, l);
-    }
-  if (l->bits != NULL)
-    {
-      guint64 count = pd_bits_count (l->bits);
-
-      if (count >= k->min_rows)
-        ok = keys_store (k, k->term->str, l->length, l->bits, count, error);
-    }
-
-  if (ok && parent != NULL)
-    {
-      if (l->bits != NULL)
-        {
-          level_densify (k, parent);
-          pd_bits_or (parent->bits, l->bits);
-        }
-      else
-        for (guint i = 0; i < l->ids->len; i++)
-          level_add (k, parent, g_array_index (l->ids, guint32, i));
-    }
-
-  g_clear_pointer (&l->ids, g_array_unref);
-  g_clear_pointer (&l->bits, pd_bits_free);
-  g_array_set_size (k->levels, k->levels->len - 1);
-  return ok;
-}
-
-static void
-keys_push (Keys  *k,
-           gsize  length)
-{
-  Level l = { length, g_array_new (FALSE, FALSE, sizeof (guint32)), NULL };
-
-  g_array_append_val (k->levels, l);
-}
-
-/* One pass over every (word, row) of the new set's full-text index, in
- * word order: the prefixes of the current word are a stack. */
-static gboolean
-build_keys (Run      *run,
-            guint64   n_rows,
-            GError  **error)
-{
-  g_autofree char *create = NULL;
-  g_autofree char *insert = NULL;
-  g_autoptr(sqlite3_stmt) vocab = NULL;
-  g_autoptr(GString) term = g_string_new (NULL);
-  Keys k = { 0 };
-  gboolean ok = FALSE;
-  int rc;
-
-  if (n_rows == 0)
-    return TRUE;
-
-  /* A new snapshot that sees the set just written. */
-  pd_store_rollback (run->reader);
-  create = g_strdup_printf ("DROP TABLE IF EXISTS temp.merchant_vocab;"
-                            "CREATE VIRTUAL TABLE temp.merchant_vocab USING fts5vocab"
-                            " (main, 'merchant_search_%s', 'instance');", run->set);
-  if (!pd_store_exec (run->reader, create, error))
-    return FALSE;
-  vocab = pd_store_prepare (run->reader, "SELECT term, doc FROM temp.merchant_vocab", error);
-  insert = g_strdup_printf ("INSERT INTO merchant_keys_%s (key, n, bits) VALUES (?1, ?2, ?3)", run->set);
-  k.insert = pd_store_prepare (run->writer, insert, error);
-  if (vocab == NULL || k.insert == NULL)
-    goto out;
-
-  k.run = run;
-  k.n_bits = (guint64) run->next_id + 1;
-  k.dense_at = MAX (k.n_bits / 32, 64);
-  k.min_rows = MAX (PD_MERCHANT_KEY_MIN_ROWS, n_rows / 256);
-  k.levels = g_array_new (FALSE, TRUE, sizeof (Level));
-  k.term = term;
-
-  while ((rc = sqlite3_step (vocab)) == SQLITE_ROW)
-    {
-      const char *t = (const char *) sqlite3_column_text (vocab, 0);
-      gsize length = (gsize) sqlite3_column_bytes (vocab, 0);
-      gint64 id = sqlite3_column_int64 (vocab, 1);
-
-      if (t == NULL || length == 0)
-        continue;
-      if (length != term->len || memcmp (t, term->str, length) != 0)
-        {
-          gsize common = 0;
-
-          /* The common prefix, on a character boundary. */
-          while (common < length && common < term->len && t[common] == term->str[common])
-            common++;
-          while (common > 0 && (t[common] & 0xc0) == 0x80)
-            common--;
-          while (k.levels->len > 0 &&
-                 g_array_index (k.levels, Level, k.levels->len - 1).length > common)
-            if (!keys_pop (&k, error))
-              goto out;
-
-          g_string_truncate (term, 0);
-          g_string_append_len (term, t, (gssize) length);
-          for (const char *p = g_utf8_next_char (term->str + common);
-               p <= term->str + term->len;
-               p = g_utf8_next_char (p))
-            {
-              keys_push (&k, (gsize) (p - term->str));
-              if (p == term->str + term->len)
-                break;
-            }
-          if ((++run->sellers & 4095) == 0 &&
-              g_cancellable_set_error_if_cancelled (run->cancellable, error))
-            goto out;
-          if (run_batch_full (run, G_MAXUINT))
-            {
-              k.pending_bytes = 0;
-              if (!run_commit (run, error))
-                goto out;
-            }
-        }
-      if (k.levels->len > 0 && id > 0 && (guint64) id < k.n_bits)
-        level_add (&k, &g_array_index (k.levels, Level, k.levels->len - 1), (guint32) id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (run->reader, error, _("reading the search index"));
-      goto out;
-    }
-  while (k.levels->len > 0)
-    if (!keys_pop (&k, error))
-      goto out;
-  ok = run_commit (run, error);
-
-out:
-  g_clear_pointer (&k.insert, sqlite3_finalize);
-  if (k.levels != NULL)
-    {
-      for (guint i = 0; i < k.levels->len; i++)
-        {
-          Level *l = &g_array_index (k.levels, Level, i);
-
-          g_clear_pointer (&l->ids, g_array_unref);
-          g_clear_pointer (&l->bits, pd_bits_free);
-        }
-      g_array_unref (k.levels);
-    }
-  g_clear_pointer (&vocab, sqlite3_finalize);
-  pd_store_exec (run->reader, "DROP TABLE IF EXISTS temp.merchant_vocab", NULL);
-  if (ok)
-    g_debug ("Merchants: %" G_GUINT64_FORMAT " search keys of at least %" G_GUINT64_FORMAT " rows",
-             k.stored, k.min_rows);
-  run->keys = k.stored;
-  return ok;
-}
-
 /* Claims the right to rebuild: nobody else is, or they went silent. */
 static gboolean
 claim_build (PdStore  *writer,
@@ -950,6 +685,27 @@ claim_build (PdStore  *writer,
         }
     }
   return pd_merchant_state_set (writer, "building", now, error);
+}
+
+/* The rebuild's batches, for pd_merchant_build_keys (). */
+static gboolean
+batch_begin (gpointer   data,
+             GError   **error)
+{
+  return run_begin (data, error);
+}
+
+static gboolean
+batch_full (gpointer data)
+{
+  return run_batch_full (data, G_MAXUINT);
+}
+
+static gboolean
+batch_commit (gpointer   data,
+              GError   **error)
+{
+  return run_commit (data, error);
 }
 
 static gboolean
@@ -1029,8 +785,13 @@ rebuild (Run        *run,
 
   g_debug ("Merchants: indexes made");
   report_progress (run, PROGRESS_INDEXED);
-  if (!build_keys (run, run->rows, error))
-    goto fail;
+  {
+    const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
+
+    if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) run->next_id + 1,
+                                 run->rows, run->cancellable, &batch, &run->keys, error))
+      goto fail;
+  }
 
   /* Switch. */
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
