@@ -117,7 +117,10 @@ describe_sql (const char *sql,
   const char *start = failed_at != NULL && failed_at > sql ? failed_at : sql;
   GString *what = g_string_new (NULL);
 
-  for (const char *p = start; *p != '\0' && *p != ';' && what->len < 60; p++)
+  /* Never cut inside a UTF-8 character: the message must stay text. */
+  for (const char *p = start;
+       *p != '\0' && *p != ';' && (what->len < 60 || ((guchar) *p & 0xC0) == 0x80);
+       p++)
     {
       gboolean space = g_ascii_isspace (*p);
 
@@ -450,6 +453,14 @@ migrate (PdStore  *self,
       if (current < 0)
         {
           pd_store_rollback (self);
+          return FALSE;
+        }
+      if (current > (gint64) pd_store_get_latest_version ())
+        {
+          pd_store_rollback (self);
+          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_TOO_NEW,
+                       _("%s was written by a newer version of Partner Desk (store version %" PRId64 ", this version reads up to %u); update Partner Desk to open it"),
+                       self->path, current, pd_store_get_latest_version ());
           return FALSE;
         }
       if (current >= migrations[i].version)
