@@ -8,6 +8,7 @@
 #include "pd-csv-reader-private.h"
 
 /*
+ * Encodings, for the reader (pd-csv-reader.c): UTF-8 validation, and
  * UTF-8 rows in a GB18030 (GBK) file: rows pasted from a UTF-8 file into
  * one that Chinese Excel saved. GBK decodes nearly any pair of bytes, so
  * such a row turns into garbled text with no invalid byte to notice. Its
@@ -77,4 +78,85 @@ pd_csv_row_is_utf8_in_gb18030 (GIConv     *cd_back,
     }
   *column_out = column;
   return cjk >= 2;
+}
+
+/* Validates s[0..len) per Unicode table 3-7. *valid_len receives the length
+ * of the valid part; *non_ascii is set when it holds a multi-byte sequence.
+ * PD_UTF8_INCOMPLETE: the rest is the valid start of a sequence cut short. */
+PdUtf8Status
+pd_csv_validate_utf8 (const guchar *s,
+                      gsize         len,
+                      gsize        *valid_len,
+                      gboolean     *non_ascii)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      guchar c;
+      guint need;
+      guchar lo = 0x80, hi = 0xBF;
+      guint k;
+
+      while (i + 8 <= len)
+        {
+          guint64 w;
+
+          memcpy (&w, s + i, 8);
+          if (w & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+          i += 8;
+        }
+      while (i < len && s[i] < 0x80)
+        i++;
+      if (i >= len)
+        break;
+
+      c = s[i];
+      if (c >= 0xC2 && c <= 0xDF)
+        need = 1;
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          need = 2;
+          if (c == 0xE0)
+            lo = 0xA0;
+          else if (c == 0xED)
+            hi = 0x9F;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          need = 3;
+          if (c == 0xF0)
+            lo = 0x90;
+          else if (c == 0xF4)
+            hi = 0x8F;
+        }
+      else
+        {
+          *valid_len = i;
+          return PD_UTF8_INVALID;
+        }
+
+      for (k = 1; k <= need; k++)
+        {
+          guchar t;
+
+          if (i + k >= len)
+            {
+              *valid_len = i;
+              return PD_UTF8_INCOMPLETE;
+            }
+          t = s[i + k];
+          if (k == 1 ? (t < lo || t > hi) : (t & 0xC0) != 0x80)
+            {
+              *valid_len = i;
+              return PD_UTF8_INVALID;
+            }
+        }
+      *non_ascii = TRUE;
+      i += need + 1;
+    }
+
+  *valid_len = len;
+  return PD_UTF8_OK;
 }

@@ -20,4 +20,20 @@ gboolean pd_csv_row_is_utf8_in_gb18030 (GIConv     *cd_back,
                                         GPtrArray  *fields,
                                         guint      *column_out);
 
+typedef enum
+{
+  PD_UTF8_OK,
+  PD_UTF8_INCOMPLETE,
+  PD_UTF8_INVALID,
+} PdUtf8Status;
+
+/* Validates s[0..len) per Unicode table 3-7. *valid_len receives the length
+ * of the valid part; *non_ascii is set when it holds a multi-byte sequence.
+ * PD_UTF8_INCOMPLETE: the rest is the valid start of a sequence cut short.
+ * (pd-csv-mixed.c) */
+PdUtf8Status pd_csv_validate_utf8 (const guchar *s,
+                                   gsize         len,
+                                   gsize        *valid_len,
+                                   gboolean     *non_ascii);
+
 G_END_DECLS
