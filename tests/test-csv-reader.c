@@ -385,13 +385,14 @@ add_big_cases (void)
   c->error_message = g_strdup_printf ("%u:2: " ANY_ENCODING_MESSAGE, line);
   c->big = TRUE;
 
-  /* A 1 MiB field, quoted with commas, quotes and line ends inside, and a
-   * 1 MiB unquoted one; then the line count goes on right. */
+  /* A field of nearly PD_CSV_MAX_FIELD_SIZE, quoted with commas, quotes
+   * and line ends inside, and an unquoted one as big; then the line count
+   * goes on right. */
   g_string_truncate (data, 0);
   g_string_truncate (expected, 0);
   g_string_append (data, "a,b\n\"");
   g_string_append (expected, "1:[a][b]\n2:[");
-  for (line = 0; line < 1024; line++)
+  for (line = 0; line < 64; line++)
     {
       g_string_append (data, "x,\"\"y\"\"\n");
       g_string_append (expected, "x,\"y\"\n");
@@ -403,14 +404,14 @@ add_big_cases (void)
     }
   g_string_append (data, "\",");
   g_string_append (expected, "][");
-  for (line = 0; line < 1024 * 1024; line++)
+  for (line = 0; line < 63 * 1024; line++)
     {
       g_string_append_c (data, 'a' + line % 26);
       g_string_append_c (expected, 'a' + line % 26);
     }
   g_string_append (data, "\nend,1\n");
-  g_string_append (expected, "]\n1027:[end][1]\n");
-  c = add_case_len ("1mib-fields", data->str, data->len, expected->str, "UTF-8", ',', -1, NULL);
+  g_string_append (expected, "]\n67:[end][1]\n");
+  c = add_case_len ("big-fields", data->str, data->len, expected->str, "UTF-8", ',', -1, NULL);
   c->big = TRUE;
 }
 
@@ -424,7 +425,7 @@ test_big_fields_sizes (void)
   guint i;
 
   for (i = 0; i < cases->len; i++)
-    if (g_str_equal (((Case *) g_ptr_array_index (cases, i))->name, "1mib-fields"))
+    if (g_str_equal (((Case *) g_ptr_array_index (cases, i))->name, "big-fields"))
       c = g_ptr_array_index (cases, i);
   g_assert_nonnull (c);
 
@@ -433,11 +434,11 @@ test_big_fields_sizes (void)
   g_assert_true (pd_csv_reader_next (reader, &fields, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fields->len, ==, 2);
-  g_assert_cmpuint (strlen (g_ptr_array_index (fields, 0)), ==, 1024 * (6 + 1 + 1015));
-  g_assert_cmpuint (strlen (g_ptr_array_index (fields, 1)), ==, 1024 * 1024);
+  g_assert_cmpuint (strlen (g_ptr_array_index (fields, 0)), ==, 64 * (6 + 1 + 1015));
+  g_assert_cmpuint (strlen (g_ptr_array_index (fields, 1)), ==, 63 * 1024);
   g_assert_cmpuint (pd_csv_reader_get_record_line (reader), ==, 2);
   g_assert_true (pd_csv_reader_next (reader, &fields, &error));
-  g_assert_cmpuint (pd_csv_reader_get_record_line (reader), ==, 1027);
+  g_assert_cmpuint (pd_csv_reader_get_record_line (reader), ==, 67);
   g_assert_false (pd_csv_reader_next (reader, &fields, &error));
   g_assert_no_error (error);
 }
@@ -468,17 +469,25 @@ check_too_large (const char *head,
 static void
 test_too_large (void)
 {
-  /* A 17 MiB field. */
+  /* A 17 MiB field: the record stops at 1 MiB, not at the end. */
   check_too_large ("a\n", "0123456789abcdef", 17 * 1024 * 1024, PD_CSV_ERROR_TOO_LARGE,
-                   "t.csv:2:1: record larger than 16 MiB; expected a CSV file (is a closing quote missing?)",
+                   "t.csv:2:1: record larger than 1 MiB; expected a CSV file with shorter rows (is a closing quote missing?)",
                    "1:[a]\n");
-  /* A quote never closed in a big file: stops at 16 MiB, not at the end. */
+  /* A quote never closed in a big file: stops at 1 MiB, not at the end. */
   check_too_large ("a,b\n1,\"", "abc,def\n", 17 * 1024 * 1024, PD_CSV_ERROR_TOO_LARGE,
-                   "t.csv:2:2: record larger than 16 MiB; expected a CSV file (is a closing quote missing?)",
+                   "t.csv:2:2: record larger than 1 MiB; expected a CSV file with shorter rows (is a closing quote missing?)",
+                   "1:[a][b]\n");
+  /* Issue 13: a 10 MB field (the record cap stops it) and one of 80 KiB
+   * (the field cap does), named by line and field. */
+  check_too_large ("a,b\n1,", "0123456789abcdef", 10 * 1000 * 1000, PD_CSV_ERROR_TOO_LARGE,
+                   "t.csv:2:2: record larger than 1 MiB; expected a CSV file with shorter rows (is a closing quote missing?)",
+                   "1:[a][b]\n");
+  check_too_large ("a,b\n1,", "0123456789abcdef", 80 * 1024 + 6, PD_CSV_ERROR_TOO_LARGE,
+                   "t.csv:2:2: field of 81920 bytes; expected at most 64 KiB in one field",
                    "1:[a][b]\n");
   /* Too many fields. */
   check_too_large ("a\n", ",,,,,,,,,,,,,,,,", PD_CSV_MAX_FIELDS + 16, PD_CSV_ERROR_TOO_LARGE,
-                   "t.csv:2:1048577: record with more than 1048576 fields; expected a CSV file",
+                   "t.csv:2:1001: record with more than 1000 fields; expected a CSV file",
                    "1:[a]\n");
 }
 
@@ -664,14 +673,18 @@ test_header_match (void)
   g_assert_cmpstr (pd_csv_header_get (header, fields, COL_BRAND), ==, "");
   g_assert_null (pd_csv_header_get (header, fields, COL_PROGRAM_ID));
 
-  /* Spreadsheets leave trailing empty cells out. */
+  /* Issue 13: a row shorter than the header lost a delimiter or a quote;
+   * its values would land in the wrong columns. pd_csv_header_get still
+   * reads it safely. */
   g_assert_cmpstr (pd_csv_header_get (header, short_fields, COL_SELLER_ID), ==, "S2");
   g_assert_cmpstr (pd_csv_header_get (header, short_fields, COL_SELLER_NAME), ==, "n");
   g_assert_cmpstr (pd_csv_header_get (header, short_fields, COL_MARKET), ==, "");
   g_assert_cmpstr (pd_csv_header_get (header, short_fields, COL_BRAND), ==, "");
   g_assert_null (pd_csv_header_get (header, short_fields, COL_PROGRAM_ID));
-  g_assert_true (pd_csv_header_check_record (header, short_fields, 3, &error));
-  g_assert_no_error (error);
+  g_assert_false (pd_csv_header_check_record (header, short_fields, 3, &error));
+  g_assert_error (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_FIELD);
+  g_assert_cmpstr (error->message, ==,
+                   "t.csv:3:3: the row has 2 fields; expected 7, one per header column (is a delimiter or a quote missing?)");
 }
 
 static void
@@ -770,6 +783,7 @@ test_header_ragged (void)
   const char *text = "seller_id,seller_name,market,\n"
                      "S1,One,US,\n"
                      "S2,Two\n"
+                     "S5,Five,PL\n"
                      "S3,Three,GB,,,\n"
                      "\"S4\",\"Four\nlines\",DE,, x\n";
   g_autoptr(PdCsvReader) reader = reader_for_bytes (text, strlen (text), 0);
@@ -789,10 +803,17 @@ test_header_ragged (void)
   g_assert_true (pd_csv_header_check_record (header, fields, pd_csv_reader_get_record_line (reader), &error));
   g_assert_cmpstr (pd_csv_header_get (header, fields, COL_MARKET), ==, "US");
 
+  /* Short of a named column: refused. Short of the unnamed last one (the
+   * header's trailing comma): fine, as in the first row. */
+  g_assert_true (pd_csv_reader_next (reader, &fields, &error));
+  g_assert_false (pd_csv_header_check_record (header, fields, pd_csv_reader_get_record_line (reader), &error));
+  g_assert_error (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_FIELD);
+  g_assert_cmpstr (error->message, ==,
+                   "t.csv:3:3: the row has 2 fields; expected 3, one per header column (is a delimiter or a quote missing?)");
+  g_clear_error (&error);
   g_assert_true (pd_csv_reader_next (reader, &fields, &error));
   g_assert_true (pd_csv_header_check_record (header, fields, pd_csv_reader_get_record_line (reader), &error));
-  g_assert_cmpstr (pd_csv_header_get (header, fields, COL_SELLER_NAME), ==, "Two");
-  g_assert_cmpstr (pd_csv_header_get (header, fields, COL_MARKET), ==, "");
+  g_assert_cmpstr (pd_csv_header_get (header, fields, COL_MARKET), ==, "PL");
 
   g_assert_true (pd_csv_reader_next (reader, &fields, &error));
   g_assert_true (pd_csv_header_check_record (header, fields, pd_csv_reader_get_record_line (reader), &error));
@@ -800,12 +821,12 @@ test_header_ragged (void)
 
   g_assert_true (pd_csv_reader_next (reader, &fields, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (pd_csv_reader_get_record_line (reader), ==, 5);
+  g_assert_cmpuint (pd_csv_reader_get_record_line (reader), ==, 6);
   g_assert_cmpstr (pd_csv_header_get (header, fields, COL_SELLER_NAME), ==, "Four\nlines");
   g_assert_false (pd_csv_header_check_record (header, fields, pd_csv_reader_get_record_line (reader), &error));
   g_assert_error (error, PD_CSV_ERROR, PD_CSV_ERROR_EXTRA_FIELD);
   g_assert_cmpstr (error->message, ==,
-                   "t.csv:5:5: value beyond the header's 4 columns; expected at most 4 fields, or empty ones");
+                   "t.csv:6:5: value beyond the header's 4 columns; expected at most 4 fields, or empty ones");
 }
 
 static void

@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <string.h>
 
@@ -213,6 +215,137 @@ test_migrate_from_each_version (Fixture       *f,
       g_assert_cmpint (count_rows (store, "SELECT count(*) FROM stage_rates"), ==, 4);
       g_assert_cmpint (count_rows (store, "SELECT count(*) FROM programs"), ==, 2);
     }
+}
+
+/* Opens PATH from N_OPENERS processes at once (each waits at a pipe
+ * until all are forked). Returns how many failed; the first error
+ * message seen is stored in *first_error. */
+static guint
+open_concurrently (const char  *path,
+                   guint        n_openers,
+                   char       **first_error)
+{
+  int start[2], errs[2];
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GString) messages = g_string_new (NULL);
+  guint failed = 0;
+  char buf[4096];
+  ssize_t n;
+
+  g_assert_cmpint (pipe (start), ==, 0);
+  g_assert_cmpint (pipe (errs), ==, 0);
+  for (guint i = 0; i < n_openers; i++)
+    {
+      pid_t pid = fork ();
+
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PdStore) store = NULL;
+          char c;
+
+          close (start[1]);
+          close (errs[0]);
+          while (read (start[0], &c, 1) > 0)
+            ;
+          store = pd_store_open (path, &error);
+          if (store == NULL || pd_store_get_schema_version (store) != pd_store_get_latest_version ())
+            {
+              g_autofree char *line = g_strdup_printf ("%s\n", error != NULL ? error->message : "wrong version");
+              ssize_t ignored G_GNUC_UNUSED = write (errs[1], line, strlen (line));
+              _exit (1);
+            }
+          _exit (0);
+        }
+      g_array_append_val (pids, pid);
+    }
+  close (start[0]);
+  close (errs[1]);
+  close (start[1]);   /* every opener starts now */
+
+  while ((n = read (errs[0], buf, sizeof buf)) > 0)
+    g_string_append_len (messages, buf, n);
+  close (errs[0]);
+
+  for (guint i = 0; i < pids->len; i++)
+    {
+      int status = 0;
+
+      g_assert_cmpint (waitpid (g_array_index (pids, pid_t, i), &status, 0), >, 0);
+      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+        failed++;
+    }
+  *first_error = messages->len > 0 ? g_strndup (messages->str, strcspn (messages->str, "\n")) : NULL;
+  return failed;
+}
+
+/* Issue 13: many processes creating (or migrating) one store at once
+ * all succeed; the schema version is read again under the write lock. */
+static void
+test_concurrent_create (Fixture       *f,
+                        gconstpointer  data)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PdStore) store = NULL;
+      g_autofree char *path = g_strdup_printf ("%s.%u", f->path, round);
+      g_autofree char *first_error = NULL;
+      guint failed = open_concurrently (path, 40, &first_error);
+
+      g_assert_cmpstr (first_error, ==, NULL);
+      g_assert_cmpuint (failed, ==, 0);
+      store = pd_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM programs"), ==, 2);
+      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM stage_rates"), ==, 4);
+    }
+}
+
+static void
+test_concurrent_migrate (Fixture       *f,
+                         gconstpointer  data)
+{
+  for (guint from = 1; from < pd_store_get_latest_version (); from++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PdStore) old = NULL;
+      g_autoptr(PdStore) store = NULL;
+      g_autofree char *path = g_strdup_printf ("%s.v%u", f->path, from);
+      g_autofree char *first_error = NULL;
+      guint failed;
+
+      old = pd_store_open_at_version (path, from, &error);
+      g_assert_no_error (error);
+      g_clear_object (&old);
+
+      failed = open_concurrently (path, 20, &first_error);
+      g_assert_cmpstr (first_error, ==, NULL);
+      g_assert_cmpuint (failed, ==, 0);
+      store = pd_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM stage_rates"), ==, 4);
+      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM programs"), ==, 2);
+    }
+}
+
+/* An SQL error names what was being done, not the whole SQL text. */
+static void
+test_sql_error_is_short (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = pd_store_open (f->path, &error);
+  g_autoptr(GString) sql = g_string_new ("CREATE TABLE settings (key TEXT);");
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (sql, "CREATE TABLE t%u (a INTEGER, b TEXT, c TEXT);", i);
+  g_assert_false (pd_store_exec (store, sql->str, &error));
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_SQL);
+  g_assert_nonnull (strstr (error->message, "already exists"));
+  g_assert_cmpuint (strlen (error->message), <, 300);
 }
 
 static void
@@ -432,6 +565,9 @@ main (int   argc,
   ADD ("wal-and-mode", test_wal_and_mode);
   ADD ("reopen", test_reopen);
   ADD ("migrate-from-each-version", test_migrate_from_each_version);
+  ADD ("concurrent-create", test_concurrent_create);
+  ADD ("concurrent-migrate", test_concurrent_migrate);
+  ADD ("sql-error-is-short", test_sql_error_is_short);
   ADD ("newer-version", test_newer_version);
   ADD ("garbage-file", test_garbage_file);
   ADD ("foreign-sqlite", test_foreign_sqlite);

@@ -23,6 +23,10 @@ struct _PdCsvHeader
   int *index;
   /* Fields in the header line, empty ones included. */
   guint n_fields;
+  /* Fields up to the last one with a name: a record must have as many
+   * (Excel drops nothing, but a header may end with empty names). */
+  guint n_named;
+  const PdCsvColumn *columns;
   /* Per column, created on demand: a trimmed copy when a value has trailing
    * spaces (the fields themselves are not ours to change). */
   GString **scratch;
@@ -144,6 +148,7 @@ pd_csv_header_new (const PdCsvColumn  *columns,
   self->display_name = g_strdup (display_name);
   self->n_columns = n_columns;
   self->n_fields = n_fields;
+  self->columns = columns;
   self->index = g_new (int, MAX (n_columns, 1));
   self->scratch = g_new0 (GString *, MAX (n_columns, 1));
   for (j = 0; j < n_columns; j++)
@@ -158,6 +163,7 @@ pd_csv_header_new (const PdCsvColumn  *columns,
 
       if (len == 0)
         continue;
+      self->n_named = i + 1;
 
       for (j = 0; j < n_columns && !known; j++)
         {
@@ -310,7 +316,10 @@ pd_csv_header_get (PdCsvHeader *self,
  * @error: return location for %PD_CSV_ERROR_EXTRA_FIELD
  *
  * A record may have more fields than the header only when the extra ones
- * are empty; fewer fields mean the missing ones are empty.
+ * are empty (Excel ends rows with commas), and fewer only when the missing
+ * ones have no name in the header: a short row has lost a delimiter or a
+ * quote, and its values would land in the wrong columns. A value may be
+ * at most its column's max_chars long.
  */
 gboolean
 pd_csv_header_check_record (PdCsvHeader  *self,
@@ -323,6 +332,43 @@ pd_csv_header_check_record (PdCsvHeader  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (fields->len < self->n_named)
+    {
+      g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u",
+                                                self->display_name, line, fields->len + 1);
+
+      g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_FIELD,
+                   ngettext ("%s: the row has %u field; expected %u, one per header column (is a delimiter or a quote missing?)",
+                             "%s: the row has %u fields; expected %u, one per header column (is a delimiter or a quote missing?)",
+                             fields->len),
+                   where, fields->len, self->n_named);
+      return FALSE;
+    }
+
+  for (guint j = 0; j < self->n_columns; j++)
+    {
+      int idx = self->index[j];
+      guint max = self->columns[j].max_chars > 0 ? self->columns[j].max_chars : PD_CSV_MAX_VALUE_CHARS;
+      const char *value;
+      glong n_chars;
+
+      if (idx < 0 || (guint) idx >= fields->len)
+        continue;
+      value = g_ptr_array_index (fields, idx);
+      /* Bytes first: at least as many as characters. */
+      if (strlen (value) <= max || (n_chars = g_utf8_strlen (value, -1)) <= (glong) max)
+        continue;
+      {
+        g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%d",
+                                                  self->display_name, line, idx + 1);
+
+        g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_VALUE_TOO_LONG,
+                     _("%s: %s of %ld characters; expected at most %u"),
+                     where, self->columns[j].name, n_chars, max);
+        return FALSE;
+      }
+    }
 
   for (i = self->n_fields; i < fields->len; i++)
     {

@@ -13,13 +13,24 @@ G_BEGIN_DECLS
  * @alias: (nullable): the Chinese header the platform's exports use
  *   (e.g. "商家ID"), matched the same way
  * @required: whether the file must have the column
+ * @max_chars: the longest value, in characters; 0 for
+ *   %PD_CSV_MAX_VALUE_CHARS
  */
 typedef struct
 {
   const char *name;
   const char *alias;
   gboolean required;
+  guint max_chars;
 } PdCsvColumn;
+
+/* The longest value of a column, unless the column says otherwise: an
+ * id, an amount, an address or a URL is far shorter. */
+#define PD_CSV_MAX_VALUE_CHARS 1000
+
+/* The longest name (a seller's, a contact's) that target lists bring:
+ * the longest company names are some 60 characters. */
+#define PD_CSV_MAX_NAME_CHARS 300
 
 typedef struct _PdCsvHeader PdCsvHeader;
 

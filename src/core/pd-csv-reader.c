@@ -77,6 +77,7 @@ struct _PdCsvReader
 
   Encoding encoding;
   GIConv cd;
+  GIConv cd_back;   /* pd-csv-mixed.c */
   char delimiter;
   /* UTF-8 only: everything decoded so far was ASCII, so the file may still
    * turn out to be GB18030 (both read ASCII the same). */
@@ -139,6 +140,8 @@ pd_csv_reader_finalize (GObject *object)
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   if (self->cd != (GIConv) -1)
     g_iconv_close (self->cd);
+  if (self->cd_back != (GIConv) -1)
+    g_iconv_close (self->cd_back);
 
   G_OBJECT_CLASS (pd_csv_reader_parent_class)->finalize (object);
 }
@@ -156,6 +159,7 @@ pd_csv_reader_init (PdCsvReader *self)
 {
   self->chunk_size = DEFAULT_CHUNK_SIZE;
   self->cd = (GIConv) -1;
+  self->cd_back = (GIConv) -1;
   self->line = 1;
   self->fields = g_ptr_array_new ();
   self->buf_cap = 4096;
@@ -237,96 +241,6 @@ location (PdCsvReader *self,
   return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u", self->display_name, line, column);
 }
 
-/* UTF-8 validation */
-
-typedef enum
-{
-  UTF8_OK,
-  UTF8_INCOMPLETE,
-  UTF8_INVALID,
-} Utf8Status;
-
-/* Validates s[0..len) per Unicode table 3-7. *valid_len receives the length
- * of the valid part; *non_ascii is set when it holds a multi-byte sequence.
- * UTF8_INCOMPLETE: the rest is the valid start of a sequence cut short. */
-static Utf8Status
-validate_utf8 (const guchar *s,
-               gsize         len,
-               gsize        *valid_len,
-               gboolean     *non_ascii)
-{
-  gsize i = 0;
-
-  while (i < len)
-    {
-      guchar c;
-      guint need;
-      guchar lo = 0x80, hi = 0xBF;
-      guint k;
-
-      while (i + 8 <= len)
-        {
-          guint64 w;
-
-          memcpy (&w, s + i, 8);
-          if (w & G_GUINT64_CONSTANT (0x8080808080808080))
-            break;
-          i += 8;
-        }
-      while (i < len && s[i] < 0x80)
-        i++;
-      if (i >= len)
-        break;
-
-      c = s[i];
-      if (c >= 0xC2 && c <= 0xDF)
-        need = 1;
-      else if (c >= 0xE0 && c <= 0xEF)
-        {
-          need = 2;
-          if (c == 0xE0)
-            lo = 0xA0;
-          else if (c == 0xED)
-            hi = 0x9F;
-        }
-      else if (c >= 0xF0 && c <= 0xF4)
-        {
-          need = 3;
-          if (c == 0xF0)
-            lo = 0x90;
-          else if (c == 0xF4)
-            hi = 0x8F;
-        }
-      else
-        {
-          *valid_len = i;
-          return UTF8_INVALID;
-        }
-
-      for (k = 1; k <= need; k++)
-        {
-          guchar t;
-
-          if (i + k >= len)
-            {
-              *valid_len = i;
-              return UTF8_INCOMPLETE;
-            }
-          t = s[i + k];
-          if (k == 1 ? (t < lo || t > hi) : (t & 0xC0) != 0x80)
-            {
-              *valid_len = i;
-              return UTF8_INVALID;
-            }
-        }
-      *non_ascii = TRUE;
-      i += need + 1;
-    }
-
-  *valid_len = len;
-  return UTF8_OK;
-}
-
 /* Buffers */
 
 /* Makes room for @need more bytes at buf + end, dropping what the parser
@@ -406,11 +320,11 @@ check_utf8 (PdCsvReader *self)
   gsize len = self->end - self->avail;
   gsize valid_len = len;
   gboolean non_ascii = FALSE;
-  Utf8Status status = UTF8_OK;
+  PdUtf8Status status = PD_UTF8_OK;
   const guchar *nul;
 
   if (!self->skip_validation)
-    status = validate_utf8 (s, len, &valid_len, &non_ascii);
+    status = pd_csv_validate_utf8 (s, len, &valid_len, &non_ascii);
 
   nul = memchr (s, '\0', valid_len);
   if (nul != NULL)
@@ -420,10 +334,10 @@ check_utf8 (PdCsvReader *self)
       return;
     }
 
-  if (status == UTF8_INCOMPLETE && self->stream_eof && self->raw_pos == self->raw_len)
-    status = UTF8_INVALID;
+  if (status == PD_UTF8_INCOMPLETE && self->stream_eof && self->raw_pos == self->raw_len)
+    status = PD_UTF8_INVALID;
 
-  if (status == UTF8_INVALID && self->ascii_so_far && !non_ascii)
+  if (status == PD_UTF8_INVALID && self->ascii_so_far && !non_ascii)
     {
       /* Plain ASCII so far, then something that is not UTF-8: a Chinese
        * Excel file whose first rows happen to be ASCII. */
@@ -435,7 +349,7 @@ check_utf8 (PdCsvReader *self)
   if (non_ascii)
     self->ascii_so_far = FALSE;
   self->avail += valid_len;
-  if (status == UTF8_INVALID)
+  if (status == PD_UTF8_INVALID)
     self->pending = PENDING_ENCODING;
 }
 
@@ -653,7 +567,7 @@ detect_encoding (PdCsvReader *self)
   gboolean bom = FALSE;
   gsize valid_len;
   gboolean non_ascii = FALSE;
-  Utf8Status status;
+  PdUtf8Status status;
 
   if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
     {
@@ -686,15 +600,15 @@ detect_encoding (PdCsvReader *self)
       return;
     }
 
-  status = validate_utf8 (s, len, &valid_len, &non_ascii);
-  if (status == UTF8_INCOMPLETE && !self->stream_eof)
-    status = UTF8_OK;
+  status = pd_csv_validate_utf8 (s, len, &valid_len, &non_ascii);
+  if (status == PD_UTF8_INCOMPLETE && !self->stream_eof)
+    status = PD_UTF8_OK;
 
-  if (status == UTF8_OK || bom)
+  if (status == PD_UTF8_OK || bom)
     {
       self->encoding = ENC_UTF8;
       self->ascii_so_far = !bom && !non_ascii;
-      self->fail_early = status != UTF8_OK;
+      self->fail_early = status != PD_UTF8_OK;
       return;
     }
 
@@ -783,8 +697,8 @@ record_too_large (PdCsvReader *self,
   g_autofree char *where = location (self, self->record_line, self->field_no);
 
   g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_TOO_LARGE,
-               _("%s: record larger than 16 MiB; expected a CSV file (is a closing quote missing?)"),
-               where);
+               _("%s: record larger than %u MiB; expected a CSV file with shorter rows (is a closing quote missing?)"),
+               where, (guint) (PD_CSV_MAX_RECORD_SIZE / (1024 * 1024)));
   return FALSE;
 }
 
@@ -850,7 +764,7 @@ static inline gboolean
 begin_field (PdCsvReader *self,
              GError     **error)
 {
-  if (G_UNLIKELY (self->n_offs == self->offs_cap))
+  if (G_UNLIKELY (self->n_offs == self->offs_cap || self->n_offs >= PD_CSV_MAX_FIELDS))
     {
       if (self->n_offs >= PD_CSV_MAX_FIELDS)
         {
@@ -1103,7 +1017,37 @@ pd_csv_reader_next (PdCsvReader  *self,
 
   g_ptr_array_set_size (self->fields, self->n_offs);
   for (i = 0; i < self->n_offs; i++)
-    self->fields->pdata[i] = self->rec + self->offs[i];
+    {
+      gsize size = (i + 1 < self->n_offs ? self->offs[i + 1] : self->rec_len) - self->offs[i] - 1;
+
+      if (G_UNLIKELY (size > PD_CSV_MAX_FIELD_SIZE))
+        {
+          g_autofree char *where = location (self, self->record_line, i + 1);
+
+          g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_TOO_LARGE,
+                       _("%s: field of %lu bytes; expected at most %u KiB in one field"),
+                       where, (unsigned long) size, (guint) (PD_CSV_MAX_FIELD_SIZE / 1024));
+          self->failed = TRUE;
+          return FALSE;
+        }
+      self->fields->pdata[i] = self->rec + self->offs[i];
+    }
+
+  if (self->encoding == ENC_GB18030)
+    {
+      guint column;
+
+      if (pd_csv_row_is_utf8_in_gb18030 (&self->cd_back, self->fields, &column))
+        {
+          g_autofree char *where = location (self, self->record_line, column);
+
+          g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_MIXED_ENCODING,
+                       _("%s: this row is UTF-8 text but other rows are GB18030 (GBK); expected one encoding throughout the file (save the whole file again as UTF-8 CSV)"),
+                       where);
+          self->failed = TRUE;
+          return FALSE;
+        }
+    }
   *fields_out = self->fields;
 
   return TRUE;

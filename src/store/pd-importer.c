@@ -1103,11 +1103,11 @@ enum
 
 static const PdCsvColumn target_columns[] = {
   { "seller_id", "商家ID", TRUE },
-  { "seller_name", "商家名称", TRUE },
+  { "seller_name", "商家名称", TRUE, PD_CSV_MAX_NAME_CHARS },
   { "brand", "品牌", FALSE },
   { "market", "站点", TRUE },
   { "country", "国家", FALSE },
-  { "contact_name", "联系人", FALSE },
+  { "contact_name", "联系人", FALSE, PD_CSV_MAX_NAME_CHARS },
   { "contact_email", "邮箱", FALSE },
   { "contact_phone", "电话", FALSE },
   { "review_status", "审核状态", FALSE },
@@ -2377,13 +2377,14 @@ import_csv (PdImporter    *self,
                 }
             }
 
-          if (fields->len > pd_csv_header_get_n_fields (run.header) &&
-              !pd_csv_header_check_record (run.header, fields, line, &local_error))
+          /* A ragged row's values would land in the wrong columns: one
+           * message for it, not one per column it garbles. */
+          if (!pd_csv_header_check_record (run.header, fields, line, &local_error))
             {
               add_problem_message (self, line, g_strdup (local_error->message));
               g_clear_error (&local_error);
             }
-          if (!run.klass->row (&run, fields, line, error))
+          else if (!run.klass->row (&run, fields, line, error))
             goto out;
         }
       /* The reader stops at its first error (bad bytes, an unclosed quote). */

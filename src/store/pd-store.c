@@ -24,6 +24,9 @@
 
 #define SQLITE_HEADER "SQLite format 3"
 
+/* How long a connection waits for another's write lock. */
+#define PD_STORE_BUSY_TIMEOUT_MS 5000
+
 struct _PdStore
 {
   GObject   parent_instance;
@@ -31,6 +34,7 @@ struct _PdStore
   char     *path;
   sqlite3  *db;
   guint     schema_version;
+  gint64    busy_since;   /* monotonic µs: when the current wait began */
 };
 
 G_DEFINE_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
@@ -105,15 +109,70 @@ pd_store_get_db (PdStore *self)
   return self->db;
 }
 
+/* What an error message says was being run: the statement that failed
+ * (or the first), cut to its first words. A migration or rebuild runs
+ * kilobytes of SQL, which say nothing to a user when quoted whole. */
+static char *
+describe_sql (const char *sql,
+              const char *failed_at)
+{
+  const char *start = failed_at != NULL && failed_at > sql ? failed_at : sql;
+  GString *what = g_string_new (NULL);
+
+  /* Never cut inside a UTF-8 character: the message must stay text. */
+  for (const char *p = start;
+       *p != '\0' && *p != ';' && (what->len < 60 || ((guchar) *p & 0xC0) == 0x80);
+       p++)
+    {
+      gboolean space = g_ascii_isspace (*p);
+
+      if (!space || (what->len > 0 && what->str[what->len - 1] != ' '))
+        g_string_append_c (what, space ? ' ' : *p);
+    }
+  if (what->len > 0 && what->str[what->len - 1] == ' ')
+    g_string_truncate (what, what->len - 1);
+  if (what->len >= 60)
+    g_string_append (what, "…");
+  return g_string_free (what, FALSE);
+}
+
 gboolean
 pd_store_exec (PdStore     *self,
                const char  *sql,
                GError     **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+  const char *rest = sql;
+
+  /* Statement by statement (as sqlite3_exec does) to know which failed. */
+  while (rest != NULL && *rest != '\0')
     {
-      pd_store_set_sql_error (self, error, sql);
-      return FALSE;
+      sqlite3_stmt *stmt = NULL;
+      const char *tail = NULL;
+      const char *at = rest;
+      int rc;
+
+      while (g_ascii_isspace (*at))
+        at++;
+      rc = sqlite3_prepare_v2 (self->db, rest, -1, &stmt, &tail);
+      if (rc == SQLITE_OK && stmt != NULL)
+        {
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            ;
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      if (rc != SQLITE_OK)
+        {
+          g_autofree char *what = describe_sql (sql, at);
+
+          /* The error stays readable until the next call on this
+           * connection: report it before finalizing. */
+          pd_store_set_sql_error (self, error, what);
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sqlite3_finalize (stmt);
+      rest = tail;
     }
   return TRUE;
 }
@@ -307,6 +366,57 @@ load_bundled_programs (PdStore  *self,
   return TRUE;
 }
 
+/* Waits up to PD_STORE_BUSY_TIMEOUT_MS for another connection's lock,
+ * trying again every few milliseconds. SQLite's own busy timeout sleeps
+ * 100 ms between tries once it has waited a little: a long job that
+ * commits in batches (pd-merchant-refresh.c) takes the lock again before
+ * such a waiter wakes, and the waiter fails after 5 s. The batches pause
+ * a few milliseconds between them; trying this often gets in then. */
+static int
+on_busy (void *data,
+         int   count)
+{
+  PdStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    self->busy_since = now;
+  if (now - self->busy_since >= (gint64) PD_STORE_BUSY_TIMEOUT_MS * 1000)
+    return 0;
+  g_usleep (count < 8 ? 500 : 2000);
+  return 1;
+}
+
+/* Switching a file to WAL takes an exclusive lock and SQLite answers
+ * SQLITE_BUSY at once, without its busy handler, while another process
+ * reads it (as when several open a new store at once): wait here as
+ * the busy timeout would. The mode is kept in the file, so this only
+ * waits the first time. */
+static gboolean
+enable_wal (PdStore  *self,
+            GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + PD_STORE_BUSY_TIMEOUT_MS * 1000;
+
+  for (;;)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (self, "PRAGMA journal_mode = WAL", error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        return TRUE;
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        {
+          pd_store_set_sql_error (self, error, "PRAGMA journal_mode = WAL");
+          return FALSE;
+        }
+      g_usleep (5000 + g_random_int_range (0, 10000));
+    }
+}
+
 static gboolean
 migrate (PdStore  *self,
          guint     max_version,
@@ -321,12 +431,39 @@ migrate (PdStore  *self,
   for (guint i = 0; i < n_migrations && migrations[i].version <= max_version; i++)
     {
       g_autofree char *pragma = NULL;
+      gint64 current;
 
       if (migrations[i].version <= self->schema_version)
         continue;
 
       if (!pd_store_begin (self, error))
         return FALSE;
+
+      /* Read the version again now that this connection holds the write
+       * lock: another process may have created or updated the store
+       * since it was first read (the CLI and the app, or many CLIs
+       * started at once, opening a new store). */
+      current = query_int (self, "PRAGMA user_version", error);
+      if (current < 0)
+        {
+          pd_store_rollback (self);
+          return FALSE;
+        }
+      if (current > (gint64) pd_store_get_latest_version ())
+        {
+          pd_store_rollback (self);
+          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_TOO_NEW,
+                       _("%s was written by a newer version of Partner Desk (store version %" PRId64 ", this version reads up to %u); update Partner Desk to open it"),
+                       self->path, current, pd_store_get_latest_version ());
+          return FALSE;
+        }
+      if (current >= migrations[i].version)
+        {
+          pd_store_rollback (self);
+          self->schema_version = (guint) current;
+          continue;
+        }
+
       pragma = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;",
                                 migrations[i].version, PD_STORE_APPLICATION_ID);
       if (!pd_store_exec (self, migrations[i].sql, error) ||
@@ -384,13 +521,21 @@ pd_store_open_at_version (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_handler (self->db, on_busy, self);
 
-  /* Read-only checks first: nothing is written to a file we refuse. */
+  /* Read-only checks first: nothing is written to a file we refuse.
+   * One read transaction, so that the three values are of one state of
+   * the file even while another process is creating the store. */
+  if (!pd_store_exec (self, "BEGIN", error))
+    return NULL;
   if ((user_version = query_int (self, "PRAGMA user_version", error)) < 0 ||
       (application_id = query_int (self, "PRAGMA application_id", error)) < 0 ||
       (n_objects = query_int (self, "SELECT count(*) FROM sqlite_schema", error)) < 0)
-    return NULL;
+    {
+      pd_store_rollback (self);
+      return NULL;
+    }
+  pd_store_rollback (self);
 
   if (application_id != PD_STORE_APPLICATION_ID && (n_objects > 0 || user_version != 0))
     {
@@ -412,8 +557,8 @@ pd_store_open_at_version (const char  *path,
   /* Ours: readable by its owner only, whatever mode it came with. */
   pd_store_tighten_files (path);
 
-  if (!pd_store_exec (self,
-                      "PRAGMA journal_mode = WAL;"
+  if (!enable_wal (self, error) ||
+      !pd_store_exec (self,
                       "PRAGMA synchronous = NORMAL;"
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA temp_store = MEMORY;",

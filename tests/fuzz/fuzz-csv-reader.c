@@ -127,6 +127,7 @@ check_fields (GPtrArray *fields)
       const char *field = g_ptr_array_index (fields, i);
 
       FUZZ_CHECK (field != NULL);
+      FUZZ_CHECK (strlen (field) <= PD_CSV_MAX_FIELD_SIZE);
       FUZZ_CHECK (g_utf8_validate (field, -1, NULL));
     }
 }
@@ -165,8 +166,13 @@ check_record (PdCsvHeader *header,
   if (!pd_csv_header_check_record (header, fields, line, &error))
     {
       check_error (error);
-      FUZZ_CHECK (error->code == PD_CSV_ERROR_EXTRA_FIELD);
-      FUZZ_CHECK (fields->len > pd_csv_header_get_n_fields (header));
+      FUZZ_CHECK (error->code == PD_CSV_ERROR_EXTRA_FIELD ||
+                  error->code == PD_CSV_ERROR_MISSING_FIELD ||
+                  error->code == PD_CSV_ERROR_VALUE_TOO_LONG);
+      if (error->code == PD_CSV_ERROR_EXTRA_FIELD)
+        FUZZ_CHECK (fields->len > pd_csv_header_get_n_fields (header));
+      if (error->code == PD_CSV_ERROR_MISSING_FIELD)
+        FUZZ_CHECK (fields->len < pd_csv_header_get_n_fields (header));
     }
   else
     FUZZ_CHECK (error == NULL);

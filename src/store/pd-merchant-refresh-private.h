@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pd-merchant-refresh.h"
+
+G_BEGIN_DECLS
+
+/* How a refresh shares the store's write lock with other writers (an
+ * import, a new link, the CLI): it writes in transactions of at most
+ * @rows rows that hold the lock at most @hold_ms, and waits @pause_ms
+ * after each so that a waiting writer gets in (PdStore's busy handler
+ * tries again every few milliseconds). */
+typedef struct
+{
+  guint rows;
+  guint hold_ms;
+  guint pause_ms;
+} PdMerchantRefreshLimits;
+
+/* The limits pd_merchant_refresh() uses. */
+extern const PdMerchantRefreshLimits pd_merchant_refresh_default_limits;
+
+/* pd_merchant_refresh() with other limits (tests: small batches on a
+ * small store). */
+gboolean pd_merchant_refresh_with_limits (const char                     *path,
+                                          gint64                          as_of,
+                                          PdMerchantRefreshFlags          flags,
+                                          GCancellable                   *cancellable,
+                                          gint                           *progress,
+                                          PdMerchantRefreshStats         *stats,
+                                          const PdMerchantRefreshLimits  *limits,
+                                          GError                        **error);
+
+/* Empties the set @set ("0" or "1": its rows, search index and keys,
+ * and with @drop_indexes its row indexes) in transactions within
+ * @limits: the old set of a rebuild holds as many rows as the new. */
+gboolean pd_merchant_set_empty (PdStore                        *writer,
+                                const char                     *set,
+                                gboolean                        drop_indexes,
+                                const PdMerchantRefreshLimits  *limits,
+                                GError                        **error);
+
+/* merchant_state's @key set to @value, in the caller's transaction. */
+gboolean   pd_merchant_state_set                  (PdStore      *store,
+                                                   const char   *key,
+                                                   gint64        value,
+                                                   GError      **error);
+
+/* The ids of the recruitment programs, whose sellers have rows. */
+GPtrArray *pd_merchant_list_recruitment_programs  (PdStore      *store,
+                                                   GError      **error);
+
+/* Writing in batches (pd-merchant-refresh.c's): begin one unless one is
+ * open, whether the open one is due to be committed, commit it. */
+typedef struct
+{
+  gboolean (*begin)  (gpointer data, GError **error);
+  gboolean (*full)   (gpointer data);
+  gboolean (*commit) (gpointer data, GError **error);
+  gpointer   data;
+} PdMerchantWriteBatch;
+
+/* Stores the frequent word beginnings of set @set's search index, whose
+ * row ids are below @n_ids, reading on @reader (a new snapshot) and
+ * writing on @writer in @batch (pd-merchant-keys.c). */
+gboolean   pd_merchant_build_keys                 (PdStore                     *reader,
+                                                   PdStore                     *writer,
+                                                   const char                  *set,
+                                                   guint64                      n_ids,
+                                                   guint64                      n_rows,
+                                                   GCancellable                *cancellable,
+                                                   const PdMerchantWriteBatch  *batch,
+                                                   guint64                     *n_keys_out,
+                                                   GError                     **error);
+
+G_END_DECLS
