@@ -8,6 +8,7 @@
 
 #include "pd-currency.h"
 #include "pd-engine.h"
+#include "pd-invitation.h"
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
 
@@ -28,11 +29,14 @@ enum
   R_LINK_NOT_OURS,
   R_LINK_AUTHORIZATION,
   R_LINK_REVOKED_BEFORE,
+  R_LINK_EXPIRED_BEFORE,
 
   R_ONBOARDED_IN_PERIOD,
   R_ONBOARDED_BEFORE,
   R_ONBOARDED_AFTER,
   R_ONBOARDED_NOT_YET,
+  R_ONBOARDED_LINK_EXPIRES,  /* invited: not yet, and our last live link expires first */
+  R_ONBOARDED_NO_LINK,       /* invited: no link of ours can bring a store any more */
 
   R_SALES_GMV,
   R_SALES_NO_RATE,
@@ -110,6 +114,7 @@ pd_engine_dup_assumptions (void)
   g_ptr_array_add (list, g_strdup (_("Stores outside the program’s markets are not entries of the program.")));
   g_ptr_array_add (list, g_strdup (_("A store that is closing counts as lost, like a closed one.")));
   g_ptr_array_add (list, g_strdup (_("A link revoked at the very second the store opened still counts; one revoked earlier does not.")));
+  g_ptr_array_add (list, g_strdup (_("An invited seller without a store is lost once each of our onboarding links for the program was revoked or expired: a link revoked at the very second of the evaluation brings no store any more.")));
   g_ptr_array_add (list, g_strdup (_("A high-risk store discounts the quarter when it was opened through our link inside the period.")));
   g_ptr_array_add (list, g_strdup (_("GMV in another currency is converted with the store’s exchange rates; without a rate the sales condition waits.")));
   return list;
@@ -195,14 +200,16 @@ evaluate_target (const PdRules       *rules,
 
 /* link: opened through one of our onboarding links, not revoked before
  * the store opened (revoked at the very second it opened still counts:
- * that is not "before"). */
+ * that is not "before"). A store not open as of @as_of opens after it:
+ * a link revoked or expired at or before @as_of cannot bring it any
+ * more (pd-invitation.h). */
 static void
 evaluate_link (gint64              as_of,
                const PdStoreInput *store,
                PdEntryVerdict     *v)
 {
   const PdLinkInput *link = &store->link;
-  gint64 opened = is_onboarded (store, as_of) ? store->onboarded_at : as_of;
+  gboolean open = is_onboarded (store, as_of);
 
   if (store->via_token == NULL || *store->via_token == '\0')
     set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED, R_LINK_NONE);
@@ -210,8 +217,11 @@ evaluate_link (gint64              as_of,
     set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED, R_LINK_NOT_OURS);
   else if (link->kind != PD_LINK_KIND_ONBOARDING)
     set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED, R_LINK_AUTHORIZATION);
-  else if (link->has_revoked_at && link->revoked_at < opened)
+  else if (link->has_revoked_at && (open ? link->revoked_at < store->onboarded_at
+                                          : link->revoked_at <= as_of))
     set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED, R_LINK_REVOKED_BEFORE);
+  else if (!open && !pd_link_input_is_live (link, as_of))
+    set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED, R_LINK_EXPIRED_BEFORE);
   else if (link->has_revoked_at && link->revoked_at <= as_of)
     set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_MET, R_LINK_REVOKED_LATER);
   else
@@ -473,19 +483,34 @@ evaluate_store (PdRules             *rules,
 
 /* An invited seller without a store: only whether it is a target and
  * whether it can still open a store in the period (the fixture's
- * "target" and "onboarded"); the other conditions need a store. */
+ * "target" and "onboarded"); the other conditions need a store. It can
+ * only while one of our links can still bring the store: once every
+ * link was revoked or expired, "onboarded" has failed for good; while
+ * the last live link expires before the period ends, its expiry is the
+ * deadline. */
 static void
 evaluate_invited (PdRules             *rules,
                   gint64               as_of,
                   const PdSellerInput *seller,
                   PdEntryVerdict      *v)
 {
+  PdInvitationState invitation;
+
   memset (v, 0, sizeof *v);
   v->seller = seller;
 
   if (pd_rules_has_condition (rules, PD_CONDITION_TARGET))
     evaluate_target (rules, as_of, seller, v);
   evaluate_onboarded (rules, as_of, NULL, v);
+
+  pd_invitation_evaluate (seller, as_of, &invitation);
+  if (v->results[PD_CONDITION_ONBOARDED].state == PD_CONDITION_STATE_UNMET)
+    {
+      if (!invitation.live)
+        set_result (v, PD_CONDITION_ONBOARDED, PD_CONDITION_STATE_FAILED, R_ONBOARDED_NO_LINK);
+      else if (invitation.has_deadline && invitation.deadline < rules->period_end)
+        set_unmet (v, PD_CONDITION_ONBOARDED, R_ONBOARDED_LINK_EXPIRES, TRUE, invitation.deadline);
+    }
 
   finish (rules, as_of, v);
 }
@@ -766,11 +791,15 @@ enum
   T_LINK_NOT_OURS,
   T_LINK_AUTHORIZATION,
   T_LINK_REVOKED_BEFORE,
+  T_LINK_EXPIRED_BEFORE,
   T_ONBOARDED_IN_PERIOD,
   T_ONBOARDED_BEFORE,
   T_ONBOARDED_AFTER,
   T_ONBOARDED_NOT_YET,
   T_ONBOARDED_NEVER,
+  T_ONBOARDED_LINK_EXPIRES,
+  T_ONBOARDED_LINKS_REVOKED,
+  T_ONBOARDED_LINKS_EXPIRED,
   T_INVENTORY_NOT_REQUIRED,
   T_INVENTORY_MET,
   T_INVENTORY_UNMET,
@@ -834,12 +863,22 @@ get_texts (void)
       t[T_LINK_NOT_OURS] = _("opened through %s, which is not one of our links");
       t[T_LINK_AUTHORIZATION] = _("opened through %s, an authorization link, not an onboarding link");
       t[T_LINK_REVOKED_BEFORE] = _("our link %s was revoked on %s, before the store opened");
+      /* Translators: "our link Gjbz8Dr3E0zuFNnnFk0Qkw expired on 2026-03-01, before the store opened". */
+      t[T_LINK_EXPIRED_BEFORE] = _("our link %s expired on %s, before the store opened");
       t[T_ONBOARDED_IN_PERIOD] = _("onboarded on %s, within the period");
       t[T_ONBOARDED_BEFORE] = _("onboarded on %s, before the period started on %s");
       t[T_ONBOARDED_AFTER] = _("onboarded on %s, after the period ended on %s");
       /* Translators: "not onboarded yet, 9 days left". */
       t[T_ONBOARDED_NOT_YET] = _("not onboarded yet, %s");
       t[T_ONBOARDED_NEVER] = _("not onboarded when the period ended on %s");
+      /* Translators: "not onboarded yet; our link works until 2026-03-19, 4 days left":
+       * the last day a store can open through our last onboarding link that is not
+       * expired. */
+      t[T_ONBOARDED_LINK_EXPIRES] = _("not onboarded yet; our link works until %s, %s");
+      /* Translators: "not onboarded, and our onboarding link was revoked on 2026-02-01:
+       * no store can open through it any more". */
+      t[T_ONBOARDED_LINKS_REVOKED] = _("not onboarded, and our onboarding link was revoked on %s: no store can open through it any more");
+      t[T_ONBOARDED_LINKS_EXPIRED] = _("not onboarded, and our onboarding link expired on %s: no store can open through it any more");
       /* Translators: "not required in the JP market". */
       t[T_INVENTORY_NOT_REQUIRED] = _("not required in the %s market");
       /* Translators: "inventory in 5 countries (GB, DE, FR, IT, ES), 4 needed". */
@@ -1176,6 +1215,10 @@ pd_engine_append_detail (PdRules              *rules,
       pd_rules_format_date (rules, store->link.revoked_at, date);
       FORMAT (out, t[T_LINK_REVOKED_BEFORE], store->via_token, date);
       break;
+    case R_LINK_EXPIRED_BEFORE:
+      pd_rules_format_date (rules, store->link.expires_at, date);
+      FORMAT (out, t[T_LINK_EXPIRED_BEFORE], store->via_token, date);
+      break;
 
     case R_ONBOARDED_IN_PERIOD:
       pd_rules_format_date (rules, store->onboarded_at, date);
@@ -1194,6 +1237,19 @@ pd_engine_append_detail (PdRules              *rules,
         FORMAT (out, t[T_ONBOARDED_NOT_YET], days_left_text (days, rules, as_of, r->deadline));
       else
         FORMAT (out, t[T_ONBOARDED_NEVER], rules->period_end_date);
+      break;
+    case R_ONBOARDED_LINK_EXPIRES:
+      pd_rules_format_date (rules, r->deadline, date);
+      FORMAT (out, t[T_ONBOARDED_LINK_EXPIRES], date, days_left_text (days, rules, as_of, r->deadline));
+      break;
+    case R_ONBOARDED_NO_LINK:
+      {
+        PdInvitationState invitation;
+
+        pd_invitation_evaluate (v->seller, as_of, &invitation);
+        pd_rules_format_date (rules, invitation.last_dead_from, date);
+        FORMAT (out, t[invitation.last_revoked ? T_ONBOARDED_LINKS_REVOKED : T_ONBOARDED_LINKS_EXPIRED], date);
+      }
       break;
 
     case R_SALES_GMV:

@@ -68,6 +68,8 @@ typedef struct
   gint64      created_at;
   gboolean    has_revoked_at;
   gint64      revoked_at;
+  gboolean    has_expires_at;   /* the platform's expiry: from then on it opens nothing */
+  gint64      expires_at;
 } PdLinkInput;
 
 typedef struct
@@ -97,6 +99,11 @@ typedef struct
   const char          *market;       /* from the target list or the link; may be NULL */
   PdTargetInput        target;
   gboolean             invited;      /* has an onboarding link of this program */
+  /* Those onboarding links (any order), to tell whether one can still
+   * bring a store (pd-invitation.h). NULL with @invited TRUE: one link,
+   * never revoked, never expiring. */
+  const PdLinkInput   *invitations;
+  guint                n_invitations;
   const PdStoreInput  *stores;       /* in any order */
   guint                n_stores;
 } PdSellerInput;
