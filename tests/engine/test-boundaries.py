@@ -87,15 +87,24 @@ class Boundaries(unittest.TestCase):
         self.assertLessEqual(cents(got['confirmed']['amount']), cents(got['expected']['amount']))
         self.assertLessEqual(cents(got['expected']['amount']), cents(got['upper']['amount']))
         self.assertEqual(got['at_risk'], expected['at_risk'])
+        # The default stage rates (no earlier quarter in the store).
+        self.assertEqual(got['expected'], expected['expected'])
+
+        # The Overview's funnel: entries by verdict, pending ones by stage.
+        funnel = expected['funnel']
+        for verdict in ('qualified', 'pending', 'lost'):
+            self.assertEqual(sum(1 for e in got['entries'] if e['verdict'] == verdict),
+                             funnel[verdict], verdict)
+        self.assertEqual({s: m['pending'] for s, m in got['model'].items()}, funnel['pending_at'])
+        self.assertEqual({s: m['source'] for s, m in got['model'].items()},
+                         {s: 'default' for s in funnel['pending_at']})
         return got
 
     def test_mid_quarter(self):
         self.check('expected-as-of-2026-03-25.json')
 
     def test_first_second_after_the_period(self):
-        got = self.check('expected-as-of-2026-04-01.json')
-        # Nothing pending: what is confirmed is all there is.
-        self.assertEqual(got['expected']['amount'], '10000.00')
+        self.check('expected-as-of-2026-04-01.json')
 
 
 if __name__ == '__main__':
