@@ -16,7 +16,9 @@ G_BEGIN_DECLS
  * The unit of reward is the seller (merchant). A seller's entries are
  * its stores in the program's markets, or, when it has none there but
  * was invited through one of our onboarding links for the program, one
- * entry without a store (store NULL).
+ * entry without a store (store NULL): pending while one of those links
+ * can still bring a store in the period, lost once each was revoked or
+ * expired at or before as_of (pd-invitation.h).
  *
  * First-store rule: among a seller's stores in the program's markets,
  * the one that counts is the one with the earliest onboarded_at; on
