@@ -708,6 +708,32 @@ test_invited_revoked (void)
                                " no store can open through it any more");
   }
 
+  /* Stored as revoked by sync without the time: dead whatever as_of,
+   * unless a dated live one remains. */
+  links[0] = onboarding_link ("2026-01-05T10:00:00+08:00", NULL, NULL);
+  links[0].revoked_undated = TRUE;
+  v = evaluate_invited_only (rules, links, 1, t ("2026-01-06T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+  {
+    g_autofree char *text = detail (rules, t ("2026-01-06T00:00:00+08:00"), &v, PD_CONDITION_ONBOARDED);
+
+    g_assert_cmpstr (text, ==, "not onboarded, and our onboarding link was revoked:"
+                               " no store can open through it any more");
+  }
+  links[0].revoked_undated = FALSE;
+  links[0].expired_undated = TRUE;
+  v = evaluate_invited_only (rules, links, 1, t ("2026-01-06T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+  {
+    g_autofree char *text = detail (rules, t ("2026-01-06T00:00:00+08:00"), &v, PD_CONDITION_ONBOARDED);
+
+    g_assert_cmpstr (text, ==, "not onboarded, and our onboarding link expired:"
+                               " no store can open through it any more");
+  }
+  links[1] = onboarding_link ("2026-01-05T10:00:00+08:00", NULL, NULL);
+  v = evaluate_invited_only (rules, links, 2, t ("2026-01-06T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+
   /* Callers without link details: one live link. */
   v = evaluate_invited_only (rules, NULL, 0, AFTER_EVERYTHING - 86400 * 100);
   g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);

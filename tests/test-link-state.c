@@ -314,6 +314,11 @@ test_invited_links (Fixture       *f,
   add_link (f, "ActivePastExpiry000015", "7300000000000015", "active", AS_OF, 0);
   target (f, "7300000000000016");
   add_link (f, "ExpiresSoonToken000016", "7300000000000016", "active", LATER, 0);
+  /* Revoked (or expired) according to sync, which gave no time. */
+  target (f, "7300000000000018");
+  add_link (f, "RevokedUndatedToken018", "7300000000000018", "revoked", 0, 0);
+  target (f, "7300000000000019");
+  add_link (f, "ExpiredUndatedToken019", "7300000000000019", "expired", 0, 0);
   /* Revoked, then a newer active link. */
   target (f, "7300000000000017");
   add_link (f, "OldRevokedToken0000017", "7300000000000017", "revoked", 0, BEFORE);
@@ -336,6 +341,10 @@ test_invited_links (Fixture       *f,
   assert_invited (f, "7300000000000016", PD_VERDICT_PENDING, TRUE, LATER - 1,
                   "not onboarded yet; our link works until 2026-03-27, 2 days left");
   assert_invited (f, "7300000000000017", PD_VERDICT_PENDING, TRUE, period_end, period_end_text);
+  assert_invited (f, "7300000000000018", PD_VERDICT_LOST, FALSE, 0,
+                  "not onboarded, and our onboarding link was revoked: no store can open through it any more");
+  assert_invited (f, "7300000000000019", PD_VERDICT_LOST, FALSE, 0,
+                  "not onboarded, and our onboarding link expired: no store can open through it any more");
 }
 
 int

@@ -188,6 +188,8 @@ enum
   T_ONBOARDED_LINK_EXPIRES,
   T_ONBOARDED_LINKS_REVOKED,
   T_ONBOARDED_LINKS_EXPIRED,
+  T_ONBOARDED_LINKS_REVOKED_UNDATED,
+  T_ONBOARDED_LINKS_EXPIRED_UNDATED,
   T_INVENTORY_NOT_REQUIRED,
   T_INVENTORY_MET,
   T_INVENTORY_UNMET,
@@ -267,6 +269,8 @@ get_texts (void)
        * no store can open through it any more". */
       t[T_ONBOARDED_LINKS_REVOKED] = _("not onboarded, and our onboarding link was revoked on %s: no store can open through it any more");
       t[T_ONBOARDED_LINKS_EXPIRED] = _("not onboarded, and our onboarding link expired on %s: no store can open through it any more");
+      t[T_ONBOARDED_LINKS_REVOKED_UNDATED] = _("not onboarded, and our onboarding link was revoked: no store can open through it any more");
+      t[T_ONBOARDED_LINKS_EXPIRED_UNDATED] = _("not onboarded, and our onboarding link expired: no store can open through it any more");
       /* Translators: "not required in the JP market". */
       t[T_INVENTORY_NOT_REQUIRED] = _("not required in the %s market");
       /* Translators: "inventory in 5 countries (GB, DE, FR, IT, ES), 4 needed". */
@@ -635,8 +639,14 @@ pd_engine_append_detail (PdRules              *rules,
         PdInvitationState invitation;
 
         pd_invitation_evaluate (v->seller, as_of, &invitation);
-        pd_rules_format_date (rules, invitation.last_dead_from, date);
-        FORMAT (out, t[invitation.last_revoked ? T_ONBOARDED_LINKS_REVOKED : T_ONBOARDED_LINKS_EXPIRED], date);
+        if (invitation.last_undated)
+          g_string_append (out, t[invitation.last_revoked ? T_ONBOARDED_LINKS_REVOKED_UNDATED
+                                                          : T_ONBOARDED_LINKS_EXPIRED_UNDATED]);
+        else
+          {
+            pd_rules_format_date (rules, invitation.last_dead_from, date);
+            FORMAT (out, t[invitation.last_revoked ? T_ONBOARDED_LINKS_REVOKED : T_ONBOARDED_LINKS_EXPIRED], date);
+          }
       }
       break;
 

@@ -72,6 +72,10 @@ typedef struct
   gint64      revoked_at;
   gboolean    has_expires_at;   /* the platform's expiry: from then on it opens nothing */
   gint64      expires_at;
+  /* Stored 'revoked' without revoked_at, or 'expired' without expires_at
+   * (sync may say so): it opens nothing, whatever the instant. */
+  gboolean    revoked_undated;
+  gboolean    expired_undated;
 } PdLinkInput;
 
 typedef struct

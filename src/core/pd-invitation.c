@@ -29,12 +29,22 @@ pd_link_input_dead_from (const PdLinkInput *link,
   return has;
 }
 
+void
+pd_link_input_set_stored_state (PdLinkInput *link,
+                                const char  *stored_state)
+{
+  link->revoked_undated = !link->has_revoked_at && g_strcmp0 (stored_state, "revoked") == 0;
+  link->expired_undated = !link->has_expires_at && g_strcmp0 (stored_state, "expired") == 0;
+}
+
 gboolean
 pd_link_input_is_live (const PdLinkInput *link,
                        gint64             as_of)
 {
   gint64 dead_from;
 
+  if (link->revoked_undated || link->expired_undated)
+    return FALSE;
   /* Revoked or expired at the very second of @as_of: dead. */
   return !pd_link_input_dead_from (link, &dead_from) || dead_from > as_of;
 }
@@ -72,10 +82,21 @@ pd_invitation_evaluate (const PdSellerInput *seller,
               out->deadline = link->expires_at - 1;
             }
         }
-      else if (pd_link_input_dead_from (link, &dead_from) &&
-               (out->last == NULL || dead_from > out->last_dead_from))
+      else if (!pd_link_input_dead_from (link, &dead_from) ||
+               link->revoked_undated || link->expired_undated)
+        {
+          /* Dead at an unknown time: named only when no dated one is. */
+          if (out->last == NULL)
+            {
+              out->last = link;
+              out->last_undated = TRUE;
+              out->last_revoked = link->revoked_undated;
+            }
+        }
+      else if (out->last == NULL || out->last_undated || dead_from > out->last_dead_from)
         {
           out->last = link;
+          out->last_undated = FALSE;
           out->last_dead_from = dead_from;
           out->last_revoked = link->has_revoked_at && link->revoked_at == dead_from;
         }
@@ -84,6 +105,7 @@ pd_invitation_evaluate (const PdSellerInput *seller,
   if (out->live)
     {
       out->last = NULL;
+      out->last_undated = FALSE;
       out->last_revoked = FALSE;
       out->last_dead_from = 0;
       if (forever)

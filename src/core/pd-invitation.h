@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * pd-engine.c). A revocation after @as_of is not known at @as_of: the
  * link is live then. An expiry is known in advance (the platform sets
  * it when it makes the link): it is the last chance to open through
- * that link. */
+ * that link. A link stored as revoked or expired without the time (sync
+ * may leave it out) is dead at any instant. */
 
 gboolean     pd_link_input_is_live     (const PdLinkInput   *link,
                                         gint64               as_of);
@@ -28,6 +29,11 @@ gboolean     pd_link_input_is_live     (const PdLinkInput   *link,
 gboolean     pd_link_input_dead_from   (const PdLinkInput   *link,
                                         gint64              *out);
 
+/* Marks @link dead at an unknown time when @stored_state (links.state)
+ * says revoked or expired and the time of it is missing. */
+void         pd_link_input_set_stored_state (PdLinkInput *link,
+                                             const char  *stored_state);
+
 typedef struct
 {
   gboolean           live;          /* a link can still bring a store */
@@ -35,6 +41,7 @@ typedef struct
   gint64             deadline;      /* the last second a live link works */
   const PdLinkInput *last;          /* !live: the link that stopped last */
   gboolean           last_revoked;  /* !live: it was revoked (else it expired) */
+  gboolean           last_undated;  /* !live: ... at a time the store does not know */
   gint64             last_dead_from;
 } PdInvitationState;
 

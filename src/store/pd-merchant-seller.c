@@ -8,6 +8,7 @@
 
 #include "pd-merchant-seller.h"
 #include "pd-store-columns.h"
+#include "pd-invitation.h"
 #include "pd-store-private.h"
 
 /* The reading rules are those of pd-store-entries.c, row for row: a text
@@ -111,7 +112,7 @@ read_links (PdStore           *store,
   int rc;
 
   stmt = pd_store_prepare (store,
-                           "SELECT token, kind, program_id, revoked_at, market, created_at, expires_at FROM links"
+                           "SELECT token, kind, program_id, revoked_at, market, created_at, expires_at, state FROM links"
                            " WHERE seller_id = ?1"
                            " ORDER BY seller_id, program_id, kind, created_at, revoked_at, market, token",
                            error);
@@ -130,6 +131,7 @@ read_links (PdStore           *store,
       row.link.has_revoked_at = optional_int (stmt, 3, &row.link.revoked_at);
       row.link.created_at = sqlite3_column_int64 (stmt, 5);
       row.link.has_expires_at = optional_int (stmt, 6, &row.link.expires_at);
+      pd_link_input_set_stored_state (&row.link, (const char *) sqlite3_column_text (stmt, 7));
       g_array_append_val (seller->links, row);
 
       if (this_program && row.link.kind == PD_LINK_KIND_ONBOARDING)

@@ -8,6 +8,7 @@
 
 #include "pd-store-entries.h"
 #include "pd-store-columns.h"
+#include "pd-invitation.h"
 #include "pd-store-private.h"
 
 /* Rows per batch handed from a reader thread to the merging thread, and
@@ -265,7 +266,7 @@ read_sides (gpointer data)
     "SELECT seller_id, review_status, left_at, market, NULL"
     "  FROM target_merchants WHERE program_id = ?1 ORDER BY seller_id";
   static const char links_sql[] =
-    "SELECT seller_id, token, kind, program_id, revoked_at, market, created_at, expires_at"
+    "SELECT seller_id, token, kind, program_id, revoked_at, market, created_at, expires_at, state"
     "  FROM links WHERE seller_id IS NOT NULL ORDER BY seller_id";
   Reader *r = data;
   GError *error = NULL;
@@ -352,6 +353,7 @@ read_sides (gpointer data)
           link->link.has_revoked_at = optional_int (links, 4, &link->link.revoked_at);
           link->link.created_at = sqlite3_column_int64 (links, 6);
           link->link.has_expires_at = optional_int (links, 7, &link->link.expires_at);
+          pd_link_input_set_stored_state (&link->link, (const char *) sqlite3_column_text (links, 8));
           link->this_program = program != NULL && strcmp (program, r->program_id) == 0;
           /* The market only matters for an invited seller not on the list. */
           if (link->this_program && side->market == NULL)
