@@ -162,7 +162,9 @@ evaluate_target (const PdRules       *rules,
  * the store opened (revoked at the very second it opened still counts:
  * that is not "before"). A store not open as of @as_of opens after it:
  * a link revoked or expired at or before @as_of cannot bring it any
- * more (pd-invitation.h). */
+ * more (pd-invitation.h). A revocation or expiry without its time
+ * (revoked_undated...) is not held against a store: only dated facts
+ * can be compared with its opening. */
 static void
 evaluate_link (gint64              as_of,
                const PdStoreInput *store,
@@ -180,7 +182,7 @@ evaluate_link (gint64              as_of,
   else if (link->has_revoked_at && (open ? link->revoked_at < store->onboarded_at
                                           : link->revoked_at <= as_of))
     set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED, R_LINK_REVOKED_BEFORE);
-  else if (!open && !pd_link_input_is_live (link, as_of))
+  else if (!open && link->has_expires_at && link->expires_at <= as_of)
     set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED, R_LINK_EXPIRED_BEFORE);
   else if (link->has_revoked_at && link->revoked_at <= as_of)
     set_result (v, PD_CONDITION_LINK, PD_CONDITION_STATE_MET, R_LINK_REVOKED_LATER);
