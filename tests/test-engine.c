@@ -611,6 +611,215 @@ test_link (void)
   assert_state (&v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED);
 }
 
+/* The single entry of an invited seller without a store, invited through
+ * @links, as of @as_of. The verdict points into *@seller (the detail
+ * reads the links again): keep it alive while the verdict is used. */
+static PdEntryVerdict
+evaluate_invited_with (PdRules           *rules,
+                       PdSellerInput     *seller,
+                       const PdLinkInput *links,
+                       guint              n_links,
+                       gint64             as_of)
+{
+  PdEntryVerdict out[1];
+
+  *seller = seller_with (NULL, 0);
+  seller->invitations = links;
+  seller->n_invitations = n_links;
+  g_assert_cmpuint (pd_engine_evaluate_seller (rules, as_of, seller, out), ==, 1);
+  g_assert_null (out[0].store);
+  g_assert_cmpuint (out[0].conditions, ==, PD_CONDITION_BIT (PD_CONDITION_TARGET) |
+                                           PD_CONDITION_BIT (PD_CONDITION_ONBOARDED));
+  return out[0];
+}
+
+#define evaluate_invited_only(rules, links, n, as_of) \
+  evaluate_invited_with ((rules), &seller_, (links), (n), (as_of))
+
+static PdLinkInput
+onboarding_link (const char *created,
+                 const char *revoked,
+                 const char *expires)
+{
+  PdLinkInput link = { 0 };
+
+  link.found = TRUE;
+  link.kind = PD_LINK_KIND_ONBOARDING;
+  link.created_at = t (created);
+  link.has_revoked_at = revoked != NULL;
+  link.revoked_at = revoked != NULL ? t (revoked) : 0;
+  link.has_expires_at = expires != NULL;
+  link.expires_at = expires != NULL ? t (expires) : 0;
+  return link;
+}
+
+/* Issue 13: a seller whose only onboarding link was revoked, and who
+ * opened no store, is lost, not pending: a revoked link cannot bring a
+ * store. Revoked before as_of and at the very second of as_of: lost (a
+ * store not open as of as_of opens after the revocation); revoked after
+ * as_of: not known yet, pending. A newer active link keeps it pending. */
+static void
+test_invited_revoked (void)
+{
+  g_autoptr(PdRules) rules = make_rules ();
+  gint64 revoked = t ("2026-02-10T10:00:00+08:00");
+  PdSellerInput seller_;
+  PdLinkInput links[2];
+  PdEntryVerdict v;
+
+  links[0] = onboarding_link ("2026-01-05T10:00:00+08:00", "2026-02-10T10:00:00+08:00", NULL);
+
+  v = evaluate_invited_only (rules, links, 1, revoked - 1);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+  assert_state (&v, PD_CONDITION_ONBOARDED, PD_CONDITION_STATE_UNMET);
+  g_assert_cmpint (v.results[PD_CONDITION_ONBOARDED].deadline, ==, rules->period_end);
+
+  v = evaluate_invited_only (rules, links, 1, revoked);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+  assert_state (&v, PD_CONDITION_ONBOARDED, PD_CONDITION_STATE_FAILED);
+  {
+    g_autofree char *text = detail (rules, revoked, &v, PD_CONDITION_ONBOARDED);
+
+    g_assert_cmpstr (text, ==, "not onboarded, and our onboarding link was revoked on 2026-02-10:"
+                               " no store can open through it any more");
+  }
+
+  v = evaluate_invited_only (rules, links, 1, revoked + 1);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+  g_assert_false (v.has_nearest_deadline);
+
+  /* A newer link, active: pending through it. */
+  links[1] = onboarding_link ("2026-02-11T10:00:00+08:00", NULL, NULL);
+  v = evaluate_invited_only (rules, links, 2, t ("2026-03-01T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+  g_assert_cmpint (v.nearest_deadline, ==, rules->period_end);
+
+  /* ... revoked too, but only after as_of: still pending as of then, lost after. */
+  links[1].has_revoked_at = TRUE;
+  links[1].revoked_at = t ("2026-03-02T00:00:00+08:00");
+  v = evaluate_invited_only (rules, links, 2, t ("2026-03-01T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+  v = evaluate_invited_only (rules, links, 2, t ("2026-03-02T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+  {
+    g_autofree char *text = detail (rules, t ("2026-03-02T00:00:00+08:00"), &v, PD_CONDITION_ONBOARDED);
+
+    g_assert_cmpstr (text, ==, "not onboarded, and our onboarding link was revoked on 2026-03-02:"
+                               " no store can open through it any more");
+  }
+
+  /* Stored as revoked by sync without the time: dead whatever as_of,
+   * unless a dated live one remains. */
+  links[0] = onboarding_link ("2026-01-05T10:00:00+08:00", NULL, NULL);
+  links[0].revoked_undated = TRUE;
+  v = evaluate_invited_only (rules, links, 1, t ("2026-01-06T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+  {
+    g_autofree char *text = detail (rules, t ("2026-01-06T00:00:00+08:00"), &v, PD_CONDITION_ONBOARDED);
+
+    g_assert_cmpstr (text, ==, "not onboarded, and our onboarding link was revoked:"
+                               " no store can open through it any more");
+  }
+  links[0].revoked_undated = FALSE;
+  links[0].expired_undated = TRUE;
+  v = evaluate_invited_only (rules, links, 1, t ("2026-01-06T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+  {
+    g_autofree char *text = detail (rules, t ("2026-01-06T00:00:00+08:00"), &v, PD_CONDITION_ONBOARDED);
+
+    g_assert_cmpstr (text, ==, "not onboarded, and our onboarding link expired:"
+                               " no store can open through it any more");
+  }
+  links[1] = onboarding_link ("2026-01-05T10:00:00+08:00", NULL, NULL);
+  v = evaluate_invited_only (rules, links, 2, t ("2026-01-06T00:00:00+08:00"));
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+
+  /* Callers without link details: one live link. */
+  v = evaluate_invited_only (rules, NULL, 0, AFTER_EVERYTHING - 86400 * 100);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+}
+
+/* An expired link cannot bring a store either: lost from the second it
+ * expires; until then its expiry is the deadline (and puts the seller on
+ * the at-risk list), unless the period ends first. */
+static void
+test_invited_expired (void)
+{
+  g_autoptr(PdRules) rules = make_rules ();
+  gint64 expires = t ("2026-03-20T00:00:00+08:00");
+  gint64 as_of = t ("2026-03-15T12:00:00+08:00");
+  PdLinkInput link = onboarding_link ("2026-03-01T10:00:00+08:00", NULL, "2026-03-20T00:00:00+08:00");
+  PdSellerInput seller_;
+  PdEntryVerdict v;
+
+  v = evaluate_invited_only (rules, &link, 1, as_of);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+  assert_state (&v, PD_CONDITION_ONBOARDED, PD_CONDITION_STATE_UNMET);
+  g_assert_true (v.has_nearest_deadline);
+  g_assert_cmpint (v.nearest_deadline, ==, expires - 1);
+  {
+    g_autofree char *text = detail (rules, as_of, &v, PD_CONDITION_ONBOARDED);
+
+    g_assert_cmpstr (text, ==, "not onboarded yet; our link works until 2026-03-19, 4 days left");
+  }
+
+  v = evaluate_invited_only (rules, &link, 1, expires - 1);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+  v = evaluate_invited_only (rules, &link, 1, expires);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+  {
+    g_autofree char *text = detail (rules, expires, &v, PD_CONDITION_ONBOARDED);
+
+    g_assert_cmpstr (text, ==, "not onboarded, and our onboarding link expired on 2026-03-20:"
+                               " no store can open through it any more");
+  }
+
+  /* Expiring after the period: the period's end is the deadline. */
+  link.expires_at = t ("2026-04-20T00:00:00+08:00");
+  v = evaluate_invited_only (rules, &link, 1, as_of);
+  g_assert_cmpint (v.nearest_deadline, ==, rules->period_end);
+}
+
+/* A store not open as of as_of opens after it: its link revoked at or
+ * before as_of (or expired) cannot bring it. Once open, only a
+ * revocation before the opening second counts. */
+static void
+test_link_store_not_open_yet (void)
+{
+  g_autoptr(PdRules) rules = make_rules ();
+  PdStoreInput store = good_store ("S-1");
+  gint64 revoked = t ("2026-01-25T10:00:00+08:00");
+  PdEntryVerdict v;
+
+  store.link.has_revoked_at = TRUE;
+  store.link.revoked_at = revoked;
+
+  v = evaluate_one (rules, &store, revoked - 1);
+  assert_state (&v, PD_CONDITION_LINK, PD_CONDITION_STATE_MET);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_PENDING);
+
+  v = evaluate_one (rules, &store, revoked);
+  assert_state (&v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED);
+  g_assert_cmpint (v.verdict, ==, PD_VERDICT_LOST);
+
+  /* Expired, not revoked. */
+  store.link.has_revoked_at = FALSE;
+  store.link.has_expires_at = TRUE;
+  store.link.expires_at = revoked;
+  v = evaluate_one (rules, &store, revoked - 1);
+  assert_state (&v, PD_CONDITION_LINK, PD_CONDITION_STATE_MET);
+  v = evaluate_one (rules, &store, revoked);
+  assert_state (&v, PD_CONDITION_LINK, PD_CONDITION_STATE_FAILED);
+  {
+    g_autofree char *text = detail (rules, revoked, &v, PD_CONDITION_LINK);
+
+    g_assert_cmpstr (text, ==, "our link TOKEN expired on 2026-01-25, before the store opened");
+  }
+  /* Once it opened through it, the expiry is history. */
+  v = evaluate_one (rules, &store, AFTER_EVERYTHING);
+  assert_state (&v, PD_CONDITION_LINK, PD_CONDITION_STATE_MET);
+}
+
 /* status: normal only; closing and closed fail; high-risk fails and
  * discounts the quarter (when it is one of ours, opened in the period). */
 static void
@@ -805,6 +1014,9 @@ main (int   argc,
   g_test_add_func ("/engine/jp-market", test_jp_market);
   g_test_add_func ("/engine/target", test_target);
   g_test_add_func ("/engine/link", test_link);
+  g_test_add_func ("/engine/link/store-not-open-yet", test_link_store_not_open_yet);
+  g_test_add_func ("/engine/invited/revoked", test_invited_revoked);
+  g_test_add_func ("/engine/invited/expired", test_invited_expired);
   g_test_add_func ("/engine/status-and-governance", test_status_and_governance);
   g_test_add_func ("/engine/first-store/second-store", test_second_store);
   g_test_add_func ("/engine/first-store/equal-times", test_equal_onboarding_times);

@@ -354,6 +354,56 @@ test_governance_and_at_risk (void)
   g_assert_cmpstr (g_array_index (at_risk, PdAtRisk, 0).store_id, ==, "S-HR");
 }
 
+/* Issue 13: eight invited sellers without a store whose only link was
+ * revoked before as_of (or at its very second) mid-quarter are lost:
+ * they add nothing to the upper bound nor to the expected payout; the
+ * ninth, whose link is still active, does (at the invited stage). */
+static void
+test_revoked_invitations (void)
+{
+  g_autoptr(PdRules) rules = load_rules ("eu-jp-pop-partner-2026q1.json");
+  g_autoptr(PdProjection) projection = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 as_of = t ("2026-02-15T12:00:00+08:00");
+  PdLinkInput links[9];
+  PdSellerInput sellers[9];
+  PdExpectedModel model;
+
+  pd_expected_model_init (&model, default_bp, NULL);
+  projection = pd_projection_new (rules, as_of, &model);
+  for (guint i = 0; i < G_N_ELEMENTS (sellers); i++)
+    {
+      PdEntryVerdict v;
+
+      memset (&links[i], 0, sizeof links[i]);
+      links[i].found = TRUE;
+      links[i].kind = PD_LINK_KIND_ONBOARDING;
+      links[i].created_at = t ("2026-01-10T10:00:00+08:00");
+      links[i].has_revoked_at = i < 8;
+      links[i].revoked_at = as_of - (gint64) i * 86400;   /* the first at as_of's very second */
+
+      memset (&sellers[i], 0, sizeof sellers[i]);
+      sellers[i].seller_id = "7001";
+      sellers[i].market = "EU";
+      sellers[i].target.listed = TRUE;
+      sellers[i].target.review_status = PD_REVIEW_STATUS_APPROVED;
+      sellers[i].invited = TRUE;
+      sellers[i].invitations = &links[i];
+      sellers[i].n_invitations = 1;
+      g_assert_cmpuint (pd_engine_evaluate_seller (rules, as_of, &sellers[i], &v), ==, 1);
+      pd_projection_add (projection, &v);
+    }
+  g_assert_true (pd_projection_finish (projection, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (pd_projection_count (projection, PD_VERDICT_LOST), ==, 8);
+  g_assert_cmpint (pd_projection_count (projection, PD_VERDICT_PENDING), ==, 1);
+  g_assert_cmpint (pd_projection_get_confirmed (projection)->minor, ==, 0);
+  /* 1 x 0.1 x 2000.00 */
+  g_assert_cmpint (pd_projection_get_expected (projection)->minor, ==, 20000);
+  g_assert_cmpint (pd_projection_get_upper (projection)->minor, ==, 200000);
+}
+
 /* The store side ------------------------------------------------------------- */
 
 typedef struct
@@ -674,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/projection/expected-amount", test_expected_amount);
   g_test_add_func ("/projection/expected-model/history", test_expected_model_history);
   g_test_add_func ("/projection/governance-and-at-risk", test_governance_and_at_risk);
+  g_test_add_func ("/projection/revoked-invitations", test_revoked_invitations);
   g_test_add ("/projection/store/stream-sellers", Fixture, NULL,
               fixture_set_up, test_stream_sellers, fixture_tear_down);
   g_test_add ("/projection/store/stream-stops", Fixture, NULL,

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
  * The unit of reward is the seller (merchant). A seller's entries are
  * its stores in the program's markets, or, when it has none there but
  * was invited through one of our onboarding links for the program, one
- * entry without a store (store NULL).
+ * entry without a store (store NULL): pending while one of those links
+ * can still bring a store in the period, lost once each was revoked or
+ * expired at or before as_of (pd-invitation.h).
  *
  * First-store rule: among a seller's stores in the program's markets,
  * the one that counts is the one with the earliest onboarded_at; on
@@ -68,6 +70,12 @@ typedef struct
   gint64      created_at;
   gboolean    has_revoked_at;
   gint64      revoked_at;
+  gboolean    has_expires_at;   /* the platform's expiry: from then on it opens nothing */
+  gint64      expires_at;
+  /* Stored 'revoked' without revoked_at, or 'expired' without expires_at
+   * (sync may say so): it opens nothing, whatever the instant. */
+  gboolean    revoked_undated;
+  gboolean    expired_undated;
 } PdLinkInput;
 
 typedef struct
@@ -97,6 +105,11 @@ typedef struct
   const char          *market;       /* from the target list or the link; may be NULL */
   PdTargetInput        target;
   gboolean             invited;      /* has an onboarding link of this program */
+  /* Those onboarding links (any order), to tell whether one can still
+   * bring a store (pd-invitation.h). NULL with @invited TRUE: one link,
+   * never revoked, never expiring. */
+  const PdLinkInput   *invitations;
+  guint                n_invitations;
   const PdStoreInput  *stores;       /* in any order */
   guint                n_stores;
 } PdSellerInput;

@@ -316,6 +316,13 @@ pd_link_token_from_via_link (const char  *via_link,
   return NULL;
 }
 
+gboolean
+pd_link_state_becomes_used (const char *stored_state)
+{
+  /* PD_LINK_BECOMES_USED_SQL, in C. */
+  return g_strcmp0 (stored_state, "active") == 0 || g_strcmp0 (stored_state, "expired") == 0;
+}
+
 const char *
 pd_link_effective_state (const char *state,
                          gint64      expires_at,

@@ -80,6 +80,16 @@ gboolean  pd_link_market_is_us          (const char    *market);
 char     *pd_link_token_from_via_link   (const char    *via_link,
                                          GError       **error);
 
+/* The "used" rule (domain.md: a link is used once a store was opened
+ * through it), in its two forms, kept here side by side so that they
+ * cannot drift apart: a store naming the link turns these stored states
+ * into "used" (an expired link a store names was used before it
+ * expired; a revoked one stays revoked). PD_LINK_BECOMES_USED_SQL is the
+ * list for "links.state IN ...", pd_link_state_becomes_used() the same
+ * test in C; tests/test-link-state.c checks both with an expired link. */
+#define PD_LINK_BECOMES_USED_SQL "('active', 'expired')"
+gboolean    pd_link_state_becomes_used  (const char    *stored_state);
+
 /* The state to show at @now for a stored @state and @expires_at (0:
  * never): "active" past its expiry reads "expired". */
 const char *pd_link_effective_state     (const char    *state,

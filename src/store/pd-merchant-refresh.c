@@ -446,7 +446,7 @@ link_state_with_use (Run                  *run,
   const char *token = (const char *) sqlite3_column_text (run->links.stmt, 1);
   int rc;
 
-  if (token == NULL || (g_strcmp0 (*state, "active") != 0 && g_strcmp0 (*state, "expired") != 0))
+  if (token == NULL || !pd_link_state_becomes_used (*state))
     return TRUE;
   for (guint i = 0; i < seller->n_stores; i++)
     if (g_strcmp0 (seller->stores[i].via_token, token) == 0)

@@ -8,6 +8,7 @@
 
 #include "pd-merchant-seller.h"
 #include "pd-store-columns.h"
+#include "pd-invitation.h"
 #include "pd-store-private.h"
 
 /* The reading rules are those of pd-store-entries.c, row for row: a text
@@ -30,6 +31,7 @@ struct _PdMerchantSeller
   PdSellerInput  input;
   GArray        *stores;   /* PdStoreInput */
   GArray        *links;    /* LinkRow (strings in @strings) */
+  GArray        *invitations; /* PdLinkInput: the program's onboarding links */
 };
 
 void
@@ -40,6 +42,7 @@ pd_merchant_seller_free (PdMerchantSeller *seller)
   g_string_chunk_free (seller->strings);
   g_array_unref (seller->stores);
   g_array_unref (seller->links);
+  g_array_unref (seller->invitations);
   g_free (seller);
 }
 
@@ -109,7 +112,7 @@ read_links (PdStore           *store,
   int rc;
 
   stmt = pd_store_prepare (store,
-                           "SELECT token, kind, program_id, revoked_at, market, created_at FROM links"
+                           "SELECT token, kind, program_id, revoked_at, market, created_at, expires_at, state FROM links"
                            " WHERE seller_id = ?1"
                            " ORDER BY seller_id, program_id, kind, created_at, revoked_at, market, token",
                            error);
@@ -127,11 +130,14 @@ read_links (PdStore           *store,
       row.link.kind = link_kind_from_column ((const char *) sqlite3_column_text (stmt, 1));
       row.link.has_revoked_at = optional_int (stmt, 3, &row.link.revoked_at);
       row.link.created_at = sqlite3_column_int64 (stmt, 5);
+      row.link.has_expires_at = optional_int (stmt, 6, &row.link.expires_at);
+      pd_link_input_set_stored_state (&row.link, (const char *) sqlite3_column_text (stmt, 7));
       g_array_append_val (seller->links, row);
 
       if (this_program && row.link.kind == PD_LINK_KIND_ONBOARDING)
         {
           seller->input.invited = TRUE;
+          g_array_append_val (seller->invitations, row.link);
           if (seller->input.market == NULL)
             seller->input.market = column_text (seller, stmt, 4);
         }
@@ -168,7 +174,7 @@ resolve_link (PdStore           *store,
 
   if (*by_token == NULL)
     {
-      *by_token = pd_store_prepare (store, "SELECT kind, created_at, revoked_at FROM links WHERE token = ?1",
+      *by_token = pd_store_prepare (store, "SELECT kind, created_at, revoked_at, expires_at FROM links WHERE token = ?1",
                                     error);
       if (*by_token == NULL)
         return FALSE;
@@ -182,6 +188,7 @@ resolve_link (PdStore           *store,
       s->link.kind = link_kind_from_column ((const char *) sqlite3_column_text (*by_token, 0));
       s->link.created_at = sqlite3_column_int64 (*by_token, 1);
       s->link.has_revoked_at = optional_int (*by_token, 2, &s->link.revoked_at);
+      s->link.has_expires_at = optional_int (*by_token, 3, &s->link.expires_at);
       break;
     case SQLITE_DONE:
       break;
@@ -298,6 +305,7 @@ pd_merchant_seller_load (PdStore     *store,
   seller->strings = g_string_chunk_new (1024);
   seller->stores = g_array_new (FALSE, TRUE, sizeof (PdStoreInput));
   seller->links = g_array_new (FALSE, TRUE, sizeof (LinkRow));
+  seller->invitations = g_array_new (FALSE, TRUE, sizeof (PdLinkInput));
   seller->input.seller_id = g_string_chunk_insert (seller->strings, seller_id);
 
   /* One snapshot for the three reads. */
@@ -317,6 +325,8 @@ pd_merchant_seller_load (PdStore     *store,
 
   seller->input.stores = (const PdStoreInput *) (void *) seller->stores->data;
   seller->input.n_stores = seller->stores->len;
+  seller->input.invitations = (const PdLinkInput *) (void *) seller->invitations->data;
+  seller->input.n_invitations = seller->invitations->len;
   if (seller->input.market == NULL && seller->input.n_stores > 0)
     seller->input.market = seller->input.stores[0].market;
   return g_steal_pointer (&seller);

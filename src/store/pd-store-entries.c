@@ -8,6 +8,7 @@
 
 #include "pd-store-entries.h"
 #include "pd-store-columns.h"
+#include "pd-invitation.h"
 #include "pd-store-private.h"
 
 /* Rows per batch handed from a reader thread to the merging thread, and
@@ -38,6 +39,8 @@ typedef struct
   gboolean       invited;
   guint          first_link;
   guint          n_links;
+  guint          first_invitation;
+  guint          n_invitations;
 } SideRow;
 
 typedef struct
@@ -46,6 +49,7 @@ typedef struct
   GArray       *stores;      /* PdStoreInput */
   GArray       *sides;       /* SideRow (side batches) */
   GArray       *links;       /* LinkRow */
+  GArray       *invitations; /* PdLinkInput: the program's onboarding links, by side */
   GStringChunk *strings;
   gboolean      last;
   GError       *error;
@@ -71,6 +75,7 @@ batch_new (void)
   b->stores = g_array_sized_new (FALSE, TRUE, sizeof (PdStoreInput), BATCH_ROWS + 16);
   b->sides = g_array_sized_new (FALSE, TRUE, sizeof (SideRow), BATCH_ROWS + 16);
   b->links = g_array_sized_new (FALSE, TRUE, sizeof (LinkRow), BATCH_ROWS + 16);
+  b->invitations = g_array_sized_new (FALSE, TRUE, sizeof (PdLinkInput), BATCH_ROWS + 16);
   b->strings = g_string_chunk_new (64 * 1024);
   return b;
 }
@@ -84,6 +89,7 @@ batch_free (gpointer data)
   g_array_unref (b->stores);
   g_array_unref (b->sides);
   g_array_unref (b->links);
+  g_array_unref (b->invitations);
   g_string_chunk_free (b->strings);
   g_clear_error (&b->error);
   g_free (b);
@@ -96,6 +102,7 @@ batch_reset (Batch *b)
   g_array_set_size (b->stores, 0);
   g_array_set_size (b->sides, 0);
   g_array_set_size (b->links, 0);
+  g_array_set_size (b->invitations, 0);
   g_string_chunk_clear (b->strings);
   b->last = FALSE;
   g_clear_error (&b->error);
@@ -259,7 +266,7 @@ read_sides (gpointer data)
     "SELECT seller_id, review_status, left_at, market, NULL"
     "  FROM target_merchants WHERE program_id = ?1 ORDER BY seller_id";
   static const char links_sql[] =
-    "SELECT seller_id, token, kind, program_id, revoked_at, market, created_at"
+    "SELECT seller_id, token, kind, program_id, revoked_at, market, created_at, expires_at, state"
     "  FROM links WHERE seller_id IS NOT NULL ORDER BY seller_id";
   Reader *r = data;
   GError *error = NULL;
@@ -320,6 +327,7 @@ read_sides (gpointer data)
       memset (side, 0, sizeof *side);
       side->seller_id = seller;
       side->first_link = b->links->len;
+      side->first_invitation = b->invitations->len;
 
       if (cmp <= 0)
         {
@@ -344,6 +352,8 @@ read_sides (gpointer data)
           link->link.kind = link_kind_from_column ((const char *) sqlite3_column_text (links, 2));
           link->link.has_revoked_at = optional_int (links, 4, &link->link.revoked_at);
           link->link.created_at = sqlite3_column_int64 (links, 6);
+          link->link.has_expires_at = optional_int (links, 7, &link->link.expires_at);
+          pd_link_input_set_stored_state (&link->link, (const char *) sqlite3_column_text (links, 8));
           link->this_program = program != NULL && strcmp (program, r->program_id) == 0;
           /* The market only matters for an invited seller not on the list. */
           if (link->this_program && side->market == NULL)
@@ -351,6 +361,8 @@ read_sides (gpointer data)
           if (link->this_program && link->link.kind == PD_LINK_KIND_ONBOARDING)
             {
               side->invited = TRUE;
+              g_array_append_val (b->invitations, link->link);
+              side->n_invitations++;
               if (side->market == NULL)
                 side->market = link->market;
             }
@@ -582,6 +594,7 @@ resolve_store (Resolver       *res,
       s->link.kind = link_kind_from_column ((const char *) sqlite3_column_text (res->link_by_token, 0));
       s->link.created_at = sqlite3_column_int64 (res->link_by_token, 1);
       s->link.has_revoked_at = optional_int (res->link_by_token, 2, &s->link.revoked_at);
+      s->link.has_expires_at = optional_int (res->link_by_token, 3, &s->link.expires_at);
       break;
     case SQLITE_DONE:
       break;
@@ -616,7 +629,7 @@ pd_store_foreach_seller (PdStore              *store,
   if (rates == NULL)
     return FALSE;
   link_by_token = pd_store_prepare (store,
-                                    "SELECT kind, created_at, revoked_at FROM links WHERE token = ?1",
+                                    "SELECT kind, created_at, revoked_at, expires_at FROM links WHERE token = ?1",
                                     error);
   if (link_by_token == NULL)
     return FALSE;
@@ -667,6 +680,10 @@ pd_store_foreach_seller (PdStore              *store,
           input.market = side->market;
           input.target = side->target;
           input.invited = side->invited;
+          if (side->n_invitations > 0)
+            input.invitations = &g_array_index (side_batch->invitations, PdLinkInput,
+                                                side->first_invitation);
+          input.n_invitations = side->n_invitations;
         }
 
       if (cmp <= 0)

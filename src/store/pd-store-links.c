@@ -900,7 +900,7 @@ state_condition (const char *state)
   if (g_str_equal (state, "used"))
     /* +state: walk links_created newest first testing each link,
      * rather than gather every candidate of links_state and sort them. */
-    return "(+state = 'used' OR (+state IN ('active', 'expired') AND " USED_BY_STORE "))";
+    return "(+state = 'used' OR (+state IN " PD_LINK_BECOMES_USED_SQL " AND " USED_BY_STORE "))";
   if (g_str_equal (state, "revoked"))
     return "state = 'revoked'";
   return NULL;

@@ -22,10 +22,10 @@ G_BEGIN_DECLS
  * or sync; the link row itself is the platform's). Hand the value and
  * expires_at to pd_link_effective_state() for "expired". Every PdLink
  * this file returns is read so. The merchant rows' rebuild applies the
- * same rule in C, link_state_with_use() in pd-merchant-refresh.c: change
- * both together. */
+ * same rule in C, link_state_with_use() in pd-merchant-refresh.c, through
+ * pd_link_state_becomes_used() (pd-link.h keeps both forms together). */
 #define PD_STORE_LINK_STATE_SQL \
-  "CASE WHEN links.state IN ('active', 'expired') AND EXISTS (SELECT 1 FROM stores s" \
+  "CASE WHEN links.state IN " PD_LINK_BECOMES_USED_SQL " AND EXISTS (SELECT 1 FROM stores s" \
   " WHERE s.via_token = links.token) THEN 'used' ELSE links.state END"
 
 /* The seller's active onboarding link for the program, created when
