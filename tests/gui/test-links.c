@@ -51,7 +51,7 @@ read_clipboard (GtkWidget *widget)
   ClipboardRead read = { FALSE, NULL };
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_read_cb, &read);
-  g_assert_true (gui_test_wait_for (clipboard_read_done, &read, 5000));
+  pd_test_wait_until (clipboard_read_done, &read, 5000);
   return read.text;
 }
 
@@ -134,7 +134,7 @@ test_qr_code (void)
 
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[s], sizes[s]);
       gtk_window_present (GTK_WINDOW (window));
-      g_assert_true (gui_test_wait_for (window_has_size, qr, 5000));
+      pd_test_wait_until (window_has_size, qr, 5000);
       gui_test_run_for (200);
 
       pixels = render_widget (qr, &width, &height, &stride);
@@ -338,7 +338,7 @@ test_links_page (void)
   g_assert_true (pd_store_link_revoke (store, ((PdLink *) made->pdata[2])->token, &error));
   g_assert_no_error (error);
   pd_context_store_changed (context, "links");
-  g_assert_true (gui_test_wait_for (stack_shows_list, stack, 2000));
+  pd_test_wait_until (stack_shows_list, stack, 2000);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
   /* Filter by state. */
@@ -407,7 +407,7 @@ test_links_page (void)
   dir = g_dir_make_tmp ("pd-test-links-XXXXXX", &error);
   csv = g_build_filename (dir, "links.csv", NULL);
   pd_links_page_export (PD_LINKS_PAGE (page), csv);
-  g_assert_true (gui_test_wait_for (file_written, csv, 5000));
+  pd_test_wait_until (file_written, csv, 5000);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
   g_assert_true (g_str_has_prefix (contents, "token,kind,seller_id,market,program_id,service_id,url,"
                                              "created_at,revoked_at,staff\r\n"));

@@ -96,7 +96,7 @@ wait_settled (PdOverviewPage *page)
 {
   /* A moment for a "store-changed" to be taken up first. */
   gui_test_run_for (400);
-  g_assert_true (gui_test_wait_for (is_settled, page, 30000));
+  pd_test_wait_until (is_settled, page, 30000);
 }
 
 /* The store ---------------------------------------------------------------- */
@@ -515,7 +515,7 @@ export_to (PdOverviewPage       *page,
   int done = 0;
 
   pd_overview_page_export_async (page, file, format, NULL, on_export_done_cb, &done);
-  g_assert_true (gui_test_wait_for (is_nonzero, &done, 30000));
+  pd_test_wait_until (is_nonzero, &done, 30000);
   g_assert_cmpint (done, ==, 1);
 }
 
@@ -597,7 +597,7 @@ test_export (void)
    * nothing. */
   g_assert_true (gtk_widget_get_sensitive (child (page, "export_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "overview.export", NULL));
-  g_assert_true (gui_test_wait_for (file_chooser_shown, &chooser, 5000));
+  pd_test_wait_until (file_chooser_shown, &chooser, 5000);
   g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
                    "payout-review-" PROGRAM "-2026-03-25.csv");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
@@ -655,7 +655,7 @@ test_long_at_risk_list (void)
 
   /* At first a few rows only, then all of them. */
   list = rows (page, "at_risk_list");
-  g_assert_true (gui_test_wait_for (is_shown, page, 30000));
+  pd_test_wait_until (is_shown, page, 30000);
   g_assert_cmpuint (pd_overview_list_get_n_rows (PD_OVERVIEW_LIST (list)), ==, 5002);
   g_assert_cmpuint (g_list_model_get_n_items (list), <, 5002);
   wait_settled (page);

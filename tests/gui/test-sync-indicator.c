@@ -172,7 +172,7 @@ test_syncing_then_idle (void)
   g_assert_cmpstr (label_text (&f, "status_title"), ==, "Syncing…");
   g_assert_false (gtk_widget_get_visible (child (&f, "result_label")));
 
-  g_assert_true (gui_test_wait_for (finished, &f, 30000));
+  pd_test_wait_until (finished, &f, 30000);
   g_assert_cmpstr (label_text (&f, "label"), ==, "Synced just now");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (&f, "icon_stack"))), ==, "icon");
   g_assert_true (gtk_widget_get_visible (child (&f, "result_label")));
@@ -209,7 +209,7 @@ test_error (void)
   fixture_init (&f, f.sandbox->endpoint, wrong);
 
   pd_sync_controller_start (f.controller);
-  g_assert_true (gui_test_wait_for (finished, &f, 30000));
+  pd_test_wait_until (finished, &f, 30000);
 
   g_assert_cmpstr (label_text (&f, "label"), ==, "Sync Failed");
   assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), "invalid_app_key");
@@ -244,7 +244,7 @@ test_offline (void)
   fixture_init (&f, endpoint, credentials);
 
   pd_sync_controller_start (f.controller);
-  g_assert_true (gui_test_wait_for (finished, &f, 60000));
+  pd_test_wait_until (finished, &f, 60000);
   g_assert_cmpstr (label_text (&f, "label"), ==, "Offline");
   assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), endpoint);
   g_assert_false (gtk_widget_get_visible (child (&f, "preferences_button")));
@@ -492,7 +492,7 @@ click (GtkWidget  *dialog,
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (widget)));
   g_object_weak_ref (G_OBJECT (dialog), on_weak_notify_cb, &destroyed);
   g_signal_emit_by_name (widget, "clicked");
-  g_assert_true (gui_test_wait_for (is_true, &destroyed, 5000));
+  pd_test_wait_until (is_true, &destroyed, 5000);
 }
 
 static gboolean
@@ -548,7 +548,7 @@ test_conflict_keep_mine (void)
 
   entry = enqueue_request_status (store, id, "partner_accepted", 1);
   pd_sync_controller_start (f.controller);
-  g_assert_true (gui_test_wait_for (finished, &f, 30000));
+  pd_test_wait_until (finished, &f, 30000);
   g_assert_cmpuint (pd_sync_controller_get_last_summary (f.controller)->outbox_conflicts, ==, 1);
   item = find_item (store, entry);
   g_assert_nonnull (item);
@@ -586,7 +586,7 @@ test_conflict_keep_mine (void)
       g_assert_cmpstr (item->if_match, ==, "\"2\"");
     }
   f.finished = 0;
-  g_assert_true (gui_test_wait_for (finished, &f, 30000));
+  pd_test_wait_until (finished, &f, 30000);
   g_assert_null (find_item (store, entry));
   g_assert_true (seller_request_status (&f, id, "partner_accepted"));
 
@@ -752,14 +752,14 @@ test_application (void)
   g_assert_nonnull (controller);
   g_assert_true (pd_sync_controller_get_from_environment (controller));
   f.app = GTK_APPLICATION (app);
-  g_assert_true (gui_test_wait_for (indicator_synced, &f, 30000));
+  pd_test_wait_until (indicator_synced, &f, 30000);
   g_assert_true (pd_sync_indicator_get_controller (f.indicator) == controller);
 
   /* One run at a time: the action is off during a run. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
   g_assert_true (pd_sync_controller_is_running (controller));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "sync"));
-  g_assert_true (gui_test_wait_for (indicator_synced, &f, 30000));
+  pd_test_wait_until (indicator_synced, &f, 30000);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "sync"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

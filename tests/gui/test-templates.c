@@ -132,7 +132,7 @@ test_lazy_pages (void)
   /* The end of the start builds the rest, in the background. */
   pd_context_end_start (context);
   g_assert_null (page_of_slot (stack, "merchants"));
-  g_assert_true (gui_test_wait_for (all_pages_built, stack, 5000));
+  pd_test_wait_until (all_pages_built, stack, 5000);
   g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (page_of_slot (stack, "merchants"),
                                              g_type_from_name ("PdMerchantsPage")));
 
@@ -280,18 +280,18 @@ test_application_actions (void)
   /* The default store goes to the temporary XDG_DATA_HOME. */
   g_application_activate (G_APPLICATION (app));
   find = (FindWindow) { GTK_APPLICATION (app), PD_TYPE_WINDOW };
-  g_assert_true (gui_test_wait_for (window_of_type_exists, &find, 5000));
+  pd_test_wait_until (window_of_type_exists, &find, 5000);
   window = find_window_of_type (GTK_APPLICATION (app), PD_TYPE_WINDOW);
   gui_test_run_for (50);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   find.type = ADW_TYPE_ABOUT_WINDOW;
-  g_assert_true (gui_test_wait_for (window_of_type_exists, &find, 5000));
+  pd_test_wait_until (window_of_type_exists, &find, 5000);
   gtk_window_destroy (find_window_of_type (GTK_APPLICATION (app), ADW_TYPE_ABOUT_WINDOW));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   find.type = PD_TYPE_PREFERENCES_WINDOW;
-  g_assert_true (gui_test_wait_for (window_of_type_exists, &find, 5000));
+  pd_test_wait_until (window_of_type_exists, &find, 5000);
   g_assert_true (gtk_window_get_transient_for (find_window_of_type (GTK_APPLICATION (app), PD_TYPE_PREFERENCES_WINDOW)) == window);
   gtk_window_destroy (find_window_of_type (GTK_APPLICATION (app), PD_TYPE_PREFERENCES_WINDOW));
 

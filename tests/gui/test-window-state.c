@@ -39,7 +39,7 @@ close_window (GtkWindow *window)
 
   g_object_weak_ref (G_OBJECT (window), on_weak_notify_cb, &finalized);
   gtk_window_close (window);
-  g_assert_true (gui_test_wait_for (is_true, &finalized, 5000));
+  pd_test_wait_until (is_true, &finalized, 5000);
 }
 
 static void
