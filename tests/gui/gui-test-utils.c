@@ -130,6 +130,12 @@ gui_test_wait_for (gboolean (*condition) (gpointer data),
   return pd_test_spin_until (condition, data, timeout_ms);
 }
 
+gboolean
+gui_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
 static gboolean
 never (gpointer data)
 {

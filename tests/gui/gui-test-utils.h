@@ -30,6 +30,10 @@ gboolean   gui_test_wait_for           (gboolean    (*condition) (gpointer data)
                                         gpointer      data,
                                         guint         timeout_ms);
 
+/* A condition for pd_test_wait_until (): the widget is mapped (its
+ * window presented and shown). */
+gboolean   gui_test_is_mapped          (gpointer      widget);
+
 /* Runs the main context for about ms milliseconds. Only for proving that
  * something does NOT happen within a period; to wait for something, use
  * pd_test_wait_until(). */
