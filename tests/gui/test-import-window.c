@@ -74,7 +74,7 @@ run_import (PdImportWindow *import)
 
   g_object_add_weak_pointer (G_OBJECT (import), &weak);
   gtk_window_present (GTK_WINDOW (import));
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, import, 5000);
   g_signal_emit_by_name (child (GTK_WIDGET (import), "import_button"), "clicked");
   pd_test_wait_until (window_gone, &weak, 20000);
 }

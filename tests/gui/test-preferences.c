@@ -27,7 +27,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->context = gui_test_context_new ();
   fixture->prefs = pd_preferences_window_new (NULL, fixture->context);
   gtk_window_present (GTK_WINDOW (fixture->prefs));
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, fixture->prefs, 5000);
 }
 
 static void
