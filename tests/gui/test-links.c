@@ -484,7 +484,9 @@ test_links_page (void)
   /* Nothing changes before the answer. */
   revoking = (LinkState) { store, pd_link_item_get_link (first)->token };
   g_assert_false (link_revoked (&revoking));
+  /* What its button does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "revoke");
+  gtk_window_close (GTK_WINDOW (dialog));
   pd_test_wait_until (link_revoked, &revoking, 5000);
   pd_links_page_set_state_filter (PD_LINKS_PAGE (page), "revoked");
   pd_test_wait_until (model_has_n_items, (&(ModelSize) { model, 2 }), 5000);
