@@ -323,6 +323,12 @@ count_message_dialogs (AdwMessageDialog **first)
 }
 
 static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
 message_dialog_shown (gpointer data)
 {
   return count_message_dialogs (NULL) > 0;
@@ -359,20 +365,29 @@ model_has_n_items (gpointer data)
   return g_list_model_get_n_items (size->model) == size->n;
 }
 
-/* The export's task let go of the page (it holds it while it runs): the
- * export and its completion are over. */
-typedef struct
+/* The page reports the export's end with a toast; the test's plain
+ * window has no toast overlay, so the toast is a debug message of
+ * pd-link-actions instead: "No toast overlay for “N links exported to
+ * links.csv”". */
+static void
+on_link_actions_log_cb (const char     *log_domain,
+                        GLogLevelFlags  log_level,
+                        const char     *message,
+                        gpointer        user_data)
 {
-  GObject *page;
-  guint    ref_count;
-} Refs;
+  char **toast = user_data;
+
+  if (strstr (message, " exported to ") != NULL)
+    {
+      g_free (*toast);
+      *toast = g_strdup (message);
+    }
+}
 
 static gboolean
-back_to_ref_count (gpointer data)
+is_set (gpointer data)
 {
-  Refs *refs = data;
-
-  return g_atomic_int_get ((int *) &refs->page->ref_count) == (int) refs->ref_count;
+  return *(gpointer *) data != NULL;
 }
 
 static void
@@ -385,8 +400,9 @@ test_links_page (void)
   GListModel *model;
   GtkSelectionModel *selection;
   AdwMessageDialog *dialog = NULL;
-  Refs refs;
   LinkState revoking;
+  g_autofree char *export_toast = NULL;
+  guint log_handler;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) made = NULL;
   g_autoptr(PdLink) auth = NULL;
@@ -485,8 +501,10 @@ test_links_page (void)
   revoking = (LinkState) { store, pd_link_item_get_link (first)->token };
   g_assert_false (link_revoked (&revoking));
   /* What its button does: the response, then the dialog closes. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (dialog, "revoke");
   gtk_window_close (GTK_WINDOW (dialog));
+  pd_test_wait_until (is_null, &dialog, 5000);
   pd_test_wait_until (link_revoked, &revoking, 5000);
   pd_links_page_set_state_filter (PD_LINKS_PAGE (page), "revoked");
   pd_test_wait_until (model_has_n_items, (&(ModelSize) { model, 2 }), 5000);
@@ -495,14 +513,17 @@ test_links_page (void)
   /* Export through the CLI's code, in a thread. */
   dir = g_dir_make_tmp ("pd-test-links-XXXXXX", &error);
   csv = g_build_filename (dir, "links.csv", NULL);
-  refs = (Refs) { G_OBJECT (page), G_OBJECT (page)->ref_count };
+  log_handler = g_log_set_handler ("pd-link-actions", G_LOG_LEVEL_DEBUG, on_link_actions_log_cb, &export_toast);
   pd_links_page_export (PD_LINKS_PAGE (page), csv);
   pd_test_wait_until (file_written, csv, 5000);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
   g_assert_true (g_str_has_prefix (contents, "token,kind,seller_id,market,program_id,service_id,url,"
                                              "created_at,revoked_at,staff\r\n"));
   g_assert_nonnull (strstr (contents, auth->token));
-  pd_test_wait_until (back_to_ref_count, &refs, 5000);
+  /* Its end: the count of links written, all of them. */
+  pd_test_wait_until (is_set, &export_toast, 5000);
+  g_log_remove_handler ("pd-link-actions", log_handler);
+  g_assert_nonnull (strstr (export_toast, "“4 links exported to links.csv”"));
 
   gui_test_destroy_window (GTK_WINDOW (window));
   gui_test_context_free (context);
