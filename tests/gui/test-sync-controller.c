@@ -463,14 +463,15 @@ test_keyring_refresh_saved (void)
   if (!have_keyring ())
     return;
 
-  f.sandbox = sandbox_start ("--seed", "empty", "--token-ttl", "1", NULL);
+  f.sandbox = sandbox_start ("--seed", "empty", "--token-ttl", "60", NULL);
   fixture_init (&f, NULL, NULL, "0");
   set_setting (&f, "endpoint", f.sandbox->endpoint);
   g_assert_true (pd_credentials_save_sync (f.sandbox->credentials, f.sandbox->endpoint, NULL, &error));
   g_assert_no_error (error);
 
-  /* The access token has expired by the time the run starts. */
-  run_for (1500);
+  /* The access token has expired by the time the run starts: the
+   * sandbox's clock is moved past its lifetime. */
+  sandbox_advance_clock (f.sandbox, 61);
   pd_sync_controller_start (f.controller);
   g_assert_true (wait_for (finished_once, &f, 30000));
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
