@@ -91,18 +91,32 @@ def do_action(node, action_name, what):
         raise Failure(f'{what}: the “{action_name}” action failed')
 
 
-def wait_for(description, probe, process, timeout=FIND_TIMEOUT):
-    """Polls probe() until it returns something; fails naming description."""
+def wait_until(predicate, timeout, what):
+    """Polls predicate() until it returns something true, and returns that;
+    raises Failure naming what after timeout seconds. The deadline only
+    bounds a broken build: a passing test goes on as soon as the condition
+    holds (polled at once, then every 20 ms, backing off to 200 ms so that
+    long waits do not flood the accessibility bus)."""
     deadline = time.monotonic() + timeout
+    pause = 0.02
     while True:
-        result = probe()
+        result = predicate()
         if result:
             return result
+        if time.monotonic() > deadline:
+            raise Failure(f'{what} was not found within {timeout:.0f} s')
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.2)
+
+
+def wait_for(description, probe, process, timeout=FIND_TIMEOUT):
+    """Polls probe() until it returns something; fails naming description,
+    at once if the app exited meanwhile."""
+    def probe_while_running():
         if process.poll() is not None:
             raise Failure(f'{description} was not found: the app exited with status {process.returncode}')
-        if time.monotonic() > deadline:
-            raise Failure(f'{description} was not found within {timeout:.0f} s')
-        time.sleep(0.2)
+        return probe()
+    return wait_until(probe_while_running, timeout, description)
 
 
 def find(root, roles, match, with_action=None, visible=False):
