@@ -31,7 +31,17 @@ struct _PdSandboxServer
   PdSandboxFaultRules    *fault_rules;
   gint64                  window_start;   /* rate limit: the current second */
   guint                   window_count;
+  gint64                  clock_offset;   /* seconds added to the real time: POST /sandbox/clock */
 };
+
+/* The sandbox's notion of now, in Unix seconds: the real time, moved
+ * forward by POST /sandbox/clock (tests of token lifetimes move it
+ * instead of sleeping). */
+static gint64
+server_now (PdSandboxServer *self)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
+}
 
 G_DEFINE_FINAL_TYPE (PdSandboxServer, pd_sandbox_server, G_TYPE_OBJECT)
 
@@ -105,7 +115,7 @@ send_reply (PdSandboxServer      *self,
             gboolean              truncate)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (server_now (self));
   g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
   gsize length = strlen (reply->body);
   gsize sent = length;
@@ -229,7 +239,7 @@ process_api (PdSandboxServer   *self,
     .idempotency_key = soup_message_headers_get_one (headers, "Idempotency-Key"),
     .if_match = soup_message_headers_get_one (headers, "If-Match"),
     .request_id = request_id,
-    .now = g_get_real_time () / G_USEC_PER_SEC,
+    .now = server_now (self),
   };
   gsize length = 0;
 
@@ -405,7 +415,7 @@ admin_advance (PdSandboxServer  *self,
       !get_count (body, "new_seller_requests", 10000, &what.new_seller_requests, error) ||
       !get_flag (body, "resolve_reviews", &what.resolve_reviews, error) ||
       !get_count (body, "target_removals", 100000, &what.target_removals, error) ||
-      !pd_sandbox_scenario_advance (self->db, &what, g_get_real_time () / G_USEC_PER_SEC, summary, error))
+      !pd_sandbox_scenario_advance (self->db, &what, server_now (self), summary, error))
     return NULL;
   return pd_sandbox_json_object_to_string (summary);
 }
@@ -485,6 +495,24 @@ admin_faults (PdSandboxServer  *self,
                           options.fail_rate, options.truncate_rate, options.latency_ms, rules_text);
 }
 
+/* Moves the sandbox's clock forward by "advance_seconds" (1 to 10 years'
+ * worth); it never goes back. */
+static char *
+admin_clock (PdSandboxServer  *self,
+             JsonObject       *body,
+             GError          **error)
+{
+  g_autofree char *now = NULL;
+  gboolean present;
+  gint64 seconds;
+
+  if (!pd_sandbox_json_get_int (body, "advance_seconds", TRUE, 1, 10 * 366 * 86400, &present, &seconds, error))
+    return NULL;
+  self->clock_offset += seconds;
+  now = pd_sandbox_format_time (server_now (self));
+  return g_strdup_printf ("{\"now\":\"%s\",\"offset_seconds\":%" G_GINT64_FORMAT "}", now, self->clock_offset);
+}
+
 static void
 handle_admin (PdSandboxServer   *self,
               SoupServerMessage *msg,
@@ -524,6 +552,8 @@ handle_admin (PdSandboxServer   *self,
         result = admin_compact (self, &error);
       else if (g_str_equal (path, "/sandbox/faults"))
         result = admin_faults (self, body, &error);
+      else if (g_str_equal (path, "/sandbox/clock"))
+        result = admin_clock (self, body, &error);
     }
   else if (g_str_equal (method, "GET"))
     {

@@ -36,7 +36,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
@@ -121,11 +120,22 @@ def open_merchants(process, window):
     return entry
 
 
+def entry_text(entry):
+    try:
+        text = entry.queryText()
+        return text.getText(0, text.characterCount)
+    except (NotImplementedError, e2e_util.GLib.GError):
+        return None
+
+
 def type_search(process, window, entry, text):
     editable = entry.queryEditableText()
     for i in range(1, len(text) + 1):
+        # As a user types: one letter at a time, each in the entry before
+        # the next.
         editable.setTextContents(text[:i])
-        time.sleep(0.15)
+        wait_for(f'“{text[:i]}” in the search entry',
+                 lambda: entry_text(entry) == text[:i], process)
 
     def one_row():
         _, rows = table_rows(window)

@@ -137,7 +137,7 @@ def main():
             failed = True
     finally:
         stop(process)
-        failed = check_app_output(stderr_path, failed, warnings=False)
+        failed = check_app_output(stderr_path, failed)
         shutil.rmtree(tmpdir, ignore_errors=True)
 
     return 1 if failed else 0

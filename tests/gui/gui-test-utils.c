@@ -122,28 +122,18 @@ gui_test_context_free (PdContext *context)
     remove_tree (tmpdir);
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 gboolean
 gui_test_wait_for (gboolean (*condition) (gpointer data),
                    gpointer   data,
                    guint      timeout_ms)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
+  return pd_test_spin_until (condition, data, timeout_ms);
+}
 
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (data);
+gboolean
+gui_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
 }
 
 static gboolean
@@ -202,6 +192,5 @@ gui_test_destroy_window (GtkWindow *window)
 
   g_object_weak_ref (G_OBJECT (window), on_weak_notify_cb, &finalized);
   gtk_window_destroy (window);
-  gui_test_wait_for (is_true, &finalized, 5000);
-  g_assert_true (finalized);
+  pd_test_wait_until (is_true, &finalized, 5000);
 }

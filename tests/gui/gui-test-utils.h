@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pd-context.h"
+#include "tests/pd-test-wait.h"
 
 G_BEGIN_DECLS
 
@@ -22,11 +23,20 @@ PdContext *gui_test_context_new        (void);
 void       gui_test_context_free       (PdContext    *context);
 
 /* Runs the default main context until condition (data) is true or
- * timeout_ms passed; returns the last value of condition. */
+ * timeout_ms passed; returns the last value of condition. Before an
+ * assertion, pd_test_wait_until () (tests/pd-test-wait.h) says what it
+ * waited for when it fails. */
 gboolean   gui_test_wait_for           (gboolean    (*condition) (gpointer data),
                                         gpointer      data,
                                         guint         timeout_ms);
-/* Runs the main context for about ms milliseconds. */
+
+/* A condition for pd_test_wait_until (): the widget is mapped (its
+ * window presented and shown). */
+gboolean   gui_test_is_mapped          (gpointer      widget);
+
+/* Runs the main context for about ms milliseconds. Only for proving that
+ * something does NOT happen within a period; to wait for something, use
+ * pd_test_wait_until(). */
 void       gui_test_run_for            (guint         ms);
 
 /* The first descendant of root (root included) of the given type for

@@ -74,9 +74,9 @@ run_import (PdImportWindow *import)
 
   g_object_add_weak_pointer (G_OBJECT (import), &weak);
   gtk_window_present (GTK_WINDOW (import));
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, import, 5000);
   g_signal_emit_by_name (child (GTK_WIDGET (import), "import_button"), "clicked");
-  g_assert_true (gui_test_wait_for (window_gone, &weak, 20000));
+  pd_test_wait_until (window_gone, &weak, 20000);
 }
 
 static gboolean
@@ -165,7 +165,7 @@ test_import_problems (void)
   g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (import), "replace_row")));
 
   run_import (import);
-  g_assert_true (gui_test_wait_for (is_message_dialog, &dialog, 5000));
+  pd_test_wait_until (is_message_dialog, &dialog, 5000);
   /* The problem is listed by file and line 3; nothing was imported. */
   g_assert_nonnull (gui_test_find_widget (dialog, GTK_TYPE_LABEL, label_contains, (gpointer) "rates.csv:3"));
   g_assert_cmpint (count (context, "SELECT count(*) FROM exchange_rates"), ==, 0);

@@ -51,8 +51,24 @@ read_clipboard (GtkWidget *widget)
   ClipboardRead read = { FALSE, NULL };
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_read_cb, &read);
-  g_assert_true (gui_test_wait_for (clipboard_read_done, &read, 5000));
+  pd_test_wait_until (clipboard_read_done, &read, 5000);
   return read.text;
+}
+
+static gboolean
+is_label (GtkWidget *widget,
+          gpointer   text)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The toast "Link copied" is on screen in @root. */
+static gboolean
+toast_shown (gpointer root)
+{
+  GtkWidget *label = gui_test_find_widget (root, GTK_TYPE_LABEL, is_label, (gpointer) "Link copied");
+
+  return label != NULL && gtk_widget_get_mapped (label);
 }
 
 static QRcode *
@@ -93,12 +109,25 @@ render_widget (GtkWidget *widget,
   return pixels;
 }
 
-static gboolean
-window_has_size (gpointer data)
+typedef struct
 {
-  GtkWidget *widget = data;
+  GtkWidget *widget;
+  int        size;   /* of its window's surface, square */
+} LaidOut;
 
-  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_mapped (widget);
+/* The widget is mapped and laid out in a window of the size asked for. */
+static gboolean
+laid_out_at (gpointer data)
+{
+  LaidOut *laid_out = data;
+  GdkSurface *surface;
+
+  if (!gtk_widget_get_mapped (laid_out->widget) || gtk_widget_get_width (laid_out->widget) <= 0)
+    return FALSE;
+  surface = gtk_native_get_surface (gtk_widget_get_native (laid_out->widget));
+  return gdk_surface_get_width (surface) == laid_out->size && gdk_surface_get_height (surface) == laid_out->size &&
+         gtk_widget_get_width (laid_out->widget) > laid_out->size - 20 &&
+         gtk_widget_get_height (laid_out->widget) > laid_out->size - 20;
 }
 
 /* The widget's modules are qrencode's, drawn crisp at any size: every
@@ -134,8 +163,7 @@ test_qr_code (void)
 
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[s], sizes[s]);
       gtk_window_present (GTK_WINDOW (window));
-      g_assert_true (gui_test_wait_for (window_has_size, qr, 5000));
-      gui_test_run_for (200);
+      pd_test_wait_until (laid_out_at, (&(LaidOut) { qr, sizes[s] }), 5000);
 
       pixels = render_widget (qr, &width, &height, &stride);
       total = code->width + 2 * PD_QR_CODE_QUIET_ZONE;
@@ -185,7 +213,7 @@ test_qr_dialog (void)
 
   dialog = pd_qr_dialog_new (NULL, URL, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
-  gui_test_run_for (100);
+  pd_test_wait_until (gui_test_is_mapped, dialog, 5000);
   g_assert_cmpstr (pd_qr_dialog_get_url (dialog), ==, URL);
   qr = gui_test_find_widget (GTK_WIDGET (dialog), PD_TYPE_QR_CODE, NULL, NULL);
   g_assert_nonnull (qr);
@@ -194,9 +222,10 @@ test_qr_dialog (void)
   g_assert_nonnull (label);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "qr.copy", NULL));
-  gui_test_run_for (50);
+  /* read_clipboard () waits for the text; the toast says so. */
   copied = read_clipboard (GTK_WIDGET (dialog));
   g_assert_cmpstr (copied, ==, URL);
+  pd_test_wait_until (toast_shown, dialog, 5000);
 
   g_assert_true (pd_qr_code_save_png (PD_QR_CODE (qr), png, PD_QR_DIALOG_PNG_SIZE, &error));
   g_assert_no_error (error);
@@ -277,16 +306,88 @@ file_written (gpointer data)
   return g_file_get_contents (data, &contents, NULL, NULL) && g_str_has_suffix (contents, "\r\n");
 }
 
-/* The confirmation dialog the page opened, if any. */
-static AdwMessageDialog *
-find_message_dialog (void)
+/* The confirmation dialogs the page opened and that are on screen. */
+static guint
+count_message_dialogs (AdwMessageDialog **first)
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  guint n = 0;
 
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+      {
+        if (n++ == 0 && first != NULL)
+          *first = l->data;
+      }
+  return n;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return count_message_dialogs (NULL) > 0;
+}
+
+typedef struct
+{
+  PdStore    *store;
+  const char *token;
+} LinkState;
+
+static gboolean
+link_revoked (gpointer data)
+{
+  LinkState *state = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLink) link = pd_store_link_get (state->store, state->token, &error);
+
+  g_assert_no_error (error);
+  return g_strcmp0 (link->state, "revoked") == 0;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} ModelSize;
+
+static gboolean
+model_has_n_items (gpointer data)
+{
+  ModelSize *size = data;
+
+  return g_list_model_get_n_items (size->model) == size->n;
+}
+
+/* The page reports the export's end with a toast; the test's plain
+ * window has no toast overlay, so the toast is a debug message of
+ * pd-link-actions instead: "No toast overlay for “N links exported to
+ * links.csv”". */
+static void
+on_link_actions_log_cb (const char     *log_domain,
+                        GLogLevelFlags  log_level,
+                        const char     *message,
+                        gpointer        user_data)
+{
+  char **toast = user_data;
+
+  if (strstr (message, " exported to ") != NULL)
+    {
+      g_free (*toast);
+      *toast = g_strdup (message);
+    }
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
 }
 
 static void
@@ -298,7 +399,10 @@ test_links_page (void)
   GtkStack *stack;
   GListModel *model;
   GtkSelectionModel *selection;
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = NULL;
+  LinkState revoking;
+  g_autofree char *export_toast = NULL;
+  guint log_handler;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) made = NULL;
   g_autoptr(PdLink) auth = NULL;
@@ -322,7 +426,7 @@ test_links_page (void)
   page = pd_links_page_new (context);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  gui_test_run_for (100);
+  pd_test_wait_until (gui_test_is_mapped, page, 5000);
 
   /* No link yet: the empty state. */
   stack = GTK_STACK (gui_test_find_widget (page, GTK_TYPE_STACK, NULL, NULL));
@@ -338,7 +442,7 @@ test_links_page (void)
   g_assert_true (pd_store_link_revoke (store, ((PdLink *) made->pdata[2])->token, &error));
   g_assert_no_error (error);
   pd_context_store_changed (context, "links");
-  g_assert_true (gui_test_wait_for (stack_shows_list, stack, 2000));
+  pd_test_wait_until (stack_shows_list, stack, 2000);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
   /* Filter by state. */
@@ -352,7 +456,6 @@ test_links_page (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   pd_links_page_set_state_filter (PD_LINKS_PAGE (page), NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
-  gui_test_run_for (100);
 
   /* Copy: the selected row's URL on the clipboard. */
   selection = pd_links_page_get_selection (PD_LINKS_PAGE (page));
@@ -368,7 +471,6 @@ test_links_page (void)
   g_assert_cmpuint (active_pos, <, 4);
   g_assert_true (gtk_selection_model_select_item (selection, active_pos, TRUE));
   g_assert_true (gtk_widget_activate_action (page, "links.copy", NULL));
-  gui_test_run_for (50);
   copied = read_clipboard (page);
   g_assert_cmpstr (copied, ==, pd_link_item_get_link (first)->url);
 
@@ -376,43 +478,52 @@ test_links_page (void)
   g_clear_pointer (&copied, g_free);
   g_assert_true (gtk_selection_model_select_range (selection, 0, 2, TRUE));
   g_assert_true (gtk_widget_activate_action (page, "links.copy", NULL));
-  gui_test_run_for (50);
   copied = read_clipboard (page);
   g_assert_nonnull (strchr (copied, '\n'));
   top = g_list_model_get_item (model, 0);
   g_assert_true (g_str_has_prefix (copied, pd_link_item_get_link (top)->url));
 
-  /* Revoke: offered for one active link only, after a confirmation. */
-  g_assert_false (gtk_widget_activate_action (page, "links.revoke", NULL) &&
-                  find_message_dialog () != NULL);
+  /* Revoke: offered for one active link only, after a confirmation.
+   * With three rows selected it asks nothing: the activation is ignored
+   * (the action is disabled). That it opened no dialog, not even late, is
+   * checked below: once the next activation's dialog is on screen, it is
+   * the only one. */
+  gtk_widget_activate_action (page, "links.revoke", NULL);
+  g_assert_cmpuint (count_message_dialogs (NULL), ==, 0);
   g_assert_true (gtk_selection_model_select_item (selection, active_pos, TRUE));
   g_assert_cmpstr (pd_link_item_get_link (first)->state, ==, "active");
   g_assert_true (gtk_widget_activate_action (page, "links.revoke", NULL));
-  gui_test_run_for (100);
-  dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
+  pd_test_wait_until (message_dialog_shown, NULL, 5000);
+  g_assert_cmpuint (count_message_dialogs (&dialog), ==, 1);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Revoke Link?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), pd_link_item_get_link (first)->seller_id));
+  /* Nothing changes before the answer. */
+  revoking = (LinkState) { store, pd_link_item_get_link (first)->token };
+  g_assert_false (link_revoked (&revoking));
+  /* What its button does: the response, then the dialog closes. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (dialog, "revoke");
-  gui_test_run_for (100);
-  {
-    g_autoptr(PdLink) revoked = pd_store_link_get (store, pd_link_item_get_link (first)->token, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpstr (revoked->state, ==, "revoked");
-  }
+  gtk_window_close (GTK_WINDOW (dialog));
+  pd_test_wait_until (is_null, &dialog, 5000);
+  pd_test_wait_until (link_revoked, &revoking, 5000);
   pd_links_page_set_state_filter (PD_LINKS_PAGE (page), "revoked");
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  pd_test_wait_until (model_has_n_items, (&(ModelSize) { model, 2 }), 5000);
   pd_links_page_set_state_filter (PD_LINKS_PAGE (page), NULL);
 
   /* Export through the CLI's code, in a thread. */
   dir = g_dir_make_tmp ("pd-test-links-XXXXXX", &error);
   csv = g_build_filename (dir, "links.csv", NULL);
+  log_handler = g_log_set_handler ("pd-link-actions", G_LOG_LEVEL_DEBUG, on_link_actions_log_cb, &export_toast);
   pd_links_page_export (PD_LINKS_PAGE (page), csv);
-  g_assert_true (gui_test_wait_for (file_written, csv, 5000));
+  pd_test_wait_until (file_written, csv, 5000);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
   g_assert_true (g_str_has_prefix (contents, "token,kind,seller_id,market,program_id,service_id,url,"
                                              "created_at,revoked_at,staff\r\n"));
   g_assert_nonnull (strstr (contents, auth->token));
-  gui_test_run_for (100);
+  /* Its end: the count of links written, all of them. */
+  pd_test_wait_until (is_set, &export_toast, 5000);
+  g_log_remove_handler ("pd-link-actions", log_handler);
+  g_assert_nonnull (strstr (export_toast, "“4 links exported to links.csv”"));
 
   gui_test_destroy_window (GTK_WINDOW (window));
   gui_test_context_free (context);

@@ -141,7 +141,7 @@ test_empty (Fixture       *f,
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  gui_test_wait_for (idle_refresher, f->page, REFRESH_TIMEOUT);
+  pd_test_wait_until (idle_refresher, f->page, REFRESH_TIMEOUT);
   stack = GTK_STACK (template_child (f, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_nonnull (gui_test_find_widget (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE, NULL, NULL));
@@ -158,7 +158,7 @@ test_rows_and_columns (Fixture       *f,
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   stack = GTK_STACK (template_child (f, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_cmpuint (n_rows (f), ==, 12);
@@ -203,7 +203,7 @@ test_sort_by_header (Fixture       *f,
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   view = pd_merchants_page_get_column_view (f->page);
   verdict = g_list_model_get_item (gtk_column_view_get_columns (view), PD_MERCHANT_COLUMN_VERDICT);
   gmv = g_list_model_get_item (gtk_column_view_get_columns (view), PD_MERCHANT_COLUMN_GMV);
@@ -234,7 +234,7 @@ test_search_and_filters (Fixture       *f,
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   search = GTK_EDITABLE (template_child (f, "search_entry"));
 
   /* Each keystroke, at once (no search delay). */
@@ -297,7 +297,7 @@ test_detail_and_new_link (Fixture       *f,
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   view = pd_merchants_page_get_column_view (f->page);
   flap = ADW_FLAP (template_child (f, "flap"));
   detail = PD_MERCHANT_DETAIL (template_child (f, "detail"));
@@ -357,7 +357,7 @@ answer_dialog (const char *text,
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
-  g_assert_true (gui_test_wait_for (dialog_shown, NULL, 5000));
+  pd_test_wait_until (dialog_shown, NULL, 5000);
   dialog = find_dialog ();
   entry = gui_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, NULL);
   g_assert_nonnull (entry);
@@ -365,7 +365,7 @@ answer_dialog (const char *text,
   /* What a click on the response's button does: respond, then close. */
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (gui_test_wait_for (dialog_gone, NULL, 5000));
+  pd_test_wait_until (dialog_gone, NULL, 5000);
 }
 
 static void
@@ -380,7 +380,7 @@ test_note_and_staff (Fixture       *f,
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   for (guint i = 0; i < n_rows (f); i++)
     if (g_strcmp0 (row_at (f, i)->seller_id, "7000000000000007") == 0)
       position = i;
@@ -432,7 +432,7 @@ test_store_changed (Fixture       *f,
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   g_assert_cmpuint (n_rows (f), ==, 12);
   g_assert_true (pd_store_exec (pd_context_get_store (f->context),
                                 "INSERT INTO target_merchants (program_id, seller_id, seller_name, market,"
@@ -441,7 +441,7 @@ test_store_changed (Fixture       *f,
                                 &error));
   g_assert_no_error (error);
   pd_context_store_changed (f->context, "targets");
-  g_assert_true (gui_test_wait_for (idle_refresher, f->page, REFRESH_TIMEOUT));
+  pd_test_wait_until (idle_refresher, f->page, REFRESH_TIMEOUT);
   g_assert_cmpuint (n_rows (f), ==, 13);
 }
 
@@ -454,7 +454,7 @@ test_search_shortcut (Fixture       *f,
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
-  g_assert_true (gui_test_wait_for (refreshed, f, REFRESH_TIMEOUT));
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   search = template_child (f, "search_entry");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.search", NULL));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));

@@ -13,6 +13,7 @@
 #include "pd-overview-list.h"
 #include "pd-overview-page.h"
 #include "pd-payout-review.h"
+#include "pd-store-overview.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
 #include "pd-window.h"
@@ -91,12 +92,25 @@ is_settled (gpointer data)
          all_revealed (page, "authorizations_list");
 }
 
+/* For a read already started (the page is busy, or still waits for its
+ * first frame): after a "store-changed", the page reads again only after
+ * a short delay, so wait for what the change should show instead. */
 static void
 wait_settled (PdOverviewPage *page)
 {
-  /* A moment for a "store-changed" to be taken up first. */
-  gui_test_run_for (400);
-  g_assert_true (gui_test_wait_for (is_settled, page, 30000));
+  pd_test_wait_until (is_settled, page, 30000);
+}
+
+static gboolean
+is_busy (gpointer data)
+{
+  return pd_overview_page_get_busy (data);
+}
+
+static gboolean
+is_settled_empty (gpointer data)
+{
+  return is_settled (data) && g_strcmp0 (visible_state (data), "empty") == 0;
 }
 
 /* The store ---------------------------------------------------------------- */
@@ -442,6 +456,12 @@ test_totals_and_at_risk (void)
   gui_test_context_free (context);
 }
 
+static gboolean
+shows_four_qualified (gpointer data)
+{
+  return is_settled (data) && g_strcmp0 (label (data, "confirmed_detail_label"), "4 merchants qualified") == 0;
+}
+
 static void
 test_follows_store_and_program (void)
 {
@@ -466,14 +486,16 @@ test_follows_store_and_program (void)
    * page reads the store again after "store-changed", several of them in
    * a row included (each cancels the read before it). */
   exec_sql (pd_context_get_store (context), "UPDATE stores SET settled_gmv_30d = 20000 WHERE store_id = 'S-02'");
+  after = project (context, AS_OF_APRIL);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (after, "confirmed"), "merchants"), ==, 4);
+  g_assert_false (pd_overview_page_get_busy (page));
   pd_context_store_changed (context, "stores");
-  gui_test_run_for (300);
+  /* The change taken up: a read in progress, which the next ones cancel. */
+  pd_test_wait_until (is_busy, page, 5000);
   pd_context_store_changed (context, "stores");
   pd_overview_page_refresh (page);
   pd_context_store_changed (context, "stores");
-  wait_settled (page);
-  after = project (context, AS_OF_APRIL);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (after, "confirmed"), "merchants"), ==, 4);
+  pd_test_wait_until (shows_four_qualified, page, 30000);
   check_totals (page, after);
 
   /* The seller-benefit program: its windows instead of the payout. */
@@ -492,7 +514,7 @@ test_follows_store_and_program (void)
   /* Everything gone from the store: the empty state. */
   exec_sql (pd_context_get_store (context), "DELETE FROM stores; DELETE FROM links; DELETE FROM target_merchants;");
   pd_context_store_changed (context, "stores");
-  wait_settled (page);
+  pd_test_wait_until (is_settled_empty, page, 30000);
   g_assert_cmpstr (visible_state (page), ==, "empty");
 
   gui_test_destroy_window (GTK_WINDOW (window));
@@ -526,7 +548,7 @@ export_to (PdOverviewPage       *page,
   int done = 0;
 
   pd_overview_page_export_async (page, file, format, NULL, on_export_done_cb, &done);
-  g_assert_true (gui_test_wait_for (is_nonzero, &done, 30000));
+  pd_test_wait_until (is_nonzero, &done, 30000);
   g_assert_cmpint (done, ==, 1);
 }
 
@@ -587,6 +609,14 @@ file_chooser_shown (gpointer data)
         }
     }
   return FALSE;
+}
+
+static gboolean
+file_chooser_gone (gpointer data)
+{
+  gpointer chooser = NULL;
+
+  return !file_chooser_shown (&chooser);
 }
 
 static void
@@ -655,12 +685,11 @@ test_export (void)
    * nothing. */
   g_assert_true (gtk_widget_get_sensitive (child (page, "export_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "overview.export", NULL));
-  g_assert_true (gui_test_wait_for (file_chooser_shown, &chooser, 5000));
+  pd_test_wait_until (file_chooser_shown, &chooser, 5000);
   g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
                    "payout-review-" PROGRAM "-2026-03-25.csv");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  gui_test_run_for (100);
-  g_assert_false (file_chooser_shown (&chooser));
+  pd_test_wait_until (file_chooser_gone, NULL, 5000);
 
   export_to (page, gui_pdf, PD_PAYOUT_REVIEW_PDF);
   g_assert_true (g_file_get_contents (gui_pdf, &pdf, &pdf_length, NULL));
@@ -713,7 +742,7 @@ test_long_at_risk_list (void)
 
   /* At first a few rows only, then all of them. */
   list = rows (page, "at_risk_list");
-  g_assert_true (gui_test_wait_for (is_shown, page, 30000));
+  pd_test_wait_until (is_shown, page, 30000);
   g_assert_cmpuint (pd_overview_list_get_n_rows (PD_OVERVIEW_LIST (list)), ==, 5002);
   g_assert_cmpuint (g_list_model_get_n_items (list), <, 5002);
   wait_settled (page);
@@ -730,23 +759,83 @@ test_long_at_risk_list (void)
   gui_test_context_free (context);
 }
 
-/* A page torn down while it computes: the worker is cancelled, nothing
- * is shown afterwards, nothing leaks a reference to the window. */
+static void
+on_page_finalized_cb (gpointer  data,
+                      GObject  *where_the_page_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gint64
+count_rows (PdStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A page torn down while it computes: the worker is cancelled, its
+ * callback runs on the disposed page and touches none of its widgets
+ * (they are gone: any use would be a critical, fatal here, or a
+ * use-after-free under valgrind), the task then lets the page go, no
+ * reference to the context is left behind, the worker's connection is
+ * closed and the store is as it was. */
 static void
 test_destroy_while_busy (void)
 {
   PdContext *context;
+  PdStore *store;
   PdWindow *window;
   PdOverviewPage *page;
+  gboolean page_finalized = FALSE;
+  gint64 n_stores, n_links;
+  int wal_frames = -1, checkpointed = -1;
+  g_autoptr(GError) error = NULL;
+  gboolean has_data = FALSE;
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
   context = q1_context ();
+  store = pd_context_get_store (context);
+  n_stores = count_rows (store, "SELECT count(*) FROM stores");
+  n_links = count_rows (store, "SELECT count(*) FROM links");
   window = pd_window_new (NULL, context);
   page = window_page (window);
+  /* A test's context is started: the read is under way in its thread. */
+  g_assert_true (pd_context_is_started (context));
   g_assert_true (pd_overview_page_get_busy (page));
+  g_assert_cmpstr (visible_state (page), ==, "loading");
+  g_object_weak_ref (G_OBJECT (page), on_page_finalized_cb, &page_finalized);
+
   gui_test_destroy_window (GTK_WINDOW (window));
-  gui_test_run_for (500);
+  /* The task held the page until its callback ran. */
+  pd_test_wait_until (is_true, &page_finalized, 30000);
+
+  /* Nothing holds the context but us. */
+  g_assert_cmpuint (G_OBJECT (context)->ref_count, ==, 1);
+  /* No reader left: a checkpoint that needs every other connection out
+   * of its read transaction goes through, and the data is unchanged. */
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (pd_store_get_db (store), NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                              &wal_frames, &checkpointed), ==, SQLITE_OK);
+  g_assert_cmpint (wal_frames, ==, 0);
+  g_assert_true (pd_store_has_program_data (store, &has_data, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_data);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM stores"), ==, n_stores);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM links"), ==, n_links);
+
   gui_test_context_free (context);
 }
 

@@ -27,7 +27,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->context = gui_test_context_new ();
   fixture->prefs = pd_preferences_window_new (NULL, fixture->context);
   gtk_window_present (GTK_WINDOW (fixture->prefs));
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, fixture->prefs, 5000);
 }
 
 static void
@@ -185,12 +185,12 @@ test_sync_interval (Fixture       *fixture,
   /* Saved a moment after the last change. */
   gtk_spin_button_set_value (spin, 30);
   wait.expected = "30";
-  g_assert_true (gui_test_wait_for (setting_is, &wait, 5000));
+  pd_test_wait_until (setting_is, &wait, 5000);
 
   /* 0 means never. */
   gtk_spin_button_set_value (spin, 0);
   wait.expected = "0";
-  g_assert_true (gui_test_wait_for (setting_is, &wait, 5000));
+  pd_test_wait_until (setting_is, &wait, 5000);
 
   /* A change still pending when the window closes is saved, not lost. */
   gtk_spin_button_set_value (spin, 45);
@@ -247,7 +247,7 @@ test_stage_rates (Fixture       *fixture,
   g_assert_nonnull (sales_met);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (first_sale), 62.5);
-  g_assert_true (gui_test_wait_for (rate_is, &wait, 5000));
+  pd_test_wait_until (rate_is, &wait, 5000);
 
   /* Pending when the window closes: saved, not lost. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (sales_met), 91.25);
@@ -367,7 +367,7 @@ test_credentials_without_keyring (Fixture       *fixture,
 
   /* With an endpoint the rows load (and fail to: no keyring). */
   apply (get_child (fixture, "endpoint_row"), "https://partner.example.com");
-  g_assert_true (gui_test_wait_for (widget_is_sensitive, app_key, 10000));
+  pd_test_wait_until (widget_is_sensitive, app_key, 10000);
   g_assert_false (gtk_widget_get_sensitive (save));
 
   gtk_editable_set_text (GTK_EDITABLE (app_key), "key-123");
@@ -376,7 +376,7 @@ test_credentials_without_keyring (Fixture       *fixture,
   /* Saving fails cleanly and can be retried. */
   g_signal_emit_by_name (save, "clicked");
   g_assert_false (gtk_widget_get_sensitive (save));
-  g_assert_true (gui_test_wait_for (widget_is_sensitive, save, 10000));
+  pd_test_wait_until (widget_is_sensitive, save, 10000);
   g_assert_true (gtk_widget_get_sensitive (app_key));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (app_key)), ==, "key-123");
 
@@ -388,7 +388,7 @@ test_credentials_without_keyring (Fixture       *fixture,
   /* ...another endpoint has its own credentials. */
   apply (get_child (fixture, "endpoint_row"), "https://other.example.com");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (app_key)), ==, "");
-  g_assert_true (gui_test_wait_for (widget_is_sensitive, app_key, 10000));
+  pd_test_wait_until (widget_is_sensitive, app_key, 10000);
   g_assert_false (gtk_widget_get_sensitive (save));
   gtk_editable_set_text (GTK_EDITABLE (app_key), "key-123");
 

@@ -7,6 +7,7 @@
 
 #include "pd-sync-controller-private.h"
 #include "sync-test-utils.h"
+#include "tests/pd-test-wait.h"
 
 /* The app's sync controller against the built partnerdesk-sandbox on
  * loopback (its path and the CLI's are this program's arguments). No
@@ -108,54 +109,51 @@ fixture_clear (Fixture *f)
 }
 
 static gboolean
-on_timeout_cb (gpointer user_data)
+never (gpointer data)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  return FALSE;
 }
 
-/* Runs the main context until @condition or @timeout_ms. */
-static gboolean
-wait_for (gboolean (*condition) (Fixture *f),
-          Fixture   *f,
-          guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
-
-  while (!condition (f) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (f);
-}
-
+/* Runs the main context for @ms: only to show that nothing happens in
+ * that time. To wait for something, pd_test_wait_until (). */
 static void
 run_for (guint ms)
 {
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
+  pd_test_spin_until (never, NULL, ms);
 }
 
 static gboolean
-finished_once (Fixture *f)
+finished_once (gpointer data)
 {
+  Fixture *f = data;
+
   return f->finished >= 1 && !pd_sync_controller_is_running (f->controller);
 }
 
 static gboolean
-finished_three_times (Fixture *f)
+finished_three_times (gpointer data)
 {
+  Fixture *f = data;
+
   return f->finished >= 3;
 }
 
+/* A run under way with its first page of changes in: mid-run. */
 static gboolean
-is_running (Fixture *f)
+is_mid_run (gpointer data)
 {
-  return pd_sync_controller_is_running (f->controller);
+  Fixture *f = data;
+
+  return pd_sync_controller_is_running (f->controller) && f->saw_progress;
+}
+
+/* A run under way and talking to the platform. */
+static gboolean
+is_syncing (gpointer data)
+{
+  Fixture *f = data;
+
+  return pd_sync_controller_is_running (f->controller) && f->saw_syncing;
 }
 
 static guint
@@ -184,7 +182,7 @@ test_sync_at_start (void)
   g_assert_cmpint (pd_sync_controller_get_last_sync_at (f.controller), ==, 0);
   pd_sync_controller_start (f.controller);
   g_assert_true (f.saw_syncing);
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
 
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
   g_assert_null (pd_sync_controller_get_message (f.controller));
@@ -206,7 +204,7 @@ test_sync_at_start (void)
   /* Nothing new: no reload of every page. */
   f.finished = 0;
   g_assert_true (pd_sync_controller_sync_now (f.controller));
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
   g_assert_cmpuint (pd_sync_controller_get_last_summary (f.controller)->changes_applied, ==, 0);
   g_assert_cmpuint (count_changes (&f, "sync"), ==, 1);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 2);
@@ -233,15 +231,17 @@ test_interval (void)
 
   pd_sync_controller_start (f.controller);
   g_assert_cmpuint (pd_sync_controller_get_interval (f.controller), ==, 1);
-  g_assert_true (wait_for (finished_three_times, &f, 20000));
+  pd_test_wait_until (finished_three_times, &f, 20000);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), >=, 3);
 
   /* 0 = never. */
   set_setting (&f, "sync_interval_minutes", "0");
   pd_context_store_changed (f.context, "settings");
   g_assert_cmpuint (pd_sync_controller_get_interval (f.controller), ==, 0);
-  wait_for (finished_once, &f, 10000);
+  pd_test_wait_until (finished_once, &f, 10000);
   runs = pd_sync_controller_get_runs (f.controller);
+  /* Nothing in more than six former intervals: a wait that proves
+   * something does NOT happen, the one kind of fixed wait kept. */
   run_for (1000);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, runs);
 
@@ -250,7 +250,7 @@ test_interval (void)
   set_setting (&f, "sync_interval_minutes", "2");
   pd_context_store_changed (f.context, "settings");
   g_assert_cmpuint (pd_sync_controller_get_interval (f.controller), ==, 2);
-  g_assert_true (wait_for (finished_once, &f, 10000));
+  pd_test_wait_until (finished_once, &f, 10000);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, runs + 1);
 
   fixture_clear (&f);
@@ -272,7 +272,7 @@ test_refused (void)
   fixture_init (&f, f.sandbox->endpoint, wrong, "0");
 
   pd_sync_controller_start (f.controller);
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
 
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_ERROR);
   g_assert_error (pd_sync_controller_get_error (f.controller), PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH);
@@ -311,7 +311,7 @@ test_unreachable (void)
   fixture_init (&f, endpoint, credentials, "0");
 
   pd_sync_controller_start (f.controller);
-  g_assert_true (wait_for (finished_once, &f, 60000));
+  pd_test_wait_until (finished_once, &f, 60000);
 
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_OFFLINE);
   g_assert_error (pd_sync_controller_get_error (f.controller), PD_SYNC_ERROR, PD_SYNC_ERROR_NETWORK);
@@ -333,12 +333,12 @@ test_sync_now_while_running (void)
   pd_sync_controller_start (f.controller);
   g_assert_true (pd_sync_controller_is_running (f.controller));
   g_assert_false (pd_sync_controller_sync_now (f.controller));
-  run_for (200);
-  g_assert_true (wait_for (is_running, &f, 100));
+  /* Later in the run too. */
+  pd_test_wait_until (is_mid_run, &f, 10000);
   g_assert_false (pd_sync_controller_sync_now (f.controller));
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
 
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
   g_assert_cmpuint (f.finished, ==, 1);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
@@ -351,7 +351,7 @@ test_sync_now_while_running (void)
     g_assert_false (pd_sync_controller_discard (f.controller, 1, &error));
     g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_BUSY);
   }
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
 
   fixture_clear (&f);
 }
@@ -368,7 +368,7 @@ test_shutdown_cancels (void)
   fixture_init (&f, f.sandbox->endpoint, f.sandbox->credentials, "0");
 
   pd_sync_controller_start (f.controller);
-  run_for (100);
+  pd_test_wait_until (is_syncing, &f, 10000);
   g_assert_true (pd_sync_controller_is_running (f.controller));
 
   start = g_get_monotonic_time ();
@@ -401,7 +401,7 @@ test_not_configured (void)
   set_setting (&f, "endpoint", f.sandbox->endpoint);
   pd_context_store_changed (f.context, "settings");
   g_assert_true (pd_sync_controller_is_running (f.controller));
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
 
@@ -491,7 +491,7 @@ test_keyring_credentials (void)
   g_assert_false (pd_sync_controller_get_from_environment (f.controller));
 
   pd_sync_controller_start (f.controller);
-  g_assert_true (wait_for (finished_once, &f, 10000));
+  pd_test_wait_until (finished_once, &f, 10000);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_NOT_CONFIGURED);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 0);
 
@@ -499,7 +499,7 @@ test_keyring_credentials (void)
   g_assert_no_error (error);
   f.finished = 0;
   pd_context_store_changed (f.context, "credentials");
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
 
@@ -518,16 +518,17 @@ test_keyring_refresh_saved (void)
   if (!have_keyring ())
     return;
 
-  f.sandbox = sandbox_start ("--seed", "empty", "--token-ttl", "1", NULL);
+  f.sandbox = sandbox_start ("--seed", "empty", "--token-ttl", "60", NULL);
   fixture_init (&f, NULL, NULL, "0");
   set_setting (&f, "endpoint", f.sandbox->endpoint);
   g_assert_true (pd_credentials_save_sync (f.sandbox->credentials, f.sandbox->endpoint, NULL, &error));
   g_assert_no_error (error);
 
-  /* The access token has expired by the time the run starts. */
-  run_for (1500);
+  /* The access token has expired by the time the run starts: the
+   * sandbox's clock is moved past its lifetime. */
+  sandbox_advance_clock (f.sandbox, 61);
   pd_sync_controller_start (f.controller);
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
   g_assert_true (pd_sync_controller_get_last_summary (f.controller)->credentials_refreshed);
 
@@ -546,7 +547,7 @@ test_keyring_refresh_saved (void)
   f.controller = pd_sync_controller_new (f.context);
   g_signal_connect (f.controller, "finished", G_CALLBACK (on_finished_cb), &f);
   pd_sync_controller_start (f.controller);
-  g_assert_true (wait_for (finished_once, &f, 30000));
+  pd_test_wait_until (finished_once, &f, 30000);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
 
   fixture_clear (&f);

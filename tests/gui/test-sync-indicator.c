@@ -60,7 +60,7 @@ fixture_init (Fixture             *f,
   gtk_window_set_child (f->window, GTK_WIDGET (f->indicator));
   pd_sync_indicator_set_controller (f->indicator, f->controller);
   gtk_window_present (f->window);
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, f->indicator, 5000);
 }
 
 static void
@@ -98,6 +98,21 @@ finished (gpointer data)
   return f->finished > 0 && !pd_sync_controller_is_running (f->controller);
 }
 
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (child (data, "popover"));
+}
+
+static gboolean
+says_not_set_up (gpointer data)
+{
+  Fixture *f = data;
+
+  return pd_sync_controller_get_status (f->controller) == PD_SYNC_STATUS_NOT_CONFIGURED &&
+         g_strcmp0 (label_text (f, "status_title"), "Sync is not set up") == 0;
+}
+
 static void
 assert_contains (const char *haystack,
                  const char *needle)
@@ -133,7 +148,7 @@ test_not_configured (void)
 
   fixture_init (&f, NULL, NULL);
   pd_sync_controller_start (f.controller);
-  gui_test_run_for (50);
+  pd_test_wait_until (says_not_set_up, &f, 5000);
 
   g_assert_cmpstr (label_text (&f, "label"), ==, "Sync Not Set Up");
   g_assert_cmpstr (label_text (&f, "status_title"), ==, "Sync is not set up");
@@ -172,7 +187,7 @@ test_syncing_then_idle (void)
   g_assert_cmpstr (label_text (&f, "status_title"), ==, "Syncing…");
   g_assert_false (gtk_widget_get_visible (child (&f, "result_label")));
 
-  g_assert_true (gui_test_wait_for (finished, &f, 30000));
+  pd_test_wait_until (finished, &f, 30000);
   g_assert_cmpstr (label_text (&f, "label"), ==, "Synced just now");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (&f, "icon_stack"))), ==, "icon");
   g_assert_true (gtk_widget_get_visible (child (&f, "result_label")));
@@ -183,7 +198,7 @@ test_syncing_then_idle (void)
 
   /* The popover opens, with the (empty) outbox. */
   pd_sync_indicator_popup (f.indicator);
-  gui_test_run_for (100);
+  pd_test_wait_until (popover_shown, &f, 5000);
   g_assert_true (gtk_widget_get_visible (child (&f, "popover")));
   g_assert_false (gtk_widget_get_visible (child (&f, "conflicts_box")));
   g_assert_cmpstr (label_text (&f, "outbox_title"), ==, "Waiting to Send");
@@ -209,7 +224,7 @@ test_error (void)
   fixture_init (&f, f.sandbox->endpoint, wrong);
 
   pd_sync_controller_start (f.controller);
-  g_assert_true (gui_test_wait_for (finished, &f, 30000));
+  pd_test_wait_until (finished, &f, 30000);
 
   g_assert_cmpstr (label_text (&f, "label"), ==, "Sync Failed");
   assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), "invalid_app_key");
@@ -244,7 +259,7 @@ test_offline (void)
   fixture_init (&f, endpoint, credentials);
 
   pd_sync_controller_start (f.controller);
-  g_assert_true (gui_test_wait_for (finished, &f, 60000));
+  pd_test_wait_until (finished, &f, 60000);
   g_assert_cmpstr (label_text (&f, "label"), ==, "Offline");
   assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), endpoint);
   g_assert_false (gtk_widget_get_visible (child (&f, "preferences_button")));
@@ -326,6 +341,26 @@ find_message_dialog (void)
   return NULL;
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+message_dialog_gone (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+static gboolean
+outbox_has_one_row (gpointer data)
+{
+  return count_rows (child (data, "outbox_list")) == 1;
+}
+
 static void
 test_outbox (void)
 {
@@ -348,7 +383,7 @@ test_outbox (void)
           "{\"id\":\"SR-1003\",\"status\":\"partner_reviewing\",\"version\":2}");
 
   pd_sync_indicator_popup (f.indicator);
-  gui_test_run_for (100);
+  pd_test_wait_until (popover_shown, &f, 5000);
 
   g_assert_true (gtk_widget_get_visible (child (&f, "conflicts_box")));
   g_assert_cmpuint (count_rows (child (&f, "conflicts_list")), ==, 1);
@@ -384,24 +419,27 @@ test_outbox (void)
 
   /* Discard asks first; Cancel keeps it, Discard drops it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.indicator), "sync.discard", "x", pending));
-  gui_test_run_for (50);
+  pd_test_wait_until (message_dialog_shown, NULL, 5000);
   dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
   assert_contains (adw_message_dialog_get_body (dialog), "Accept seller request SR-1001");
+  /* What its button does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "cancel");
-  gui_test_run_for (50);
+  gtk_window_close (GTK_WINDOW (dialog));
+  pd_test_wait_until (message_dialog_gone, NULL, 5000);
   item = find_item (store, pending);
   g_assert_nonnull (item);
   g_clear_pointer (&item, pd_outbox_item_free);
+  g_assert_cmpuint (count_rows (child (&f, "outbox_list")), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.indicator), "sync.discard", "x", pending));
-  gui_test_run_for (50);
+  pd_test_wait_until (message_dialog_shown, NULL, 5000);
   dialog = find_message_dialog ();
-  g_assert_nonnull (dialog);
+  /* What its button does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "discard");
-  gui_test_run_for (50);
+  gtk_window_close (GTK_WINDOW (dialog));
+  pd_test_wait_until (message_dialog_gone, NULL, 5000);
   g_assert_null (find_item (store, pending));
-  g_assert_cmpuint (count_rows (child (&f, "outbox_list")), ==, 1);
+  pd_test_wait_until (outbox_has_one_row, &f, 5000);
 
   fixture_clear (&f);
 }
@@ -492,7 +530,7 @@ click (GtkWidget  *dialog,
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (widget)));
   g_object_weak_ref (G_OBJECT (dialog), on_weak_notify_cb, &destroyed);
   g_signal_emit_by_name (widget, "clicked");
-  g_assert_true (gui_test_wait_for (is_true, &destroyed, 5000));
+  pd_test_wait_until (is_true, &destroyed, 5000);
 }
 
 static gboolean
@@ -548,7 +586,7 @@ test_conflict_keep_mine (void)
 
   entry = enqueue_request_status (store, id, "partner_accepted", 1);
   pd_sync_controller_start (f.controller);
-  g_assert_true (gui_test_wait_for (finished, &f, 30000));
+  pd_test_wait_until (finished, &f, 30000);
   g_assert_cmpuint (pd_sync_controller_get_last_summary (f.controller)->outbox_conflicts, ==, 1);
   item = find_item (store, entry);
   g_assert_nonnull (item);
@@ -557,7 +595,7 @@ test_conflict_keep_mine (void)
 
   dialog = pd_conflict_dialog_new (f.window, f.controller, item);
   gtk_window_present (GTK_WINDOW (dialog));
-  gui_test_run_for (100);
+  pd_test_wait_until (gui_test_is_mapped, dialog, 5000);
 
   mine = dialog_fields (dialog, "mine_group");
   theirs = dialog_fields (dialog, "theirs_group");
@@ -586,7 +624,7 @@ test_conflict_keep_mine (void)
       g_assert_cmpstr (item->if_match, ==, "\"2\"");
     }
   f.finished = 0;
-  g_assert_true (gui_test_wait_for (finished, &f, 30000));
+  pd_test_wait_until (finished, &f, 30000);
   g_assert_null (find_item (store, entry));
   g_assert_true (seller_request_status (&f, id, "partner_accepted"));
 
@@ -618,7 +656,7 @@ test_conflict_use_theirs (void)
 
   dialog = pd_conflict_dialog_new (f.window, f.controller, item);
   gtk_window_present (GTK_WINDOW (dialog));
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, dialog, 5000);
   theirs = dialog_fields (dialog, "theirs_group");
   g_assert_cmpstr (get_field (theirs, "Status")->value, ==, "Closed");
   g_assert_cmpstr (get_field (theirs, "Shop ids")->value, ==, "S-1, S-2");
@@ -635,13 +673,31 @@ test_conflict_use_theirs (void)
   item = find_item (store, entry);
   dialog = pd_conflict_dialog_new (f.window, f.controller, item);
   gtk_window_present (GTK_WINDOW (dialog));
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, dialog, 5000);
   keep = gtk_widget_get_template_child (dialog, PD_TYPE_CONFLICT_DIALOG, "keep_mine_button");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (keep)));
   click (dialog, "use_theirs_button");
   g_assert_null (find_item (store, entry));
 
   fixture_clear (&f);
+}
+
+static gboolean
+conflict_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (PD_IS_CONFLICT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWindow **) data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* Resolve in the popover opens the dialog for that entry. */
@@ -651,7 +707,6 @@ test_resolve_opens_dialog (void)
   Fixture f = { 0 };
   PdStore *store;
   gint64 entry;
-  GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWindow *found = NULL;
 
   GUI_TEST_REQUIRE_DISPLAY ();
@@ -662,17 +717,10 @@ test_resolve_opens_dialog (void)
   record (store, entry, PD_OUTBOX_STATE_CONFLICT, "409 version_conflict",
           "{\"id\":\"SR-3001\",\"status\":\"closed\",\"version\":2}");
   pd_sync_indicator_popup (f.indicator);
-  gui_test_run_for (100);
+  pd_test_wait_until (popover_shown, &f, 5000);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.indicator), "sync.resolve", "x", entry));
-  gui_test_run_for (100);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (PD_IS_CONFLICT_DIALOG (window))
-        found = window;
-    }
+  pd_test_wait_until (conflict_dialog_shown, &found, 5000);
   g_assert_nonnull (found);
   g_assert_true (gtk_window_get_transient_for (found) == f.window);
   gui_test_destroy_window (found);
@@ -714,6 +762,12 @@ indicator_synced (gpointer data)
   return g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), "Synced just now") == 0;
 }
 
+static gboolean
+app_has_no_window (gpointer app)
+{
+  return gtk_application_get_windows (app) == NULL;
+}
+
 /* The app owns the controller: its window's indicator finds it, it syncs
  * at start with the session's PD_* variables, app.sync (Ctrl+R) is off
  * while a run goes on. */
@@ -752,18 +806,18 @@ test_application (void)
   g_assert_nonnull (controller);
   g_assert_true (pd_sync_controller_get_from_environment (controller));
   f.app = GTK_APPLICATION (app);
-  g_assert_true (gui_test_wait_for (indicator_synced, &f, 30000));
+  pd_test_wait_until (indicator_synced, &f, 30000);
   g_assert_true (pd_sync_indicator_get_controller (f.indicator) == controller);
 
   /* One run at a time: the action is off during a run. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
   g_assert_true (pd_sync_controller_is_running (controller));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "sync"));
-  g_assert_true (gui_test_wait_for (indicator_synced, &f, 30000));
+  pd_test_wait_until (indicator_synced, &f, 30000);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "sync"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  gui_test_run_for (50);
+  pd_test_wait_until (app_has_no_window, app, 5000);
   g_application_release (G_APPLICATION (app));
 
   g_unsetenv ("PD_ENDPOINT");

@@ -63,6 +63,21 @@ check_window_pages (PdWindow *window)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "links");
 }
 
+static gboolean
+is_label (GtkWidget *widget,
+          gpointer   text)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+toast_shown (gpointer window)
+{
+  GtkWidget *label = gui_test_find_widget (window, GTK_TYPE_LABEL, is_label, (gpointer) "A toast");
+
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
 static void
 test_window (void)
 {
@@ -77,10 +92,10 @@ test_window (void)
   g_assert_true (pd_window_get_context (window) == context);
 
   gtk_window_present (GTK_WINDOW (window));
-  gui_test_run_for (100);
+  pd_test_wait_until (gui_test_is_mapped, window, 5000);
   check_window_pages (window);
   pd_window_add_toast (window, "A toast");
-  gui_test_run_for (50);
+  pd_test_wait_until (toast_shown, window, 5000);
 
   gui_test_destroy_window (GTK_WINDOW (window));
   gui_test_context_free (context);
@@ -118,7 +133,8 @@ test_lazy_pages (void)
   window = pd_window_new (NULL, context);
   stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), PD_TYPE_WINDOW, "stack"));
   gtk_window_present (GTK_WINDOW (window));
-  gui_test_run_for (100);
+  /* Its first frame: mapped. */
+  pd_test_wait_until (gui_test_is_mapped, window, 5000);
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "overview");
   for (guint i = 1; i < G_N_ELEMENTS (page_names); i++)
@@ -132,7 +148,7 @@ test_lazy_pages (void)
   /* The end of the start builds the rest, in the background. */
   pd_context_end_start (context);
   g_assert_null (page_of_slot (stack, "merchants"));
-  g_assert_true (gui_test_wait_for (all_pages_built, stack, 5000));
+  pd_test_wait_until (all_pages_built, stack, 5000);
   g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (page_of_slot (stack, "merchants"),
                                              g_type_from_name ("PdMerchantsPage")));
 
@@ -165,7 +181,7 @@ test_preferences_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (prefs));
-  gui_test_run_for (100);
+  pd_test_wait_until (gui_test_is_mapped, prefs, 5000);
 
   for (guint i = 0; i < G_N_ELEMENTS (pref_pages); i++)
     {
@@ -177,14 +193,14 @@ test_preferences_window (void)
       g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), !=, "");
       adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), pref_pages[i]);
       g_assert_true (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)) == ADW_PREFERENCES_PAGE (page));
-      gui_test_run_for (20);
+      pd_test_wait_until (gui_test_is_mapped, page, 5000);
     }
 
   /* Without a parent, e.g. from the command line. */
   gui_test_destroy_window (GTK_WINDOW (prefs));
   prefs = pd_preferences_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (prefs));
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, prefs, 5000);
   gui_test_destroy_window (GTK_WINDOW (prefs));
 
   gui_test_destroy_window (GTK_WINDOW (window));
@@ -203,7 +219,7 @@ test_help_overlay (void)
   overlay = gtk_builder_get_object (builder, "help_overlay");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_present (GTK_WINDOW (overlay));
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, overlay, 5000);
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
@@ -237,6 +253,20 @@ window_of_type_exists (gpointer data)
   FindWindow *find = data;
 
   return find_window_of_type (find->app, find->type) != NULL;
+}
+
+static gboolean
+window_of_type_gone (gpointer data)
+{
+  return !window_of_type_exists (data);
+}
+
+static gboolean
+help_overlay_shown (gpointer window)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  return overlay != NULL && gtk_widget_get_visible (GTK_WIDGET (overlay));
 }
 
 static gboolean
@@ -280,18 +310,18 @@ test_application_actions (void)
   /* The default store goes to the temporary XDG_DATA_HOME. */
   g_application_activate (G_APPLICATION (app));
   find = (FindWindow) { GTK_APPLICATION (app), PD_TYPE_WINDOW };
-  g_assert_true (gui_test_wait_for (window_of_type_exists, &find, 5000));
+  pd_test_wait_until (window_of_type_exists, &find, 5000);
   window = find_window_of_type (GTK_APPLICATION (app), PD_TYPE_WINDOW);
-  gui_test_run_for (50);
+  pd_test_wait_until (gui_test_is_mapped, window, 5000);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   find.type = ADW_TYPE_ABOUT_WINDOW;
-  g_assert_true (gui_test_wait_for (window_of_type_exists, &find, 5000));
+  pd_test_wait_until (window_of_type_exists, &find, 5000);
   gtk_window_destroy (find_window_of_type (GTK_APPLICATION (app), ADW_TYPE_ABOUT_WINDOW));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   find.type = PD_TYPE_PREFERENCES_WINDOW;
-  g_assert_true (gui_test_wait_for (window_of_type_exists, &find, 5000));
+  pd_test_wait_until (window_of_type_exists, &find, 5000);
   g_assert_true (gtk_window_get_transient_for (find_window_of_type (GTK_APPLICATION (app), PD_TYPE_PREFERENCES_WINDOW)) == window);
   gtk_window_destroy (find_window_of_type (GTK_APPLICATION (app), PD_TYPE_PREFERENCES_WINDOW));
 
@@ -303,13 +333,14 @@ test_application_actions (void)
     g_assert_cmpstr (accels[0], ==, "<Control>question");
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  gui_test_run_for (50);
+  pd_test_wait_until (help_overlay_shown, window, 5000);
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))) == window);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  gui_test_run_for (50);
+  find.type = PD_TYPE_WINDOW;
+  pd_test_wait_until (window_of_type_gone, &find, 5000);
   g_assert_null (find_window_of_type (GTK_APPLICATION (app), PD_TYPE_WINDOW));
   g_application_release (G_APPLICATION (app));
 }

@@ -30,6 +30,25 @@ on_weak_notify_cb (gpointer  data,
   *(gboolean *) data = TRUE;
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} Size;
+
+/* The window's surface has the size asked for (its widget is a little
+ * smaller: the client-side decorations' border). */
+static gboolean
+has_size (gpointer data)
+{
+  Size *size = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (size->widget));
+
+  return surface != NULL && gdk_surface_get_width (surface) == size->width &&
+         gdk_surface_get_height (surface) == size->height;
+}
+
 /* Closing (not destroying) goes through close-request, as the user's
  * close button, Ctrl+W and app.quit do. */
 static void
@@ -39,7 +58,7 @@ close_window (GtkWindow *window)
 
   g_object_weak_ref (G_OBJECT (window), on_weak_notify_cb, &finalized);
   gtk_window_close (window);
-  g_assert_true (gui_test_wait_for (is_true, &finalized, 5000));
+  pd_test_wait_until (is_true, &finalized, 5000);
 }
 
 static void
@@ -65,7 +84,7 @@ test_restore_size (void)
   g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
 
   gtk_window_present (GTK_WINDOW (window));
-  gui_test_run_for (100);
+  pd_test_wait_until (gui_test_is_mapped, window, 5000);
   close_window (GTK_WINDOW (window));
 
   reset_settings (settings);
@@ -89,11 +108,11 @@ test_save_size_on_close (void)
 
   window = pd_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
-  gui_test_run_for (100);
+  pd_test_wait_until (gui_test_is_mapped, window, 5000);
 
   /* What a user's resize does to the size GTK reports. */
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
-  gui_test_run_for (100);
+  pd_test_wait_until (has_size, (&(Size) { GTK_WIDGET (window), 900, 600 }), 5000);
   close_window (GTK_WINDOW (window));
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
@@ -132,9 +151,9 @@ test_saved_through_gsettings (void)
 
   window = pd_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
-  gui_test_run_for (100);
+  pd_test_wait_until (gui_test_is_mapped, window, 5000);
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
-  gui_test_run_for (100);
+  pd_test_wait_until (has_size, (&(Size) { GTK_WIDGET (window), 640, 480 }), 5000);
   close_window (GTK_WINDOW (window));
 
   g_assert_cmpint (g_settings_get_int (other, "window-width"), ==, 640);

@@ -12,6 +12,7 @@ http.client, and always stops it (SIGTERM, then SIGKILL) at the end.
 import atexit
 import base64
 import ctypes
+import email.utils
 import hashlib
 import hmac
 import http.client
@@ -648,7 +649,9 @@ def _parse_time(text):
 
 class TokenTest(unittest.TestCase):
     def setUp(self):
-        self.sb = Sandbox("--token-ttl", "4", seed="empty")
+        # A lifetime no request reaches by itself: the test moves the
+        # sandbox's clock past it (POST /sandbox/clock) instead of sleeping.
+        self.sb = Sandbox("--token-ttl", "60", "--admin", seed="empty")
 
     def tearDown(self):
         self.sb.cleanup()
@@ -659,16 +662,28 @@ class TokenTest(unittest.TestCase):
 
     def test_expiry_and_refresh(self):
         self.assertEqual(self.sb.call("GET", "/v1/partner")[0], 200)
-        time.sleep(4.5)
-        status, _, body = self.sb.call("GET", "/v1/partner")
+        # Halfway through its lifetime (whatever the time the start took):
+        # still good; past it: expired.
+        status, clock = self.sb.admin("POST", "/sandbox/clock", {"advance_seconds": 30})
+        self.assertEqual((status, clock["offset_seconds"]), (200, 30))
+        self.assertEqual(self.sb.call("GET", "/v1/partner")[0], 200)
+        status, clock = self.sb.admin("POST", "/sandbox/clock", {"advance_seconds": 31})
+        self.assertEqual((status, clock["offset_seconds"]), (200, 61))
+        status, response, body = self.sb.call("GET", "/v1/partner")
         self.assertEqual((status, body["error"]["code"]), (401, "token_expired"))
+        # The moved clock is the one the sandbox shows.
+        self.assertAlmostEqual(email.utils.parsedate_to_datetime(response.getheader("Date")).timestamp(),
+                               time.time() + 61, delta=5)
+        # It never goes back.
+        status, body = self.sb.admin("POST", "/sandbox/clock", {"advance_seconds": -1})
+        self.assertEqual(status, 400, body)
 
         old_access, old_refresh = self.sb.access_token, self.sb.refresh_token
         status, _, tokens = self.refresh(old_refresh)
         self.assertEqual(status, 200, tokens)
         self.assertNotEqual(tokens["access_token"], old_access)
         self.assertNotEqual(tokens["refresh_token"], old_refresh)
-        self.assertEqual(tokens["expires_in"], 4)
+        self.assertEqual(tokens["expires_in"], 60)
         # The old access token is superseded (expired, so a client refreshes).
         status, _, body = self.sb.call("GET", "/v1/partner")
         self.assertEqual((status, body["error"]["code"]), (401, "token_expired"))

@@ -187,6 +187,17 @@ sandbox_admin (Sandbox    *sandbox,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+void
+sandbox_advance_clock (Sandbox *sandbox,
+                       guint    seconds)
+{
+  g_autofree char *body = g_strdup_printf ("{\"advance_seconds\":%u}", seconds);
+  g_autoptr(JsonNode) answer = sandbox_admin (sandbox, "POST", "/sandbox/clock", body);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "offset_seconds"), >=, seconds);
+}
+
 JsonArray *
 sandbox_objects (Sandbox    *sandbox,
                  const char *type)

@@ -38,6 +38,11 @@ JsonNode   *sandbox_admin             (Sandbox     *sandbox,
                                        const char  *method,
                                        const char  *path,
                                        const char  *body);
+/* Moves the sandbox's clock @seconds forward (POST /sandbox/clock): a
+ * token issued with --token-ttl T expires once T seconds have passed, with
+ * no sleep. */
+void        sandbox_advance_clock     (Sandbox     *sandbox,
+                                       guint        seconds);
 /* The live objects of @type (NULL: all), as an array of {type, id,
  * version, data}. */
 JsonArray  *sandbox_objects           (Sandbox     *sandbox,
