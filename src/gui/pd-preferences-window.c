@@ -8,6 +8,7 @@
 #include "pd-config.h"
 #include "pd-credentials.h"
 #include "pd-preferences-window.h"
+#include "pd-toast.h"
 #include "pd-store-entries.h"
 
 #define MARKET_KEY_PREFIX "onboarding_base_url."
@@ -77,14 +78,14 @@ add_toast (PdPreferencesWindow *self,
   /* Errors can be long: leave them up until dismissed or replaced. */
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+  pd_toast_show (GTK_WIDGET (self), toast);
 }
 
 static void
 add_short_toast (PdPreferencesWindow *self,
                  const char          *message)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  pd_toast_show_text (GTK_WIDGET (self), message);
 }
 
 static PdStore *

@@ -10,6 +10,7 @@
 #include "pd-merchants-page.h"
 #include "pd-overview-page.h"
 #include "pd-sync-indicator.h"
+#include "pd-toast.h"
 #include "pd-window.h"
 
 struct _PdWindow
@@ -189,7 +190,7 @@ import_file (PdWindow *self,
 
   if (path == NULL)
     {
-      pd_window_add_toast (self, _("Only files on this computer can be imported"));
+      pd_toast_show_text (GTK_WIDGET (self), _("Only files on this computer can be imported"));
       return;
     }
   pd_window_show_page (self, "merchants");
@@ -419,10 +420,3 @@ pd_window_show_page (PdWindow   *self,
     adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
-void
-pd_window_add_toast (PdWindow   *self,
-                     const char *message)
-{
-  g_return_if_fail (PD_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}

@@ -16,7 +16,5 @@ PdWindow  *pd_window_new         (AdwApplication *application,
 PdContext *pd_window_get_context (PdWindow       *self);
 void       pd_window_show_page   (PdWindow       *self,
                                   const char     *name);
-void       pd_window_add_toast   (PdWindow       *self,
-                                  const char     *message);
 
 G_END_DECLS

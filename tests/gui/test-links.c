@@ -370,7 +370,7 @@ model_has_n_items (gpointer data)
  * pd-link-actions instead: "No toast overlay for “N links exported to
  * links.csv”". */
 static void
-on_link_actions_log_cb (const char     *log_domain,
+on_toast_log_cb (const char     *log_domain,
                         GLogLevelFlags  log_level,
                         const char     *message,
                         gpointer        user_data)
@@ -513,7 +513,7 @@ test_links_page (void)
   /* Export through the CLI's code, in a thread. */
   dir = g_dir_make_tmp ("pd-test-links-XXXXXX", &error);
   csv = g_build_filename (dir, "links.csv", NULL);
-  log_handler = g_log_set_handler ("pd-link-actions", G_LOG_LEVEL_DEBUG, on_link_actions_log_cb, &export_toast);
+  log_handler = g_log_set_handler ("pd-toast", G_LOG_LEVEL_DEBUG, on_toast_log_cb, &export_toast);
   pd_links_page_export (PD_LINKS_PAGE (page), csv);
   pd_test_wait_until (file_written, csv, 5000);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
@@ -522,7 +522,7 @@ test_links_page (void)
   g_assert_nonnull (strstr (contents, auth->token));
   /* Its end: the count of links written, all of them. */
   pd_test_wait_until (is_set, &export_toast, 5000);
-  g_log_remove_handler ("pd-link-actions", log_handler);
+  g_log_remove_handler ("pd-toast", log_handler);
   g_assert_nonnull (strstr (export_toast, "“4 links exported to links.csv”"));
 
   gui_test_destroy_window (GTK_WINDOW (window));

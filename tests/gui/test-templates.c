@@ -8,6 +8,7 @@
 #include "gui-test-utils.h"
 #include "pd-application.h"
 #include "pd-preferences-window.h"
+#include "pd-toast.h"
 #include "pd-window.h"
 
 /* Every template and .ui file is instantiated here under a display: the
@@ -94,7 +95,8 @@ test_window (void)
   gtk_window_present (GTK_WINDOW (window));
   pd_test_wait_until (gui_test_is_mapped, window, 5000);
   check_window_pages (window);
-  pd_window_add_toast (window, "A toast");
+  /* The one toast helper finds the window's overlay from the window. */
+  pd_toast_show_text (GTK_WIDGET (window), "A toast");
   pd_test_wait_until (toast_shown, window, 5000);
 
   gui_test_destroy_window (GTK_WINDOW (window));

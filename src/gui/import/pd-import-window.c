@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-import-window.h"
+#include "pd-toast.h"
 #include "pd-import-guess.h"
 #include "pd-importer.h"
 #include "pd-window.h"
@@ -154,7 +155,7 @@ report_success (PdImportWindow *self)
                                basename, counts->inserted, counts->updated, counts->unchanged);
 
   if (PD_IS_WINDOW (self->parent))
-    pd_window_add_toast (PD_WINDOW (self->parent), summary);
+    pd_toast_show_text (GTK_WIDGET (self->parent), summary);
 
   if (warnings != NULL && warnings->len > 0)
     {
@@ -221,7 +222,7 @@ on_import_done_cb (GObject      *source,
       if (gtk_widget_get_visible (GTK_WIDGET (self)))
         set_running (self, FALSE);
       if (PD_IS_WINDOW (self->parent))
-        pd_window_add_toast (PD_WINDOW (self->parent), _("Import cancelled; nothing was changed"));
+        pd_toast_show_text (GTK_WIDGET (self->parent), _("Import cancelled; nothing was changed"));
       return;
     }
 

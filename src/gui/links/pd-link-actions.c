@@ -10,30 +10,7 @@
 #include "pd-qr-dialog.h"
 #include "pd-store-links.h"
 #include "pd-window.h"
-
-void
-pd_link_show_toast (GtkWidget  *widget,
-                    const char *message)
-{
-  GtkWidget *overlay;
-  GtkRoot *root;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (message != NULL);
-
-  /* The nearest overlay: a dialog's own, else the window's. */
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    {
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-      return;
-    }
-  root = gtk_widget_get_root (widget);
-  if (PD_IS_WINDOW (root))
-    pd_window_add_toast (PD_WINDOW (root), message);
-  else
-    g_debug ("No toast overlay for “%s”", message);
-}
+#include "pd-toast.h"
 
 void
 pd_link_copy_to_clipboard (GtkWidget  *widget,
@@ -43,7 +20,7 @@ pd_link_copy_to_clipboard (GtkWidget  *widget,
   g_return_if_fail (url != NULL);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), url);
-  pd_link_show_toast (widget, _("Link copied"));
+  pd_toast_show_text (widget, _("Link copied"));
 }
 
 void
@@ -96,11 +73,11 @@ on_revoke_response_cb (AdwMessageDialog *dialog,
 
   if (!pd_store_link_revoke (pd_context_get_store (data->context), data->token, &error))
     {
-      pd_link_show_toast (data->widget, error->message);
+      pd_toast_show_text (data->widget, error->message);
       return;
     }
   pd_context_store_changed (data->context, "links");
-  pd_link_show_toast (data->widget, _("Link revoked"));
+  pd_toast_show_text (data->widget, _("Link revoked"));
 }
 
 void
@@ -122,7 +99,7 @@ pd_link_revoke_with_confirmation (GtkWidget  *widget,
   link = pd_store_link_get (pd_context_get_store (context), token, &error);
   if (link == NULL)
     {
-      pd_link_show_toast (widget, error->message);
+      pd_toast_show_text (widget, error->message);
       return;
     }
   if (link->seller_id != NULL)

@@ -27,9 +27,5 @@ void pd_link_revoke_with_confirmation (GtkWidget   *widget,
                                        PdContext   *context,
                                        const char  *token);
 
-/* Shows @message as a toast in @widget's window (PdWindow or the
- * nearest AdwToastOverlay); does nothing when there is none. */
-void pd_link_show_toast         (GtkWidget   *widget,
-                                 const char  *message);
 
 G_END_DECLS

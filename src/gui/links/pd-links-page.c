@@ -13,6 +13,7 @@
 #include "pd-links-model.h"
 #include "pd-links-page.h"
 #include "pd-store-links.h"
+#include "pd-toast.h"
 
 struct _PdLinksPage
 {
@@ -291,7 +292,7 @@ reload (PdLinksPage *self)
   if (self->model == NULL)
     return;
   if (!pd_links_model_reload (self->model, &error))
-    pd_link_show_toast (GTK_WIDGET (self), error->message);
+    pd_toast_show_text (GTK_WIDGET (self), error->message);
   update_count (self);
   update_actions (self);
 }
@@ -315,7 +316,7 @@ on_state_selected_cb (PdLinksPage *self)
   if (self->model == NULL || selected >= G_N_ELEMENTS (filter_states))
     return;
   if (!pd_links_model_set_state (self->model, filter_states[selected], &error))
-    pd_link_show_toast (GTK_WIDGET (self), error->message);
+    pd_toast_show_text (GTK_WIDGET (self), error->message);
   update_count (self);
   update_actions (self);
 }
@@ -348,7 +349,7 @@ copy_action (GtkWidget  *widget,
                                                                "%u links copied", n), n);
 
       gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
-      pd_link_show_toast (widget, message);
+      pd_toast_show_text (widget, message);
     }
 }
 
@@ -410,7 +411,7 @@ on_export_done_cb (GObject      *source,
   if (n < 0)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pd_link_show_toast (GTK_WIDGET (self), error->message);
+        pd_toast_show_text (GTK_WIDGET (self), error->message);
     }
   else
     {
@@ -420,7 +421,7 @@ on_export_done_cb (GObject      *source,
                                       "%lu links exported to %s", (gulong) n),
                          (gulong) n, name);
 
-      pd_link_show_toast (GTK_WIDGET (self), message);
+      pd_toast_show_text (GTK_WIDGET (self), message);
     }
 }
 
@@ -435,7 +436,7 @@ on_export_response_cb (GtkNativeDialog *chooser,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path == NULL)
-        pd_link_show_toast (GTK_WIDGET (self), _("Only files on this computer can be written"));
+        pd_toast_show_text (GTK_WIDGET (self), _("Only files on this computer can be written"));
       else
         pd_links_page_export (self, path);
     }

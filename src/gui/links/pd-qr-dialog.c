@@ -8,6 +8,7 @@
 #include "pd-link-actions.h"
 #include "pd-qr-code.h"
 #include "pd-qr-dialog.h"
+#include "pd-toast.h"
 
 struct _PdQrDialog
 {
@@ -54,15 +55,15 @@ on_save_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GError) error = NULL;
 
       if (path == NULL)
-        pd_link_show_toast (GTK_WIDGET (self->qr_code), _("Only files on this computer can be written"));
+        pd_toast_show_text (GTK_WIDGET (self->qr_code), _("Only files on this computer can be written"));
       else if (!pd_qr_code_save_png (self->qr_code, path, PD_QR_DIALOG_PNG_SIZE, &error))
-        pd_link_show_toast (GTK_WIDGET (self->qr_code), error->message);
+        pd_toast_show_text (GTK_WIDGET (self->qr_code), error->message);
       else
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *message = g_strdup_printf (_("Saved %s"), name);
 
-          pd_link_show_toast (GTK_WIDGET (self->qr_code), message);
+          pd_toast_show_text (GTK_WIDGET (self->qr_code), message);
         }
     }
   g_object_unref (chooser);

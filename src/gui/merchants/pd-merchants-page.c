@@ -17,6 +17,7 @@
 #include "pd-merchant-seller-cell.h"
 #include "pd-merchants-page-private.h"
 #include "pd-store-links.h"
+#include "pd-toast.h"
 
 
 G_DEFINE_FINAL_TYPE (PdMerchantsPage, pd_merchants_page, ADW_TYPE_BIN)
@@ -33,7 +34,7 @@ void
 pd_merchants_page_toast (PdMerchantsPage *self,
             const char      *message)
 {
-  pd_link_show_toast (GTK_WIDGET (self), message);
+  pd_toast_show_text (GTK_WIDGET (self), message);
 }
 
 static gint64

@@ -13,6 +13,7 @@
 #include "pd-overview-snapshot.h"
 #include "pd-store-overview.h"
 #include "pd-timestamp.h"
+#include "pd-toast.h"
 
 /* How long the page waits after a "store-changed" before it reads the
  * store again: a sync or an import emits several in a row. */
@@ -819,18 +820,6 @@ on_open_export_clicked_cb (AdwToast       *toast,
 }
 
 static void
-add_toast (PdOverviewPage *self,
-           AdwToast       *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
-
-static void
 on_export_done_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -859,7 +848,7 @@ on_export_done_cb (GObject      *source,
       message = g_strdup_printf (_("Cannot export the payout review: %s"), error->message);
       toast = adw_toast_new (message);
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      add_toast (self, toast);
+      pd_toast_show (GTK_WIDGET (self), toast);
       return;
     }
 
@@ -867,7 +856,7 @@ on_export_done_cb (GObject      *source,
   adw_toast_set_button_label (toast, _("_Open"));
   g_object_set_data_full (G_OBJECT (toast), "pd-overview-uri", g_file_get_uri (file), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_open_export_clicked_cb), self, 0);
-  add_toast (self, toast);
+  pd_toast_show (GTK_WIDGET (self), toast);
 }
 
 static void

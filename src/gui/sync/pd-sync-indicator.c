@@ -11,6 +11,7 @@
 #include "pd-sync-indicator.h"
 #include "pd-sync-text.h"
 #include "pd-window.h"
+#include "pd-toast.h"
 
 /* "Synced 2 minutes ago" stays true to the minute. */
 #define REFRESH_SECONDS 20
@@ -65,12 +66,7 @@ static void
 show_error (PdSyncIndicator *self,
             const char      *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (PD_IS_WINDOW (root))
-    pd_window_add_toast (PD_WINDOW (root), message);
-  else
-    g_warning ("%s", message);
+  pd_toast_show_text (GTK_WIDGET (self), message);
 }
 
 /* The outbox */
