@@ -21,7 +21,6 @@ struct _PdApplication
   char           *store_path;
   PdClock        *clock;          /* pinned by --as-of, else NULL */
   PdContext      *context;
-  PdSyncController *sync_controller;
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
@@ -97,12 +96,16 @@ on_sync_running_cb (PdSyncController *controller,
                                  !pd_sync_controller_is_running (controller));
 }
 
+/* The controller lives in the context, where the window's sync indicator
+ * finds it. */
 static void
 create_sync_controller (PdApplication *self)
 {
-  self->sync_controller = pd_sync_controller_new (self->context);
-  g_signal_connect_object (self->sync_controller, "notify::running",
+  g_autoptr(PdSyncController) controller = pd_sync_controller_new (self->context);
+
+  g_signal_connect_object (controller, "notify::running",
                            G_CALLBACK (on_sync_running_cb), self, 0);
+  pd_context_set_sync_controller (self->context, controller);
 }
 
 static void
@@ -150,7 +153,7 @@ pd_application_activate (GApplication *application)
 
   /* Sync at start, once the window has drawn its first frame. */
   g_signal_connect_object (self->context, "started", G_CALLBACK (on_context_started_cb),
-                           self->sync_controller, 0);
+                           pd_context_get_sync_controller (self->context), 0);
 }
 
 static int
@@ -255,8 +258,8 @@ sync_action (GSimpleAction *action,
 {
   PdApplication *self = user_data;
 
-  if (self->sync_controller != NULL)
-    pd_sync_controller_sync_now (self->sync_controller);
+  if (self->context != NULL && pd_context_get_sync_controller (self->context) != NULL)
+    pd_sync_controller_sync_now (pd_context_get_sync_controller (self->context));
 }
 
 static const GActionEntry app_actions[] = {
@@ -290,9 +293,13 @@ pd_application_shutdown (GApplication *application)
 {
   PdApplication *self = PD_APPLICATION (application);
 
-  /* Quitting cancels a sync; it ends at its next request or page. */
-  if (self->sync_controller != NULL)
-    pd_sync_controller_shutdown (self->sync_controller);
+  /* Quitting cancels a sync; it ends at its next request or page. The
+   * controller holds the context: letting go of it ends the cycle. */
+  if (self->context != NULL && pd_context_get_sync_controller (self->context) != NULL)
+    {
+      pd_sync_controller_shutdown (pd_context_get_sync_controller (self->context));
+      pd_context_set_sync_controller (self->context, NULL);
+    }
 
   G_APPLICATION_CLASS (pd_application_parent_class)->shutdown (application);
 }
@@ -302,7 +309,6 @@ pd_application_finalize (GObject *object)
 {
   PdApplication *self = PD_APPLICATION (object);
 
-  g_clear_object (&self->sync_controller);
   g_clear_object (&self->context);
   g_clear_object (&self->clock);
   g_free (self->store_path);
@@ -348,11 +354,4 @@ pd_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
                        NULL);
-}
-
-PdSyncController *
-pd_application_get_sync_controller (PdApplication *self)
-{
-  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
-  return self->sync_controller;
 }

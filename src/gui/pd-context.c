@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pd-context.h"
+#include "pd-sync-controller.h"
 
 struct _PdContext
 {
@@ -11,6 +12,8 @@ struct _PdContext
 
   PdStore   *store;
   PdClock   *clock;
+  PdSyncController    *sync_controller;
+  PdMerchantRefresher *refresher;
   GSettings *settings;
   gboolean   starting;
 };
@@ -21,6 +24,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_CLOCK,
+  PROP_SYNC_CONTROLLER,
   N_PROPS
 };
 
@@ -39,6 +43,10 @@ pd_context_dispose (GObject *object)
 {
   PdContext *self = PD_CONTEXT (object);
 
+  if (self->refresher != NULL)
+    pd_merchant_refresher_stop (self->refresher);
+  g_clear_object (&self->refresher);
+  g_clear_object (&self->sync_controller);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
@@ -62,6 +70,10 @@ pd_context_get_property (GObject    *object,
 
     case PROP_CLOCK:
       g_value_set_object (value, self->clock);
+      break;
+
+    case PROP_SYNC_CONTROLLER:
+      g_value_set_object (value, self->sync_controller);
       break;
 
     default:
@@ -89,6 +101,10 @@ pd_context_set_property (GObject      *object,
         self->clock = pd_clock_new ();
       break;
 
+    case PROP_SYNC_CONTROLLER:
+      pd_context_set_sync_controller (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -110,6 +126,10 @@ pd_context_class_init (PdContextClass *klass)
   properties[PROP_CLOCK] =
     g_param_spec_object ("clock", NULL, NULL, PD_TYPE_CLOCK,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SYNC_CONTROLLER] =
+    g_param_spec_object ("sync-controller", NULL, NULL, PD_TYPE_SYNC_CONTROLLER,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -151,6 +171,34 @@ pd_context_get_clock (PdContext *self)
 {
   g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
   return self->clock;
+}
+
+PdSyncController *
+pd_context_get_sync_controller (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
+  return self->sync_controller;
+}
+
+void
+pd_context_set_sync_controller (PdContext        *self,
+                                PdSyncController *controller)
+{
+  g_return_if_fail (PD_IS_CONTEXT (self));
+  g_return_if_fail (controller == NULL || PD_IS_SYNC_CONTROLLER (controller));
+
+  if (g_set_object (&self->sync_controller, controller))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CONTROLLER]);
+}
+
+PdMerchantRefresher *
+pd_context_get_merchant_refresher (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
+
+  if (self->refresher == NULL)
+    self->refresher = pd_merchant_refresher_new (pd_store_get_path (self->store), self->clock);
+  return self->refresher;
 }
 
 PdStore *

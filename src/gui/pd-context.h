@@ -4,11 +4,15 @@
 #include <gio/gio.h>
 
 #include "pd-clock.h"
+#include "pd-merchant-refresher.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
 
 #define PD_TYPE_CONTEXT (pd_context_get_type ())
+
+/* pd-sync-controller.h includes this header. */
+typedef struct _PdSyncController PdSyncController;
 
 G_DECLARE_FINAL_TYPE (PdContext, pd_context, PD, CONTEXT, GObject)
 
@@ -25,6 +29,21 @@ PdContext *pd_context_new_with_clock (PdStore *store,
                                       PdClock *clock);
 PdStore   *pd_context_get_store    (PdContext *self);
 PdClock   *pd_context_get_clock    (PdContext *self);
+
+/* The services pages use, as GNOME Calendar's context holds its clock and
+ * manager: no widget climbs to the application to find one.
+ *
+ * The sync controller is the application's (it syncs the store): set once
+ * it exists, NULL in a window without one (tests); "notify::sync-controller"
+ * says when it changes. It holds the context, so the application sets it
+ * back to NULL when it quits. */
+PdSyncController    *pd_context_get_sync_controller    (PdContext        *self);
+void                 pd_context_set_sync_controller    (PdContext        *self,
+                                                        PdSyncController *controller);
+/* The one refresher of the merchant rows (pd-merchant-refresher.h),
+ * made on first use with the context's store and clock, stopped with the
+ * context. */
+PdMerchantRefresher *pd_context_get_merchant_refresher (PdContext        *self);
 GSettings *pd_context_get_settings (PdContext *self);
 void       pd_context_store_changed (PdContext  *self,
                                      const char *what);

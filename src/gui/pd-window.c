@@ -20,6 +20,7 @@ struct _PdWindow
   PdContext            *context;
 
   AdwToastOverlay      *toast_overlay;
+  PdSyncIndicator      *sync_indicator;
   AdwViewStack         *stack;
 
   guint                 prefetch_id;    /* builds the hidden pages when idle */
@@ -269,6 +270,15 @@ on_drop_cb (GtkDropTarget *target,
 }
 
 static void
+on_sync_controller_cb (PdWindow *self)
+{
+  PdSyncController *controller = pd_context_get_sync_controller (self->context);
+
+  if (controller != NULL)
+    pd_sync_indicator_set_controller (self->sync_indicator, controller);
+}
+
+static void
 pd_window_constructed (GObject *object)
 {
   PdWindow *self = PD_WINDOW (object);
@@ -281,6 +291,12 @@ pd_window_constructed (GObject *object)
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  /* The header bar's indicator shows the context's sync controller, once
+   * the application made one. */
+  g_signal_connect_object (self->context, "notify::sync-controller",
+                           G_CALLBACK (on_sync_controller_cb), self, G_CONNECT_SWAPPED);
+  on_sync_controller_cb (self);
 
   if (pd_context_is_started (self->context))
     schedule_prefetch (self);
@@ -361,6 +377,7 @@ pd_window_class_init (PdWindowClass *klass)
   g_type_ensure (PD_TYPE_OVERVIEW_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 

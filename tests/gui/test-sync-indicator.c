@@ -802,7 +802,9 @@ test_application (void)
   g_assert_cmpstr (accels[0], ==, "<Control>r");
 
   g_application_activate (G_APPLICATION (app));
-  controller = pd_application_get_sync_controller (app);
+  /* The controller lives in the window's context, not the application. */
+  controller = pd_context_get_sync_controller (
+    pd_window_get_context (PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)))));
   g_assert_nonnull (controller);
   g_assert_true (pd_sync_controller_get_from_environment (controller));
   f.app = GTK_APPLICATION (app);

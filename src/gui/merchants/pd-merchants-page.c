@@ -589,11 +589,9 @@ pd_merchants_page_dispose (GObject *object)
 {
   PdMerchantsPage *self = PD_MERCHANTS_PAGE (object);
 
+  /* The refresher is the context's: it goes on (or stops) with it. */
   if (self->refresher != NULL)
-    {
-      pd_merchant_refresher_stop (self->refresher);
-      g_signal_handlers_disconnect_by_data (self->refresher, self);
-    }
+    g_signal_handlers_disconnect_by_data (self->refresher, self);
   if (self->column_view != NULL)
     {
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
@@ -816,8 +814,7 @@ pd_merchants_page_set_context (PdMerchantsPage *self,
                            self, G_CONNECT_SWAPPED);
   pd_merchant_detail_set_index (self->detail, self->index, pd_context_get_clock (self->context));
 
-  self->refresher = pd_merchant_refresher_new (pd_store_get_path (store),
-                                              pd_context_get_clock (self->context));
+  self->refresher = g_object_ref (pd_context_get_merchant_refresher (context));
   g_signal_connect_object (self->refresher, "refreshed", G_CALLBACK (on_refreshed_cb), self, 0);
   g_signal_connect_object (self->refresher, "notify::running", G_CALLBACK (on_refreshing_cb),
                            self, G_CONNECT_SWAPPED);

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pd-application.h"
 #include "pd-conflict-dialog.h"
 #include "pd-outbox-row.h"
 #include "pd-sync-indicator.h"
@@ -21,7 +20,6 @@ struct _PdSyncIndicator
   GtkWidget         parent_instance;
 
   PdSyncController *controller;
-  GtkWindow        *window;          /* the root watched for its application */
   guint             refresh_id;
   guint             attention;       /* conflicts and refused entries */
 
@@ -302,32 +300,6 @@ on_popover_show_cb (GtkPopover      *popover,
   reload (self);
 }
 
-/* Finding the application's controller */
-
-static void
-find_controller (PdSyncIndicator *self)
-{
-  GtkApplication *application;
-  PdSyncController *controller;
-
-  if (self->controller != NULL || self->window == NULL)
-    return;
-  application = gtk_window_get_application (self->window);
-  if (!PD_IS_APPLICATION (application))
-    return;
-  controller = pd_application_get_sync_controller (PD_APPLICATION (application));
-  if (controller != NULL)
-    pd_sync_indicator_set_controller (self, controller);
-}
-
-static void
-on_window_application_cb (GtkWindow       *window,
-                          GParamSpec      *pspec,
-                          PdSyncIndicator *self)
-{
-  find_controller (self);
-}
-
 /* Actions of the outbox rows */
 
 static void
@@ -428,37 +400,6 @@ resolve_action (GtkWidget  *widget,
 /* GtkWidget */
 
 static void
-pd_sync_indicator_root (GtkWidget *widget)
-{
-  PdSyncIndicator *self = PD_SYNC_INDICATOR (widget);
-  GtkRoot *root;
-
-  GTK_WIDGET_CLASS (pd_sync_indicator_parent_class)->root (widget);
-
-  root = gtk_widget_get_root (widget);
-  if (GTK_IS_WINDOW (root))
-    {
-      /* A window gets its application after its template is built. */
-      self->window = GTK_WINDOW (root);
-      g_signal_connect_object (root, "notify::application",
-                               G_CALLBACK (on_window_application_cb), self, 0);
-      find_controller (self);
-    }
-}
-
-static void
-pd_sync_indicator_unroot (GtkWidget *widget)
-{
-  PdSyncIndicator *self = PD_SYNC_INDICATOR (widget);
-
-  if (self->window != NULL)
-    g_signal_handlers_disconnect_by_func (self->window, on_window_application_cb, self);
-  self->window = NULL;
-
-  GTK_WIDGET_CLASS (pd_sync_indicator_parent_class)->unroot (widget);
-}
-
-static void
 pd_sync_indicator_map (GtkWidget *widget)
 {
   PdSyncIndicator *self = PD_SYNC_INDICATOR (widget);
@@ -547,8 +488,6 @@ pd_sync_indicator_class_init (PdSyncIndicatorClass *klass)
   object_class->dispose = pd_sync_indicator_dispose;
   object_class->get_property = pd_sync_indicator_get_property;
   object_class->set_property = pd_sync_indicator_set_property;
-  widget_class->root = pd_sync_indicator_root;
-  widget_class->unroot = pd_sync_indicator_unroot;
   widget_class->map = pd_sync_indicator_map;
   widget_class->unmap = pd_sync_indicator_unmap;
 
