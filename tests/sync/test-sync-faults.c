@@ -267,8 +267,11 @@ test_kill_during_apply (void)
   }
   g_clear_object (&store);
 
-  /* Until 50 runs were killed (a run that ends first does not count). */
-  for (runs = 0; killed < 50 && runs < 100; runs++)
+  /* Until 50 runs were killed (a run that ends first does not count) and
+   * at least 25 of the kills landed after a page was applied (the cursor
+   * moved): on a loaded machine more kills land during start-up, so the
+   * test goes on rather than failing, up to 200 runs. */
+  for (runs = 0; (killed < 50 || moved < 25) && runs < 200; runs++)
     {
       g_autoptr(JsonNode) seeded = sandbox_admin (sandbox, "POST", "/sandbox/seed-bulk", "{\"changes\": 3000}");
       g_autoptr(GSubprocess) process = spawn_sync (launcher, sandbox, store_path);
@@ -298,7 +301,7 @@ test_kill_during_apply (void)
       g_clear_object (&store);
     }
   g_test_message ("%u runs: %u killed, the cursor moved in %u", runs, killed, moved);
-  g_assert_cmpuint (killed, ==, 50);
+  g_assert_cmpuint (killed, >=, 50);
   g_assert_cmpuint (moved, >=, 25);
 
   /* A last run converges. */
