@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 
 #include "pd-store-private.h"
+#include "pd-sync-client-private.h"
 #include "sync-test-utils.h"
 
 static char *sandbox_path;
@@ -382,4 +383,41 @@ test_run_sync (PdSyncClient   *client,
   pd_sync_client_run_async (client, cancellable, on_sync_done_cb, &run);
   g_main_loop_run (loop);
   return run.ok;
+}
+
+void
+store_fixture_set_up (StoreFixture  *f,
+                      gconstpointer  data)
+{
+  f->store = test_store_new (&f->dir);
+}
+
+void
+store_fixture_tear_down (StoreFixture  *f,
+                         gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+PdSyncClient *
+test_client_new (PdStore *store,
+                 Sandbox *sandbox,
+                 double   delay_scale)
+{
+  PdSyncClient *client = pd_sync_client_new (store, sandbox->endpoint, sandbox->credentials);
+
+  pd_sync_client_set_delay_scale (client, delay_scale);
+  return client;
+}
+
+void
+test_sync_ok (PdSyncClient  *client,
+              PdSyncSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!test_run_sync (client, NULL, summary, &error))
+    g_error ("sync failed: %s", error->message);
 }

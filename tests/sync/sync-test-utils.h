@@ -75,4 +75,25 @@ gboolean    test_run_sync             (PdSyncClient   *client,
 
 void        test_remove_tree          (const char  *path);
 
+/* A store in a temporary directory, as a g_test_add () fixture. */
+typedef struct
+{
+  char    *dir;
+  PdStore *store;
+} StoreFixture;
+
+void        store_fixture_set_up      (StoreFixture  *f,
+                                       gconstpointer  data);
+void        store_fixture_tear_down   (StoreFixture  *f,
+                                       gconstpointer  data);
+
+/* A client of @store for @sandbox: the same retry policy, its waits
+ * scaled by @delay_scale. */
+PdSyncClient *test_client_new         (PdStore       *store,
+                                       Sandbox       *sandbox,
+                                       double         delay_scale);
+/* Runs a sync that must succeed (the test fails otherwise). */
+void        test_sync_ok              (PdSyncClient  *client,
+                                       PdSyncSummary *summary);
+
 G_END_DECLS

@@ -15,48 +15,9 @@
 /* The sync client against the real sandbox on loopback, and against a
  * hostile server inside the test. */
 
-typedef struct
-{
-  char    *dir;
-  PdStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = test_store_new (&f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static PdSyncClient *
-new_client (Fixture *f,
-            Sandbox *sandbox)
-{
-  PdSyncClient *client = pd_sync_client_new (f->store, sandbox->endpoint, sandbox->credentials);
-
-  /* Same retry policy, shorter waits. */
-  pd_sync_client_set_delay_scale (client, 0.02);
-  return client;
-}
-
-static void
-sync_ok (PdSyncClient  *client,
-         PdSyncSummary *summary)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!test_run_sync (client, NULL, summary, &error))
-    g_error ("sync failed: %s", error->message);
-}
+/* The shared store fixture (sync-test-utils.h); clients wait a fiftieth of the
+ * real retry delays. */
+typedef StoreFixture Fixture;
 
 static void
 on_progress_cb (PdSyncClient        *client,
@@ -97,7 +58,7 @@ test_authorization_link_keeps_state (Fixture       *f,
                                      gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(PdLink) link = NULL;
   g_autoptr(PdLink) revoked = NULL;
   g_autoptr(GError) error = NULL;
@@ -108,7 +69,7 @@ test_authorization_link_keeps_state (Fixture       *f,
   g_autofree char *state = NULL;
   PdSyncSummary summary;
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   service = test_store_text (f->store, "SELECT id FROM services ORDER BY id LIMIT 1");
   g_assert_nonnull (service);
 
@@ -119,7 +80,7 @@ test_authorization_link_keeps_state (Fixture       *f,
   g_assert_nonnull (strstr (link->url, link->token));
   g_assert_null (sandbox_link_url (sandbox, link->token));
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.outbox_sent, ==, 1);
   g_assert_cmpuint (summary.outbox_failed, ==, 0);
   platform_url = sandbox_link_url (sandbox, link->token);
@@ -135,7 +96,7 @@ test_authorization_link_keeps_state (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (pd_store_link_revoke (f->store, revoked->token, &error));
   g_assert_no_error (error);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.outbox_sent, ==, 2);
   g_assert_cmpuint (summary.outbox_failed, ==, 0);
   g_free (sql);
@@ -154,7 +115,7 @@ test_first_and_incremental (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(JsonNode) advanced = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *result = NULL;
@@ -173,7 +134,7 @@ test_first_and_incremental (Fixture       *f,
 
   pd_sync_client_set_page_limit (client, 100);
   g_signal_connect (client, "progress", G_CALLBACK (on_progress_cb), &progress);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.pages, ==, 8);
   g_assert_cmpuint (summary.changes_applied, ==, 716);
   g_assert_cmpuint (summary.changes_ignored, ==, 0);
@@ -203,7 +164,7 @@ test_first_and_incremental (Fixture       *f,
   g_assert_true (pd_store_exec (f->store, sql, NULL));
 
   /* Nothing new: one page, nothing applied. */
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.pages, ==, 1);
   g_assert_cmpuint (summary.changes_applied, ==, 0);
 
@@ -213,7 +174,7 @@ test_first_and_incremental (Fixture       *f,
   last_seq = json_object_get_int_member (json_node_get_object (advanced), "last_seq");
   g_assert_cmpint (last_seq, >, 716);
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.changes_applied + summary.changes_ignored, ==, last_seq - 716);
   g_assert_cmpuint (summary.changes_applied, >, 0);
   test_assert_store_equals_sandbox (f->store, sandbox);
@@ -233,7 +194,7 @@ test_busy (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--latency-ms", "100", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
 
@@ -301,17 +262,17 @@ test_token_expired (Fixture       *f,
   /* A lifetime no run reaches by itself, even on a slow machine: the test
    * moves the sandbox's clock past it. */
   g_autoptr(Sandbox) sandbox = sandbox_start ("--token-ttl", "60", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(PdCredentials) changed = NULL;
   g_autoptr(PdCredentials) current = NULL;
   PdSyncSummary summary;
 
   g_signal_connect (client, "credentials-changed", G_CALLBACK (on_credentials_changed_cb), &changed);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_false (summary.credentials_refreshed);
 
   sandbox_advance_clock (sandbox, 61);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_true (summary.credentials_refreshed);
   g_assert_nonnull (changed);
   g_assert_cmpstr (changed->access_token, !=, sandbox->credentials->access_token);
@@ -322,7 +283,7 @@ test_token_expired (Fixture       *f,
 
   /* The client keeps the new tokens for its next runs. */
   g_clear_pointer (&changed, pd_credentials_free);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_false (summary.credentials_refreshed);
   g_assert_null (changed);
   test_assert_store_equals_sandbox (f->store, sandbox);
@@ -333,18 +294,18 @@ test_bad_timestamp (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   PdSyncSummary summary;
 
   /* This computer's clock an hour behind the platform's, then 10 minutes
    * ahead: corrected from the Date header, the request retried once. */
   pd_sync_client_set_clock_offset (client, -3600);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpint (ABS (pd_sync_client_get_clock_offset (client)), <=, 5);
   test_assert_store_equals_sandbox (f->store, sandbox);
 
   pd_sync_client_set_clock_offset (client, 600);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpint (ABS (pd_sync_client_get_clock_offset (client)), <=, 5);
 }
 
@@ -394,7 +355,7 @@ test_conflict (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(PdOutboxItem) conflict = NULL;
   g_autoptr(PdOutboxItem) failed = NULL;
   g_autoptr(GError) error = NULL;
@@ -404,7 +365,7 @@ test_conflict (Fixture       *f,
   g_autofree char *sql = NULL;
   PdSyncSummary summary;
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
 
   /* One change made on the current version, one on an older version
    * (the seller edited the request meanwhile), one not allowed. */
@@ -412,7 +373,7 @@ test_conflict (Fixture       *f,
   stale = enqueue_status (f->store, "status = 'partner_reviewing' AND version = 2", "rejected", -1, &stale_id);
   closed = enqueue_status (f->store, "status = 'closed'", "partner_accepted", 0, &closed_id);
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.outbox_sent, ==, 1);
   g_assert_cmpuint (summary.outbox_conflicts, ==, 1);
   g_assert_cmpuint (summary.outbox_failed, ==, 1);
@@ -442,7 +403,7 @@ test_conflict (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (pd_outbox_retry (f->store, failed->id, &error));
   g_assert_no_error (error);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.outbox_sent, ==, 1);
   g_assert_cmpuint (summary.outbox_failed, ==, 1);
   g_assert_null (find_item (f->store, stale));
@@ -464,22 +425,22 @@ test_cursor_expired (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(JsonNode) advanced = NULL;
   g_autoptr(JsonNode) compacted = NULL;
   PdSyncSummary summary;
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   advanced = sandbox_admin (sandbox, "POST", "/sandbox/advance", "{\"gmv_updates\": 10, \"new_stores\": 5}");
   compacted = sandbox_admin (sandbox, "POST", "/sandbox/compact", "{}");
 
   /* 410: pulled again from the start; versions make the replay harmless. */
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_true (summary.feed_restarted);
   g_assert_cmpuint (summary.changes_ignored, >, 0);
   test_assert_store_equals_sandbox (f->store, sandbox);
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_false (summary.feed_restarted);
   g_assert_cmpuint (summary.changes_applied, ==, 0);
 }
@@ -497,7 +458,7 @@ test_retry_after (Fixture       *f,
   gint64 start = g_get_monotonic_time ();
 
   pd_sync_client_set_page_limit (client, 200);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.retries, >=, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
   test_assert_store_equals_sandbox (f->store, sandbox);
@@ -508,7 +469,7 @@ test_unavailable (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--fail-rate", "1", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = test_store_fingerprint (f->store);
   g_autofree char *after = NULL;
@@ -528,7 +489,7 @@ test_truncated (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--truncate-rate", "1", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = test_store_fingerprint (f->store);
   g_autofree char *after = NULL;
@@ -554,7 +515,7 @@ test_cancel (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--latency-ms", "500", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *result = NULL;
@@ -826,7 +787,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   sync_test_init (argc, argv);
 
-#define ADD(name, func) g_test_add ("/sync/client/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) g_test_add ("/sync/client/" name, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
   ADD ("first-and-incremental", test_first_and_incremental);
   ADD ("authorization-link-keeps-state", test_authorization_link_keeps_state);
   ADD ("busy", test_busy);

@@ -21,47 +21,9 @@
 
 #define PROGRAM "eu-jp-pop-partner-2026q1"
 
-typedef struct
-{
-  char    *dir;
-  PdStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = test_store_new (&f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static PdSyncClient *
-new_client (Fixture *f,
-            Sandbox *sandbox)
-{
-  PdSyncClient *client = pd_sync_client_new (f->store, sandbox->endpoint, sandbox->credentials);
-
-  pd_sync_client_set_delay_scale (client, 0.01);
-  return client;
-}
-
-static void
-sync_ok (PdSyncClient  *client,
-         PdSyncSummary *summary)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!test_run_sync (client, NULL, summary, &error))
-    g_error ("sync failed: %s", error->message);
-}
+/* The shared store fixture (sync-test-utils.h); clients wait a hundredth of the
+ * real retry delays. */
+typedef StoreFixture Fixture;
 
 static void
 set_rules (Sandbox    *sandbox,
@@ -186,7 +148,7 @@ test_failing_endpoint (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.01);
   g_autoptr(PdLink) link = NULL;
   g_autoptr(PdOutboxItem) held = NULL;
   g_autoptr(JsonNode) advanced = NULL;
@@ -197,7 +159,7 @@ test_failing_endpoint (Fixture       *f,
   PdSyncSummary summary;
   gint64 last_seq;
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   service = test_store_text (f->store, "SELECT id FROM services ORDER BY id LIMIT 1");
   g_assert_nonnull (service);
   g_assert_true (pd_store_link_authorization (f->store, service, NULL, 30, "Tester", &link, &error));
@@ -234,7 +196,7 @@ test_failing_endpoint (Fixture       *f,
   g_assert_nonnull (strstr (held->last_error, "500"));
 
   set_rules (sandbox, "[]");
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.outbox_sent, ==, 2);
   g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM outbox"), ==, 0);
   test_assert_store_equals_sandbox (f->store, sandbox);
@@ -249,14 +211,14 @@ test_lost_response (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.01);
   g_autoptr(PdOutboxItem) before = NULL;
   g_autoptr(PdOutboxItem) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   PdSyncSummary summary;
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   token = add_onboarding_link (f->store, 2);
   before = outbox_item_for (f->store, token);
   g_assert_nonnull (before);
@@ -274,7 +236,7 @@ test_lost_response (Fixture       *f,
   g_assert_cmpstr (after->idempotency_key, ==, before->idempotency_key);
 
   set_rules (sandbox, "[]");
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.outbox_sent, ==, 1);
   g_assert_cmpuint (applied_count (sandbox, before->idempotency_key), ==, 1);
   g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM outbox"), ==, 0);
@@ -291,12 +253,12 @@ test_platform_down (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", NULL);
-  g_autoptr(PdSyncClient) client = new_client (f, sandbox);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.01);
   g_autoptr(JsonNode) advanced = NULL;
   g_autoptr(GError) error = NULL;
   PdSyncSummary summary;
 
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   for (guint i = 0; i < 5; i++)
     g_free (add_onboarding_link (f->store, 10 + i));
   set_rules (sandbox, "[{\"method\": \"POST\", \"path_prefix\": \"/v1/\", \"action\": \"fail\"}]");
@@ -378,7 +340,7 @@ test_link_token_not_kept (Fixture       *f,
   g_assert_no_error (error);
   client = pd_sync_client_new (f->store, endpoint, credentials);
   pd_sync_client_set_delay_scale (client, 0.01);
-  sync_ok (client, &summary);
+  test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.outbox_sent, ==, 0);
   g_assert_cmpuint (summary.outbox_failed, ==, 1);
 
@@ -399,7 +361,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   sync_test_init (argc, argv);
 
-#define ADD(name, func) g_test_add ("/sync/outbox/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) g_test_add ("/sync/outbox/" name, Fixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
   ADD ("failing-endpoint", test_failing_endpoint);
   ADD ("lost-response", test_lost_response);
   ADD ("platform-down", test_platform_down);
