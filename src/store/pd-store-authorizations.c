@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "pd-store-authorizations.h"
+#include "pd-store-links.h"
 #include "pd-store-objects-private.h"
 
 void
@@ -193,4 +195,89 @@ pd_store_get_authorization (PdStore     *store,
   else
     pd_store_set_sql_error (store, error, _("reading the authorization"));
   return NULL;
+}
+
+/* The public call without shops nor renewal lives here, beside the one
+ * that takes them, to keep pd-store-links.c under its size limit. */
+gboolean
+pd_store_link_authorization (PdStore     *store,
+                             const char  *service_id,
+                             const char  *seller_id,
+                             int          duration_days,
+                             const char  *staff,
+                             PdLink     **link_out,
+                             GError     **error)
+{
+  return pd_store_link_authorization_for (store, service_id, seller_id, NULL, duration_days, NULL,
+                                          staff, link_out, error);
+}
+
+static gboolean
+check_shop_ids (const char * const *shop_ids,
+                GError            **error)
+{
+  for (guint i = 0; shop_ids != NULL && shop_ids[i] != NULL; i++)
+    {
+      const char *id = shop_ids[i];
+      gsize len = strlen (id);
+      gboolean ok = len > 0 && len <= 64;
+
+      for (gsize c = 0; ok && c < len; c++)
+        ok = g_ascii_isalnum (id[c]) || id[c] == '-' || id[c] == '_';
+      if (!ok)
+        {
+          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                       _("Shop id “%s” is not valid; expected 1 to 64 letters, digits, - or _,"
+                         " several separated by commas"), id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+pd_store_authorization_link (PdStore                          *store,
+                             const PdAuthorizationLinkRequest *request,
+                             PdLink                          **link_out,
+                             GError                          **error)
+{
+  g_autoptr(PdAuthorizationRow) renewed = NULL;
+  const char *service_id = request->service_id;
+  const char *seller_id = request->seller_id;
+  const char * const *shop_ids = request->shop_ids;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  if (!check_shop_ids (shop_ids, error))
+    return FALSE;
+  if (request->renewal_of != NULL)
+    {
+      renewed = pd_store_get_authorization (store, request->renewal_of,
+                                            g_get_real_time () / G_USEC_PER_SEC, error);
+      if (renewed == NULL)
+        return FALSE;
+      if (service_id != NULL && g_strcmp0 (service_id, renewed->service_id) != 0)
+        {
+          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                       _("Authorization %s is for service %s, not %s; a renewal is for the same"
+                         " service (leave --service out)"),
+                       renewed->id, renewed->service_id, service_id);
+          return FALSE;
+        }
+      if (seller_id != NULL && g_strcmp0 (seller_id, renewed->seller_id) != 0)
+        {
+          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                       _("Authorization %s is the seller %s’s, not %s’s; a renewal is for the"
+                         " same seller (leave --seller out)"),
+                       renewed->id, renewed->seller_id, seller_id);
+          return FALSE;
+        }
+      service_id = renewed->service_id;
+      seller_id = renewed->seller_id;
+      if (shop_ids == NULL)
+        shop_ids = (const char * const *) renewed->shop_ids;
+    }
+  return pd_store_link_authorization_for (store, service_id, seller_id, shop_ids,
+                                          request->duration_days, request->renewal_of,
+                                          request->staff, link_out, error);
 }

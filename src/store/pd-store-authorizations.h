@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pd-link.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
@@ -51,5 +52,26 @@ PdAuthorizationRow *pd_store_get_authorization (PdStore     *store,
                                                 const char  *id,
                                                 gint64       now,
                                                 GError     **error);
+
+/* `link authorization` (cli.md). NULL: not given. A renewal
+ * (@renewal_of set) takes the authorization's seller, service and shops
+ * unless given; a service or seller other than the authorization's is
+ * refused (the platform renews an authorization for the same ones).
+ * @shop_ids: NULL-terminated ids. @duration_days: 1 to 3650, or 0 for
+ * unlimited. */
+typedef struct
+{
+  const char         *service_id;
+  const char         *seller_id;
+  const char * const *shop_ids;
+  int                 duration_days;
+  const char         *renewal_of;
+  const char         *staff;
+} PdAuthorizationLinkRequest;
+
+gboolean pd_store_authorization_link (PdStore                          *store,
+                                      const PdAuthorizationLinkRequest *request,
+                                      PdLink                          **link_out,
+                                      GError                          **error);
 
 G_END_DECLS
