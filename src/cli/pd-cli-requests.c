@@ -140,10 +140,8 @@ pd_cli_request_command (PdStore  *store,
   const char *note = NULL;
   const char *id;
 
-  if (argc < 3 || argv[2][0] == '-' || argv[2][0] == '\0')
+  if (argc < 2)
     return pd_cli_usage_error (PD_CLI_REQUEST_USAGE, NULL);
-  id = argv[2];
-
   if (g_str_equal (argv[1], "accept"))
     to = PD_SELLER_REQUEST_STATUS_PARTNER_ACCEPTED;
   else if (g_str_equal (argv[1], "reject"))
@@ -151,7 +149,15 @@ pd_cli_request_command (PdStore  *store,
   else if (g_str_equal (argv[1], "close"))
     to = PD_SELLER_REQUEST_STATUS_CLOSED;
   else
-    return pd_cli_usage_error (PD_CLI_REQUEST_USAGE, NULL);
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("unknown action “%s”; expected accept, reject or close"), argv[1]);
+
+      return pd_cli_usage_error (PD_CLI_REQUEST_USAGE, message);
+    }
+  if (argc < 3 || argv[2][0] == '-' || argv[2][0] == '\0')
+    return pd_cli_usage_error (PD_CLI_REQUEST_USAGE, _("the request ID is missing"));
+  id = argv[2];
 
   for (int i = 3; i < argc; i++)
     {

@@ -105,14 +105,22 @@ pd_cli_category_command (PdStore  *store,
   g_autofree char *state = NULL;
   PdCategoryAction action;
 
-  if (argc != 3 || argv[2][0] == '-' || argv[2][0] == '\0')
-    return pd_cli_usage_error (PD_CLI_CATEGORY_USAGE, argc > 3 ? _("exactly one ID is expected") : NULL);
+  if (argc < 2)
+    return pd_cli_usage_error (PD_CLI_CATEGORY_USAGE, NULL);
   if (g_str_equal (argv[1], "apply"))
     action = PD_CATEGORY_ACTION_APPLY;
   else if (g_str_equal (argv[1], "withdraw"))
     action = PD_CATEGORY_ACTION_WITHDRAW;
   else
-    return pd_cli_usage_error (PD_CLI_CATEGORY_USAGE, NULL);
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("unknown action “%s”; expected apply or withdraw"), argv[1]);
+
+      return pd_cli_usage_error (PD_CLI_CATEGORY_USAGE, message);
+    }
+  if (argc != 3 || argv[2][0] == '-' || argv[2][0] == '\0')
+    return pd_cli_usage_error (PD_CLI_CATEGORY_USAGE, argc > 3 ? _("exactly one ID is expected")
+                                                               : _("the category ID is missing"));
 
   if (!pd_store_category_move (store, argv[2], action, &state, &error))
     return pd_cli_report_error (error);
