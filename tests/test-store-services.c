@@ -452,6 +452,66 @@ test_expiry_windows (Fixture       *f,
   g_assert_cmpstr (((PdAuthorizationRow *) g_ptr_array_index (list, 4))->id, ==, "A-16-start");
 }
 
+/* A renewal link takes the authorization's seller, service and shops and
+ * sends renewal_of; another service is refused and writes nothing. */
+static void
+test_renewal_link (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLink) link = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *body = NULL;
+  JsonObject *object;
+  JsonArray *shops;
+  const char *own_shops[] = { "SH9", NULL };
+  PdAuthorizationLinkRequest renew = { .renewal_of = "A-1", .duration_days = 30 };
+  PdAuthorizationLinkRequest wrong = { .renewal_of = "A-1", .service_id = "s-other" };
+  PdAuthorizationLinkRequest unknown = { .renewal_of = "A-none" };
+  PdAuthorizationLinkRequest bad_shop = { .service_id = "s-1", .shop_ids = (const char *[]) { "a b", NULL } };
+  PdAuthorizationLinkRequest shops_given = { .renewal_of = "A-1", .shop_ids = own_shops };
+
+  exec_ok (f->store,
+           "INSERT INTO authorizations (id, state, seller_id, service_id, shop_ids, starts_at, expires_at)"
+           " VALUES ('A-1', 'active', '7001', 's-1', '[\"SH1\",\"SH2\"]', 0, 2000000000);");
+
+  g_assert_false (pd_store_authorization_link (f->store, &wrong, NULL, &error));
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pd_store_authorization_link (f->store, &unknown, NULL, &error));
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pd_store_authorization_link (f->store, &bad_shop, NULL, &error));
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM links"), ==, 0);
+
+  g_assert_true (pd_store_authorization_link (f->store, &renew, &link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (link->service_id, ==, "s-1");
+  g_assert_cmpstr (link->seller_id, ==, "7001");
+  body = query_text (f->store, "SELECT body FROM outbox WHERE path = '/v1/authorization-links'");
+  g_assert_true (json_parser_load_from_data (parser, body, -1, &error));
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "renewal_of"), ==, "A-1");
+  g_assert_cmpstr (json_object_get_string_member (object, "seller_id"), ==, "7001");
+  g_assert_cmpstr (json_object_get_string_member (object, "service_id"), ==, "s-1");
+  g_assert_cmpint (json_object_get_int_member (object, "duration_days"), ==, 30);
+  shops = json_object_get_array_member (object, "shop_ids");
+  g_assert_cmpuint (json_array_get_length (shops), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (shops, 1), ==, "SH2");
+
+  /* Shops given: those, not the authorization's; unlimited: null. */
+  g_clear_pointer (&body, g_free);
+  g_clear_pointer (&link, pd_link_free);
+  g_assert_true (pd_store_authorization_link (f->store, &shops_given, &link, &error));
+  g_assert_no_error (error);
+  body = query_text (f->store, "SELECT body FROM outbox ORDER BY id DESC LIMIT 1");
+  g_assert_nonnull (strstr (body, "\"shop_ids\":[\"SH9\"]"));
+  g_assert_nonnull (strstr (body, "\"duration_days\":null"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -466,6 +526,7 @@ main (int   argc,
   ADD ("category-moves", test_category_moves);
   ADD ("services", test_services);
   ADD ("expiry-windows", test_expiry_windows);
+  ADD ("renewal-link", test_renewal_link);
 #undef ADD
 
   return g_test_run ();
