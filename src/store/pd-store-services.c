@@ -314,6 +314,14 @@ pd_store_list_services (PdStore     *store,
 
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
 
+  /* An unknown category is a typo more often than an empty one. */
+  if (category_id != NULL)
+    {
+      g_autofree char *state = dup_category_state (store, category_id, error);
+
+      if (state == NULL)
+        return NULL;
+    }
   stmt = pd_store_prepare (store,
                            "SELECT id, category_id, name, type, description, price, currency"
                            " FROM services WHERE ?1 IS NULL OR category_id = ?1"

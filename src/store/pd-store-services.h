@@ -76,7 +76,8 @@ gboolean    pd_store_category_move          (PdStore          *store,
                                              char            **state_out,
                                              GError          **error);
 
-/* The services, by category then id; @category_id NULL: all. */
+/* The services, by category then id; @category_id NULL: all (a category
+ * the store does not know is refused, PD_STORE_ERROR_INVALID). */
 GPtrArray  *pd_store_list_services          (PdStore     *store,
                                              const char  *category_id,
                                              GError     **error);

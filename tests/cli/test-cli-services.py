@@ -240,6 +240,7 @@ class CliServicesTest(unittest.TestCase):
         # Bad input: refused whole, nothing queued.
         for price in ('12.345', '1.5e3', '-1', 'ten', '99 XYZ'):
             self.refused('service', 'edit', sid, '--price', price)
+        self.refused('services', '--category', 'cat-none')
         self.refused('service', 'edit', sid, '--type', 'private')
         self.refused('service', 'edit', sid, '--name', ' ')
         self.refused('service', 'edit', sid)
