@@ -9,11 +9,14 @@
 #include "pd-cli.h"
 #include "pd-cli-link.h"
 #include "pd-config.h"
+#include "pd-store-authorizations.h"
 #include "pd-store-links.h"
 
 #define ONBOARDING_USAGE \
   "link onboarding --seller ID [--market M] [--program ID] [--staff NAME] [--new]"
-#define AUTHORIZATION_USAGE "link authorization --service ID [--seller ID] [--days N]"
+#define AUTHORIZATION_USAGE \
+  "link authorization --service ID [--seller ID] [--shops ID,...] [--days N | --unlimited]" \
+  " [--renew AUTHORIZATION_ID]"
 #define REVOKE_USAGE "link revoke TOKEN"
 
 /* What the user typed is wrong (unknown seller, token, market without a
@@ -71,7 +74,9 @@ authorization_command (PdStore  *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PdLink) link = NULL;
-  const char *service = NULL, *seller = NULL, *staff = NULL;
+  g_auto(GStrv) shops = NULL;
+  PdAuthorizationLinkRequest request = { 0 };
+  gboolean days_given = FALSE, unlimited = FALSE;
   guint64 days = 0;
 
   for (int i = 2; i < argc; i++)
@@ -79,13 +84,25 @@ authorization_command (PdStore  *store,
       const char *value;
 
       if (pd_cli_option_value (argc, argv, &i, "--service", &value))
-        service = value;
+        request.service_id = value;
       else if (pd_cli_option_value (argc, argv, &i, "--seller", &value))
-        seller = value;
+        request.seller_id = value;
       else if (pd_cli_option_value (argc, argv, &i, "--staff", &value))
-        staff = value;
+        request.staff = value;
+      else if (pd_cli_option_value (argc, argv, &i, "--renew", &value))
+        request.renewal_of = value;
+      else if (pd_cli_option_value (argc, argv, &i, "--shops", &value))
+        {
+          g_strfreev (shops);
+          shops = g_strsplit (value, ",", -1);
+          for (guint s = 0; shops[s] != NULL; s++)
+            g_strstrip (shops[s]);
+        }
+      else if (g_str_equal (argv[i], "--unlimited"))
+        unlimited = TRUE;
       else if (pd_cli_option_value (argc, argv, &i, "--days", &value))
         {
+          days_given = TRUE;
           if (!g_ascii_string_to_unsigned (value, 10, 1, 3650, &days, NULL))
             {
               g_autofree char *message =
@@ -99,10 +116,15 @@ authorization_command (PdStore  *store,
       else
         return pd_cli_unknown_argument (AUTHORIZATION_USAGE, argv[i]);
     }
-  if (service == NULL || *service == '\0')
-    return pd_cli_usage_error (AUTHORIZATION_USAGE, _("--service ID is required"));
+  if (days_given && unlimited)
+    return pd_cli_usage_error (AUTHORIZATION_USAGE, _("--days and --unlimited exclude each other"));
+  if ((request.service_id == NULL || *request.service_id == '\0') && request.renewal_of == NULL)
+    return pd_cli_usage_error (AUTHORIZATION_USAGE,
+                               _("--service ID is required (or --renew AUTHORIZATION_ID)"));
 
-  if (!pd_store_link_authorization (store, service, seller, (int) days, staff, &link, &error))
+  request.shop_ids = (const char * const *) shops;
+  request.duration_days = (int) days;
+  if (!pd_store_authorization_link (store, &request, &link, &error))
     return report_error (error);
   g_print ("%s\n", link->url);
   return PD_CLI_EXIT_OK;

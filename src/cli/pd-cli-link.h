@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 #define PD_CLI_LINK_USAGE \
   "link onboarding --seller ID [--market M] [--program ID] [--staff NAME] [--new] | " \
-  "link authorization --service ID [--seller ID] [--days N] | link revoke TOKEN"
+  "link authorization --service ID [--seller ID] [--shops ID,...] [--days N | --unlimited]" \
+  " [--renew AUTHORIZATION_ID] | link revoke TOKEN"
 
 /* partnerdesk-cli link onboarding|authorization|revoke (cli.md) */
 int pd_cli_link_command (PdStore  *store,

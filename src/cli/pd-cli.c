@@ -12,6 +12,8 @@
 #include "pd-cli-link.h"
 #include "pd-safe-text.h"
 #include "pd-cli-project.h"
+#include "pd-cli-requests.h"
+#include "pd-cli-services.h"
 #include "pd-cli-sync.h"
 #include "pd-config.h"
 #include "pd-store.h"
@@ -230,6 +232,13 @@ static const PdCliCommand commands[] = {
   { "export", PD_CLI_EXPORT_USAGE, pd_cli_export_any_command },
   { "link", PD_CLI_LINK_USAGE, pd_cli_link_command },
   { "sync", PD_CLI_SYNC_USAGE, pd_cli_sync_command },
+  { "categories", PD_CLI_CATEGORIES_USAGE, pd_cli_categories_command },
+  { "category", PD_CLI_CATEGORY_USAGE, pd_cli_category_command },
+  { "services", PD_CLI_SERVICES_USAGE, pd_cli_services_command },
+  { "service", PD_CLI_SERVICE_USAGE, pd_cli_service_command },
+  { "requests", PD_CLI_REQUESTS_USAGE, pd_cli_requests_command },
+  { "request", PD_CLI_REQUEST_USAGE, pd_cli_request_command },
+  { "authorizations", PD_CLI_AUTHORIZATIONS_USAGE, pd_cli_authorizations_command },
 };
 
 static void

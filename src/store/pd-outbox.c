@@ -190,6 +190,21 @@ pd_outbox_enqueue_authorization_link_create (PdStore     *store,
                                              int          duration_days,
                                              GError     **error)
 {
+  return pd_outbox_enqueue_authorization_link_renewal (store, state, service_id, seller_id, market,
+                                                       duration_days, NULL, NULL, error);
+}
+
+gboolean
+pd_outbox_enqueue_authorization_link_renewal (PdStore            *store,
+                                              const char         *state,
+                                              const char         *service_id,
+                                              const char         *seller_id,
+                                              const char         *market,
+                                              int                 duration_days,
+                                              const char * const *shop_ids,
+                                              const char         *renewal_of,
+                                              GError            **error)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *body = NULL;
 
@@ -206,6 +221,15 @@ pd_outbox_enqueue_authorization_link_create (PdStore     *store,
     json_builder_add_null_value (builder);
   add_member (builder, "state", state);
   add_member (builder, "market", market);
+  if (shop_ids != NULL && shop_ids[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "shop_ids");
+      json_builder_begin_array (builder);
+      for (guint i = 0; shop_ids[i] != NULL; i++)
+        json_builder_add_string_value (builder, shop_ids[i]);
+      json_builder_end_array (builder);
+    }
+  add_member (builder, "renewal_of", renewal_of);
   json_builder_end_object (builder);
   body = builder_to_string (builder);
 

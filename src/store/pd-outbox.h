@@ -90,6 +90,17 @@ gboolean      pd_outbox_enqueue_authorization_link_create (PdStore *store,
                                                     const char   *market,
                                                     int           duration_days,
                                                     GError      **error);
+/* The same with the shops the link is for (NULL-terminated, or NULL)
+ * and, for a renewal link, the authorization it renews (or NULL). */
+gboolean      pd_outbox_enqueue_authorization_link_renewal (PdStore *store,
+                                                    const char   *state,
+                                                    const char   *service_id,
+                                                    const char   *seller_id,
+                                                    const char   *market,
+                                                    int           duration_days,
+                                                    const char * const *shop_ids,
+                                                    const char   *renewal_of,
+                                                    GError      **error);
 /* POST /v1/links/{token}/revoke */
 gboolean      pd_outbox_enqueue_link_revoke        (PdStore      *store,
                                                     const char   *token,

@@ -743,13 +743,15 @@ out:
 }
 
 gboolean
-pd_store_link_authorization (PdStore     *store,
-                             const char  *service_id,
-                             const char  *seller_id,
-                             int          duration_days,
-                             const char  *staff,
-                             PdLink     **link_out,
-                             GError     **error)
+pd_store_link_authorization_for (PdStore            *store,
+                                 const char         *service_id,
+                                 const char         *seller_id,
+                                 const char * const *shop_ids,
+                                 int                 duration_days,
+                                 const char         *renewal_of,
+                                 const char         *staff,
+                                 PdLink            **link_out,
+                                 GError            **error)
 {
   g_auto(Writer) w = { 0 };
   g_autofree char *target_program = NULL;
@@ -790,8 +792,8 @@ pd_store_link_authorization (PdStore     *store,
 
   if (!writer_insert (&w, "authorization", NULL, service_id, seller_id, market, NULL,
                       duration_days, staff_or_user (staff), &token, error) ||
-      !pd_outbox_enqueue_authorization_link_create (store, token, service_id, seller_id, market,
-                                                    duration_days, error))
+      !pd_outbox_enqueue_authorization_link_renewal (store, token, service_id, seller_id, market,
+                                                     duration_days, shop_ids, renewal_of, error))
     goto fail;
   link = writer_get_link (&w, token, error);
   if (link == NULL || !audit_link (store, "link.create", link, error))

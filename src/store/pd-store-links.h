@@ -66,6 +66,20 @@ gboolean    pd_store_link_authorization    (PdStore             *store,
                                             PdLink             **link_out,
                                             GError             **error);
 
+/* The same for @shop_ids (NULL-terminated, or NULL: the seller picks)
+ * and, for a renewal link, @renewal_of: the authorization it renews (or
+ * NULL); pd_store_authorization_link() (pd-store-authorizations.h)
+ * takes a renewal's seller, service and shops from the authorization. */
+gboolean    pd_store_link_authorization_for (PdStore            *store,
+                                             const char         *service_id,
+                                             const char         *seller_id,
+                                             const char * const *shop_ids,
+                                             int                 duration_days,
+                                             const char         *renewal_of,
+                                             const char         *staff,
+                                             PdLink            **link_out,
+                                             GError            **error);
+
 /* Revokes an active link. Errors (PD_STORE_ERROR_INVALID, saying so):
  * an unknown token, a link revoked already, a used link, an expired
  * link. The audit record's subject is "link:<token>", its details the
