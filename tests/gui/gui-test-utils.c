@@ -156,10 +156,10 @@ on_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-gboolean
-gui_test_wait_for (gboolean (*condition) (gpointer data),
-                   gpointer   data,
-                   guint      timeout_ms)
+static gboolean
+wait_for (gboolean (*condition) (gpointer data),
+          gpointer   data,
+          guint      timeout_ms)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
@@ -171,6 +171,20 @@ gui_test_wait_for (gboolean (*condition) (gpointer data),
   return condition (data);
 }
 
+/* PARTNERDESK_TEST_TIMEOUT_FACTOR=N (./run asan sets 3, as meson's
+ * --timeout-multiplier): a sanitizer build is several times slower, and
+ * a condition that takes 10 s there is no failure. */
+gboolean
+gui_test_wait_for (gboolean (*condition) (gpointer data),
+                   gpointer   data,
+                   guint      timeout_ms)
+{
+  const char *factor = g_getenv ("PARTNERDESK_TEST_TIMEOUT_FACTOR");
+  guint64 n = factor != NULL ? g_ascii_strtoull (factor, NULL, 10) : 1;
+
+  return wait_for (condition, data, (guint) MIN ((guint64) timeout_ms * MAX (n, 1), G_MAXUINT));
+}
+
 static gboolean
 never (gpointer data)
 {
@@ -180,7 +194,7 @@ never (gpointer data)
 void
 gui_test_run_for (guint ms)
 {
-  gui_test_wait_for (never, NULL, ms);
+  wait_for (never, NULL, ms);
 }
 
 GtkWidget *

@@ -26,7 +26,8 @@ PdContext *gui_test_context_new        (void);
 void       gui_test_context_free       (PdContext    *context);
 
 /* Runs the default main context until condition (data) is true or
- * timeout_ms passed; returns the last value of condition. */
+ * timeout_ms passed (times PARTNERDESK_TEST_TIMEOUT_FACTOR when set: ./run
+ * asan sets 3); returns the last value of condition. */
 gboolean   gui_test_wait_for           (gboolean    (*condition) (gpointer data),
                                         gpointer      data,
                                         guint         timeout_ms);
