@@ -25,13 +25,18 @@ pd_test_wait_poll_cb (gpointer user_data)
 
 /* The loop itself; returns whether the condition held before the
  * deadline. The condition is also checked every 5 ms: one changed by
- * another thread (a file written, a worker done) wakes no main loop. */
+ * another thread (a file written, a worker done) wakes no main loop.
+ * PARTNERDESK_TEST_TIMEOUT_FACTOR=N stretches every deadline (./run asan
+ * sets 3, as meson's --timeout-multiplier: a sanitizer build is several
+ * times slower, and a condition that takes 10 s there is no failure). */
 static G_GNUC_UNUSED gboolean
 pd_test_spin_until (gboolean (*condition) (gpointer data),
                     gpointer   data,
                     guint      timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  const char *factor = g_getenv ("PARTNERDESK_TEST_TIMEOUT_FACTOR");
+  gint64 n = factor != NULL ? (gint64) g_ascii_strtoull (factor, NULL, 10) : 1;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * MAX (n, 1);
   guint poll_id = g_timeout_add (5, pd_test_wait_poll_cb, NULL);
   gboolean met;
 

@@ -192,7 +192,11 @@ class Q1Example(unittest.TestCase):
 
     def test_export_pdf(self):
         if shutil.which('pdftotext') is None:
-            self.skipTest('pdftotext (poppler-utils) is not installed')
+            # A broken set-up (./run test installs it), unless skips were asked for.
+            if os.environ.get('PARTNERDESK_ALLOW_SKIP') == '1':
+                self.skipTest('pdftotext is not installed (Debian package poppler-utils)')
+            self.fail('pdftotext is not installed: install the Debian package poppler-utils '
+                      '(./run test does), or set PARTNERDESK_ALLOW_SKIP=1 to skip')
         out = os.path.join(self.tmp.name, 'payouts.pdf')
         r = cli(self.store, 'export', 'payouts', '--program', PROGRAM,
                 '--as-of', '2026-04-05T12:00:00+08:00', '--format', 'pdf', '--output', out)

@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 
 #include "gui-test-utils.h"
+#include "../pd-test-prereq.h"
 
 static gboolean has_display;
 static char *home_dir;
@@ -46,8 +49,30 @@ gui_test_init (int    *argc,
 
   has_display = gtk_init_check ();
   if (has_display)
-    adw_init ();
-  return has_display;
+    {
+      adw_init ();
+      return TRUE;
+    }
+
+  /* No display: decided here, before any case (or fixture) builds a
+   * widget. A failure unless skips were asked for (pd-test-prereq.h). */
+  {
+    const char *display = g_getenv ("DISPLAY");
+    g_autofree char *what = g_strdup_printf (
+        "no usable display (DISPLAY=%s): run under tests/gui/xvfb-wrapper.sh "
+        "(Debian packages xvfb and xauth)", display != NULL ? display : "unset");
+
+    if (home_dir != NULL)
+      remove_tree (home_dir);
+    if (pd_test_allow_skip ())
+      {
+        g_print ("1..0 # SKIP %s\n", what);
+        exit (0);
+      }
+    g_print ("Bail out! %s; PARTNERDESK_ALLOW_SKIP=1 skips instead\n", what);
+    g_printerr ("%s: %s; PARTNERDESK_ALLOW_SKIP=1 skips instead\n", g_get_prgname (), what);
+    exit (1);
+  }
 }
 
 int
@@ -145,7 +170,7 @@ never (gpointer data)
 void
 gui_test_run_for (guint ms)
 {
-  gui_test_wait_for (never, NULL, ms);
+  pd_test_spin_until (never, NULL, ms);
 }
 
 GtkWidget *

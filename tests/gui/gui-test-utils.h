@@ -9,7 +9,11 @@
 G_BEGIN_DECLS
 
 /* Helpers shared by the widget tests. Every test program calls
- * gui_test_init() and gui_test_run(), and starts each test case with GUI_TEST_REQUIRE_DISPLAY(). */
+ * gui_test_init() and gui_test_run(), and starts each test case with GUI_TEST_REQUIRE_DISPLAY().
+ *
+ * Without a usable display gui_test_init() does not return: the program
+ * fails (exit 1, naming what is missing), or with PARTNERDESK_ALLOW_SKIP=1
+ * prints a TAP skip and exits 0, before any case or fixture runs. */
 
 gboolean   gui_test_init               (int          *argc,
                                         char       ***argv);
@@ -23,7 +27,8 @@ PdContext *gui_test_context_new        (void);
 void       gui_test_context_free       (PdContext    *context);
 
 /* Runs the default main context until condition (data) is true or
- * timeout_ms passed; returns the last value of condition. Before an
+ * timeout_ms passed (times PARTNERDESK_TEST_TIMEOUT_FACTOR when set: ./run
+ * asan sets 3); returns the last value of condition. Before an
  * assertion, pd_test_wait_until () (tests/pd-test-wait.h) says what it
  * waited for when it fails. */
 gboolean   gui_test_wait_for           (gboolean    (*condition) (gpointer data),
@@ -54,7 +59,7 @@ void       gui_test_destroy_window     (GtkWindow    *window);
   G_STMT_START { \
     if (!gui_test_has_display ()) \
       { \
-        g_test_skip ("no display: run under Xvfb (tests/gui/xvfb-wrapper.sh)"); \
+        g_test_fail_printf ("no display: gui_test_init() was not called or did not check"); \
         return; \
       } \
   } G_STMT_END

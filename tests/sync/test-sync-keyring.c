@@ -7,6 +7,7 @@
 
 #include "pd-credentials.h"
 #include "sync-test-utils.h"
+#include "../pd-test-prereq.h"
 
 /* PdCredentials in a real keyring: gnome-keyring-daemon on a private
  * session bus (keyring-session.sh under dbus-run-session). */
@@ -38,7 +39,8 @@ have_keyring (void)
 {
   if (g_getenv ("PARTNERDESK_TEST_KEYRING") != NULL)
     return TRUE;
-  g_test_skip ("needs gnome-keyring-daemon on a session bus: run through keyring-session.sh");
+  pd_test_missing ("needs gnome-keyring-daemon on a session bus: run through tests/sync/keyring-session.sh "
+                   "(Debian packages gnome-keyring and dbus)");
   return FALSE;
 }
 
