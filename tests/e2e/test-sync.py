@@ -110,7 +110,7 @@ def check_synced(process, window, endpoint, edited, connected):
                       process)
     received = int(re.search(r'([\d,]+) changes? received', name(result)).group(1).replace(',', ''))
     if received < 700:
-        raise Failure(f'the first sync received {received} changes; the demo seed has 716')
+        raise Failure(f'the first sync received {received} changes; the demo seed has 718')
     log(f'ok - the popover says “{name(result)}”')
 
     wait_for(f'The endpoint {endpoint} in the popover',
