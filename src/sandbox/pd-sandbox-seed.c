@@ -81,7 +81,7 @@ static const struct
   { "qualified", 12, "EU", TARGET_APPROVED, VIA_OUR_LINK, 10, 60, 1500, 9000, 5, "normal", "none" },
   { "qualified_warning", 2, "EU", TARGET_APPROVED, VIA_OUR_LINK, 20, 50, 2000, 6000, 4, "normal", "warning" },
   { "qualified", 6, "JP", TARGET_APPROVED, VIA_OUR_LINK, 8, 55, 1200, 6000, 0, "normal", "none" },
-  { "pending_gmv", 3, "EU", TARGET_APPROVED, VIA_OUR_LINK, 1, 20, 200, 900, 4, "normal", "none" },
+  { "pending_gmv", 3, "EU", TARGET_APPROVED, VIA_OUR_LINK, 20, 27, 200, 900, 4, "normal", "none" },
   { "pending_gmv", 3, "JP", TARGET_APPROVED, VIA_OUR_LINK, 1, 20, 0, 900, 0, "normal", "none" },
   { "pending_review", 2, "EU", TARGET_PENDING, VIA_OUR_LINK, 10, 45, 1500, 5000, 4, "normal", "none" },
   { "pending_review", 2, "JP", TARGET_PENDING, VIA_OUR_LINK, 10, 45, 1500, 5000, 0, "normal", "none" },

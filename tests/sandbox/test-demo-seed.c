@@ -106,7 +106,7 @@ check_seed_at (const char *now_text)
       in_program++;
       if (opened < start)
         before++;
-      if (now - opened < 21 * 24 * 3600)
+      if (now - opened < 30 * 24 * 3600)
         recent++;
     }
   g_assert_cmpuint (in_program, ==, 48);
