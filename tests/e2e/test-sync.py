@@ -107,7 +107,7 @@ def check_synced(process, window, endpoint, edited, connected):
     do_action(indicator, 'click', 'The sync indicator')
     result = wait_for('The popover’s “Last sync: N changes received”',
                       lambda: find(window, ('label',), re.compile(r'^Last sync: [\d,]+ changes? received')),
-                      process)
+                      process, SYNC_TIMEOUT)
     received = int(re.search(r'([\d,]+) changes? received', name(result)).group(1).replace(',', ''))
     if received < 700:
         raise Failure(f'the first sync received {received} changes; the demo seed has 718')
