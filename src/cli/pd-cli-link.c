@@ -9,11 +9,12 @@
 #include "pd-cli.h"
 #include "pd-cli-link.h"
 #include "pd-config.h"
+#include "pd-program-period.h"
 #include "pd-store-authorizations.h"
 #include "pd-store-links.h"
 
 #define ONBOARDING_USAGE \
-  "link onboarding --seller ID [--market M] [--program ID] [--staff NAME] [--new]"
+  "link onboarding --seller ID [--market M] [--program ID] [--staff NAME] [--new] [--force]"
 #define AUTHORIZATION_USAGE \
   "link authorization --service ID [--seller ID] [--shops ID,...] [--days N | --unlimited]" \
   " [--renew AUTHORIZATION_ID]"
@@ -31,6 +32,61 @@ report_error (const GError *error)
   return PD_CLI_EXIT_FAILURE;
 }
 
+/* Whether the seller already has an active onboarding link for the
+ * program: then printing it creates nothing. */
+static gboolean
+has_active_link (PdStore    *store,
+                 const char *seller_id,
+                 const char *program_id,
+                 gint64      now)
+{
+  g_autoptr(GPtrArray) links = pd_store_links_for_seller (store, seller_id, NULL);
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    {
+      const PdLink *link = g_ptr_array_index (links, i);
+
+      if (g_strcmp0 (link->kind, "onboarding") == 0 && g_strcmp0 (link->program_id, program_id) == 0 &&
+          g_strcmp0 (pd_link_effective_state (link->state, link->expires_at, now), "active") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A new link for a program whose period has ended brings no store that
+ * counts for it: refused (exit 2) unless --force. Printing the seller's
+ * active link of that program creates nothing and is not refused. */
+static gboolean
+check_program_running (PdStore     *store,
+                       const char  *seller_id,
+                       const char  *program_id,
+                       gboolean     force_new,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) programs = pd_store_list_programs (store, error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (programs == NULL)
+    return FALSE;
+  if (!force_new && has_active_link (store, seller_id, program_id, now))
+    return TRUE;
+  for (guint i = 0; i < programs->len; i++)
+    {
+      PdProgram *program = g_ptr_array_index (programs, i);
+
+      if (g_str_equal (pd_program_get_id (program), program_id) && pd_program_has_ended (program, now))
+        {
+          g_autofree char *label = pd_program_dup_label (program, now);
+
+          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                       _("%s: the period is over, so a store opened through a new link cannot count for"
+                         " it; nothing was created (add --force to create the link anyway)"), label);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static int
 onboarding_command (PdStore  *store,
                     int       argc,
@@ -40,6 +96,7 @@ onboarding_command (PdStore  *store,
   g_autoptr(PdLink) link = NULL;
   const char *seller = NULL, *market = NULL, *program = NULL, *staff = NULL;
   gboolean force_new = FALSE;
+  gboolean force = FALSE;
 
   for (int i = 2; i < argc; i++)
     {
@@ -55,11 +112,15 @@ onboarding_command (PdStore  *store,
         staff = value;
       else if (g_str_equal (argv[i], "--new"))
         force_new = TRUE;
+      else if (g_str_equal (argv[i], "--force"))
+        force = TRUE;
       else
         return pd_cli_unknown_argument (ONBOARDING_USAGE, argv[i]);
     }
   if (seller == NULL || *seller == '\0')
     return pd_cli_usage_error (ONBOARDING_USAGE, _("--seller ID is required"));
+  if (program != NULL && !force && !check_program_running (store, seller, program, force_new, &error))
+    return report_error (error);
 
   if (!pd_store_link_onboarding (store, seller, market, program, staff, force_new, &link, NULL, &error))
     return report_error (error);

@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 #define PD_CLI_LINK_USAGE \
-  "link onboarding --seller ID [--market M] [--program ID] [--staff NAME] [--new] | " \
+  "link onboarding --seller ID [--market M] [--program ID] [--staff NAME] [--new] [--force] | " \
   "link authorization --service ID [--seller ID] [--shops ID,...] [--days N | --unlimited]" \
   " [--renew AUTHORIZATION_ID] | link revoke TOKEN"
 

@@ -9,6 +9,7 @@
 #include "pd-program.h"
 #include "pd-sandbox-json.h"
 #include "pd-sandbox-names.h"
+#include "pd-sandbox-seed-private.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-util.h"
 #include "pd-timestamp.h"
@@ -16,18 +17,12 @@
 G_DEFINE_QUARK (pd-sandbox-seed-error-quark, pd_sandbox_seed_error)
 
 #define DEMO_SEED 20260101
-#define RECRUITMENT_PROGRAM "eu-jp-pop-partner-2026q1"
-#define BENEFIT_PROGRAM "us-top-2026q1"
 #define N_TARGETS_EU 200
 #define N_TARGETS_JP 100
 #define N_ACTIVE_INVITATIONS 90
 #define N_TARGET_REMOVALS 3
-#define DAY (24 * 3600)
+#define DAY PD_SANDBOX_SEED_DAY
 
-/* The demo's store stages hold as of this instant, just after the Q1
- * 2026 period (so that both "pending on GMV" and "lost on inventory"
- * exist); GET /v1/partner names it as demo_as_of. */
-#define DEMO_AS_OF_TEXT "2026-04-10T12:00:00+08:00"
 
 static const struct
 {
@@ -58,9 +53,16 @@ typedef enum
   VIA_DUPLICATE,      /* a later store of a seller who has a qualified one */
 } ViaKind;
 
-/* The stores of the demo, stage by stage (incentives.md). Days count
- * from 2026-01-01 in Beijing time; GMV is in CNY, converted to the
- * store's currency; countries are those of the inventory rule. */
+/* The stores of the demo, stage by stage (incentives.md), in the
+ * quarter that contains the moment of seeding. A store opened between
+ * ago_max and ago_min days before that moment (both negative: that many
+ * days before the period started); when less of the quarter has passed
+ * than the table spans, the times shrink into what has passed, so every
+ * store of the period opened in it. GMV is in CNY, converted to the
+ * store's currency; countries are those of the inventory rule. While
+ * the period runs, the target list and the inventory rule can still be
+ * met (those stores are pending until it ends) and no store can have
+ * opened after it: "lost on onboarding date" is "before" twice. */
 static const struct
 {
   const char *stage;
@@ -68,43 +70,43 @@ static const struct
   const char *market;
   TargetKind  target;
   ViaKind     via;
-  int         first_day;
-  int         last_day;
+  int         ago_min;
+  int         ago_max;
   int         gmv_min;
   int         gmv_max;
   guint       countries;
   const char *status;
   const char *governance;
 } store_specs[] = {
-  { "qualified", 12, "EU", TARGET_APPROVED, VIA_OUR_LINK, 4, 58, 1500, 9000, 5, "normal", "none" },
-  { "qualified_warning", 2, "EU", TARGET_APPROVED, VIA_OUR_LINK, 8, 40, 2000, 6000, 4, "normal", "warning" },
-  { "qualified", 6, "JP", TARGET_APPROVED, VIA_OUR_LINK, 10, 60, 1200, 6000, 0, "normal", "none" },
-  { "pending_gmv", 3, "EU", TARGET_APPROVED, VIA_OUR_LINK, 80, 89, 200, 900, 4, "normal", "none" },
-  { "pending_gmv", 3, "JP", TARGET_APPROVED, VIA_OUR_LINK, 78, 89, 0, 900, 0, "normal", "none" },
-  { "pending_review", 2, "EU", TARGET_PENDING, VIA_OUR_LINK, 20, 60, 1500, 5000, 4, "normal", "none" },
-  { "pending_review", 2, "JP", TARGET_PENDING, VIA_OUR_LINK, 20, 60, 1500, 5000, 0, "normal", "none" },
-  { "lost_target_rejected", 2, "EU", TARGET_REJECTED, VIA_OUR_LINK, 15, 50, 1500, 5000, 4, "normal", "none" },
-  { "lost_not_on_list", 1, "EU", TARGET_NONE, VIA_OUR_LINK, 15, 50, 1500, 5000, 4, "normal", "none" },
-  { "lost_not_on_list", 1, "JP", TARGET_NONE, VIA_OUR_LINK, 15, 50, 1500, 5000, 0, "normal", "none" },
-  { "lost_link_other", 1, "EU", TARGET_APPROVED, VIA_OTHER, 15, 50, 1500, 5000, 4, "normal", "none" },
-  { "lost_link_none", 1, "EU", TARGET_APPROVED, VIA_NONE, 15, 50, 1500, 5000, 4, "normal", "none" },
-  { "lost_link_revoked", 1, "EU", TARGET_APPROVED, VIA_REVOKED, 15, 50, 1500, 5000, 4, "normal", "none" },
+  { "qualified", 12, "EU", TARGET_APPROVED, VIA_OUR_LINK, 10, 60, 1500, 9000, 5, "normal", "none" },
+  { "qualified_warning", 2, "EU", TARGET_APPROVED, VIA_OUR_LINK, 20, 50, 2000, 6000, 4, "normal", "warning" },
+  { "qualified", 6, "JP", TARGET_APPROVED, VIA_OUR_LINK, 8, 55, 1200, 6000, 0, "normal", "none" },
+  { "pending_gmv", 3, "EU", TARGET_APPROVED, VIA_OUR_LINK, 20, 27, 200, 900, 4, "normal", "none" },
+  { "pending_gmv", 3, "JP", TARGET_APPROVED, VIA_OUR_LINK, 1, 20, 0, 900, 0, "normal", "none" },
+  { "pending_review", 2, "EU", TARGET_PENDING, VIA_OUR_LINK, 10, 45, 1500, 5000, 4, "normal", "none" },
+  { "pending_review", 2, "JP", TARGET_PENDING, VIA_OUR_LINK, 10, 45, 1500, 5000, 0, "normal", "none" },
+  { "lost_target_rejected", 2, "EU", TARGET_REJECTED, VIA_OUR_LINK, 10, 50, 1500, 5000, 4, "normal", "none" },
+  { "lost_not_on_list", 1, "EU", TARGET_NONE, VIA_OUR_LINK, 10, 50, 1500, 5000, 4, "normal", "none" },
+  { "lost_not_on_list", 1, "JP", TARGET_NONE, VIA_OUR_LINK, 10, 50, 1500, 5000, 0, "normal", "none" },
+  { "lost_link_other", 1, "EU", TARGET_APPROVED, VIA_OTHER, 10, 50, 1500, 5000, 4, "normal", "none" },
+  { "lost_link_none", 1, "EU", TARGET_APPROVED, VIA_NONE, 10, 50, 1500, 5000, 4, "normal", "none" },
+  { "lost_link_revoked", 1, "EU", TARGET_APPROVED, VIA_REVOKED, 10, 50, 1500, 5000, 4, "normal", "none" },
   { "lost_onboarded_before", 1, "EU", TARGET_APPROVED, VIA_OUR_LINK, -10, -10, 1500, 5000, 4, "normal", "none" },
-  { "lost_onboarded_after", 1, "JP", TARGET_APPROVED, VIA_OUR_LINK, 92, 92, 1500, 5000, 0, "normal", "none" },
-  { "lost_sales_exactly_threshold", 1, "JP", TARGET_APPROVED, VIA_OUR_LINK, 20, 40, 1000, 1000, 0, "normal", "none" },
-  { "lost_sales", 1, "EU", TARGET_APPROVED, VIA_OUR_LINK, 20, 40, 450, 450, 4, "normal", "none" },
+  { "lost_onboarded_before", 1, "JP", TARGET_APPROVED, VIA_OUR_LINK, -25, -25, 1500, 5000, 0, "normal", "none" },
+  { "lost_sales_exactly_threshold", 1, "JP", TARGET_APPROVED, VIA_OUR_LINK, 35, 55, 1000, 1000, 0, "normal", "none" },
+  { "lost_sales", 1, "EU", TARGET_APPROVED, VIA_OUR_LINK, 35, 55, 450, 450, 4, "normal", "none" },
   { "lost_inventory", 2, "EU", TARGET_APPROVED, VIA_OUR_LINK, 10, 50, 1500, 5000, 3, "normal", "none" },
   { "lost_status_closing", 1, "EU", TARGET_APPROVED, VIA_OUR_LINK, 10, 50, 1500, 5000, 4, "closing", "none" },
   { "lost_status_closed", 1, "EU", TARGET_APPROVED, VIA_OUR_LINK, 10, 50, 1500, 5000, 4, "closed", "none" },
-  { "lost_duplicate", 2, "EU", TARGET_APPROVED, VIA_DUPLICATE, 60, 70, 1500, 5000, 4, "normal", "none" },
-  { "high_risk", 1, "EU", TARGET_APPROVED, VIA_OUR_LINK, 15, 30, 3000, 8000, 4, "closed", "high_risk" },
-  { "us_benefit", 5, "US", TARGET_NONE, VIA_OUR_LINK, 27, 84, 3000, 20000, 0, "normal", "none" },
+  { "lost_duplicate", 2, "EU", TARGET_APPROVED, VIA_DUPLICATE, 2, 8, 1500, 5000, 4, "normal", "none" },
+  { "high_risk", 1, "EU", TARGET_APPROVED, VIA_OUR_LINK, 40, 55, 3000, 8000, 4, "closed", "high_risk" },
+  { "us_benefit", 5, "US", TARGET_NONE, VIA_OUR_LINK, 5, 60, 3000, 20000, 0, "normal", "none" },
 };
 
+/* The table spans this much before the moment of seeding. */
+#define STORE_SPAN (62 * DAY)
+
 static const char * const counted_countries[] = { "GB", "DE", "FR", "IT", "ES", "IE", NULL };
-static const char * const staff_names[] = {
-  "Lily Chen 陈丽", "Zhou Min 周敏", "Tom Becker", "Sato Yuki 佐藤由纪", NULL
-};
 
 typedef struct
 {
@@ -113,29 +115,6 @@ typedef struct
   TargetKind        kind;
   gboolean          busy;      /* has a store or an invitation already */
 } Target;
-
-typedef struct
-{
-  char *store_id;
-  char *seller_id;
-  char *market;
-  char *contact_name;
-  char *contact_email;
-  char *stage;
-} StoreRef;
-
-typedef struct
-{
-  PdSandboxDb *db;
-  GRand       *rand;
-  gint64       now;
-  gint64       as_of;
-  gint64       period_start;
-  JsonObject  *base_urls;
-  GHashTable  *seller_ids;   /* every seller id used, for uniqueness */
-  GPtrArray   *targets;      /* Target */
-  GPtrArray   *stores;       /* StoreRef */
-} Seed;
 
 static void
 target_free (Target *target)
@@ -146,7 +125,7 @@ target_free (Target *target)
 }
 
 static void
-store_ref_free (StoreRef *ref)
+store_ref_free (PdSandboxStoreRef *ref)
 {
   g_free (ref->store_id);
   g_free (ref->seller_id);
@@ -158,7 +137,8 @@ store_ref_free (StoreRef *ref)
 }
 
 static JsonObject *
-build_partner (gboolean demo)
+build_partner (gboolean demo,
+               gint64   now)
 {
   JsonObject *partner = json_object_new ();
   JsonObject *urls = json_object_new ();
@@ -179,8 +159,14 @@ build_partner (gboolean demo)
   json_object_set_object_member (partner, "onboarding_base_urls", urls);
   json_object_set_string_member (partner, "authorization_base_url",
                                  "https://services.tiktokshop.com/open/authorize");
+  /* The demo's store stages hold as of the moment of seeding, in the
+   * quarter that contains it. */
   if (demo)
-    json_object_set_string_member (partner, "demo_as_of", DEMO_AS_OF_TEXT);
+    {
+      g_autofree char *as_of = pd_sandbox_format_time (now);
+
+      json_object_set_string_member (partner, "demo_as_of", as_of);
+    }
   return partner;
 }
 
@@ -190,7 +176,7 @@ seed_partner (PdSandboxDb  *db,
               gint64        now,
               GError      **error)
 {
-  g_autoptr(JsonObject) partner = build_partner (demo);
+  g_autoptr(JsonObject) partner = build_partner (demo, now);
   g_autofree char *text = pd_sandbox_json_object_to_string (partner);
   g_autofree char *epoch = pd_sandbox_random_hex (8);
   g_autofree char *secret = pd_sandbox_random_hex (20);
@@ -214,52 +200,6 @@ seed_partner (PdSandboxDb  *db,
 }
 
 /* Helpers */
-
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static gboolean
-seed_programs (Seed        *seed,
-               const char  *programs_dir,
-               GError     **error)
-{
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  dir = g_dir_open (programs_dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (paths, g_build_filename (programs_dir, name, NULL));
-  if (paths->len == 0)
-    {
-      g_set_error (error, PD_SANDBOX_SEED_ERROR, PD_SANDBOX_SEED_ERROR_NO_PROGRAMS,
-                   "demo seed: no program files (*.json) in %s; set PARTNERDESK_PROGRAMS_DIR"
-                   " to the project's data/programs", programs_dir);
-      return FALSE;
-    }
-  g_ptr_array_sort (paths, compare_paths);
-
-  for (guint i = 0; i < paths->len; i++)
-    {
-      g_autoptr(PdProgram) program = pd_program_new_from_file (g_ptr_array_index (paths, i), error);
-      g_autoptr(JsonObject) data = NULL;
-      const char *json;
-
-      if (program == NULL)
-        return FALSE;
-      json = pd_program_get_json (program);
-      data = pd_sandbox_json_parse_object (json, strlen (json), FALSE, error);
-      if (data == NULL ||
-          !pd_sandbox_db_put_object (seed->db, "program", pd_program_get_id (program), data, NULL, error))
-        return FALSE;
-    }
-  return TRUE;
-}
 
 static gint64
 rate_micros (const char *currency)
@@ -305,7 +245,7 @@ market_currency (const char *market,
 }
 
 static char *
-unique_seller_id (Seed *seed)
+unique_seller_id (PdSandboxSeed *seed)
 {
   for (;;)
     {
@@ -320,20 +260,10 @@ unique_seller_id (Seed *seed)
     }
 }
 
-static gboolean
-put (Seed        *seed,
-     const char  *type,
-     const char  *id,
-     JsonObject  *data,
-     GError     **error)
-{
-  return pd_sandbox_db_put_object (seed->db, type, id, data, NULL, error);
-}
-
 /* Rates, categories, services */
 
 static gboolean
-seed_fx_rates (Seed    *seed,
+seed_fx_rates (PdSandboxSeed *seed,
                GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (fx_rates); i++)
@@ -342,7 +272,7 @@ seed_fx_rates (Seed    *seed,
 
       json_object_set_string_member (rate, "currency", fx_rates[i].currency);
       json_object_set_string_member (rate, "cny_per_unit", fx_rates[i].rate);
-      if (!put (seed, "fx_rate", fx_rates[i].currency, rate, error))
+      if (!pd_sandbox_seed_put (seed, "fx_rate", fx_rates[i].currency, rate, error))
         return FALSE;
     }
   return TRUE;
@@ -401,7 +331,7 @@ static const struct
 };
 
 static gboolean
-seed_categories_and_services (Seed    *seed,
+seed_categories_and_services (PdSandboxSeed *seed,
                               GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
@@ -421,7 +351,7 @@ seed_categories_and_services (Seed    *seed,
       json_object_set_string_member (current, "amount", categories[i].current);
       json_object_set_string_member (current, "currency", "USD");
       json_object_set_object_member (category, "current", current);
-      if (!put (seed, "service_category", categories[i].id, category, error))
+      if (!pd_sandbox_seed_put (seed, "service_category", categories[i].id, category, error))
         return FALSE;
     }
 
@@ -437,7 +367,7 @@ seed_categories_and_services (Seed    *seed,
       json_object_set_string_member (service, "description", services[i].description);
       json_object_set_string_member (service, "price", services[i].price);
       json_object_set_string_member (service, "currency", "USD");
-      if (!put (seed, "service", services[i].id, service, error))
+      if (!pd_sandbox_seed_put (seed, "service", services[i].id, service, error))
         return FALSE;
     }
   return TRUE;
@@ -446,7 +376,8 @@ seed_categories_and_services (Seed    *seed,
 /* Target merchants */
 
 static JsonObject *
-target_data (const Target *target)
+target_data (const Target *target,
+             const char   *program_id)
 {
   JsonObject *data = json_object_new ();
   static const char * const statuses[] = { "approved", "pending", "rejected", NULL };
@@ -460,18 +391,19 @@ target_data (const Target *target)
   json_object_set_string_member (data, "contact_email", target->merchant.contact_email);
   json_object_set_string_member (data, "contact_phone", target->merchant.contact_phone);
   json_object_set_string_member (data, "review_status", statuses[target->kind]);
-  json_object_set_string_member (data, "program_id", RECRUITMENT_PROGRAM);
+  json_object_set_string_member (data, "program_id", program_id);
   return data;
 }
 
 static char *
-target_id (const char *seller_id)
+target_id (const char *program_id,
+           const char *seller_id)
 {
-  return g_strdup_printf ("%s:%s", RECRUITMENT_PROGRAM, seller_id);
+  return g_strdup_printf ("%s:%s", program_id, seller_id);
 }
 
 static gboolean
-seed_targets (Seed    *seed,
+seed_targets (PdSandboxSeed *seed,
               GError **error)
 {
   for (guint i = 0; i < N_TARGETS_EU + N_TARGETS_JP; i++)
@@ -487,9 +419,9 @@ seed_targets (Seed    *seed,
       target->kind = i % 25 == 7 ? TARGET_REJECTED : i % 10 == 3 ? TARGET_PENDING : TARGET_APPROVED;
       g_ptr_array_add (seed->targets, target);
 
-      data = target_data (target);
-      id = target_id (target->merchant.seller_id);
-      if (!put (seed, "target_merchant", id, data, error))
+      data = target_data (target, seed->recruitment_id);
+      id = target_id (seed->recruitment_id, target->merchant.seller_id);
+      if (!pd_sandbox_seed_put (seed, "target_merchant", id, data, error))
         return FALSE;
     }
   return TRUE;
@@ -498,7 +430,7 @@ seed_targets (Seed    *seed,
 /* A target of @kind in @market without a store yet; NULL for
  * TARGET_NONE (a merchant off the list, created on the spot). */
 static Target *
-take_target (Seed       *seed,
+take_target (PdSandboxSeed *seed,
              const char *market,
              TargetKind  kind)
 {
@@ -518,7 +450,7 @@ take_target (Seed       *seed,
 /* Links and stores */
 
 static gboolean
-put_onboarding_link (Seed        *seed,
+put_onboarding_link (PdSandboxSeed *seed,
                      const char  *token,
                      const char  *market,
                      const char  *seller_id,
@@ -562,12 +494,12 @@ put_onboarding_link (Seed        *seed,
 
       json_object_set_string_member (link, "revoked_at", text);
     }
-  json_object_set_string_member (link, "staff", pd_sandbox_names_pick (seed->rand, staff_names));
-  return put (seed, "link", token, link, error);
+  json_object_set_string_member (link, "staff", pd_sandbox_seed_staff (seed));
+  return pd_sandbox_seed_put (seed, "link", token, link, error);
 }
 
 static JsonArray *
-inventory_countries (Seed       *seed,
+inventory_countries (PdSandboxSeed *seed,
                      const char *market,
                      guint       counted)
 {
@@ -643,8 +575,27 @@ store_data (const char *store_id,
   return store;
 }
 
+/* The moment a store opened @days before the moment of seeding (@days
+ * < 0: that many days before the period), @seconds into that day. */
+static gint64
+opened_at (PdSandboxSeed *seed,
+           int            days,
+           gint64         seconds)
+{
+  gint64 elapsed = seed->now - seed->period_start;
+  gint64 ago;
+
+  if (days < 0)
+    return seed->period_start + (gint64) days * DAY + seconds;
+  ago = (gint64) days * DAY + seconds;
+  /* Early in a quarter: shrink into the part of it that has passed. */
+  if (elapsed < STORE_SPAN)
+    ago = ago * elapsed / STORE_SPAN;
+  return seed->now - ago;
+}
+
 static gboolean
-seed_stores (Seed    *seed,
+seed_stores (PdSandboxSeed *seed,
              GError **error)
 {
   g_autoptr(GPtrArray) histories = g_ptr_array_new_with_free_func ((GDestroyNotify) gmv_history_free);
@@ -655,7 +606,7 @@ seed_stores (Seed    *seed,
     for (guint k = 0; k < store_specs[s].count; k++)
       {
         const char *market = store_specs[s].market;
-        const char *program = g_str_equal (market, "US") ? BENEFIT_PROGRAM : RECRUITMENT_PROGRAM;
+        const char *program = g_str_equal (market, "US") ? seed->benefit_id : seed->recruitment_id;
         const char *currency;
         const char *reason = NULL;
         g_auto(PdSandboxMerchant) outsider = { 0 };
@@ -666,16 +617,15 @@ seed_stores (Seed    *seed,
         g_autoptr(JsonObject) store = NULL;
         JsonArray *countries;
         Target *target = NULL;
-        StoreRef *ref;
+        PdSandboxStoreRef *ref;
         gint64 onboarded_at;
         int day;
 
-        day = store_specs[s].first_day +
-              (store_specs[s].last_day > store_specs[s].first_day
-               ? g_rand_int_range (seed->rand, 0, store_specs[s].last_day - store_specs[s].first_day + 1)
+        day = store_specs[s].ago_min +
+              (store_specs[s].ago_max > store_specs[s].ago_min
+               ? g_rand_int_range (seed->rand, 0, store_specs[s].ago_max - store_specs[s].ago_min + 1)
                : 0);
-        onboarded_at = seed->period_start + (gint64) day * DAY +
-                       g_rand_int_range (seed->rand, 9 * 3600, 20 * 3600);
+        onboarded_at = opened_at (seed, day, g_rand_int_range (seed->rand, 9 * 3600, 20 * 3600));
         store_id = g_strdup_printf ("7495%012u", (guint) g_rand_int_range (seed->rand, 0, G_MAXINT32));
 
         if (store_specs[s].via == VIA_DUPLICATE)
@@ -733,7 +683,7 @@ seed_stores (Seed    *seed,
         store = store_data (store_id, seller_id, market, onboarded_at, via, currency, countries,
                             store_specs[s].status, store_specs[s].governance, reason);
         json_object_set_string_member (store, "program_id", program);
-        if (!put (seed, "store", store_id, store, error))
+        if (!pd_sandbox_seed_put (seed, "store", store_id, store, error))
           return FALSE;
 
         if (store_specs[s].gmv_max > 0)
@@ -753,7 +703,7 @@ seed_stores (Seed    *seed,
             g_ptr_array_add (histories, history);
           }
 
-        ref = g_new0 (StoreRef, 1);
+        ref = g_new0 (PdSandboxStoreRef, 1);
         ref->store_id = g_strdup (store_id);
         ref->seller_id = g_strdup (seller_id);
         ref->market = g_strdup (market);
@@ -781,17 +731,19 @@ seed_stores (Seed    *seed,
         if (store == NULL)
           return FALSE;
         amount = amount_from_cny (fen, history->currency);
-        first_sale = time_text (history->onboarded_at + (1 + (gint64) (i % 3)) * DAY);
+        /* Never after the moment of seeding: the report would be from the future. */
+        first_sale = time_text (history->onboarded_at +
+                                MIN ((1 + (gint64) (i % 3)) * DAY, (seed->now - history->onboarded_at) / 2));
         json_object_set_string_member (store, "first_sale_at", first_sale);
         json_object_set_string_member (store, "settled_gmv_30d", amount);
-        if (!put (seed, "store", history->store_id, store, error))
+        if (!pd_sandbox_seed_put (seed, "store", history->store_id, store, error))
           return FALSE;
       }
   return TRUE;
 }
 
 static gboolean
-seed_open_links (Seed    *seed,
+seed_open_links (PdSandboxSeed *seed,
                  GError **error)
 {
   /* Invitations sent and not used yet. */
@@ -803,8 +755,8 @@ seed_open_links (Seed    *seed,
       if (target == NULL)
         break;
       if (!put_onboarding_link (seed, token, target->market, target->merchant.seller_id,
-                                RECRUITMENT_PROGRAM, "active",
-                                seed->as_of - g_rand_int_range (seed->rand, 1, 31) * DAY, 0, 0, 0, error))
+                                seed->recruitment_id, "active",
+                                seed->now - g_rand_int_range (seed->rand, 1, 31) * DAY, 0, 0, 0, error))
         return FALSE;
     }
   for (guint i = 0; i < 6; i++)
@@ -812,8 +764,8 @@ seed_open_links (Seed    *seed,
       g_autofree char *token = pd_sandbox_names_token (seed->rand);
       g_autofree char *seller_id = unique_seller_id (seed);
 
-      if (!put_onboarding_link (seed, token, "US", seller_id, BENEFIT_PROGRAM, "active",
-                                seed->as_of - g_rand_int_range (seed->rand, 1, 20) * DAY, 0, 0, 0, error))
+      if (!put_onboarding_link (seed, token, "US", seller_id, seed->benefit_id, "active",
+                                seed->now - g_rand_int_range (seed->rand, 1, 20) * DAY, 0, 0, 0, error))
         return FALSE;
     }
   /* Invitations that ran out, and some the agency withdrew. */
@@ -821,237 +773,33 @@ seed_open_links (Seed    *seed,
     {
       Target *target = take_target (seed, i % 2 == 0 ? "EU" : "JP", TARGET_APPROVED);
       g_autofree char *token = pd_sandbox_names_token (seed->rand);
-      gint64 created = seed->period_start + g_rand_int_range (seed->rand, 0, 40) * DAY;
+      /* Ran out 1 to 30 days ago. */
+      gint64 created = seed->now - g_rand_int_range (seed->rand, 31, 61) * DAY;
 
       if (target == NULL)
         break;
       if (!put_onboarding_link (seed, token, target->market, target->merchant.seller_id,
-                                RECRUITMENT_PROGRAM, "expired", created, 0, created + 30 * DAY, 0, error))
+                                seed->recruitment_id, "expired", created, 0, created + 30 * DAY, 0, error))
         return FALSE;
     }
   for (guint i = 0; i < 4; i++)
     {
       Target *target = take_target (seed, "EU", TARGET_APPROVED);
       g_autofree char *token = pd_sandbox_names_token (seed->rand);
-      gint64 created = seed->period_start + g_rand_int_range (seed->rand, 0, 60) * DAY;
+      /* Withdrawn 1 to 55 days ago. */
+      gint64 created = seed->now - g_rand_int_range (seed->rand, 6, 61) * DAY;
 
       if (target == NULL)
         break;
-      if (!put_onboarding_link (seed, token, "EU", target->merchant.seller_id, RECRUITMENT_PROGRAM,
+      if (!put_onboarding_link (seed, token, "EU", target->merchant.seller_id, seed->recruitment_id,
                                 "revoked", created, 0, 0, created + 5 * DAY, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* Seller requests, relative to now */
-
-static const char * const company_sizes[] = { "1-10", "11-50", "51-200", "201-500", "500+", NULL };
-static const char * const main_categories[] = {
-  "Home & Living", "Beauty & Personal Care", "Consumer Electronics", "Womenswear", "Sports & Outdoor",
-  "Toys & Hobbies", "Pet Supplies", "Kitchenware", NULL
-};
-static const char * const best_sellers[] = {
-  "Foldable silicone kettle", "LED vanity mirror", "Wireless earbuds", "Yoga leggings",
-  "Camping lantern", "Magnetic building blocks", "Self-cleaning pet brush", "Ceramic knife set", NULL
-};
-static const char * const locations[] = {
-  "Shenzhen, Guangdong, CN", "Yiwu, Zhejiang, CN", "Guangzhou, Guangdong, CN", "Hong Kong, HK",
-  "Xiamen, Fujian, CN", "Hangzhou, Zhejiang, CN", NULL
-};
-static const char * const request_category_ids[] = {
-  "cat-store-ops", "cat-advertising", "cat-store-ops", "cat-kol", NULL
-};
-
 static gboolean
-seed_seller_requests (Seed    *seed,
-                      GError **error)
-{
-  static const struct { const char *status; guint count; } plan[] = {
-    { "partner_reviewing", 8 },
-    { "partner_accepted", 5 },
-    { "connected", 4 },
-    { "rejected", 3 },
-    { "closed", 5 },
-  };
-  guint n = 0;
-
-  for (guint p = 0; p < G_N_ELEMENTS (plan); p++)
-    for (guint k = 0; k < plan[p].count; k++, n++)
-      {
-        g_autoptr(JsonObject) request = json_object_new ();
-        g_auto(PdSandboxMerchant) merchant = { 0 };
-        g_autofree char *id = g_strdup_printf ("SR-%06u", 240100 + n);
-        gint64 created = seed->now - (gint64) g_rand_int_range (seed->rand, 1, 41) * DAY -
-                         g_rand_int_range (seed->rand, 0, DAY);
-        gint64 updated = g_str_equal (plan[p].status, "partner_reviewing")
-                         ? created : created + g_rand_int_range (seed->rand, 3600, DAY);
-        g_autofree char *created_text = time_text (created);
-        g_autofree char *updated_text = time_text (MIN (updated, seed->now));
-        const char *currency = n % 3 == 0 ? "CNY" : n % 3 == 1 ? "USD" : "EUR";
-        g_autofree char *tiktok_gmv = g_strdup_printf ("%d.00", g_rand_int_range (seed->rand, 5, 200) * 1000);
-        g_autofree char *other_gmv = g_strdup_printf ("%d.00", g_rand_int_range (seed->rand, 10, 900) * 1000);
-        g_autofree char *budget = g_strdup_printf ("%d.00", g_rand_int_range (seed->rand, 5, 60) * 100);
-
-        pd_sandbox_merchant_generate (seed->rand, &merchant);
-        json_object_set_string_member (request, "id", id);
-        json_object_set_string_member (request, "status", plan[p].status);
-        json_object_set_string_member (request, "request_type",
-                                       n % 4 == 1 ? "platform_referral" : "select_partners");
-        json_object_set_string_member (request, "category_id",
-                                       pd_sandbox_names_pick (seed->rand, request_category_ids));
-        json_object_set_string_member (request, "location", pd_sandbox_names_pick (seed->rand, locations));
-        json_object_set_string_member (request, "company_size", pd_sandbox_names_pick (seed->rand, company_sizes));
-        json_object_set_string_member (request, "currency", currency);
-        json_object_set_string_member (request, "monthly_tiktok_shop_gmv", tiktok_gmv);
-        json_object_set_string_member (request, "monthly_other_gmv", other_gmv);
-        json_object_set_string_member (request, "monthly_budget", budget);
-        json_object_set_string_member (request, "main_category",
-                                       pd_sandbox_names_pick (seed->rand, main_categories));
-        json_object_set_string_member (request, "best_selling_product",
-                                       pd_sandbox_names_pick (seed->rand, best_sellers));
-        json_object_set_string_member (request, "other_details",
-                                       n % 2 == 0 ? "我们希望拓展欧洲市场，需要全托管运营。"
-                                                  : "Looking for help with EU VAT and creator marketing.");
-        json_object_set_string_member (request, "created_at", created_text);
-        json_object_set_string_member (request, "updated_at", updated_text);
-        if (!g_str_equal (plan[p].status, "closed"))
-          {
-            json_object_set_string_member (request, "contact_name", merchant.contact_name);
-            json_object_set_string_member (request, "contact_email", merchant.contact_email);
-          }
-        if (!put (seed, "seller_request", id, request, error))
-          return FALSE;
-
-        /* Sellers edit some open requests: the agency sees version 2. */
-        if (g_str_equal (plan[p].status, "partner_reviewing") && k % 3 == 0)
-          {
-            g_autofree char *edited = time_text (MIN (created + 2 * 3600, seed->now));
-            g_autofree char *more = g_strdup_printf ("%d.00", g_rand_int_range (seed->rand, 60, 120) * 100);
-
-            json_object_set_string_member (request, "monthly_budget", more);
-            json_object_set_string_member (request, "updated_at", edited);
-            if (!put (seed, "seller_request", id, request, error))
-              return FALSE;
-          }
-      }
-  return TRUE;
-}
-
-/* Authorizations (and the authorization links they came through) */
-
-static gboolean
-put_authorization_link (Seed        *seed,
-                        const char  *service_id,
-                        const char  *seller_id,
-                        const char  *market,
-                        const char  *state,
-                        gint64       created_at,
-                        gint64       used_at,
-                        gint64       duration_days,
-                        GError     **error)
-{
-  g_autoptr(JsonObject) link = json_object_new ();
-  g_autofree char *token = pd_sandbox_names_token (seed->rand);
-  g_autofree char *url = pd_sandbox_authorization_url (service_id, token, g_str_equal (market, "US"));
-  g_autofree char *created = time_text (created_at);
-  g_autofree char *expires = time_text (created_at + 7 * DAY);
-
-  json_object_set_string_member (link, "token", token);
-  json_object_set_string_member (link, "kind", "authorization");
-  json_object_set_string_member (link, "url", url);
-  json_object_set_string_member (link, "state", state);
-  json_object_set_string_member (link, "created_at", created);
-  json_object_set_string_member (link, "expires_at", expires);
-  json_object_set_string_member (link, "service_id", service_id);
-  json_object_set_string_member (link, "seller_id", seller_id);
-  json_object_set_string_member (link, "market", market);
-  if (duration_days > 0)
-    json_object_set_int_member (link, "duration_days", duration_days);
-  if (used_at > 0)
-    {
-      g_autofree char *used = time_text (used_at);
-
-      json_object_set_string_member (link, "used_at", used);
-    }
-  json_object_set_string_member (link, "staff", pd_sandbox_names_pick (seed->rand, staff_names));
-  return put (seed, "link", token, link, error);
-}
-
-static gboolean
-seed_authorizations (Seed    *seed,
-                     GError **error)
-{
-  /* state, expiry relative to now in days (0: unlimited), duration. */
-  static const struct { const char *state; int expires_in; int duration; } plan[] = {
-    { "active", 3, 30 }, { "active", 6, 90 }, { "active", 10, 30 }, { "active", 14, 180 },
-    { "active", 0, 0 },
-    { "active", 25, 30 }, { "active", 48, 90 }, { "active", 75, 90 }, { "active", 120, 180 },
-    { "active", 200, 365 }, { "active", 300, 365 },
-    { "completed", -5, 30 }, { "completed", -20, 90 }, { "completed", -60, 30 }, { "completed", -120, 180 },
-    { "canceled", 40, 90 }, { "canceled", 15, 30 }, { "canceled", 100, 180 },
-    { "closed", 30, 90 }, { "closed", 60, 365 },
-  };
-  static const char * const authorizable[] = {
-    "svc-eu-launch", "svc-jp-ops", "svc-ops-dedicated", "svc-ads-starter", "svc-ads-full-funnel", NULL
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
-    {
-      /* The renewal (48 days left) is the same seller's as the one it renews. */
-      guint ref_index = (plan[i].expires_in == 48 ? 11 * 7 : i * 7) % seed->stores->len;
-      StoreRef *ref = g_ptr_array_index (seed->stores, ref_index);
-      g_autoptr(JsonObject) authorization = json_object_new ();
-      JsonArray *shops = json_array_new ();
-      g_autofree char *id = g_strdup_printf ("AUTH-%06u", 880100 + i);
-      const char *service_id = authorizable[i % 5];
-      gint64 expires = seed->now + (gint64) plan[i].expires_in * DAY;
-      gint64 starts = plan[i].duration > 0 ? expires - (gint64) plan[i].duration * DAY
-                                           : seed->now - 200 * DAY;
-      g_autofree char *starts_text = time_text (starts);
-
-      json_object_set_string_member (authorization, "id", id);
-      json_object_set_string_member (authorization, "state", plan[i].state);
-      json_object_set_string_member (authorization, "seller_id", ref->seller_id);
-      json_object_set_string_member (authorization, "service_id", service_id);
-      json_array_add_string_element (shops, ref->store_id);
-      json_object_set_array_member (authorization, "shop_ids", shops);
-      json_object_set_string_member (authorization, "contact_name", ref->contact_name);
-      json_object_set_string_member (authorization, "contact_email", ref->contact_email);
-      json_object_set_string_member (authorization, "starts_at", starts_text);
-      if (plan[i].duration > 0)
-        {
-          g_autofree char *expires_text = time_text (expires);
-
-          json_object_set_string_member (authorization, "expires_at", expires_text);
-          json_object_set_int_member (authorization, "duration_days", plan[i].duration);
-        }
-      /* The 48-day one renewed the authorization that completed 5 days ago. */
-      if (plan[i].expires_in == 48)
-        json_object_set_string_member (authorization, "renewal_of", "AUTH-880111");
-
-      if (!put_authorization_link (seed, service_id, ref->seller_id, ref->market, "used",
-                                   starts - DAY, starts, plan[i].duration, error) ||
-          !put (seed, "authorization", id, authorization, error))
-        return FALSE;
-    }
-
-  /* Links sent for renewals and new services, not used yet, and one
-   * that ran out. */
-  for (guint i = 0; i < 4; i++)
-    {
-      StoreRef *ref = g_ptr_array_index (seed->stores, (i * 11 + 3) % seed->stores->len);
-      gint64 created = i < 3 ? seed->now - (gint64) (i + 1) * DAY : seed->now - 20 * DAY;
-
-      if (!put_authorization_link (seed, authorizable[i], ref->seller_id, ref->market,
-                                   i < 3 ? "active" : "expired", created, 0, i == 1 ? 0 : 90, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-seed_payouts (Seed    *seed,
+seed_payouts (PdSandboxSeed *seed,
               GError **error)
 {
   static const struct { const char *id; const char *amount; const char *status; } plan[] = {
@@ -1064,13 +812,13 @@ seed_payouts (Seed    *seed,
       g_autoptr(JsonObject) payout = json_object_new ();
 
       json_object_set_string_member (payout, "id", plan[i].id);
-      json_object_set_string_member (payout, "program_id", RECRUITMENT_PROGRAM);
+      json_object_set_string_member (payout, "program_id", PD_SANDBOX_RECRUITMENT_TEMPLATE);
       json_object_set_string_member (payout, "quarter", "2026Q1");
       json_object_set_string_member (payout, "amount", plan[i].amount);
       json_object_set_string_member (payout, "currency", "CNY");
       json_object_set_string_member (payout, "status", plan[i].status);
       json_object_set_string_member (payout, "paid_at", "2026-06-18T10:00:00+08:00");
-      if (!put (seed, "payout", plan[i].id, payout, error))
+      if (!pd_sandbox_seed_put (seed, "payout", plan[i].id, payout, error))
         return FALSE;
     }
   return TRUE;
@@ -1078,7 +826,7 @@ seed_payouts (Seed    *seed,
 
 /* A newer target list drops a few sellers: deletes in the feed. */
 static gboolean
-seed_target_removals (Seed    *seed,
+seed_target_removals (PdSandboxSeed *seed,
                       GError **error)
 {
   guint removed = 0;
@@ -1091,7 +839,7 @@ seed_target_removals (Seed    *seed,
       if (target->busy)
         continue;
       target->busy = TRUE;
-      id = target_id (target->merchant.seller_id);
+      id = target_id (seed->recruitment_id, target->merchant.seller_id);
       if (!pd_sandbox_db_delete_object (seed->db, "target_merchant", id, error))
         return FALSE;
       removed++;
@@ -1105,12 +853,12 @@ seed_demo (PdSandboxDb  *db,
            gint64        now,
            GError      **error)
 {
-  g_autoptr(JsonObject) partner = build_partner (TRUE);
+  g_autoptr(JsonObject) partner = build_partner (TRUE, now);
   g_autoptr(GRand) rand = g_rand_new_with_seed (DEMO_SEED);
   g_autoptr(GHashTable) seller_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) target_free);
   g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func ((GDestroyNotify) store_ref_free);
-  Seed seed = {
+  PdSandboxSeed seed = {
     .db = db,
     .rand = rand,
     .now = now,
@@ -1119,21 +867,22 @@ seed_demo (PdSandboxDb  *db,
     .targets = targets,
     .stores = stores,
   };
+  gboolean ok;
 
-  seed.period_start = pd_timestamp_day_start (2026, 1, 1, pd_sandbox_platform_zone ());
-  if (!pd_timestamp_parse (DEMO_AS_OF_TEXT, NULL, &seed.as_of, error))
-    return FALSE;
-
-  return seed_programs (&seed, programs_dir, error) &&
-         seed_fx_rates (&seed, error) &&
-         seed_categories_and_services (&seed, error) &&
-         seed_targets (&seed, error) &&
-         seed_stores (&seed, error) &&
-         seed_open_links (&seed, error) &&
-         seed_seller_requests (&seed, error) &&
-         seed_authorizations (&seed, error) &&
-         seed_payouts (&seed, error) &&
-         seed_target_removals (&seed, error);
+  pd_sandbox_seed_quarter (now, NULL, NULL, &seed.period_start, &seed.period_end);
+  ok = pd_sandbox_seed_programs (&seed, programs_dir, error) &&
+       seed_fx_rates (&seed, error) &&
+       seed_categories_and_services (&seed, error) &&
+       seed_targets (&seed, error) &&
+       seed_stores (&seed, error) &&
+       seed_open_links (&seed, error) &&
+       pd_sandbox_seed_seller_requests (&seed, error) &&
+       pd_sandbox_seed_authorizations (&seed, error) &&
+       seed_payouts (&seed, error) &&
+       seed_target_removals (&seed, error);
+  g_free (seed.recruitment_id);
+  g_free (seed.benefit_id);
+  return ok;
 }
 
 gboolean
@@ -1189,7 +938,7 @@ pd_sandbox_seed_bulk (PdSandboxDb  *db,
       g_auto(PdSandboxMerchant) merchant = { 0 };
       g_autoptr(JsonObject) data = json_object_new ();
       g_autofree char *seller_id = g_strdup_printf ("79%014" G_GUINT64_FORMAT, counter + i);
-      g_autofree char *id = target_id (seller_id);
+      g_autofree char *id = target_id (PD_SANDBOX_RECRUITMENT_TEMPLATE, seller_id);
 
       pd_sandbox_merchant_generate (rand, &merchant);
       json_object_set_string_member (data, "seller_id", seller_id);
@@ -1201,7 +950,7 @@ pd_sandbox_seed_bulk (PdSandboxDb  *db,
       json_object_set_string_member (data, "contact_email", merchant.contact_email);
       json_object_set_string_member (data, "contact_phone", merchant.contact_phone);
       json_object_set_string_member (data, "review_status", i % 10 == 3 ? "pending" : "approved");
-      json_object_set_string_member (data, "program_id", RECRUITMENT_PROGRAM);
+      json_object_set_string_member (data, "program_id", PD_SANDBOX_RECRUITMENT_TEMPLATE);
       if (!pd_sandbox_db_put_object (db, "target_merchant", id, data, NULL, error))
         {
           pd_sandbox_db_rollback (db);

@@ -18,9 +18,11 @@ GQuark    pd_sandbox_seed_error_quark (void);
 /* Fills a new sandbox database: the partner, its random credentials and
  * the database's epoch always; with @kind "demo" the whole demo agency
  * (README.md in this folder lists what and how many), with "empty"
- * nothing else. The demo data are deterministic (a fixed GRand seed):
- * only the credentials and the times relative to @now (seller
- * requests, authorizations) differ between two seeds. @programs_dir
+ * nothing else. The demo is the quarter that contains @now (its
+ * programs are made from the Q1 2026 files) and its times are relative
+ * to @now; otherwise it is deterministic (a fixed GRand seed): only the
+ * credentials, the times and the current quarter's ids differ between
+ * two seeds. @programs_dir
  * holds the program files (data/programs). */
 gboolean  pd_sandbox_seed             (PdSandboxDb  *db,
                                        const char   *kind,

@@ -72,7 +72,8 @@ class CliLinkTest(unittest.TestCase):
                          + TOKEN_RE + '#apply$')
         token = re.search(r'pd_ref=([^#&]+)', url).group(1)
 
-        # The same link again, nothing new written.
+        # The same link again, nothing new written (the program ended on
+        # 2026-03-31, but printing its active link creates nothing).
         r = cli(self.store, 'link', 'onboarding', '--seller', '7001', '--market', 'EU',
                 '--program', PROGRAM)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -101,6 +102,31 @@ class CliLinkTest(unittest.TestCase):
         r = cli(self.store, 'link', 'onboarding', '--seller', '9999', '--market', 'EU')
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(self.status()['links'], 3)
+
+    def test_onboarding_ended_program(self):
+        # eu-jp-pop-partner-2026q1 (a new store's program file) ended on 2026-03-31:
+        # a new link for it is refused with exit 2 and nothing is written...
+        self.assertEqual(cli(self.store, 'config', 'set', 'onboarding_base_url.EU', BASE).returncode, 0)
+        r = cli(self.store, 'link', 'onboarding', '--seller', '7001', '--program', PROGRAM)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stdout, '')
+        self.assertIn('(ended 2026-03-31)', r.stderr)
+        self.assertIn('--force', r.stderr)
+        self.assertEqual((self.status()['links'], self.status()['outbox']), (0, 0))
+        # ... unless --force.
+        r = cli(self.store, 'link', 'onboarding', '--seller', '7001', '--program', PROGRAM, '--force')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        url = r.stdout.strip()
+        self.assertIn('pd_ref=', url)
+        self.assertEqual((self.status()['links'], self.status()['outbox']), (1, 1))
+        # Printing that active link again creates nothing: no question.
+        r = cli(self.store, 'link', 'onboarding', '--seller', '7001', '--program', PROGRAM)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.strip(), url)
+        # --new would make another: refused again without --force.
+        r = cli(self.store, 'link', 'onboarding', '--seller', '7001', '--program', PROGRAM, '--new')
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual((self.status()['links'], self.status()['outbox']), (1, 1))
 
     def test_authorization(self):
         r = cli(self.store, 'link', 'authorization', '--service', 'SVC 7', '--seller', '7009', '--days', '30')

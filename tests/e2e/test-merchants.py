@@ -12,7 +12,8 @@ store and sets the EU and JP onboarding base links. Then, in the app:
 the Merchants page lists the twelve entries; typing "kite" one character
 at a time leaves Yiwu Kite's row; Enter opens its detail, whose
 eligibility checklist says, condition by condition, what
-`partnerdesk-cli project` says as of now; New Link makes an onboarding
+`partnerdesk-cli project` says as of now; New Link (after the "Program Has Ended"
+question: the q1-example ended on 2026-03-31) makes an onboarding
 link on the EU base link; its Copy button puts the URL on the clipboard
 (read back by another process) and says "Link copied"; Revoke, confirmed,
 revokes it (the row and `partnerdesk-cli export links` say so); the app
@@ -184,13 +185,30 @@ def link_rows(window):
     return find_all(window, ('label',), lambda n: name(n).startswith('Onboarding link · '))
 
 
-def create_link(process, window):
+def create_link(process, app, window):
     before = {name(n) for n in link_rows(window)}
     button = wait_for('The “New Link” button',
                       lambda: next(iter(find_all(window, ('push button',),
                                                  lambda n: 'New Link' in name(n) and
                                                  'click' in action_names(n))), None), process)
     do_action(button, 'click', 'The “New Link” button')
+    # The q1-example's period ended on 2026-03-31: the app asks first.
+    dialog = wait_for('The “Program Has Ended” dialog', lambda: find_window(app, 'Program Has Ended') or
+                      next(iter(find_all(app, ('dialog', 'alert', 'frame'), lambda n: 'Program Has Ended' in
+                                         [name(c) for c in walk(n) if role(c) == 'label'])), None), process)
+    if find(window, ('label',), 'Onboarding link · Active'):
+        raise Failure('New Link for an ended program made a link before it was confirmed')
+    try:
+        confirm = wait_for('The dialog’s “Create Anyway” button',
+                           lambda: next(iter(find_all(dialog, ('push button',),
+                                                      lambda n: name(n).replace('_', '').startswith('Create Anyway') and
+                                                      'click' in action_names(n))), None), process)
+    except Failure:
+        log(f'# the dialog {role(dialog)} {name(dialog)!r} holds: '
+            f'{[(role(c), name(c), action_names(c)) for c in walk(dialog)][:40]}')
+        raise
+    do_action(confirm, 'click', 'The dialog’s “Create Anyway” button')
+    log('ok - New Link for the ended Q1 program asked first')
     wait_for('An active onboarding link in the detail pane',
              lambda: find(window, ('label',), 'Onboarding link · Active'), process)
 
@@ -322,7 +340,7 @@ def main():
             type_search(process, window, entry, 'kite')
             open_detail(process, window, entry)
             check_checklist(process, window, cli, store, cli_env)
-            url, token = create_link(process, window)
+            url, token = create_link(process, app, window)
             copy_link(process, window, url)
             revoke_link(process, app, window, cli, store, cli_env, token)
             quit_app(process, window)

@@ -13,6 +13,8 @@
 #include "pd-merchant-notes.h"
 #include "pd-merchants-page.h"
 #include "pd-store-private.h"
+#include "pd-store-links.h"
+#include "pd-timestamp.h"
 
 /* The Merchants page as a widget: the empty state, then the q1-example's
  * rows in the GtkColumnView; its headers sort through the query (no
@@ -65,10 +67,24 @@ idle_refresher (gpointer data)
 }
 
 static void
+pin_clock (PdContext  *context,
+           const char *when)
+{
+  gint64 seconds = 0;
+
+  g_assert_true (pd_timestamp_parse (when, NULL, &seconds, NULL));
+  pd_clock_pin (pd_context_get_clock (context), seconds);
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->context = gui_test_context_new ();
+  /* "q1-ended": the q1-example's period (2026-01-01 to 2026-03-31) has
+   * ended, whatever today is. */
+  if (g_strcmp0 (data, "q1-ended") == 0)
+    pin_clock (f->context, "2026-04-10T12:00:00+08:00");
   if (data != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -314,7 +330,9 @@ test_detail_and_new_link (Fixture       *f,
   g_assert_cmpstr (pd_merchant_detail_get_row (detail)->seller_id, ==, "7000000000000002");
   g_assert_nonnull (gui_test_find_widget (GTK_WIDGET (detail), ADW_TYPE_ACTION_ROW, NULL, NULL));
 
-  /* New Link (Ctrl+L) for the selected row: the row shows it at once. */
+  /* New Link (Ctrl+L) for the selected row, while the program's period
+   * runs: no question, the row shows it at once. */
+  pin_clock (f->context, "2026-03-25T12:00:00+08:00");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.new-link", NULL));
   row = row_at (f, position);
   g_assert_cmpstr (row->seller_id, ==, "7000000000000002");
@@ -366,6 +384,82 @@ answer_dialog (const char *text,
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
   pd_test_wait_until (dialog_gone, NULL, 5000);
+}
+
+/* The program filter's label for PROGRAM. */
+static const char *
+program_filter_label (Fixture *f)
+{
+  GListModel *names = gtk_drop_down_get_model (GTK_DROP_DOWN (template_child (f, "program_dropdown")));
+
+  /* "All Programs", then the one program of the q1-example. */
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+  return gtk_string_list_get_string (GTK_STRING_LIST (names), 1);
+}
+
+static guint
+n_links (PdContext  *context,
+         const char *seller_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) links = pd_store_links_for_seller (pd_context_get_store (context), seller_id, &error);
+
+  g_assert_no_error (error);
+  return links->len;
+}
+
+static guint
+select_seller (Fixture    *f,
+               const char *seller_id)
+{
+  guint position = G_MAXUINT;
+
+  for (guint i = 0; i < n_rows (f); i++)
+    if (g_strcmp0 (row_at (f, i)->seller_id, seller_id) == 0)
+      position = i;
+  g_assert_cmpuint (position, <, n_rows (f));
+  gtk_selection_model_select_item (gtk_column_view_get_model (pd_merchants_page_get_column_view (f->page)),
+                                   position, TRUE);
+  return position;
+}
+
+/* New Link for a seller of a program whose period has ended asks first:
+ * Cancel creates nothing, Create Anyway the link. The program filter
+ * says the program has ended. */
+static void
+test_new_link_ended_program (Fixture       *f,
+                             gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  guint before;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
+  g_assert_cmpstr (program_filter_label (f), ==,
+                   "Europe & Japan Cross-Border POP Ecosystem Partner, Q1 2026 (ended 2026-03-31)");
+  select_seller (f, "7000000000000002");
+  before = n_links (f->context, "7000000000000002");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.new-link", NULL));
+  pd_test_wait_until (dialog_shown, NULL, 5000);
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Program Has Ended");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(ended 2026-03-31)"));
+  /* Nothing is created while it asks. */
+  g_assert_cmpuint (n_links (f->context, "7000000000000002"), ==, before);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  pd_test_wait_until (dialog_gone, NULL, 5000);
+  g_assert_cmpuint (n_links (f->context, "7000000000000002"), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.new-link", NULL));
+  pd_test_wait_until (dialog_shown, NULL, 5000);
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "create");
+  gtk_window_close (GTK_WINDOW (dialog));
+  pd_test_wait_until (dialog_gone, NULL, 5000);
+  g_assert_cmpuint (n_links (f->context, "7000000000000002"), ==, before + 1);
 }
 
 static void
@@ -476,6 +570,7 @@ main (int   argc,
   ADD ("sort-by-header", test_sort_by_header, "q1");
   ADD ("search-and-filters", test_search_and_filters, "q1");
   ADD ("detail-and-new-link", test_detail_and_new_link, "q1");
+  ADD ("new-link-ended-program", test_new_link_ended_program, "q1-ended");
   ADD ("store-changed", test_store_changed, "q1");
   ADD ("note-and-staff", test_note_and_staff, "q1");
   ADD ("search-shortcut", test_search_shortcut, "q1");

@@ -40,6 +40,18 @@ child (PdOverviewPage *page,
   return GTK_WIDGET (object);
 }
 
+/* The chosen program as the combo row shows it. */
+static const char *
+program_label (PdOverviewPage *page)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (child (page, "program_row"));
+  GListModel *model = adw_combo_row_get_model (row);
+  guint selected = adw_combo_row_get_selected (row);
+
+  g_assert_cmpuint (selected, <, g_list_model_get_n_items (model));
+  return gtk_string_list_get_string (GTK_STRING_LIST (model), selected);
+}
+
 static const char *
 label (PdOverviewPage *page,
        const char     *name)
@@ -405,6 +417,7 @@ test_totals_and_at_risk (void)
   g_assert_cmpstr (pd_overview_page_get_program_id (page), ==, PROGRAM);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, "as_of_row"))), ==,
                    "2026-03-25 12:00, Asia/Shanghai time · period 2026-01-01 to 2026-03-31");
+  g_assert_cmpstr (program_label (page), ==, "Europe & Japan Cross-Border POP Ecosystem Partner, Q1 2026");
   check_totals (page, march);
   check_at_risk (page, march);
 
@@ -435,8 +448,11 @@ test_totals_and_at_risk (void)
   g_assert_true (pd_overview_page_get_busy (page));
   wait_settled (page);
   check_totals (page, april);
+  /* After its period, the program says it has ended, in the chooser and the as-of row. */
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, "as_of_row"))), ==,
-                   "2026-04-05 12:00, Asia/Shanghai time · period 2026-01-01 to 2026-03-31");
+                   "2026-04-05 12:00, Asia/Shanghai time · period 2026-01-01 to 2026-03-31, ended");
+  g_assert_cmpstr (program_label (page), ==,
+                   "Europe & Japan Cross-Border POP Ecosystem Partner, Q1 2026 (ended 2026-03-31)");
   pd_clock_pin (pd_context_get_clock (context), parse_time (AS_OF_MARCH));
   wait_settled (page);
   check_totals (page, march);

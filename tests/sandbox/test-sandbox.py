@@ -364,7 +364,8 @@ class DemoSandboxTest(unittest.TestCase):
         self.assertGreaterEqual(len(soon), 3)
         self.assertTrue(any(a["state"] == "active" and "expires_at" not in a for a in auths))
         self.assertEqual(len(objects["payout"]), 2)
-        self.assertEqual(len(objects["program"]), 2)
+        # The program files (Q1 2026, a past quarter) and the current quarter's two.
+        self.assertEqual(len(objects["program"]), 4)
         self.assertEqual({l["state"] for l in objects["link"]},
                          {"active", "used", "expired", "revoked"})
         for l in objects["link"]:
@@ -373,6 +374,55 @@ class DemoSandboxTest(unittest.TestCase):
                                            r"\?service_id=[^&]+&state=[A-Za-z0-9_-]+$")
             else:
                 self.assertIn("pd_ref=" + l["token"], l["url"])
+
+    def test_demo_is_current(self):
+        """The demo is the quarter that contains the moment of seeding: its
+        recruitment program's period contains now, and the stores, targets and
+        invitations are that program's, placed so that every stage holds now."""
+        from datetime import datetime, timedelta, timezone
+        status, dump = self.sb.admin("GET", "/sandbox/objects")
+        self.assertEqual(status, 200)
+        objects = {}
+        for o in dump["objects"]:
+            objects.setdefault(o["type"], []).append(o["data"])
+        shanghai = timezone(timedelta(hours=8))
+        today = datetime.now(shanghai)
+        quarter = (today.month - 1) // 3 + 1
+        current = f"eu-jp-pop-partner-{today.year}q{quarter}"
+        programs = {p["id"]: p for p in objects["program"]}
+        self.assertIn(current, programs)
+        self.assertIn(f"us-top-{today.year}q{quarter}", programs)
+        self.assertIn("eu-jp-pop-partner-2026q1", programs)
+        period = programs[current]["period"]
+        self.assertLessEqual(period["start"], today.strftime("%Y-%m-%d"))
+        self.assertGreaterEqual(period["end"], today.strftime("%Y-%m-%d"))
+        self.assertTrue(programs[current]["name"].endswith(f", Q{quarter} {today.year}"))
+        # Same rules as the template.
+        self.assertEqual(programs[current]["conditions"], programs["eu-jp-pop-partner-2026q1"]["conditions"])
+        self.assertEqual({t["program_id"] for t in objects["target_merchant"]}, {current})
+        status, _, partner = self.sb.call("GET", "/v1/partner")
+        self.assertEqual(status, 200)
+        as_of = _parse_time(partner["partner"]["demo_as_of"] if "partner" in partner
+                            else partner["demo_as_of"])
+        self.assertLessEqual(abs(as_of - time.time()), 120)
+        start = datetime.fromisoformat(period["start"] + "T00:00:00+08:00").timestamp()
+        stores = [s for s in objects["store"] if s["program_id"] == current]
+        self.assertEqual(len(stores), 48)
+        before = [s for s in stores if _parse_time(s["onboarded_at"]) < start]
+        self.assertEqual(len(before), 2)  # lost on onboarding date
+        for s in stores:
+            self.assertLessEqual(_parse_time(s["onboarded_at"]), as_of, s)
+            if "first_sale_at" in s:
+                self.assertLessEqual(_parse_time(s["first_sale_at"]), as_of, s)
+        # Stores opened in the last 30 days with GMV under the threshold: pending on GMV.
+        recent = [s for s in stores if as_of - _parse_time(s["onboarded_at"]) < 30 * 86400]
+        self.assertGreaterEqual(len(recent), 6)
+        invitations = [l for l in objects["link"] if l["kind"] == "onboarding" and l["state"] == "active"
+                       and l.get("program_id") == current]
+        self.assertEqual(len(invitations), 90)
+        for l in objects["link"]:
+            if l["state"] == "expired" and "expires_at" in l:
+                self.assertLess(_parse_time(l["expires_at"]), as_of, l)
 
     def test_idempotency(self):
         token = new_token()

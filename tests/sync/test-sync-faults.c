@@ -17,7 +17,7 @@
  * effect, and the store is never damaged nor half-applied. */
 
 #define PROGRAM "eu-jp-pop-partner-2026q1"
-#define DEMO_CHANGES 716
+#define DEMO_CHANGES 718
 
 static GSubprocessLauncher *
 cli_launcher (Sandbox         *sandbox,
@@ -444,7 +444,7 @@ test_cli_errors (void)
 
     run_cli (launcher, &run, "--store", path, "sync", "--endpoint", sandbox->endpoint, NULL);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.output, "Synced: 1 page, 716 changes applied"));
+    g_assert_nonnull (strstr (run.output, "Synced: 1 page, 718 changes applied"));
     assert_no_secrets (sandbox, run.output);
   }
   g_clear_object (&store);

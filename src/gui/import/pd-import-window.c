@@ -11,6 +11,7 @@
 #include "pd-toast.h"
 #include "pd-import-guess.h"
 #include "pd-importer.h"
+#include "pd-program-period.h"
 #include "pd-window.h"
 
 struct _PdImportWindow
@@ -344,6 +345,7 @@ load_programs (PdImportWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) programs = pd_store_list_programs (pd_context_get_store (self->context), &error);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 now = pd_clock_get_now (pd_context_get_clock (self->context));
 
   if (programs == NULL)
     {
@@ -353,11 +355,13 @@ load_programs (PdImportWindow *self)
   for (guint i = 0; i < programs->len; i++)
     {
       PdProgram *program = g_ptr_array_index (programs, i);
+      g_autofree char *label = pd_program_dup_label (program, now);
 
       if (pd_program_get_kind (program) != PD_PROGRAM_KIND_RECRUITMENT)
         continue;
       g_ptr_array_add (self->program_ids, g_strdup (pd_program_get_id (program)));
-      gtk_string_list_append (names, pd_program_get_name (program));
+      /* A program whose period has ended says so. */
+      gtk_string_list_append (names, label);
     }
   adw_combo_row_set_model (self->program_row, G_LIST_MODEL (names));
 }

@@ -10,6 +10,7 @@
 #include "pd-merchant-note-dialog.h"
 #include "pd-merchant-notes.h"
 #include "pd-merchants-page-private.h"
+#include "pd-program-period.h"
 #include "pd-store-links.h"
 
 /* Bulk actions take at most this many selected rows at a time: reading
@@ -85,21 +86,17 @@ show_error (PdMerchantsPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Makes an onboarding link for each of @rows, one transaction per
+ * program: every seller gets its link or none. */
 static void
-new_link_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+create_links (PdMerchantsPage *self,
+              GPtrArray       *rows)
 {
-  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
-  g_autoptr(GPtrArray) rows = selected_rows (self);
   g_autoptr(GHashTable) by_program = NULL;
   g_auto(GStrv) all = NULL;
   GHashTableIter iter;
   gpointer key, value;
   guint made = 0;
-
-  if (rows == NULL || rows->len == 0)
-    return;
 
   /* One transaction per program: every seller gets its link or none. */
   by_program = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
@@ -145,6 +142,92 @@ new_link_action (GtkWidget  *widget,
       pd_merchants_page_announce_change (self, "links");
       pd_merchants_page_toast (self, message);
     }
+}
+
+
+/* The programs of @rows whose period has ended, by name with its end
+ * ("Name (ended 2026-03-31)"), or NULL when none has. */
+static char *
+ended_programs (PdMerchantsPage *self,
+                GPtrArray       *rows)
+{
+  g_autoptr(GPtrArray) programs = pd_store_list_programs (pd_context_get_store (self->context), NULL);
+  g_autoptr(GString) names = NULL;
+  gint64 now = pd_clock_get_now (pd_context_get_clock (self->context));
+
+  for (guint i = 0; programs != NULL && i < programs->len; i++)
+    {
+      PdProgram *program = g_ptr_array_index (programs, i);
+      gboolean chosen = FALSE;
+
+      for (guint j = 0; j < rows->len && !chosen; j++)
+        chosen = g_strcmp0 (((PdMerchantRow *) g_ptr_array_index (rows, j))->program_id,
+                            pd_program_get_id (program)) == 0;
+      if (chosen && pd_program_has_ended (program, now))
+        {
+          g_autofree char *label = pd_program_dup_label (program, now);
+
+          if (names == NULL)
+            names = g_string_new (label);
+          else
+            g_string_append_printf (names, ", %s", label);
+        }
+    }
+  return names != NULL ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+}
+
+static void
+on_ended_program_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              gpointer          user_data)
+{
+  PdMerchantsPage *self = PD_MERCHANTS_PAGE (user_data);
+
+  if (g_strcmp0 (response, "create") == 0)
+    create_links (self, g_object_get_data (G_OBJECT (dialog), "rows"));
+}
+
+static void
+new_link_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PdMerchantsPage *self = PD_MERCHANTS_PAGE (widget);
+  g_autoptr(GPtrArray) rows = selected_rows (self);
+  g_autofree char *ended = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (rows == NULL || rows->len == 0)
+    return;
+
+  /* A link for a program whose period has ended brings no store that
+   * counts for it: ask before anything is created. */
+  ended = ended_programs (self, rows);
+  if (ended == NULL)
+    {
+      create_links (self, rows);
+      return;
+    }
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Program Has Ended"), NULL);
+  /* Translators: %s is a program "Name (ended 2026-03-31)", or several
+   * separated by commas. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s: a store opened through a new link cannot count for a period that is over."
+                                    " Create the link anyway?"), ended);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rows", g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_ended_program_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The URL of the selected row's link; NULL after telling why not. */

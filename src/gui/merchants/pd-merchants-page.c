@@ -16,6 +16,7 @@
 #include "pd-merchant-refresher.h"
 #include "pd-merchant-seller-cell.h"
 #include "pd-merchants-page-private.h"
+#include "pd-program-period.h"
 #include "pd-store-links.h"
 #include "pd-toast.h"
 
@@ -305,6 +306,7 @@ update_filters (PdMerchantsPage *self)
   g_autoptr(GPtrArray) program_ids = NULL;
   g_autoptr(GPtrArray) program_names = NULL;
   g_autoptr(GPtrArray) all_programs = NULL;
+  gint64 now = now_seconds (self);
 
   programs = pd_merchant_index_list_values (self->index, PD_MERCHANT_COLUMN_SELLER, &error);
   if (programs != NULL)
@@ -327,8 +329,9 @@ update_filters (PdMerchantsPage *self)
 
         if (g_strcmp0 (pd_program_get_id (program), g_ptr_array_index (program_ids, i)) == 0)
           {
+            /* A program whose period has ended says so. */
             g_free (g_ptr_array_index (program_names, i));
-            g_ptr_array_index (program_names, i) = g_strdup (pd_program_get_name (program));
+            g_ptr_array_index (program_names, i) = pd_program_dup_label (program, now);
           }
       }
 

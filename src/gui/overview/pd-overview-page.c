@@ -11,6 +11,7 @@
 #include "pd-overview-page.h"
 #include "pd-overview-row.h"
 #include "pd-overview-snapshot.h"
+#include "pd-program-period.h"
 #include "pd-store-overview.h"
 #include "pd-timestamp.h"
 #include "pd-toast.h"
@@ -172,7 +173,23 @@ show_as_of (PdOverviewPage     *self,
   g_autofree char *when = pd_overview_format_time (rules, snapshot->as_of, TRUE);
   g_autofree char *as_of = NULL;
 
-  if (self->as_of == 0 && !clock_is_pinned (self))
+  gboolean now = self->as_of == 0 && !clock_is_pinned (self);
+
+  if (snapshot->as_of > rules->period_end)
+    {
+      if (now)
+        /* Translators: a period that is over, "Now, 2026-12-07 12:00,
+         * Asia/Shanghai time · period 2026-01-01 to 2026-03-31, ended". */
+        as_of = g_strdup_printf (_("Now, %s, %s time · period %s to %s, ended"), when, rules->timezone_id,
+                                 rules->period_start_date, rules->period_end_date);
+      else
+        /* Translators: a period that is over as of the instant shown,
+         * "2026-04-10 12:00, Asia/Shanghai time · period 2026-01-01 to
+         * 2026-03-31, ended". */
+        as_of = g_strdup_printf (_("%s, %s time · period %s to %s, ended"), when, rules->timezone_id,
+                                 rules->period_start_date, rules->period_end_date);
+    }
+  else if (now)
     /* Translators: "Now, 2026-03-25 12:00, Asia/Shanghai time · period
      * 2026-01-01 to 2026-03-31". */
     as_of = g_strdup_printf (_("Now, %s, %s time · period %s to %s"), when, rules->timezone_id,
@@ -454,7 +471,8 @@ choose_default (GArray *entries,
 
 static gboolean
 same_programs (PdOverviewPage *self,
-               GArray         *entries)
+               GArray         *entries,
+               GPtrArray      *labels)
 {
   if (entries->len != self->program_ids->len)
     return FALSE;
@@ -463,7 +481,7 @@ same_programs (PdOverviewPage *self,
       ProgramEntry *entry = &g_array_index (entries, ProgramEntry, i);
 
       if (g_strcmp0 (entry->rules->program_id, g_ptr_array_index (self->program_ids, i)) != 0 ||
-          g_strcmp0 (pd_program_get_name (entry->program),
+          g_strcmp0 (g_ptr_array_index (labels, i),
                      gtk_string_list_get_string (self->program_names, i)) != 0)
         return FALSE;
     }
@@ -504,7 +522,12 @@ load_programs (PdOverviewPage  *self,
     }
   g_array_sort (entries, compare_programs);
 
-  if (same_programs (self, entries) && self->program_id != NULL)
+  /* A program whose period has ended says so: "… (ended 2026-03-31)". */
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (names, pd_program_dup_label (g_array_index (entries, ProgramEntry, i).program, as_of));
+
+  if (same_programs (self, entries, names) && self->program_id != NULL)
     return TRUE;
 
   for (guint i = 0; i < entries->len && self->program_id != NULL; i++)
@@ -513,15 +536,9 @@ load_programs (PdOverviewPage  *self,
   if (selected == G_MAXUINT && entries->len > 0)
     selected = choose_default (entries, as_of);
 
-  names = g_ptr_array_new ();
   g_ptr_array_set_size (self->program_ids, 0);
   for (guint i = 0; i < entries->len; i++)
-    {
-      ProgramEntry *entry = &g_array_index (entries, ProgramEntry, i);
-
-      g_ptr_array_add (self->program_ids, g_strdup (entry->rules->program_id));
-      g_ptr_array_add (names, (gpointer) pd_program_get_name (entry->program));
-    }
+    g_ptr_array_add (self->program_ids, g_strdup (g_array_index (entries, ProgramEntry, i).rules->program_id));
   g_ptr_array_add (names, NULL);
 
   self->filling_programs = TRUE;
