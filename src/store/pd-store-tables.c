@@ -5,6 +5,10 @@
 
 #include "pd-store-tables.h"
 
+/* The order of the columns is the order of the sync decoder's fields
+ * (src/sync/pd-decoded-change.c) and of the importer's insert
+ * parameters: add columns at the end, never reorder. */
+
 #define KEY         PD_TABLE_COLUMN_KEY
 #define KEEP_LOCAL  PD_TABLE_COLUMN_KEEP_LOCAL
 #define INSERT_ONLY PD_TABLE_COLUMN_INSERT_ONLY
@@ -160,26 +164,25 @@ pd_store_table_lookup (const char *type)
   return NULL;
 }
 
-int
-pd_store_table_find_column (const PdStoreTable *table,
-                            const char         *name)
+char *
+pd_store_table_insert_sql (const PdStoreTable *table,
+                           guint               n_columns,
+                           const char         *tail)
 {
-  g_return_val_if_fail (table != NULL && name != NULL, -1);
+  g_autoptr(GString) sql = NULL;
 
-  for (guint i = 0; i < table->n_columns; i++)
-    if (g_str_equal (table->columns[i].name, name))
-      return (int) i;
-  return -1;
-}
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (n_columns > 0 && n_columns <= table->n_columns, NULL);
 
-gboolean
-pd_store_table_has_columns (const PdStoreTable *table,
-                            const char * const *names)
-{
-  g_return_val_if_fail (table != NULL && names != NULL, FALSE);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (pd_store_table_find_column (table, names[i]) < 0)
-      return FALSE;
-  return TRUE;
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (", table->table);
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", table->columns[i].name);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", i + 1);
+  g_string_append_c (sql, ')');
+  if (tail != NULL)
+    g_string_append_printf (sql, " %s", tail);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
 }

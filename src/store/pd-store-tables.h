@@ -8,8 +8,9 @@ G_BEGIN_DECLS
 /* The tables that the platform's objects land in, named once: the
  * change applier (pd-store-changes.c) builds its statements from them,
  * the sync decoder (src/sync/pd-decoded-change.c) fills one value per
- * column in the same order, and the importer takes the same column
- * names for the kinds it shares (pd_store_table_has_columns()). */
+ * column in the same order, and the importer's inserts of targets,
+ * stores and rates name their columns through it
+ * (pd_store_table_insert_sql()). */
 
 typedef enum
 {
@@ -37,12 +38,11 @@ typedef struct
 
 /* NULL for a type the store does not keep. */
 const PdStoreTable *pd_store_table_lookup        (const char          *type);
-/* The index of @name among @table's columns, or -1. */
-int                 pd_store_table_find_column   (const PdStoreTable  *table,
-                                                  const char          *name);
-/* Whether every name of @names (NULL-terminated) is a column of @table:
- * the importer checks its own column list against the shared one. */
-gboolean            pd_store_table_has_columns   (const PdStoreTable  *table,
-                                                  const char * const  *names);
+/* "INSERT INTO <table> (<first @n_columns columns>) VALUES (?1, ...)
+ * @tail": parameter i+1 is column i, for the importer's kinds that write
+ * these tables (targets, stores, rates). */
+char               *pd_store_table_insert_sql    (const PdStoreTable  *table,
+                                                  guint                n_columns,
+                                                  const char          *tail);
 
 G_END_DECLS
