@@ -513,15 +513,6 @@ pd_rules_counts_country (const PdRules *rules,
 
 /* Time ------------------------------------------------------------------ */
 
-static gint32
-zone_offset (GTimeZone *zone,
-             gint64     unix_seconds)
-{
-  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_seconds);
-
-  return g_time_zone_get_offset (zone, interval);
-}
-
 static gint64
 floor_div (gint64 a,
            gint64 b)
@@ -540,15 +531,15 @@ pd_rules_offset_at (PdRules *rules,
   gint32 first, last;
 
   if (slot->bucket == bucket)
-    return slot->uniform ? slot->offset : zone_offset (rules->timezone, unix_seconds);
+    return slot->uniform ? slot->offset : pd_timestamp_offset_at (rules->timezone, unix_seconds);
 
-  first = zone_offset (rules->timezone, bucket * ZONE_BUCKET_SECONDS);
-  last = zone_offset (rules->timezone, bucket * ZONE_BUCKET_SECONDS + ZONE_BUCKET_SECONDS - 1);
+  first = pd_timestamp_offset_at (rules->timezone, bucket * ZONE_BUCKET_SECONDS);
+  last = pd_timestamp_offset_at (rules->timezone, bucket * ZONE_BUCKET_SECONDS + ZONE_BUCKET_SECONDS - 1);
   slot->bucket = bucket;
   slot->offset = first;
   slot->uniform = (first == last);
 
-  return slot->uniform ? first : zone_offset (rules->timezone, unix_seconds);
+  return slot->uniform ? first : pd_timestamp_offset_at (rules->timezone, unix_seconds);
 }
 
 gint64
@@ -558,33 +549,11 @@ pd_rules_local_day (PdRules *rules,
   return floor_div (unix_seconds + pd_rules_offset_at (rules, unix_seconds), SECONDS_PER_DAY);
 }
 
-/* The instant of the wall-clock time @local (counted like unix seconds),
- * as pd-timestamp.c does it: the offsets around it are the candidates. */
-static gint64
-local_to_unix (PdRules *rules,
-               gint64   local)
+static gint32
+rules_offset_at (gpointer rules,
+                 gint64   unix_seconds)
 {
-  gint32 before = pd_rules_offset_at (rules, local - SECONDS_PER_DAY);
-  gint32 candidates[3];
-  gboolean found = FALSE;
-  gint64 best = 0;
-
-  candidates[0] = before;
-  candidates[1] = pd_rules_offset_at (rules, local);
-  candidates[2] = pd_rules_offset_at (rules, local + SECONDS_PER_DAY);
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      gint64 instant = local - candidates[i];
-
-      if (pd_rules_offset_at (rules, instant) == candidates[i] && (!found || instant < best))
-        {
-          best = instant;
-          found = TRUE;
-        }
-    }
-
-  return found ? best : local - before;
+  return pd_rules_offset_at (rules, unix_seconds);
 }
 
 gint64
@@ -602,29 +571,7 @@ pd_rules_add_days (PdRules *rules,
       pd_rules_offset_at (rules, guess + SECONDS_PER_DAY) == offset)
     return guess;
 
-  return local_to_unix (rules, local);
-}
-
-static void
-civil_from_days (gint64  days,
-                 gint64 *year,
-                 int    *month,
-                 int    *day)
-{
-  gint64 era, day_of_era, year_of_era, day_of_year, mp;
-
-  /* H. Hinnant's algorithm, as in pd-timestamp.c. */
-  days += 719468;
-  era = (days >= 0 ? days : days - 146096) / 146097;
-  day_of_era = days - era * 146097;
-  year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 -
-                 day_of_era / 146096) / 365;
-  day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  mp = (5 * day_of_year + 2) / 153;
-
-  *day = (int) (day_of_year - (153 * mp + 2) / 5 + 1);
-  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
-  *year = year_of_era + era * 400 + (*month <= 2);
+  return pd_timestamp_local_to_unix (local, rules_offset_at, rules);
 }
 
 static char *
@@ -647,7 +594,7 @@ put_date (char  *p,
   gint64 year;
   int month, day;
 
-  civil_from_days (days, &year, &month, &day);
+  pd_timestamp_civil_from_days (days, &year, &month, &day);
   if (year < 0 || year > 9999)
     year = 0;
   p = put_digits (p, year, 4);

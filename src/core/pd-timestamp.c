@@ -31,11 +31,11 @@ days_from_civil (gint64 year,
   return era * 146097 + day_of_era - 719468;
 }
 
-static void
-civil_from_days (gint64  days,
-                 gint64 *year,
-                 int    *month,
-                 int    *day)
+void
+pd_timestamp_civil_from_days (gint64  days,
+                              gint64 *year,
+                              int    *month,
+                              int    *day)
 {
   gint64 era;
   gint64 day_of_era;
@@ -76,9 +76,9 @@ is_valid_date (int year,
          day >= 1 && day <= days_in_month (year, month);
 }
 
-static gint32
-offset_at (GTimeZone *zone,
-           gint64     unix_seconds)
+gint32
+pd_timestamp_offset_at (GTimeZone *zone,
+                        gint64     unix_seconds)
 {
   int interval;
 
@@ -90,30 +90,31 @@ offset_at (GTimeZone *zone,
   return g_time_zone_get_offset (zone, interval);
 }
 
-/* @local is a wall-clock time in @zone counted like unix seconds. The
- * offsets in force a day before, at and a day after are the candidates
- * (no zone changes twice within a day); a candidate is right when the
- * instant it gives really has that offset. Two right ones: the time
- * happens twice, take the earlier. None: it falls in a gap, apply the
- * offset from before the gap, which moves it forward by the gap. */
-static gint64
-local_to_unix (GTimeZone *zone,
-               gint64     local)
+/* @local is a wall-clock time counted like unix seconds. The offsets
+ * in force a day before, at and a day after are the candidates (no zone
+ * changes twice within a day); a candidate is right when the instant it
+ * gives really has that offset. Two right ones: the time happens twice,
+ * take the earlier. None: it falls in a gap, apply the offset from
+ * before the gap, which moves it forward by the gap. */
+gint64
+pd_timestamp_local_to_unix (gint64        local,
+                            PdOffsetFunc  offset_at,
+                            gpointer      data)
 {
-  gint32 before = offset_at (zone, local - SECONDS_PER_DAY);
+  gint32 before = offset_at (data, local - SECONDS_PER_DAY);
   gint32 candidates[3];
   gboolean found = FALSE;
   gint64 best = 0;
 
   candidates[0] = before;
-  candidates[1] = offset_at (zone, local);
-  candidates[2] = offset_at (zone, local + SECONDS_PER_DAY);
+  candidates[1] = offset_at (data, local);
+  candidates[2] = offset_at (data, local + SECONDS_PER_DAY);
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
       gint64 instant = local - candidates[i];
 
-      if (offset_at (zone, instant) == candidates[i] && (!found || instant < best))
+      if (offset_at (data, instant) == candidates[i] && (!found || instant < best))
         {
           best = instant;
           found = TRUE;
@@ -121,6 +122,20 @@ local_to_unix (GTimeZone *zone,
     }
 
   return found ? best : local - before;
+}
+
+static gint32
+zone_offset_at (gpointer zone,
+                gint64   unix_seconds)
+{
+  return pd_timestamp_offset_at (zone, unix_seconds);
+}
+
+static gint64
+local_to_unix (GTimeZone *zone,
+               gint64     local)
+{
+  return pd_timestamp_local_to_unix (local, zone_offset_at, zone);
 }
 
 static gboolean
@@ -330,7 +345,7 @@ char *
 pd_timestamp_format (gint64     unix_seconds,
                      GTimeZone *zone)
 {
-  gint32 offset = offset_at (zone, unix_seconds);
+  gint32 offset = pd_timestamp_offset_at (zone, unix_seconds);
   gint64 local;
   gint64 days;
   gint64 seconds_of_day;
@@ -348,7 +363,7 @@ pd_timestamp_format (gint64     unix_seconds,
   if (local % SECONDS_PER_DAY < 0)
     days--;
   seconds_of_day = local - days * SECONDS_PER_DAY;
-  civil_from_days (days, &year, &month, &day);
+  pd_timestamp_civil_from_days (days, &year, &month, &day);
   abs_offset = ABS (offset);
 
   return g_strdup_printf ("%04" G_GINT64_FORMAT "-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",

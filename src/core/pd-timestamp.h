@@ -56,4 +56,29 @@ gint64    pd_timestamp_day_end    (int          year,
                                    int          day,
                                    GTimeZone   *zone);
 
+/* Shared with the projection's rules (pd-rules.c), which look offsets
+ * up through their own cache. */
+
+/* The offset from UTC, in seconds, in force in @zone (UTC when NULL) at
+ * @unix_seconds. */
+gint32    pd_timestamp_offset_at      (GTimeZone    *zone,
+                                       gint64        unix_seconds);
+
+/* The same, looked up by the caller's own means. */
+typedef gint32 (*PdOffsetFunc) (gpointer  data,
+                                gint64    unix_seconds);
+
+/* The instant of the wall-clock time @local (counted like unix seconds)
+ * in the zone whose offsets @offset_at gives, with the gap and overlap
+ * rules of pd_timestamp_parse(). */
+gint64    pd_timestamp_local_to_unix  (gint64        local,
+                                       PdOffsetFunc  offset_at,
+                                       gpointer      data);
+
+/* The proleptic Gregorian date of @days since 1970-01-01. */
+void      pd_timestamp_civil_from_days (gint64       days,
+                                        gint64      *year,
+                                        int         *month,
+                                        int         *day);
+
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include "pd-link-validate.h"
 #include "pd-money.h"
 #include "pd-store-private.h"
+#include "pd-store-tables.h"
 #include "pd-time-zone.h"
 #include "pd-timestamp.h"
 
@@ -1128,6 +1129,7 @@ targets_prepare (Run     *run,
   };
   g_autoptr(GString) set = g_string_new (NULL);
   g_autoptr(GString) changed = g_string_new (NULL);
+  g_autofree char *insert = NULL;
 
   run->programs = g_ptr_array_new_with_free_func ((GDestroyNotify) program_entry_free);
   /* A row when the program exists: whether it has a target list yet. */
@@ -1157,11 +1159,10 @@ targets_prepare (Run     *run,
         return FALSE;
     }
 
-  return prepare_statements (run,
-                             "INSERT INTO target_merchants (program_id, seller_id, seller_name, brand, market,"
-                             " country, contact_name, contact_email, contact_phone, review_status, listed_at)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
-                             "target_merchants", "program_id = ?1 AND seller_id = ?2",
+  /* The table's first 11 columns, through listed_at. */
+  insert = pd_store_table_insert_sql (pd_store_table_lookup ("target_merchant"), 11,
+                                      "ON CONFLICT DO NOTHING");
+  return prepare_statements (run, insert, "target_merchants", "program_id = ?1 AND seller_id = ?2",
                              set, changed, error);
 }
 
@@ -1447,6 +1448,7 @@ stores_prepare (Run     *run,
 {
   g_autoptr(GString) set = g_string_new (NULL);
   g_autoptr(GString) changed = g_string_new (NULL);
+  g_autofree char *insert = NULL;
 
   add_update_column (set, changed, "seller_id", 2);
   if (has_column (run, S_MARKET))
@@ -1479,13 +1481,8 @@ stores_prepare (Run     *run,
   run->scratch = g_string_new (NULL);
   run->scratch2 = g_string_new (NULL);
 
-  return prepare_statements (run,
-                             "INSERT INTO stores (store_id, seller_id, market, onboarded_at, via_link, via_token,"
-                             " first_sale_at, settled_gmv_30d, gmv_currency, inventory_countries, store_status,"
-                             " governance, governance_reason)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-                             " ON CONFLICT DO NOTHING",
-                             "stores", "store_id = ?1", set, changed, error);
+  insert = pd_store_table_insert_sql (pd_store_table_lookup ("store"), 13, "ON CONFLICT DO NOTHING");
+  return prepare_statements (run, insert, "stores", "store_id = ?1", set, changed, error);
 }
 
 static gboolean
@@ -1945,14 +1942,13 @@ rates_prepare (Run     *run,
 {
   g_autoptr(GString) set = g_string_new (NULL);
   g_autoptr(GString) changed = g_string_new (NULL);
+  g_autofree char *insert = NULL;
 
   add_update_column (set, changed, "cny_per_unit_micros", 2);
   g_string_append (set, ", updated_at = ?3");
 
-  return prepare_statements (run,
-                             "INSERT INTO exchange_rates (currency, cny_per_unit_micros, updated_at)"
-                             " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                             "exchange_rates", "currency = ?1", set, changed, error);
+  insert = pd_store_table_insert_sql (pd_store_table_lookup ("fx_rate"), 3, "ON CONFLICT DO NOTHING");
+  return prepare_statements (run, insert, "exchange_rates", "currency = ?1", set, changed, error);
 }
 
 static gboolean

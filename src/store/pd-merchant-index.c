@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-column-readers.h"
 #include "pd-merchant-bits.h"
 #include "pd-merchant-index.h"
 #include "pd-merchant-text.h"
@@ -687,15 +688,6 @@ window_ids (PdMerchantIndex *self,
   " gmv_minor, gmv_currency, gmv_cny, gmv_threshold, countries, countries_needed, staff," \
   " link_token, link_url, link_state, link_created_at"
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 static PdMerchantRow *
 row_from_statement (sqlite3_stmt *stmt)
 {
@@ -703,11 +695,11 @@ row_from_statement (sqlite3_stmt *stmt)
   const char *currency;
 
   row->id = sqlite3_column_int64 (stmt, 0);
-  row->program_id = dup_column (stmt, 1);
-  row->seller_id = dup_column (stmt, 2);
-  row->store_id = dup_column (stmt, 3);
-  row->seller_name = dup_column (stmt, 4);
-  row->market = dup_column (stmt, 5);
+  row->program_id = pd_column_dup_text (stmt, 1);
+  row->seller_id = pd_column_dup_text (stmt, 2);
+  row->store_id = pd_column_dup_text (stmt, 3);
+  row->seller_name = pd_column_dup_text (stmt, 4);
+  row->market = pd_column_dup_text (stmt, 5);
   row->stage = (PdMerchantStage) CLAMP (sqlite3_column_int (stmt, 6), 0, PD_MERCHANT_N_STAGES - 1);
   row->verdict = (PdMerchantVerdict) CLAMP (sqlite3_column_int (stmt, 7), 0, PD_MERCHANT_N_VERDICTS - 1);
   row->has_deadline = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
@@ -725,10 +717,10 @@ row_from_statement (sqlite3_stmt *stmt)
   row->gmv_threshold = sqlite3_column_int64 (stmt, 12);
   row->countries = sqlite3_column_type (stmt, 13) != SQLITE_NULL ? sqlite3_column_int (stmt, 13) : -1;
   row->countries_needed = sqlite3_column_int (stmt, 14);
-  row->staff = dup_column (stmt, 15);
-  row->link_token = dup_column (stmt, 16);
-  row->link_url = dup_column (stmt, 17);
-  row->link_state = dup_column (stmt, 18);
+  row->staff = pd_column_dup_text (stmt, 15);
+  row->link_token = pd_column_dup_text (stmt, 16);
+  row->link_url = pd_column_dup_text (stmt, 17);
+  row->link_state = pd_column_dup_text (stmt, 18);
   row->link_created_at = sqlite3_column_int64 (stmt, 19);
   return row;
 }

@@ -52,19 +52,6 @@ pd_merchant_seller_get_input (PdMerchantSeller *seller)
   return &seller->input;
 }
 
-static const char *
-column_text (PdMerchantSeller *seller,
-             sqlite3_stmt     *stmt,
-             int               column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-  int length = sqlite3_column_bytes (stmt, column);
-
-  if (text == NULL || length == 0)
-    return NULL;
-  return g_string_chunk_insert_len (seller->strings, (const char *) text, length);
-}
-
 static gboolean
 read_target (PdStore           *store,
              PdMerchantSeller  *seller,
@@ -90,8 +77,8 @@ read_target (PdStore           *store,
       t->listed = TRUE;
       t->review_status = review_status_from_column ((const char *) sqlite3_column_text (stmt, 0));
       t->has_left_at = optional_int (stmt, 1, &t->left_at);
-      seller->input.market = column_text (seller, stmt, 2);
-      seller->input.seller_name = column_text (seller, stmt, 3);
+      seller->input.market = pd_column_chunk_text (seller->strings, stmt, 2);
+      seller->input.seller_name = pd_column_chunk_text (seller->strings, stmt, 3);
     }
   else if (rc != SQLITE_DONE)
     {
@@ -125,7 +112,7 @@ read_links (PdStore           *store,
       gboolean this_program = program != NULL && strcmp (program, program_id) == 0;
       LinkRow row = { 0 };
 
-      row.token = (char *) column_text (seller, stmt, 0);
+      row.token = (char *) pd_column_chunk_text (seller->strings, stmt, 0);
       row.link.found = TRUE;
       row.link.kind = link_kind_from_column ((const char *) sqlite3_column_text (stmt, 1));
       row.link.has_revoked_at = optional_int (stmt, 3, &row.link.revoked_at);
@@ -139,7 +126,7 @@ read_links (PdStore           *store,
           seller->input.invited = TRUE;
           g_array_append_val (seller->invitations, row.link);
           if (seller->input.market == NULL)
-            seller->input.market = column_text (seller, stmt, 4);
+            seller->input.market = pd_column_chunk_text (seller->strings, stmt, 4);
         }
     }
   if (rc != SQLITE_DONE)
@@ -255,12 +242,12 @@ read_stores (PdStore           *store,
       PdStoreInput s = { 0 };
       const char *currency;
 
-      s.store_id = column_text (seller, stmt, 0);
+      s.store_id = pd_column_chunk_text (seller->strings, stmt, 0);
       if (s.store_id == NULL)
         s.store_id = "";
-      s.market = column_text (seller, stmt, 1);
+      s.market = pd_column_chunk_text (seller->strings, stmt, 1);
       s.has_onboarded_at = optional_int (stmt, 2, &s.onboarded_at);
-      s.via_token = column_text (seller, stmt, 3);
+      s.via_token = pd_column_chunk_text (seller->strings, stmt, 3);
       s.has_first_sale_at = optional_int (stmt, 4, &s.first_sale_at);
       s.has_gmv = optional_int (stmt, 5, &s.gmv.minor);
       currency = (const char *) sqlite3_column_text (stmt, 6);
@@ -271,10 +258,10 @@ read_stores (PdStore           *store,
           memcpy (s.gmv.currency, "CNY", 4);
           s.has_gmv = FALSE;
         }
-      s.inventory_countries = column_text (seller, stmt, 7);
+      s.inventory_countries = pd_column_chunk_text (seller->strings, stmt, 7);
       s.status = store_status_from_column ((const char *) sqlite3_column_text (stmt, 8));
       s.governance = governance_from_column ((const char *) sqlite3_column_text (stmt, 9));
-      s.governance_reason = column_text (seller, stmt, 10);
+      s.governance_reason = pd_column_chunk_text (seller->strings, stmt, 10);
 
       if (!resolve_link (store, seller, &s, &by_token, error) ||
           !resolve_rate (store, &s, &rate, error))
@@ -415,15 +402,6 @@ pd_merchant_contact_clear (PdMerchantContact *contact)
   memset (contact, 0, sizeof *contact);
 }
 
-static char *
-dup_text (sqlite3_stmt *stmt,
-          int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 gboolean
 pd_merchant_contact_get (PdStore           *store,
                          const char        *program_id,
@@ -456,13 +434,13 @@ pd_merchant_contact_get (PdStore           *store,
       return FALSE;
     }
   out->listed = TRUE;
-  out->seller_name = dup_text (stmt, 0);
-  out->brand = dup_text (stmt, 1);
-  out->market = dup_text (stmt, 2);
-  out->country = dup_text (stmt, 3);
-  out->contact_name = dup_text (stmt, 4);
-  out->contact_email = dup_text (stmt, 5);
-  out->contact_phone = dup_text (stmt, 6);
+  out->seller_name = pd_column_dup_text (stmt, 0);
+  out->brand = pd_column_dup_text (stmt, 1);
+  out->market = pd_column_dup_text (stmt, 2);
+  out->country = pd_column_dup_text (stmt, 3);
+  out->contact_name = pd_column_dup_text (stmt, 4);
+  out->contact_email = pd_column_dup_text (stmt, 5);
+  out->contact_phone = pd_column_dup_text (stmt, 6);
   out->review_status = review_status_from_column ((const char *) sqlite3_column_text (stmt, 7));
   out->has_left_at = optional_int (stmt, 8, &out->left_at);
   return TRUE;

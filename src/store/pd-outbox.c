@@ -470,6 +470,28 @@ pd_outbox_rebase (PdStore  *store,
 }
 
 gboolean
+pd_outbox_count_pending (PdStore  *store,
+                         guint    *count_out,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (count_out != NULL, FALSE);
+
+  stmt = pd_store_prepare (store, "SELECT count(*) FROM outbox WHERE state = 'pending'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (store, error, _("reading the outbox"));
+      return FALSE;
+    }
+  *count_out = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
 pd_outbox_remove_sent (PdStore  *store,
                        gint64    id,
                        GError  **error)
@@ -514,4 +536,25 @@ pd_outbox_record_failure (PdStore        *store,
   if (conflict_current != NULL)
     sqlite3_bind_text (stmt, 5, conflict_current, -1, SQLITE_STATIC);
   return step_done (store, stmt, _("recording an outbox failure"), error);
+}
+
+gboolean
+pd_outbox_record_failure_alone (PdStore        *store,
+                                gint64          id,
+                                PdOutboxState   state,
+                                const char     *last_error,
+                                gint64          next_attempt_at,
+                                const char     *conflict_current,
+                                GError        **error)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  if (!pd_store_begin (store, error) ||
+      !pd_outbox_record_failure (store, id, state, last_error, next_attempt_at, conflict_current, error) ||
+      !pd_store_commit (store, error))
+    {
+      pd_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }

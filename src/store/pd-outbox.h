@@ -140,10 +140,24 @@ gboolean      pd_outbox_rebase                     (PdStore      *store,
 
 /* For the sync client, inside its transaction (the answer's object is
  * applied to the store in the same one). */
+/* The entries waiting to be sent. */
+gboolean      pd_outbox_count_pending              (PdStore      *store,
+                                                    guint        *count_out,
+                                                    GError      **error);
+
 gboolean      pd_outbox_remove_sent                (PdStore      *store,
                                                     gint64        id,
                                                     GError      **error);
 gboolean      pd_outbox_record_failure             (PdStore      *store,
+                                                    gint64        id,
+                                                    PdOutboxState state,
+                                                    const char   *last_error,
+                                                    gint64        next_attempt_at,
+                                                    const char   *conflict_current,
+                                                    GError      **error);
+/* The same, in its own transaction: for the sync client, whose failure
+ * of an entry is no local change. */
+gboolean      pd_outbox_record_failure_alone       (PdStore      *store,
                                                     gint64        id,
                                                     PdOutboxState state,
                                                     const char   *last_error,

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pd-column-readers.h"
 #include "pd-engine.h"
 
 G_BEGIN_DECLS
@@ -41,20 +42,6 @@ static inline PdLinkKind
 link_kind_from_column (const char *s)
 {
   return s != NULL && s[0] == 'a' ? PD_LINK_KIND_AUTHORIZATION : PD_LINK_KIND_ONBOARDING;
-}
-
-static inline gboolean
-optional_int (sqlite3_stmt *stmt,
-              int           column,
-              gint64       *out)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    {
-      *out = 0;
-      return FALSE;
-    }
-  *out = sqlite3_column_int64 (stmt, column);
-  return TRUE;
 }
 
 G_END_DECLS

@@ -108,20 +108,6 @@ batch_reset (Batch *b)
   g_clear_error (&b->error);
 }
 
-/* A text column copied into the batch, or NULL for NULL or ''. */
-static const char *
-column_text (Batch        *b,
-             sqlite3_stmt *stmt,
-             int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-  int length = sqlite3_column_bytes (stmt, column);
-
-  if (text == NULL || length == 0)
-    return NULL;
-  return g_string_chunk_insert_len (b->strings, (const char *) text, length);
-}
-
 static void
 set_sql_error (sqlite3     *db,
                const char  *path,
@@ -223,12 +209,12 @@ read_stores (gpointer data)
         seller_id = g_string_chunk_insert (b->strings, seller_id != NULL ? seller_id : "");
       g_array_append_val (b->seller_ids, seller_id);
 
-      s->store_id = column_text (b, stmt, 1);
+      s->store_id = pd_column_chunk_text (b->strings, stmt, 1);
       if (s->store_id == NULL)
         s->store_id = "";
-      s->market = column_text (b, stmt, 2);
+      s->market = pd_column_chunk_text (b->strings, stmt, 2);
       s->has_onboarded_at = optional_int (stmt, 3, &s->onboarded_at);
-      s->via_token = column_text (b, stmt, 4);
+      s->via_token = pd_column_chunk_text (b->strings, stmt, 4);
       s->has_first_sale_at = optional_int (stmt, 5, &s->first_sale_at);
       s->has_gmv = optional_int (stmt, 6, &s->gmv.minor);
       currency = (const char *) sqlite3_column_text (stmt, 7);
@@ -239,10 +225,10 @@ read_stores (gpointer data)
           memcpy (s->gmv.currency, "CNY", 4);
           s->has_gmv = FALSE;
         }
-      s->inventory_countries = column_text (b, stmt, 8);
+      s->inventory_countries = pd_column_chunk_text (b->strings, stmt, 8);
       s->status = store_status_from_column ((const char *) sqlite3_column_text (stmt, 9));
       s->governance = governance_from_column ((const char *) sqlite3_column_text (stmt, 10));
-      s->governance_reason = column_text (b, stmt, 11);
+      s->governance_reason = pd_column_chunk_text (b->strings, stmt, 11);
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     set_sql_error (db, r->path, _("reading the stores"), &error);
@@ -335,8 +321,8 @@ read_sides (gpointer data)
           side->target.review_status =
             review_status_from_column ((const char *) sqlite3_column_text (targets, 1));
           side->target.has_left_at = optional_int (targets, 2, &side->target.left_at);
-          side->market = column_text (b, targets, 3);
-          side->seller_name = column_text (b, targets, 4);
+          side->market = pd_column_chunk_text (b->strings, targets, 3);
+          side->seller_name = pd_column_chunk_text (b->strings, targets, 4);
           STEP (targets, have_target);
         }
 
@@ -347,7 +333,7 @@ read_sides (gpointer data)
 
           g_array_set_size (b->links, b->links->len + 1);
           link = &g_array_index (b->links, LinkRow, b->links->len - 1);
-          link->token = column_text (b, links, 1);
+          link->token = pd_column_chunk_text (b->strings, links, 1);
           link->link.found = TRUE;
           link->link.kind = link_kind_from_column ((const char *) sqlite3_column_text (links, 2));
           link->link.has_revoked_at = optional_int (links, 4, &link->link.revoked_at);
@@ -357,7 +343,7 @@ read_sides (gpointer data)
           link->this_program = program != NULL && strcmp (program, r->program_id) == 0;
           /* The market only matters for an invited seller not on the list. */
           if (link->this_program && side->market == NULL)
-            link->market = column_text (b, links, 5);
+            link->market = pd_column_chunk_text (b->strings, links, 5);
           if (link->this_program && link->link.kind == PD_LINK_KIND_ONBOARDING)
             {
               side->invited = TRUE;

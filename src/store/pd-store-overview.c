@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-column-readers.h"
 #include "pd-store-overview.h"
 #include "pd-store-private.h"
 
@@ -50,15 +51,6 @@ pd_expiring_authorization_free (PdExpiringAuthorization *authorization)
   g_free (authorization);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 GPtrArray *
 pd_store_list_expiring_authorizations (PdStore  *store,
                                        gint64    until,
@@ -94,11 +86,11 @@ pd_store_list_expiring_authorizations (PdStore  *store,
     {
       PdExpiringAuthorization *authorization = g_new0 (PdExpiringAuthorization, 1);
 
-      authorization->id = dup_column (stmt, 0);
-      authorization->seller_id = dup_column (stmt, 1);
-      authorization->seller_name = dup_column (stmt, 2);
-      authorization->service_id = dup_column (stmt, 3);
-      authorization->service_name = dup_column (stmt, 4);
+      authorization->id = pd_column_dup_text (stmt, 0);
+      authorization->seller_id = pd_column_dup_text (stmt, 1);
+      authorization->seller_name = pd_column_dup_text (stmt, 2);
+      authorization->service_id = pd_column_dup_text (stmt, 3);
+      authorization->service_name = pd_column_dup_text (stmt, 4);
       authorization->expires_at = sqlite3_column_int64 (stmt, 5);
       g_ptr_array_add (list, authorization);
     }

@@ -11,7 +11,7 @@
 #include "pd-outbox.h"
 #include "pd-platform-connection.h"
 #include "pd-safe-text.h"
-#include "pd-store-private.h"
+#include "pd-sync-state.h"
 #include "pd-sync-client-private.h"
 #include "pd-sync-push.h"
 #include "pd-json-doc.h"
@@ -173,61 +173,11 @@ on_credentials_changed (const PdCredentials *credentials,
   emit_on_context (run, NULL, pd_credentials_copy (credentials));
 }
 
-/* sync_state */
-
-static gboolean
-set_sync_state (PdStore     *store,
-                const char  *key,
-                const char  *value,
-                GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = pd_store_prepare (store,
-                           value != NULL
-                           ? "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
-                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                           : "DELETE FROM sync_state WHERE key = ?1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (value != NULL)
-    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("saving the sync state"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-dup_sync_state (PdStore     *store,
-                const char  *key,
-                GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "SELECT value FROM sync_state WHERE key = ?1",
-                                                   error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    pd_store_set_sql_error (store, error, _("reading the sync state"));
-  return NULL;
-}
-
 static void
 record_result (PdStore      *store,
                const GError *run_error)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   g_autofree char *result = NULL;
 
   if (run_error == NULL)
@@ -246,12 +196,8 @@ record_result (PdStore      *store,
                                  PD_SAFE_TEXT_DEFAULT);
     }
 
-  if (!pd_store_begin (store, &error) ||
-      !set_sync_state (store, "last_sync_at", at, &error) ||
-      !set_sync_state (store, "last_sync_result", result, &error) ||
-      !pd_store_commit (store, &error))
+  if (!pd_sync_state_record_result (store, g_get_real_time () / G_USEC_PER_SEC, result, &error))
     {
-      pd_store_rollback (store);
       g_warning ("Cannot record the sync result in %s: %s", pd_store_get_path (store), error->message);
     }
 }
@@ -525,41 +471,14 @@ finish_prefetch (GThread  **thread,
 
 static gboolean
 apply_page (Run              *run,
-            PdStore          *store,
             PdChangeApplier  *applier,
             Page             *page,
             GError          **error)
 {
   guint64 applied = 0, ignored = 0;
 
-  if (!pd_store_begin (store, error))
+  if (!pd_change_applier_apply_page (applier, page->changes, page->next_cursor, &applied, &ignored, error))
     return FALSE;
-  if (!pd_change_applier_begin (applier, error))
-    {
-      pd_store_rollback (store);
-      return FALSE;
-    }
-  for (guint i = 0; i < page->changes->len; i++)
-    {
-      gboolean changed;
-
-      if (!pd_change_applier_apply (applier, g_ptr_array_index (page->changes, i), &changed, error))
-        {
-          pd_store_rollback (store);
-          g_prefix_error (error, "GET /v1/changes: ");
-          return FALSE;
-        }
-      if (changed)
-        applied++;
-      else
-        ignored++;
-    }
-  if (!set_sync_state (store, "cursor", page->next_cursor, error) ||
-      !pd_store_commit (store, error))
-    {
-      pd_store_rollback (store);
-      return FALSE;
-    }
   run->summary.changes_applied += applied;
   run->summary.changes_ignored += ignored;
   run->summary.pages++;
@@ -590,7 +509,7 @@ pull_feed (PdSyncClient     *self,
   gulong handler;
 
   run->summary.phase = PD_SYNC_PHASE_PULLING;
-  cursor = dup_sync_state (store, "cursor", &local_error);
+  cursor = pd_sync_state_dup (store, PD_SYNC_STATE_CURSOR, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -645,7 +564,7 @@ pull_feed (PdSyncClient     *self,
         thread = start_prefetch (self, page->next_cursor, prefetch_cancellable, &prefetch);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !apply_page (run, store, applier, page, error))
+          !apply_page (run, applier, page, error))
         break;
       report_progress (run);
 

@@ -7,7 +7,6 @@
 
 #include "pd-json-doc.h"
 #include "pd-outbox.h"
-#include "pd-store-private.h"
 #include "pd-sync-push.h"
 
 /* A transient failure of an outbox entry: shown as "next attempt" at
@@ -30,18 +29,16 @@ describe_refusal (const PdPlatformResponse *response)
  * that the store is right even if the pull fails (the feed brings the
  * same version later, which is then ignored). An answer this client
  * cannot read is left to the feed. */
-static void
-apply_answer (PdChangeApplier     *applier,
-              const PdOutboxItem  *item,
-              PdPlatformResponse  *response,
-              const char          *where)
+static PdDecodedChange *
+decode_answer (const PdOutboxItem  *item,
+               PdPlatformResponse  *response,
+               const char          *where)
 {
   g_autoptr(PdDecodedChange) change = NULL;
   g_autoptr(GError) error = NULL;
   const PdJsonValue *wrapped = pd_json_value_get_member (response->root, item->subject_type);
   const PdJsonValue *object = wrapped != NULL && pd_json_value_get_kind (wrapped) == PD_JSON_OBJECT
                               ? wrapped : response->root;
-  gboolean applied;
   static const char * const known[] = {
     "program", "fx_rate", "target_merchant", "store", "link", "service_category", "service",
     "seller_request", "authorization", "payout", NULL
@@ -49,10 +46,11 @@ apply_answer (PdChangeApplier     *applier,
 
   if (!g_strv_contains (known, item->subject_type) ||
       pd_json_value_get_member (object, "version") == NULL)
-    return;
+    return NULL;
   change = pd_decoded_change_new_from_object (response->doc, item->subject_type, object, where, &error);
-  if (change == NULL || !pd_change_applier_apply (applier, change, &applied, &error))
+  if (change == NULL)
     g_debug ("%s: the answer is left to the feed: %s", where, error->message);
+  return g_steal_pointer (&change);
 }
 
 /* POST /v1/authorization-links carries the app's `state` token, which
@@ -91,14 +89,7 @@ pd_sync_push_count_pending (PdStore  *store,
                guint    *count_out,
                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store,
-                                                   "SELECT count(*) FROM outbox WHERE state = 'pending'",
-                                                   error);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-  *count_out = (guint) sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return pd_outbox_count_pending (store, count_out, error);
 }
 
 static gboolean
@@ -110,14 +101,7 @@ record_outbox_failure (PdStore            *store,
                        const char         *current,
                        GError            **error)
 {
-  if (!pd_store_begin (store, error) ||
-      !pd_outbox_record_failure (store, item->id, state, message, next_attempt_at, current, error) ||
-      !pd_store_commit (store, error))
-    {
-      pd_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return pd_outbox_record_failure_alone (store, item->id, state, message, next_attempt_at, current, error);
 }
 
 /* "link\x1f<token>": the entries of one subject go out in order. */
@@ -217,19 +201,10 @@ pd_sync_push_outbox (PdPlatformConnection *connection,
         }
       else if (response->status >= 200 && response->status < 300)
         {
-          if (!pd_store_begin (store, error) ||
-              !pd_change_applier_begin (applier, error))
-            {
-              pd_store_rollback (store);
-              return FALSE;
-            }
-          apply_answer (applier, item, response, where);
-          if (!pd_outbox_remove_sent (store, item->id, error) ||
-              !pd_store_commit (store, error))
-            {
-              pd_store_rollback (store);
-              return FALSE;
-            }
+          g_autoptr(PdDecodedChange) answer = decode_answer (item, response, where);
+
+          if (!pd_change_applier_apply_sent (applier, item->id, answer, where, error))
+            return FALSE;
           summary->outbox_sent++;
         }
       else
