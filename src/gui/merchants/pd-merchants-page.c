@@ -385,7 +385,13 @@ reload (PdMerchantsPage *self)
 
   if (!pd_merchant_index_check (self->index, &changed, &self->state, &error))
     g_warning ("Cannot read the merchants: %s", error->message);
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  {
+    g_autoptr(GtkBitset) current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+    /* A copy: GtkMultiSelection hands out its own set, which unselecting
+     * empties. */
+    selected = gtk_bitset_copy (current);
+  }
   unselect_all (self);
   update_filters (self);
   apply_query (self);
