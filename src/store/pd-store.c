@@ -29,15 +29,39 @@
 
 struct _PdStore
 {
-  GObject   parent_instance;
+  GObject       parent_instance;
 
-  char     *path;
-  sqlite3  *db;
-  guint     schema_version;
-  gint64    busy_since;   /* monotonic µs: when the current wait began */
+  char         *path;
+  sqlite3      *db;
+  guint         schema_version;
+  gint64        busy_since;   /* monotonic µs: when the current wait began */
+
+  GMainContext *context;      /* where ::changed is emitted: the opening thread's */
+  GThread      *thread;       /* the opening thread */
+  GSource      *watch;        /* pd_store_watch_other_processes() */
+  gint64        data_version; /* the last PRAGMA data_version the watch read */
+  guint         own_started;  /* the counters below when the watch last looked */
+  guint         own_written;
 };
 
 G_DEFINE_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Commits by any connection of this process (every PdStore): begun
+ * (SQLite's commit hook, before the data is visible) and written (its WAL
+ * hook, after). How the watch tells another process's writes from ours,
+ * which announce themselves. */
+static guint own_started;
+static guint own_written;
+
+/* SQLite's default: checkpoint once the WAL holds this many pages. */
+#define PD_STORE_WAL_AUTOCHECKPOINT 1000
 
 G_DEFINE_QUARK (pd-store-error-quark, pd_store_error)
 
@@ -46,9 +70,15 @@ pd_store_finalize (GObject *object)
 {
   PdStore *self = PD_STORE (object);
 
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_source_unref (self->watch);
+    }
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (pd_store_parent_class)->finalize (object);
 }
@@ -57,11 +87,48 @@ static void
 pd_store_class_init (PdStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pd_store_finalize;
+
+  /**
+   * PdStore::changed:
+   * @change: (type PdStoreChange): what was written, which merchants, by whom
+   *
+   * Something wrote to the store: emitted by the code that wrote (the
+   * store's write APIs, an import's or a sync's completion), and for
+   * other processes' writes by pd_store_watch_other_processes(). Always
+   * in the main context of the thread that opened the store, whichever
+   * thread wrote.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE,
+                  1, PD_TYPE_STORE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
 pd_store_init (PdStore *self)
 {
+  self->context = g_main_context_ref_thread_default ();
+  self->thread = g_thread_self ();
+}
+
+static int
+on_commit (void *data)
+{
+  g_atomic_int_inc (&own_started);
+  return 0;
+}
+
+/* Replaces SQLite's default WAL hook, which did the auto-checkpoint. */
+static int
+on_wal_written (void       *data,
+                sqlite3    *db,
+                const char *db_name,
+                int         n_pages)
+{
+  g_atomic_int_inc (&own_written);
+  if (n_pages >= PD_STORE_WAL_AUTOCHECKPOINT)
+    sqlite3_wal_checkpoint (db, db_name);
+  return SQLITE_OK;
 }
 
 void
@@ -522,6 +589,8 @@ pd_store_open_at_version (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_handler (self->db, on_busy, self);
+  sqlite3_commit_hook (self->db, on_commit, NULL);
+  sqlite3_wal_hook (self->db, on_wal_written, NULL);
 
   /* Read-only checks first: nothing is written to a file we refuse.
    * One read transaction, so that the three values are of one state of
@@ -663,6 +732,7 @@ pd_store_set_setting (PdStore     *self,
       !pd_store_commit (self, error))
     goto fail;
 
+  pd_store_emit_change (self, PD_ENTITY_SETTINGS, NULL, PD_CHANGE_ORIGIN_WINDOW);
   return TRUE;
 
 fail:
@@ -857,4 +927,128 @@ pd_store_audit (PdStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Change notification ---------------------------------------------------------- */
+
+typedef struct
+{
+  PdStore       *store;
+  PdStoreChange *change;
+} Emission;
+
+static gboolean
+emit_in_context (gpointer data)
+{
+  Emission *e = data;
+
+  g_signal_emit (e->store, signals[SIGNAL_CHANGED], 0, e->change);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *e = data;
+
+  g_object_unref (e->store);
+  pd_store_change_free (e->change);
+  g_free (e);
+}
+
+void
+pd_store_emit_change (PdStore            *self,
+                      PdEntityKind        kinds,
+                      const char * const *ids,
+                      PdChangeOrigin      origin)
+{
+  Emission *e;
+
+  g_return_if_fail (PD_IS_STORE (self));
+  g_return_if_fail (kinds != 0);
+
+  e = g_new0 (Emission, 1);
+  e->store = g_object_ref (self);
+  e->change = pd_store_change_new (kinds, ids, origin);
+  /* At once in the thread that opened the store, else handed over to its
+   * context (never run in the worker even when that context is idle). */
+  if (g_thread_self () == self->thread)
+    {
+      emit_in_context (e);
+      emission_free (e);
+    }
+  else
+    {
+      g_autoptr(GSource) idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      g_source_set_name (idle, "[partnerdesk] store change");
+      g_source_set_callback (idle, emit_in_context, e, emission_free);
+      g_source_attach (idle, self->context);
+    }
+}
+
+/* -1 on error. Cheap: SQLite answers it from the connection's pager. */
+static gint64
+read_data_version (PdStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 version = query_int (self, "PRAGMA data_version", &error);
+
+  if (version < 0)
+    g_debug ("%s: cannot read the data version: %s", self->path, error->message);
+  return version;
+}
+
+static gboolean
+on_watch_tick (gpointer data)
+{
+  PdStore *self = data;
+  /* In this order: one of our commits that became visible since the last
+   * look began (its commit hook) before it was visible, and was written
+   * (its WAL hook) after. */
+  guint written = (guint) g_atomic_int_get (&own_written);
+  gint64 version = read_data_version (self);
+  guint started = (guint) g_atomic_int_get (&own_started);
+  gboolean changed = version >= 0 && version != self->data_version;
+
+  if (version >= 0)
+    self->data_version = version;
+  /* Another connection committed. If no connection of this process did
+   * meanwhile, it was another process, which does not tell what it
+   * wrote: any data may have changed. When both did within one look, the
+   * other process's write is taken for ours and noticed with its next
+   * one: the price of a watch that costs one pragma a second. */
+  if (changed && started == self->own_started && written == self->own_written)
+    {
+      g_debug ("%s: changed by another process", self->path);
+      pd_store_emit_change (self, PD_ENTITY_DATA | PD_ENTITY_SETTINGS, NULL, PD_CHANGE_ORIGIN_OTHER_PROCESS);
+    }
+  self->own_started = started;
+  self->own_written = written;
+  return G_SOURCE_CONTINUE;
+}
+
+void
+pd_store_watch_other_processes (PdStore *self,
+                                guint    interval_ms)
+{
+  g_return_if_fail (PD_IS_STORE (self));
+
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
+  if (interval_ms == 0)
+    return;
+
+  self->own_written = (guint) g_atomic_int_get (&own_written);
+  self->data_version = read_data_version (self);
+  self->own_started = (guint) g_atomic_int_get (&own_started);
+  self->watch = g_timeout_source_new (interval_ms);
+  g_source_set_priority (self->watch, G_PRIORITY_LOW);
+  g_source_set_name (self->watch, "[partnerdesk] store watch");
+  g_source_set_callback (self->watch, on_watch_tick, self, NULL);
+  g_source_attach (self->watch, self->context);
 }

@@ -440,7 +440,7 @@ test_store_changed (Fixture       *f,
                                 " 'Harbour Lights Ltd', 'EU', 'approved', 0)",
                                 &error));
   g_assert_no_error (error);
-  pd_context_store_changed (f->context, "targets");
+  pd_store_emit_change (pd_context_get_store (f->context), PD_ENTITY_TARGETS, NULL, PD_CHANGE_ORIGIN_WINDOW);
   pd_test_wait_until (idle_refresher, f->page, REFRESH_TIMEOUT);
   g_assert_cmpuint (n_rows (f), ==, 13);
 }

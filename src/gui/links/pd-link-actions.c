@@ -99,7 +99,6 @@ on_revoke_response_cb (AdwMessageDialog *dialog,
       pd_link_show_toast (data->widget, error->message);
       return;
     }
-  pd_context_store_changed (data->context, "links");
   pd_link_show_toast (data->widget, _("Link revoked"));
 }
 
