@@ -163,6 +163,12 @@ test_from_worker (Fixture       *f,
 }
 
 static gboolean
+has_two_changes (gpointer data)
+{
+  return ((Fixture *) data)->changes->len >= 2;
+}
+
+static gboolean
 on_elapsed_cb (gpointer data)
 {
   *(gboolean *) data = TRUE;
@@ -220,15 +226,33 @@ test_watch (Fixture       *f,
   g_assert_cmpint (change->origin, ==, PD_CHANGE_ORIGIN_OTHER_PROCESS);
   sqlite3_close (other);
 
-  /* Once per write, and never again after the watch stops. */
+  /* Once per write. */
   run_for (WATCH_MS * 4);
   g_assert_cmpuint (f->changes->len, ==, 1);
+
+  /* Our write and another process's at once: the other's audit row
+   * tells it, and what it wrote. */
+  g_assert_true (pd_store_set_setting (worker, "sync_interval_minutes", "7", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_busy_timeout (other, 5000), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "INSERT INTO audit_log (at, user, action) VALUES (0, 'cli', 'import.targets')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  pd_test_wait_until (has_two_changes, f, 2000);
+  change = last_change (f);
+  g_assert_cmpint (change->kinds, ==, PD_ENTITY_TARGETS);
+  g_assert_cmpint (change->origin, ==, PD_CHANGE_ORIGIN_OTHER_PROCESS);
+  run_for (WATCH_MS * 4);
+  g_assert_cmpuint (f->changes->len, ==, 2);
+
+  /* Nothing after the watch stops. */
   pd_store_watch_other_processes (f->store, 0);
   g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "DELETE FROM settings", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (other);
   run_for (WATCH_MS * 4);
-  g_assert_cmpuint (f->changes->len, ==, 1);
+  g_assert_cmpuint (f->changes->len, ==, 2);
 }
 
 int

@@ -38,10 +38,7 @@ struct _PdStore
 
   GMainContext *context;      /* where ::changed is emitted: the opening thread's */
   GThread      *thread;       /* the opening thread */
-  GSource      *watch;        /* pd_store_watch_other_processes() */
-  gint64        data_version; /* the last PRAGMA data_version the watch read */
-  guint         own_started;  /* the counters below when the watch last looked */
-  guint         own_written;
+  PdStoreWatch  watch;        /* pd-store-watch.c */
 };
 
 G_DEFINE_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
@@ -53,15 +50,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Commits by any connection of this process (every PdStore): begun
- * (SQLite's commit hook, before the data is visible) and written (its WAL
- * hook, after). How the watch tells another process's writes from ours,
- * which announce themselves. */
-static guint own_started;
-static guint own_written;
-
-/* SQLite's default: checkpoint once the WAL holds this many pages. */
-#define PD_STORE_WAL_AUTOCHECKPOINT 1000
 
 G_DEFINE_QUARK (pd-store-error-quark, pd_store_error)
 
@@ -70,11 +58,7 @@ pd_store_finalize (GObject *object)
 {
   PdStore *self = PD_STORE (object);
 
-  if (self->watch != NULL)
-    {
-      g_source_destroy (self->watch);
-      g_source_unref (self->watch);
-    }
+  pd_store_watch_clear (self);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -111,24 +95,22 @@ pd_store_init (PdStore *self)
   self->thread = g_thread_self ();
 }
 
-static int
-on_commit (void *data)
+GMainContext *
+pd_store_get_context (PdStore *self)
 {
-  g_atomic_int_inc (&own_started);
-  return 0;
+  return self->context;
 }
 
-/* Replaces SQLite's default WAL hook, which did the auto-checkpoint. */
-static int
-on_wal_written (void       *data,
-                sqlite3    *db,
-                const char *db_name,
-                int         n_pages)
+GThread *
+pd_store_get_thread (PdStore *self)
 {
-  g_atomic_int_inc (&own_written);
-  if (n_pages >= PD_STORE_WAL_AUTOCHECKPOINT)
-    sqlite3_wal_checkpoint (db, db_name);
-  return SQLITE_OK;
+  return self->thread;
+}
+
+PdStoreWatch *
+pd_store_get_watch (PdStore *self)
+{
+  return &self->watch;
 }
 
 void
@@ -263,6 +245,7 @@ gboolean
 pd_store_begin (PdStore  *self,
                 GError  **error)
 {
+  pd_store_watch_forget_audit (self);
   return pd_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -270,17 +253,23 @@ gboolean
 pd_store_commit (PdStore  *self,
                  GError  **error)
 {
+  /* Told to the watch before the rows can be seen, taken back if the
+   * commit fails. */
+  pd_store_watch_own_audit (self, TRUE);
   if (!pd_store_exec (self, "COMMIT", error))
     {
+      pd_store_watch_own_audit (self, FALSE);
       pd_store_rollback (self);
       return FALSE;
     }
+  pd_store_watch_forget_audit (self);
   return TRUE;
 }
 
 void
 pd_store_rollback (PdStore *self)
 {
+  pd_store_watch_forget_audit (self);
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -589,8 +578,7 @@ pd_store_open_at_version (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_handler (self->db, on_busy, self);
-  sqlite3_commit_hook (self->db, on_commit, NULL);
-  sqlite3_wal_hook (self->db, on_wal_written, NULL);
+  pd_store_watch_install_hooks (self->db);
 
   /* Read-only checks first: nothing is written to a file we refuse.
    * One read transaction, so that the three values are of one state of
@@ -926,129 +914,6 @@ pd_store_audit (PdStore     *self,
       pd_store_set_sql_error (self, error, _("writing the audit log"));
       return FALSE;
     }
+  pd_store_watch_note_audit (self, sqlite3_last_insert_rowid (self->db));
   return TRUE;
-}
-
-/* Change notification ---------------------------------------------------------- */
-
-typedef struct
-{
-  PdStore       *store;
-  PdStoreChange *change;
-} Emission;
-
-static gboolean
-emit_in_context (gpointer data)
-{
-  Emission *e = data;
-
-  g_signal_emit (e->store, signals[SIGNAL_CHANGED], 0, e->change);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-emission_free (gpointer data)
-{
-  Emission *e = data;
-
-  g_object_unref (e->store);
-  pd_store_change_free (e->change);
-  g_free (e);
-}
-
-void
-pd_store_emit_change (PdStore            *self,
-                      PdEntityKind        kinds,
-                      const char * const *ids,
-                      PdChangeOrigin      origin)
-{
-  Emission *e;
-
-  g_return_if_fail (PD_IS_STORE (self));
-  g_return_if_fail (kinds != 0);
-
-  e = g_new0 (Emission, 1);
-  e->store = g_object_ref (self);
-  e->change = pd_store_change_new (kinds, ids, origin);
-  /* At once in the thread that opened the store, else handed over to its
-   * context (never run in the worker even when that context is idle). */
-  if (g_thread_self () == self->thread)
-    {
-      emit_in_context (e);
-      emission_free (e);
-    }
-  else
-    {
-      g_autoptr(GSource) idle = g_idle_source_new ();
-
-      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
-      g_source_set_name (idle, "[partnerdesk] store change");
-      g_source_set_callback (idle, emit_in_context, e, emission_free);
-      g_source_attach (idle, self->context);
-    }
-}
-
-/* -1 on error. Cheap: SQLite answers it from the connection's pager. */
-static gint64
-read_data_version (PdStore *self)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 version = query_int (self, "PRAGMA data_version", &error);
-
-  if (version < 0)
-    g_debug ("%s: cannot read the data version: %s", self->path, error->message);
-  return version;
-}
-
-static gboolean
-on_watch_tick (gpointer data)
-{
-  PdStore *self = data;
-  /* In this order: one of our commits that became visible since the last
-   * look began (its commit hook) before it was visible, and was written
-   * (its WAL hook) after. */
-  guint written = (guint) g_atomic_int_get (&own_written);
-  gint64 version = read_data_version (self);
-  guint started = (guint) g_atomic_int_get (&own_started);
-  gboolean changed = version >= 0 && version != self->data_version;
-
-  if (version >= 0)
-    self->data_version = version;
-  /* Another connection committed. If no connection of this process did
-   * meanwhile, it was another process, which does not tell what it
-   * wrote: any data may have changed. When both did within one look, the
-   * other process's write is taken for ours and noticed with its next
-   * one: the price of a watch that costs one pragma a second. */
-  if (changed && started == self->own_started && written == self->own_written)
-    {
-      g_debug ("%s: changed by another process", self->path);
-      pd_store_emit_change (self, PD_ENTITY_DATA | PD_ENTITY_SETTINGS, NULL, PD_CHANGE_ORIGIN_OTHER_PROCESS);
-    }
-  self->own_started = started;
-  self->own_written = written;
-  return G_SOURCE_CONTINUE;
-}
-
-void
-pd_store_watch_other_processes (PdStore *self,
-                                guint    interval_ms)
-{
-  g_return_if_fail (PD_IS_STORE (self));
-
-  if (self->watch != NULL)
-    {
-      g_source_destroy (self->watch);
-      g_clear_pointer (&self->watch, g_source_unref);
-    }
-  if (interval_ms == 0)
-    return;
-
-  self->own_written = (guint) g_atomic_int_get (&own_written);
-  self->data_version = read_data_version (self);
-  self->own_started = (guint) g_atomic_int_get (&own_started);
-  self->watch = g_timeout_source_new (interval_ms);
-  g_source_set_priority (self->watch, G_PRIORITY_LOW);
-  g_source_set_name (self->watch, "[partnerdesk] store watch");
-  g_source_set_callback (self->watch, on_watch_tick, self, NULL);
-  g_source_attach (self->watch, self->context);
 }

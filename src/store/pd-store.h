@@ -91,9 +91,10 @@ void        pd_store_emit_change          (PdStore            *self,
 /* Every @interval_ms while the store's main context runs, looks whether
  * another process committed to the store (PRAGMA data_version on this
  * connection, a read of shared memory) and if so emits ::changed with
- * PD_CHANGE_ORIGIN_OTHER_PROCESS, every data kind and no ids. Commits of
- * this process's own connections (worker threads) are not reported: their
- * writers announce them. 0 stops watching. */
+ * PD_CHANGE_ORIGIN_OTHER_PROCESS, no ids, and the kinds its audit_log
+ * rows say (every data kind when it wrote none). Commits of this
+ * process's own connections (worker threads) are not reported: their
+ * writers announce them. 0 stops watching. See pd-store-watch.c. */
 void        pd_store_watch_other_processes (PdStore           *self,
                                            guint               interval_ms);
 
