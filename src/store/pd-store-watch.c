@@ -175,6 +175,12 @@ pd_store_emit_change (PdStore            *self,
   g_return_if_fail (PD_IS_STORE (self));
   g_return_if_fail (kinds != 0);
 
+  /* A worker's own connection, the CLI's: nobody listens, and an idle
+   * queued to a context that may never run again would keep the
+   * connection open. */
+  if (!g_signal_has_handler_pending (self, g_signal_lookup ("changed", PD_TYPE_STORE), 0, TRUE))
+    return;
+
   e = g_new0 (Emission, 1);
   e->store = g_object_ref (self);
   e->change = pd_store_change_new (kinds, ids, origin);
