@@ -21,7 +21,8 @@
  * GtkSortListModel), the search entry and the filter dropdowns narrow
  * it, activating a row opens the detail pane with the engine's
  * checklist, New Link makes a link for the selected row, and the page
- * reloads when the context says the store changed. */
+ * reloads when the store says it changed (PdStore::changed), also when
+ * partnerdesk-cli wrote to it. */
 
 #define PROGRAM "eu-jp-pop-partner-2026q1"
 #define REFRESH_TIMEOUT 20000
