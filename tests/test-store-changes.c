@@ -66,7 +66,7 @@ count (PdStore    *store,
 typedef struct
 {
   PdChangeValue values[3];
-  PdStoreChange change;
+  PdFeedChange change;
 } RateChange;
 
 static void
@@ -130,9 +130,9 @@ test_page_all_or_nothing (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
   PdChangeValue target_values[12] = { 0 };
-  PdStoreChange target = { 0 };
+  PdFeedChange target = { 0 };
   RateChange usd, eur;
-  const PdStoreChange *page[2];
+  const PdFeedChange *page[2];
   guint64 applied = 0, ignored = 0;
 
   rate_change_init (&usd, "USD", 7100000, 3);

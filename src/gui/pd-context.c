@@ -30,8 +30,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* How often the store looks whether another process wrote to it. */
+#define PD_CONTEXT_WATCH_INTERVAL_MS 500
+
 enum {
-  STORE_CHANGED,
   STARTED,
   N_SIGNALS
 };
@@ -47,6 +49,8 @@ pd_context_dispose (GObject *object)
     pd_merchant_refresher_stop (self->refresher);
   g_clear_object (&self->refresher);
   g_clear_object (&self->sync_controller);
+  if (self->store != NULL)
+    pd_store_watch_other_processes (self->store, 0);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
@@ -93,6 +97,8 @@ pd_context_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      if (self->store != NULL)
+        pd_store_watch_other_processes (self->store, PD_CONTEXT_WATCH_INTERVAL_MS);
       break;
 
     case PROP_CLOCK:
@@ -132,12 +138,6 @@ pd_context_class_init (PdContextClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[STORE_CHANGED] =
-    g_signal_new ("store-changed", G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   signals[STARTED] =
     g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -213,14 +213,6 @@ pd_context_get_settings (PdContext *self)
 {
   g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
   return self->settings;
-}
-
-void
-pd_context_store_changed (PdContext  *self,
-                          const char *what)
-{
-  g_return_if_fail (PD_IS_CONTEXT (self));
-  g_signal_emit (self, signals[STORE_CHANGED], g_quark_from_string (what), what);
 }
 
 void

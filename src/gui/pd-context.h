@@ -18,11 +18,10 @@ G_DECLARE_FINAL_TYPE (PdContext, pd_context, PD, CONTEXT, GObject)
 
 /* What every window and page of the app shares: the open store and the
  * app's GSettings. Handed to windows as a construct-only property.
- * Its "store-changed" signal tells the pages to reload after something
- * (an import, a sync) wrote to the store; its detail says what changed:
- * "targets", "stores", "links", "rates", "program"; "sync" after a sync
- * run changed the store (any of its objects may have changed: pages
- * reload); "settings" and "credentials" when Preferences saved them. */
+ * Pages learn that data changed from the store's PdStore::changed (a
+ * PdStoreChange: which kinds, which sellers, who wrote), emitted by
+ * whoever wrote, including this page; the context makes the store watch
+ * for other processes' writes (partnerdesk-cli) while it lives. */
 PdContext *pd_context_new          (PdStore   *store);
 /* CLOCK: the instant the window evaluates at (pd-clock.h); NULL: now. */
 PdContext *pd_context_new_with_clock (PdStore *store,
@@ -45,8 +44,6 @@ void                 pd_context_set_sync_controller    (PdContext        *self,
  * context. */
 PdMerchantRefresher *pd_context_get_merchant_refresher (PdContext        *self);
 GSettings *pd_context_get_settings (PdContext *self);
-void       pd_context_store_changed (PdContext  *self,
-                                     const char *what);
 
 /* Start-up: the app calls begin_start() before it builds its first
  * window, and the window calls end_start() once it painted its first

@@ -139,8 +139,7 @@ on_setting_row_apply_cb (AdwEntryRow         *row,
       return;
     }
   set_row_error (row, FALSE);
-  /* The sync follows the endpoint (store-changed::settings). */
-  pd_context_store_changed (self->context, "settings");
+  /* The store said PD_ENTITY_SETTINGS changed: the sync follows the endpoint. */
 
   /* Show the value as the store normalized it (e.g. no trailing slash). */
   saved = pd_store_dup_setting (get_store (self), key, NULL);
@@ -187,8 +186,7 @@ save_sync_interval (PdPreferencesWindow *self)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->sync_interval_spin), "error");
-  /* The sync follows the interval (store-changed::settings). */
-  pd_context_store_changed (self->context, "settings");
+  /* The store said PD_ENTITY_SETTINGS changed: the sync follows the interval. */
 }
 
 static gboolean
@@ -470,8 +468,9 @@ on_credentials_saved_cb (GObject      *source,
     return;
   set_credentials_sensitive (self, TRUE);
   add_short_toast (self, _("Credentials saved to the keyring"));
-  /* The sync tries them (store-changed::credentials). */
-  pd_context_store_changed (self->context, "credentials");
+  /* The sync tries them. The keyring is not the store, but what the store
+   * syncs with them changes: this window wrote, this window tells. */
+  pd_store_emit_change (get_store (self), PD_ENTITY_CREDENTIALS, NULL, PD_CHANGE_ORIGIN_WINDOW);
 }
 
 static void

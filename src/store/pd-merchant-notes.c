@@ -159,6 +159,8 @@ pd_merchant_notes_save (PdStore     *store,
   if (!write_notes (store, seller_id, notes, tags, assignee, "merchant.notes", details, error) ||
       !pd_store_commit (store, error))
     goto fail;
+  pd_store_emit_change (store, PD_ENTITY_NOTES, (const char * const[]) { seller_id, NULL },
+                        PD_CHANGE_ORIGIN_WINDOW);
   return TRUE;
 
 fail:
@@ -204,7 +206,10 @@ pd_merchant_notes_append (PdStore             *store,
       if (!write_notes (store, seller_ids[i], notes, old.tags, old.assignee, "merchant.note", details, error))
         goto fail;
     }
-  return pd_store_commit (store, error);
+  if (!pd_store_commit (store, error))
+    return FALSE;
+  pd_store_emit_change (store, PD_ENTITY_NOTES, seller_ids, PD_CHANGE_ORIGIN_WINDOW);
+  return TRUE;
 
 fail:
   pd_store_rollback (store);
@@ -237,7 +242,10 @@ pd_merchant_notes_assign (PdStore             *store,
       if (!write_notes (store, seller_ids[i], old.notes, old.tags, assignee, "merchant.assign", details, error))
         goto fail;
     }
-  return pd_store_commit (store, error);
+  if (!pd_store_commit (store, error))
+    return FALSE;
+  pd_store_emit_change (store, PD_ENTITY_NOTES, seller_ids, PD_CHANGE_ORIGIN_WINDOW);
+  return TRUE;
 
 fail:
   pd_store_rollback (store);

@@ -264,7 +264,7 @@ bind_value (sqlite3_stmt        *stmt,
 
 static void
 bind_keys (sqlite3_stmt        *stmt,
-           const PdStoreChange *change)
+           const PdFeedChange *change)
 {
   for (guint i = 0; i < change->n_keys; i++)
     bind_value (stmt, (int) i + 1, &change->keys[i]);
@@ -274,7 +274,7 @@ bind_keys (sqlite3_stmt        *stmt,
 static gboolean
 step_done (PdStoreChanges       *self,
            sqlite3_stmt         *stmt,
-           const PdStoreChange  *change,
+           const PdFeedChange  *change,
            GError              **error)
 {
   int rc = sqlite3_step (stmt);
@@ -346,7 +346,7 @@ prepare_tombstones (PdStoreChanges  *self,
 
 static gboolean
 apply_program (PdStoreChanges       *self,
-               const PdStoreChange  *change,
+               const PdFeedChange  *change,
                TableStatements      *statements,
                gboolean             *applied_out,
                GError              **error)
@@ -371,7 +371,7 @@ apply_program (PdStoreChanges       *self,
 
 static gboolean
 apply_upsert (PdStoreChanges       *self,
-              const PdStoreChange  *change,
+              const PdFeedChange  *change,
               TableStatements      *statements,
               gint64                tombstone,
               gboolean             *applied_out,
@@ -407,7 +407,7 @@ apply_upsert (PdStoreChanges       *self,
 /* A delete: ignored when the local copy is as new or newer. */
 static gboolean
 apply_delete (PdStoreChanges       *self,
-              const PdStoreChange  *change,
+              const PdFeedChange  *change,
               TableStatements      *statements,
               gboolean             *applied_out,
               GError              **error)
@@ -446,7 +446,7 @@ apply_delete (PdStoreChanges       *self,
 
 gboolean
 pd_store_changes_apply (PdStoreChanges       *self,
-                        const PdStoreChange  *change,
+                        const PdFeedChange  *change,
                         gboolean             *applied_out,
                         GError              **error)
 {
@@ -487,7 +487,7 @@ pd_store_changes_apply (PdStoreChanges       *self,
 
 gboolean
 pd_store_changes_apply_page (PdStoreChanges        *self,
-                             const PdStoreChange  **changes,
+                             const PdFeedChange  **changes,
                              guint                  n_changes,
                              const char            *next_cursor,
                              const char            *where,
@@ -534,7 +534,7 @@ fail:
 gboolean
 pd_store_changes_apply_sent (PdStoreChanges       *self,
                              gint64                outbox_id,
-                             const PdStoreChange  *answer,
+                             const PdFeedChange  *answer,
                              const char           *where,
                              GError              **error)
 {

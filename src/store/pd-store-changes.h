@@ -75,7 +75,7 @@ typedef struct
   const PdChangeValue *keys;
   guint               n_keys;
   PdProgram          *program;
-} PdStoreChange;
+} PdFeedChange;
 
 #define PD_TYPE_STORE_CHANGES (pd_store_changes_get_type ())
 
@@ -89,13 +89,13 @@ gboolean        pd_store_changes_begin      (PdStoreChanges        *self,
  * changed (FALSE: ignored as not newer, or of an unknown type). An error
  * leaves the transaction to roll back. */
 gboolean        pd_store_changes_apply      (PdStoreChanges        *self,
-                                             const PdStoreChange   *change,
+                                             const PdFeedChange   *change,
                                              gboolean              *applied_out,
                                              GError               **error);
 /* A page of the feed and the cursor after it, in one transaction: all
  * or nothing. An error of a change is prefixed with @where. */
 gboolean        pd_store_changes_apply_page (PdStoreChanges        *self,
-                                             const PdStoreChange  **changes,
+                                             const PdFeedChange  **changes,
                                              guint                  n_changes,
                                              const char            *next_cursor,
                                              const char            *where,
@@ -108,7 +108,7 @@ gboolean        pd_store_changes_apply_page (PdStoreChanges        *self,
  * still removed. */
 gboolean        pd_store_changes_apply_sent (PdStoreChanges        *self,
                                              gint64                 outbox_id,
-                                             const PdStoreChange   *answer,
+                                             const PdFeedChange   *answer,
                                              const char            *where,
                                              GError               **error);
 

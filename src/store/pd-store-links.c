@@ -679,6 +679,8 @@ pd_store_link_onboarding (PdStore     *store,
         g_clear_pointer (link_out, pd_link_free);
       return FALSE;
     }
+  pd_store_emit_change (store, PD_ENTITY_LINKS, (const char * const[]) { seller_id, NULL },
+                        PD_CHANGE_ORIGIN_WINDOW);
   return TRUE;
 }
 
@@ -730,7 +732,10 @@ pd_store_link_onboarding_bulk (PdStore            *store,
     }
   writer_clear (&w);
   if (pd_store_commit (store, error))
-    result = g_steal_pointer (&links);
+    {
+      result = g_steal_pointer (&links);
+      pd_store_emit_change (store, PD_ENTITY_LINKS, seller_ids, PD_CHANGE_ORIGIN_WINDOW);
+    }
 
 out:
   if (old_cache_size != 0)
@@ -802,6 +807,9 @@ pd_store_link_authorization_for (PdStore            *store,
   writer_clear (&w);
   if (!pd_store_commit (store, error))
     return FALSE;
+  pd_store_emit_change (store, PD_ENTITY_LINKS,
+                        seller_id != NULL ? (const char * const[]) { seller_id, NULL } : NULL,
+                        PD_CHANGE_ORIGIN_WINDOW);
   if (link_out != NULL)
     *link_out = g_steal_pointer (&link);
   return TRUE;
@@ -817,6 +825,7 @@ pd_store_link_revoke (PdStore     *store,
                       GError     **error)
 {
   g_auto(Writer) w = { 0 };
+  g_autoptr(PdLink) link = NULL;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
@@ -824,13 +833,19 @@ pd_store_link_revoke (PdStore     *store,
   writer_init (&w, store);
   if (!pd_store_begin (store, error))
     return FALSE;
-  if (!writer_revoke (&w, token, error))
+  if (!writer_revoke (&w, token, error) ||
+      (link = writer_get_link (&w, token, error)) == NULL)
     {
       pd_store_rollback (store);
       return FALSE;
     }
   writer_clear (&w);
-  return pd_store_commit (store, error);
+  if (!pd_store_commit (store, error))
+    return FALSE;
+  pd_store_emit_change (store, PD_ENTITY_LINKS,
+                        link->seller_id != NULL ? (const char * const[]) { link->seller_id, NULL } : NULL,
+                        PD_CHANGE_ORIGIN_WINDOW);
+  return TRUE;
 }
 
 PdLink *

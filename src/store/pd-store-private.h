@@ -27,6 +27,32 @@ void      pd_store_set_sql_error   (PdStore     *self,
                                     GError     **error,
                                     const char  *what);
 
+/* pd-store-watch.c: PdStore::changed, and the watch for other processes. */
+typedef struct
+{
+  GSource *source;        /* pd_store_watch_other_processes() */
+  gint64   data_version;  /* the last PRAGMA data_version read */
+  gint64   audit_id;      /* the last audit_log row read */
+  guint    started;       /* this process's commit counts when last read */
+  guint    written;
+  GArray  *pending;       /* audit_log ids this connection wrote, uncommitted */
+} PdStoreWatch;
+
+GMainContext *pd_store_get_context (PdStore     *self);
+GThread      *pd_store_get_thread  (PdStore     *self);
+PdStoreWatch *pd_store_get_watch   (PdStore     *self);
+
+void      pd_store_watch_install_hooks (sqlite3  *db);
+void      pd_store_watch_clear        (PdStore  *self);
+/* An audit_log row this connection just inserted. */
+void      pd_store_watch_note_audit   (PdStore  *self,
+                                       gint64    id);
+/* Before COMMIT (@own TRUE): this connection's rows are this process's;
+ * after a failed COMMIT (FALSE): they are not. */
+void      pd_store_watch_own_audit    (PdStore  *self,
+                                       gboolean  own);
+void      pd_store_watch_forget_audit (PdStore  *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

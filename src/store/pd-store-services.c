@@ -574,10 +574,10 @@ pd_store_service_save (PdStore              *store,
     }
   else
     {
-      s = g_new0 (PdService, 1);
       /* PUT /v1/services/{id}: the client names a new service. */
       g_autofree char *uuid = g_uuid_string_random ();
 
+      s = g_new0 (PdService, 1);
       s->id = g_strconcat ("svc-", uuid, NULL);
     }
   replace (&s->category_id, edit->category_id);

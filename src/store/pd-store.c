@@ -29,15 +29,27 @@
 
 struct _PdStore
 {
-  GObject   parent_instance;
+  GObject       parent_instance;
 
-  char     *path;
-  sqlite3  *db;
-  guint     schema_version;
-  gint64    busy_since;   /* monotonic µs: when the current wait began */
+  char         *path;
+  sqlite3      *db;
+  guint         schema_version;
+  gint64        busy_since;   /* monotonic µs: when the current wait began */
+
+  GMainContext *context;      /* where ::changed is emitted: the opening thread's */
+  GThread      *thread;       /* the opening thread */
+  PdStoreWatch  watch;        /* pd-store-watch.c */
 };
 
 G_DEFINE_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 
 G_DEFINE_QUARK (pd-store-error-quark, pd_store_error)
 
@@ -46,9 +58,11 @@ pd_store_finalize (GObject *object)
 {
   PdStore *self = PD_STORE (object);
 
+  pd_store_watch_clear (self);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (pd_store_parent_class)->finalize (object);
 }
@@ -57,11 +71,46 @@ static void
 pd_store_class_init (PdStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pd_store_finalize;
+
+  /**
+   * PdStore::changed:
+   * @change: (type PdStoreChange): what was written, which merchants, by whom
+   *
+   * Something wrote to the store: emitted by the code that wrote (the
+   * store's write APIs, an import's or a sync's completion), and for
+   * other processes' writes by pd_store_watch_other_processes(). Always
+   * in the main context of the thread that opened the store, whichever
+   * thread wrote.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE,
+                  1, PD_TYPE_STORE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
 pd_store_init (PdStore *self)
 {
+  self->context = g_main_context_ref_thread_default ();
+  self->thread = g_thread_self ();
+}
+
+GMainContext *
+pd_store_get_context (PdStore *self)
+{
+  return self->context;
+}
+
+GThread *
+pd_store_get_thread (PdStore *self)
+{
+  return self->thread;
+}
+
+PdStoreWatch *
+pd_store_get_watch (PdStore *self)
+{
+  return &self->watch;
 }
 
 void
@@ -196,6 +245,7 @@ gboolean
 pd_store_begin (PdStore  *self,
                 GError  **error)
 {
+  pd_store_watch_forget_audit (self);
   return pd_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -203,17 +253,23 @@ gboolean
 pd_store_commit (PdStore  *self,
                  GError  **error)
 {
+  /* Told to the watch before the rows can be seen, taken back if the
+   * commit fails. */
+  pd_store_watch_own_audit (self, TRUE);
   if (!pd_store_exec (self, "COMMIT", error))
     {
+      pd_store_watch_own_audit (self, FALSE);
       pd_store_rollback (self);
       return FALSE;
     }
+  pd_store_watch_forget_audit (self);
   return TRUE;
 }
 
 void
 pd_store_rollback (PdStore *self)
 {
+  pd_store_watch_forget_audit (self);
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -522,6 +578,7 @@ pd_store_open_at_version (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_handler (self->db, on_busy, self);
+  pd_store_watch_install_hooks (self->db);
 
   /* Read-only checks first: nothing is written to a file we refuse.
    * One read transaction, so that the three values are of one state of
@@ -663,6 +720,7 @@ pd_store_set_setting (PdStore     *self,
       !pd_store_commit (self, error))
     goto fail;
 
+  pd_store_emit_change (self, PD_ENTITY_SETTINGS, NULL, PD_CHANGE_ORIGIN_WINDOW);
   return TRUE;
 
 fail:
@@ -856,5 +914,6 @@ pd_store_audit (PdStore     *self,
       pd_store_set_sql_error (self, error, _("writing the audit log"));
       return FALSE;
     }
+  pd_store_watch_note_audit (self, sqlite3_last_insert_rowid (self->db));
   return TRUE;
 }

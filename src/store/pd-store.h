@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "pd-program.h"
+#include "pd-store-change.h"
 
 G_BEGIN_DECLS
 
@@ -78,6 +79,24 @@ gboolean    pd_store_audit                (PdStore        *self,
                                            const char     *subject,
                                            const char     *details,
                                            GError        **error);
+
+/* Emits PdStore::changed with a PdStoreChange of these values, in the
+ * store's main context: at once when called there, else (from a worker
+ * thread that wrote through its own connection) soon after. Whoever
+ * wrote calls it; @ids: the sellers touched, NULL: any. */
+void        pd_store_emit_change          (PdStore            *self,
+                                           PdEntityKind        kinds,
+                                           const char * const *ids,
+                                           PdChangeOrigin      origin);
+/* Every @interval_ms while the store's main context runs, looks whether
+ * another process committed to the store (PRAGMA data_version on this
+ * connection, a read of shared memory) and if so emits ::changed with
+ * PD_CHANGE_ORIGIN_OTHER_PROCESS, no ids, and the kinds its audit_log
+ * rows say (every data kind when it wrote none). Commits of this
+ * process's own connections (worker threads) are not reported: their
+ * writers announce them. 0 stops watching. See pd-store-watch.c. */
+void        pd_store_watch_other_processes (PdStore           *self,
+                                           guint               interval_ms);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdStoreCounts, pd_store_counts_clear)
 

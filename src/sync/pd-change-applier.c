@@ -95,12 +95,12 @@ pd_change_applier_apply_page (PdChangeApplier  *self,
                               guint64          *ignored_out,
                               GError          **error)
 {
-  g_autofree const PdStoreChange **store_changes = NULL;
+  g_autofree const PdFeedChange **store_changes = NULL;
 
   g_return_val_if_fail (PD_IS_CHANGE_APPLIER (self), FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
 
-  store_changes = g_new (const PdStoreChange *, changes->len + 1);
+  store_changes = g_new (const PdFeedChange *, changes->len + 1);
   for (guint i = 0; i < changes->len; i++)
     store_changes[i] = pd_decoded_change_get_store_change (g_ptr_array_index (changes, i));
   return pd_store_changes_apply_page (self->changes, store_changes, changes->len, next_cursor,

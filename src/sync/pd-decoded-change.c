@@ -229,7 +229,7 @@ field_is_key (const PdStoreTable *table,
  * change, their text into @doc. */
 struct _PdDecodedChange
 {
-  PdStoreChange   base;
+  PdFeedChange   base;
   const TypeSpec *spec;     /* NULL: a type this client does not know */
   PdJsonDoc      *doc;
   char           *id;
@@ -304,7 +304,7 @@ pd_decoded_change_is_known (const PdDecodedChange *change)
   return change->spec != NULL;
 }
 
-const PdStoreChange *
+const PdFeedChange *
 pd_decoded_change_get_store_change (const PdDecodedChange *change)
 {
   return &change->base;

@@ -35,7 +35,7 @@ PdChangeOp           pd_decoded_change_get_op           (const PdDecodedChange  
 gboolean             pd_decoded_change_is_known         (const PdDecodedChange  *change);
 /* What the store applies (pd_store_changes_apply()); lives as long as
  * @change. */
-const PdStoreChange *pd_decoded_change_get_store_change (const PdDecodedChange  *change);
+const PdFeedChange *pd_decoded_change_get_store_change (const PdDecodedChange  *change);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdDecodedChange, pd_decoded_change_free)
 

@@ -16,8 +16,9 @@ eligibility checklist says, condition by condition, what
 question: the q1-example ended on 2026-03-31) makes an onboarding
 link on the EU base link; its Copy button puts the URL on the clipboard
 (read back by another process) and says "Link copied"; Revoke, confirmed,
-revokes it (the row and `partnerdesk-cli export links` say so); the app
-quits cleanly.
+revokes it (the row and `partnerdesk-cli export links` say so); a 13th
+merchant imported by `partnerdesk-cli` while the window is open shows in its
+count within two seconds; the app quits cleanly.
 
 --screenshot=FILE: instead, captures the page with every row and the
 detail of Yiwu Kite open (data/screenshots/merchants*.png; see
@@ -37,6 +38,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
@@ -287,6 +289,22 @@ def revoke_link(process, app, window, cli, store, env, token):
     log(f'ok - Revoke revoked {token} (revoked_at {row["revoked_at"]})')
 
 
+def import_from_cli(process, window, cli, store, env, tmpdir):
+    """Another process (partnerdesk-cli) imports a 13th merchant into the
+    store of the open window: the count follows within two seconds."""
+    path = os.path.join(tmpdir, 'more-targets.csv')
+    with open(path, 'w', encoding='utf-8', newline='') as f:
+        f.write('seller_id,seller_name,market,review_status,program_id\n'
+                f'7000000000000042,Harbour Lights Ltd,EU,approved,{PROGRAM}\n')
+    cli_run(cli, store, env, 'import', 'targets', path)
+    written = time.monotonic()
+    wait_for('The count “1 of 13 merchants” after partnerdesk-cli imported one more',
+             lambda: find_all(window, ('label',), lambda n: name(n).startswith('1 of 13 merchants')),
+             process, 2)
+    log(f'ok - a merchant imported by partnerdesk-cli shows in the open window after '
+        f'{(time.monotonic() - written) * 1000:.0f} ms')
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
@@ -343,6 +361,7 @@ def main():
             url, token = create_link(process, app, window)
             copy_link(process, window, url)
             revoke_link(process, app, window, cli, store, cli_env, token)
+            import_from_cli(process, window, cli, store, cli_env, tmpdir)
             quit_app(process, window)
     except Failure as e:
         log(f'not ok - {e}')

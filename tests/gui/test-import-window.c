@@ -33,12 +33,12 @@ count (PdContext  *context,
 }
 
 static void
-on_store_changed_cb (PdContext  *context,
-                     const char *what,
-                     char      **last)
+on_store_changed_cb (PdStore             *store,
+                     const PdStoreChange *change,
+                     char               **last)
 {
   g_free (*last);
-  *last = g_strdup (what);
+  *last = pd_entity_kind_to_string (change->kinds);
 }
 
 static gboolean
@@ -117,7 +117,7 @@ test_import_targets (void)
   GUI_TEST_REQUIRE_DISPLAY ();
 
   context = gui_test_context_new ();
-  g_signal_connect (context, "store-changed", G_CALLBACK (on_store_changed_cb), &last);
+  g_signal_connect (pd_context_get_store (context), "changed", G_CALLBACK (on_store_changed_cb), &last);
   window = pd_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -155,7 +155,7 @@ test_import_problems (void)
 
   path = write_temp (dir, "rates.csv", "currency,cny_per_unit\nEUR,7.8\nUSD,seven\n");
   context = gui_test_context_new ();
-  g_signal_connect (context, "store-changed", G_CALLBACK (on_store_changed_cb), &last);
+  g_signal_connect (pd_context_get_store (context), "changed", G_CALLBACK (on_store_changed_cb), &last);
   window = pd_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
 

@@ -441,7 +441,7 @@ test_links_page (void)
   g_assert_true (pd_store_link_authorization (store, "SVC-1", "700001", 30, "Li", &auth, &error));
   g_assert_true (pd_store_link_revoke (store, ((PdLink *) made->pdata[2])->token, &error));
   g_assert_no_error (error);
-  pd_context_store_changed (context, "links");
+  pd_store_emit_change (pd_context_get_store (context), PD_ENTITY_LINKS, NULL, PD_CHANGE_ORIGIN_WINDOW);
   pd_test_wait_until (stack_shows_list, stack, 2000);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include "gui-test-utils.h"
@@ -21,7 +23,8 @@
  * GtkSortListModel), the search entry and the filter dropdowns narrow
  * it, activating a row opens the detail pane with the engine's
  * checklist, New Link makes a link for the selected row, and the page
- * reloads when the context says the store changed. */
+ * reloads when the store says it changed (PdStore::changed), also when
+ * partnerdesk-cli wrote to it. */
 
 #define PROGRAM "eu-jp-pop-partner-2026q1"
 #define REFRESH_TIMEOUT 20000
@@ -534,7 +537,7 @@ test_store_changed (Fixture       *f,
                                 " 'Harbour Lights Ltd', 'EU', 'approved', 0)",
                                 &error));
   g_assert_no_error (error);
-  pd_context_store_changed (f->context, "targets");
+  pd_store_emit_change (pd_context_get_store (f->context), PD_ENTITY_TARGETS, NULL, PD_CHANGE_ORIGIN_WINDOW);
   pd_test_wait_until (idle_refresher, f->page, REFRESH_TIMEOUT);
   g_assert_cmpuint (n_rows (f), ==, 13);
 }
@@ -556,6 +559,62 @@ test_search_shortcut (Fixture       *f,
   g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
 }
 
+static gboolean
+has_13_rows (gpointer data)
+{
+  return n_rows (data) == 13;
+}
+
+/* partnerdesk-cli imports into the store of the open page, as a user
+ * would while the app runs: the new merchant shows within two seconds,
+ * noticed by the store's watch (no reload by hand, no polling of the
+ * rows). */
+static void
+test_other_process (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pd-test-cli-XXXXXX", &error);
+  g_autofree char *csv = NULL;
+  g_autofree char *output = NULL;
+  const char *cli_path = g_getenv ("PD_TEST_PARTNERDESK_CLI");
+  gint64 written;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+  if (cli_path == NULL)
+    {
+      g_test_skip ("PD_TEST_PARTNERDESK_CLI is not set");
+      return;
+    }
+
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
+  g_assert_cmpuint (n_rows (f), ==, 12);
+
+  csv = g_build_filename (dir, "more-targets.csv", NULL);
+  g_assert_true (g_file_set_contents (csv,
+                                      "seller_id,seller_name,market,review_status,program_id\n"
+                                      "7000000000000042,Harbour Lights Ltd,EU,approved," PROGRAM "\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                          cli_path, "--store", pd_store_get_path (pd_context_get_store (f->context)),
+                          "import", "targets", csv, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (cli, NULL, NULL, &output, NULL, &error));
+  g_assert_no_error (error);
+  written = g_get_monotonic_time ();
+  if (g_subprocess_get_exit_status (cli) != 0)
+    g_error ("partnerdesk-cli import failed: %s", output);
+
+  pd_test_wait_until (has_13_rows, f, 2000);
+  g_test_message ("The other process's import showed after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - written) / 1000);
+
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +633,7 @@ main (int   argc,
   ADD ("store-changed", test_store_changed, "q1");
   ADD ("note-and-staff", test_note_and_staff, "q1");
   ADD ("search-shortcut", test_search_shortcut, "q1");
+  ADD ("other-process", test_other_process, "q1");
 #undef ADD
 
   return gui_test_run ();

@@ -105,7 +105,7 @@ is_settled (gpointer data)
 }
 
 /* For a read already started (the page is busy, or still waits for its
- * first frame): after a "store-changed", the page reads again only after
+ * first frame): after a PdStore::changed, the page reads again only after
  * a short delay, so wait for what the change should show instead. */
 static void
 wait_settled (PdOverviewPage *page)
@@ -499,18 +499,18 @@ test_follows_store_and_program (void)
   check_totals (page, before);
 
   /* S-02 sells EUR 200 (CNY 1,560) within its window: it qualifies. The
-   * page reads the store again after "store-changed", several of them in
+   * page reads the store again after PdStore::changed, several of them in
    * a row included (each cancels the read before it). */
   exec_sql (pd_context_get_store (context), "UPDATE stores SET settled_gmv_30d = 20000 WHERE store_id = 'S-02'");
   after = project (context, AS_OF_APRIL);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (after, "confirmed"), "merchants"), ==, 4);
   g_assert_false (pd_overview_page_get_busy (page));
-  pd_context_store_changed (context, "stores");
+  pd_store_emit_change (pd_context_get_store (context), PD_ENTITY_STORES, NULL, PD_CHANGE_ORIGIN_WINDOW);
   /* The change taken up: a read in progress, which the next ones cancel. */
   pd_test_wait_until (is_busy, page, 5000);
-  pd_context_store_changed (context, "stores");
+  pd_store_emit_change (pd_context_get_store (context), PD_ENTITY_STORES, NULL, PD_CHANGE_ORIGIN_WINDOW);
   pd_overview_page_refresh (page);
-  pd_context_store_changed (context, "stores");
+  pd_store_emit_change (pd_context_get_store (context), PD_ENTITY_STORES, NULL, PD_CHANGE_ORIGIN_WINDOW);
   pd_test_wait_until (shows_four_qualified, page, 30000);
   check_totals (page, after);
 
@@ -529,7 +529,7 @@ test_follows_store_and_program (void)
 
   /* Everything gone from the store: the empty state. */
   exec_sql (pd_context_get_store (context), "DELETE FROM stores; DELETE FROM links; DELETE FROM target_merchants;");
-  pd_context_store_changed (context, "stores");
+  pd_store_emit_change (pd_context_get_store (context), PD_ENTITY_STORES, NULL, PD_CHANGE_ORIGIN_WINDOW);
   pd_test_wait_until (is_settled_empty, page, 30000);
   g_assert_cmpstr (visible_state (page), ==, "empty");
 

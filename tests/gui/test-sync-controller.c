@@ -21,18 +21,19 @@ typedef struct
   char             *dir;
   PdContext        *context;
   PdSyncController *controller;
-  GPtrArray        *changes;       /* the details of "store-changed", in order */
+  GPtrArray        *changes;       /* the store's changes, in order: "sync" for a sync's, else their kinds */
   guint             finished;
   gboolean          saw_syncing;
   gboolean          saw_progress;
 } Fixture;
 
 static void
-on_store_changed_cb (PdContext  *context,
-                     const char *what,
-                     Fixture    *f)
+on_store_changed_cb (PdStore             *store,
+                     const PdStoreChange *change,
+                     Fixture             *f)
 {
-  g_ptr_array_add (f->changes, g_strdup (what));
+  g_ptr_array_add (f->changes, change->origin == PD_CHANGE_ORIGIN_SYNC ? g_strdup ("sync")
+                                                                      : pd_entity_kind_to_string (change->kinds));
 }
 
 static void
@@ -87,7 +88,7 @@ fixture_init (Fixture             *f,
   pd_sync_controller_set_override (f->controller, endpoint, credentials);
   pd_sync_controller_set_delay_scale (f->controller, 0.01);
   set_setting (f, "sync_interval_minutes", interval);
-  g_signal_connect (f->context, "store-changed", G_CALLBACK (on_store_changed_cb), f);
+  g_signal_connect (pd_context_get_store (f->context), "changed", G_CALLBACK (on_store_changed_cb), f);
   g_signal_connect (f->controller, "finished", G_CALLBACK (on_finished_cb), f);
   g_signal_connect (f->controller, "notify::status", G_CALLBACK (on_status_cb), f);
   g_signal_connect (f->controller, "notify::progress", G_CALLBACK (on_progress_cb), f);
@@ -168,7 +169,7 @@ count_changes (Fixture    *f,
   return n;
 }
 
-/* Start: one run, the demo data in the store, "store-changed::sync"
+/* Start: one run, the demo data in the store, a PdStore::changed of origin sync
  * once; a second run with nothing new does not announce a change. */
 static void
 test_sync_at_start (void)
@@ -218,7 +219,7 @@ test_sync_at_start (void)
 }
 
 /* The interval timer starts runs by itself, and follows the setting
- * when Preferences change it ("store-changed::settings"). */
+ * when Preferences change it (the store says its settings changed). */
 static void
 test_interval (void)
 {
@@ -237,7 +238,6 @@ test_interval (void)
 
   /* 0 = never. */
   set_setting (&f, "sync_interval_minutes", "0");
-  pd_context_store_changed (f.context, "settings");
   g_assert_cmpuint (pd_sync_controller_get_interval (f.controller), ==, 0);
   pd_test_wait_until (finished_once, &f, 10000);
   runs = pd_sync_controller_get_runs (f.controller);
@@ -249,7 +249,6 @@ test_interval (void)
   /* And back: the timer starts again. */
   f.finished = 0;
   set_setting (&f, "sync_interval_minutes", "2");
-  pd_context_store_changed (f.context, "settings");
   g_assert_cmpuint (pd_sync_controller_get_interval (f.controller), ==, 2);
   pd_test_wait_until (finished_once, &f, 10000);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, runs + 1);
@@ -400,7 +399,6 @@ test_not_configured (void)
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 0);
 
   set_setting (&f, "endpoint", f.sandbox->endpoint);
-  pd_context_store_changed (f.context, "settings");
   g_assert_true (pd_sync_controller_is_running (f.controller));
   pd_test_wait_until (finished_once, &f, 30000);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
@@ -500,7 +498,7 @@ test_keyring_credentials (void)
   g_assert_true (pd_credentials_save_sync (f.sandbox->credentials, f.sandbox->endpoint, NULL, &error));
   g_assert_no_error (error);
   f.finished = 0;
-  pd_context_store_changed (f.context, "credentials");
+  pd_store_emit_change (pd_context_get_store (f.context), PD_ENTITY_CREDENTIALS, NULL, PD_CHANGE_ORIGIN_WINDOW);
   pd_test_wait_until (finished_once, &f, 30000);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);

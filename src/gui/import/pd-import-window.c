@@ -203,6 +203,27 @@ report_failure (PdImportWindow *self,
   show_report (self->parent, _("Import Failed"), body, details);
 }
 
+/* What an import of @kind writes. */
+static PdEntityKind
+entity_kind (PdImportKind kind)
+{
+  switch (kind)
+    {
+    case PD_IMPORT_KIND_TARGETS:
+      return PD_ENTITY_TARGETS;
+    case PD_IMPORT_KIND_STORES:
+      return PD_ENTITY_STORES;
+    case PD_IMPORT_KIND_LINKS:
+      return PD_ENTITY_LINKS;
+    case PD_IMPORT_KIND_RATES:
+      return PD_ENTITY_RATES;
+    case PD_IMPORT_KIND_PROGRAM:
+      return PD_ENTITY_PROGRAMS;
+    default:
+      return PD_ENTITY_DATA;
+    }
+}
+
 static void
 on_import_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -229,7 +250,11 @@ on_import_done_cb (GObject      *source,
 
   if (ok)
     {
-      pd_context_store_changed (self->context, pd_import_kind_to_string (pd_importer_get_kind (self->importer)));
+      /* The import wrote on a connection of its own, in a worker thread:
+       * its completion is where this process tells what it wrote. */
+      pd_store_emit_change (pd_context_get_store (self->context),
+                            entity_kind (pd_importer_get_kind (self->importer)), NULL,
+                            PD_CHANGE_ORIGIN_IMPORT);
       report_success (self);
     }
   else

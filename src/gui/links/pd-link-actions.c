@@ -76,7 +76,6 @@ on_revoke_response_cb (AdwMessageDialog *dialog,
       pd_toast_show_text (data->widget, error->message);
       return;
     }
-  pd_context_store_changed (data->context, "links");
   pd_toast_show_text (data->widget, _("Link revoked"));
 }
 

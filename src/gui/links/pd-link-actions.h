@@ -20,8 +20,8 @@ void pd_link_show_qr_code       (GtkWidget   *widget,
                                  const char  *url);
 
 /* Asks for confirmation (AdwMessageDialog), then revokes the link
- * @token through pd_store_link_revoke(), emits the context's
- * "store-changed::links" and shows a toast; an error goes to a toast
+ * @token through pd_store_link_revoke() (which tells the pages through
+ * PdStore::changed) and shows a toast; an error goes to a toast
  * too. */
 void pd_link_revoke_with_confirmation (GtkWidget   *widget,
                                        PdContext   *context,

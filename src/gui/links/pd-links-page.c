@@ -298,11 +298,11 @@ reload (PdLinksPage *self)
 }
 
 static void
-on_store_changed_cb (PdContext   *context,
-                     const char  *what,
-                     PdLinksPage *self)
+on_store_changed_cb (PdStore             *store,
+                     const PdStoreChange *change,
+                     PdLinksPage         *self)
 {
-  if (g_strcmp0 (what, "settings") == 0 || g_strcmp0 (what, "credentials") == 0)
+  if (!pd_store_change_has (change, PD_ENTITY_DATA))
     return;
   reload (self);
 }
@@ -611,7 +611,7 @@ load (PdLinksPage *self)
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  self->store_changed_id = g_signal_connect_object (context, "store-changed",
+  self->store_changed_id = g_signal_connect_object (pd_context_get_store (context), "changed",
                                                     G_CALLBACK (on_store_changed_cb), self, 0);
   update_count (self);
   update_actions (self);
@@ -635,7 +635,7 @@ pd_links_page_set_context (PdLinksPage *self,
     return;
 
   if (self->context != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->context);
+    g_clear_signal_handler (&self->store_changed_id, pd_context_get_store (self->context));
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);

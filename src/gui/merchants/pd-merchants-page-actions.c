@@ -130,8 +130,7 @@ create_links (PdMerchantsPage *self,
       made += links->len;
     }
 
-  all = seller_ids (rows);
-  pd_merchants_page_update_sellers (self, (const char * const *) all);
+  /* Their rows were updated when the store said it wrote the links. */
   if (made > 0)
     {
       g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -139,7 +138,6 @@ create_links (PdMerchantsPage *self,
                                                                "Onboarding links ready for %u merchants", made),
                                                   made);
 
-      pd_merchants_page_announce_change (self, "links");
       pd_merchants_page_toast (self, message);
     }
 }
@@ -300,9 +298,8 @@ revoke_link (PdMerchantsPage *self,
              const char      *seller_id,
              const char      *token)
 {
-  /* The helper asks, revokes and says "links" changed: that seller's
-   * rows are updated then. */
-  g_ptr_array_add (self->pending_sellers, g_strdup (seller_id));
+  /* The helper asks and revokes; the store says which seller's link
+   * changed, and the rows are updated then. */
   pd_link_revoke_with_confirmation (GTK_WIDGET (self), self->context, token);
 }
 
@@ -397,9 +394,6 @@ on_note_response_cb (AdwMessageDialog *dialog,
       show_error (d->page, _("Cannot Add the Note"), error->message);
       return;
     }
-  if (adw_flap_get_reveal_flap (d->page->flap))
-    pd_merchant_detail_reload (d->page->detail);
-  pd_merchants_page_announce_change (d->page, "notes");
   pd_merchants_page_toast (d->page, _("Note added"));
 }
 
@@ -437,8 +431,6 @@ on_assign_response_cb (AdwMessageDialog *dialog,
       show_error (d->page, _("Cannot Assign"), error->message);
       return;
     }
-  pd_merchants_page_update_sellers (d->page, (const char * const *) d->sellers);
-  pd_merchants_page_announce_change (d->page, "notes");
   if (*name != '\0')
     /* Translators: %s is a staff member's name. */
     message = g_strdup_printf (_("Assigned to %s"), name);

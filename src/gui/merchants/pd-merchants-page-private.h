@@ -30,8 +30,6 @@ struct _PdMerchantsPage
   GPtrArray           *markets;
   GPtrArray           *staff;
   gboolean             updating_filters;
-  gboolean             own_change;
-  GPtrArray           *pending_sellers;  /* whose link is being revoked */
 
   GtkColumnViewColumn *columns[PD_MERCHANT_N_COLUMNS];
   PdMerchantItem      *probe[2];
@@ -56,14 +54,6 @@ void           pd_merchants_page_toast             (PdMerchantsPage     *self,
                                                     const char          *message);
 /* A copy of the selected row (the first of several), or NULL. */
 PdMerchantRow *pd_merchants_page_current_row       (PdMerchantsPage     *self);
-/* Rows whose links, notes or staff this page just changed: updated at
- * once, in place. */
-void           pd_merchants_page_update_sellers    (PdMerchantsPage     *self,
-                                                    const char * const  *seller_ids);
-/* Tells the other pages what this page wrote, without refreshing itself
- * again. */
-void           pd_merchants_page_announce_change   (PdMerchantsPage     *self,
-                                                    const char          *what);
 void           pd_merchants_page_show_details      (PdMerchantsPage     *self);
 
 /* pd-merchants-page-actions.c */

@@ -389,7 +389,13 @@ reload (PdMerchantsPage *self)
 
   if (!pd_merchant_index_check (self->index, &changed, &self->state, &error))
     g_warning ("Cannot read the merchants: %s", error->message);
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  {
+    g_autoptr(GtkBitset) current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+    /* A copy: GtkMultiSelection hands out its own set, which unselecting
+     * empties. */
+    selected = gtk_bitset_copy (current);
+  }
   unselect_all (self);
   update_filters (self);
   apply_query (self);
@@ -433,10 +439,11 @@ on_refreshing_cb (PdMerchantsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
 }
 
-/* Rows whose links or staff we just changed: updated at once, in place. */
-void
-pd_merchants_page_update_sellers (PdMerchantsPage     *self,
-                const char * const  *seller_ids)
+/* Rows of sellers whose links, notes or staff someone changed: updated
+ * at once, in place (or rebuilt when their shape changed). */
+static void
+update_sellers (PdMerchantsPage    *self,
+                const char * const *seller_ids)
 {
   g_autoptr(GError) error = NULL;
   gboolean rebuild = FALSE;
@@ -452,36 +459,30 @@ pd_merchants_page_update_sellers (PdMerchantsPage     *self,
   reload (self);
 }
 
+/* Whoever wrote (this page too): links, notes or assignments of named
+ * sellers update their rows in place; anything else (an import, a sync,
+ * another process) refreshes the rows in the background, rebuilding
+ * them after a target list or program was written (a sync may touch
+ * anything: the default refresh sees what it changed, as before). */
 static void
-on_store_changed_cb (PdContext       *context,
-                     const char      *what,
-                     PdMerchantsPage *self)
+on_store_changed_cb (PdStore             *store,
+                     const PdStoreChange *change,
+                     PdMerchantsPage     *self)
 {
-  if (g_strcmp0 (what, "settings") == 0 || g_strcmp0 (what, "credentials") == 0)
-    return;
-  if (self->own_change)
+  if (!pd_store_change_has (change, PD_ENTITY_DATA))
     return;
 
-  if (self->pending_sellers->len > 0)
+  if (change->ids != NULL &&
+      !pd_store_change_has (change, PD_ENTITY_DATA & ~(PD_ENTITY_LINKS | PD_ENTITY_NOTES)))
     {
-      g_ptr_array_add (self->pending_sellers, NULL);
-      pd_merchants_page_update_sellers (self, (const char * const *) self->pending_sellers->pdata);
-      g_ptr_array_set_size (self->pending_sellers, 0);
+      update_sellers (self, (const char * const *) change->ids);
+      return;
     }
   pd_merchant_refresher_request (self->refresher,
-                                 g_strcmp0 (what, "targets") == 0 || g_strcmp0 (what, "program") == 0 ?
+                                 pd_store_change_has (change, PD_ENTITY_TARGETS | PD_ENTITY_PROGRAMS) &&
+                                 change->origin != PD_CHANGE_ORIGIN_SYNC ?
                                  PD_MERCHANT_REFRESH_REBUILD : PD_MERCHANT_REFRESH_DEFAULT);
   update_stack (self);
-}
-
-/* Tells the other pages, without refreshing ourselves again. */
-void
-pd_merchants_page_announce_change (PdMerchantsPage *self,
-                 const char      *what)
-{
-  self->own_change = TRUE;
-  pd_context_store_changed (self->context, what);
-  self->own_change = FALSE;
 }
 
 /* Selection ------------------------------------------------------------------------ */
@@ -578,10 +579,7 @@ static void
 on_notes_saved_cb (PdMerchantsPage *self,
                    const char      *seller_id)
 {
-  const char * const sellers[] = { seller_id, NULL };
-
-  pd_merchants_page_update_sellers (self, sellers);
-  pd_merchants_page_announce_change (self, "notes");
+  /* The store said so: the row is updated already. */
   pd_merchants_page_toast (self, _("Notes saved"));
 }
 
@@ -628,7 +626,6 @@ pd_merchants_page_finalize (GObject *object)
   g_clear_pointer (&self->program_ids, g_ptr_array_unref);
   g_clear_pointer (&self->markets, g_ptr_array_unref);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
-  g_ptr_array_unref (self->pending_sellers);
 
   G_OBJECT_CLASS (pd_merchants_page_parent_class)->finalize (object);
 }
@@ -717,7 +714,6 @@ pd_merchants_page_init (PdMerchantsPage *self)
 {
   g_autoptr(GtkStringList) verdicts = NULL;
 
-  self->pending_sellers = g_ptr_array_new_with_free_func (g_free);
   pd_merchant_query_init (&self->query);
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -823,7 +819,7 @@ pd_merchants_page_set_context (PdMerchantsPage *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->refresher, "notify::progress", G_CALLBACK (on_refresh_progress_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (context, "store-changed", G_CALLBACK (on_store_changed_cb), self, 0);
+  g_signal_connect_object (pd_context_get_store (context), "changed", G_CALLBACK (on_store_changed_cb), self, 0);
 
   if (!pd_merchant_index_check (self->index, NULL, &self->state, &error))
     g_warning ("Cannot read the merchants: %s", error->message);

@@ -16,7 +16,7 @@
 #include "pd-timestamp.h"
 #include "pd-toast.h"
 
-/* How long the page waits after a "store-changed" before it reads the
+/* How long the page waits after a PdStore::changed before it reads the
  * store again: a sync or an import emits several in a row. */
 #define REFRESH_DELAY_MS 250
 
@@ -721,8 +721,8 @@ on_refresh_timeout_cb (gpointer user_data)
 }
 
 static void
-on_store_changed_cb (PdOverviewPage *self,
-                     const char     *what)
+on_store_changed_cb (PdOverviewPage      *self,
+                     const PdStoreChange *change)
 {
   if (self->refresh_source == 0)
     self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, on_refresh_timeout_cb, self);
@@ -1187,8 +1187,8 @@ pd_overview_page_set_context (PdOverviewPage *self,
   g_set_object (&self->context, context);
   if (context != NULL)
     {
-      g_signal_connect_object (context, "store-changed", G_CALLBACK (on_store_changed_cb),
-                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (pd_context_get_store (context), "changed",
+                               G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
       /* A pinned clock that moves (a test, a training session) moves
        * the page with it. */
       g_signal_connect_object (pd_context_get_clock (context), "changed",

@@ -362,8 +362,10 @@ on_run_done_cb (GObject      *source,
     }
   g_object_thaw_notify (G_OBJECT (self));
 
+  /* The run wrote on a connection of its own, in a worker thread: its
+   * completion is where this process tells. */
   if (summary_changed_store (&summary))
-    pd_context_store_changed (self->context, "sync");
+    pd_store_emit_change (pd_context_get_store (self->context), PD_ENTITY_DATA, NULL, PD_CHANGE_ORIGIN_SYNC);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
 
   if (self->shut_down)
@@ -490,14 +492,14 @@ request_sync (PdSyncController *self)
 }
 
 static void
-on_store_changed_cb (PdContext        *context,
-                     const char       *what,
-                     PdSyncController *self)
+on_store_changed_cb (PdStore             *store,
+                     const PdStoreChange *change,
+                     PdSyncController    *self)
 {
   if (self->shut_down || !self->started)
     return;
 
-  if (g_strcmp0 (what, "settings") == 0)
+  if (pd_store_change_has (change, PD_ENTITY_SETTINGS))
     {
       g_autofree char *old_endpoint = g_strdup (self->endpoint);
       guint old_interval = self->interval;
@@ -508,7 +510,7 @@ on_store_changed_cb (PdContext        *context,
       else if (old_interval != self->interval && !self->busy)
         schedule_next (self);
     }
-  else if (g_strcmp0 (what, "credentials") == 0 && self->override_credentials == NULL)
+  else if (pd_store_change_has (change, PD_ENTITY_CREDENTIALS) && self->override_credentials == NULL)
     request_sync (self);
 }
 
@@ -523,7 +525,7 @@ pd_sync_controller_constructed (GObject *object)
 
   g_return_if_fail (PD_IS_CONTEXT (self->context));
   read_environment (self);
-  g_signal_connect_object (self->context, "store-changed",
+  g_signal_connect_object (pd_context_get_store (self->context), "changed",
                            G_CALLBACK (on_store_changed_cb), self, 0);
 }
 

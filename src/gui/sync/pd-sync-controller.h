@@ -35,9 +35,9 @@ G_DECLARE_FINAL_TYPE (PdSyncController, pd_sync_controller, PD, SYNC_CONTROLLER,
  * nothing of them is written to the store or the keyring. Tokens a
  * refresh replaced go back to the keyring when they came from it.
  *
- * It follows "store-changed::settings" (the interval, the endpoint) and
- * "store-changed::credentials" of the context, and emits
- * "store-changed::sync" on it after a run that changed the store.
+ * It follows the store's PdStore::changed for PD_ENTITY_SETTINGS (the interval, the
+ * endpoint) and PD_ENTITY_CREDENTIALS, and emits it (PD_ENTITY_DATA,
+ * PD_CHANGE_ORIGIN_SYNC) after a run that changed the store.
  *
  * Properties (all read-only, notified on change): status, message (why
  * it is not configured, offline or failed; NULL when idle or syncing),
