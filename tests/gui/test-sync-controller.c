@@ -326,8 +326,11 @@ test_sync_now_while_running (void)
 {
   Fixture f = { 0 };
 
-  /* Each request waits 300 ms: the run lasts a while. */
+  /* Each request waits 300 ms and the feed has several pages (the demo
+   * alone fits in one, whose progress comes with the run's end): the run
+   * lasts a while after its first page. */
   f.sandbox = sandbox_start ("--seed", "demo", "--latency-ms", "300", NULL);
+  json_node_unref (sandbox_admin (f.sandbox, "POST", "/sandbox/seed-bulk", "{\"changes\": 3000}"));
   fixture_init (&f, f.sandbox->endpoint, f.sandbox->credentials, "0");
 
   pd_sync_controller_start (f.controller);
