@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "pd-importer.h"
-#include "pd-merchant-bits.h"
+#include "pd-bits.h"
 #include "pd-merchant-index.h"
 #include "pd-merchant-notes.h"
 #include "pd-merchant-refresh.h"
