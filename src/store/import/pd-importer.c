@@ -90,6 +90,38 @@ typedef struct
   char    *message;
 } Problem;
 
+/* What one run found: filled by the run (in the worker thread for
+ * pd_importer_run_async()), then handed to the importer as a whole. */
+typedef struct
+{
+  PdImportCounts  counts;
+  GPtrArray      *warnings;
+  GArray         *problems;     /* Problem, by line */
+  guint64         n_problems;
+  char           *encoding;
+  char           *sha256;
+} PdImportResult;
+
+/* What to import: a copy of the importer's settings, read by the run. */
+typedef struct
+{
+  PdImportKind          kind;
+  char                 *path;
+  char                 *program_id;
+  gboolean              replace;
+  PdImportProgressFunc  progress;
+  gpointer              progress_data;
+} PdImportOptions;
+
+static inline void
+pd_import_report_progress (const PdImportOptions *options,
+                           guint64                bytes_read,
+                           guint64                bytes_total)
+{
+  if (options->progress != NULL)
+    options->progress (bytes_read, bytes_total, options->progress_data);
+}
+
 struct _PdImporter
 {
   GObject               parent_instance;
@@ -104,14 +136,9 @@ struct _PdImporter
   GDestroyNotify        progress_notify;
   GMainContext         *progress_context;
 
-  /* Results of the last run. */
-  PdImportCounts        counts;
-  GPtrArray            *warnings;
-  GArray               *problems;
+  /* Results of the last run, copied back when it ends. */
+  PdImportResult       *result;
   GPtrArray            *problem_messages;
-  guint64               n_problems;
-  char                 *encoding;
-  char                 *sha256;
 };
 
 G_DEFINE_FINAL_TYPE (PdImporter, pd_importer, G_TYPE_OBJECT)
@@ -296,7 +323,8 @@ typedef struct
 
 struct _Run
 {
-  PdImporter      *self;
+  const PdImportOptions *options;
+  PdImportResult  *result;
   PdStore         *store;
   sqlite3         *db;
   const KindClass *klass;
@@ -372,32 +400,65 @@ run_clear (Run *run)
 }
 
 /* ------------------------------------------------------------------ */
+/* Results. */
+
+static void
+problem_clear (gpointer data)
+{
+  Problem *problem = data;
+
+  g_free (problem->message);
+}
+
+static PdImportResult *
+pd_import_result_new (void)
+{
+  PdImportResult *result = g_new0 (PdImportResult, 1);
+
+  result->warnings = g_ptr_array_new_with_free_func (g_free);
+  result->problems = g_array_new (FALSE, TRUE, sizeof (Problem));
+  g_array_set_clear_func (result->problems, problem_clear);
+  return result;
+}
+
+static void
+pd_import_result_free (PdImportResult *result)
+{
+  g_ptr_array_unref (result->warnings);
+  g_array_unref (result->problems);
+  g_free (result->encoding);
+  g_free (result->sha256);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdImportResult, pd_import_result_free)
+
+/* ------------------------------------------------------------------ */
 /* Problems and warnings. */
 
 static void
-add_problem_message (PdImporter *self,
-                     guint64     line,
-                     char       *message)
+add_problem_message (PdImportResult *result,
+                     guint64         line,
+                     char           *message)
 {
   Problem problem = { line, message };
   guint i;
 
-  self->n_problems++;
-  g_clear_pointer (&self->problem_messages, g_ptr_array_unref);
+  result->n_problems++;
 
-  if (self->problems->len == PD_IMPORT_MAX_PROBLEMS &&
-      line >= g_array_index (self->problems, Problem, self->problems->len - 1).line)
+  if (result->problems->len == PD_IMPORT_MAX_PROBLEMS &&
+      line >= g_array_index (result->problems, Problem, result->problems->len - 1).line)
     {
       g_free (message);
       return;
     }
 
   /* Kept in line order: the repeated keys are only confirmed at the end. */
-  for (i = self->problems->len; i > 0 && g_array_index (self->problems, Problem, i - 1).line > line; i--)
+  for (i = result->problems->len; i > 0 && g_array_index (result->problems, Problem, i - 1).line > line; i--)
     ;
-  g_array_insert_val (self->problems, i, problem);
-  if (self->problems->len > PD_IMPORT_MAX_PROBLEMS)
-    g_array_remove_index (self->problems, self->problems->len - 1);
+  g_array_insert_val (result->problems, i, problem);
+  if (result->problems->len > PD_IMPORT_MAX_PROBLEMS)
+    g_array_remove_index (result->problems, result->problems->len - 1);
 }
 
 static const char *
@@ -435,10 +496,10 @@ add_problem (Run        *run,
   va_end (args);
 
   if (name != NULL)
-    add_problem_message (run->self, line,
+    add_problem_message (run->result, line,
                          g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%s: %s", run->display, line, name, text));
   else
-    add_problem_message (run->self, line,
+    add_problem_message (run->result, line,
                          g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s", run->display, line, text));
 }
 
@@ -451,26 +512,26 @@ add_value_problem (Run          *run,
   add_problem (run, line, column, "%s", error->message);
 }
 
-static void add_warning (PdImporter *self,
-                         const char *format,
+static void add_warning (PdImportResult *result,
+                         const char     *format,
                          ...) G_GNUC_PRINTF (2, 3);
 
 static void
-add_warning (PdImporter *self,
-             const char *format,
+add_warning (PdImportResult *result,
+             const char     *format,
              ...)
 {
   va_list args;
 
   va_start (args, format);
-  g_ptr_array_add (self->warnings, g_strdup_vprintf (format, args));
+  g_ptr_array_add (result->warnings, g_strdup_vprintf (format, args));
   va_end (args);
 }
 
 static void
-set_invalid_error (PdImporter  *self,
-                   const char  *display,
-                   GError     **error)
+set_invalid_error (PdImportResult  *result,
+                   const char      *display,
+                   GError         **error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -478,15 +539,15 @@ set_invalid_error (PdImporter  *self,
                           g_dngettext (GETTEXT_PACKAGE,
                                        "%s: %" PRIu64 " problem; nothing was imported",
                                        "%s: %" PRIu64 " problems; nothing was imported",
-                                       (gulong) MIN (self->n_problems, G_MAXULONG)),
-                          display, self->n_problems);
-  for (guint i = 0; i < self->problems->len; i++)
-    g_string_append_printf (text, "\n%s", g_array_index (self->problems, Problem, i).message);
-  if (self->n_problems > self->problems->len)
+                                       (gulong) MIN (result->n_problems, G_MAXULONG)),
+                          display, result->n_problems);
+  for (guint i = 0; i < result->problems->len; i++)
+    g_string_append_printf (text, "\n%s", g_array_index (result->problems, Problem, i).message);
+  if (result->n_problems > result->problems->len)
     {
       g_string_append_c (text, '\n');
       g_string_append_printf (text, _("... and %" PRIu64 " more problems"),
-                              self->n_problems - self->problems->len);
+                              result->n_problems - result->problems->len);
     }
   g_set_error_literal (error, PD_IMPORT_ERROR, PD_IMPORT_ERROR_INVALID, text->str);
 }
@@ -684,7 +745,7 @@ upsert (Run          *run,
         guint         n_values,
         GError      **error)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
   gboolean changed;
   int rc;
 
@@ -695,7 +756,7 @@ upsert (Run          *run,
         return UPSERT_FAILED;
       if (sqlite3_changes (run->db) > 0)
         {
-          self->counts.inserted++;
+          result->counts.inserted++;
           return UPSERT_INSERTED;
         }
       run->insert_first = FALSE;
@@ -717,21 +778,21 @@ upsert (Run          *run,
       bind_values (run->insert, values, n_values);
       if (!step_done (run, run->insert, error))
         return UPSERT_FAILED;
-      self->counts.inserted++;
+      result->counts.inserted++;
       run->insert_first = TRUE;
       return UPSERT_INSERTED;
     }
 
   if (!changed)
     {
-      self->counts.unchanged++;
+      result->counts.unchanged++;
       return UPSERT_UNCHANGED;
     }
 
   bind_values (run->update, values, n_values);
   if (!step_done (run, run->update, error))
     return UPSERT_FAILED;
-  self->counts.updated++;
+  result->counts.updated++;
   return UPSERT_UPDATED;
 }
 
@@ -984,7 +1045,8 @@ static gboolean
 resolve_default_program (Run     *run,
                          GError **error)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
+  const PdImportOptions *options = run->options;
   g_autofree char *recruitment = NULL;
   g_autofree char *count_text = NULL;
   ProgramEntry *entry;
@@ -994,16 +1056,16 @@ resolve_default_program (Run     *run,
   if (run->program_list == NULL)
     return FALSE;
 
-  if (self->program_id != NULL)
+  if (options->program_id != NULL)
     {
-      entry = lookup_program (run, self->program_id, error);
+      entry = lookup_program (run, options->program_id, error);
       if (entry == NULL)
         return FALSE;
       if (!entry->exists)
         {
-          add_problem_message (self, 0,
+          add_problem_message (result, 0,
                                g_strdup_printf (_("%s: no program “%s” in the store (--program); expected one of: %s"),
-                                                run->display, self->program_id, run->program_list));
+                                                run->display, options->program_id, run->program_list));
           run->default_reported = TRUE;
           return TRUE;
         }
@@ -1040,7 +1102,8 @@ row_program (Run           *run,
              ProgramEntry **out,
              GError       **error)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
+  const PdImportOptions *options = run->options;
   const char *id = nonempty (run, fields, column);
   ProgramEntry *entry;
 
@@ -1073,10 +1136,10 @@ row_program (Run           *run,
                    id, run->program_list);
       return TRUE;
     }
-  if (self->program_id != NULL && !g_str_equal (self->program_id, id) && !run->override_warned)
+  if (options->program_id != NULL && !g_str_equal (options->program_id, id) && !run->override_warned)
     {
-      add_warning (self, _("%s:%" PRIu64 ": the row names program “%s”, which is used instead of --program %s"),
-                   run->display, line, id, self->program_id);
+      add_warning (result, _("%s:%" PRIu64 ": the row names program “%s”, which is used instead of --program %s"),
+                   run->display, line, id, options->program_id);
       run->override_warned = TRUE;
     }
   run->last_program = entry;
@@ -1147,7 +1210,7 @@ targets_prepare (Run     *run,
   g_string_append (set, ", left_at = NULL");
   g_string_append (changed, " OR (left_at IS NOT NULL AND left_at <> " LEFT_MARK ")");
 
-  if (run->self->replace)
+  if (run->options->replace)
     {
       run->unmark = pd_store_prepare (run->store,
                                       "UPDATE target_merchants SET left_at = NULL"
@@ -1264,7 +1327,8 @@ targets_row (Run        *run,
              guint64     line,
              GError    **error)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
+  const PdImportOptions *options = run->options;
   Value values[11] = { { 0 } };
   const char *seller_id;
   const char *market_text = field (run, fields, T_MARKET);
@@ -1274,7 +1338,7 @@ targets_row (Run        *run,
   char country[3];
   ProgramEntry *program = NULL;
   gboolean ok = TRUE;
-  UpsertResult result;
+  UpsertResult upserted;
 
   seller_id = id_field (run, fields, T_SELLER_ID, 0, N_("seller id"), line, &ok);
   ok &= require_text (run, line, T_SELLER_ID, seller_id, N_("the seller’s id on the platform"));
@@ -1304,7 +1368,7 @@ targets_row (Run        *run,
 
   /* Once anything is wrong the import will be rolled back: only look for
    * more problems. */
-  if (!ok || program == NULL || self->n_problems > 0)
+  if (!ok || program == NULL || result->n_problems > 0)
     return TRUE;
 
   set_text (&values[0], program->id);
@@ -1324,17 +1388,17 @@ targets_row (Run        *run,
       bind_values (run->stage, values, 10);
       if (!step_done (run, run->stage, error))
         return FALSE;
-      self->counts.inserted++;
+      result->counts.inserted++;
       return TRUE;
     }
 
-  if (self->replace && !program->marked && !mark_program (run, program, error))
+  if (options->replace && !program->marked && !mark_program (run, program, error))
     return FALSE;
 
-  result = upsert (run, values, G_N_ELEMENTS (values), error);
-  if (result == UPSERT_FAILED)
+  upserted = upsert (run, values, G_N_ELEMENTS (values), error);
+  if (upserted == UPSERT_FAILED)
     return FALSE;
-  if (result == UPSERT_UNCHANGED && run->unmark != NULL)
+  if (upserted == UPSERT_UNCHANGED && run->unmark != NULL)
     {
       bind_values (run->unmark, values, 2);
       if (!step_done (run, run->unmark, error))
@@ -1368,12 +1432,13 @@ static gboolean
 targets_finish (Run     *run,
                 GError **error)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
+  const PdImportOptions *options = run->options;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (run->stage != NULL && !insert_staged (run, error))
     return FALSE;
-  if (!self->replace)
+  if (!options->replace)
     return TRUE;
 
   stmt = pd_store_prepare (run->store,
@@ -1393,7 +1458,7 @@ targets_finish (Run     *run,
       sqlite3_bind_int64 (stmt, 2, run->now);
       if (!step_done (run, stmt, error))
         return FALSE;
-      self->counts.left += sqlite3_changes (run->db);
+      result->counts.left += sqlite3_changes (run->db);
     }
   return TRUE;
 }
@@ -1494,7 +1559,7 @@ stores_row (Run        *run,
             guint64     line,
             GError    **error)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
   g_autoptr(GError) local_error = NULL;
   Value values[13] = { { 0 } };
   const char *store_id;
@@ -1667,7 +1732,7 @@ stores_row (Run        *run,
         }
     }
 
-  if (!ok || self->n_problems > 0)
+  if (!ok || result->n_problems > 0)
     return TRUE;
   return upsert (run, values, G_N_ELEMENTS (values), error) != UPSERT_FAILED;
 }
@@ -1806,7 +1871,7 @@ links_row (Run        *run,
            guint64     line,
            GError    **error)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
   g_autoptr(GError) local_error = NULL;
   Value values[10] = { { 0 } };
   const char *token = field (run, fields, L_TOKEN);
@@ -1914,7 +1979,7 @@ links_row (Run        *run,
   else if (!token_ok && *token != '\0')
     check_key (run, line, L_TOKEN, run->no_prefix_state, NULL, token);
 
-  if (!ok || self->n_problems > 0)
+  if (!ok || result->n_problems > 0)
     return TRUE;
   return upsert (run, values, G_N_ELEMENTS (values), error) != UPSERT_FAILED;
 }
@@ -1961,7 +2026,7 @@ rates_row (Run        *run,
            guint64     line,
            GError    **error)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
   g_autoptr(GError) local_error = NULL;
   Value values[3] = { { 0 } };
   char currency[4];
@@ -1992,7 +2057,7 @@ rates_row (Run        *run,
   if (currency_ok)
     check_key (run, line, R_CURRENCY, run->no_prefix_state, NULL, currency);
 
-  if (!ok || self->n_problems > 0)
+  if (!ok || result->n_problems > 0)
     return TRUE;
 
   set_text (&values[0], currency);
@@ -2064,7 +2129,7 @@ confirm_duplicates (Run *run)
     }
   n_open = run->candidates->len;
 
-  reader = pd_csv_reader_new_for_path (run->self->path, &error);
+  reader = pd_csv_reader_new_for_path (run->options->path, &error);
   if (reader == NULL || !pd_csv_reader_next (reader, &fields, &error))
     return;
 
@@ -2110,10 +2175,11 @@ confirm_duplicates (Run *run)
 }
 
 static char *
-audit_details (PdImporter *self,
-               const char *basename,
-               guint64     bytes,
-               Run        *run)
+audit_details (const PdImportOptions *options,
+               PdImportResult        *result,
+               const char            *basename,
+               guint64                bytes,
+               Run                   *run)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -2123,25 +2189,25 @@ audit_details (PdImporter *self,
   json_builder_set_member_name (builder, "file");
   json_builder_add_string_value (builder, basename);
   json_builder_set_member_name (builder, "sha256");
-  json_builder_add_string_value (builder, self->sha256);
+  json_builder_add_string_value (builder, result->sha256);
   json_builder_set_member_name (builder, "bytes");
   json_builder_add_int_value (builder, bytes);
   json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, kind_names[self->kind]);
+  json_builder_add_string_value (builder, pd_import_kind_to_string (options->kind));
   json_builder_set_member_name (builder, "encoding");
-  json_builder_add_string_value (builder, self->encoding);
+  json_builder_add_string_value (builder, result->encoding);
   json_builder_set_member_name (builder, "inserted");
-  json_builder_add_int_value (builder, self->counts.inserted);
+  json_builder_add_int_value (builder, result->counts.inserted);
   json_builder_set_member_name (builder, "updated");
-  json_builder_add_int_value (builder, self->counts.updated);
+  json_builder_add_int_value (builder, result->counts.updated);
   json_builder_set_member_name (builder, "unchanged");
-  json_builder_add_int_value (builder, self->counts.unchanged);
-  if (self->kind == PD_IMPORT_KIND_TARGETS && run != NULL)
+  json_builder_add_int_value (builder, result->counts.unchanged);
+  if (options->kind == PD_IMPORT_KIND_TARGETS && run != NULL)
     {
       json_builder_set_member_name (builder, "replace");
-      json_builder_add_boolean_value (builder, self->replace);
+      json_builder_add_boolean_value (builder, options->replace);
       json_builder_set_member_name (builder, "left");
-      json_builder_add_int_value (builder, self->counts.left);
+      json_builder_add_int_value (builder, result->counts.left);
       json_builder_set_member_name (builder, "programs");
       json_builder_begin_array (builder);
       for (guint i = 0; i < run->programs->len; i++)
@@ -2161,15 +2227,16 @@ audit_details (PdImporter *self,
 }
 
 static gboolean
-write_audit (PdImporter  *self,
-             PdStore     *store,
-             const char  *action,
-             guint64      bytes,
-             Run         *run,
-             GError     **error)
+write_audit (const PdImportOptions  *options,
+             PdImportResult         *result,
+             PdStore                *store,
+             const char             *action,
+             guint64                 bytes,
+             Run                    *run,
+             GError                **error)
 {
-  g_autofree char *basename = g_path_get_basename (self->path);
-  g_autofree char *details = audit_details (self, basename, bytes, run);
+  g_autofree char *basename = g_path_get_basename (options->path);
+  g_autofree char *details = audit_details (options, result, basename, bytes, run);
 
   return pd_store_audit (store, action, basename, details, error);
 }
@@ -2226,7 +2293,7 @@ static gboolean
 read_header (Run          *run,
              PdCsvReader  *reader)
 {
-  PdImporter *self = run->self;
+  PdImportResult *result = run->result;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   GPtrArray *fields = NULL;
@@ -2235,7 +2302,7 @@ read_header (Run          *run,
     {
       if (error != NULL)
         {
-          add_problem_message (self, 1, g_strdup (error->message));
+          add_problem_message (result, 1, g_strdup (error->message));
           return FALSE;
         }
       fields = NULL;
@@ -2245,11 +2312,11 @@ read_header (Run          *run,
                                    run->display, &warnings, &error);
   if (run->header == NULL)
     {
-      add_problem_message (self, 1, g_strdup (error->message));
+      add_problem_message (result, 1, g_strdup (error->message));
       return FALSE;
     }
   for (guint i = 0; warnings != NULL && i < warnings->len; i++)
-    g_ptr_array_add (self->warnings, g_strdup (g_ptr_array_index (warnings, i)));
+    g_ptr_array_add (result->warnings, g_strdup (g_ptr_array_index (warnings, i)));
 
   /* Messages name columns as the file does ("商家ID" or "seller_id"). */
   run->column_names = g_new0 (char *, run->klass->n_columns + 1);
@@ -2271,13 +2338,14 @@ read_header (Run          *run,
 }
 
 static gboolean
-import_csv (PdImporter    *self,
-            PdStore       *store,
-            GCancellable  *cancellable,
-            GError       **error)
+import_csv (const PdImportOptions  *options,
+            PdImportResult         *result,
+            PdStore                *store,
+            GCancellable           *cancellable,
+            GError                **error)
 {
   Run run = { 0 };
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFile) file = g_file_new_for_path (options->path);
   g_autoptr(GFileInputStream) file_stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GInputStream) hashing = NULL;
@@ -2294,20 +2362,21 @@ import_csv (PdImporter    *self,
   const char *encoding;
   gboolean ok = FALSE;
 
-  run.self = self;
+  run.options = options;
+  run.result = result;
   run.store = store;
   run.db = pd_store_get_db (store);
-  run.klass = kind_class (self->kind);
-  run.display = g_filename_display_name (self->path);
+  run.klass = kind_class (options->kind);
+  run.display = g_filename_display_name (options->path);
   run.now = g_get_real_time () / G_USEC_PER_SEC;
   run.no_prefix_state = hash_prefix (NULL);
   run.candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
   g_array_set_clear_func (run.candidates, (GDestroyNotify) candidate_clear);
 
-  if (self->replace && self->kind != PD_IMPORT_KIND_TARGETS)
+  if (options->replace && options->kind != PD_IMPORT_KIND_TARGETS)
     {
-      add_problem_message (self, 0, g_strdup_printf (_("%s: --replace applies to target lists only"), run.display));
-      set_invalid_error (self, run.display, error);
+      add_problem_message (result, 0, g_strdup_printf (_("%s: --replace applies to target lists only"), run.display));
+      set_invalid_error (result, run.display, error);
       run_clear (&run);
       return FALSE;
     }
@@ -2339,7 +2408,7 @@ import_csv (PdImporter    *self,
 
   old_cache_size = query_pragma (store, "PRAGMA cache_size", -2000);
   pd_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL);
-  if (self->kind == PD_IMPORT_KIND_TARGETS)
+  if (options->kind == PD_IMPORT_KIND_TARGETS)
     {
       /* The staged rows of a new list go to a temporary file, never to
        * memory (the store keeps temporary tables in memory). Only possible
@@ -2352,7 +2421,7 @@ import_csv (PdImporter    *self,
     goto out;
 
   last_progress = g_get_monotonic_time ();
-  report_progress (self, 0, total);
+  pd_import_report_progress (options, 0, total);
 
   if (read_header (&run, reader))
     {
@@ -2372,7 +2441,7 @@ import_csv (PdImporter    *self,
                 goto out;
               if (now - last_progress >= PROGRESS_INTERVAL_US)
                 {
-                  report_progress (self, pd_csv_reader_get_bytes_read (reader), total);
+                  pd_import_report_progress (options, pd_csv_reader_get_bytes_read (reader), total);
                   last_progress = now;
                 }
             }
@@ -2381,7 +2450,7 @@ import_csv (PdImporter    *self,
            * message for it, not one per column it garbles. */
           if (!pd_csv_header_check_record (run.header, fields, line, &local_error))
             {
-              add_problem_message (self, line, g_strdup (local_error->message));
+              add_problem_message (result, line, g_strdup (local_error->message));
               g_clear_error (&local_error);
             }
           else if (!run.klass->row (&run, fields, line, error))
@@ -2389,32 +2458,32 @@ import_csv (PdImporter    *self,
         }
       /* The reader stops at its first error (bad bytes, an unclosed quote). */
       if (local_error != NULL)
-        add_problem_message (self, G_MAXUINT64, g_strdup (local_error->message));
+        add_problem_message (result, G_MAXUINT64, g_strdup (local_error->message));
 
       confirm_duplicates (&run);
 
-      if (self->replace && run.n_rows == 0 && self->n_problems == 0)
-        add_problem_message (self, 2, g_strdup_printf (_("%s: the file has no rows; expected the program’s whole target list with --replace (an empty list would mark every seller as having left)"),
+      if (options->replace && run.n_rows == 0 && result->n_problems == 0)
+        add_problem_message (result, 2, g_strdup_printf (_("%s: the file has no rows; expected the program’s whole target list with --replace (an empty list would mark every seller as having left)"),
                                                        run.display));
     }
 
   encoding = pd_csv_reader_get_encoding (reader);
-  self->encoding = g_strdup (encoding != NULL ? encoding : "UTF-8");
+  result->encoding = g_strdup (encoding != NULL ? encoding : "UTF-8");
   if (encoding != NULL && !g_str_equal (encoding, "UTF-8"))
-    add_warning (self, _("%s: the file is not UTF-8; it was read as %s"), run.display, encoding);
+    add_warning (result, _("%s: the file is not UTF-8; it was read as %s"), run.display, encoding);
 
-  if (self->n_problems == 0 && run.klass->finish != NULL && !run.klass->finish (&run, error))
+  if (result->n_problems == 0 && run.klass->finish != NULL && !run.klass->finish (&run, error))
     goto out;
 
-  if (self->n_problems > 0)
+  if (result->n_problems > 0)
     {
-      set_invalid_error (self, run.display, error);
+      set_invalid_error (result, run.display, error);
       goto out;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
-  self->sha256 = pd_hashing_input_stream_finish (PD_HASHING_INPUT_STREAM (hashing), &bytes);
+  result->sha256 = pd_hashing_input_stream_finish (PD_HASHING_INPUT_STREAM (hashing), &bytes);
 
   /* Statements must be finished before COMMIT. */
   g_clear_pointer (&run.insert, sqlite3_finalize);
@@ -2426,13 +2495,13 @@ import_csv (PdImporter    *self,
 
   g_debug ("%s: %" G_GUINT64_FORMAT " rows read and written in %.2f s",
            run.display, run.n_rows, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
-  if (!write_audit (self, store, run.klass->action, bytes, &run, error) ||
+  if (!write_audit (options, result, store, run.klass->action, bytes, &run, error) ||
       !pd_store_commit (store, error))
     goto out;
   g_debug ("%s: committed after %.2f s", run.display,
            (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
 
-  report_progress (self, total, total);
+  pd_import_report_progress (options, total, total);
   ok = TRUE;
 
 out:
@@ -2445,7 +2514,7 @@ out:
       g_clear_pointer (&run.program_exists, sqlite3_finalize);
       g_clear_pointer (&run.stage, sqlite3_finalize);
       pd_store_rollback (store);
-      memset (&self->counts, 0, sizeof self->counts);
+      memset (&result->counts, 0, sizeof result->counts);
     }
   pragma = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache_size);
   pd_store_exec (store, pragma, NULL);
@@ -2463,30 +2532,31 @@ out:
 /* Program files. */
 
 static gboolean
-import_program (PdImporter    *self,
-                PdStore       *store,
-                GCancellable  *cancellable,
-                GError       **error)
+import_program (const PdImportOptions  *options,
+                PdImportResult         *result,
+                PdStore                *store,
+                GCancellable           *cancellable,
+                GError                **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFile) file = g_file_new_for_path (options->path);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(PdProgram) program = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *display = g_filename_display_name (self->path);
+  g_autofree char *display = g_filename_display_name (options->path);
   g_autofree char *contents = NULL;
   g_autofree char *existing = NULL;
   const char *data;
   gsize length = 0;
   int rc;
 
-  self->encoding = g_strdup ("UTF-8");
+  result->encoding = g_strdup ("UTF-8");
 
-  if (self->replace)
+  if (options->replace)
     {
-      add_problem_message (self, 0, g_strdup_printf (_("%s: --replace applies to target lists only"), display));
-      set_invalid_error (self, display, error);
+      add_problem_message (result, 0, g_strdup_printf (_("%s: --replace applies to target lists only"), display));
+      set_invalid_error (result, display, error);
       return FALSE;
     }
 
@@ -2494,9 +2564,9 @@ import_program (PdImporter    *self,
                             cancellable, &local_error);
   if (info != NULL && g_file_info_get_size (info) > MAX_PROGRAM_FILE_SIZE)
     {
-      add_problem_message (self, 0, g_strdup_printf (_("%s: %" PRId64 " bytes is too large for a program file; expected at most %d"),
+      add_problem_message (result, 0, g_strdup_printf (_("%s: %" PRId64 " bytes is too large for a program file; expected at most %d"),
                                                      display, g_file_info_get_size (info), MAX_PROGRAM_FILE_SIZE));
-      set_invalid_error (self, display, error);
+      set_invalid_error (result, display, error);
       return FALSE;
     }
   if (info == NULL ||
@@ -2509,9 +2579,9 @@ import_program (PdImporter    *self,
                      _("Cannot read %s: %s"), display, local_error->message);
       return FALSE;
     }
-  report_progress (self, length, length);
+  pd_import_report_progress (options, length, length);
 
-  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  result->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 
   /* Editors on Windows may start UTF-8 with a byte order mark. */
   data = contents;
@@ -2524,15 +2594,15 @@ import_program (PdImporter    *self,
   if (!pd_program_validate (data, length, display, problems))
     {
       for (guint i = 0; i < problems->len; i++)
-        add_problem_message (self, 0, g_strdup (g_ptr_array_index (problems, i)));
-      set_invalid_error (self, display, error);
+        add_problem_message (result, 0, g_strdup (g_ptr_array_index (problems, i)));
+      set_invalid_error (result, display, error);
       return FALSE;
     }
   program = pd_program_new_from_data (data, length, display, &local_error);
   if (program == NULL)
     {
-      add_problem_message (self, 0, g_strdup (local_error->message));
-      set_invalid_error (self, display, error);
+      add_problem_message (result, 0, g_strdup (local_error->message));
+      set_invalid_error (result, display, error);
       return FALSE;
     }
 
@@ -2554,51 +2624,31 @@ import_program (PdImporter    *self,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (existing != NULL && g_str_equal (existing, pd_program_get_json (program)))
-    self->counts.unchanged++;
+    result->counts.unchanged++;
   else
     {
       if (!pd_store_save_program (store, program, "import", error))
         goto fail;
       if (existing != NULL)
-        self->counts.updated++;
+        result->counts.updated++;
       else
-        self->counts.inserted++;
+        result->counts.inserted++;
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !write_audit (self, store, "import.program", length, NULL, error) ||
+      !write_audit (options, result, store, "import.program", length, NULL, error) ||
       !pd_store_commit (store, error))
     goto fail;
   return TRUE;
 
 fail:
   pd_store_rollback (store);
-  memset (&self->counts, 0, sizeof self->counts);
+  memset (&result->counts, 0, sizeof result->counts);
   return FALSE;
 }
 
 /* ------------------------------------------------------------------ */
 /* The object. */
-
-static void
-reset_results (PdImporter *self)
-{
-  memset (&self->counts, 0, sizeof self->counts);
-  g_ptr_array_set_size (self->warnings, 0);
-  g_array_set_size (self->problems, 0);
-  g_clear_pointer (&self->problem_messages, g_ptr_array_unref);
-  self->n_problems = 0;
-  g_clear_pointer (&self->encoding, g_free);
-  g_clear_pointer (&self->sha256, g_free);
-}
-
-static void
-problem_clear (gpointer data)
-{
-  Problem *problem = data;
-
-  g_free (problem->message);
-}
 
 static void
 pd_importer_finalize (GObject *object)
@@ -2610,11 +2660,8 @@ pd_importer_finalize (GObject *object)
   g_clear_pointer (&self->progress_context, g_main_context_unref);
   g_free (self->path);
   g_free (self->program_id);
-  g_ptr_array_unref (self->warnings);
-  g_array_unref (self->problems);
+  g_clear_pointer (&self->result, pd_import_result_free);
   g_clear_pointer (&self->problem_messages, g_ptr_array_unref);
-  g_free (self->encoding);
-  g_free (self->sha256);
 
   G_OBJECT_CLASS (pd_importer_parent_class)->finalize (object);
 }
@@ -2628,9 +2675,7 @@ pd_importer_class_init (PdImporterClass *klass)
 static void
 pd_importer_init (PdImporter *self)
 {
-  self->warnings = g_ptr_array_new_with_free_func (g_free);
-  self->problems = g_array_new (FALSE, TRUE, sizeof (Problem));
-  g_array_set_clear_func (self->problems, problem_clear);
+  self->result = pd_import_result_new ();
 }
 
 gboolean
@@ -2745,16 +2790,46 @@ pd_importer_set_progress_func (PdImporter           *self,
 }
 
 static gboolean
-run_import (PdImporter    *self,
-            PdStore       *store,
-            GCancellable  *cancellable,
-            GError       **error)
+run_import (const PdImportOptions  *options,
+            PdImportResult         *result,
+            PdStore                *store,
+            GCancellable           *cancellable,
+            GError                **error)
 {
-  reset_results (self);
+  if (options->kind == PD_IMPORT_KIND_PROGRAM)
+    return import_program (options, result, store, cancellable, error);
+  return import_csv (options, result, store, cancellable, error);
+}
 
-  if (self->kind == PD_IMPORT_KIND_PROGRAM)
-    return import_program (self, store, cancellable, error);
-  return import_csv (self, store, cancellable, error);
+static void
+importer_progress (guint64  bytes_read,
+                   guint64  bytes_total,
+                   gpointer user_data)
+{
+  report_progress (user_data, bytes_read, bytes_total);
+}
+
+/* @options borrows the importer's strings: copy_options() for a worker. */
+static void
+importer_options (PdImporter      *self,
+                  PdImportOptions *options)
+{
+  options->kind = self->kind;
+  options->path = self->path;
+  options->program_id = self->program_id;
+  options->replace = self->replace;
+  options->progress = importer_progress;
+  options->progress_data = self;
+}
+
+/* The results of a run replace the last ones. */
+static void
+take_result (PdImporter     *self,
+             PdImportResult *result)
+{
+  g_clear_pointer (&self->result, pd_import_result_free);
+  g_clear_pointer (&self->problem_messages, g_ptr_array_unref);
+  self->result = result;
 }
 
 /**
@@ -2775,12 +2850,39 @@ pd_importer_run (PdImporter    *self,
                  GCancellable  *cancellable,
                  GError       **error)
 {
+  g_autoptr(PdImportResult) result = NULL;
+  PdImportOptions options;
+  gboolean ok;
+
   g_return_val_if_fail (PD_IS_IMPORTER (self), FALSE);
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_clear_pointer (&self->progress_context, g_main_context_unref);
-  return run_import (self, store, cancellable, error);
+  importer_options (self, &options);
+  result = pd_import_result_new ();
+  ok = run_import (&options, result, store, cancellable, error);
+  take_result (self, g_steal_pointer (&result));
+  return ok;
+}
+
+/* A worker's run: its own copy of the settings, its own results. */
+typedef struct
+{
+  char            *store_path;
+  PdImportOptions  options;
+  PdImportResult  *result;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->store_path);
+  g_free (job->options.path);
+  g_free (job->options.program_id);
+  g_clear_object (&job->options.progress_data);
+  g_clear_pointer (&job->result, pd_import_result_free);
+  g_free (job);
 }
 
 static void
@@ -2789,12 +2891,12 @@ run_in_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  PdImporter *self = source_object;
+  ImportJob *job = task_data;
   g_autoptr(PdStore) store = NULL;
   GError *error = NULL;
 
-  store = pd_store_open (task_data, &error);
-  if (store == NULL || !run_import (self, store, cancellable, &error))
+  store = pd_store_open (job->store_path, &error);
+  if (store == NULL || !run_import (&job->options, job->result, store, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -2806,7 +2908,8 @@ run_in_thread (GTask        *task,
  *   in a worker thread
  *
  * Runs pd_importer_run() in a worker thread. Progress is reported in the
- * caller's thread default main context.
+ * caller's thread default main context; the results are the importer's
+ * once pd_importer_run_finish() is called.
  */
 void
 pd_importer_run_async (PdImporter          *self,
@@ -2816,6 +2919,7 @@ pd_importer_run_async (PdImporter          *self,
                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  ImportJob *job;
 
   g_return_if_fail (PD_IS_IMPORTER (self));
   g_return_if_fail (store_path != NULL);
@@ -2823,9 +2927,17 @@ pd_importer_run_async (PdImporter          *self,
   g_clear_pointer (&self->progress_context, g_main_context_unref);
   self->progress_context = g_main_context_ref_thread_default ();
 
+  job = g_new0 (ImportJob, 1);
+  job->store_path = g_strdup (store_path);
+  importer_options (self, &job->options);
+  job->options.path = g_strdup (self->path);
+  job->options.program_id = g_strdup (self->program_id);
+  job->options.progress_data = g_object_ref (self);
+  job->result = pd_import_result_new ();
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_importer_run_async);
-  g_task_set_task_data (task, g_strdup (store_path), g_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   g_task_run_in_thread (task, run_in_thread);
 }
 
@@ -2834,9 +2946,14 @@ pd_importer_run_finish (PdImporter    *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
+  ImportJob *job;
+
   g_return_val_if_fail (PD_IS_IMPORTER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
+  job = g_task_get_task_data (G_TASK (result));
+  if (job->result != NULL)
+    take_result (self, g_steal_pointer (&job->result));
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -2844,7 +2961,7 @@ const PdImportCounts *
 pd_importer_get_counts (PdImporter *self)
 {
   g_return_val_if_fail (PD_IS_IMPORTER (self), NULL);
-  return &self->counts;
+  return &self->result->counts;
 }
 
 /**
@@ -2857,7 +2974,7 @@ GPtrArray *
 pd_importer_get_warnings (PdImporter *self)
 {
   g_return_val_if_fail (PD_IS_IMPORTER (self), NULL);
-  return self->warnings;
+  return self->result->warnings;
 }
 
 /**
@@ -2875,9 +2992,9 @@ pd_importer_get_problems (PdImporter *self)
   if (self->problem_messages == NULL)
     {
       self->problem_messages = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = 0; i < self->problems->len; i++)
+      for (guint i = 0; i < self->result->problems->len; i++)
         g_ptr_array_add (self->problem_messages,
-                         g_strdup (g_array_index (self->problems, Problem, i).message));
+                         g_strdup (g_array_index (self->result->problems, Problem, i).message));
     }
   return self->problem_messages;
 }
@@ -2891,7 +3008,7 @@ guint64
 pd_importer_get_n_problems (PdImporter *self)
 {
   g_return_val_if_fail (PD_IS_IMPORTER (self), 0);
-  return self->n_problems;
+  return self->result->n_problems;
 }
 
 /**
@@ -2903,7 +3020,7 @@ const char *
 pd_importer_get_encoding (PdImporter *self)
 {
   g_return_val_if_fail (PD_IS_IMPORTER (self), NULL);
-  return self->encoding;
+  return self->result->encoding;
 }
 
 /**
@@ -2915,5 +3032,5 @@ const char *
 pd_importer_get_sha256 (PdImporter *self)
 {
   g_return_val_if_fail (PD_IS_IMPORTER (self), NULL);
-  return self->sha256;
+  return self->result->sha256;
 }
