@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "pd-importer.h"
-#include "pd-merchant-bits.h"
+#include "pd-bits.h"
 #include "pd-merchant-index.h"
 #include "pd-merchant-notes.h"
 #include "pd-merchant-refresh.h"
@@ -1120,7 +1120,7 @@ test_notes (Fixture       *f,
   g_assert_true (g_str_has_suffix (notes.notes, ": Sent the deck"));
   g_assert_null (notes.assignee);
 
-  history = pd_merchant_audit_history (f->store, "7000000000000001", 50, &error);
+  history = pd_audit_seller_history (f->store, "7000000000000001", 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 2);
   g_assert_cmpstr (((PdAuditEntry *) g_ptr_array_index (history, 0))->action, ==, "merchant.note");

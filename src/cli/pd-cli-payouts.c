@@ -11,8 +11,40 @@
 #include "pd-cli-project.h"
 #include "pd-payout-review.h"
 
-/* The payout review itself is written by pd-payout-review.c (the
- * Overview page exports the same file); this is its command line. */
+/* The payout review itself is written by pd-payout-review.c, through the
+ * same export job as the Overview page's; this is its command line. */
+
+static void
+on_review_written_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs the export job and waits for it in a context of its own. */
+static gboolean
+write_review (PdStore               *store,
+              PdProjectionSetup     *setup,
+              const char            *program_id,
+              PdPayoutReviewFormat   format,
+              const char            *output,
+              GError               **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_main_context_push_thread_default (context);
+  pd_payout_review_write_async (pd_store_get_path (store), program_id, setup->as_of, format, output,
+                                NULL, on_review_written_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  return pd_payout_review_write_finish (result, error);
+}
 
 int
 pd_cli_export_payouts_command (PdStore  *store,
@@ -68,7 +100,7 @@ pd_cli_export_payouts_command (PdStore  *store,
       return PD_CLI_EXIT_USAGE;
     }
 
-  if (!pd_payout_review_write_full (store, &setup, format, output, NULL, &error))
+  if (!write_review (store, &setup, program_id, format, output, &error))
     {
       g_printerr ("partnerdesk-cli: %s\n", error->message);
       /* An output that is the store itself, or a folder: bad input. */

@@ -3,12 +3,13 @@
 
 #include <glib.h>
 
+#include "pd-audit.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
 
 /* The agency's own fields on a merchant (merchant_notes: never touched
- * by an import or a sync) and the merchant's audit history. Every
+ * by an import or a sync); its audit history is in pd-audit.h. Every
  * change writes an audit record with subject "seller:<id>". */
 
 typedef struct
@@ -55,25 +56,6 @@ gboolean   pd_merchant_notes_assign    (PdStore             *store,
 GPtrArray *pd_merchant_list_staff      (PdStore          *store,
                                         GError          **error);
 
-typedef struct
-{
-  gint64  at;
-  char   *user;
-  char   *action;
-  char   *subject;
-  char   *details;
-} PdAuditEntry;
-
-void       pd_audit_entry_free         (PdAuditEntry     *entry);
-
-/* The seller's audit records, newest first, at most @limit: those about
- * the seller ("seller:<id>") and about its links ("link:<token>"). */
-GPtrArray *pd_merchant_audit_history   (PdStore          *store,
-                                        const char       *seller_id,
-                                        guint             limit,
-                                        GError          **error);
-
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdMerchantNotes, pd_merchant_notes_clear)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAuditEntry, pd_audit_entry_free)
 
 G_END_DECLS

@@ -16,6 +16,28 @@
 #define BATCH_ROWS    4096
 #define BATCHES_AHEAD 4
 
+/* The engine's inputs, as one SQL text each: the stream reads all
+ * sellers, pd_store_read_seller() adds "AND seller_id = ?2" to read one.
+ * Both decode rows with the functions below, so every reading rule (a
+ * text column that is NULL or '' is NULL, a GMV without a three-letter
+ * currency is none, which links invite the seller, where the seller's
+ * market comes from) exists once. */
+#define STORES_SQL(filter) \
+  "SELECT seller_id, store_id, market, onboarded_at, via_token, first_sale_at," \
+  "       settled_gmv_30d, gmv_currency, inventory_countries, store_status," \
+  "       governance, governance_reason" \
+  "  FROM stores" filter " ORDER BY seller_id, onboarded_at, store_id"
+#define TARGETS_SQL(name, filter) \
+  "SELECT seller_id, review_status, left_at, market, " name \
+  "  FROM target_merchants WHERE program_id = ?1" filter " ORDER BY seller_id"
+/* In the order of the index links_seller within a seller. */
+#define LINKS_SQL(filter) \
+  "SELECT seller_id, token, kind, program_id, revoked_at, market, created_at, expires_at, state" \
+  "  FROM links WHERE seller_id IS NOT NULL" filter " ORDER BY seller_id"
+#define ONE_SELLER " AND seller_id = ?2"
+#define LINK_BY_TOKEN_SQL "SELECT kind, created_at, revoked_at, expires_at FROM links WHERE token = ?1"
+#define ONE_SELLERS_STORES " WHERE seller_id = ?2"
+
 /* The read side of this file: two reader threads, each on its own
  * read-only connection, fill batches of rows in seller order; the calling
  * thread merges them by seller_id, resolves each store's link and calls
@@ -155,16 +177,93 @@ finish_reader (Reader  *r,
   g_async_queue_push (r->full, b);
 }
 
+/* Row decoders, shared by both readers ------------------------------------ */
+
+/* A row of STORES_SQL. */
+static void
+store_from_row (Batch        *b,
+                sqlite3_stmt *stmt,
+                PdStoreInput *s)
+{
+  const char *currency;
+
+  s->store_id = pd_column_chunk_text (b->strings, stmt, 1);
+  if (s->store_id == NULL)
+    s->store_id = "";
+  s->market = pd_column_chunk_text (b->strings, stmt, 2);
+  s->has_onboarded_at = optional_int (stmt, 3, &s->onboarded_at);
+  s->via_token = pd_column_chunk_text (b->strings, stmt, 4);
+  s->has_first_sale_at = optional_int (stmt, 5, &s->first_sale_at);
+  s->has_gmv = optional_int (stmt, 6, &s->gmv.minor);
+  currency = (const char *) sqlite3_column_text (stmt, 7);
+  if (currency != NULL && strlen (currency) == 3)
+    memcpy (s->gmv.currency, currency, 4);
+  else
+    {
+      memcpy (s->gmv.currency, "CNY", 4);
+      s->has_gmv = FALSE;
+    }
+  s->inventory_countries = pd_column_chunk_text (b->strings, stmt, 8);
+  s->status = store_status_from_column ((const char *) sqlite3_column_text (stmt, 9));
+  s->governance = governance_from_column ((const char *) sqlite3_column_text (stmt, 10));
+  s->governance_reason = pd_column_chunk_text (b->strings, stmt, 11);
+}
+
+/* A row of TARGETS_SQL: the seller is on the list. */
+static void
+target_from_row (Batch        *b,
+                 sqlite3_stmt *stmt,
+                 SideRow      *side)
+{
+  side->target.listed = TRUE;
+  side->target.review_status = review_status_from_column ((const char *) sqlite3_column_text (stmt, 1));
+  side->target.has_left_at = optional_int (stmt, 2, &side->target.left_at);
+  side->market = pd_column_chunk_text (b->strings, stmt, 3);
+  side->seller_name = pd_column_chunk_text (b->strings, stmt, 4);
+}
+
+/* A row of LINKS_SQL, one of @side's links; an onboarding link of
+ * @program_id invites the seller (and gives it a market when the list
+ * does not). */
+static void
+link_from_row (Batch        *b,
+               sqlite3_stmt *stmt,
+               const char   *program_id,
+               SideRow      *side)
+{
+  const char *program = (const char *) sqlite3_column_text (stmt, 3);
+  LinkRow *link;
+
+  g_array_set_size (b->links, b->links->len + 1);
+  link = &g_array_index (b->links, LinkRow, b->links->len - 1);
+  link->token = pd_column_chunk_text (b->strings, stmt, 1);
+  link->link.found = TRUE;
+  link->link.kind = link_kind_from_column ((const char *) sqlite3_column_text (stmt, 2));
+  link->link.has_revoked_at = optional_int (stmt, 4, &link->link.revoked_at);
+  link->link.created_at = sqlite3_column_int64 (stmt, 6);
+  link->link.has_expires_at = optional_int (stmt, 7, &link->link.expires_at);
+  pd_link_input_set_stored_state (&link->link, (const char *) sqlite3_column_text (stmt, 8));
+  link->this_program = program != NULL && strcmp (program, program_id) == 0;
+  /* The market only matters for an invited seller not on the list. */
+  if (link->this_program && side->market == NULL)
+    link->market = pd_column_chunk_text (b->strings, stmt, 5);
+  if (link->this_program && link->link.kind == PD_LINK_KIND_ONBOARDING)
+    {
+      side->invited = TRUE;
+      g_array_append_val (b->invitations, link->link);
+      side->n_invitations++;
+      if (side->market == NULL)
+        side->market = link->market;
+    }
+  side->n_links++;
+}
+
 /* Stores in (seller_id, onboarded_at, store_id) order: a scan of the
  * covering index stores_seller. */
 static gpointer
 read_stores (gpointer data)
 {
-  static const char sql[] =
-    "SELECT seller_id, store_id, market, onboarded_at, via_token, first_sale_at,"
-    "       settled_gmv_30d, gmv_currency, inventory_countries, store_status,"
-    "       governance, governance_reason"
-    "  FROM stores ORDER BY seller_id, onboarded_at, store_id";
+  static const char sql[] = STORES_SQL ("");
   Reader *r = data;
   GError *error = NULL;
   sqlite3 *db = NULL;
@@ -185,7 +284,6 @@ read_stores (gpointer data)
     {
       const char *seller_id = (const char *) sqlite3_column_text (stmt, 0);
       PdStoreInput *s;
-      const char *currency;
 
       /* Cut only between sellers. */
       if (b->stores->len >= BATCH_ROWS &&
@@ -209,26 +307,7 @@ read_stores (gpointer data)
         seller_id = g_string_chunk_insert (b->strings, seller_id != NULL ? seller_id : "");
       g_array_append_val (b->seller_ids, seller_id);
 
-      s->store_id = pd_column_chunk_text (b->strings, stmt, 1);
-      if (s->store_id == NULL)
-        s->store_id = "";
-      s->market = pd_column_chunk_text (b->strings, stmt, 2);
-      s->has_onboarded_at = optional_int (stmt, 3, &s->onboarded_at);
-      s->via_token = pd_column_chunk_text (b->strings, stmt, 4);
-      s->has_first_sale_at = optional_int (stmt, 5, &s->first_sale_at);
-      s->has_gmv = optional_int (stmt, 6, &s->gmv.minor);
-      currency = (const char *) sqlite3_column_text (stmt, 7);
-      if (currency != NULL && strlen (currency) == 3)
-        memcpy (s->gmv.currency, currency, 4);
-      else
-        {
-          memcpy (s->gmv.currency, "CNY", 4);
-          s->has_gmv = FALSE;
-        }
-      s->inventory_countries = pd_column_chunk_text (b->strings, stmt, 8);
-      s->status = store_status_from_column ((const char *) sqlite3_column_text (stmt, 9));
-      s->governance = governance_from_column ((const char *) sqlite3_column_text (stmt, 10));
-      s->governance_reason = pd_column_chunk_text (b->strings, stmt, 11);
+      store_from_row (b, stmt, s);
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     set_sql_error (db, r->path, _("reading the stores"), &error);
@@ -245,15 +324,9 @@ out:
 static gpointer
 read_sides (gpointer data)
 {
-  static const char targets_sql[] =
-    "SELECT seller_id, review_status, left_at, market, seller_name"
-    "  FROM target_merchants WHERE program_id = ?1 ORDER BY seller_id";
-  static const char targets_sql_no_names[] =
-    "SELECT seller_id, review_status, left_at, market, NULL"
-    "  FROM target_merchants WHERE program_id = ?1 ORDER BY seller_id";
-  static const char links_sql[] =
-    "SELECT seller_id, token, kind, program_id, revoked_at, market, created_at, expires_at, state"
-    "  FROM links WHERE seller_id IS NOT NULL ORDER BY seller_id";
+  static const char targets_sql[] = TARGETS_SQL ("seller_name", "");
+  static const char targets_sql_no_names[] = TARGETS_SQL ("NULL", "");
+  static const char links_sql[] = LINKS_SQL ("");
   Reader *r = data;
   GError *error = NULL;
   sqlite3 *db = NULL;
@@ -317,42 +390,13 @@ read_sides (gpointer data)
 
       if (cmp <= 0)
         {
-          side->target.listed = TRUE;
-          side->target.review_status =
-            review_status_from_column ((const char *) sqlite3_column_text (targets, 1));
-          side->target.has_left_at = optional_int (targets, 2, &side->target.left_at);
-          side->market = pd_column_chunk_text (b->strings, targets, 3);
-          side->seller_name = pd_column_chunk_text (b->strings, targets, 4);
+          target_from_row (b, targets, side);
           STEP (targets, have_target);
         }
 
       while (have_link && strcmp ((const char *) sqlite3_column_text (links, 0), seller) == 0)
         {
-          LinkRow *link;
-          const char *program = (const char *) sqlite3_column_text (links, 3);
-
-          g_array_set_size (b->links, b->links->len + 1);
-          link = &g_array_index (b->links, LinkRow, b->links->len - 1);
-          link->token = pd_column_chunk_text (b->strings, links, 1);
-          link->link.found = TRUE;
-          link->link.kind = link_kind_from_column ((const char *) sqlite3_column_text (links, 2));
-          link->link.has_revoked_at = optional_int (links, 4, &link->link.revoked_at);
-          link->link.created_at = sqlite3_column_int64 (links, 6);
-          link->link.has_expires_at = optional_int (links, 7, &link->link.expires_at);
-          pd_link_input_set_stored_state (&link->link, (const char *) sqlite3_column_text (links, 8));
-          link->this_program = program != NULL && strcmp (program, r->program_id) == 0;
-          /* The market only matters for an invited seller not on the list. */
-          if (link->this_program && side->market == NULL)
-            link->market = pd_column_chunk_text (b->strings, links, 5);
-          if (link->this_program && link->link.kind == PD_LINK_KIND_ONBOARDING)
-            {
-              side->invited = TRUE;
-              g_array_append_val (b->invitations, link->link);
-              side->n_invitations++;
-              if (side->market == NULL)
-                side->market = link->market;
-            }
-          side->n_links++;
+          link_from_row (b, links, r->program_id, side);
           STEP (links, have_link);
         }
     }
@@ -614,9 +658,7 @@ pd_store_foreach_seller (PdStore              *store,
   rates = load_rates (store, error);
   if (rates == NULL)
     return FALSE;
-  link_by_token = pd_store_prepare (store,
-                                    "SELECT kind, created_at, revoked_at, expires_at FROM links WHERE token = ?1",
-                                    error);
+  link_by_token = pd_store_prepare (store, LINK_BY_TOKEN_SQL, error);
   if (link_by_token == NULL)
     return FALSE;
   res.store = store;
@@ -711,211 +753,138 @@ out:
   return ok;
 }
 
-/* Rules and the expected-value model ----------------------------------- */
+/* One seller ------------------------------------------------------------ */
 
-PdRules *
-pd_store_load_rules (PdStore     *store,
-                     const char  *program_id,
-                     GError     **error)
+struct _PdSellerRead
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(PdProgram) program = NULL;
-  int rc;
+  Batch         *batch;
+  PdSellerInput  input;
+};
 
-  g_return_val_if_fail (PD_IS_STORE (store), NULL);
-  g_return_val_if_fail (program_id != NULL, NULL);
-
-  stmt = pd_store_prepare (store, "SELECT json FROM programs WHERE id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, program_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_autoptr(sqlite3_stmt) ids = pd_store_prepare (store, "SELECT id FROM programs ORDER BY id", NULL);
-      g_autoptr(GString) known = g_string_new (NULL);
-
-      while (ids != NULL && sqlite3_step (ids) == SQLITE_ROW)
-        {
-          if (known->len > 0)
-            g_string_append (known, ", ");
-          g_string_append (known, (const char *) sqlite3_column_text (ids, 0));
-        }
-      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
-                   _("No program “%s” in %s; expected one of: %s"),
-                   program_id, pd_store_get_path (store),
-                   known->len > 0 ? known->str : _("(none)"));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      pd_store_set_sql_error (store, error, _("reading a program"));
-      return NULL;
-    }
-
-  program = pd_program_new_from_data ((const char *) sqlite3_column_text (stmt, 0),
-                                      sqlite3_column_bytes (stmt, 0), program_id, error);
-  if (program == NULL)
-    return NULL;
-  return pd_rules_new (program, error);
+void
+pd_seller_read_free (PdSellerRead *read)
+{
+  if (read == NULL)
+    return;
+  batch_free (read->batch);
+  g_free (read);
 }
 
-gboolean
-pd_store_get_stage_rates (PdStore  *store,
-                          guint     rate_bp[PD_N_STAGES],
-                          GError  **error)
+const PdSellerInput *
+pd_seller_read_get_input (PdSellerRead *read)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  /* The migration's defaults, should a row be missing. */
-  rate_bp[PD_STAGE_INVITED] = 1000;
-  rate_bp[PD_STAGE_ONBOARDED] = 3000;
-  rate_bp[PD_STAGE_FIRST_SALE] = 5000;
-  rate_bp[PD_STAGE_SALES_MET] = 8000;
-
-  stmt = pd_store_prepare (store, "SELECT stage, rate_bp FROM stage_rates", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *stage = (const char *) sqlite3_column_text (stmt, 0);
-
-      for (guint s = 0; s < PD_N_STAGES; s++)
-        if (g_strcmp0 (stage, pd_stage_to_string (s)) == 0)
-          rate_bp[s] = (guint) CLAMP (sqlite3_column_int64 (stmt, 1), 0, 10000);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("reading the stage rates"));
-      return FALSE;
-    }
-  return TRUE;
+  return &read->input;
 }
-
-gboolean
-pd_store_set_stage_rate (PdStore  *store,
-                         PdStage   stage,
-                         guint     rate_bp,
-                         GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *details = NULL;
-
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  if (stage >= PD_N_STAGES || rate_bp > 10000)
-    {
-      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
-                   _("Stage rate %u for stage %d is out of range; expected 0 to 10000 basis points of a known stage"),
-                   rate_bp, (int) stage);
-      return FALSE;
-    }
-
-  if (!pd_store_begin (store, error))
-    return FALSE;
-  stmt = pd_store_prepare (store,
-                           "INSERT INTO stage_rates (stage, rate_bp) VALUES (?1, ?2)"
-                           " ON CONFLICT (stage) DO UPDATE SET rate_bp = excluded.rate_bp",
-                           error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, pd_stage_to_string (stage), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, rate_bp);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("saving the stage rate"));
-      goto fail;
-    }
-  details = g_strdup_printf ("{\"rate_bp\":%u}", rate_bp);
-  if (!pd_store_audit (store, "stage-rate.set", pd_stage_to_string (stage), details, error))
-    goto fail;
-  return pd_store_commit (store, error);
-
-fail:
-  pd_store_rollback (store);
-  return FALSE;
-}
-
-typedef struct
-{
-  PdRules        *rules;
-  gint64          as_of;
-  PdStageHistory *history;
-  GArray         *verdicts;
-} HistoryPass;
 
 static gboolean
-add_to_history (const PdSellerInput  *seller,
-                gpointer              user_data,
-                GError              **error)
+read_seller_rows (PdStore       *store,
+                  Batch         *b,
+                  SideRow       *side,
+                  const char    *program_id,
+                  GError       **error)
 {
-  HistoryPass *pass = user_data;
-  guint n;
-
-  g_array_set_size (pass->verdicts, MAX (seller->n_stores, 1));
-  n = pd_engine_evaluate_seller (pass->rules, pass->as_of, seller,
-                                 (PdEntryVerdict *) (void *) pass->verdicts->data);
-  for (guint i = 0; i < n; i++)
-    pd_stage_history_add (pass->history, &g_array_index (pass->verdicts, PdEntryVerdict, i));
-  return TRUE;
-}
-
-gboolean
-pd_store_load_expected_model (PdStore          *store,
-                              PdRules          *rules,
-                              gint64            as_of,
-                              PdExpectedModel  *model,
-                              GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) earlier = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) verdicts = g_array_new (FALSE, TRUE, sizeof (PdEntryVerdict));
-  PdStageHistory history = { { 0 }, { 0 } };
-  guint rate_bp[PD_N_STAGES];
+  g_autoptr(sqlite3_stmt) targets = NULL;
+  g_autoptr(sqlite3_stmt) links = NULL;
+  g_autoptr(sqlite3_stmt) stores = NULL;
   int rc;
 
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (rules != NULL && model != NULL, FALSE);
-
-  if (!pd_store_get_stage_rates (store, rate_bp, error))
+  targets = pd_store_prepare (store, TARGETS_SQL ("seller_name", ONE_SELLER), error);
+  links = targets != NULL ? pd_store_prepare (store, LINKS_SQL (ONE_SELLER), error) : NULL;
+  stores = links != NULL ? pd_store_prepare (store, STORES_SQL (ONE_SELLERS_STORES), error) : NULL;
+  if (stores == NULL)
     return FALSE;
 
-  /* Dates as text compare as dates (YYYY-MM-DD). */
-  stmt = pd_store_prepare (store,
-                           "SELECT id FROM programs WHERE kind = 'recruitment' AND id != ?1"
-                           " AND period_end < ?2 ORDER BY period_start, id",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, rules->program_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, rules->period_start_date, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (earlier, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
+  sqlite3_bind_text (targets, 1, program_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (targets, 2, side->seller_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (targets);
+  if (rc == SQLITE_ROW)
+    target_from_row (b, targets, side);
+  else if (rc != SQLITE_DONE)
     {
-      pd_store_set_sql_error (store, error, _("listing earlier programs"));
+      pd_store_set_sql_error (store, error, _("reading a seller’s target row"));
       return FALSE;
     }
 
-  for (guint i = 0; i < earlier->len; i++)
+  sqlite3_bind_text (links, 2, side->seller_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (links)) == SQLITE_ROW)
+    link_from_row (b, links, program_id, side);
+  if (rc != SQLITE_DONE)
     {
-      g_autoptr(PdRules) earlier_rules = pd_store_load_rules (store, g_ptr_array_index (earlier, i), error);
-      HistoryPass pass;
-
-      if (earlier_rules == NULL)
-        return FALSE;
-      pass.rules = earlier_rules;
-      pass.as_of = as_of;
-      pass.history = &history;
-      pass.verdicts = verdicts;
-      if (!pd_store_foreach_seller (store, earlier_rules->program_id, PD_STORE_ENTRIES_DEFAULT,
-                                    add_to_history, &pass, error))
-        return FALSE;
+      pd_store_set_sql_error (store, error, _("reading a seller’s links"));
+      return FALSE;
     }
 
-  pd_expected_model_init (model, rate_bp, &history);
+  sqlite3_bind_text (stores, 2, side->seller_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stores)) == SQLITE_ROW)
+    {
+      g_array_set_size (b->stores, b->stores->len + 1);
+      store_from_row (b, stores, &g_array_index (b->stores, PdStoreInput, b->stores->len - 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading a seller’s stores"));
+      return FALSE;
+    }
   return TRUE;
+}
+
+PdSellerRead *
+pd_store_read_seller (PdStore     *store,
+                      const char  *program_id,
+                      const char  *seller_id,
+                      GError     **error)
+{
+  g_autoptr(PdSellerRead) read = NULL;
+  g_autoptr(GArray) rates = NULL;
+  g_autoptr(sqlite3_stmt) link_by_token = NULL;
+  gboolean own_transaction = FALSE;
+  gboolean ok;
+  PdSellerInput *input;
+  Resolver res;
+  SideRow *side;
+  Batch *b;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+  g_return_val_if_fail (program_id != NULL && seller_id != NULL, NULL);
+
+  read = g_new0 (PdSellerRead, 1);
+  read->batch = b = batch_new ();
+  g_array_set_size (b->sides, 1);
+  side = &g_array_index (b->sides, SideRow, 0);
+  side->seller_id = g_string_chunk_insert (b->strings, seller_id);
+
+  /* One snapshot for every read. */
+  if (sqlite3_get_autocommit (pd_store_get_db (store)))
+    {
+      if (!pd_store_exec (store, "BEGIN", error))
+        return NULL;
+      own_transaction = TRUE;
+    }
+  rates = load_rates (store, error);
+  link_by_token = rates != NULL ? pd_store_prepare (store, LINK_BY_TOKEN_SQL, error) : NULL;
+  ok = link_by_token != NULL && read_seller_rows (store, b, side, program_id, error);
+  res.store = store;
+  res.rates = rates;
+  res.link_by_token = link_by_token;
+  for (guint i = 0; ok && i < b->stores->len; i++)
+    ok = resolve_store (&res, &g_array_index (b->stores, PdStoreInput, i), b, side, error);
+  g_clear_pointer (&link_by_token, sqlite3_finalize);
+  if (own_transaction)
+    pd_store_rollback (store);
+  if (!ok)
+    return NULL;
+
+  input = &read->input;
+  input->seller_id = side->seller_id;
+  input->seller_name = side->seller_name;
+  input->market = side->market;
+  input->target = side->target;
+  input->invited = side->invited;
+  input->invitations = (const PdLinkInput *) (void *) b->invitations->data;
+  input->n_invitations = side->n_invitations;
+  input->stores = (const PdStoreInput *) (void *) b->stores->data;
+  input->n_stores = b->stores->len;
+  if (input->market == NULL && input->n_stores > 0)
+    input->market = input->stores[0].market;
+  return g_steal_pointer (&read);
 }

@@ -8,6 +8,8 @@
 #include "pd-rules.h"
 #include "pd-store.h"
 
+#include "pd-store-rules.h"
+
 G_BEGIN_DECLS
 
 /* What the engine needs from the store, as plain structs. */
@@ -44,32 +46,19 @@ gboolean     pd_store_foreach_seller       (PdStore              *store,
                                             gpointer              user_data,
                                             GError              **error);
 
-/* The program's rules, from the programs table; an unknown id is
- * PD_STORE_ERROR_INVALID naming the programs there are. */
-PdRules     *pd_store_load_rules           (PdStore              *store,
+/* One seller's inputs for @program_id, read as pd_store_foreach_seller()
+ * reads them (the same queries filtered to the seller, the same rules),
+ * on @store's own connection: the Merchants detail and the in-place
+ * updates of merchant rows see the caller's uncommitted writes. */
+typedef struct _PdSellerRead PdSellerRead;
+
+PdSellerRead *pd_store_read_seller         (PdStore              *store,
                                             const char           *program_id,
+                                            const char           *seller_id,
                                             GError              **error);
+const PdSellerInput *pd_seller_read_get_input (PdSellerRead      *read);
+void         pd_seller_read_free           (PdSellerRead         *read);
 
-/* The default per-stage rates (stage_rates, basis points). */
-gboolean     pd_store_get_stage_rates      (PdStore              *store,
-                                            guint                 rate_bp[PD_N_STAGES],
-                                            GError              **error);
-/* Sets one stage's default rate (0..10000 basis points), with an audit
- * entry; Preferences edits them. */
-gboolean     pd_store_set_stage_rate       (PdStore              *store,
-                                            PdStage               stage,
-                                            guint                 rate_bp,
-                                            GError              **error);
-
-/* The expected-value model for @rules as of @as_of: the default rates,
- * with each stage's replaced by the agency's history once it is large
- * enough (pd-projection.h), the history being every entry of the
- * recruitment programs whose period ended before @rules' started,
- * evaluated as of @as_of. */
-gboolean     pd_store_load_expected_model  (PdStore              *store,
-                                            PdRules              *rules,
-                                            gint64                as_of,
-                                            PdExpectedModel      *model,
-                                            GError              **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSellerRead, pd_seller_read_free)
 
 G_END_DECLS

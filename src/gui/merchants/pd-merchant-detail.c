@@ -386,7 +386,7 @@ show_history (PdMerchantDetail *self,
               PdStore          *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = pd_merchant_audit_history (store, self->row->seller_id, HISTORY_LIMIT, &error);
+  g_autoptr(GPtrArray) entries = pd_audit_seller_history (store, self->row->seller_id, HISTORY_LIMIT, &error);
 
   clear_group (self, GROUP_HISTORY);
   if (entries == NULL)

@@ -730,44 +730,20 @@ on_store_changed_cb (PdOverviewPage      *self,
 
 /* Export ----------------------------------------------------------------------- */
 
-typedef struct
-{
-  char                 *store_path;
-  char                 *program_id;
-  gint64                as_of;
-  PdPayoutReviewFormat  format;
-  char                 *path;
-} ExportJob;
-
+/* The review is written by the one export job of src/reports, which the
+ * command line uses too; the page's task only carries its result. */
 static void
-export_job_free (gpointer data)
+on_review_written_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  ExportJob *job = data;
-
-  g_free (job->store_path);
-  g_free (job->program_id);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(PdStore) store = NULL;
-  g_auto(PdProjectionSetup) setup = { 0 };
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  store = pd_store_open (job->store_path, &error);
-  if (store == NULL ||
-      !pd_projection_setup_load (&setup, store, job->program_id, job->as_of, &error) ||
-      !pd_payout_review_write_full (store, &setup, job->format, job->path, cancellable, &error))
-    g_task_return_error (task, error);
-  else
+  if (pd_payout_review_write_finish (result, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 void
@@ -780,7 +756,6 @@ pd_overview_page_export_async (PdOverviewPage       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
-  ExportJob *job;
 
   g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -804,14 +779,9 @@ pd_overview_page_export_async (PdOverviewPage       *self,
       return;
     }
 
-  job = g_new0 (ExportJob, 1);
-  job->store_path = g_strdup (pd_store_get_path (pd_context_get_store (self->context)));
-  job->program_id = g_strdup (self->snapshot->program_id);
-  job->as_of = self->snapshot->as_of;
-  job->format = format;
-  job->path = g_steal_pointer (&path);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  pd_payout_review_write_async (pd_store_get_path (pd_context_get_store (self->context)),
+                                self->snapshot->program_id, self->snapshot->as_of, format, path,
+                                cancellable, on_review_written_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -43,4 +43,18 @@ gboolean  pd_payout_review_write_full  (PdStore               *store,
                                         GCancellable          *cancellable,
                                         GError               **error);
 
+/* pd_payout_review_write() in a worker thread with its own connection
+ * to the store at @store_path: the one export job of
+ * `partnerdesk-cli export payouts` and the Overview page. */
+void      pd_payout_review_write_async  (const char            *store_path,
+                                         const char            *program_id,
+                                         gint64                 as_of,
+                                         PdPayoutReviewFormat   format,
+                                         const char            *path,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+gboolean  pd_payout_review_write_finish (GAsyncResult          *result,
+                                         GError               **error);
+
 G_END_DECLS

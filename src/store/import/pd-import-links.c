@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-import-links.h"
+#include "pd-import-run-private.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
 
@@ -296,3 +297,238 @@ pd_import_links_check (PdImportLinks            *self,
   sqlite3_reset (self->lookup);
   return ok;
 }
+
+static gboolean
+single_key (Run         *run,
+            GPtrArray   *fields,
+            const char **prefix,
+            const char **key)
+{
+  *prefix = NULL;
+  *key = field (run, fields, 0);
+  return *key != NULL && **key != '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Links. */
+
+enum
+{
+  L_TOKEN,
+  L_KIND,
+  L_SELLER_ID,
+  L_MARKET,
+  L_PROGRAM_ID,
+  L_SERVICE_ID,
+  L_URL,
+  L_CREATED_AT,
+  L_REVOKED_AT,
+  L_STAFF,
+};
+
+static const PdCsvColumn link_columns[] = {
+  { "token", NULL, TRUE },
+  { "kind", NULL, TRUE },
+  { "seller_id", "商家ID", FALSE },
+  { "market", "站点", FALSE },
+  { "program_id", NULL, FALSE },
+  { "service_id", NULL, FALSE },
+  { "url", NULL, FALSE },
+  { "created_at", NULL, TRUE },
+  { "revoked_at", NULL, FALSE },
+  { "staff", NULL, FALSE },
+};
+
+/* Parameters: ?1 token, ?2 kind, ?3 url, ?4 seller_id, ?5 market,
+ * ?6 program_id, ?7 service_id, ?8 created_at, ?9 revoked_at, ?10 staff. */
+static gboolean
+links_prepare (Run     *run,
+               GError **error)
+{
+  g_autoptr(GString) set = g_string_new (NULL);
+  g_autoptr(GString) changed = g_string_new (NULL);
+
+  pd_import_add_update_column (set, changed, "kind", 2);
+  if (has_column (run, L_URL))
+    pd_import_add_update_column (set, changed, "url", 3);
+  if (has_column (run, L_SELLER_ID))
+    pd_import_add_update_column (set, changed, "seller_id", 4);
+  if (has_column (run, L_MARKET))
+    pd_import_add_update_column (set, changed, "market", 5);
+  if (has_column (run, L_PROGRAM_ID))
+    pd_import_add_update_column (set, changed, "program_id", 6);
+  if (has_column (run, L_SERVICE_ID))
+    pd_import_add_update_column (set, changed, "service_id", 7);
+  pd_import_add_update_column (set, changed, "created_at", 8);
+  if (has_column (run, L_REVOKED_AT))
+    {
+      /* Revokes, never un-revokes. */
+      g_string_append (set, ", revoked_at = ifnull(?9, revoked_at),"
+                            " state = CASE WHEN ?9 IS NULL THEN state ELSE 'revoked' END");
+      g_string_append (changed, " OR (?9 IS NOT NULL AND (revoked_at IS NOT ?9 OR state <> 'revoked'))");
+    }
+  if (has_column (run, L_STAFF))
+    pd_import_add_update_column (set, changed, "staff", 10);
+
+  run->scratch = g_string_new (NULL);
+
+  return pd_import_prepare_statements (run,
+                                       "INSERT INTO links (token, kind, url, state, seller_id, market, program_id,"
+                                       " service_id, created_at, revoked_at, staff)"
+                                       " VALUES (?1, ?2, ?3, CASE WHEN ?9 IS NULL THEN 'active' ELSE 'revoked' END,"
+                                       " ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
+                                       "links", "token = ?1", set, changed, error);
+}
+
+typedef struct
+{
+  Run      *run;
+  guint64   line;
+  gboolean  ok;
+} LinkProblems;
+
+static void
+add_link_problem (PdImportLinkField  f,
+                  const char        *message,
+                  gpointer           user_data)
+{
+  static const guint columns[PD_IMPORT_LINK_N_FIELDS] = {
+    [PD_IMPORT_LINK_KIND] = L_KIND,
+    [PD_IMPORT_LINK_SELLER_ID] = L_SELLER_ID,
+    [PD_IMPORT_LINK_MARKET] = L_MARKET,
+    [PD_IMPORT_LINK_PROGRAM_ID] = L_PROGRAM_ID,
+    [PD_IMPORT_LINK_SERVICE_ID] = L_SERVICE_ID,
+    [PD_IMPORT_LINK_URL] = L_URL,
+    [PD_IMPORT_LINK_CREATED_AT] = L_CREATED_AT,
+    [PD_IMPORT_LINK_REVOKED_AT] = L_REVOKED_AT,
+  };
+  LinkProblems *problems = user_data;
+
+  pd_import_add_problem (problems->run, problems->line, columns[f], "%s", message);
+  problems->ok = FALSE;
+}
+
+static gboolean
+links_row (Run        *run,
+           GPtrArray  *fields,
+           guint64     line,
+           GError    **error)
+{
+  PdImportResult *result = run->result;
+  g_autoptr(GError) local_error = NULL;
+  Value values[10] = { { 0 } };
+  const char *token = field (run, fields, L_TOKEN);
+  const char *kind_text = field (run, fields, L_KIND);
+  const char *text;
+  char market[17];
+  const char *seller_id;
+  PdLinkKind kind = PD_LINK_KIND_ONBOARDING;
+  gboolean kind_ok = FALSE;
+  gboolean token_ok = FALSE;
+  gboolean created_ok = FALSE;
+  gboolean ok = TRUE;
+
+  if (*token == '\0')
+    ok &= pd_import_require_text (run, line, L_TOKEN, token, N_("the link’s token, such as NAbO5gPMcSPpQMVYJMwgew"));
+  else if (!pd_link_check_token (token, &local_error))
+    {
+      pd_import_add_value_problem (run, line, L_TOKEN, local_error);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+  else
+    token_ok = TRUE;
+  set_text (&values[0], token);
+
+  if (pd_link_kind_parse (kind_text, &kind, &local_error))
+    {
+      set_text (&values[1], pd_link_kind_to_string (kind));
+      kind_ok = TRUE;
+    }
+  else
+    {
+      pd_import_add_value_problem (run, line, L_KIND, local_error);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+
+  if ((text = nonempty (run, fields, L_URL)) != NULL)
+    {
+      set_text (&values[2], text);
+      if (kind_ok && token_ok &&
+          !pd_link_check_url (text, kind, token, field (run, fields, L_SERVICE_ID), &local_error))
+        {
+          pd_import_add_value_problem (run, line, L_URL, local_error);
+          g_clear_error (&local_error);
+          ok = FALSE;
+        }
+    }
+
+  seller_id = pd_import_id_field (run, fields, L_SELLER_ID, 0, N_("seller id"), line, &ok);
+  set_text (&values[3], seller_id);
+  if ((text = nonempty (run, fields, L_MARKET)) != NULL)
+    {
+      if (pd_import_parse_market (run, line, L_MARKET, text, market))
+        set_text (&values[4], market);
+      else
+        ok = FALSE;
+    }
+  set_text (&values[5], field (run, fields, L_PROGRAM_ID));
+  set_text (&values[6], field (run, fields, L_SERVICE_ID));
+
+  if (pd_timestamp_parse (field (run, fields, L_CREATED_AT), run->zone, &values[7].integer, &local_error))
+    {
+      values[7].type = V_INT;
+      created_ok = TRUE;
+    }
+  else
+    {
+      pd_import_add_value_problem (run, line, L_CREATED_AT, local_error);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+  ok &= pd_import_parse_time (run, line, L_REVOKED_AT, field (run, fields, L_REVOKED_AT), &values[8]);
+  set_text (&values[9], field (run, fields, L_STAFF));
+
+  /* What the row would change of a link the store has; only the times
+   * and the kind when something else is wrong already, nothing when the
+   * token is in the file twice (a problem of its own). */
+  if (token_ok && pd_import_check_key (run, line, L_TOKEN, run->no_prefix_state, NULL, token) && kind_ok && created_ok)
+    {
+      LinkProblems problems = { run, line, TRUE };
+      PdImportLinkRow row = {
+        .token = token,
+        .kind = pd_link_kind_to_string (kind),
+        .text = {
+          [PD_IMPORT_LINK_SELLER_ID] = seller_id,
+          [PD_IMPORT_LINK_MARKET] = !has_column (run, L_MARKET) ? NULL : values[4].type == V_TEXT ? values[4].text : "",
+          [PD_IMPORT_LINK_PROGRAM_ID] = field (run, fields, L_PROGRAM_ID),
+          [PD_IMPORT_LINK_SERVICE_ID] = field (run, fields, L_SERVICE_ID),
+          [PD_IMPORT_LINK_URL] = field (run, fields, L_URL),
+        },
+        .created_at = values[7].integer,
+        .revoked_at = values[8].type == V_INT ? values[8].integer : 0,
+      };
+
+      if (!ok)
+        memset (row.text, 0, sizeof row.text);
+
+      if (run->links == NULL && (run->links = pd_import_links_new (run->store, run->zone, error)) == NULL)
+        return FALSE;
+      if (!pd_import_links_check (run->links, &row, add_link_problem, &problems, error))
+        return FALSE;
+      ok &= problems.ok;
+    }
+  else if (!token_ok && *token != '\0')
+    pd_import_check_key (run, line, L_TOKEN, run->no_prefix_state, NULL, token);
+
+  if (!ok || result->n_problems > 0)
+    return TRUE;
+  return pd_import_upsert (run, values, G_N_ELEMENTS (values), error) != UPSERT_FAILED;
+}
+
+const KindClass pd_import_links_class = {
+  link_columns, G_N_ELEMENTS (link_columns), "import.links", N_("token"),
+  links_prepare, links_row, single_key, NULL,
+};
+

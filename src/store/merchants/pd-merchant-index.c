@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-bits.h"
 #include "pd-column-readers.h"
-#include "pd-merchant-bits.h"
 #include "pd-merchant-index.h"
 #include "pd-merchant-text.h"
 #include "pd-store-entries.h"

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "pd-link.h"
-#include "pd-merchant-bits.h"
+#include "pd-bits.h"
 #include "pd-merchant-refresh-private.h"
 #include "pd-merchant-row.h"
 #include "pd-merchant-schema.h"

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * link) is what a spreadsheet's rounding of a 16-digit id
  * looks like (7000000000000007 -> 7000000000000010). A change to a
  * known seller is taken: the platform's report is the truth about who
- * owns a store. For src/store/pd-importer.c only. */
+ * owns a store. For src/store/import only. */
 
 typedef struct _PdImportStores PdImportStores;
 

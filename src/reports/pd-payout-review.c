@@ -643,18 +643,18 @@ pd_payout_review_write_full (PdStore               *store,
   return ok && pd_export_file_commit (file, cancellable, error);
 }
 
-gboolean
-pd_payout_review_write (PdStore               *store,
-                        const char            *program_id,
-                        gint64                 as_of,
-                        PdPayoutReviewFormat   format,
-                        const char            *path,
-                        GError               **error)
+/* The review of @program_id as of @as_of, in any thread with its own
+ * @store. */
+static gboolean
+write_program (PdStore               *store,
+               const char            *program_id,
+               gint64                 as_of,
+               PdPayoutReviewFormat   format,
+               const char            *path,
+               GCancellable          *cancellable,
+               GError               **error)
 {
   g_auto(PdProjectionSetup) setup = { 0 };
-
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (program_id != NULL, FALSE);
 
   if (!pd_projection_setup_load_rules (&setup, store, program_id, error))
     return FALSE;
@@ -666,5 +666,108 @@ pd_payout_review_write (PdStore               *store,
       return FALSE;
     }
   return pd_projection_setup_set_as_of (&setup, store, as_of, error) &&
-         pd_payout_review_write_full (store, &setup, format, path, NULL, error);
+         pd_payout_review_write_full (store, &setup, format, path, cancellable, error);
+}
+
+gboolean
+pd_payout_review_write (PdStore               *store,
+                        const char            *program_id,
+                        gint64                 as_of,
+                        PdPayoutReviewFormat   format,
+                        const char            *path,
+                        GError               **error)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (program_id != NULL, FALSE);
+
+  return write_program (store, program_id, as_of, format, path, NULL, error);
+}
+
+/* Writing in a worker thread ---------------------------------------------- */
+
+typedef struct
+{
+  char                 *store_path;
+  char                 *program_id;
+  gint64                as_of;
+  PdPayoutReviewFormat  format;
+  char                 *path;
+} WriteJob;
+
+static void
+write_job_free (gpointer data)
+{
+  WriteJob *job = data;
+
+  g_free (job->store_path);
+  g_free (job->program_id);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteJob *job = task_data;
+  g_autoptr(PdStore) store = NULL;
+  GError *error = NULL;
+
+  store = pd_store_open (job->store_path, &error);
+  if (store == NULL ||
+      !write_program (store, job->program_id, job->as_of, job->format, job->path, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pd_payout_review_write_async:
+ * @store_path: the store file; the worker opens its own connection to it
+ *
+ * Runs pd_payout_review_write() in a worker thread; @callback is called
+ * in the caller's thread default main context.
+ */
+void
+pd_payout_review_write_async (const char            *store_path,
+                              const char            *program_id,
+                              gint64                 as_of,
+                              PdPayoutReviewFormat   format,
+                              const char            *path,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
+
+  g_return_if_fail (store_path != NULL);
+  g_return_if_fail (program_id != NULL);
+  g_return_if_fail (format == PD_PAYOUT_REVIEW_CSV || format == PD_PAYOUT_REVIEW_PDF);
+  g_return_if_fail (path != NULL && *path != '\0');
+
+  job = g_new0 (WriteJob, 1);
+  job->store_path = g_strdup (store_path);
+  job->program_id = g_strdup (program_id);
+  job->as_of = as_of;
+  job->format = format;
+  job->path = g_strdup (path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_payout_review_write_async);
+  g_task_set_name (task, "[pd-payout-review] write");
+  g_task_set_task_data (task, job, write_job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+pd_payout_review_write_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pd_payout_review_write_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

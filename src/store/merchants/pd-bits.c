@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "pd-merchant-bits.h"
+#include "pd-bits.h"
 
 #define KIND_DENSE  'D'
 #define KIND_SPARSE 'S'

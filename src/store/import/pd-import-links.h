@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * - A link's revocation cannot come before its creation, counting the
  *   revocation the store already has.
  *
- * For src/store/pd-importer.c only. */
+ * For src/store/import only. */
 
 typedef enum
 {

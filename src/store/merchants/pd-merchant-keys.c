@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "pd-merchant-bits.h"
+#include "pd-bits.h"
 #include "pd-merchant-refresh-private.h"
 #include "pd-store-private.h"
 
