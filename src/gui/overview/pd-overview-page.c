@@ -8,7 +8,7 @@
 #include "pd-overview-format.h"
 #include "pd-overview-item.h"
 #include "pd-overview-list.h"
-#include "pd-overview-page.h"
+#include "pd-overview-page-private.h"
 #include "pd-overview-row.h"
 #include "pd-overview-snapshot.h"
 #include "pd-program-period.h"
@@ -24,61 +24,6 @@
  * while the app stays open. */
 #define NOW_REFRESH_SECONDS (15 * 60)
 
-struct _PdOverviewPage
-{
-  GtkWidget            parent_instance;
-
-  PdContext           *context;
-  gint64               as_of;          /* 0: now */
-  char                *program_id;     /* the selected program */
-  GPtrArray           *program_ids;    /* parallel to program_names */
-  gboolean             filling_programs;
-  GCancellable        *cancellable;    /* the snapshot being read */
-  GCancellable        *export_cancellable;
-  guint                refresh_source;
-  guint                now_source;
-  gulong               started_id;     /* waiting for the first frame */
-  PdOverviewSnapshot  *snapshot;       /* the one shown */
-  gint64               load_started;   /* monotonic, for the debug log */
-  gboolean             busy;
-  gboolean             exporting;
-
-  GtkStack            *stack;
-  AdwStatusPage       *overview_status;
-  AdwStatusPage       *error_status;
-  AdwComboRow         *program_row;
-  GtkStringList       *program_names;
-  AdwActionRow        *as_of_row;
-  GtkSpinner          *busy_spinner;
-  GtkSpinner          *loading_spinner;
-  AdwPreferencesGroup *payout_group;
-  GtkWidget           *export_button;
-  GtkLabel            *confirmed_amount_label;
-  GtkLabel            *confirmed_detail_label;
-  GtkWidget           *expected_card;
-  GtkLabel            *expected_amount_label;
-  GtkLabel            *expected_detail_label;
-  GtkLabel            *expected_model_label;
-  GtkLabel            *upper_amount_label;
-  GtkLabel            *upper_detail_label;
-  GtkLabel            *governance_factor_label;
-  GtkLabel            *governance_detail_label;
-  AdwPreferencesGroup *at_risk_group;
-  GtkWidget           *at_risk_scroller;
-  GtkWidget           *at_risk_empty;
-  PdOverviewList      *at_risk_list;
-  GtkListView         *at_risk_view;
-  AdwPreferencesGroup *benefit_group;
-  GtkWidget           *benefit_scroller;
-  GtkWidget           *benefit_empty;
-  PdOverviewList      *benefit_list;
-  GtkListView         *benefit_view;
-  AdwPreferencesGroup *authorizations_group;
-  GtkWidget           *authorizations_scroller;
-  GtkWidget           *authorizations_empty;
-  PdOverviewList      *authorizations_list;
-  GtkListView         *authorizations_view;
-};
 
 G_DEFINE_FINAL_TYPE (PdOverviewPage, pd_overview_page, GTK_TYPE_WIDGET)
 
@@ -728,216 +673,6 @@ on_store_changed_cb (PdOverviewPage      *self,
     self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, on_refresh_timeout_cb, self);
 }
 
-/* Export ----------------------------------------------------------------------- */
-
-/* The review is written by the one export job of src/reports, which the
- * command line uses too; the page's task only carries its result. */
-static void
-on_review_written_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (pd_payout_review_write_finish (result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-pd_overview_page_export_async (PdOverviewPage       *self,
-                               GFile                *file,
-                               PdPayoutReviewFormat  format,
-                               GCancellable         *cancellable,
-                               GAsyncReadyCallback   callback,
-                               gpointer              user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_overview_page_export_async);
-  g_task_set_name (task, "[pd-overview] export");
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Only files on this computer can be written"));
-      return;
-    }
-  if (self->context == NULL || self->snapshot == NULL ||
-      self->snapshot->rules->kind != PD_PROGRAM_KIND_RECRUITMENT)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("No projection of a recruitment program is shown: nothing to export"));
-      return;
-    }
-
-  pd_payout_review_write_async (pd_store_get_path (pd_context_get_store (self->context)),
-                                self->snapshot->program_id, self->snapshot->as_of, format, path,
-                                cancellable, on_review_written_cb, g_steal_pointer (&task));
-}
-
-gboolean
-pd_overview_page_export_finish (PdOverviewPage  *self,
-                                GAsyncResult    *result,
-                                GError         **error)
-{
-  g_return_val_if_fail (PD_IS_OVERVIEW_PAGE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_open_export_clicked_cb (AdwToast       *toast,
-                           PdOverviewPage *self)
-{
-  const char *uri = g_object_get_data (G_OBJECT (toast), "pd-overview-uri");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (uri != NULL)
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-}
-
-static void
-on_export_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  PdOverviewPage *self = PD_OVERVIEW_PAGE (source);
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-  AdwToast *toast;
-
-  if (g_task_had_error (G_TASK (result)) && g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
-  self->exporting = FALSE;
-  g_clear_object (&self->export_cancellable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export",
-                                 self->snapshot != NULL &&
-                                 self->snapshot->rules->kind == PD_PROGRAM_KIND_RECRUITMENT);
-
-  if (!pd_overview_page_export_finish (self, result, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_warning ("Overview: exporting the payout review to %s failed: %s", name, error->message);
-      message = g_strdup_printf (_("Cannot export the payout review: %s"), error->message);
-      toast = adw_toast_new (message);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      pd_toast_show (GTK_WIDGET (self), toast);
-      return;
-    }
-
-  toast = adw_toast_new_format (_("Payout review saved as %s"), name);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_object_set_data_full (G_OBJECT (toast), "pd-overview-uri", g_file_get_uri (file), g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_open_export_clicked_cb), self, 0);
-  pd_toast_show (GTK_WIDGET (self), toast);
-}
-
-static void
-on_export_chooser_response_cb (GtkNativeDialog *chooser,
-                               int              response,
-                               PdOverviewPage  *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *basename = NULL;
-  GtkFileFilter *filter;
-  PdPayoutReviewFormat format = PD_PAYOUT_REVIEW_CSV;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-  if (filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "pd-format"), "pdf") == 0)
-    format = PD_PAYOUT_REVIEW_PDF;
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (file == NULL)
-    return;
-
-  /* The name's extension decides; without one, the chosen filter. */
-  basename = g_file_get_basename (file);
-  if (g_str_has_suffix (basename, ".pdf") || g_str_has_suffix (basename, ".PDF"))
-    format = PD_PAYOUT_REVIEW_PDF;
-  else if (g_str_has_suffix (basename, ".csv") || g_str_has_suffix (basename, ".CSV"))
-    format = PD_PAYOUT_REVIEW_CSV;
-  else
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *with_extension =
-        g_strconcat (basename, format == PD_PAYOUT_REVIEW_PDF ? ".pdf" : ".csv", NULL);
-
-      if (parent != NULL)
-        {
-          g_object_unref (file);
-          file = g_file_get_child (parent, with_extension);
-        }
-    }
-
-  self->exporting = TRUE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
-  g_clear_object (&self->export_cancellable);
-  self->export_cancellable = g_cancellable_new ();
-  pd_overview_page_export_async (self, file, format, self->export_cancellable,
-                                 on_export_done_cb, g_object_ref (file));
-}
-
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *format,
-            const char     *pattern,
-            const char     *mime_type)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  g_object_set_data_full (G_OBJECT (filter), "pd-format", g_strdup (format), g_free);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PdOverviewPage *self = PD_OVERVIEW_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autofree char *date = NULL;
-  g_autofree char *name = NULL;
-
-  if (self->snapshot == NULL || self->exporting)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Export Payout Review"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("CSV for Excel"), "csv", "*.csv", "text/csv");
-  add_filter (GTK_FILE_CHOOSER (chooser), _("PDF document"), "pdf", "*.pdf", "application/pdf");
-  date = pd_overview_format_time (self->snapshot->rules, self->snapshot->as_of, FALSE);
-  /* Translators: the file name offered, "payout-review-<program>-<date>.csv". */
-  name = g_strdup_printf (_("payout-review-%s-%s.csv"), self->snapshot->program_id, date);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1104,7 +839,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_program_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "overview.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "overview.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "overview.export", NULL, pd_overview_page_export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "overview.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "overview.export", NULL);

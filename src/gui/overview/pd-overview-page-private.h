@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the Overview's files share (pd-overview-page.c: reading the store
+ * and showing a snapshot; pd-overview-page-export.c: Export Payout
+ * Review…), as the Merchants page splits off its actions. */
+
+#include "pd-overview-list.h"
+#include "pd-overview-page.h"
+#include "pd-overview-snapshot.h"
+
+G_BEGIN_DECLS
+
+struct _PdOverviewPage
+{
+  GtkWidget            parent_instance;
+
+  PdContext           *context;
+  gint64               as_of;          /* 0: now */
+  char                *program_id;     /* the selected program */
+  GPtrArray           *program_ids;    /* parallel to program_names */
+  gboolean             filling_programs;
+  GCancellable        *cancellable;    /* the snapshot being read */
+  GCancellable        *export_cancellable;
+  guint                refresh_source;
+  guint                now_source;
+  gulong               started_id;     /* waiting for the first frame */
+  PdOverviewSnapshot  *snapshot;       /* the one shown */
+  gint64               load_started;   /* monotonic, for the debug log */
+  gboolean             busy;
+  gboolean             exporting;
+
+  GtkStack            *stack;
+  AdwStatusPage       *overview_status;
+  AdwStatusPage       *error_status;
+  AdwComboRow         *program_row;
+  GtkStringList       *program_names;
+  AdwActionRow        *as_of_row;
+  GtkSpinner          *busy_spinner;
+  GtkSpinner          *loading_spinner;
+  AdwPreferencesGroup *payout_group;
+  GtkWidget           *export_button;
+  GtkLabel            *confirmed_amount_label;
+  GtkLabel            *confirmed_detail_label;
+  GtkWidget           *expected_card;
+  GtkLabel            *expected_amount_label;
+  GtkLabel            *expected_detail_label;
+  GtkLabel            *expected_model_label;
+  GtkLabel            *upper_amount_label;
+  GtkLabel            *upper_detail_label;
+  GtkLabel            *governance_factor_label;
+  GtkLabel            *governance_detail_label;
+  AdwPreferencesGroup *at_risk_group;
+  GtkWidget           *at_risk_scroller;
+  GtkWidget           *at_risk_empty;
+  PdOverviewList      *at_risk_list;
+  GtkListView         *at_risk_view;
+  AdwPreferencesGroup *benefit_group;
+  GtkWidget           *benefit_scroller;
+  GtkWidget           *benefit_empty;
+  PdOverviewList      *benefit_list;
+  GtkListView         *benefit_view;
+  AdwPreferencesGroup *authorizations_group;
+  GtkWidget           *authorizations_scroller;
+  GtkWidget           *authorizations_empty;
+  PdOverviewList      *authorizations_list;
+  GtkListView         *authorizations_view;
+};
+
+/* pd-overview-page-export.c: the "overview.export" action. */
+void pd_overview_page_export_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter);
+
+G_END_DECLS
