@@ -15,7 +15,7 @@
 #include "pd-importer.h"
 
 /*
- * `import KIND FILE` and `export links` (cli.md). All the work is in
+ * `import KIND FILE` and `export links` (partnerdesk-cli(1)). All the work is in
  * PdImporter and pd_export_links(); this file only reads the arguments
  * and prints: the summary on stdout, warnings on stderr as "warning: ...",
  * problems on stderr one a line (the first PD_IMPORT_MAX_PROBLEMS, then a

@@ -21,7 +21,7 @@
 #define REVOKE_USAGE "link revoke TOKEN"
 
 /* What the user typed is wrong (unknown seller, token, market without a
- * base link, a revoked link...): exit 2; anything else 1 (cli.md). */
+ * base link, a revoked link...): exit 2; anything else 1 (partnerdesk-cli(1)). */
 static int
 report_error (const GError *error)
 {

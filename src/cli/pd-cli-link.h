@@ -10,7 +10,7 @@ G_BEGIN_DECLS
   "link authorization --service ID [--seller ID] [--shops ID,...] [--days N | --unlimited]" \
   " [--renew AUTHORIZATION_ID] | link revoke TOKEN"
 
-/* partnerdesk-cli link onboarding|authorization|revoke (cli.md) */
+/* partnerdesk-cli link onboarding|authorization|revoke (partnerdesk-cli(1)) */
 int pd_cli_link_command (PdStore  *store,
                          int       argc,
                          char    **argv);

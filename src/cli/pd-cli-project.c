@@ -24,7 +24,7 @@
  * the JSON is written by hand (a tree of a million objects would not fit
  * the memory budget). The totals are known only once every entry has
  * been evaluated, so the entries are held in memory and printed after
- * them, in the order of cli.md: {"program", "as_of", "currency",
+ * them, in the order of partnerdesk-cli(1): {"program", "as_of", "currency",
  * "governance", "confirmed", "expected", "upper", "model", "at_risk",
  * "entries"}. Past OUT_HOLD_LIMIT of entries (some 80,000 merchants) they
  * are streamed instead, to keep the memory flat, and the totals follow
@@ -927,7 +927,7 @@ pd_cli_project_command (PdStore  *store,
        pd_projection_finish (projection, &error);
   if (ok && json && out.holding)
     {
-      /* Everything fitted: the totals first, as in cli.md. */
+      /* Everything fitted: the totals first, as in partnerdesk-cli(1). */
       out.spill = spill_full_header;
       out_release (&out);
       OUT_LIT (&out, "]}\n");

@@ -87,7 +87,7 @@ pd_cli_requests_command (PdStore  *store,
           pd_cli_json_string (builder, "other_details", r->other_details);
           pd_cli_json_string (builder, "created_at", created);
           pd_cli_json_string (builder, "updated_at", updated);
-          /* platform-api.md: contact fields absent once closed. */
+          /* src/sync/README.md: contact fields absent once closed. */
           if (g_strcmp0 (r->status, "closed") != 0)
             {
               pd_cli_json_string (builder, "contact_name", r->contact_name);

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
   "request accept ID | request reject ID --reason TEXT | request close ID [--note TEXT]"
 #define PD_CLI_AUTHORIZATIONS_USAGE "authorizations [--expiring DAYS] [--json]"
 
-/* partnerdesk-cli requests, request, authorizations (cli.md) */
+/* partnerdesk-cli requests, request, authorizations (partnerdesk-cli(1)) */
 int pd_cli_requests_command       (PdStore *store, int argc, char **argv);
 int pd_cli_request_command        (PdStore *store, int argc, char **argv);
 int pd_cli_authorizations_command (PdStore *store, int argc, char **argv);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
   "service new --category ID --name TEXT --type public|custom [--description TEXT] [--price AMOUNT] | " \
   "service edit ID [--name TEXT] [--type public|custom] [--description TEXT] [--price AMOUNT]"
 
-/* partnerdesk-cli categories, category, services, service (cli.md) */
+/* partnerdesk-cli categories, category, services, service (partnerdesk-cli(1)) */
 int pd_cli_categories_command (PdStore *store, int argc, char **argv);
 int pd_cli_category_command   (PdStore *store, int argc, char **argv);
 int pd_cli_services_command   (PdStore *store, int argc, char **argv);

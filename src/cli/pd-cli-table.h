@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* The lists of partnerdesk-cli (cli.md): a readable table (columns
+/* The lists of partnerdesk-cli (partnerdesk-cli(1)): a readable table (columns
  * padded by display width, CJK counted as two; text from the platform
  * made safe for a terminal), or a JSON array with --json. */
 

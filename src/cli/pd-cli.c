@@ -70,7 +70,7 @@ pd_cli_option_value (int          argc,
   return FALSE;
 }
 
-/* Errors about what the user typed exit 2, anything else 1 (cli.md). */
+/* Errors about what the user typed exit 2, anything else 1 (partnerdesk-cli(1)). */
 static int
 report_error (const GError *error)
 {

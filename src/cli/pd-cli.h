@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses of partnerdesk-cli (cli.md). */
+/* Exit statuses of partnerdesk-cli (partnerdesk-cli(1)). */
 typedef enum
 {
   PD_CLI_EXIT_OK = 0,

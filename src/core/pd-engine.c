@@ -338,7 +338,7 @@ evaluate_status (const PdRules      *rules,
 }
 
 /* Undated stores (NULL onboarded_at) first, as SQLite sorts NULL, then
- * by time, then store_id: the order of the entries in cli.md. */
+ * by time, then store_id: the order of the entries in partnerdesk-cli(1). */
 static int
 compare_listing (const PdStoreInput *a,
                  const PdStoreInput *b)

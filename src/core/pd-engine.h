@@ -142,7 +142,7 @@ typedef struct
 /* Evaluates every entry of @seller as of @as_of into @out, which has
  * room for MAX (seller->n_stores, 1) entries; returns how many were
  * written (0: the seller has no entry in this program). Entries come in
- * the order of cli.md: by onboarded_at (undated stores first, as
+ * the order of partnerdesk-cli(1): by onboarded_at (undated stores first, as
  * SQLite sorts NULL), then store_id. @rules must be a recruitment
  * program. */
 guint        pd_engine_evaluate_seller   (PdRules             *rules,

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* The domain's enumerated values (domain.md). For each enum:
+/* The domain's enumerated values (src/core/README.md). For each enum:
  *
  *   foo_parse()      reads file or feed text: any ASCII case, surrounding
  *                    white space (U+3000 too) ignored, ' ' or '-' for

@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /* Whether our onboarding links can still bring a store, as of an
- * instant (incentives.md "Scope and time": a seller whose invitation
+ * instant (src/core/README.md: a seller whose invitation
  * links were all revoked before as_of, and who has no store, is lost).
  *
  * A link opens stores until it is revoked or expires. As of @as_of it

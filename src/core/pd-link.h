@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Onboarding and authorization links (domain.md): their tokens, their
+/* Onboarding and authorization links (src/core/README.md): their tokens, their
  * URLs and the link record the store hands out. Pure functions: no SQL,
  * no widgets. */
 
@@ -80,7 +80,7 @@ gboolean  pd_link_market_is_us          (const char    *market);
 char     *pd_link_token_from_via_link   (const char    *via_link,
                                          GError       **error);
 
-/* The "used" rule (domain.md: a link is used once a store was opened
+/* The "used" rule (src/core/README.md: a link is used once a store was opened
  * through it), in its two forms, kept here side by side so that they
  * cannot drift apart: a store naming the link turns these stored states
  * into "used" (an expired link a store names was used before it

@@ -18,7 +18,7 @@
 #include "pd-time-zone.h"
 
 /*
- * Full validation of a program file against incentives.md. Every problem
+ * Full validation of a program file against src/core/README.md. Every problem
  * is collected (not only the first) so that an import can list them.
  * Choices the spec leaves open, made here:
  * - unknown fields are errors at every level, not only at the top level

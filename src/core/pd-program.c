@@ -17,7 +17,7 @@
 #include "pd-program-check-private.h"
 #include "pd-time-zone.h"
 
-/* A program is data (incentives.md): the file is kept verbatim so that
+/* A program is data (src/core/README.md): the file is kept verbatim so that
  * the engine can read every rule from it; this class validates the whole
  * file (pd_program_validate()) and exposes the fields that identify the
  * program and bound its period. */
@@ -117,7 +117,7 @@ check_date (const char  *text,
  * @problems: (element-type utf8): where to append one message per problem,
  *   each `FILE: FIELD: what was wrong; expected ...`
  *
- * Checks a program file against incentives.md: JSON syntax, every field's
+ * Checks a program file against src/core/README.md: JSON syntax, every field's
  * type and value, unknown and missing fields.
  *
  * Returns: %TRUE when the file has no problem
@@ -148,7 +148,7 @@ set_problems_error (GPtrArray  *problems,
                  (const char *) g_ptr_array_index (problems, 0), problems->len - 1);
 }
 
-/* @prune: from the platform (platform-api.md: an object may carry fields
+/* @prune: from the platform (src/sync/README.md: an object may carry fields
  * the table does not name; keep what you know, ignore the rest). Known
  * fields are checked as in a file; the program keeps the text without
  * the unknown ones, so that the store reads it back as a valid file. */

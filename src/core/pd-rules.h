@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* The rules of one program, read from its JSON (incentives.md) into
+/* The rules of one program, read from its JSON (src/core/README.md) into
  * plain values for the engine: every date boundary already turned into
  * an instant in the program's time zone, every amount exact.
  *
@@ -26,7 +26,7 @@ typedef enum
 } PdRulesError;
 
 /* The conditions of a recruitment program, in the order they are listed
- * in every entry (cli.md). */
+ * in every entry (partnerdesk-cli(1)). */
 typedef enum
 {
   PD_CONDITION_TARGET,

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* The platform's request signature (platform-api.md), byte for byte the
+/* The platform's request signature (src/sync/README.md), byte for byte the
  * TikTok Shop Open API scheme, shared by the sync client and the sandbox:
  *
  *   sign = hex (HMAC-SHA256 (app_secret, app_secret + path

@@ -14,7 +14,7 @@
 #include "pd-sandbox-util.h"
 #include "pd-timestamp.h"
 
-/* The mutating endpoints of platform-api.md. Each runs inside the
+/* The mutating endpoints of src/sync/README.md. Each runs inside the
  * request's write transaction (pd-sandbox-api.c), so an error reply
  * leaves nothing behind. */
 
@@ -417,7 +417,7 @@ parse_if_match (const char *text,
   return g_ascii_string_to_signed (p, 10, 1, G_MAXINT64, version_out, NULL);
 }
 
-/* domain.md: partner_reviewing -> partner_accepted | rejected;
+/* src/core/README.md: partner_reviewing -> partner_accepted | rejected;
  * partner_accepted -> connected (the seller's authorization, never a
  * PATCH) | closed; any open state -> closed. */
 static gboolean

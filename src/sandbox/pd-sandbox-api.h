@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* The platform API of platform-api.md, without HTTP: the server turns a
+/* The platform API of src/sync/README.md, without HTTP: the server turns a
  * SoupServerMessage into a PdSandboxRequest, and the PdSandboxReply back
  * into a response. Everything a real platform checks is checked here:
  * app key, signature, timestamp window, access token, Idempotency-Key,

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* The platform's errors (platform-api.md, "Errors"): each code has its
+/* The platform's errors (src/sync/README.md): each code has its
  * HTTP status and the snake_case name sent in `error.code`. The
  * messages are the platform's, in English, like a real platform's: they
  * travel on the wire and do not depend on the sandbox's locale. */

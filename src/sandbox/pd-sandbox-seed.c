@@ -53,7 +53,7 @@ typedef enum
   VIA_DUPLICATE,      /* a later store of a seller who has a qualified one */
 } ViaKind;
 
-/* The stores of the demo, stage by stage (incentives.md), in the
+/* The stores of the demo, stage by stage (src/core/README.md), in the
  * quarter that contains the moment of seeding. A store opened between
  * ago_max and ago_min days before that moment (both negative: that many
  * days before the period started); when less of the quarter has passed

@@ -26,7 +26,7 @@ char       *pd_sandbox_random_hex           (gsize         n_bytes);
 char       *pd_sandbox_new_access_token     (void);
 char       *pd_sandbox_new_refresh_token    (void);
 
-/* The platform's public authorization link format (domain.md). */
+/* The platform's public authorization link format (src/core/README.md). */
 char       *pd_sandbox_authorization_url    (const char   *service_id,
                                              const char   *state,
                                              gboolean      us_seller);

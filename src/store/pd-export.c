@@ -15,7 +15,7 @@
 
 /*
  * Files written from the store. Links go out with the columns the links
- * import reads (domain.md), so that an export imports back unchanged into
+ * import reads (src/core/README.md), so that an export imports back unchanged into
  * another store: UTF-8 without a byte order mark, CRLF line ends and RFC
  * 4180 quoting, times in ISO 8601 with the offset of the store's
  * import_timezone. Cells go through the one CSV writer (pd-csv-writer.h):

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 /* The outbox: local changes waiting to reach the platform.
  *
- * platform-api.md: "A local change and its outbox entry are written in
+ * src/sync/README.md: "A local change and its outbox entry are written in
  * one SQLite transaction; the outbox entry gets its Idempotency-Key then,
  * and keeps it across retries and restarts". So the enqueue calls below
  * must run inside the transaction that writes the local change (opened
@@ -34,7 +34,7 @@ typedef struct
   char          *path;
   char          *body;              /* the exact bytes to send; "" for none */
   char          *if_match;          /* "\"7\"", or NULL */
-  char          *subject_type;      /* a platform-api.md type: "link", "seller_request"... */
+  char          *subject_type;      /* a src/sync/README.md type: "link", "seller_request"... */
   char          *subject_id;
   PdOutboxState  state;
   gint64         attempts;
@@ -79,7 +79,7 @@ gboolean      pd_outbox_enqueue_link_create        (PdStore      *store,
 /* POST /v1/authorization-links for an authorization link the caller has
  * just inserted into `links` with @state as its token. The body carries
  * service_id, seller_id (optional), duration_days (null when @duration_days
- * is 0: the seller picks) and, beyond the table of platform-api.md (an
+ * is 0: the seller picks) and, beyond the table of src/sync/README.md (an
  * object may carry more fields), the app's `state` token and the
  * seller's `market` (optional), so that the platform can build the same
  * URL. */

@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* Authorizations (domain.md) as the agency reviews them for renewal. */
+/* Authorizations (src/core/README.md) as the agency reviews them for renewal. */
 
 typedef struct
 {
@@ -53,7 +53,7 @@ PdAuthorizationRow *pd_store_get_authorization (PdStore     *store,
                                                 gint64       now,
                                                 GError     **error);
 
-/* `link authorization` (cli.md). NULL: not given. A renewal
+/* `link authorization` (partnerdesk-cli(1)). NULL: not given. A renewal
  * (@renewal_of set) takes the authorization's seller, service and shops
  * unless given; a service or seller other than the authorization's is
  * refused (the platform renews an authorization for the same ones).

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * later newer upsert brings the object back. Fields that belong to the
  * agency are never overwritten: merchant_notes is not touched, and a
  * link's `staff` keeps its local value. A target merchant removed from
- * the list keeps its row with `left_at` set (domain.md: the seller left
+ * the list keeps its row with `left_at` set (src/core/README.md: the seller left
  * the list then), so that the projection can still tell who was listed
  * when. */
 

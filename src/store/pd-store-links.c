@@ -12,7 +12,7 @@
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
 
-/* A link is `used` once a store was opened through it (domain.md):
+/* A link is `used` once a store was opened through it (src/core/README.md):
  * the platform says so through sync, or a store row (report import or
  * sync) names its token. The second is read here, not written into the
  * link row, which belongs to the platform's object. */

@@ -8,9 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* Creating and revoking links (domain.md "Onboarding links",
+/* Creating and revoking links (src/core/README.md,
  * "Authorization links"). Each creation and revocation writes the link
- * row, its outbox entry (platform-api.md POST /v1/links,
+ * row, its outbox entry (src/sync/README.md POST /v1/links,
  * /v1/links/{token}/revoke, /v1/authorization-links) and an audit-log
  * record in one transaction: all three or nothing.
  *

@@ -16,7 +16,7 @@ gboolean    pd_store_has_program_data             (PdStore      *store,
                                                    gboolean     *has_data,
                                                    GError      **error);
 
-/* An authorization (domain.md) about to expire. */
+/* An authorization (src/core/README.md) about to expire. */
 typedef struct
 {
   char   *id;

@@ -111,7 +111,7 @@ pd_store_list_seller_requests (PdStore     *store,
       r->main_category = pd_store_objects_dup_text (stmt, 10);
       r->best_selling_product = pd_store_objects_dup_text (stmt, 11);
       r->other_details = pd_store_objects_dup_text (stmt, 12);
-      /* domain.md: once closed the agency no longer sees the contact. */
+      /* src/core/README.md: once closed the agency no longer sees the contact. */
       if (g_strcmp0 (r->status, "closed") != 0)
         {
           r->contact_name = pd_store_objects_dup_text (stmt, 13);

@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* Seller requests (domain.md) and the agency's transitions of them. */
+/* Seller requests (src/core/README.md) and the agency's transitions of them. */
 
 typedef enum
 {
@@ -14,7 +14,7 @@ typedef enum
   PD_REQUEST_ACTOR_SELLER,   /* connect (authorization granted), close */
 } PdRequestActor;
 
-/* One row of domain.md's transition table. */
+/* One row of src/core/README.md's transition table. */
 typedef struct
 {
   PdSellerRequestStatus from;
@@ -22,7 +22,7 @@ typedef struct
   PdRequestActor        actor;
 } PdRequestTransition;
 
-/* The whole table (domain.md): partner_reviewing -> partner_accepted |
+/* The whole table (src/core/README.md): partner_reviewing -> partner_accepted |
  * rejected | closed; partner_accepted -> connected (seller) | closed. */
 const PdRequestTransition *pd_request_transitions (guint *n_transitions);
 

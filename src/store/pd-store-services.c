@@ -175,7 +175,7 @@ const char *
 pd_category_action_target (PdCategoryAction  action,
                            const char       *from)
 {
-  /* platform-api.md: apply -> in_review, withdraw -> not_listed; the
+  /* src/sync/README.md: apply -> in_review, withdraw -> not_listed; the
    * sandbox's README names the states each is allowed from. */
   static const struct { PdCategoryAction action; const char *from; const char *to; } moves[] = {
     { PD_CATEGORY_ACTION_APPLY, "not_listed", "in_review" },

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Service categories and services (domain.md, platform-api.md): what
+/* Service categories and services (src/core/README.md, src/sync/README.md): what
  * sync brought into the store, and the agency's changes to them. Each
  * change is written with its outbox entry in one transaction; `sync`
  * sends it. Refusals (unknown id, a state that does not allow the

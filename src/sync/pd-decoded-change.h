@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* A change of the platform's feed (platform-api.md), checked and turned
+/* A change of the platform's feed (src/sync/README.md), checked and turned
  * into the columns of its store table (pd-store-tables.h). Decoding
  * needs no database, so the sync client decodes the next page on one
  * thread while the store applies the current one on another. */
@@ -20,7 +20,7 @@ PdDecodedChange     *pd_decoded_change_new_from_feed    (PdJsonDoc              
                                                          const char             *where,
                                                          GError                **error);
 /* An object a mutation answered (it carries its `version`), of a
- * platform-api.md @type. */
+ * src/sync/README.md @type. */
 PdDecodedChange     *pd_decoded_change_new_from_object  (PdJsonDoc              *doc,
                                                          const char             *type,
                                                          const PdJsonValue      *object,

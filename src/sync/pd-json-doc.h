@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* A platform response, parsed and checked in one pass (platform-api.md:
+/* A platform response, parsed and checked in one pass (src/sync/README.md:
  * responses are untrusted input).
  *
  * Why not json-glib here: json-glib 1.6 builds a GHashTable per object

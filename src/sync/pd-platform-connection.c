@@ -19,7 +19,7 @@
 #include "pd-sync-error.h"
 #include "pd-json-doc.h"
 
-/* The retry policy (platform-api.md: exponential backoff with jitter,
+/* The retry policy (src/sync/README.md: exponential backoff with jitter,
  * honouring Retry-After, bounded in attempts per run). */
 #define MAX_ATTEMPTS        6      /* per request */
 #define MAX_RUN_RETRIES     100    /* per run, all requests together */
@@ -279,7 +279,7 @@ build_url (PdPlatformConnection  *self,
                    request->where, local_error->message);
       return NULL;
     }
-  /* The path as the server decodes it (platform-api.md signs the path). */
+  /* The path as the server decodes it (src/sync/README.md signs the path). */
   decoded_path = g_uri_unescape_string (g_uri_get_path (uri), NULL);
   if (decoded_path == NULL)
     decoded_path = g_strdup (g_uri_get_path (uri));

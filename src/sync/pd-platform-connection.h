@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* The HTTP side of the platform client: one SoupSession, requests signed
- * as platform-api.md says, responses read with a size limit and checked
+ * as src/sync/README.md says, responses read with a size limit and checked
  * (JSON content type, UTF-8, nesting), and the contract's recovery rules:
  * transient failures (connection errors, timeouts, cut bodies, 5xx, 429)
  * retried with exponential backoff and jitter honouring Retry-After,

@@ -39,7 +39,7 @@ PdSyncSummary *pd_sync_summary_copy     (const PdSyncSummary *summary);
 void           pd_sync_summary_free     (PdSyncSummary       *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdSyncSummary, pd_sync_summary_free)
 
-/* The platform client (platform-api.md): one run sends the outbox in
+/* The platform client (src/sync/README.md): one run sends the outbox in
  * order, then pulls the change feed page by page, each page applied with
  * its cursor in one transaction, and records sync_state last_sync_at and
  * last_sync_result ("ok" or a short error). An outbox entry that keeps

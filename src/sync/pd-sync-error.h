@@ -15,7 +15,7 @@ typedef enum
   PD_SYNC_ERROR_NETWORK,          /* connection failed, timed out or was cut, after the retries */
   PD_SYNC_ERROR_SERVER,           /* 5xx or 429 after the retries */
   PD_SYNC_ERROR_AUTH,             /* 401: signature, key, token, or the refresh failed */
-  PD_SYNC_ERROR_INVALID_RESPONSE, /* a response that does not follow platform-api.md */
+  PD_SYNC_ERROR_INVALID_RESPONSE, /* a response that does not follow src/sync/README.md */
   PD_SYNC_ERROR_TOO_LARGE,        /* a response body over the limit (16 MiB) */
   PD_SYNC_ERROR_REFUSED,          /* another 4xx where none is expected */
   PD_SYNC_ERROR_BUSY,             /* a run is already going on this client */

@@ -79,7 +79,7 @@ is_token_text (const char *text)
 }
 
 /* The token of an invitation: the pd_ref parameter of the link, or the
- * link field holding the token alone (domain.md). NULL otherwise: the
+ * link field holding the token alone (src/core/README.md). NULL otherwise: the
  * store then counts as opened without our link. */
 static char *
 via_token_from_link (const char *link)

@@ -12,8 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdConflictDialog, pd_conflict_dialog, PD, CONFLICT_DIALOG, AdwWindow)
 
-/* A 409 kept in the outbox (platform-api.md "A 409 shows both versions
- * and lets the user choose"): my change (the entry's body and the version
+/* A 409 kept in the outbox (src/sync/README.md): my change (the entry's body and the version
  * it was based on) beside the platform's current object, field by field,
  * the fields that differ marked. "Keep Mine" rebases the entry on the
  * platform's version and sends it; "Use Theirs" discards it. The dialog

@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* What `import links` may change of a link the store has already
- * (domain.md, platform-api.md), checked before the row is written:
+ * (src/core/README.md, src/sync/README.md), checked before the row is written:
  *
  * - A link of the platform's (one that came through sync, version > 0,
  *   or one the outbox is still to send) is the platform's to change:

@@ -7,7 +7,7 @@
  * helpers they share (problems, values, upsert), in pd-import-run.c.
  */
 /*
- * Imports one file (domain.md "File formats", incentives.md) into a store,
+ * Imports one file (src/core/README.md, src/core/README.md) into a store,
  * all or nothing: everything happens in one BEGIN IMMEDIATE transaction,
  * and any problem rolls it back, so a refused import leaves no row and no
  * audit entry behind. After a bad row the file is still read to the end so
