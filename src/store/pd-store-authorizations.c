@@ -104,19 +104,19 @@ read_row (sqlite3_stmt *stmt,
           GTimeZone    *zone)
 {
   PdAuthorizationRow *row = g_new0 (PdAuthorizationRow, 1);
-  g_autofree char *shops = pd_store_objects_dup_text (stmt, 4);
+  g_autofree char *shops = pd_column_dup_text (stmt, 4);
 
-  row->id = pd_store_objects_dup_text (stmt, 0);
-  row->state = pd_store_objects_dup_text (stmt, 1);
-  row->seller_id = pd_store_objects_dup_text (stmt, 2);
-  row->service_id = pd_store_objects_dup_text (stmt, 3);
+  row->id = pd_column_dup_text (stmt, 0);
+  row->state = pd_column_dup_text (stmt, 1);
+  row->seller_id = pd_column_dup_text (stmt, 2);
+  row->service_id = pd_column_dup_text (stmt, 3);
   row->shop_ids = parse_shop_ids (shops);
   row->starts_at = sqlite3_column_int64 (stmt, 5);
   row->expires_at = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 6);
   if (row->expires_at != 0)
     row->days_left = pd_authorization_days_left (now, row->expires_at, zone);
-  row->renewal_of = pd_store_objects_dup_text (stmt, 7);
-  row->renewed_by = pd_store_objects_dup_text (stmt, 8);
+  row->renewal_of = pd_column_dup_text (stmt, 7);
+  row->renewed_by = pd_column_dup_text (stmt, 8);
   return row;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pd-column-readers.h"
 #include "pd-store-private.h"
 
 G_BEGIN_DECLS
@@ -8,9 +9,6 @@ G_BEGIN_DECLS
 /* Helpers shared by pd-store-services.c, pd-store-requests.c and
  * pd-store-authorizations.c. */
 
-/* The column's text, or NULL when it is NULL or empty. */
-char     *pd_store_objects_dup_text   (sqlite3_stmt *stmt,
-                                       int           column);
 /* An amount column in minor units as canonical decimal text ("99.00")
  * in the currency of @currency_column, or NULL when NULL. */
 char     *pd_store_objects_dup_money  (sqlite3_stmt *stmt,

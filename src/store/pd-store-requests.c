@@ -98,24 +98,24 @@ pd_store_list_seller_requests (PdStore     *store,
     {
       PdSellerRequest *r = g_new0 (PdSellerRequest, 1);
 
-      r->id = pd_store_objects_dup_text (stmt, 0);
-      r->status = pd_store_objects_dup_text (stmt, 1);
-      r->request_type = pd_store_objects_dup_text (stmt, 2);
-      r->category_id = pd_store_objects_dup_text (stmt, 3);
-      r->location = pd_store_objects_dup_text (stmt, 4);
-      r->company_size = pd_store_objects_dup_text (stmt, 5);
-      r->currency = pd_store_objects_dup_text (stmt, 6);
+      r->id = pd_column_dup_text (stmt, 0);
+      r->status = pd_column_dup_text (stmt, 1);
+      r->request_type = pd_column_dup_text (stmt, 2);
+      r->category_id = pd_column_dup_text (stmt, 3);
+      r->location = pd_column_dup_text (stmt, 4);
+      r->company_size = pd_column_dup_text (stmt, 5);
+      r->currency = pd_column_dup_text (stmt, 6);
       r->monthly_tiktok_shop_gmv = pd_store_objects_dup_money (stmt, 7, 6);
       r->monthly_other_gmv = pd_store_objects_dup_money (stmt, 8, 6);
       r->monthly_budget = pd_store_objects_dup_money (stmt, 9, 6);
-      r->main_category = pd_store_objects_dup_text (stmt, 10);
-      r->best_selling_product = pd_store_objects_dup_text (stmt, 11);
-      r->other_details = pd_store_objects_dup_text (stmt, 12);
+      r->main_category = pd_column_dup_text (stmt, 10);
+      r->best_selling_product = pd_column_dup_text (stmt, 11);
+      r->other_details = pd_column_dup_text (stmt, 12);
       /* src/core/README.md: once closed the agency no longer sees the contact. */
       if (g_strcmp0 (r->status, "closed") != 0)
         {
-          r->contact_name = pd_store_objects_dup_text (stmt, 13);
-          r->contact_email = pd_store_objects_dup_text (stmt, 14);
+          r->contact_name = pd_column_dup_text (stmt, 13);
+          r->contact_email = pd_column_dup_text (stmt, 14);
         }
       r->created_at = sqlite3_column_int64 (stmt, 15);
       r->updated_at = sqlite3_column_int64 (stmt, 16);

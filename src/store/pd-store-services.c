@@ -19,15 +19,6 @@
 #define MAX_DESCRIPTION_CHARS    5000
 
 char *
-pd_store_objects_dup_text (sqlite3_stmt *stmt,
-                           int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
-char *
 pd_store_objects_dup_money (sqlite3_stmt *stmt,
                             int           column,
                             int           currency_column)
@@ -152,15 +143,15 @@ pd_store_list_service_categories (PdStore  *store,
     {
       PdServiceCategory *c = g_new0 (PdServiceCategory, 1);
 
-      c->id = pd_store_objects_dup_text (stmt, 0);
-      c->name = pd_store_objects_dup_text (stmt, 1);
-      c->state = pd_store_objects_dup_text (stmt, 2);
-      c->requirement_metric = pd_store_objects_dup_text (stmt, 3);
+      c->id = pd_column_dup_text (stmt, 0);
+      c->name = pd_column_dup_text (stmt, 1);
+      c->state = pd_column_dup_text (stmt, 2);
+      c->requirement_metric = pd_column_dup_text (stmt, 3);
       c->requirement_amount = pd_store_objects_dup_money (stmt, 4, 5);
-      c->requirement_currency = pd_store_objects_dup_text (stmt, 5);
-      c->operation_qualification = pd_store_objects_dup_text (stmt, 6);
+      c->requirement_currency = pd_column_dup_text (stmt, 5);
+      c->operation_qualification = pd_column_dup_text (stmt, 6);
       c->current_amount = pd_store_objects_dup_money (stmt, 7, 8);
-      c->current_currency = pd_store_objects_dup_text (stmt, 8);
+      c->current_currency = pd_column_dup_text (stmt, 8);
       g_ptr_array_add (list, c);
     }
   if (rc != SQLITE_DONE)
@@ -336,13 +327,13 @@ pd_store_list_services (PdStore     *store,
     {
       PdService *s = g_new0 (PdService, 1);
 
-      s->id = pd_store_objects_dup_text (stmt, 0);
-      s->category_id = pd_store_objects_dup_text (stmt, 1);
-      s->name = pd_store_objects_dup_text (stmt, 2);
-      s->type = pd_store_objects_dup_text (stmt, 3);
-      s->description = pd_store_objects_dup_text (stmt, 4);
+      s->id = pd_column_dup_text (stmt, 0);
+      s->category_id = pd_column_dup_text (stmt, 1);
+      s->name = pd_column_dup_text (stmt, 2);
+      s->type = pd_column_dup_text (stmt, 3);
+      s->description = pd_column_dup_text (stmt, 4);
       s->price = pd_store_objects_dup_money (stmt, 5, 6);
-      s->currency = pd_store_objects_dup_text (stmt, 6);
+      s->currency = pd_column_dup_text (stmt, 6);
       g_ptr_array_add (list, s);
     }
   if (rc != SQLITE_DONE)
@@ -381,13 +372,13 @@ get_service (PdStore     *store,
       return NULL;
     }
   s = g_new0 (PdService, 1);
-  s->id = pd_store_objects_dup_text (stmt, 0);
-  s->category_id = pd_store_objects_dup_text (stmt, 1);
-  s->name = pd_store_objects_dup_text (stmt, 2);
-  s->type = pd_store_objects_dup_text (stmt, 3);
-  s->description = pd_store_objects_dup_text (stmt, 4);
+  s->id = pd_column_dup_text (stmt, 0);
+  s->category_id = pd_column_dup_text (stmt, 1);
+  s->name = pd_column_dup_text (stmt, 2);
+  s->type = pd_column_dup_text (stmt, 3);
+  s->description = pd_column_dup_text (stmt, 4);
   s->price = pd_store_objects_dup_money (stmt, 5, 6);
-  s->currency = pd_store_objects_dup_text (stmt, 6);
+  s->currency = pd_column_dup_text (stmt, 6);
   return s;
 }
 
