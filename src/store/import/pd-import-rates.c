@@ -27,16 +27,12 @@ rates_prepare (Run     *run,
 {
   g_autoptr(GString) set = g_string_new (NULL);
   g_autoptr(GString) changed = g_string_new (NULL);
+  const PdStoreTable *rates = pd_store_table_lookup ("fx_rate");
 
-  pd_import_add_update_column (set, changed, "cny_per_unit_micros", 2);
+  pd_import_add_table_column (set, changed, rates, 2);
   g_string_append (set, ", updated_at = ?3");
 
-  {
-    g_autofree char *insert = pd_store_table_insert_sql (pd_store_table_lookup ("fx_rate"), 3,
-                                                         "ON CONFLICT DO NOTHING");
-
-    return pd_import_prepare_statements (run, insert, "exchange_rates", "currency = ?1", set, changed, error);
-  }
+  return pd_import_prepare_table (run, rates, 3, set, changed, error);
 }
 
 static gboolean

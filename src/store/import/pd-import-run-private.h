@@ -56,6 +56,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-store-tables.h"
 #include "pd-country.h"
 #include "pd-csv-header.h"
 #include "pd-csv-id.h"
@@ -314,6 +315,21 @@ void pd_import_add_update_column (GString    *set,
                                   GString    *changed,
                                   const char *db_column,
                                   guint       param);
+/* The same for the table's column that parameter @param stands for: the
+ * parameters of an import number the columns of its table description
+ * (pd-store-tables.c), so that the importer names no column itself. */
+void pd_import_add_table_column (GString            *set,
+                                 GString            *changed,
+                                 const PdStoreTable *table,
+                                 guint               param);
+/* pd_import_prepare_statements () for @table: its first @n_insert
+ * columns inserted, its key columns as ?1, ?2... */
+gboolean pd_import_prepare_table (Run                *run,
+                                  const PdStoreTable *table,
+                                  guint               n_insert,
+                                  GString            *set,
+                                  GString            *changed,
+                                  GError            **error);
 gboolean pd_import_prepare_statements (Run         *run,
                                        const char  *insert_sql,
                                        const char  *table,

@@ -336,6 +336,32 @@ pd_import_add_update_column (GString    *set,
   g_string_append_printf (changed, "%s%s IS NOT ?%u", changed->len > 0 ? " OR " : "", db_column, param);
 }
 
+void
+pd_import_add_table_column (GString            *set,
+                            GString            *changed,
+                            const PdStoreTable *table,
+                            guint               param)
+{
+  g_return_if_fail (param >= 1 && param <= table->n_columns);
+  pd_import_add_update_column (set, changed, table->columns[param - 1].name, param);
+}
+
+gboolean
+pd_import_prepare_table (Run                *run,
+                         const PdStoreTable *table,
+                         guint               n_insert,
+                         GString            *set,
+                         GString            *changed,
+                         GError            **error)
+{
+  g_autofree char *insert = pd_store_table_insert_sql (table, n_insert, "ON CONFLICT DO NOTHING");
+  g_autoptr(GString) key_where = g_string_new (NULL);
+
+  for (guint i = 0; i < table->n_keys; i++)
+    g_string_append_printf (key_where, "%s%s = ?%u", i > 0 ? " AND " : "", table->columns[i].name, i + 1);
+  return pd_import_prepare_statements (run, insert, table->table, key_where->str, set, changed, error);
+}
+
 gboolean
 pd_import_prepare_statements (Run         *run,
                               const char  *insert_sql,

@@ -175,46 +175,42 @@ stores_prepare (Run     *run,
 {
   g_autoptr(GString) set = g_string_new (NULL);
   g_autoptr(GString) changed = g_string_new (NULL);
+  const PdStoreTable *stores = pd_store_table_lookup ("store");
 
-  pd_import_add_update_column (set, changed, "seller_id", 2);
+  pd_import_add_table_column (set, changed, stores, 2);
   if (has_column (run, S_MARKET))
-    pd_import_add_update_column (set, changed, "market", 3);
+    pd_import_add_table_column (set, changed, stores, 3);
   if (has_column (run, S_ONBOARDED_AT))
-    pd_import_add_update_column (set, changed, "onboarded_at", 4);
+    pd_import_add_table_column (set, changed, stores, 4);
   if (has_column (run, S_VIA_LINK))
     {
-      pd_import_add_update_column (set, changed, "via_link", 5);
-      pd_import_add_update_column (set, changed, "via_token", 6);
+      pd_import_add_table_column (set, changed, stores, 5);
+      pd_import_add_table_column (set, changed, stores, 6);
     }
   if (has_column (run, S_FIRST_SALE_AT))
-    pd_import_add_update_column (set, changed, "first_sale_at", 7);
+    pd_import_add_table_column (set, changed, stores, 7);
   /* An amount and its currency change together; a currency without the
    * amount column would re-denominate the stored amount. */
   if (has_column (run, S_SETTLED_GMV))
     {
-      pd_import_add_update_column (set, changed, "settled_gmv_30d", 8);
-      pd_import_add_update_column (set, changed, "gmv_currency", 9);
+      pd_import_add_table_column (set, changed, stores, 8);
+      pd_import_add_table_column (set, changed, stores, 9);
     }
   if (has_column (run, S_INVENTORY))
-    pd_import_add_update_column (set, changed, "inventory_countries", 10);
+    pd_import_add_table_column (set, changed, stores, 10);
   if (has_column (run, S_STATUS))
-    pd_import_add_update_column (set, changed, "store_status", 11);
+    pd_import_add_table_column (set, changed, stores, 11);
   if (has_column (run, S_GOVERNANCE))
-    pd_import_add_update_column (set, changed, "governance", 12);
+    pd_import_add_table_column (set, changed, stores, 12);
   if (has_column (run, S_GOVERNANCE_REASON))
-    pd_import_add_update_column (set, changed, "governance_reason", 13);
+    pd_import_add_table_column (set, changed, stores, 13);
 
   run->scratch = g_string_new (NULL);
   run->scratch2 = g_string_new (NULL);
 
-  {
-    /* The columns of pd-store-tables.c, named once for the importer and the
-     * sync. */
-    g_autofree char *insert = pd_store_table_insert_sql (pd_store_table_lookup ("store"), 13,
-                                                         "ON CONFLICT DO NOTHING");
-
-    return pd_import_prepare_statements (run, insert, "stores", "store_id = ?1", set, changed, error);
-  }
+  /* The columns of pd-store-tables.c, named once for the importer and
+   * the sync. */
+  return pd_import_prepare_table (run, stores, 13, set, changed, error);
 }
 
 static gboolean

@@ -218,11 +218,13 @@ static gboolean
 targets_prepare (Run     *run,
                  GError **error)
 {
-  static const struct { guint column; const char *db_column; } optional[] = {
-    { T_BRAND, "brand" }, { T_COUNTRY, "country" }, { T_CONTACT_NAME, "contact_name" },
-    { T_CONTACT_EMAIL, "contact_email" }, { T_CONTACT_PHONE, "contact_phone" },
-    { T_REVIEW_STATUS, "review_status" },
+  /* The file's optional columns; the column of the table each updates
+   * is parameter column + 2 (pd-store-tables.c's order). */
+  static const struct { guint column; } optional[] = {
+    { T_BRAND }, { T_COUNTRY }, { T_CONTACT_NAME }, { T_CONTACT_EMAIL }, { T_CONTACT_PHONE },
+    { T_REVIEW_STATUS },
   };
+  const PdStoreTable *targets = pd_store_table_lookup ("target_merchant");
   g_autoptr(GString) set = g_string_new (NULL);
   g_autoptr(GString) changed = g_string_new (NULL);
 
@@ -235,11 +237,11 @@ targets_prepare (Run     *run,
   if (run->program_exists == NULL || !resolve_default_program (run, error))
     return FALSE;
 
-  pd_import_add_update_column (set, changed, "seller_name", 3);
-  pd_import_add_update_column (set, changed, "market", 5);
+  pd_import_add_table_column (set, changed, targets, 3);   /* seller_name */
+  pd_import_add_table_column (set, changed, targets, 5);   /* market */
   for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
     if (has_column (run, optional[i].column))
-      pd_import_add_update_column (set, changed, optional[i].db_column, optional[i].column + 2);
+      pd_import_add_table_column (set, changed, targets, optional[i].column + 2);
   /* A seller back on the list. */
   g_string_append (set, ", left_at = NULL");
   g_string_append (changed, " OR (left_at IS NOT NULL AND left_at <> " LEFT_MARK ")");
@@ -254,15 +256,9 @@ targets_prepare (Run     *run,
         return FALSE;
     }
 
-  {
-    /* The table's first 11 columns, through listed_at (pd-store-tables.c:
-     * named once for the importer and the sync). */
-    g_autofree char *insert = pd_store_table_insert_sql (pd_store_table_lookup ("target_merchant"), 11,
-                                                         "ON CONFLICT DO NOTHING");
-
-    return pd_import_prepare_statements (run, insert, "target_merchants", "program_id = ?1 AND seller_id = ?2",
-                                         set, changed, error);
-  }
+  /* The table's first 11 columns, through listed_at (pd-store-tables.c:
+   * named once for the importer and the sync). */
+  return pd_import_prepare_table (run, targets, 11, set, changed, error);
 }
 
 static const char *
