@@ -689,6 +689,20 @@ test_history_from_earlier_program (Fixture       *f,
         "                     settled_gmv_30d, gmv_currency, inventory_countries)"
         " SELECT 'Q4-S-' || i, printf('6%015d', i), 'EU', 1761955200, 'Q4-' || i, 1761955200 + 3600,"
         "        CASE WHEN i <= 10 THEN 500000 ELSE 1000 END, 'CNY', 'DE;FR;IT;ES' FROM n;"
+        /* 40 more invited sellers whose stores opened after that period
+         * (2026-01-15): no candidates of it, they say nothing of how its
+         * stages convert and stay out of the history. */
+        "WITH RECURSIVE n(i) AS (SELECT 41 UNION ALL SELECT i + 1 FROM n WHERE i < 80)"
+        " INSERT INTO target_merchants (program_id, seller_id, seller_name, market, review_status, listed_at)"
+        " SELECT 'eu-jp-pop-partner-2025q4', printf('6%015d', i), 'Late ' || i, 'EU', 'approved', 0 FROM n;"
+        "WITH RECURSIVE n(i) AS (SELECT 41 UNION ALL SELECT i + 1 FROM n WHERE i < 80)"
+        " INSERT INTO links (token, kind, seller_id, market, program_id, created_at)"
+        " SELECT 'Q4-' || i, 'onboarding', printf('6%015d', i), 'EU', 'eu-jp-pop-partner-2025q4', 0 FROM n;"
+        "WITH RECURSIVE n(i) AS (SELECT 41 UNION ALL SELECT i + 1 FROM n WHERE i < 80)"
+        " INSERT INTO stores (store_id, seller_id, market, onboarded_at, via_token, first_sale_at,"
+        "                     settled_gmv_30d, gmv_currency, inventory_countries)"
+        " SELECT 'Q4-S-' || i, printf('6%015d', i), 'EU', 1768435200, 'Q4-' || i, 1768435200 + 3600,"
+        "        500000, 'CNY', 'DE;FR;IT;ES' FROM n;"
         "COMMIT;");
 
   rules = pd_store_load_rules (f->store, PROGRAM, &error);

@@ -44,11 +44,18 @@ pd_stage_history_add (PdStageHistory       *history,
 
   if (v->verdict == PD_VERDICT_PENDING)
     return;
+  /* A store lost to the link or first-store rule, or opened outside the
+   * period, was never a candidate of this quarter: its stage says nothing
+   * of how the stages convert. (An invited seller without a store that
+   * the period's end made lost stays in: that is "invited, not
+   * onboarded".) */
   if (v->store != NULL &&
       (((v->conditions & PD_CONDITION_BIT (PD_CONDITION_LINK)) &&
         v->results[PD_CONDITION_LINK].state == PD_CONDITION_STATE_FAILED) ||
        ((v->conditions & PD_CONDITION_BIT (PD_CONDITION_FIRST_STORE)) &&
-        v->results[PD_CONDITION_FIRST_STORE].state == PD_CONDITION_STATE_FAILED)))
+        v->results[PD_CONDITION_FIRST_STORE].state == PD_CONDITION_STATE_FAILED) ||
+       ((v->conditions & PD_CONDITION_BIT (PD_CONDITION_ONBOARDED)) &&
+        v->results[PD_CONDITION_ONBOARDED].state == PD_CONDITION_STATE_FAILED)))
     return;
 
   /* Stages only go forward: an entry at stage s reached every stage up to s. */
