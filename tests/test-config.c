@@ -29,7 +29,13 @@ assert_invalid (const char *key,
   g_autoptr(GError) error = NULL;
   g_autofree char *normalized = NULL;
 
-  g_test_message ("%s = %s", key, value);
+  {
+    /* Escaped: a value that is not UTF-8 (or holds a line break) must not
+     * break the TAP stream. */
+    g_autofree char *shown = g_strescape (value, NULL);
+
+    g_test_message ("%s = %s", key, shown);
+  }
   g_assert_false (pd_config_validate (key, value, &normalized, &error));
   g_assert_error (error, PD_CONFIG_ERROR, code);
   g_assert_null (normalized);
