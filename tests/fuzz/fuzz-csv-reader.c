@@ -157,8 +157,19 @@ check_record (PdCsvHeader *header,
       if ((guint) idx >= fields->len)
         FUZZ_CHECK (value[0] == '\0');
 
-      /* Already trimmed: trimming again changes nothing. */
+      /* Already trimmed: trimming again changes nothing, unless an
+       * apostrophe protected the cell's first character (pd_csv_unwrap ():
+       * an export of a value that began with a tab or a carriage return
+       * gives that value back whole). */
       trimmed = pd_csv_trim (value, &len);
+      if ((guint) idx < fields->len)
+        {
+          gsize raw_len;
+          const char *raw = pd_csv_trim (g_ptr_array_index (fields, idx), &raw_len);
+
+          if (raw_len >= 2 && raw[0] == '\'' && (raw[1] == '\t' || raw[1] == '\r'))
+            continue;
+        }
       FUZZ_CHECK (trimmed == value);
       FUZZ_CHECK (len == strlen (value));
     }

@@ -93,7 +93,6 @@ create_links (PdMerchantsPage *self,
               GPtrArray       *rows)
 {
   g_autoptr(GHashTable) by_program = NULL;
-  g_auto(GStrv) all = NULL;
   GHashTableIter iter;
   gpointer key, value;
   guint made = 0;

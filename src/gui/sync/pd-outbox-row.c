@@ -83,7 +83,6 @@ pd_outbox_row_new (const PdOutboxItem *item,
   g_autofree char *title = NULL;
   g_autofree char *status = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *accessible = NULL;
 
   g_return_val_if_fail (item != NULL, NULL);
 
