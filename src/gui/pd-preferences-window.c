@@ -331,6 +331,8 @@ setup_stage_rates (PdPreferencesWindow *self)
       GtkWidget *spin = gtk_spin_button_new_with_range (0.0, 100.0, 1.0);
 
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+      /* Room for "100.00": the default width cut "10.00" to "10.0". */
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), self->stage_rate_bp[stage] / 100.0);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), stage_title (stage));

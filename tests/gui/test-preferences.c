@@ -245,6 +245,8 @@ test_stage_rates (Fixture       *fixture,
   sales_met = gui_test_find_widget (group, GTK_TYPE_SPIN_BUTTON, spin_has_value, &eighty);
   g_assert_nonnull (first_sale);
   g_assert_nonnull (sales_met);
+  /* Wide enough for "100.00": by default GTK cut "10.00" to "10.0". */
+  g_assert_cmpint (gtk_editable_get_width_chars (GTK_EDITABLE (first_sale)), >=, 6);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (first_sale), 62.5);
   pd_test_wait_until (rate_is, &wait, 5000);
