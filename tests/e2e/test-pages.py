@@ -50,6 +50,27 @@ def check_pages(process, window):
         log(f'ok - page {tab_name} shows “{title}”')
 
 
+def check_accessible_names(window):
+    """Every button a screen reader meets has a name a person can hear: no
+    mnemonic underscore, no class name, not the same words twice (GTK 4.8
+    names a mnemonic button "_New Link New Link" and a dropdown's button
+    "GtkToggleButton")."""
+    bad = []
+    for node in walk(window):
+        if role(node) not in ('push button', 'toggle button'):
+            continue
+        text = name(node)
+        words = text.split()
+        half = len(words) // 2
+        if (text.startswith('_') or ' _' in text or text.startswith('Gtk')
+                or (half > 0 and len(words) % 2 == 0 and words[:half] == words[half:])):
+            bad.append(text)
+    if bad:
+        raise Failure('Buttons with names a screen reader should not read: '
+                      + ', '.join(repr(b) for b in sorted(set(bad))))
+    log('ok - every button on the pages has a name a person can hear')
+
+
 def choose_primary_menu_item(process, window, label):
     menu_button = wait_for('The primary menu button “Main Menu”',
                            lambda: find(window, ('push button', 'toggle button'), 'Main Menu', 'click'),
@@ -129,6 +150,7 @@ def main():
         try:
             app, window = wait_for_main_window(process)
             check_pages(process, window)
+            check_accessible_names(window)
             check_preferences(process, app, window)
             check_shortcuts(process, app, window)
             quit_app(process, window)

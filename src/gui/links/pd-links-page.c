@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-enums.h"
 #include "pd-export.h"
 #include "pd-link-actions.h"
@@ -566,6 +567,7 @@ static void
 pd_links_page_init (PdLinksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_label_drop_down (self->state_dropdown, _("Filter by state"));
 
   self->cancellable = g_cancellable_new ();
   add_columns (self);

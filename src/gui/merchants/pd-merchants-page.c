@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-link-actions.h"
 #include "pd-merchant-detail.h"
 #include "pd-merchant-format.h"
@@ -758,6 +759,12 @@ pd_merchants_page_init (PdMerchantsPage *self)
                            self, G_CONNECT_SWAPPED);
 
   pd_merchants_page_init_shortcuts (self);
+
+  /* Screen readers name the filters' buttons, not "GtkToggleButton". */
+  pd_a11y_label_drop_down (self->program_dropdown, _("Program"));
+  pd_a11y_label_drop_down (self->verdict_dropdown, _("Verdict"));
+  pd_a11y_label_drop_down (self->market_dropdown, _("Market"));
+  pd_a11y_label_drop_down (self->staff_dropdown, _("Staff"));
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   update_stack (self);
