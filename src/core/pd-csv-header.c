@@ -295,8 +295,25 @@ pd_csv_header_get (PdCsvHeader *self,
 
   value = g_ptr_array_index (fields, idx);
   text = pd_csv_trim (value, &len);
-  /* Our own exports' spreadsheet-safe forms: ="7000000000000007", '-token. */
-  text = pd_csv_unwrap (text, &len);
+  /* Our own exports' spreadsheet-safe forms: ="7000000000000007", '-token.
+   * What ="..." holds is trimmed like any cell; what an apostrophe
+   * protects (a value that began with a tab) is given back whole. */
+  if (len >= 3 && text[0] == '=' && text[1] == '"')
+    {
+      const char *inner = pd_csv_unwrap (text, &len);
+
+      if (inner != text)
+        {
+          g_autofree char *copy = g_strndup (inner, len);
+          gsize trimmed_len;
+          const char *trimmed = pd_csv_trim (copy, &trimmed_len);
+
+          text = inner + (trimmed - copy);
+          len = trimmed_len;
+        }
+    }
+  else
+    text = pd_csv_unwrap (text, &len);
   if (text[len] == '\0')
     return text;
 
