@@ -73,18 +73,6 @@ path_of (const Scan *s,
   return g_string_free (path, FALSE);
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 static gboolean
 read_hex4 (const Scan *s,
            gsize       pos,
@@ -96,7 +84,7 @@ read_hex4 (const Scan *s,
     return FALSE;
   for (guint i = 0; i < 4; i++)
     {
-      int digit = hex_value (s->data[pos + i]);
+      int digit = g_ascii_xdigit_value (s->data[pos + i]);
 
       if (digit < 0)
         return FALSE;

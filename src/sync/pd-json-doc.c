@@ -93,18 +93,6 @@ push_value (Parser     *p,
 
 #define VALUE_AT(p, i) (&g_array_index ((p)->values, PdJsonValue, (i)))
 
-static int
-hex_digit (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 static gboolean
 read_hex4 (Parser   *p,
            gunichar *out)
@@ -115,7 +103,7 @@ read_hex4 (Parser   *p,
     return fail (p, N_("four hexadecimal digits after \\u"));
   for (guint i = 0; i < 4; i++)
     {
-      int digit = hex_digit (p->data[p->pos + i]);
+      int digit = g_ascii_xdigit_value (p->data[p->pos + i]);
 
       if (digit < 0)
         {
