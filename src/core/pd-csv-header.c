@@ -62,6 +62,27 @@ space_before (const guchar *s,
   return 0;
 }
 
+/* Trims text[0..len) in place of a copy: no nul needed at its end. */
+static const char *
+trim_len (const char *text,
+          gsize       len,
+          gsize      *length_out)
+{
+  const guchar *s = (const guchar *) text;
+  gsize n;
+
+  while ((n = space_at (s, len)) > 0)
+    {
+      s += n;
+      len -= n;
+    }
+  while ((n = space_before (s, len)) > 0)
+    len -= n;
+
+  *length_out = len;
+  return (const char *) s;
+}
+
 /**
  * pd_csv_trim:
  * @text: a UTF-8 string
@@ -76,24 +97,10 @@ const char *
 pd_csv_trim (const char *text,
              gsize      *length_out)
 {
-  const guchar *s = (const guchar *) text;
-  gsize len;
-  gsize n;
-
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (length_out != NULL, NULL);
 
-  len = strlen (text);
-  while ((n = space_at (s, len)) > 0)
-    {
-      s += n;
-      len -= n;
-    }
-  while ((n = space_before (s, len)) > 0)
-    len -= n;
-
-  *length_out = len;
-  return (const char *) s;
+  return trim_len (text, strlen (text), length_out);
 }
 
 static gboolean
@@ -303,14 +310,7 @@ pd_csv_header_get (PdCsvHeader *self,
       const char *inner = pd_csv_unwrap (text, &len);
 
       if (inner != text)
-        {
-          g_autofree char *copy = g_strndup (inner, len);
-          gsize trimmed_len;
-          const char *trimmed = pd_csv_trim (copy, &trimmed_len);
-
-          text = inner + (trimmed - copy);
-          len = trimmed_len;
-        }
+        text = trim_len (inner, len, &len);
     }
   else
     text = pd_csv_unwrap (text, &len);
