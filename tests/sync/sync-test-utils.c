@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "pd-decoded-change.h"
+#include "pd-json-doc.h"
 #include "pd-store-private.h"
 #include "pd-sync-client-private.h"
 #include "sync-test-utils.h"
@@ -420,4 +422,48 @@ test_sync_ok (PdSyncClient  *client,
 
   if (!test_run_sync (client, NULL, summary, &error))
     g_error ("sync failed: %s", error->message);
+}
+
+void
+applier_fixture_set_up (ApplierFixture *f,
+                        gconstpointer   data)
+{
+  f->store = test_store_new (&f->dir);
+  f->applier = pd_change_applier_new (f->store);
+}
+
+void
+applier_fixture_tear_down (ApplierFixture *f,
+                           gconstpointer   data)
+{
+  g_clear_object (&f->applier);
+  g_clear_object (&f->store);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+gboolean
+test_apply_json (ApplierFixture *f,
+                 const char     *json,
+                 GError        **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(PdJsonDoc) doc = pd_json_doc_parse ("GET /v1/changes", bytes, error);
+  g_autoptr(PdDecodedChange) change = NULL;
+  gboolean applied = FALSE;
+
+  if (doc == NULL)
+    return FALSE;
+  change = pd_decoded_change_new_from_feed (doc, pd_json_doc_get_root (doc), "GET /v1/changes: changes[0]", error);
+  if (change == NULL)
+    return FALSE;
+  g_assert_true (pd_store_begin (f->store, NULL));
+  g_assert_true (pd_change_applier_begin (f->applier, NULL));
+  if (!pd_change_applier_apply (f->applier, change, &applied, error))
+    {
+      pd_store_rollback (f->store);
+      return FALSE;
+    }
+  g_assert_true (pd_store_commit (f->store, NULL));
+  return applied;
 }

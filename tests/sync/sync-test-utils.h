@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "pd-change-applier.h"
 #include "pd-credentials.h"
 #include "pd-store.h"
 #include "pd-sync-client.h"
@@ -86,6 +87,25 @@ void        store_fixture_set_up      (StoreFixture  *f,
                                        gconstpointer  data);
 void        store_fixture_tear_down   (StoreFixture  *f,
                                        gconstpointer  data);
+
+/* A store and a change applier on it, as a g_test_add () fixture. */
+typedef struct
+{
+  char            *dir;
+  PdStore         *store;
+  PdChangeApplier *applier;
+} ApplierFixture;
+
+void        applier_fixture_set_up    (ApplierFixture *f,
+                                       gconstpointer   data);
+void        applier_fixture_tear_down (ApplierFixture *f,
+                                       gconstpointer   data);
+/* Applies one change of the feed, given as JSON, in its own transaction;
+ * returns whether it changed the store (FALSE and @error when refused,
+ * the transaction rolled back). */
+gboolean    test_apply_json           (ApplierFixture *f,
+                                       const char     *json,
+                                       GError        **error);
 
 /* A client of @store for @sandbox: the same retry policy, its waits
  * scaled by @delay_scale. */

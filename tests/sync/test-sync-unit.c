@@ -219,64 +219,15 @@ test_json_members (void)
 
 /* The applier */
 
-typedef struct
-{
-  char            *dir;
-  PdStore         *store;
-  PdChangeApplier *applier;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = test_store_new (&f->dir);
-  f->applier = pd_change_applier_new (f->store);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->applier);
-  g_clear_object (&f->store);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-/* Applies one change given as JSON in its own transaction; returns
- * whether it changed the store, or fails the test. */
-static gboolean
-apply_json (Fixture    *f,
-            const char *json,
-            GError    **error)
-{
-  g_autoptr(PdJsonDoc) doc = parse (json, -1, error);
-  g_autoptr(PdDecodedChange) change = NULL;
-  gboolean applied = FALSE;
-
-  if (doc == NULL)
-    return FALSE;
-  change = pd_decoded_change_new_from_feed (doc, pd_json_doc_get_root (doc), "GET /v1/changes: changes[0]", error);
-  if (change == NULL)
-    return FALSE;
-  g_assert_true (pd_store_begin (f->store, NULL));
-  g_assert_true (pd_change_applier_begin (f->applier, NULL));
-  if (!pd_change_applier_apply (f->applier, change, &applied, error))
-    {
-      pd_store_rollback (f->store);
-      return FALSE;
-    }
-  g_assert_true (pd_store_commit (f->store, NULL));
-  return applied;
-}
+/* The shared applier fixture (sync-test-utils.h). */
+typedef ApplierFixture Fixture;
 
 static gboolean
 apply_ok (Fixture    *f,
           const char *json)
 {
   g_autoptr(GError) error = NULL;
-  gboolean applied = apply_json (f, json, &error);
+  gboolean applied = test_apply_json (f, json, &error);
 
   g_assert_no_error (error);
   return applied;
@@ -406,7 +357,7 @@ test_apply_targets (Fixture       *f,
   g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM target_merchants WHERE left_at IS NULL"), ==, 1);
 
   /* A program this store does not have. */
-  g_assert_false (apply_json (f, "{\"seq\":3,\"type\":\"target_merchant\",\"id\":\"nope:7002\",\"op\":\"upsert\","
+  g_assert_false (test_apply_json (f, "{\"seq\":3,\"type\":\"target_merchant\",\"id\":\"nope:7002\",\"op\":\"upsert\","
                                  "\"version\":1,\"data\":{\"seller_id\":\"7002\",\"seller_name\":\"B\",\"market\":\"JP\"}}",
                               &error));
   g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_CHANGE);
@@ -435,7 +386,7 @@ test_apply_program (Fixture       *f,
   g_clear_pointer (&change, g_free);
   change = g_strdup_printf ("{\"seq\":1,\"type\":\"program\",\"id\":\"other\",\"op\":\"upsert\","
                             "\"version\":8,\"data\":%s}", contents);
-  g_assert_false (apply_json (f, change, &error));
+  g_assert_false (test_apply_json (f, change, &error));
   g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE);
 }
 
@@ -492,7 +443,7 @@ test_apply_invalid (Fixture       *f,
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (apply_json (f, cases[i].json, &error));
+      g_assert_false (test_apply_json (f, cases[i].json, &error));
       g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE);
       if (strstr (error->message, cases[i].message) == NULL)
         g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].message);
@@ -555,7 +506,7 @@ main (int   argc,
   g_test_add_func ("/sync/json/valid", test_json_valid);
   g_test_add_func ("/sync/json/invalid", test_json_invalid);
   g_test_add_func ("/sync/json/members", test_json_members);
-#define ADD(name, func) g_test_add ("/sync/applier/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) g_test_add ("/sync/applier/" name, Fixture, NULL, applier_fixture_set_up, func, applier_fixture_tear_down)
   ADD ("versions", test_apply_versions);
   ADD ("agency-fields", test_apply_agency_fields);
   ADD ("targets", test_apply_targets);

@@ -427,56 +427,8 @@ test_run_error_text (void)
 
 /* The applier: one change at a time. */
 
-typedef struct
-{
-  char            *dir;
-  PdStore         *store;
-  PdChangeApplier *applier;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = test_store_new (&f->dir);
-  f->applier = pd_change_applier_new (f->store);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->applier);
-  g_clear_object (&f->store);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static gboolean
-apply_json (Fixture    *f,
-            const char *json,
-            GError    **error)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
-  g_autoptr(PdJsonDoc) doc = pd_json_doc_parse ("GET /v1/changes", bytes, error);
-  g_autoptr(PdDecodedChange) change = NULL;
-  gboolean applied = FALSE;
-
-  if (doc == NULL)
-    return FALSE;
-  change = pd_decoded_change_new_from_feed (doc, pd_json_doc_get_root (doc), "GET /v1/changes: changes[0]", error);
-  if (change == NULL)
-    return FALSE;
-  g_assert_true (pd_store_begin (f->store, NULL));
-  g_assert_true (pd_change_applier_begin (f->applier, NULL));
-  if (!pd_change_applier_apply (f->applier, change, &applied, error))
-    {
-      pd_store_rollback (f->store);
-      return FALSE;
-    }
-  g_assert_true (pd_store_commit (f->store, NULL));
-  return applied;
-}
+/* The shared applier fixture (sync-test-utils.h). */
+typedef ApplierFixture Fixture;
 
 static char *
 read_program (const char *name)
@@ -532,7 +484,7 @@ test_unknown_fields (Fixture       *f,
   g_assert_cmpuint (g_string_replace (program, "\"window_days\": 30,", "\"window_days\": 30, \"grace_days\": 3,", 1), ==, 1);
   g_assert_cmpuint (g_string_replace (program, "\"period\": {", "\"period\": { \"label\": \"Q1\",", 1), ==, 1);
   change = g_strdup_printf (CHANGE ("program", "eu-jp-pop-partner-2026q1", "%s"), program->str);
-  g_assert_true (apply_json (f, change, &error));
+  g_assert_true (test_apply_json (f, change, &error));
   g_assert_no_error (error);
   /* Kept without what this client does not know, and readable again. */
   stored = test_store_text (f->store, "SELECT json FROM programs WHERE id = 'eu-jp-pop-partner-2026q1'");
@@ -549,7 +501,7 @@ test_unknown_fields (Fixture       *f,
       gboolean applied;
 
       g_test_message ("%s", others[i]);
-      applied = apply_json (f, others[i], &error);
+      applied = test_apply_json (f, others[i], &error);
       g_assert_no_error (error);
       g_assert_true (applied);
     }
@@ -588,7 +540,7 @@ test_known_fields_checked (Fixture       *f,
 
       g_assert_cmpuint (g_string_replace (program, program_cases[i].from, program_cases[i].to, 1), ==, 1);
       change = g_strdup_printf (CHANGE ("program", "eu-jp-pop-partner-2026q1", "%s"), program->str);
-      g_assert_false (apply_json (f, change, &error));
+      g_assert_false (test_apply_json (f, change, &error));
       g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE);
       g_test_message ("%s", error->message);
       g_assert_nonnull (strstr (error->message, program_cases[i].message));
@@ -598,7 +550,7 @@ test_known_fields_checked (Fixture       *f,
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (apply_json (f, cases[i].json, &error));
+      g_assert_false (test_apply_json (f, cases[i].json, &error));
       g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE);
       if (strstr (error->message, cases[i].message) == NULL)
         g_error ("“%s” does not say “%s”", error->message, cases[i].message);
@@ -617,7 +569,7 @@ test_feed_text (Fixture       *f,
   g_autofree char *name = NULL;
   g_autofree char *description = NULL;
 
-  g_assert_true (apply_json (f, CHANGE ("service", "s1", "{\"id\":\"s1\",\"category_id\":\"c1\","
+  g_assert_true (test_apply_json (f, CHANGE ("service", "s1", "{\"id\":\"s1\",\"category_id\":\"c1\","
                                         "\"name\":\"Ads\\u001b[2J\\r\\n\\u202eevil\",\"type\":\"public\","
                                         "\"description\":\"line 1\\nline 2\\u001b[0m\"}"), &error));
   g_assert_no_error (error);
@@ -626,7 +578,7 @@ test_feed_text (Fixture       *f,
   g_assert_cmpstr (name, ==, "Ads [2J  evil");
   g_assert_cmpstr (description, ==, "line 1\nline 2 [0m");
 
-  g_assert_false (apply_json (f, CHANGE ("store", "S-1", "{\"store_id\":\"S-1\",\"seller_id\":\"7\","
+  g_assert_false (test_apply_json (f, CHANGE ("store", "S-1", "{\"store_id\":\"S-1\",\"seller_id\":\"7\","
                                          "\"store_status\":\"gone\\u001b]0;pwned\\u0007\\n\\u202e\"}"), &error));
   g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE);
   g_test_message ("%s", error->message);
@@ -715,7 +667,7 @@ main (int   argc,
   g_test_add_func ("/sync/untrusted/sandbox-duplicates", test_sandbox_duplicates);
   g_test_add_func ("/sync/untrusted/deadline-request", test_deadline_request);
   g_test_add_func ("/sync/untrusted/deadline-run", test_deadline_run);
-#define ADD(name, func) g_test_add ("/sync/untrusted/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) g_test_add ("/sync/untrusted/" name, Fixture, NULL, applier_fixture_set_up, func, applier_fixture_tear_down)
   ADD ("unknown-fields", test_unknown_fields);
   ADD ("known-fields-checked", test_known_fields_checked);
   ADD ("feed-text", test_feed_text);
