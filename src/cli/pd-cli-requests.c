@@ -15,21 +15,6 @@
 /* The longest --expiring window: ten years. */
 #define MAX_EXPIRING_DAYS 3650
 
-static char *
-format_time (gint64     t,
-             GTimeZone *zone)
-{
-  return pd_timestamp_format (t, zone);
-}
-
-static void
-json_money (JsonBuilder *builder,
-            const char  *name,
-            const char  *amount)
-{
-  pd_cli_json_string (builder, name, amount);
-}
-
 int
 pd_cli_requests_command (PdStore  *store,
                          int       argc,
@@ -68,8 +53,8 @@ pd_cli_requests_command (PdStore  *store,
       for (guint i = 0; i < list->len; i++)
         {
           PdSellerRequest *r = g_ptr_array_index (list, i);
-          g_autofree char *created = format_time (r->created_at, zone);
-          g_autofree char *updated = format_time (r->updated_at, zone);
+          g_autofree char *created = pd_timestamp_format (r->created_at, zone);
+          g_autofree char *updated = pd_timestamp_format (r->updated_at, zone);
 
           json_builder_begin_object (builder);
           pd_cli_json_string (builder, "id", r->id);
@@ -79,9 +64,9 @@ pd_cli_requests_command (PdStore  *store,
           pd_cli_json_string (builder, "location", r->location);
           pd_cli_json_string (builder, "company_size", r->company_size);
           pd_cli_json_string (builder, "currency", r->currency);
-          json_money (builder, "monthly_tiktok_shop_gmv", r->monthly_tiktok_shop_gmv);
-          json_money (builder, "monthly_other_gmv", r->monthly_other_gmv);
-          json_money (builder, "monthly_budget", r->monthly_budget);
+          pd_cli_json_string (builder, "monthly_tiktok_shop_gmv", r->monthly_tiktok_shop_gmv);
+          pd_cli_json_string (builder, "monthly_other_gmv", r->monthly_other_gmv);
+          pd_cli_json_string (builder, "monthly_budget", r->monthly_budget);
           pd_cli_json_string (builder, "main_category", r->main_category);
           pd_cli_json_string (builder, "best_selling_product", r->best_selling_product);
           pd_cli_json_string (builder, "other_details", r->other_details);
@@ -111,7 +96,7 @@ pd_cli_requests_command (PdStore  *store,
       for (guint i = 0; i < list->len; i++)
         {
           PdSellerRequest *r = g_ptr_array_index (list, i);
-          g_autofree char *created = format_time (r->created_at, zone);
+          g_autofree char *created = pd_timestamp_format (r->created_at, zone);
           g_autofree char *gmv = r->monthly_tiktok_shop_gmv != NULL
                                  ? g_strdup_printf ("%s %s", r->currency, r->monthly_tiktok_shop_gmv) : NULL;
           g_autofree char *other = r->monthly_other_gmv != NULL
@@ -232,8 +217,8 @@ pd_cli_authorizations_command (PdStore  *store,
       for (guint i = 0; i < list->len; i++)
         {
           PdAuthorizationRow *a = g_ptr_array_index (list, i);
-          g_autofree char *starts = format_time (a->starts_at, zone);
-          g_autofree char *expires = a->expires_at != 0 ? format_time (a->expires_at, zone) : NULL;
+          g_autofree char *starts = pd_timestamp_format (a->starts_at, zone);
+          g_autofree char *expires = a->expires_at != 0 ? pd_timestamp_format (a->expires_at, zone) : NULL;
 
           json_builder_begin_object (builder);
           pd_cli_json_string (builder, "id", a->id);
@@ -269,8 +254,8 @@ pd_cli_authorizations_command (PdStore  *store,
       for (guint i = 0; i < list->len; i++)
         {
           PdAuthorizationRow *a = g_ptr_array_index (list, i);
-          g_autofree char *starts = format_time (a->starts_at, zone);
-          g_autofree char *expires = a->expires_at != 0 ? format_time (a->expires_at, zone)
+          g_autofree char *starts = pd_timestamp_format (a->starts_at, zone);
+          g_autofree char *expires = a->expires_at != 0 ? pd_timestamp_format (a->expires_at, zone)
                                                         : g_strdup (_("unlimited"));
           g_autofree char *days_left = a->expires_at != 0
                                        ? g_strdup_printf ("%" G_GINT64_FORMAT, a->days_left) : NULL;
