@@ -336,6 +336,8 @@ test_detail_and_new_link (Fixture       *f,
   /* New Link (Ctrl+L) for the selected row, while the program's period
    * runs: no question, the row shows it at once. */
   pin_clock (f->context, "2026-03-25T12:00:00+08:00");
+  /* The moved clock refreshes the rows; the link is made after that. */
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.new-link", NULL));
   row = row_at (f, position);
   g_assert_cmpstr (row->seller_id, ==, "7000000000000002");

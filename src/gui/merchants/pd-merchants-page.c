@@ -455,7 +455,9 @@ update_sellers (PdMerchantsPage    *self,
       g_warning ("Cannot update the merchants’ rows: %s", error->message);
       rebuild = TRUE;
     }
-  if (rebuild)
+  /* A refresh under way read the store before this write and would write
+   * its older rows over these: one more run follows it. */
+  if (rebuild || pd_merchant_refresher_get_running (self->refresher))
     pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_DEFAULT);
   reload (self);
 }
