@@ -896,11 +896,15 @@ send_request (PdPlatformConnection  *self,
                 }
             }
           if (g_strcmp0 (response->error_code, "bad_timestamp") == 0)
-            g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH,
+            g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_CLOCK,
                          _("%s: %s; this computer's clock could not be matched to the platform's"),
                          request->where, answer);
           else
-            g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH,
+            g_set_error (error, PD_SYNC_ERROR,
+                         g_strcmp0 (response->error_code, "bad_signature") == 0
+                         ? PD_SYNC_ERROR_SECRET_REFUSED
+                         : g_strcmp0 (response->error_code, "invalid_app_key") == 0
+                         ? PD_SYNC_ERROR_APP_KEY_REFUSED : PD_SYNC_ERROR_AUTH,
                          _("%s: %s; check the app key, app secret and tokens"),
                          request->where, answer);
           return NULL;

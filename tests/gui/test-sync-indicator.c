@@ -227,9 +227,15 @@ test_error (void)
   pd_test_wait_until (finished, &f, 30000);
 
   g_assert_cmpstr (label_text (&f, "label"), ==, "Sync Failed");
-  assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), "invalid_app_key");
-  assert_contains (label_text (&f, "status_detail"), "invalid_app_key");
+  /* What to do, in words; what the platform said, in the details. */
+  assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), "does not know this app key");
+  g_assert_cmpstr (label_text (&f, "status_detail"), ==,
+                   "The platform does not know this app key: check it in Preferences.");
   g_assert_true (gtk_widget_get_visible (child (&f, "status_detail")));
+  assert_contains (label_text (&f, "error_details"), "invalid_app_key");
+  g_assert_true (gtk_widget_get_visible (child (&f, "error_details")));
+  /* It never reached the platform: no "Nothing new from the platform". */
+  g_assert_false (gtk_widget_get_visible (child (&f, "result_label")));
   g_assert_true (gtk_widget_get_visible (child (&f, "preferences_button")));
   g_assert_true (gtk_widget_has_css_class (child (&f, "icon"), "error"));
 
@@ -262,6 +268,15 @@ test_offline (void)
   pd_test_wait_until (finished, &f, 60000);
   g_assert_cmpstr (label_text (&f, "label"), ==, "Offline");
   assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), endpoint);
+  {
+    g_autofree char *expected = g_strdup_printf ("Cannot reach the platform at %s: check the address"
+                                                 " or your network.", endpoint);
+
+    g_assert_cmpstr (label_text (&f, "status_detail"), ==, expected);
+  }
+  /* A store never synced, a dead endpoint: nothing claims the platform
+   * had nothing new. */
+  g_assert_false (gtk_widget_get_visible (child (&f, "result_label")));
   g_assert_false (gtk_widget_get_visible (child (&f, "preferences_button")));
 
   fixture_clear (&f);
