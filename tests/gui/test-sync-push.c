@@ -116,9 +116,10 @@ new_link (Fixture    *f,
   return g_strdup (link->token);
 }
 
-static gboolean
-sandbox_has_link (Fixture    *f,
-                  const char *token)
+/* The link's data on the sandbox, or NULL. */
+static JsonObject *
+sandbox_link (Fixture    *f,
+              const char *token)
 {
   g_autoptr(JsonArray) links = sandbox_objects (f->sandbox, "link");
 
@@ -127,9 +128,18 @@ sandbox_has_link (Fixture    *f,
       JsonObject *object = json_array_get_object_element (links, i);
 
       if (g_strcmp0 (json_object_get_string_member (object, "id"), token) == 0)
-        return TRUE;
+        return json_object_ref (json_object_get_object_member (object, "data"));
     }
-  return FALSE;
+  return NULL;
+}
+
+static gboolean
+sandbox_has_link (Fixture    *f,
+                  const char *token)
+{
+  g_autoptr(JsonObject) link = sandbox_link (f, token);
+
+  return link != NULL;
 }
 
 static gboolean
@@ -183,6 +193,12 @@ test_new_link_pushed (void)
   g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
   g_assert_cmpuint (pd_sync_controller_get_pushes (f.controller), ==, 1);
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_IDLE);
+  /* Credited to the staff member who made it, on the platform too. */
+  {
+    g_autoptr(JsonObject) link = sandbox_link (&f, token);
+
+    g_assert_cmpstr (json_object_get_string_member (link, "staff"), ==, "Li Wei");
+  }
   g_assert_cmpuint (pd_sync_controller_get_waiting (f.controller), ==, 0);
   g_assert_cmpint (pd_sync_controller_get_sent_at (f.controller), >, 0);
   g_assert_cmpint (test_store_count (get_store (&f), "SELECT count(*) FROM outbox"), ==, 0);
