@@ -50,9 +50,11 @@ set_busy (PdSignInDialog *self,
           gboolean        busy)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->endpoint_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->app_key_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->app_secret_row), !busy);
+  /* Not insensitive: a focused entry made insensitive loses its focus
+   * without being told (GTK 4.8 warns); read-only is enough. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->endpoint_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->app_key_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->app_secret_row), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
 }
@@ -233,8 +235,10 @@ pd_sign_in_dialog_constructed (GObject *object)
 
   g_return_if_fail (PD_IS_CONTEXT (self->context));
   prefill (self);
-  gtk_widget_grab_focus (GTK_WIDGET (*gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row)) != '\0'
-                                     ? self->app_key_row : self->endpoint_row));
+  /* The first empty field gets the focus when the window shows. */
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        GTK_WIDGET (*gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row)) != '\0'
+                                    ? self->app_key_row : self->endpoint_row));
 }
 
 static void

@@ -922,6 +922,9 @@ pd_sync_controller_set_override (PdSyncController    *self,
 
   g_free (self->override_endpoint);
   self->override_endpoint = g_strdup (endpoint);
+  /* The session's address is known from now on (Preferences says it). */
+  if (endpoint != NULL)
+    set_endpoint (self, endpoint);
   g_clear_pointer (&self->override_credentials, pd_credentials_free);
   if (credentials != NULL)
     self->override_credentials = pd_credentials_copy (credentials);
