@@ -442,7 +442,7 @@ load_credentials (PdPreferencesWindow *self)
   if (self->credentials_endpoint == NULL || *self->credentials_endpoint == '\0')
     {
       adw_preferences_group_set_description (self->credentials_group,
-                                             _("Saved in the keyring, never in the store. Enter the endpoint first: credentials are kept per endpoint."));
+                                             _("Saved in the keyring, never in the store. Sign In… asks for the platform’s address, the app key and the app secret; to enter credentials by hand, enter the endpoint first."));
       return;
     }
 

@@ -41,6 +41,7 @@ struct _PdSyncController
   PdSyncSummary   progress;
   PdSyncSummary   last_summary;
   gboolean        has_last_summary;
+  gboolean        last_summary_ok;   /* the run of last_summary succeeded */
   gint64          last_sync_at;
   guint           interval;
   char           *endpoint;          /* the effective one; "" when none */

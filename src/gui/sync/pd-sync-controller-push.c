@@ -197,3 +197,19 @@ pd_sync_controller_use_theirs (PdSyncController  *self,
   return pd_sync_controller_discard (self, id, error);
 }
 
+/* Test hooks */
+
+void
+pd_sync_controller_set_push_delay_ms (PdSyncController *self,
+                                      guint             ms)
+{
+  g_return_if_fail (PD_IS_SYNC_CONTROLLER (self));
+  self->push_delay_ms = ms;
+}
+
+guint
+pd_sync_controller_get_pushes (PdSyncController *self)
+{
+  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), 0);
+  return self->pushes;
+}

@@ -328,6 +328,8 @@ on_run_done_cb (GObject      *source,
       self->has_last_summary = TRUE;
     }
   g_clear_error (&self->error);
+  if (job == JOB_SYNC)
+    self->last_summary_ok = ok;
 
   if (ok)
     {
@@ -869,6 +871,13 @@ pd_sync_controller_get_last_summary (PdSyncController *self)
   return self->has_last_summary ? &self->last_summary : NULL;
 }
 
+gboolean
+pd_sync_controller_get_last_summary_ok (PdSyncController *self)
+{
+  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->has_last_summary && self->last_summary_ok;
+}
+
 gint64
 pd_sync_controller_get_last_sync_at (PdSyncController *self)
 {
@@ -955,19 +964,4 @@ pd_sync_controller_get_runs (PdSyncController *self)
 {
   g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), 0);
   return self->runs;
-}
-
-void
-pd_sync_controller_set_push_delay_ms (PdSyncController *self,
-                                      guint             ms)
-{
-  g_return_if_fail (PD_IS_SYNC_CONTROLLER (self));
-  self->push_delay_ms = ms;
-}
-
-guint
-pd_sync_controller_get_pushes (PdSyncController *self)
-{
-  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), 0);
-  return self->pushes;
 }

@@ -80,6 +80,9 @@ const GError        *pd_sync_controller_get_error        (PdSyncController  *sel
 const PdSyncSummary *pd_sync_controller_get_progress     (PdSyncController  *self);
 /* The summary of the last finished run, or NULL. */
 const PdSyncSummary *pd_sync_controller_get_last_summary (PdSyncController  *self);
+/* Whether the run of the last summary succeeded (a push since does not
+ * change it). */
+gboolean             pd_sync_controller_get_last_summary_ok (PdSyncController *self);
 gint64               pd_sync_controller_get_last_sync_at (PdSyncController  *self);
 guint                pd_sync_controller_get_interval     (PdSyncController  *self);
 const char          *pd_sync_controller_get_endpoint     (PdSyncController  *self);

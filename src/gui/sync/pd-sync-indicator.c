@@ -272,7 +272,7 @@ update (PdSyncIndicator *self)
                           g_strcmp0 (details, detail) != 0);
 
   if (last != NULL && status != PD_SYNC_STATUS_SYNCING)
-    result = pd_sync_text_result (last, pd_sync_controller_get_error (self->controller) == NULL);
+    result = pd_sync_text_result (last, pd_sync_controller_get_last_summary_ok (self->controller));
   gtk_label_set_label (self->result_label, result != NULL ? result : "");
   gtk_widget_set_visible (GTK_WIDGET (self->result_label), result != NULL);
 
