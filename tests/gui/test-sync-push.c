@@ -160,6 +160,25 @@ pushed_and_idle (gpointer data)
 }
 
 static gboolean
+link_revoked_on_sandbox (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonObject) link = sandbox_link (f, f->token);
+
+  return link != NULL && g_strcmp0 (json_object_get_string_member (link, "state"), "revoked") == 0;
+}
+
+static gboolean
+pushed_twice_and_idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return pd_sync_controller_get_pushes (f->controller) >= 2 &&
+         !pd_sync_controller_is_running (f->controller) &&
+         pd_sync_controller_get_waiting (f->controller) == 0;
+}
+
+static gboolean
 never (gpointer data)
 {
   return FALSE;
@@ -211,6 +230,25 @@ test_new_link_pushed (void)
   sql = g_strdup_printf ("SELECT created_at FROM links WHERE token = '%s'", token);
   created_after = test_store_text (get_store (&f), sql);
   g_assert_cmpstr (created_after, ==, created_before);
+
+  /* Revoked: on the platform at once too, and revoked when the user
+   * revoked it, not when the platform says. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *revoked_before = NULL;
+    g_autofree char *revoked_after = NULL;
+
+    g_assert_true (pd_store_link_revoke (get_store (&f), token, &error));
+    g_assert_no_error (error);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT revoked_at FROM links WHERE token = '%s'", token);
+    revoked_before = test_store_text (get_store (&f), sql);
+    pd_test_wait_until (link_revoked_on_sandbox, &f, 3000);
+    pd_test_wait_until (pushed_twice_and_idle, &f, 3000);
+    revoked_after = test_store_text (get_store (&f), sql);
+    g_assert_cmpstr (revoked_after, ==, revoked_before);
+    g_assert_cmpuint (pd_sync_controller_get_runs (f.controller), ==, 1);
+  }
 
   fixture_clear (&f);
 }
