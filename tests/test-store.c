@@ -484,12 +484,13 @@ test_settings (Fixture       *f,
 
   keys = pd_store_list_settings (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (keys->len, ==, 5);
+  g_assert_cmpuint (keys->len, ==, 6);
   g_assert_cmpstr (g_ptr_array_index (keys, 0), ==, "endpoint");
   g_assert_cmpstr (g_ptr_array_index (keys, 1), ==, "import_timezone");
   g_assert_cmpstr (g_ptr_array_index (keys, 2), ==, "onboarding_base_url.EU");
   g_assert_cmpstr (g_ptr_array_index (keys, 3), ==, "partner_id");
-  g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "sync_interval_minutes");
+  g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "staff_name");
+  g_assert_cmpstr (g_ptr_array_index (keys, 5), ==, "sync_interval_minutes");
 
   /* Failed sets left no trace in the audit log. */
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM audit_log"), ==, 2);

@@ -101,6 +101,7 @@ class CliTest(unittest.TestCase):
             'import_timezone=Asia/Shanghai',
             'onboarding_base_url.EU=https://partner-links.example/eu/cb?partner=PD01',
             'partner_id=',
+            'staff_name=',
             'sync_interval_minutes=30',
         ])
 

@@ -88,6 +88,8 @@ def prepare_store(cli, store, env, fixtures_dir):
     cli_run(cli, store, env, 'import', 'links', os.path.join(fixtures, 'links.csv'))
     cli_run(cli, store, env, 'import', 'stores', os.path.join(fixtures, 'stores.csv'))
     cli_run(cli, store, env, 'config', 'set', 'onboarding_base_url.EU', BASE_EU)
+    # Who makes the links (the app asks it at the first link otherwise).
+    cli_run(cli, store, env, 'config', 'set', 'staff_name', 'E2E Tester')
     cli_run(cli, store, env, 'config', 'set', 'onboarding_base_url.JP',
             'https://partner-links.example/jp/cb?partner=PD01')
     log('ok - the q1-example is in the store')

@@ -749,6 +749,50 @@ class TokenTest(unittest.TestCase):
         self.assertEqual((status, body["error"]["code"]), (400, "invalid_body"))
 
 
+class SignInTest(unittest.TestCase):
+    """POST /v1/auth/token: the app key and secret (the signature) get the tokens."""
+
+    def setUp(self):
+        self.sb = Sandbox("--token-ttl", "60", "--admin", seed="empty")
+
+    def tearDown(self):
+        self.sb.cleanup()
+
+    def sign_in(self, **kwargs):
+        return self.sb.call("POST", "/v1/auth/token", token=False, **kwargs)
+
+    def test_good_secret(self):
+        status, _, tokens = self.sign_in()
+        self.assertEqual(status, 200, tokens)
+        # The current pair, still valid: another client keeps working.
+        self.assertEqual((tokens["access_token"], tokens["refresh_token"]),
+                         (self.sb.access_token, self.sb.refresh_token))
+        self.assertTrue(0 < tokens["expires_in"] <= 60)
+        self.assertEqual(self.sb.call("GET", "/v1/partner", token=tokens["access_token"])[0], 200)
+        # An empty JSON object is a body too; no Idempotency-Key needed.
+        self.assertEqual(self.sign_in(body={})[0], 200)
+        # Once expired, signing in gives a fresh pair that works.
+        self.sb.admin("POST", "/sandbox/clock", {"advance_seconds": 61})
+        status, _, fresh = self.sign_in()
+        self.assertEqual(status, 200, fresh)
+        self.assertNotEqual(fresh["access_token"], tokens["access_token"])
+        self.assertEqual(fresh["expires_in"], 60)
+        self.assertEqual(self.sb.call("GET", "/v1/partner", token=fresh["access_token"])[0], 200)
+
+    def test_wrong_secret(self):
+        status, _, body = self.sign_in(secret="not-the-secret")
+        self.assertEqual((status, body["error"]["code"]), (401, "bad_signature"))
+        self.assertNotIn("access_token", body)
+        app_key, self.sb.app_key = self.sb.app_key, "no-such-key"
+        status, _, body = self.sign_in()
+        self.sb.app_key = app_key
+        self.assertEqual((status, body["error"]["code"]), (401, "invalid_app_key"))
+
+    def test_not_json(self):
+        status, _, body = self.sign_in(body=b"tokens please")
+        self.assertEqual((status, body["error"]["code"]), (400, "invalid_body"))
+
+
 class EmptySeedTest(unittest.TestCase):
     def test_empty_seed(self):
         sb = Sandbox(seed="empty")
