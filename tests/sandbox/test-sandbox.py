@@ -905,7 +905,10 @@ class LifecycleTest(unittest.TestCase):
             shutil.rmtree(data_dir, ignore_errors=True)
 
     def test_seed_is_deterministic(self):
-        a, b = Sandbox("--admin"), Sandbox("--admin")
+        # The demo is seeded relative to its day: two sandboxes seeded for
+        # the same instant hold the same objects, whenever each started.
+        at = "--seed-time=2026-12-07T09:00:00Z"
+        a, b = Sandbox("--admin", at), Sandbox("--admin", at)
         try:
             self.assertNotEqual(a.secret, b.secret)
             for kind in ("store", "target_merchant", "service_category", "service", "program",
@@ -920,6 +923,17 @@ class LifecycleTest(unittest.TestCase):
         finally:
             a.cleanup()
             b.cleanup()
+
+    def test_seed_time_is_checked(self):
+        data_dir = tempfile.mkdtemp(prefix="pd-sandbox-test-")
+        try:
+            proc = subprocess.run([SANDBOX, "--listen", "127.0.0.1:0", "--data", data_dir,
+                                   "--seed-time", "yesterday"], capture_output=True, timeout=30)
+            self.assertNotEqual(proc.returncode, 0)
+            self.assertIn(b"--seed-time", proc.stderr)
+            self.assertFalse(os.path.exists(os.path.join(data_dir, "sandbox.db")))
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
     def test_refuses_non_loopback(self):
         data_dir = tempfile.mkdtemp(prefix="pd-sandbox-test-")
