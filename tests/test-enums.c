@@ -3,6 +3,7 @@
 
 #include "pd-country.h"
 #include "pd-enums.h"
+#include "pd-stage.h"
 #include "pd-value-error.h"
 
 #include <string.h>
@@ -356,6 +357,41 @@ test_country_codes (void)
   g_assert_cmpstr (code, ==, "GB");
 }
 
+/* One table of stage names: each stage has one code, one display
+ * name and one pipeline position, all different, and the codes read
+ * back. */
+static void
+test_stages (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint positions = 0;
+
+  for (PdStage s = 0; s < PD_N_STAGE_NAMES; s++)
+    {
+      PdStage back = PD_N_STAGE_NAMES;
+      const char *display = pd_stage_to_display (s);
+
+      g_assert_true (pd_stage_from_string (pd_stage_to_string (s), &back));
+      g_assert_cmpint (back, ==, s);
+      g_assert_true (pd_stage_from_position (pd_stage_to_position (s), &back));
+      g_assert_cmpint (back, ==, s);
+      g_assert_true (g_hash_table_add (seen, (gpointer) display));
+      g_assert_true (g_hash_table_add (seen, (gpointer) pd_stage_to_string (s)));
+      g_assert_cmpuint (positions & (1u << pd_stage_to_position (s)), ==, 0);
+      positions |= 1u << pd_stage_to_position (s);
+    }
+  /* The target list comes first, then the pipeline in order. */
+  g_assert_cmpuint (pd_stage_to_position (PD_STAGE_TARGET), ==, 0);
+  g_assert_cmpuint (pd_stage_to_position (PD_STAGE_INVITED), <, pd_stage_to_position (PD_STAGE_ONBOARDED));
+  g_assert_cmpuint (pd_stage_to_position (PD_STAGE_FIRST_SALE), <, pd_stage_to_position (PD_STAGE_SALES_MET));
+  g_assert_cmpstr (pd_stage_to_display (PD_STAGE_SALES_MET), ==, "Sales Threshold Met");
+  g_assert_cmpstr (pd_stage_to_display (PD_STAGE_FIRST_SALE), ==, "First Sale");
+  g_assert_false (pd_stage_from_string ("qualified", &(PdStage) { 0 }));
+  g_assert_false (pd_stage_from_position (5, &(PdStage) { 0 }));
+  g_assert_cmpstr (pd_stage_describe (PD_STAGE_TARGET), ==, "");
+  g_assert_cmpstr (pd_stage_describe (PD_STAGE_INVITED), !=, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/enums/store-status-governance", test_store_status_governance);
   g_test_add_func ("/enums/others", test_other_enums);
   g_test_add_func ("/enums/round-trip", test_round_trip);
+  g_test_add_func ("/enums/stages", test_stages);
   g_test_add_func ("/enums/countries/list", test_countries);
   g_test_add_func ("/enums/countries/codes", test_country_codes);
 

@@ -253,7 +253,7 @@ on_seller_check (const PdSellerInput  *seller,
 
       g_assert_nonnull (row);
       g_assert_cmpint (row->verdict, ==, (int) v->verdict);
-      g_assert_cmpint (row->stage, ==, pd_merchant_stage_for_entry (v));
+      g_assert_cmpint (row->stage, ==, v->stage);
       g_assert_cmpint (row->has_deadline, ==, v->has_nearest_deadline);
       if (v->has_nearest_deadline)
         g_assert_cmpint (row->deadline, ==, v->nearest_deadline);
@@ -265,7 +265,7 @@ on_seller_check (const PdSellerInput  *seller,
 
       g_assert_nonnull (row);
       g_assert_cmpint (row->verdict, ==, PD_MERCHANT_VERDICT_NONE);
-      g_assert_cmpint (row->stage, ==, PD_MERCHANT_STAGE_TARGET);
+      g_assert_cmpint (row->stage, ==, PD_STAGE_TARGET);
       check->entries++;
     }
   check->sellers++;
@@ -325,7 +325,7 @@ test_rows_are_the_engines (Fixture       *f,
 
     g_assert_nonnull (row);
     g_assert_cmpstr (row->seller_name, ==, "東京さくら商事");
-    g_assert_cmpint (row->stage, ==, PD_MERCHANT_STAGE_TARGET);
+    g_assert_cmpint (row->stage, ==, PD_STAGE_TARGET);
   }
 
   /* Columns of a store row: S-02, EUR 100.00 at 7.8, DE;FR;IT;ES, Lin's link. */
@@ -346,7 +346,7 @@ test_rows_are_the_engines (Fixture       *f,
     g_assert_cmpstr (row->staff, ==, "Lin");
     g_assert_cmpstr (row->link_token, ==, "Gjbz8Dr3E0zuFNnnFk0Qkw");
     g_assert_cmpstr (row->link_state, ==, "used");
-    g_assert_cmpint (row->stage, ==, PD_MERCHANT_STAGE_FIRST_SALE);
+    g_assert_cmpint (row->stage, ==, PD_STAGE_FIRST_SALE);
     g_assert_cmpint (row->verdict, ==, PD_MERCHANT_VERDICT_PENDING);
     g_assert_true (row->has_deadline);
     g_assert_cmpint (pd_merchant_index_days_left (f->index, PROGRAM, f->as_of, row->deadline), ==, 14);
@@ -473,7 +473,7 @@ compare_column (PdMerchantColumn     column,
     case PD_MERCHANT_COLUMN_MARKET:
       return compare_text (a->market, b->market);
     case PD_MERCHANT_COLUMN_STAGE:
-      return compare_int (TRUE, a->stage, TRUE, b->stage);
+      return compare_int (TRUE, pd_stage_to_position (a->stage), TRUE, pd_stage_to_position (b->stage));
     case PD_MERCHANT_COLUMN_VERDICT:
       return compare_int (TRUE, a->verdict, TRUE, b->verdict);
     case PD_MERCHANT_COLUMN_DEADLINE:
@@ -948,7 +948,8 @@ test_refresh_in_place (Fixture       *f,
   after = pd_merchant_index_get_row (f->index, PROGRAM, "7000000000000002", "S-02", &error);
   g_assert_no_error (error);
   g_assert_cmpint (after->verdict, ==, PD_MERCHANT_VERDICT_LOST);
-  g_assert_cmpint (after->stage, ==, PD_MERCHANT_STAGE_LOST);
+  /* The stage says where it stopped: sold, below the threshold. */
+  g_assert_cmpint (after->stage, ==, PD_STAGE_FIRST_SALE);
   g_assert_cmpint (after->id, ==, before->id);
 
   /* A new seller on the list: new rows, a rebuild into the other set. */
@@ -1060,7 +1061,7 @@ test_update_sellers (Fixture       *f,
   g_assert_false (rebuild);
   row = pd_merchant_index_get_row (f->index, PROGRAM, "7000000000000099", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (row->stage, ==, PD_MERCHANT_STAGE_LOST);
+  g_assert_cmpint (row->stage, ==, PD_STAGE_INVITED);
   g_assert_cmpint (row->verdict, ==, PD_MERCHANT_VERDICT_LOST);
   g_assert_cmpstr (row->link_token, ==, "NewToken0000000000000A");
   g_assert_cmpstr (row->link_state, ==, "active");

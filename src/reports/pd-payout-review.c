@@ -116,12 +116,12 @@ build_summary (PdProjectionSetup *setup,
       if (s > 0)
         g_string_append (stages, "; ");
       if (model->source[s] == PD_RATE_SOURCE_HISTORY)
-        /* Translators: "first_sale 0.62 (history of 45 entries)". */
+        /* Translators: "First Sale 0.62 (history of 45 entries)". */
         g_string_append_printf (stages, _("%s %s (history of %" PRId64 " entries)"),
-                                pd_stage_to_string (s), probability, model->resolved[s]);
+                                pd_stage_to_display (s), probability, model->resolved[s]);
       else
-        /* Translators: "first_sale 0.5 (default rate)". */
-        g_string_append_printf (stages, _("%s %s (default rate)"), pd_stage_to_string (s), probability);
+        /* Translators: "First Sale 0.5 (default rate)". */
+        g_string_append_printf (stages, _("%s %s (default rate)"), pd_stage_to_display (s), probability);
     }
   add_line (lines, _("Expected payout model"), g_strdup (stages->str));
 
@@ -411,7 +411,7 @@ on_seller_rows (const PdSellerInput  *seller,
           csv_cell (rows->csv, store_id, TRUE, FALSE);
           csv_cell (rows->csv, market, TRUE, FALSE);
           csv_cell (rows->csv, pd_verdict_to_display (v->verdict), TRUE, FALSE);
-          csv_cell (rows->csv, pd_stage_to_string (v->stage), TRUE, FALSE);
+          csv_cell (rows->csv, pd_stage_to_display (v->stage), TRUE, FALSE);
           csv_cell (rows->csv, reward, FALSE, FALSE);
           csv_cell (rows->csv, rules->reward.currency, TRUE, FALSE);
           csv_cell (rows->csv, deadline, TRUE, FALSE);

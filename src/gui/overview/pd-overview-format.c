@@ -50,25 +50,6 @@ pd_overview_format_percent (gint64 ppb)
   return g_strdup_printf (_("%s%%"), number);
 }
 
-const char *
-pd_overview_stage_name (PdStage stage)
-{
-  switch (stage)
-    {
-    case PD_STAGE_INVITED:
-      return _("Invited");
-    case PD_STAGE_ONBOARDED:
-      return _("Store opened");
-    case PD_STAGE_FIRST_SALE:
-      return _("First sale");
-    case PD_STAGE_SALES_MET:
-      return _("Sales met");
-    case PD_N_STAGES:
-    default:
-      return "";
-    }
-}
-
 /* The engine's details start in lower case ("not onboarded yet, 6 days
  * left"): as a line of their own, they start with a capital. */
 static char *

@@ -22,8 +22,6 @@ char           *pd_overview_format_time        (PdRules            *rules,
 char           *pd_overview_format_count       (gint64              count);
 /* A probability in billionths: "10%", "62.3%". */
 char           *pd_overview_format_percent     (gint64              ppb);
-/* "First sale" */
-const char     *pd_overview_stage_name         (PdStage             stage);
 
 /* Rows; @user_data is the PdOverviewSnapshot. */
 PdOverviewItem *pd_overview_at_risk_item       (gpointer            user_data,

@@ -188,8 +188,8 @@ show_payout (PdOverviewPage     *self,
       if (s > 0)
         g_string_append (stages, s == PD_N_STAGES / 2 ? "\n" : " · ");
       /* Translators: a stage and its chance, "First sale 50%". */
-      g_string_append_printf (stages, _("%s %s"), pd_overview_stage_name (s), percent);
-      g_string_append_printf (tooltip, "\n%s: %s", pd_overview_stage_name (s), pending_at);
+      g_string_append_printf (stages, _("%s %s"), pd_stage_to_display (s), percent);
+      g_string_append_printf (tooltip, "\n%s: %s", pd_stage_to_display (s), pending_at);
     }
   if (from_history == 0)
     text = g_strdup (_("Default stage rates"));

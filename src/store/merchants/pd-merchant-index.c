@@ -700,7 +700,10 @@ row_from_statement (sqlite3_stmt *stmt)
   row->store_id = pd_column_dup_text (stmt, 3);
   row->seller_name = pd_column_dup_text (stmt, 4);
   row->market = pd_column_dup_text (stmt, 5);
-  row->stage = (PdMerchantStage) CLAMP (sqlite3_column_int (stmt, 6), 0, PD_MERCHANT_N_STAGES - 1);
+  /* The stored pipeline position; an unknown one (never written by this
+   * version) reads as the target list. */
+  if (!pd_stage_from_position (sqlite3_column_int64 (stmt, 6), &row->stage))
+    row->stage = PD_STAGE_TARGET;
   row->verdict = (PdMerchantVerdict) CLAMP (sqlite3_column_int (stmt, 7), 0, PD_MERCHANT_N_VERDICTS - 1);
   row->has_deadline = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
   row->deadline = sqlite3_column_int64 (stmt, 8);

@@ -47,10 +47,6 @@ pd_merchant_row_free (PdMerchantRow *row)
   g_free (row);
 }
 
-static const char * const stage_names[] = {
-  "target", "invited", "onboarded", "first_sale", "qualified", "lost",
-};
-
 static const char * const verdict_names[] = {
   "qualified", "pending", "lost", "none",
 };
@@ -59,39 +55,8 @@ static const char * const column_names[] = {
   "seller", "market", "stage", "verdict", "deadline", "gmv", "inventory", "staff", "link",
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (stage_names) == PD_MERCHANT_N_STAGES);
 G_STATIC_ASSERT (G_N_ELEMENTS (verdict_names) == PD_MERCHANT_N_VERDICTS);
 G_STATIC_ASSERT (G_N_ELEMENTS (column_names) == PD_MERCHANT_N_COLUMNS);
-
-const char *
-pd_merchant_stage_to_string (PdMerchantStage stage)
-{
-  g_return_val_if_fail (stage < PD_MERCHANT_N_STAGES, NULL);
-  return stage_names[stage];
-}
-
-const char *
-pd_merchant_stage_to_display (PdMerchantStage stage)
-{
-  switch (stage)
-    {
-    case PD_MERCHANT_STAGE_TARGET:
-      return C_("merchant stage", "On Target List");
-    case PD_MERCHANT_STAGE_INVITED:
-      return C_("merchant stage", "Invited");
-    case PD_MERCHANT_STAGE_ONBOARDED:
-      return C_("merchant stage", "Onboarded");
-    case PD_MERCHANT_STAGE_FIRST_SALE:
-      return C_("merchant stage", "First Sale");
-    case PD_MERCHANT_STAGE_QUALIFIED:
-      return C_("merchant stage", "Qualified");
-    case PD_MERCHANT_STAGE_LOST:
-      return C_("merchant stage", "Lost");
-    case PD_MERCHANT_N_STAGES:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
 
 static gboolean
 lookup (const char         *text,
@@ -106,18 +71,6 @@ lookup (const char         *text,
         return TRUE;
       }
   return FALSE;
-}
-
-gboolean
-pd_merchant_stage_from_string (const char      *text,
-                               PdMerchantStage *out)
-{
-  guint i;
-
-  if (!lookup (text, stage_names, G_N_ELEMENTS (stage_names), &i))
-    return FALSE;
-  *out = i;
-  return TRUE;
 }
 
 const char *
@@ -164,34 +117,6 @@ pd_merchant_column_from_string (const char       *text,
     return FALSE;
   *out = i;
   return TRUE;
-}
-
-PdMerchantStage
-pd_merchant_stage_for_entry (const PdEntryVerdict *verdict)
-{
-  switch (verdict->verdict)
-    {
-    case PD_VERDICT_QUALIFIED:
-      return PD_MERCHANT_STAGE_QUALIFIED;
-    case PD_VERDICT_LOST:
-      return PD_MERCHANT_STAGE_LOST;
-    case PD_VERDICT_PENDING:
-    default:
-      break;
-    }
-
-  switch (verdict->stage)
-    {
-    case PD_STAGE_INVITED:
-      return PD_MERCHANT_STAGE_INVITED;
-    case PD_STAGE_ONBOARDED:
-      return PD_MERCHANT_STAGE_ONBOARDED;
-    case PD_STAGE_FIRST_SALE:
-    case PD_STAGE_SALES_MET:
-    case PD_N_STAGES:
-    default:
-      return PD_MERCHANT_STAGE_FIRST_SALE;
-    }
 }
 
 PdMerchantLinkRank
