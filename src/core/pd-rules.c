@@ -47,6 +47,31 @@ pd_condition_to_string (PdCondition condition)
   return condition_names[condition];
 }
 
+const char *
+pd_condition_to_display (PdCondition condition)
+{
+  switch (condition)
+    {
+    case PD_CONDITION_TARGET:
+      return _("Target list");
+    case PD_CONDITION_LINK:
+      return _("Onboarding link");
+    case PD_CONDITION_ONBOARDED:
+      return _("Onboarded in the period");
+    case PD_CONDITION_SALES:
+      return _("Settled GMV");
+    case PD_CONDITION_INVENTORY:
+      return _("Inventory countries");
+    case PD_CONDITION_STATUS:
+      return _("Store status");
+    case PD_CONDITION_FIRST_STORE:
+      return _("First store");
+    case PD_N_CONDITIONS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 static void
 pd_rules_free (PdRules *rules)
 {

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * program, period, as-of, totals, governance, the expected-value model,
  * the assumptions, then one row per entry with its verdict and what is
  * missing. CSV is UTF-8 with a byte-order mark and CRLF line ends (what
- * Excel reads); PDF is A4 through cairo and Pango, paginated, Chinese
+ * Excel reads); PDF is A4 landscape through cairo and Pango, paginated, Chinese
  * included. `partnerdesk-cli export payouts` and the Overview's export
  * write it through these functions. */
 

@@ -224,7 +224,7 @@ show_checklist (PdMerchantDetail *self,
       else
         subtitle = g_strdup (check->detail);
 
-      row = add_row (self, GROUP_CHECKLIST, pd_merchant_condition_title (check->condition), subtitle);
+      row = add_row (self, GROUP_CHECKLIST, pd_condition_to_display (check->condition), subtitle);
       style = check->state == PD_CONDITION_STATE_MET ? "success" :
               check->state == PD_CONDITION_STATE_FAILED ? "error" :
               check->state == PD_CONDITION_STATE_UNMET ? "warning" : "dim-label";
