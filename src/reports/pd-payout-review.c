@@ -789,6 +789,29 @@ pd_payout_review_write_full (PdStore               *store,
   return ok && pd_export_file_commit (file, cancellable, error);
 }
 
+const char *
+pd_payout_review_format_extension (PdPayoutReviewFormat format)
+{
+  return format == PD_PAYOUT_REVIEW_PDF ? ".pdf" : ".csv";
+}
+
+char *
+pd_payout_review_file_name (const char            *name,
+                            PdPayoutReviewFormat   format)
+{
+  const char *dot;
+  gsize stem;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  dot = strrchr (name, '.');
+  stem = strlen (name);
+  if (dot != NULL && dot != name &&
+      (g_ascii_strcasecmp (dot, ".csv") == 0 || g_ascii_strcasecmp (dot, ".pdf") == 0))
+    stem = (gsize) (dot - name);
+  return g_strdup_printf ("%.*s%s", (int) stem, name, pd_payout_review_format_extension (format));
+}
+
 /* The review of @program_id as of @as_of, in any thread with its own
  * @store. */
 static gboolean

@@ -22,6 +22,16 @@ typedef enum
   PD_PAYOUT_REVIEW_PDF,
 } PdPayoutReviewFormat;
 
+/* ".csv" or ".pdf". */
+const char *pd_payout_review_format_extension (PdPayoutReviewFormat format);
+
+/* @name with the extension of @format: a ".csv" or ".pdf" ending (in any
+ * case) is replaced, any other name gets the extension added
+ * ("review.csv" as PDF -> "review.pdf", "q1.final" -> "q1.final.pdf").
+ * The chosen format decides, never the name the user typed. */
+char       *pd_payout_review_file_name        (const char            *name,
+                                               PdPayoutReviewFormat   format);
+
 /* Writes the review of the recruitment program @program_id as of @as_of
  * to @path (replaced whole: the file is written beside it and renamed
  * over it, so a failed export leaves nothing half-written). A program of

@@ -306,7 +306,7 @@ check_totals (PdOverviewPage *page,
     g_assert_nonnull (strstr (label (page, "governance_detail_label"), json_array_get_string_element (high_risk, i)));
   /* The default stage rates, as the model says. */
   g_assert_cmpstr (label (page, "expected_detail_label"), ==, "Default stage rates");
-  g_assert_nonnull (strstr (label (page, "expected_model_label"), "First sale 50%"));
+  g_assert_nonnull (strstr (label (page, "expected_model_label"), "First Sale 50%"));
 }
 
 /* The at-risk rows are the projection's, in its order. */

@@ -210,3 +210,56 @@ pd_overview_authorization_item (gpointer user_data,
                                days <= PD_AT_RISK_DAYS ? PD_OVERVIEW_URGENCY_WARNING :
                                PD_OVERVIEW_URGENCY_NORMAL);
 }
+
+PdOverviewItem *
+pd_overview_payout_item (gpointer user_data,
+                         guint    position)
+{
+  PdOverviewSnapshot *snapshot = user_data;
+  const PdPayoutRecord *p = g_ptr_array_index (snapshot->payouts, position);
+  gboolean withheld = p->status == PD_PAYOUT_STATUS_WITHHELD;
+  g_autofree char *title = pd_money_format_display (&p->amount);
+  /* Translators: a payout record's quarter and id, "Quarter 2026Q1 · PO-2026Q1-01". */
+  g_autofree char *subtitle = g_strdup_printf (_("Quarter %s · %s"), p->quarter, p->id);
+  g_autofree char *when = p->has_paid_at ? pd_overview_format_time (snapshot->rules, p->paid_at, TRUE) : NULL;
+  g_autofree char *detail = NULL;
+
+  if (withheld)
+    detail = when != NULL ?
+      /* Translators: a withheld payout, "Withheld 2026-06-18 10:00: counts zero". */
+      g_strdup_printf (_("Withheld %s: counts zero for the quarter"), when) :
+      g_strdup (_("Withheld: counts zero for the quarter"));
+  else
+    detail = when != NULL ? g_strdup_printf (_("Paid %s"), when) : g_strdup (_("Paid; the platform gave no date"));
+
+  return pd_overview_item_new (title, subtitle, detail, pd_payout_status_to_display (p->status),
+                               withheld ? PD_OVERVIEW_URGENCY_WARNING : PD_OVERVIEW_URGENCY_NORMAL);
+}
+
+char *
+pd_overview_payouts_summary (PdOverviewSnapshot *snapshot)
+{
+  PdMoney paid = { 0 }, withheld = { 0 };
+  g_autofree char *paid_text = NULL;
+  g_autofree char *withheld_text = NULL;
+
+  if (snapshot->payouts == NULL || snapshot->payouts->len == 0)
+    return NULL;
+  for (guint i = 0; i < snapshot->payouts->len; i++)
+    {
+      const PdPayoutRecord *p = g_ptr_array_index (snapshot->payouts, i);
+      PdMoney *sum = p->status == PD_PAYOUT_STATUS_WITHHELD ? &withheld : &paid;
+
+      /* Sums in one currency only; the rows show every amount anyway. */
+      if (strcmp (p->amount.currency, ((const PdPayoutRecord *) g_ptr_array_index (snapshot->payouts, 0))->amount.currency) != 0 ||
+          __builtin_add_overflow (sum->minor, p->amount.minor, &sum->minor))
+        return NULL;
+      memcpy (paid.currency, p->amount.currency, sizeof paid.currency);
+      memcpy (withheld.currency, p->amount.currency, sizeof withheld.currency);
+    }
+  paid_text = pd_money_format_display (&paid);
+  withheld_text = pd_money_format_display (&withheld);
+  /* Translators: the platform's payout records of a program, summed. */
+  return g_strdup_printf (_("The platform paid %s and withheld %s (a withheld payout counts zero)"),
+                          paid_text, withheld_text);
+}

@@ -30,5 +30,11 @@ PdOverviewItem *pd_overview_benefit_item       (gpointer            user_data,
                                                 guint               position);
 PdOverviewItem *pd_overview_authorization_item (gpointer            user_data,
                                                 guint               position);
+PdOverviewItem *pd_overview_payout_item        (gpointer            user_data,
+                                                guint               position);
+
+/* "Paid CNY 34,000.00, withheld CNY 2,000.00" over the snapshot's payout
+ * records, or NULL without any. */
+char           *pd_overview_payouts_summary    (PdOverviewSnapshot *snapshot);
 
 G_END_DECLS
