@@ -208,6 +208,25 @@ class Q1Example(unittest.TestCase):
         s04 = [e for e in entries if e[2] == 'S-04'][0]
         self.assertEqual(s04[1], 'Aurora "Home" Trading')
 
+    def test_export_csv_chinese(self):
+        # In the user's language: stage and condition names translated,
+        # the same amounts.
+        out = os.path.join(self.tmp.name, 'payouts-zh.csv')
+        env = dict(os.environ, PARTNERDESK_PROGRAMS_DIR=PROGRAMS, LANGUAGE='zh_CN', LC_ALL='zh_CN.UTF-8')
+        r = subprocess.run([CLI, '--store', self.store, 'export', 'payouts', '--program', PROGRAM,
+                            '--as-of', '2026-04-05T12:00:00+08:00', '--format', 'csv', '--output', out],
+                           capture_output=True, text=True, env=env, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding='utf-8-sig', newline='') as f:
+            rows = list(csv.reader(f))
+        header = rows.index(next(r for r in rows if r and r[0] == '卖家 ID'))
+        entries = rows[header + 1:header + 13]
+        self.assertEqual(entries[0][5], '已达销售门槛')
+        self.assertEqual(entries[1][5], '已出首单')
+        self.assertTrue(entries[1][11].startswith('结算 GMV：'), entries[1][11])
+        self.assertEqual(rows[header + 13][0], '合计')
+        self.assertEqual(rows[header + 13][6:9], ['6000.00', '0.5', '3000.00'])
+
     def test_export_pdf(self):
         if shutil.which('pdftotext') is None:
             # A broken set-up (./run test installs it), unless skips were asked for.
