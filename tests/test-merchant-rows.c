@@ -468,7 +468,8 @@ compare_column (PdMerchantColumn     column,
         g_autofree char *x = g_utf8_casefold (a->seller_name != NULL ? a->seller_name : a->seller_id, -1);
         g_autofree char *y = g_utf8_casefold (b->seller_name != NULL ? b->seller_name : b->seller_id, -1);
 
-        return strcmp (x, y);
+        /* The user's collation (pinyin under zh_CN). */
+        return g_utf8_collate (x, y);
       }
     case PD_MERCHANT_COLUMN_MARKET:
       return compare_text (a->market, b->market);
@@ -1216,6 +1217,64 @@ test_bits (void)
   g_assert_null (pd_bits_deserialize ((const guint8 *) "S\xff", 2, 10));
 }
 
+/* The Seller column sorts by the user's collation: Chinese names by
+ * pinyin under zh_CN (阿 a, 北 bei, 广 guang, 上 shang, 深 shen), where
+ * code point order would be 上 北 广 深 阿; a change of collation
+ * rebuilds the keys. */
+static void
+assert_name_order (Fixture            *f,
+                   const char * const *expected)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  PdMerchantQuery query;
+
+  pd_merchant_query_init (&query);
+  rows = all_rows (f, &query, 3);
+  g_assert_cmpuint (rows->len, ==, g_strv_length ((char **) expected));
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpstr (((PdMerchantRow *) g_ptr_array_index (rows, i))->seller_name, ==, expected[i]);
+  pd_merchant_query_clear (&query);
+}
+
+static void
+test_pinyin_sort (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const pinyin[] = {
+    "阿里巴巴贸易", "北京星河科技", "广州美妆", "上海晨光", "深圳北极星", NULL,
+  };
+  static const char * const code_points[] = {
+    "上海晨光", "北京星河科技", "广州美妆", "深圳北极星", "阿里巴巴贸易", NULL,
+  };
+  PdMerchantRefreshStats stats;
+
+  if (setlocale (LC_COLLATE, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed (Debian: locales-all)");
+      return;
+    }
+  exec (f, "INSERT INTO target_merchants (program_id, seller_id, seller_name, market, review_status, listed_at)"
+           " VALUES ('" PROGRAM "', '7001', '上海晨光', 'EU', 'approved', 1767225600),"
+           "        ('" PROGRAM "', '7002', '北京星河科技', 'EU', 'approved', 1767225600),"
+           "        ('" PROGRAM "', '7003', '深圳北极星', 'EU', 'approved', 1767225600),"
+           "        ('" PROGRAM "', '7004', '广州美妆', 'EU', 'approved', 1767225600),"
+           "        ('" PROGRAM "', '7005', '阿里巴巴贸易', 'EU', 'approved', 1767225600)");
+  refresh (f, PD_MERCHANT_REFRESH_DEFAULT, &stats);
+  g_assert_true (stats.rebuilt);
+  assert_name_order (f, pinyin);
+
+  /* Another collation: the next refresh makes the keys again. */
+  g_assert_nonnull (setlocale (LC_COLLATE, "C.UTF-8"));
+  refresh (f, PD_MERCHANT_REFRESH_DEFAULT, &stats);
+  g_assert_true (stats.rebuilt);
+  assert_name_order (f, code_points);
+
+  /* And nothing to do when it stays. */
+  refresh (f, PD_MERCHANT_REFRESH_DEFAULT, &stats);
+  g_assert_false (stats.rebuilt);
+  setlocale (LC_COLLATE, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1242,6 +1301,7 @@ main (int   argc,
   ADD ("notes", test_notes, fixture_set_up);
   ADD ("empty-store", test_empty_store, fixture_set_up_empty);
   ADD ("cancel", test_cancel, fixture_set_up);
+  ADD ("pinyin-sort", test_pinyin_sort, fixture_set_up_empty);
 #undef ADD
 
   return g_test_run ();

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "pd-merchant-row.h"
@@ -131,4 +132,21 @@ pd_merchant_link_rank (const char *state)
   if (strcmp (state, "expired") == 0)
     return PD_MERCHANT_LINK_EXPIRED;
   return PD_MERCHANT_LINK_REVOKED;
+}
+
+char *
+pd_merchant_name_key (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name != NULL ? name : "", -1);
+
+  return g_utf8_collate_key (folded, -1);
+}
+
+gint64
+pd_merchant_collation_id (void)
+{
+  const char *collation = setlocale (LC_COLLATE, NULL);
+
+  /* Never 0: 0 is a store built before keys said their collation. */
+  return (gint64) g_str_hash (collation != NULL ? collation : "C") + 1;
 }

@@ -115,7 +115,7 @@ pd_merchant_make_values (Maker                *m,
   PdRules *rules = m->rules;
   const PdStoreInput *store = v != NULL ? v->store : NULL;
   const char *name = seller->seller_name;
-  g_autofree char *key = g_utf8_casefold (name != NULL ? name : seller->seller_id, -1);
+  g_autofree char *key = pd_merchant_name_key (name != NULL ? name : seller->seller_id);
   const char *market;
   const char *staff;
 
