@@ -8,6 +8,7 @@
 
 #include "gui-test-utils.h"
 #include "pd-importer.h"
+#include "pd-overview-format.h"
 #include "pd-overview-item.h"
 #include "pd-overview-list.h"
 #include "pd-overview-page.h"
@@ -372,6 +373,33 @@ test_export_format (void)
   g_rmdir (documents);
 }
 
+/* A time in the program's zone says the zone only when the user's own
+ * clock would read otherwise. */
+static void
+test_time_zone (void)
+{
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
+  PdRules rules = { 0 };
+  g_autofree char *there = NULL;
+  g_autofree char *here = NULL;
+  g_autofree char *date = NULL;
+  const gint64 t = 1774929540; /* 2026-03-31T03:59:00Z, 11:59 in Shanghai */
+
+  rules.timezone = shanghai;
+  rules.timezone_id = (char *) "Asia/Shanghai";
+
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  there = pd_overview_format_time (&rules, t, PD_OVERVIEW_TIME_ZONED);
+  date = pd_overview_format_time (&rules, t, PD_OVERVIEW_TIME_DATE);
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  here = pd_overview_format_time (&rules, t, PD_OVERVIEW_TIME_ZONED);
+  g_setenv ("TZ", "UTC", TRUE);
+
+  g_assert_cmpstr (there, ==, "2026-03-31 11:59 (Asia/Shanghai)");
+  g_assert_cmpstr (here, ==, "2026-03-31 11:59");
+  g_assert_cmpstr (date, ==, "2026-03-31");
+}
+
 /* The file name follows the format, whatever was typed. */
 static void
 test_file_name (void)
@@ -401,6 +429,7 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
   g_test_add_func ("/overview-payouts/file-name", test_file_name);
+  g_test_add_func ("/overview-payouts/time-zone", test_time_zone);
   g_test_add_func ("/overview-payouts/payout-records", test_payout_records);
   g_test_add_func ("/overview-payouts/export-format", test_export_format);
   return gui_test_run ();

@@ -13,17 +13,32 @@
 #define CRITICAL_DAYS 2
 
 char *
-pd_overview_format_time (PdRules  *rules,
-                         gint64    unix_seconds,
-                         gboolean  with_time)
+pd_overview_format_time (PdRules        *rules,
+                         gint64          unix_seconds,
+                         PdOverviewTime  what)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
   g_autoptr(GDateTime) local = NULL;
 
+  g_autoptr(GTimeZone) own_zone = NULL;
+  g_autoptr(GDateTime) own = NULL;
+  g_autofree char *text = NULL;
+
   if (utc == NULL)
     return g_strdup ("—");
   local = g_date_time_to_timezone (utc, rules->timezone);
-  return g_date_time_format (local, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+  text = g_date_time_format (local, what != PD_OVERVIEW_TIME_DATE ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+  if (what != PD_OVERVIEW_TIME_ZONED)
+    return g_steal_pointer (&text);
+
+  /* A time in the program's zone says so when the user's own clock
+   * would read otherwise at that instant. */
+  own_zone = g_time_zone_new_local ();
+  own = g_date_time_to_timezone (utc, own_zone);
+  if (own != NULL && g_date_time_get_utc_offset (own) == g_date_time_get_utc_offset (local))
+    return g_steal_pointer (&text);
+  /* Translators: a time and its zone, "2026-03-31 23:59 (Asia/Shanghai)". */
+  return g_strdup_printf (_("%s (%s)"), text, rules->timezone_id);
 }
 
 static char *
@@ -123,7 +138,7 @@ pd_overview_at_risk_item (gpointer user_data,
   const char *name = pd_overview_snapshot_get_name (snapshot, risk->seller_id);
   gint64 days = pd_engine_days_left (snapshot->rules, snapshot->as_of, risk->deadline);
   g_autofree char *title = seller_title (risk->seller_id, name);
-  g_autofree char *deadline = pd_overview_format_time (snapshot->rules, risk->deadline, TRUE);
+  g_autofree char *deadline = pd_overview_format_time (snapshot->rules, risk->deadline, PD_OVERVIEW_TIME_ZONED);
   g_autofree char *store = risk->store_id != NULL ? g_strdup_printf (_("Store %s"), risk->store_id)
                                                   : g_strdup (_("No store yet"));
   g_autofree char *deadline_text = g_strdup_printf (_("Deadline %s"), deadline);
@@ -155,10 +170,10 @@ pd_overview_benefit_item (gpointer user_data,
 
   if (b->state != PD_BENEFIT_NOT_JOINED)
     {
-      g_autofree char *date = pd_overview_format_time (snapshot->rules, b->joined_at, FALSE);
+      g_autofree char *date = pd_overview_format_time (snapshot->rules, b->joined_at, PD_OVERVIEW_TIME_DATE);
 
       joined = g_strdup_printf (_("Joined %s"), date);
-      ends = pd_overview_format_time (snapshot->rules, b->ends_at, TRUE);
+      ends = pd_overview_format_time (snapshot->rules, b->ends_at, PD_OVERVIEW_TIME_ZONED);
     }
   subtitle = join_parts (b->seller_name != NULL ? b->seller_id : NULL, store, joined);
 
@@ -200,7 +215,7 @@ pd_overview_authorization_item (gpointer user_data,
   g_autofree char *service = g_strdup_printf (_("Service: %s"),
                                               a->service_name != NULL ? a->service_name : a->service_id);
   g_autofree char *subtitle = join_parts (a->seller_name != NULL ? a->seller_id : NULL, service, NULL);
-  g_autofree char *expires = pd_overview_format_time (snapshot->rules, a->expires_at, TRUE);
+  g_autofree char *expires = pd_overview_format_time (snapshot->rules, a->expires_at, PD_OVERVIEW_TIME_ZONED);
   g_autofree char *detail = g_strdup_printf (a->expires_at < snapshot->as_of ? _("Expired %s") : _("Expires %s"),
                                              expires);
   g_autofree char *badge = format_days_left (days, _("Expired"));
@@ -221,7 +236,7 @@ pd_overview_payout_item (gpointer user_data,
   g_autofree char *title = pd_money_format_display (&p->amount);
   /* Translators: a payout record's quarter and id, "Quarter 2026Q1 · PO-2026Q1-01". */
   g_autofree char *subtitle = g_strdup_printf (_("Quarter %s · %s"), p->quarter, p->id);
-  g_autofree char *when = p->has_paid_at ? pd_overview_format_time (snapshot->rules, p->paid_at, TRUE) : NULL;
+  g_autofree char *when = p->has_paid_at ? pd_overview_format_time (snapshot->rules, p->paid_at, PD_OVERVIEW_TIME_ZONED) : NULL;
   g_autofree char *detail = NULL;
 
   if (withheld)

@@ -335,7 +335,7 @@ pd_overview_page_export_action (GtkWidget  *widget,
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), csv);
   folder = export_folder ();
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  date = pd_overview_format_time (self->snapshot->rules, self->snapshot->as_of, FALSE);
+  date = pd_overview_format_time (self->snapshot->rules, self->snapshot->as_of, PD_OVERVIEW_TIME_DATE);
   /* Translators: the file name offered, "payout-review-<program>-<date>.csv". */
   name = g_strdup_printf (_("payout-review-%s-%s.csv"), self->snapshot->program_id, date);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

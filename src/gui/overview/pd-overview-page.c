@@ -115,7 +115,7 @@ show_as_of (PdOverviewPage     *self,
             PdOverviewSnapshot *snapshot)
 {
   PdRules *rules = snapshot->rules;
-  g_autofree char *when = pd_overview_format_time (rules, snapshot->as_of, TRUE);
+  g_autofree char *when = pd_overview_format_time (rules, snapshot->as_of, PD_OVERVIEW_TIME_MINUTES);
   g_autofree char *as_of = NULL;
 
   gboolean now = self->as_of == 0 && !clock_is_pinned (self);
