@@ -591,6 +591,13 @@ has_verdict (const PdMerchantRow *row,
 }
 
 static gboolean
+has_stage (const PdMerchantRow *row,
+           gconstpointer        data)
+{
+  return (int) row->stage == GPOINTER_TO_INT (data);
+}
+
+static gboolean
 has_market (const PdMerchantRow *row,
             gconstpointer        data)
 {
@@ -640,6 +647,25 @@ test_filters (Fixture       *f,
       assert_filter (f, &query, has_verdict, GINT_TO_POINTER (v), expected[v]);
       pd_merchant_query_clear (&query);
     }
+
+  /* Stages, the core's own: S-02 and S-06 sold below the threshold, the
+   * seller without a store invited, one seller only on the list, the
+   * other nine over the threshold (lost or not). */
+  {
+    static const guint per_stage[PD_N_STAGE_NAMES] = {
+      [PD_STAGE_INVITED] = 1, [PD_STAGE_ONBOARDED] = 0, [PD_STAGE_FIRST_SALE] = 2,
+      [PD_STAGE_SALES_MET] = 9, [PD_STAGE_TARGET] = 1,
+    };
+
+    for (int s = 0; s < PD_N_STAGE_NAMES; s++)
+      {
+        pd_merchant_query_init (&query);
+        query.stage = s;
+        query.sort = PD_MERCHANT_COLUMN_STAGE;
+        assert_filter (f, &query, has_stage, GINT_TO_POINTER (s), per_stage[s]);
+        pd_merchant_query_clear (&query);
+      }
+  }
 
   markets = pd_merchant_index_list_values (f->index, PD_MERCHANT_COLUMN_MARKET, &error);
   g_assert_no_error (error);
