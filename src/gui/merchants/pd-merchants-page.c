@@ -148,7 +148,8 @@ create_columns (PdMerchantsPage *self)
     _("Seller"), _("Market"), _("Stage"), _("Verdict"), _("Deadline"),
     _("GMV Progress"), _("Inventory"), _("Staff"), _("Link"),
   };
-  static const int widths[PD_MERCHANT_N_COLUMNS] = { 240, 64, 100, 90, 180, 200, 80, 90, 150 };
+  /* Stage fits its longest name, "Sales Threshold Met" (已达销售门槛). */
+  static const int widths[PD_MERCHANT_N_COLUMNS] = { 240, 64, 150, 90, 180, 200, 80, 90, 150 };
 
   for (PdMerchantColumn c = 0; c < PD_MERCHANT_N_COLUMNS; c++)
     {
