@@ -96,6 +96,20 @@ pd_market_from_name (const char *text)
   return NULL;
 }
 
+const char *
+pd_country_from_name (const char *text)
+{
+  g_autofree char *stripped = NULL;
+
+  if (text == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (text));
+  for (guint i = 0; i < G_N_ELEMENTS (country_names); i++)
+    if (strcmp (stripped, country_names[i].name) == 0)
+      return country_names[i].code;
+  return NULL;
+}
+
 /* @item is already stripped. Returns FALSE, without an error, when it is
  * not a known code. */
 static gboolean
@@ -104,12 +118,11 @@ canonicalize (const char *item,
 {
   char code[3];
 
-  for (guint i = 0; i < G_N_ELEMENTS (country_names); i++)
-    if (strcmp (item, country_names[i].name) == 0)
-      {
-        memcpy (out, country_names[i].code, 3);
-        return TRUE;
-      }
+  if (pd_country_from_name (item) != NULL)
+    {
+      memcpy (out, pd_country_from_name (item), 3);
+      return TRUE;
+    }
 
   if (strlen (item) != 2 ||
       !g_ascii_isalpha (item[0]) ||

@@ -36,6 +36,9 @@ gboolean  pd_country_list_parse  (const char  *text,
                                   GPtrArray  **codes_out,
                                   GError     **error);
 
+/* The code of a country's Chinese name ("德国" -> "DE"), or NULL. */
+const char *pd_country_from_name (const char  *text);
+
 /* The market code of a market's Chinese name ("欧洲" -> "EU", "日本" ->
  * "JP", "英国" -> "UK"; surrounding white space ignored), or NULL when
  * @text is no such name. Every place that reads a market (imports,

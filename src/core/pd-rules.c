@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-country.h"
 #include "pd-json-guard.h"
 #include "pd-rules.h"
 #include "pd-timestamp.h"
@@ -326,6 +327,27 @@ read_recruitment (Reader     *reader,
       if (rules->inventory_countries == NULL)
         return fail (reader, "conditions.inventory.countries",
                      _("a list of country codes such as [\"GB\", \"DE\"]"));
+      /* Chinese names (欧洲, 德国) stand for their codes. */
+      for (guint i = 0; rules->inventory_markets[i]; i++)
+        {
+          const char *code = pd_market_from_name (rules->inventory_markets[i]);
+
+          if (code != NULL)
+            {
+              g_free (rules->inventory_markets[i]);
+              rules->inventory_markets[i] = g_strdup (code);
+            }
+        }
+      for (guint i = 0; rules->inventory_countries[i]; i++)
+        {
+          const char *code = pd_country_from_name (rules->inventory_countries[i]);
+
+          if (code != NULL)
+            {
+              g_free (rules->inventory_countries[i]);
+              rules->inventory_countries[i] = g_strdup (code);
+            }
+        }
       for (guint i = 0; rules->inventory_countries[i]; i++)
         {
           char *c = rules->inventory_countries[i];
