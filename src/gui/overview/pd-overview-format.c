@@ -254,23 +254,25 @@ pd_overview_payout_item (gpointer user_data,
 char *
 pd_overview_payouts_summary (PdOverviewSnapshot *snapshot)
 {
+  const PdPayoutRecord *first;
   PdMoney paid = { 0 }, withheld = { 0 };
   g_autofree char *paid_text = NULL;
   g_autofree char *withheld_text = NULL;
 
   if (snapshot->payouts == NULL || snapshot->payouts->len == 0)
     return NULL;
+  first = g_ptr_array_index (snapshot->payouts, 0);
+  memcpy (paid.currency, first->amount.currency, sizeof paid.currency);
+  memcpy (withheld.currency, first->amount.currency, sizeof withheld.currency);
   for (guint i = 0; i < snapshot->payouts->len; i++)
     {
       const PdPayoutRecord *p = g_ptr_array_index (snapshot->payouts, i);
       PdMoney *sum = p->status == PD_PAYOUT_STATUS_WITHHELD ? &withheld : &paid;
 
       /* Sums in one currency only; the rows show every amount anyway. */
-      if (strcmp (p->amount.currency, ((const PdPayoutRecord *) g_ptr_array_index (snapshot->payouts, 0))->amount.currency) != 0 ||
+      if (strcmp (p->amount.currency, first->amount.currency) != 0 ||
           __builtin_add_overflow (sum->minor, p->amount.minor, &sum->minor))
         return NULL;
-      memcpy (paid.currency, p->amount.currency, sizeof paid.currency);
-      memcpy (withheld.currency, p->amount.currency, sizeof withheld.currency);
     }
   paid_text = pd_money_format_display (&paid);
   withheld_text = pd_money_format_display (&withheld);
