@@ -364,12 +364,15 @@ test_checklist (Fixture       *f,
   g_autoptr(PdMerchantSeller) seller = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   PdVerdict verdict = PD_VERDICT_QUALIFIED;
+  PdStage stage = PD_STAGE_TARGET;
 
   g_assert_no_error (error);
   seller = pd_merchant_seller_load (f->store, PROGRAM, "7000000000000002", &error);
   g_assert_no_error (error);
-  g_assert_true (pd_merchant_seller_checklist (seller, rules, f->as_of, "S-02", &verdict, &checks));
+  g_assert_true (pd_merchant_seller_checklist (seller, rules, f->as_of, "S-02", &verdict, &stage, &checks));
   g_assert_cmpint (verdict, ==, PD_VERDICT_PENDING);
+  /* The checklist's stage is the Stage column's: sold, below the threshold. */
+  g_assert_cmpint (stage, ==, PD_STAGE_FIRST_SALE);
   g_assert_cmpuint (checks->len, ==, 7);
   for (guint i = 0; i < checks->len; i++)
     {
@@ -391,7 +394,7 @@ test_checklist (Fixture       *f,
   g_clear_pointer (&seller, pd_merchant_seller_free);
   seller = pd_merchant_seller_load (f->store, PROGRAM, "7000000000000099", &error);
   g_assert_no_error (error);
-  g_assert_false (pd_merchant_seller_checklist (seller, rules, f->as_of, NULL, NULL, &checks));
+  g_assert_false (pd_merchant_seller_checklist (seller, rules, f->as_of, NULL, NULL, NULL, &checks));
   g_assert_cmpuint (checks->len, ==, 0);
 }
 
