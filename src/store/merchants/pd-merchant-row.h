@@ -91,10 +91,12 @@ gboolean       pd_merchant_column_from_string  (const char          *text,
 
 PdMerchantLinkRank pd_merchant_link_rank       (const char          *effective_state);
 
-/* The Seller column's sort key of a name: case folded, then the user's
- * collation (LC_COLLATE) as g_utf8_collate_key() gives it, so that byte
- * order is the locale's order: Chinese names by pinyin under zh_CN
- * (glibc's zh_CN collation), accents beside their letters elsewhere. */
+/* The Seller column's sort key of a name: case folded, then the primary
+ * level of the user's collation (LC_COLLATE) as g_utf8_collate_key()
+ * gives it, so that byte order is the locale's alphabetic order:
+ * Chinese names by pinyin under zh_CN (glibc's zh_CN collation),
+ * accented letters beside their base letters elsewhere. Under a C
+ * collation, the folded name itself. */
 char          *pd_merchant_name_key            (const char          *name);
 
 /* Which collation the keys were made in (a hash of LC_COLLATE's name):
