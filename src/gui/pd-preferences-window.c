@@ -281,44 +281,6 @@ on_stage_rate_value_changed_cb (GtkSpinButton       *spin,
                                                 on_stage_rates_timeout_cb, self);
 }
 
-static const char *
-stage_title (PdStage stage)
-{
-  switch (stage)
-    {
-    case PD_STAGE_INVITED:
-      return _("Invited");
-    case PD_STAGE_ONBOARDED:
-      return _("Store Opened");
-    case PD_STAGE_FIRST_SALE:
-      return _("First Sale");
-    case PD_STAGE_SALES_MET:
-      return _("Sales Threshold Met");
-    case PD_N_STAGES:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static const char *
-stage_subtitle (PdStage stage)
-{
-  switch (stage)
-    {
-    case PD_STAGE_INVITED:
-      return _("Chance that an invited merchant without a store qualifies, in percent");
-    case PD_STAGE_ONBOARDED:
-      return _("Chance that a merchant whose store is open but has not sold qualifies, in percent");
-    case PD_STAGE_FIRST_SALE:
-      return _("Chance that a merchant who has sold, below the GMV threshold, qualifies, in percent");
-    case PD_STAGE_SALES_MET:
-      return _("Chance that a merchant over the GMV threshold, with a condition still missing, qualifies, in percent");
-    case PD_N_STAGES:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 setup_stage_rates (PdPreferencesWindow *self)
 {
@@ -340,12 +302,12 @@ setup_stage_rates (PdPreferencesWindow *self)
       gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), self->stage_rate_bp[stage] / 100.0);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), stage_title (stage));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), stage_subtitle (stage));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pd_stage_to_display (stage));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pd_stage_describe (stage));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, stage_title (stage),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, pd_stage_to_display (stage),
                                       -1);
       adw_preferences_group_add (self->stage_rates_group, row);
       self->stage_rate_spins[stage] = GTK_SPIN_BUTTON (spin);

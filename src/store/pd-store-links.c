@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pd-country.h"
 #include "pd-outbox.h"
 #include "pd-store-links.h"
 #include "pd-store-private.h"
@@ -365,12 +366,14 @@ writer_base_url (Writer      *w,
   return known;
 }
 
-/* "eu" -> "EU"; the market part of an onboarding_base_url.<MARKET> key. */
+/* "eu" -> "EU", "欧洲" -> "EU"; the market part of an
+ * onboarding_base_url.<MARKET> key. */
 static char *
 normalize_market (const char  *market,
                   GError     **error)
 {
-  g_autofree char *upper = g_ascii_strup (market, -1);
+  const char *named = pd_market_from_name (market);
+  g_autofree char *upper = g_ascii_strup (named != NULL ? named : market, -1);
   size_t length;
 
   g_strstrip (upper);
