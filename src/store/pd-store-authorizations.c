@@ -12,6 +12,23 @@
 #include "pd-store-objects-private.h"
 #include "pd-timestamp.h"
 
+PdAuthorizationRow *
+pd_authorization_row_copy (const PdAuthorizationRow *row)
+{
+  PdAuthorizationRow *copy = g_memdup2 (row, sizeof *row);
+
+  copy->id = g_strdup (row->id);
+  copy->state = g_strdup (row->state);
+  copy->seller_id = g_strdup (row->seller_id);
+  copy->service_id = g_strdup (row->service_id);
+  copy->shop_ids = g_strdupv (row->shop_ids);
+  copy->renewal_of = g_strdup (row->renewal_of);
+  copy->renewed_by = g_strdup (row->renewed_by);
+  copy->service_name = g_strdup (row->service_name);
+  copy->seller_name = g_strdup (row->seller_name);
+  return copy;
+}
+
 void
 pd_authorization_row_free (PdAuthorizationRow *row)
 {

@@ -26,7 +26,8 @@ typedef struct
   char     *seller_name;    /* the merchant's name on a target list, or NULL */
 } PdAuthorizationRow;
 
-void pd_authorization_row_free (PdAuthorizationRow *row);
+PdAuthorizationRow *pd_authorization_row_copy (const PdAuthorizationRow *row);
+void                pd_authorization_row_free (PdAuthorizationRow       *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAuthorizationRow, pd_authorization_row_free)
 
 /* The user's zone: the store's import_timezone. */
