@@ -35,6 +35,9 @@ pd_authorization_format_days_left (const PdAuthorizationRow *row)
 {
   g_return_val_if_fail (row != NULL, NULL);
 
+  if (g_strcmp0 (row->state, "completed") == 0)
+    /* Translators: a completed authorization's days left */
+    return g_strdup (C_("authorization", "ended"));
   if (g_strcmp0 (row->state, "active") != 0)
     return g_strdup ("—");
   if (row->expires_at == 0)

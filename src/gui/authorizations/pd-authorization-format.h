@@ -17,8 +17,8 @@ const char *pd_authorization_format_state     (const char *state);
 const char *pd_authorization_state_to_class   (const char *state);
 
 /* "12 days left", "1 day left", "expires today", "unlimited",
- * "expired"; "—" for one that is not active (its end no longer
- * matters). */
+ * "expired"; "ended" for a completed one, "—" for a canceled or closed
+ * one (its end no longer matters). */
 char       *pd_authorization_format_days_left (const PdAuthorizationRow *row);
 
 /* TRUE when an active, unrenewed authorization has at most @days days

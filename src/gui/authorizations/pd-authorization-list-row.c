@@ -15,6 +15,7 @@ struct _PdAuthorizationListRow
 
   PdAuthorizationItem *item;
 
+  GtkWidget           *box;
   GtkLabel            *state_label;
   GtkLabel            *seller_label;
   GtkLabel            *service_label;
@@ -52,6 +53,16 @@ format_service (const PdAuthorizationRow *row)
   /* Translators: a service's name, then its shops' ids, comma-separated */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · shop %s", "%s · shops %s", n_shops),
                           service != NULL ? service : "—", shops);
+}
+
+static void
+set_action (GtkButton  *button,
+            const char *action_name,
+            GVariant   *target)
+{
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  if (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)) == NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
 }
 
 static void
@@ -118,9 +129,11 @@ update (PdAuthorizationListRow *self)
   renewable = row->renewed_by == NULL &&
               (g_strcmp0 (row->state, "active") == 0 || g_strcmp0 (row->state, "completed") == 0);
   target = g_variant_ref_sink (g_variant_new_string (row->id));
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->renew_button), target);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->copy_button), target);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->qr_button), target);
+  /* The target before the name: a button named after an action that
+   * takes a string, without one, is an error GTK logs. */
+  set_action (self->renew_button, "authorizations.renew", target);
+  set_action (self->copy_button, "authorizations.copy-renewal", target);
+  set_action (self->qr_button, "authorizations.show-renewal-qr", target);
   gtk_widget_set_visible (GTK_WIDGET (self->renew_button), renewable && url == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), url != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->qr_button), url != NULL);
@@ -170,6 +183,7 @@ pd_authorization_list_row_class_init (PdAuthorizationListRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/partnerdesk/PartnerDesk/gui/pd-authorization-list-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, box);
   gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, seller_label);
   gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, service_label);
