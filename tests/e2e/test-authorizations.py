@@ -241,7 +241,7 @@ def main():
             else:
                 url = create_renewal(process, window, rows)
                 sync_and_check(process, endpoint, url)
-            quit_app(process, window)
+                quit_app(process, window)
         except Failure as e:
             log(f'not ok - {e}')
             failed = True
