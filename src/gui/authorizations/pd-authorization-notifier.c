@@ -72,6 +72,11 @@ send_due (PdAuthorizationNotifier *self)
   g_autoptr(GPtrArray) due = NULL;
   gint64 now = pd_clock_get_now (pd_context_get_clock (self->context));
 
+  /* Without a session bus (a test, a bare session) there is nobody to
+   * tell: nothing is sent, so nothing is recorded, and the notices go out
+   * from a session that has one. */
+  if (g_application_get_dbus_connection (self->application) == NULL)
+    return;
   zone = pd_store_dup_user_zone (store, &error);
   if (zone != NULL)
     due = pd_store_due_authorization_notices (store, now, &error);
