@@ -265,8 +265,18 @@ sync_action (GSimpleAction *action,
     pd_sync_controller_sync_now (pd_context_get_sync_controller (self->context));
 }
 
+/* The expiry notifications' default action (pd-authorization-notifier.h). */
+static void
+show_authorization_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  pd_authorization_notifier_show (G_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+  { "show-authorization", show_authorization_action, "s", NULL, NULL, { 0 } },
   { "sync", sync_action, NULL, NULL, NULL, { 0 } },
   { "about", about_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },

@@ -42,8 +42,8 @@ static guint signals[N_SIGNALS];
 
 static void schedule_timer (PdAuthorizationMonitor *self);
 
-/* The day of @now in the user's zone, and how many seconds until the
- * next one begins. */
+/* The day of @now in the user's zone (as the instant the next one
+ * begins), and how many seconds until then. */
 static gint64
 user_day (PdAuthorizationMonitor *self,
           gint64                  now,
@@ -54,11 +54,10 @@ user_day (PdAuthorizationMonitor *self,
 
   if (zone == NULL)
     zone = g_time_zone_new_utc ();
+  /* The start of tomorrow names today uniquely. */
   next = pd_authorization_window_end (now, 0, zone);
   if (seconds_to_next != NULL)
     *seconds_to_next = MAX (next - now, 1);
-  /* The days between now and the window's end of a fixed far instant
-   * would do too; the next midnight names the day uniquely. */
   return next;
 }
 

@@ -104,28 +104,28 @@ send_due (PdAuthorizationNotifier *self)
     }
 }
 
-static void
-show_authorization_action (GSimpleAction *action,
-                           GVariant      *parameter,
-                           gpointer       user_data)
+void
+pd_authorization_notifier_show (GApplication *application,
+                                const char   *authorization_id)
 {
-  PdAuthorizationNotifier *self = user_data;
-  const char *id = g_variant_get_string (parameter, NULL);
   GtkWindow *window;
   GtkWidget *page;
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
+  g_return_if_fail (GTK_IS_APPLICATION (application));
+  g_return_if_fail (authorization_id != NULL);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (!PD_IS_WINDOW (window))
     {
-      g_application_activate (self->application);
-      window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
+      g_application_activate (application);
+      window = gtk_application_get_active_window (GTK_APPLICATION (application));
     }
   if (!PD_IS_WINDOW (window))
     return;
   pd_window_show_page (PD_WINDOW (window), "authorizations");
   page = pd_window_get_page (PD_WINDOW (window), "authorizations");
   if (PD_IS_AUTHORIZATIONS_PAGE (page))
-    pd_authorizations_page_select (PD_AUTHORIZATIONS_PAGE (page), id);
+    pd_authorizations_page_select (PD_AUTHORIZATIONS_PAGE (page), authorization_id);
   gtk_window_present (window);
 }
 
@@ -154,9 +154,6 @@ PdAuthorizationNotifier *
 pd_authorization_notifier_new (GApplication *application,
                                PdContext    *context)
 {
-  static const GActionEntry actions[] = {
-    { "show-authorization", show_authorization_action, "s", NULL, NULL, { 0 } },
-  };
   PdAuthorizationNotifier *self;
   PdAuthorizationMonitor *monitor;
 
@@ -166,7 +163,6 @@ pd_authorization_notifier_new (GApplication *application,
   self = g_object_new (PD_TYPE_AUTHORIZATION_NOTIFIER, NULL);
   self->application = application;
   self->context = g_object_ref (context);
-  g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions), self);
   monitor = pd_context_get_authorization_monitor (context);
   g_signal_connect_object (monitor, "checked", G_CALLBACK (send_due), self, G_CONNECT_SWAPPED);
   send_due (self);

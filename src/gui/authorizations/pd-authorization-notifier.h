@@ -19,13 +19,17 @@ G_DECLARE_FINAL_TYPE (PdAuthorizationNotifier, pd_authorization_notifier, PD,
  * at 3 days) goes out as a GNotification through @application and is
  * recorded, so that a restart does not repeat it. Both notices of one
  * authorization share a notification id: the 3-day one replaces the
- * first.
- *
- * Adds the action "app.show-authorization" (target: the authorization's
- * id), the notifications' default action: it presents the window on the
- * Authorizations page with that row selected. */
+ * first. Their default action is "app.show-authorization" with the
+ * authorization's id (PdApplication's, from its start-up: a notification
+ * may start the app). */
 PdAuthorizationNotifier *pd_authorization_notifier_new (GApplication *application,
                                                         PdContext    *context);
+
+/* What app.show-authorization does: activates @application if it has no
+ * window yet, then presents it on the Authorizations page with that row
+ * selected. */
+void pd_authorization_notifier_show (GApplication *application,
+                                     const char   *authorization_id);
 
 /* "authorization-<id>": the id its notifications are sent under. */
 char *pd_authorization_notifier_dup_notification_id (const char *authorization_id);
