@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-authorizations-page.h"
 #include "pd-import-window.h"
 #include "pd-links-page.h"
 #include "pd-merchants-page.h"
@@ -22,6 +23,7 @@ struct _PdWindow
   AdwToastOverlay      *toast_overlay;
   PdSyncIndicator      *sync_indicator;
   AdwViewStack         *stack;
+  AdwViewStackPage     *authorizations_page;
 
   guint                 prefetch_id;    /* builds the hidden pages when idle */
 };
@@ -37,7 +39,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const page_names[] = {
-  "overview", "merchants", "links", "services", "requests",
+  "overview", "merchants", "links", "services", "requests", "authorizations",
 };
 
 /* Only the Overview is built with the window. The other pages are slots
@@ -64,6 +66,8 @@ new_page (PdWindow   *self,
     return g_object_new (PD_TYPE_MERCHANTS_PAGE, "context", self->context, NULL);
   if (g_str_equal (name, "links"))
     return g_object_new (PD_TYPE_LINKS_PAGE, "context", self->context, NULL);
+  if (g_str_equal (name, "authorizations"))
+    return pd_authorizations_page_new (self->context);
   if (g_str_equal (name, "services"))
     return new_status_page ("view-list-bullet-symbolic",
                             _("No Service Categories"),
@@ -298,6 +302,11 @@ pd_window_constructed (GObject *object)
                            G_CALLBACK (on_sync_controller_cb), self, G_CONNECT_SWAPPED);
   on_sync_controller_cb (self);
 
+  /* Authorizations expiring within 15 days are counted on the view
+   * switcher from the start, before their page is built. */
+  pd_authorization_monitor_bind_badge (pd_context_get_authorization_monitor (self->context),
+                                       self->authorizations_page);
+
   if (pd_context_is_started (self->context))
     schedule_prefetch (self);
   else
@@ -379,6 +388,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, authorizations_page);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -425,6 +435,19 @@ pd_window_get_context (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
   return self->context;
+}
+
+GtkWidget *
+pd_window_get_page (PdWindow   *self,
+                    const char *name)
+{
+  GtkWidget *slot;
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  ensure_page (self, name);
+  slot = adw_view_stack_get_child_by_name (self->stack, name);
+  return ADW_IS_BIN (slot) ? adw_bin_get_child (ADW_BIN (slot)) : slot;
 }
 
 void
