@@ -330,6 +330,25 @@ static const char migration_10[] =
   "CREATE INDEX authorizations_soonest ON authorizations"
   "  (IFNULL(expires_at, 9223372036854775807), id);";
 
+/* Version 11: review of the Authorizations page (issue 12). Its order
+ * is the active authorizations soonest first (unlimited last), then the
+ * ended ones (completed, canceled, closed, or past their expiry) most
+ * recently ended first; which active ones have ended depends on the
+ * time, so the page reads the active part and the ended part apart,
+ * each an index walk: the active ones by state and expiry (unlimited as
+ * the largest time), the ended by their end (the expiry, or the start
+ * when there is none). A renewal link remembers the authorization it
+ * renews, so that the row offers the pending link after a restart
+ * instead of another one. */
+static const char migration_11[] =
+  "DROP INDEX authorizations_soonest;"
+  "CREATE INDEX authorizations_soonest ON authorizations"
+  "  (state, IFNULL(expires_at, 9223372036854775807), id);"
+  "CREATE INDEX authorizations_ended ON authorizations"
+  "  (state = 'active', IFNULL(expires_at, starts_at), id);"
+  "ALTER TABLE links ADD COLUMN renewal_of TEXT;"
+  "CREATE INDEX links_renewal ON links (renewal_of, created_at, token) WHERE renewal_of IS NOT NULL;";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -341,6 +360,7 @@ static const PdStoreMigration migrations[] = {
   { 8, migration_8 },
   { 9, migration_9 },
   { 10, migration_10 },
+  { 11, migration_11 },
 };
 
 const PdStoreMigration *
