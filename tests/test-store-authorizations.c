@@ -17,6 +17,7 @@
 #include "pd-change-applier.h"
 #include "pd-store-authorizations.h"
 #include "pd-store-links.h"
+#include "pd-store-overview.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
 
@@ -429,6 +430,28 @@ test_order (Fixture       *f,
                              "canceled-unlimited,expired-9d");
 }
 
+/* The Overview's "Authorizations Expiring Soon" leaves out the ones a
+ * newer authorization renews, as the page's expiring list does. */
+static void
+test_overview_leaves_out_renewed (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) overview = NULL;
+  gint64 now = 1773100000;
+
+  set_zone (f, "Asia/Shanghai");
+  add_authorization (f, "A-old", "active", now + 2 * 86400, NULL);
+  add_authorization (f, "A-new", "active", now + 400 * 86400, "A-old");
+  add_authorization (f, "A-other", "active", now + 3 * 86400, NULL);
+
+  overview = pd_store_list_expiring_authorizations (f->store, now + 30 * 86400, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overview->len, ==, 1);
+  g_assert_cmpstr (((PdExpiringAuthorization *) overview->pdata[0])->id, ==, "A-other");
+  g_assert_cmpuint (count_expiring (f, now, 30), ==, 1);
+}
+
 /* A link as sync brings it, through the applier the sync client uses. */
 static void
 apply_synced_link (Fixture    *f,
@@ -584,6 +607,7 @@ main (int   argc,
   ADD ("late-first-sight", test_late_first_sight);
   ADD ("pages", test_pages);
   ADD ("order", test_order);
+  ADD ("overview-leaves-out-renewed", test_overview_leaves_out_renewed);
   ADD ("renewal-link-memory", test_renewal_link_memory);
 #undef ADD
 
