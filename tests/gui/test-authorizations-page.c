@@ -136,10 +136,21 @@ is_label (GtkWidget *widget,
 }
 
 static gboolean
+is_inscription (GtkWidget *widget,
+                gpointer   text)
+{
+  return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+static gboolean
 has_visible_label (GtkWidget  *root,
                    const char *text)
 {
   GtkWidget *label = root != NULL ? gui_test_find_widget (root, GTK_TYPE_LABEL, is_label, (gpointer) text) : NULL;
+
+  /* The row's longer texts are inscriptions. */
+  if (label == NULL && root != NULL)
+    label = gui_test_find_widget (root, GTK_TYPE_INSCRIPTION, is_inscription, (gpointer) text);
 
   return label != NULL && gtk_widget_get_mapped (label);
 }

@@ -17,9 +17,12 @@ struct _PdAuthorizationListRow
 
   GtkWidget           *box;
   GtkLabel            *state_label;
-  GtkLabel            *seller_label;
-  GtkLabel            *service_label;
-  GtkLabel            *dates_label;
+  /* Inscriptions, not labels: a label measures its text at every
+   * width the list tries (reshaping it each time), which cost most of
+   * a frame of the page; an inscription's size is set in characters. */
+  GtkInscription      *seller_label;
+  GtkInscription      *service_label;
+  GtkInscription      *dates_label;
   GtkLabel            *days_label;
   GtkButton           *renew_button;
   GtkButton           *copy_button;
@@ -65,6 +68,16 @@ set_action (GtkButton  *button,
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
 }
 
+/* The text, also as the accessible name (read by screen readers and the
+ * end-to-end tests). */
+static void
+set_inscription (GtkInscription *inscription,
+                 const char     *text)
+{
+  gtk_inscription_set_text (inscription, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static void
 update (PdAuthorizationListRow *self)
 {
@@ -90,10 +103,10 @@ update (PdAuthorizationListRow *self)
   set_class (GTK_WIDGET (self->state_label), pd_authorization_state_to_class (row->state));
 
   seller = pd_authorization_format_seller (row->seller_id, row->seller_name);
-  gtk_label_set_text (self->seller_label, seller);
+  set_inscription (self->seller_label, seller);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->seller_label), seller);
   service = format_service (row);
-  gtk_label_set_text (self->service_label, service);
+  set_inscription (self->service_label, service);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->service_label), service);
 
   starts = pd_authorization_format_date (row->starts_at, zone);
@@ -101,7 +114,7 @@ update (PdAuthorizationListRow *self)
                               : g_strdup (_("unlimited"));
   /* Translators: an authorization's first and last day */
   dates = g_strdup_printf (_("%s to %s"), starts, ends);
-  gtk_label_set_text (self->dates_label, dates);
+  set_inscription (self->dates_label, dates);
 
   if (row->renewed_by != NULL)
     {
