@@ -127,25 +127,30 @@ set_seller (PdAuthorizationLinkDialog *self,
 }
 
 static void
-on_seller_activated_cb (GtkListBox                *list,
-                        GtkListBoxRow             *row,
-                        PdAuthorizationLinkDialog *self)
+on_choose_clicked_cb (GtkButton                 *button,
+                      PdAuthorizationLinkDialog *self)
 {
-  const char *seller_id = g_object_get_data (G_OBJECT (row), "seller-id");
+  const char *seller_id = g_object_get_data (G_OBJECT (button), "seller-id");
 
   if (seller_id == NULL)
     return;
   set_seller (self, seller_id);
+  /* Clearing the search removes this button's row: last. */
   gtk_editable_set_text (GTK_EDITABLE (self->seller_search), "");
 }
 
+/* A match with a Choose button (the row activates it): a list box row
+ * has no action a screen reader can trigger in GTK 4.8, a button has. */
 static GtkWidget *
-new_seller_row (const PdSellerMatch *match)
+new_seller_row (PdAuthorizationLinkDialog *self,
+                const PdSellerMatch       *match)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *choose = gtk_button_new_with_label (C_("seller", "Choose"));
   g_autofree char *title = g_markup_escape_text (match->seller_name, -1);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *label = g_strdup_printf (_("Choose %s"), match->seller_name);
 
   if (match->brand != NULL && *match->brand != '\0')
     subtitle = g_strdup_printf ("%s · %s · %s", match->seller_id, match->market, match->brand);
@@ -154,8 +159,12 @@ new_seller_row (const PdSellerMatch *match)
   escaped = g_markup_escape_text (subtitle, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "seller-id", g_strdup (match->seller_id), g_free);
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choose), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (choose), "seller-id", g_strdup (match->seller_id), g_free);
+  g_signal_connect_object (choose, "clicked", G_CALLBACK (on_choose_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), choose);
   return row;
 }
 
@@ -181,7 +190,7 @@ on_search_changed_cb (PdAuthorizationLinkDialog *self)
       return;
     }
   for (guint i = 0; i < matches->len; i++)
-    gtk_list_box_append (self->seller_list, new_seller_row (g_ptr_array_index (matches, i)));
+    gtk_list_box_append (self->seller_list, new_seller_row (self, g_ptr_array_index (matches, i)));
   if (matches->len == 0)
     {
       GtkWidget *none = gtk_label_new (_("No merchant on your target lists matches"));
@@ -327,7 +336,8 @@ copy_action (GtkWidget  *widget,
   PdAuthorizationLinkDialog *self = PD_AUTHORIZATION_LINK_DIALOG (widget);
 
   if (self->link != NULL && self->link->url != NULL)
-    pd_link_copy_to_clipboard (widget, self->link->url);
+    /* From inside the dialog's toast overlay: its toast, not the main window's. */
+    pd_link_copy_to_clipboard (GTK_WIDGET (self->stack), self->link->url);
 }
 
 static void
@@ -426,7 +436,6 @@ pd_authorization_link_dialog_init (PdAuthorizationLinkDialog *self)
   gtk_search_entry_set_key_capture_widget (self->seller_search, NULL);
   g_signal_connect_object (self->seller_search, "search-changed", G_CALLBACK (on_search_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->seller_list, "row-activated", G_CALLBACK (on_seller_activated_cb), self, 0);
   g_signal_connect_object (self->custom_check, "toggled", G_CALLBACK (on_custom_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   on_custom_toggled_cb (self);

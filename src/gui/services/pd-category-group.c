@@ -16,6 +16,7 @@ struct _PdCategoryGroup
 
   PdServiceCategory *category;
 
+  GtkWidget         *box;
   GtkLabel          *title_label;
   GtkLabel          *state_label;
   GtkLabel          *progress_label;
@@ -59,6 +60,7 @@ pd_category_group_class_init (PdCategoryGroupClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/partnerdesk/PartnerDesk/gui/pd-category-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdCategoryGroup, box);
   gtk_widget_class_bind_template_child (widget_class, PdCategoryGroup, title_label);
   gtk_widget_class_bind_template_child (widget_class, PdCategoryGroup, state_label);
   gtk_widget_class_bind_template_child (widget_class, PdCategoryGroup, progress_label);

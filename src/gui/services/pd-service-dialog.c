@@ -122,11 +122,8 @@ pd_service_dialog_save (PdServiceDialog *self)
     }
   else if (!pd_money_parse (price_text, currency, PD_MONEY_PARSE_DEFAULT, &money, &error))
     {
-      g_autofree char *message =
-        /* TRANSLATORS: "“12,5” is not an amount of EUR: <why>" */
-        g_strdup_printf (_("“%s” is not an amount of %s: %s"), price_text, currency, error->message);
-
-      show_error (self->price_error, GTK_WIDGET (self->price_row), message);
+      /* pd_money_parse() names the text, the currency and what is expected. */
+      show_error (self->price_error, GTK_WIDGET (self->price_row), error->message);
       g_clear_error (&error);
       ok = FALSE;
     }
@@ -243,10 +240,24 @@ pd_service_dialog_class_init (PdServiceDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* AdwEntryRow 1.2 leaves its text unnamed for screen readers: the
+ * row's title names it. */
+static void
+label_entry_row (AdwEntryRow *row)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+}
+
 static void
 pd_service_dialog_init (PdServiceDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  label_entry_row (self->name_row);
+  label_entry_row (self->price_row);
   g_signal_connect_object (self->price_row, "changed", G_CALLBACK (on_price_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (on_name_changed_cb), self,
