@@ -34,9 +34,10 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
-    Failure, action_names, app_environment, check_app_output, do_action, find, find_window, have_display, log, name,
+    Failure, action_names, app_environment, check_app_output, do_action, find_window, have_display, log, name,
     quit_app, role, screenshot, showing, start_app, stop, tr, use_screenshot_font, wait_for,
-    wait_for_main_window, walk)
+    wait_for_main_window)
+from gi.repository import GLib  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
 SERVICE_ID = 'svc-jp-ops'
@@ -82,6 +83,37 @@ def read_clipboard():
     env = dict(os.environ, GTK_A11Y='none')
     return subprocess.run(['/usr/bin/python3', '-c', script], capture_output=True, text=True, env=env,
                           timeout=30).stdout.strip()
+
+
+OTHER_PAGE = re.compile(r'^Pd(?!Services)\w+Page$')
+
+
+def walk(node):
+    """The nodes under node, depth first, without the window's other pages
+    (GTK 4.8 marks no node as showing, and walking the Merchants page's
+    rows takes most of a minute)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        try:
+            children = [current.getChildAtIndex(i) for i in range(current.childCount)]
+        except GLib.GError:
+            continue
+        stack.extend(c for c in reversed(children) if c is not None and not OTHER_PAGE.match(name(c)))
+
+
+def find(root, roles, match, with_action=None):
+    """The first showing node of one of roles whose name matches (a string:
+    equal; a compiled pattern: searched), with the action with_action if given."""
+    for node in walk(root):
+        if role(node) not in roles:
+            continue
+        text = name(node)
+        if (match.search(text) if hasattr(match, 'search') else text == match) and \
+           (with_action is None or with_action in action_names(node)):
+            return node
+    return None
 
 
 def query(store, sql, *args):
