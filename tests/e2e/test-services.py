@@ -14,8 +14,9 @@ Link for that service, for a seller found by searching, makes a link
 whose URL, read back from the clipboard after Copy Link, has the
 platform's format, and whose `state` is the link the store recorded.
 
---screenshot=FILE: instead, captures the page (and FILE with -link
-before .png: the link dialog's result) in the current language and style.
+--screenshot=FILE: instead, captures the page in the current language and
+style; --dialog-screenshot=FILE also the link dialog's result (English);
+--width=N: the window N pixels wide.
 
 Environment: PARTNERDESK_BIN (the app), GSETTINGS_SCHEMA_DIR,
 GSETTINGS_BACKEND, PARTNERDESK_PROGRAMS_DIR as for the other tests.
@@ -243,6 +244,8 @@ def create_link(process, app, window, store, shot=None):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
+    dialog_shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--dialog-screenshot=')), None)
+    width = next((int(a.split('=', 1)[1]) for a in sys.argv[1:] if a.startswith('--width=')), None)
     binary = os.environ.get('PARTNERDESK_BIN', '')
     if len(args) < 2 or not binary:
         print('usage: PARTNERDESK_BIN=APP test-services.py SANDBOX CLI [--screenshot=FILE]')
@@ -261,6 +264,12 @@ def main():
     env = app_environment(tmpdir)
     if shot:
         use_screenshot_font(env)
+    if width:
+        # The window's width from a settings file (GSettings' keyfile backend).
+        os.makedirs(os.path.join(env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings'), exist_ok=True)
+        with open(os.path.join(env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
+            f.write(f'[io/github/partnerdesk/PartnerDesk]\nwindow-width={width}\nwindow-height=800\n')
+        env['GSETTINGS_BACKEND'] = 'keyfile'
 
     failed = False
     process = None
@@ -273,16 +282,23 @@ def main():
         process = start_app(binary, store, dict(env, **variables), stderr_path)
         try:
             app, window = wait_for_main_window(process)
-            wait_synced(process, window)
             if shot:
+                # The category names are the platform's: the same in every language.
                 click(process, window, ('page tab',), tr('Services'), 'The view switcher button “Services”')
+                wait_for('The category “Store operations”',
+                         lambda: find(window, ('heading', 'label'), 'Store operations'), process, SYNC_TIMEOUT)
                 screenshot(shot, tr('Partner Desk'))
+                if dialog_shot:
+                    create_link(process, app, window, store, dialog_shot)
             else:
+                wait_synced(process, window)
                 open_services_page(process, window)
                 edit_service(process, app, window, store)
                 sync_now(process, window, endpoint)
                 create_link(process, app, window, store)
-            quit_app(process, window)
+            if not shot:
+                # The close button's name is English: only the test quits the app.
+                quit_app(process, window)
         except Failure as e:
             log(f'not ok - {e}')
             failed = True
