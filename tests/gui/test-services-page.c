@@ -302,6 +302,43 @@ test_page (void)
   g_assert_true (pd_service_dialog_save (dialog));
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 2);
 
+  /* A new service in a category without any: the category, name, type
+   * and price, in the currency chosen. */
+  dialog = pd_service_dialog_new (GTK_WINDOW (window), context, "c-erp", NULL);
+  gtk_editable_set_text (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG, "name_row"), "ERP sync");
+  adw_combo_row_set_selected (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG, "type_row"), 1);
+  adw_combo_row_set_selected (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG, "currency_row"), 4);
+  gtk_editable_set_text (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG, "price_row"), "25,000");
+  g_assert_true (pd_service_dialog_save (dialog));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 3);
+  body = query_text (store, "SELECT name || ' ' || type || ' ' || price || ' ' || currency FROM services"
+                            " WHERE category_id = 'c-erp'");
+  g_assert_cmpstr (body, ==, "ERP sync custom 25000 JPY");
+  g_clear_pointer (&body, g_free);
+
+  /* Withdraw asks first; its answer moves the category. */
+  g_assert_true (gtk_widget_activate_action (page, "services.withdraw", "s", "c-ads"));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *confirm = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && confirm == NULL; i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          confirm = ADW_MESSAGE_DIALOG (w);
+      }
+    g_assert_nonnull (confirm);
+    g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Withdraw “Advertising”?");
+    g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 3);
+    adw_message_dialog_response (confirm, "withdraw");
+  }
+  pd_test_wait_until (group_in_state, (&(GroupState) { PD_SERVICES_PAGE (page), "c-ads", "not_listed" }), 2000);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 4);
+  check_group (PD_SERVICES_PAGE (page), "c-ads", "Not listed", "neutral", 1.0,
+               "Category GMV USD 41,200 of 30,000", TRUE, FALSE);
+
   gui_test_destroy_window (GTK_WINDOW (window));
   gui_test_context_free (context);
 }
