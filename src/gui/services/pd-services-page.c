@@ -67,6 +67,8 @@ static void
 show_summary (PdServicesPage *self)
 {
   guint n = self->categories->len, approved = 0, in_review = 0;
+  g_autofree char *categories = NULL;
+  g_autofree char *services = NULL;
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < n; i++)
@@ -76,11 +78,14 @@ show_summary (PdServicesPage *self)
       approved += g_strcmp0 (c->state, "approved") == 0;
       in_review += g_strcmp0 (c->state, "in_review") == 0;
     }
+  categories = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u service category: %u approved, %u in review",
+                                             "%u service categories: %u approved, %u in review", n),
+                                n, approved, in_review);
+  services = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service", "%u services", self->services->len),
+                              self->services->len);
   /* TRANSLATORS: "7 service categories: 2 approved, 1 in review; 8 services" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u service category: %u approved, %u in review; %u services",
-                                       "%u service categories: %u approved, %u in review; %u services", n),
-                          n, approved, in_review, self->services->len);
+  text = g_strdup_printf (C_("services summary", "%s; %s"), categories, services);
   gtk_label_set_text (self->summary_label, text);
 }
 
