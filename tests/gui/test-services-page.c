@@ -311,6 +311,7 @@ test_page (void)
   gtk_editable_set_text (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG, "price_row"), "25,000");
   g_assert_true (pd_service_dialog_save (dialog));
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 3);
+  g_clear_pointer (&body, g_free);
   body = query_text (store, "SELECT name || ' ' || type || ' ' || price || ' ' || currency FROM services"
                             " WHERE category_id = 'c-erp'");
   g_assert_cmpstr (body, ==, "ERP sync custom 25000 JPY");
