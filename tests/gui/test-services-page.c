@@ -428,6 +428,17 @@ test_authorization_link (void)
                     ==, 2);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* A category the store does not know: every service, and why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.authorization-link", "(sss)",
+                                             "c-unknown", "", ""));
+  dialog = find_link_dialog ();
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (
+                      template_child (GTK_WIDGET (dialog), PD_TYPE_AUTHORIZATION_LINK_DIALOG, "service_row"))),
+                    ==, 3);
+  g_assert_true (gtk_widget_get_visible (template_child (GTK_WIDGET (dialog), PD_TYPE_AUTHORIZATION_LINK_DIALOG,
+                                                         "error_label")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
   /* A service and a seller given: both prefilled. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.authorization-link", "(sss)",
                                              "", "s-ads-2", "7002"));

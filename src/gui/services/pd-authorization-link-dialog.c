@@ -478,6 +478,20 @@ fill_services (PdAuthorizationLinkDialog *self,
     }
   if (self->services == NULL && error == NULL)
     self->services = pd_store_list_services (store, category_id, &error);
+  /* A category the store does not know (a request's, before a sync):
+   * every service to choose from, and why. */
+  if (self->services == NULL && category_id != NULL &&
+      g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The service category “%s” is not in the store yet (sync first); choose"
+                           " among every service."), category_id);
+
+      show_error (self, message);
+      g_clear_error (&error);
+      category_id = NULL;
+      self->services = pd_store_list_services (store, NULL, &error);
+    }
   if (self->services == NULL)
     {
       show_error (self, error->message);
