@@ -305,6 +305,8 @@ test_page (void)
   /* A new service in a category without any: the category, name, type
    * and price, in the currency chosen. */
   dialog = pd_service_dialog_new (GTK_WINDOW (window), context, "c-erp", NULL);
+  g_assert_cmpstr (adw_window_title_get_subtitle (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG,
+                                                                  "window_title")), ==, "ERP");
   gtk_editable_set_text (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG, "name_row"), "ERP sync");
   adw_combo_row_set_selected (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG, "type_row"), 1);
   adw_combo_row_set_selected (template_child (GTK_WIDGET (dialog), PD_TYPE_SERVICE_DIALOG, "currency_row"), 4);

@@ -298,9 +298,18 @@ pd_service_dialog_new (GtkWindow       *parent,
 
   if (service == NULL)
     {
+      g_autoptr(GPtrArray) categories = pd_store_list_service_categories (pd_context_get_store (context), NULL);
+
       gtk_window_set_title (GTK_WINDOW (self), _("New Service"));
       adw_window_title_set_title (self->window_title, _("New Service"));
       adw_window_title_set_subtitle (self->window_title, category_id);
+      for (guint i = 0; categories != NULL && i < categories->len; i++)
+        {
+          const PdServiceCategory *c = g_ptr_array_index (categories, i);
+
+          if (g_strcmp0 (c->id, category_id) == 0 && c->name != NULL)
+            adw_window_title_set_subtitle (self->window_title, c->name);
+        }
       adw_combo_row_set_selected (self->type_row, 0);
       return self;
     }
