@@ -195,8 +195,9 @@ def edit_service(process, app, window, store):
 
 
 def sync_now(process, window, endpoint):
+    # "Sent" for a while after the app pushed the change by itself.
     indicator = wait_for('The sync indicator', lambda: find(window, ('toggle button', 'push button'),
-                                                           re.compile('^' + tr('Synced')), 'click'), process)
+                                                           re.compile('^(Synced|Sent)'), 'click'), process)
     do_action(indicator, 'click', 'The sync indicator')
     click(process, window, ('push button',), 'Sync Now', 'The “Sync Now” button')
 
