@@ -6,10 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "pd-authorizations-page.h"
+#include "pd-authorization-link-dialog.h"
 #include "pd-import-window.h"
 #include "pd-links-page.h"
 #include "pd-merchants-page.h"
 #include "pd-overview-page.h"
+#include "pd-services-page.h"
 #include "pd-sync-indicator.h"
 #include "pd-toast.h"
 #include "pd-window.h"
@@ -69,9 +71,7 @@ new_page (PdWindow   *self,
   if (g_str_equal (name, "authorizations"))
     return pd_authorizations_page_new (self->context);
   if (g_str_equal (name, "services"))
-    return new_status_page ("view-list-bullet-symbolic",
-                            _("No Service Categories"),
-                            _("Connect to the platform to see the service categories you list on the Partner Center, how close each is to certification, and the public and custom services under them."));
+    return g_object_new (PD_TYPE_SERVICES_PAGE, "context", self->context, NULL);
   if (g_str_equal (name, "requests"))
     return new_status_page ("mail-unread-symbolic",
                             _("No Seller Requests"),
@@ -183,6 +183,24 @@ show_help_overlay_action (GtkWidget  *widget,
       gtk_application_window_set_help_overlay (window, overlay);
     }
   gtk_window_present (GTK_WINDOW (overlay));
+}
+
+/* win.authorization-link (category_id, service_id, seller_id), "" for
+ * not given: the Services, Requests and Authorizations pages open the
+ * authorization link dialog through it. */
+static void
+authorization_link_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  const char *category_id, *service_id, *seller_id;
+  PdAuthorizationLinkDialog *dialog;
+
+  g_variant_get (parameter, "(&s&s&s)", &category_id, &service_id, &seller_id);
+  dialog = pd_authorization_link_dialog_new (GTK_WINDOW (self), self->context,
+                                             category_id, service_id, seller_id);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Import a file: from the file chooser, or dropped on the window. */
@@ -402,6 +420,9 @@ pd_window_class_init (PdWindowClass *klass)
                                    show_help_overlay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.authorization-link", "(sss)",
+                                   authorization_link_action);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
