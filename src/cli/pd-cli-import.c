@@ -60,6 +60,7 @@ pd_cli_import_command (PdStore  *store,
   g_autoptr(GError) error = NULL;
   const char *positional[2] = { NULL, NULL };
   const char *program_id = NULL;
+  const char *sheet = NULL;
   const PdImportCounts *counts;
   GPtrArray *warnings;
   guint n_positional = 0;
@@ -77,6 +78,8 @@ pd_cli_import_command (PdStore  *store,
         json = TRUE;
       else if (pd_cli_option_value (argc, argv, &i, "--program", &value))
         program_id = value;
+      else if (pd_cli_option_value (argc, argv, &i, "--sheet", &value))
+        sheet = value;
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         {
           g_autofree char *message = g_strdup_printf (_("unknown option “%s”"), argv[i]);
@@ -104,6 +107,7 @@ pd_cli_import_command (PdStore  *store,
   importer = pd_importer_new (kind, positional[1]);
   pd_importer_set_program_id (importer, program_id);
   pd_importer_set_replace (importer, replace);
+  pd_importer_set_sheet (importer, sheet);
 
   if (!pd_importer_run (importer, store, NULL, &error))
     {

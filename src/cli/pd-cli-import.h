@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-#define PD_CLI_IMPORT_USAGE "import targets|stores|links|rates|program FILE [--program ID] [--replace] [--json]"
+#define PD_CLI_IMPORT_USAGE "import targets|stores|links|rates|program FILE [--sheet NAME] [--program ID] [--replace] [--json]"
 #define PD_CLI_EXPORT_LINKS_USAGE "export links --output FILE"
 
 int pd_cli_import_command (PdStore  *store,

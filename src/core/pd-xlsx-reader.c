@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-csv-reader.h"
+#include "pd-row-source.h"
 #include "pd-xlsx-reader.h"
 #include "pd-xlsx-workbook.h"
 
@@ -72,7 +73,10 @@ typedef struct
   gsize offset;
 } Cell;
 
-G_DEFINE_FINAL_TYPE (PdXlsxReader, pd_xlsx_reader, G_TYPE_OBJECT)
+static void row_source_init (PdRowSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PdXlsxReader, pd_xlsx_reader, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PD_TYPE_ROW_SOURCE, row_source_init))
 
 static void
 pd_xlsx_reader_finalize (GObject *object)
@@ -134,6 +138,9 @@ pd_xlsx_reader_location (PdXlsxReader *self,
 {
   char letters[4];
 
+  if (field == G_MAXUINT)
+    return g_strdup_printf ("%s:%s!%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                            self->display, self->sheet_ref, line, line);
   pd_xlsx_column_letters (MIN (field, PD_XLSX_MAX_COLUMNS - 1), letters);
   return g_strdup_printf ("%s:%s!%s%" G_GUINT64_FORMAT, self->display, self->sheet_ref, letters, line);
 }
@@ -597,4 +604,20 @@ gboolean
 pd_xlsx_reader_get_date1904 (PdXlsxReader *self)
 {
   return self->date1904;
+}
+
+static const char *
+source_encoding (PdRowSource *source)
+{
+  return NULL;
+}
+
+static void
+row_source_init (PdRowSourceInterface *iface)
+{
+  iface->next = (gpointer) pd_xlsx_reader_next;
+  iface->get_record_line = (gpointer) pd_xlsx_reader_get_record_line;
+  iface->get_bytes_read = (gpointer) pd_xlsx_reader_get_bytes_read;
+  iface->get_encoding = source_encoding;
+  iface->location = (gpointer) pd_xlsx_reader_location;
 }

@@ -78,7 +78,8 @@ guint64       pd_xlsx_reader_get_bytes_read  (PdXlsxReader *self);
 const char   *pd_xlsx_reader_get_sheet_name  (PdXlsxReader *self);
 gboolean      pd_xlsx_reader_get_date1904    (PdXlsxReader *self);
 
-/* "FILE:SHEET!C14" for the 0-based @field of the row @line. */
+/* "FILE:SHEET!C14" for the 0-based @field of the row @line; the row
+ * ("FILE:SHEET!14:14") with @field G_MAXUINT. */
 char         *pd_xlsx_reader_location     (PdXlsxReader  *self,
                                            guint64        line,
                                            guint          field);
