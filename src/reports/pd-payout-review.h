@@ -13,13 +13,17 @@ G_BEGIN_DECLS
  * the assumptions, then one row per entry with its verdict and what is
  * missing. CSV is UTF-8 with a byte-order mark and CRLF line ends (what
  * Excel reads); PDF is A4 through cairo and Pango, paginated, Chinese
- * included. `partnerdesk-cli export payouts` and the Overview's export
+ * included. XLSX has the same cells: a sheet of totals (amounts as money
+ * cells too) and a sheet of entries (a frozen header row with an
+ * autofilter, ids as text, rewards as money, deadlines as dates).
+ * `partnerdesk-cli export payouts` and the Overview's export
  * write it through these functions. */
 
 typedef enum
 {
   PD_PAYOUT_REVIEW_CSV,
   PD_PAYOUT_REVIEW_PDF,
+  PD_PAYOUT_REVIEW_XLSX,
 } PdPayoutReviewFormat;
 
 /* Writes the review of the recruitment program @program_id as of @as_of
