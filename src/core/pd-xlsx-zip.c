@@ -70,7 +70,7 @@ open_archive (PdXlsxZip  *zip,
   if (archive_read_open_filename (a, zip->path, 64 * 1024) != ARCHIVE_OK)
     {
       g_set_error (error, PD_XLSX_ERROR, PD_XLSX_ERROR_CORRUPT,
-                   _("%s: the workbook cannot be opened (%s); expected a complete .xlsx file"),
+                   _("%s: the workbook is damaged or truncated (%s); expected a complete .xlsx file"),
                    zip->display, archive_error_string (a) != NULL ? archive_error_string (a) : "?");
       archive_read_free (a);
       return NULL;
