@@ -59,6 +59,7 @@ xmlTextReaderPtr pd_xlsx_zip_xml        (PdXlsxZip   *zip,
 int              pd_xlsx_xml_step       (PdXlsxZip        *zip,
                                          xmlTextReaderPtr  xml,
                                          const char       *what,
+                                         int              *type_out,
                                          GError          **error);
 /* How far into the current part, scaled to the file's size (progress). */
 guint64          pd_xlsx_zip_progress   (PdXlsxZip   *zip);
@@ -76,7 +77,8 @@ gboolean    pd_xlsx_strings_load  (PdXlsxStrings  *strings,
                                    GError        **error);
 void        pd_xlsx_strings_clear (PdXlsxStrings  *strings);
 const char *pd_xlsx_strings_get   (PdXlsxStrings  *strings,
-                                   guint64         index);
+                                   guint64         index,
+                                   gsize          *len_out);
 
 /* Per cell style (the s attribute): 0 not a date, 1 a date or time format. */
 GByteArray *pd_xlsx_styles_load   (PdXlsxZip      *zip,

@@ -394,7 +394,8 @@ end_cell (PdXlsxReader  *self,
       {
         char *end = NULL;
         guint64 index = g_ascii_strtoull (text, &end, 10);
-        const char *s = end != text ? pd_xlsx_strings_get (&self->strings, index) : NULL;
+        gsize len = 0;
+        const char *s = end != text ? pd_xlsx_strings_get (&self->strings, index, &len) : NULL;
 
         if (s == NULL)
           {
@@ -403,7 +404,7 @@ end_cell (PdXlsxReader  *self,
                         text, self->strings.offsets->len);
             return FALSE;
           }
-        g_string_append (self->rowbuf, s);
+        g_string_append_len (self->rowbuf, s, len);
       }
       break;
     case CELL_BOOL:
@@ -466,10 +467,10 @@ build_fields (PdXlsxReader *self)
 
 static gboolean
 step (PdXlsxReader  *self,
+      int            type,
       gboolean      *row_done,
       GError       **error)
 {
-  int type = xmlTextReaderNodeType (self->xml);
   const xmlChar *name;
 
   if (type == XML_READER_TYPE_ELEMENT)
@@ -558,14 +559,15 @@ pd_xlsx_reader_next (PdXlsxReader  *self,
   for (;;)
     {
       gboolean row_done = FALSE;
-      int r = pd_xlsx_xml_step (self->zip, self->xml, self->sheet_ref, error);
+      int type = 0;
+      int r = pd_xlsx_xml_step (self->zip, self->xml, self->sheet_ref, &type, error);
 
       if (r == 0)
         {
           self->done = TRUE;
           return FALSE;
         }
-      if (r < 0 || !step (self, &row_done, error))
+      if (r < 0 || !step (self, type, &row_done, error))
         {
           self->failed = TRUE;
           return FALSE;

@@ -59,6 +59,7 @@ pd_xlsx_strings_load (PdXlsxStrings  *strings,
   const xmlChar *n_si, *n_t, *n_rph;
   gboolean in_si = FALSE, in_t = FALSE;
   guint rph = 0;
+  int type = 0;
   int r;
 
   strings->data = g_byte_array_new ();
@@ -75,9 +76,8 @@ pd_xlsx_strings_load (PdXlsxStrings  *strings,
   n_t = xmlTextReaderConstString (xml, BAD_CAST "t");
   n_rph = xmlTextReaderConstString (xml, BAD_CAST "rPh");
 
-  while ((r = pd_xlsx_xml_step (zip, xml, "sharedStrings.xml", error)) == 1)
+  while ((r = pd_xlsx_xml_step (zip, xml, "sharedStrings.xml", &type, error)) == 1)
     {
-      int type = xmlTextReaderNodeType (xml);
       const xmlChar *name;
 
       if (type == XML_READER_TYPE_ELEMENT)
@@ -143,11 +143,17 @@ pd_xlsx_strings_clear (PdXlsxStrings *strings)
 
 const char *
 pd_xlsx_strings_get (PdXlsxStrings *strings,
-                     guint64        index)
+                     guint64        index,
+                     gsize         *len_out)
 {
+  guint32 start, end;
+
   if (strings->offsets == NULL || index >= strings->offsets->len)
     return NULL;
-  return (const char *) strings->data->data + g_array_index (strings->offsets, guint32, index);
+  start = g_array_index (strings->offsets, guint32, index);
+  end = index + 1 < strings->offsets->len ? g_array_index (strings->offsets, guint32, index + 1) : strings->data->len;
+  *len_out = end - start - 1;
+  return (const char *) strings->data->data + start;
 }
 
 /* Whether a number format shows a date or a time: the built-in ones that
@@ -236,7 +242,7 @@ pd_xlsx_styles_load (PdXlsxZip   *zip,
       return NULL;
     }
   xml = pd_xlsx_zip_xml (zip, part);
-  while ((r = pd_xlsx_xml_step (zip, xml, "styles.xml", error)) == 1)
+  while ((r = pd_xlsx_xml_step (zip, xml, "styles.xml", NULL, error)) == 1)
     {
       int type = xmlTextReaderNodeType (xml);
       const char *name = (const char *) xmlTextReaderConstLocalName (xml);

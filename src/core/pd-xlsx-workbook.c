@@ -95,7 +95,7 @@ read_rels (PdXlsxZip   *zip,
       return g_steal_pointer (&rels);
     }
   xml = pd_xlsx_zip_xml (zip, name);
-  while ((r = pd_xlsx_xml_step (zip, xml, name, error)) == 1)
+  while ((r = pd_xlsx_xml_step (zip, xml, name, NULL, error)) == 1)
     {
       g_autofree char *target = NULL;
       Rel *rel;
@@ -156,7 +156,7 @@ read_workbook (PdXlsxWorkbook  *book,
       return FALSE;
     }
   xml = pd_xlsx_zip_xml (zip, part);
-  while ((r = pd_xlsx_xml_step (zip, xml, "workbook.xml", error)) == 1)
+  while ((r = pd_xlsx_xml_step (zip, xml, "workbook.xml", NULL, error)) == 1)
     {
       const char *name;
 

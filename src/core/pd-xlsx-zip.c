@@ -293,7 +293,7 @@ pd_xlsx_zip_xml (PdXlsxZip  *zip,
   /* No XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_DTDLOAD,
    * no XML_PARSE_HUGE (libxml2's own limits on names and text stay). */
   xml = xmlReaderForIO (xml_read, xml_close, zip, name, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
   if (xml != NULL)
     xmlTextReaderSetStructuredErrorHandler (xml, xml_error, zip);
   return xml;
@@ -303,6 +303,7 @@ int
 pd_xlsx_xml_step (PdXlsxZip        *zip,
                   xmlTextReaderPtr  xml,
                   const char       *what,
+                  int              *type_out,
                   GError          **error)
 {
   int r = xmlTextReaderRead (xml);
@@ -310,6 +311,9 @@ pd_xlsx_xml_step (PdXlsxZip        *zip,
   if (r == 1)
     {
       int type = xmlTextReaderNodeType (xml);
+
+      if (type_out != NULL)
+        *type_out = type;
 
       if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE ||
           type == XML_READER_TYPE_ENTITY)
