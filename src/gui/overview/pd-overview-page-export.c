@@ -143,6 +143,8 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
   if (filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "pd-format"), "pdf") == 0)
     format = PD_PAYOUT_REVIEW_PDF;
+  else if (filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "pd-format"), "xlsx") == 0)
+    format = PD_PAYOUT_REVIEW_XLSX;
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   if (file == NULL)
@@ -154,11 +156,14 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
     format = PD_PAYOUT_REVIEW_PDF;
   else if (g_str_has_suffix (basename, ".csv") || g_str_has_suffix (basename, ".CSV"))
     format = PD_PAYOUT_REVIEW_CSV;
+  else if (g_str_has_suffix (basename, ".xlsx") || g_str_has_suffix (basename, ".XLSX"))
+    format = PD_PAYOUT_REVIEW_XLSX;
   else
     {
       g_autoptr(GFile) parent = g_file_get_parent (file);
       g_autofree char *with_extension =
-        g_strconcat (basename, format == PD_PAYOUT_REVIEW_PDF ? ".pdf" : ".csv", NULL);
+        g_strconcat (basename, format == PD_PAYOUT_REVIEW_PDF ? ".pdf" :
+                               format == PD_PAYOUT_REVIEW_XLSX ? ".xlsx" : ".csv", NULL);
 
       if (parent != NULL)
         {
@@ -212,6 +217,8 @@ pd_overview_page_export_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   add_filter (GTK_FILE_CHOOSER (chooser), _("CSV for Excel"), "csv", "*.csv", "text/csv");
   add_filter (GTK_FILE_CHOOSER (chooser), _("PDF document"), "pdf", "*.pdf", "application/pdf");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Excel workbook"), "xlsx", "*.xlsx",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   date = pd_overview_format_time (self->snapshot->rules, self->snapshot->as_of, FALSE);
   /* Translators: the file name offered, "payout-review-<program>-<date>.csv". */
   name = g_strdup_printf (_("payout-review-%s-%s.csv"), self->snapshot->program_id, date);

@@ -46,6 +46,16 @@ pd_import_guess_kind (const char    *path,
                       PdImportKind  *kind_out,
                       GError       **error)
 {
+  return pd_import_guess_kind_in_sheet (path, NULL, kind_out, error);
+}
+
+/* The same for the sheet @sheet of a workbook (NULL: the first). */
+gboolean
+pd_import_guess_kind_in_sheet (const char    *path,
+                               const char    *sheet,
+                               PdImportKind  *kind_out,
+                               GError       **error)
+{
   g_autoptr(PdRowSource) reader = NULL;
   g_autofree char *display = NULL;
   GPtrArray *header = NULL;
@@ -61,7 +71,7 @@ pd_import_guess_kind (const char    *path,
 
   /* A workbook's first sheet, whose header may come after a title. */
   display = g_filename_display_name (path);
-  reader = pd_row_source_open (path, NULL, NULL, display, error);
+  reader = pd_row_source_open (path, sheet, NULL, display, error);
   if (reader == NULL)
     return FALSE;
   for (guint row = 0; row < (pd_row_source_names_cells (reader) ? 20 : 1); row++)
