@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -350,7 +351,7 @@ start_cell (PdXlsxReader  *self,
   if (self->col >= PD_XLSX_MAX_COLUMNS)
     {
       g_set_error (error, PD_XLSX_ERROR, PD_XLSX_ERROR_TOO_LARGE,
-                   _("%s:%s!%" G_GUINT64_FORMAT ": a cell beyond column XFD; expected at most %u columns"),
+                   _("%s:%s!%" PRIu64 ": a cell beyond column XFD; expected at most %u columns"),
                    self->display, self->sheet_ref, self->row, PD_XLSX_MAX_COLUMNS);
       return FALSE;
     }

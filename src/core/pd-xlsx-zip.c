@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <archive.h>
@@ -221,8 +222,8 @@ read_part (PdXlsxZip *zip,
   if ((guint64) n > zip->budget)
     {
       g_set_error (&zip->error, PD_XLSX_ERROR, PD_XLSX_ERROR_TOO_LARGE,
-                   _("%s: the workbook expands to more than %" G_GUINT64_FORMAT " MiB (a zip bomb?); expected at most %u times its size"),
-                   zip->display, MIN (PD_XLSX_MAX_UNCOMPRESSED, 1024 * 1024 + PD_XLSX_RATIO * zip->file_size) >> 20,
+                   _("%s: the workbook expands to more than %" PRIu64 " MiB (a zip bomb?); expected at most %u times its size"),
+                   zip->display, (guint64) (MIN (PD_XLSX_MAX_UNCOMPRESSED, 1024 * 1024 + PD_XLSX_RATIO * zip->file_size) >> 20),
                    PD_XLSX_RATIO);
       return -1;
     }
