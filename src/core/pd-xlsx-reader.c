@@ -11,6 +11,7 @@
 
 #include "pd-csv-reader.h"
 #include "pd-row-source.h"
+#include "pd-xlsx-pipe.h"
 #include "pd-xlsx-reader.h"
 #include "pd-xlsx-workbook.h"
 
@@ -66,6 +67,11 @@ struct _PdXlsxReader
 
   gboolean done;
   gboolean failed;
+
+  /* The parsing above runs in a worker thread, rows come through here. */
+  PdXlsxPipe *pipe;
+  guint64 line_out;
+  gsize progress;     /* atomic */
 };
 
 typedef struct
@@ -84,6 +90,7 @@ pd_xlsx_reader_finalize (GObject *object)
 {
   PdXlsxReader *self = PD_XLSX_READER (object);
 
+  g_clear_pointer (&self->pipe, pd_xlsx_pipe_free);
   g_clear_pointer (&self->xml, xmlFreeTextReader);
   g_clear_pointer (&self->zip, pd_xlsx_zip_free);
   pd_xlsx_strings_clear (&self->strings);
@@ -539,14 +546,12 @@ step (PdXlsxReader  *self,
   return TRUE;
 }
 
-gboolean
-pd_xlsx_reader_next (PdXlsxReader  *self,
-                     GPtrArray    **fields_out,
-                     GError       **error)
+/* The next row, parsed (in the worker thread). */
+static gboolean
+parse_next (PdXlsxReader  *self,
+            GPtrArray    **fields_out,
+            GError       **error)
 {
-  g_return_val_if_fail (PD_IS_XLSX_READER (self), FALSE);
-  g_return_val_if_fail (fields_out != NULL, FALSE);
-
   *fields_out = NULL;
   if (self->done)
     return FALSE;
@@ -576,13 +581,42 @@ pd_xlsx_reader_next (PdXlsxReader  *self,
       if (row_done)
         {
           build_fields (self);
-          self->record_line = self->row;
+          self->line_out = self->row;
           *fields_out = self->fields;
           return TRUE;
         }
       if (self->done)
         return FALSE;
     }
+}
+
+static gboolean
+produce (gpointer     data,
+         GPtrArray  **fields_out,
+         guint64     *line_out,
+         GError     **error)
+{
+  PdXlsxReader *self = data;
+  gboolean ok = parse_next (self, fields_out, error);
+
+  *line_out = self->line_out;
+  if ((self->line_out & 255) == 0 || !ok)
+    g_atomic_pointer_set (&self->progress, (gsize) pd_xlsx_zip_progress (self->zip));
+  return ok;
+}
+
+gboolean
+pd_xlsx_reader_next (PdXlsxReader  *self,
+                     GPtrArray    **fields_out,
+                     GError       **error)
+{
+  g_return_val_if_fail (PD_IS_XLSX_READER (self), FALSE);
+  g_return_val_if_fail (fields_out != NULL, FALSE);
+
+  *fields_out = NULL;
+  if (self->pipe == NULL)
+    self->pipe = pd_xlsx_pipe_new (produce, self);
+  return pd_xlsx_pipe_next (self->pipe, fields_out, &self->record_line, error);
 }
 
 guint64
@@ -594,7 +628,7 @@ pd_xlsx_reader_get_record_line (PdXlsxReader *self)
 guint64
 pd_xlsx_reader_get_bytes_read (PdXlsxReader *self)
 {
-  return pd_xlsx_zip_progress (self->zip);
+  return (guint64) g_atomic_pointer_get (&self->progress);
 }
 
 const char *
