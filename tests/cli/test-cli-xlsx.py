@@ -357,6 +357,33 @@ class Xlsx(unittest.TestCase):
                 dates += 1
         self.assertGreater(dates, 0)
 
+    def test_merchants_filtered(self):
+        store = self.full_store()
+        out = os.path.join(self.work, 'merchants.xlsx')
+        r = cli(store, 'export', 'merchants', '--output', out, '--market', 'EU')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        wb = openpyxl.load_workbook(out)
+        ws = wb.active
+        self.assertEqual(ws.freeze_panes, 'A2')
+        self.assertTrue(ws.auto_filter.ref.startswith('A1:'))
+        header = [c.value for c in ws[1]]
+        self.assertEqual(header[:3], ['Seller ID', 'Seller name', 'Store ID'])
+        market = header.index('Market')
+        gmv = header.index('Settled GMV')
+        rows = list(ws.iter_rows(min_row=2))
+        self.assertTrue(rows)
+        for row in rows:
+            self.assertEqual(row[market].value, 'EU')
+            self.assertEqual(row[0].data_type, 's')
+            if row[gmv].value is not None:
+                self.assertEqual(row[gmv].number_format, '#,##0.00')
+        everything = os.path.join(self.work, 'all.xlsx')
+        r = cli(store, 'export', 'merchants', '--output', everything)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertGreater(openpyxl.load_workbook(everything).active.max_row, ws.max_row)
+        r = cli(store, 'export', 'merchants', '--output', everything, '--verdict', 'maybe')
+        self.assertEqual(r.returncode, 2)
+
     def test_payout_review_chinese(self):
         store = self.full_store()
         out = os.path.join(self.work, 'payouts-zh.xlsx')
