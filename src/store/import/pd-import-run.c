@@ -764,20 +764,6 @@ read_header (Run          *run,
   return TRUE;
 }
 
-/* Reads @stream to its end. */
-static gboolean
-drain (GInputStream  *stream,
-       GCancellable  *cancellable,
-       GError       **error)
-{
-  g_autofree char *buf = g_malloc (64 * 1024);
-  gssize n;
-
-  while ((n = g_input_stream_read (stream, buf, 64 * 1024, cancellable, error)) > 0)
-    ;
-  return n == 0;
-}
-
 gboolean
 pd_import_csv (const PdImportOptions  *options,
                PdImportResult         *result,
@@ -934,7 +920,8 @@ pd_import_csv (const PdImportOptions  *options,
     goto out;
 
   /* A workbook is read from its own handle: hash the file's bytes here. */
-  if (pd_row_source_names_cells (reader) && !drain (hashing, cancellable, error))
+  if (pd_row_source_names_cells (reader) &&
+      !pd_hashing_input_stream_drain (PD_HASHING_INPUT_STREAM (hashing), cancellable, error))
     goto out;
   result->sha256 = pd_hashing_input_stream_finish (PD_HASHING_INPUT_STREAM (hashing), &bytes);
 
