@@ -146,7 +146,7 @@ test_cells (void)
     "<row r=\"6\"><c t=\"str\"><f>A1</f><v>text</v></c><c t=\"e\"><v>#N/A</v></c>"
     "<c s=\"2\"><v>46023.5208333333</v></c><c s=\"3\"><v>2.5</v></c></row>"
     "<row r=\"7\"><c r=\"B7\" t=\"s\"><v>2</v></c><c r=\"F7\" s=\"1\"/></row>"
-    "<row r=\"9\"><c r=\"A9\"><v>1.5E+20</v></c></row>", FALSE);
+    "<row r=\"9\"><c r=\"A9\"><v>999999999999999</v></c></row>", FALSE);
   g_autoptr(PdXlsxReader) reader = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *rows = NULL;
@@ -161,7 +161,7 @@ test_cells (void)
                    "4:seller_id|商家名称 |when\n"
                    "5:123456789012|0.3|2026-01-01||TRUE\n"
                    "6:text|#N/A|2026-01-01 12:30:00|2.5|\n"
-                   "9:150000000000000000000||||\n");
+                   "9:999999999999999||||\n");
 }
 
 static void
@@ -263,6 +263,7 @@ test_hostile (void)
   g_autofree char *far = simple_book ("far.xlsx", "<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>", FALSE);
   g_autofree char *bad_index = simple_book ("index.xlsx", "<row r=\"3\"><c r=\"C3\" t=\"s\"><v>99</v></c></row>", FALSE);
   g_autofree char *bad_xml = simple_book ("xml.xlsx", "<row r=\"1\"><c><v>1</c></row>", FALSE);
+  g_autofree char *rounded = simple_book ("rounded.xlsx", "<row r=\"2\"><c r=\"B2\"><v>7.00000000000000E+15</v></c></row>", FALSE);
   g_autofree char *dtd = NULL;
   g_autofree char *wide = NULL;
   g_autofree char *bomb = NULL;
@@ -283,6 +284,7 @@ test_hostile (void)
   assert_refused (far, PD_XLSX_ERROR_TOO_LARGE, "XFE1");
   assert_refused (bad_index, PD_XLSX_ERROR_CORRUPT, "bad.xlsx:Targets!C3: shared string");
   assert_refused (bad_xml, PD_XLSX_ERROR_CORRUPT, "not well-formed");
+  assert_refused (rounded, PD_XLSX_ERROR_ROUNDED, "bad.xlsx:Targets!B2: the number 7.00000000000000E+15");
 
   /* Entities: refused at the declaration, never expanded. */
   dtd = write_zip ("dtd.xlsx", "_rels/.rels", root_rels, "xl/workbook.xml",

@@ -379,10 +379,7 @@ format_number (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (fabs (number) >= 1e15 && fabs (number) < 1e21 && number == floor (number))
-    g_string_append_printf (out, "%.0f", number);
-  else
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", number));
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", number));
 }
 
 static gboolean
@@ -443,6 +440,16 @@ end_cell (PdXlsxReader  *self,
                 g_string_append (self->rowbuf, date);
                 break;
               }
+          }
+        /* 15 significant digits are all a spreadsheet keeps: a longer
+         * number (a 16-digit seller id typed into a cell) is already
+         * rounded, and reading it would name another seller. */
+        if (fabs (number) >= 1e15)
+          {
+            cell_error (self, error, PD_XLSX_ERROR_ROUNDED,
+                        _("the number %s has more digits than a spreadsheet keeps (15), so it was rounded; expected ids as text cells (format the column as Text before typing or pasting them)"),
+                        text);
+            return FALSE;
           }
         format_number (self->rowbuf, number);
       }

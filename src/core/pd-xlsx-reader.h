@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  *   columns, rows, cell size)
  * @PD_XLSX_ERROR_NO_SHEET: no sheet of the name asked for
  * @PD_XLSX_ERROR_UNSAFE: a part with a document type declaration
+ * @PD_XLSX_ERROR_ROUNDED: a number of more than 15 digits, which the
+ *   spreadsheet already rounded (an id typed into a number cell)
  *
  * Messages read `FILE:SHEET!C14: what was wrong; expected ...` where a cell
  * is to blame, `FILE: ...` otherwise.
@@ -30,6 +32,7 @@ typedef enum
   PD_XLSX_ERROR_TOO_LARGE,
   PD_XLSX_ERROR_NO_SHEET,
   PD_XLSX_ERROR_UNSAFE,
+  PD_XLSX_ERROR_ROUNDED,
 } PdXlsxError;
 
 GQuark pd_xlsx_error_quark (void);

@@ -137,6 +137,18 @@ class Xlsx(unittest.TestCase):
             self.assertIn('xl/sharedStrings.xml', z.namelist())
         self.import_both('targets', twin, xlsx)
 
+    def test_libreoffice_rounded_ids_refused(self):
+        # Opened without "column as text", 16-digit ids become numbers and
+        # are rounded: refused, naming the cell, rather than read as others.
+        xlsx = self.soffice(os.path.join(FIXTURES, 'targets.csv'))
+        store = self.new_store('rounded')
+        before = whole(store)
+        r = cli(store, 'import', 'targets', xlsx)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn('targets.xlsx:targets!A2: the number', r.stderr)
+        self.assertIn('expected ids as text cells', r.stderr)
+        self.assertEqual(whole(store), before)
+
     def test_libreoffice_formulas_cached(self):
         # LibreOffice stores a formula with its value; the value is read.
         path = os.path.join(self.work, 'rates.csv')

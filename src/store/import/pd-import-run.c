@@ -733,8 +733,12 @@ read_header (Run          *run,
                                                   &warnings, &error);
       if (run->header != NULL)
         break;
-      if (first_error == NULL)
-        first_error = g_steal_pointer (&error);
+      /* A row that names the columns but twice beats a title. */
+      if (first_error == NULL || !g_error_matches (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_COLUMN))
+        {
+          g_clear_error (&first_error);
+          first_error = g_steal_pointer (&error);
+        }
       g_clear_error (&error);
       if (!titles || fields == NULL || tries + 1 >= MAX_ROWS_ABOVE_HEADER)
         {
