@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pd-overview-format.h"
 #include "pd-overview-page-private.h"
@@ -150,8 +151,12 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
   if (file == NULL)
     return;
 
-  /* The name's extension decides; without one, the chosen filter. */
+  /* The name's extension decides; without one, the chosen filter. The
+   * name offered ends in .csv: choosing PDF or Excel without changing it
+   * asks for that format. */
   basename = g_file_get_basename (file);
+  if (format != PD_PAYOUT_REVIEW_CSV && g_str_has_suffix (basename, ".csv"))
+    basename[strlen (basename) - 4] = '\0';
   if (g_str_has_suffix (basename, ".pdf") || g_str_has_suffix (basename, ".PDF"))
     format = PD_PAYOUT_REVIEW_PDF;
   else if (g_str_has_suffix (basename, ".csv") || g_str_has_suffix (basename, ".CSV"))
