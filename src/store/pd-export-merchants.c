@@ -10,6 +10,7 @@
 #include "pd-export-file.h"
 #include "pd-export-merchants.h"
 #include "pd-money.h"
+#include "pd-stage.h"
 #include "pd-timestamp.h"
 
 /*
@@ -54,7 +55,7 @@ write_row (PdCsvWriter         *csv,
   pd_csv_writer_text (csv, row->store_id);
   pd_csv_writer_text (csv, row->program_id);
   pd_csv_writer_text (csv, row->market);
-  pd_csv_writer_text (csv, pd_merchant_stage_to_display (row->stage));
+  pd_csv_writer_text (csv, pd_stage_to_display (row->stage));
   pd_csv_writer_text (csv, pd_merchant_verdict_to_display (row->verdict));
   pd_csv_writer_text (csv, deadline);
   if (row->has_gmv)

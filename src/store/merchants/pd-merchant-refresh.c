@@ -61,6 +61,8 @@ pd_merchant_state_read (PdStore          *store,
         state->valid_until = n;
       else if (g_strcmp0 (key, "rows") == 0)
         state->rows = (guint64) n;
+      else if (g_strcmp0 (key, "collation") == 0)
+        state->collation = n;
     }
   if (rc != SQLITE_DONE)
     {
@@ -803,6 +805,7 @@ rebuild (Run        *run,
       !pd_merchant_state_set (run->writer, "as_of", run->as_of, error) ||
       !pd_merchant_state_set (run->writer, "valid_until", run->valid_until, error) ||
       !pd_merchant_state_set (run->writer, "rows", (gint64) run->rows, error) ||
+      !pd_merchant_state_set (run->writer, "collation", pd_merchant_collation_id (), error) ||
       !state_delete (run->writer, "building", error) ||
       !pd_store_commit (run->writer, error))
     {
@@ -931,7 +934,10 @@ pd_merchant_refresh_with_limits (const char                     *path,
   run.progress = progress;
   run.as_of = as_of;
 
-  if (!(flags & PD_MERCHANT_REFRESH_REBUILD) && state.as_of != 0)
+  /* Name keys made in another collation (the user changed language):
+   * a rebuild, since every row's key and the name index change. */
+  if (!(flags & PD_MERCHANT_REFRESH_REBUILD) && state.as_of != 0 &&
+      state.collation == pd_merchant_collation_id ())
     {
       g_autoptr(GError) local_error = NULL;
 

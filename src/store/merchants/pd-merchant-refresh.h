@@ -39,6 +39,7 @@ typedef struct
   gint64   as_of;        /* 0: never refreshed */
   gint64   valid_until;  /* 0: nothing changes with time alone */
   guint64  rows;
+  gint64   collation;    /* pd_merchant_collation_id() of the name keys; 0: unknown */
 } PdMerchantState;
 
 /* A word beginning held by at least this many rows (and by one row in
