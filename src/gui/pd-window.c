@@ -266,7 +266,7 @@ import_action (GtkWidget  *widget,
                                          _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   add_filter (GTK_FILE_CHOOSER (chooser), _("Spreadsheets and program files"),
-              "*.csv", "*.CSV", "*.tsv", "*.txt", "*.json", NULL);
+              "*.csv", "*.CSV", "*.tsv", "*.txt", "*.xlsx", "*.XLSX", "*.json", NULL);
   add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*", NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
