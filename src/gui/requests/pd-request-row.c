@@ -83,9 +83,13 @@ static void
 pd_request_row_dispose (GObject *object)
 {
   PdRequestRow *self = PD_REQUEST_ROW (object);
+  GtkWidget *child;
 
   pd_request_row_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_REQUEST_ROW);
+  /* The template's box is no bound child: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pd_request_row_parent_class)->dispose (object);
 }
