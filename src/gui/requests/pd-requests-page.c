@@ -261,6 +261,10 @@ on_selection_changed_cb (PdRequestsPage *self)
   g_clear_pointer (&self->current, pd_seller_request_free);
   self->current = pd_seller_request_copy (request);
   pd_requests_page_update_current (self);
+  /* Wide enough for both: the detail comes with the selection. Narrow,
+   * it would cover the list; activating the row (Enter) opens it. */
+  if (!adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
 static void
