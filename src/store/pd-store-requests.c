@@ -265,9 +265,12 @@ check_range (const char  *what,
     }
   if (min != PD_REQUEST_NO_BOUND && max != PD_REQUEST_NO_BOUND && min > max)
     {
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
       g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
-                   _("The %s range starts above its end (%" G_GINT64_FORMAT " > %" G_GINT64_FORMAT
-                     "); expected the lower amount first"), what, min, max);
+                   _("The %s range starts above its end (%s > %s); expected the lower amount first"),
+                   what, low, high);
       return FALSE;
     }
   return TRUE;
