@@ -59,7 +59,8 @@ def platform_status(endpoint, request_id):
 def wait_synced(process, window):
     indicator = wait_for('The sync indicator saying “Synced…”',
                          lambda: find(window, ('toggle button', 'push button'),
-                                      re.compile('^' + re.escape(tr('Synced'))), 'click'),
+                                      re.compile('^(' + re.escape(tr('Synced')) + '|' + re.escape(tr('Synced just now')) + ')'),
+                                      'click'),
                          process, SYNC_TIMEOUT)
     log(f'ok - the indicator says “{name(indicator)}”')
     return indicator
@@ -165,7 +166,15 @@ def main():
     if shot:
         use_screenshot_font(env)
         if 'width' in options:
-            os.makedirs(os.path.join(tmpdir, 'config'), exist_ok=True)
+            # The window's size comes from its settings: a keyfile backend
+            # holding the width asked for.
+            folder = os.path.join(tmpdir, 'config', 'glib-2.0', 'settings')
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, 'keyfile'), 'w') as f:
+                f.write(f'[io/github/partnerdesk/PartnerDesk]\nwindow-width={int(options["width"])}\n'
+                        'window-height=720\n')
+            env['GSETTINGS_BACKEND'] = 'keyfile'
+
     failed = False
     process = sandbox = None
     try:
