@@ -56,11 +56,13 @@ def platform_status(endpoint, request_id):
     return next((o['data']['status'] for o in objects if o['id'] == request_id), None)
 
 
-def wait_synced(process, window):
+def wait_synced(process, window, sent=False):
+    """The indicator saying Synced (or, with sent, Sent: for a while after
+    the app pushed a change by itself)."""
+    words = [tr('Synced'), tr('Synced just now')] + ([tr('Sent')] if sent else [])
+    pattern = re.compile('^(' + '|'.join(re.escape(w) for w in words) + ')')
     indicator = wait_for('The sync indicator saying “Synced…”',
-                         lambda: find(window, ('toggle button', 'push button'),
-                                      re.compile('^(' + re.escape(tr('Synced')) + '|' + re.escape(tr('Synced just now')) + ')'),
-                                      'click'),
+                         lambda: find(window, ('toggle button', 'push button'), pattern, 'click'),
                          process, SYNC_TIMEOUT)
     log(f'ok - the indicator says “{name(indicator)}”')
     return indicator
@@ -139,7 +141,7 @@ def sync_now(process, window, endpoint, request_id):
     subprocess.run(['gapplication', 'action', 'io.github.partnerdesk.PartnerDesk', 'sync'], check=True)
     wait_for(f'Seller request {request_id} accepted on the platform',
              lambda: platform_status(endpoint, request_id) == 'partner_accepted', process, SYNC_TIMEOUT)
-    wait_synced(process, window)
+    wait_synced(process, window, sent=True)
     log(f'ok - synced: the platform holds {request_id} accepted, the page still says Accepted')
 
 
