@@ -70,6 +70,7 @@
 #include "pd-importer.h"
 #include "pd-link.h"
 #include "pd-link-validate.h"
+#include "pd-merchant-rows.h"
 #include "pd-money.h"
 #include "pd-store-private.h"
 #include "pd-time-zone.h"
@@ -216,6 +217,10 @@ struct _Run
   GString         *ids[2];
   PdImportLinks   *links;
   PdImportStores  *stores;
+  /* The sellers whose Merchants page rows the import changes: the value
+   * that holds a row's seller id (-1: every row may change). */
+  PdMerchantTouched *touched;
+  int              touched_value;
 };
 
 typedef enum
@@ -307,6 +312,9 @@ void pd_import_bind_values (sqlite3_stmt *stmt,
 gboolean pd_import_step_done (Run           *run,
                               sqlite3_stmt  *stmt,
                               GError       **error);
+/* The seller's Merchants page rows change with this import. */
+void pd_import_touch_seller (Run        *run,
+                             const char *seller_id);
 UpsertResult pd_import_upsert (Run          *run,
                                const Value  *values,
                                guint         n_values,

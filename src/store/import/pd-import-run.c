@@ -47,6 +47,7 @@ pd_import_run_clear (Run *run)
       g_string_free (g_steal_pointer (&run->ids[i]), TRUE);
   g_clear_pointer (&run->links, pd_import_links_free);
   g_clear_pointer (&run->stores, pd_import_stores_free);
+  g_clear_pointer (&run->touched, pd_merchant_touched_free);
   pd_import_key_set_clear (&run->keys);
 }
 
@@ -268,6 +269,26 @@ pd_import_step_done (Run           *run,
  * INSERT is tried first (a conflict falls back to the look-up); once a
  * row exists, the look-up comes first and tells in the same search
  * whether the row differs, and the UPDATE only runs when it does. */
+void
+pd_import_touch_seller (Run        *run,
+                        const char *seller_id)
+{
+  if (run->touched != NULL)
+    pd_merchant_touched_add (run->touched, seller_id);
+}
+
+static void
+touch (Run         *run,
+       const Value *values)
+{
+  if (run->touched == NULL)
+    return;
+  if (run->touched_value < 0)
+    pd_merchant_touched_add_all (run->touched);
+  else if (values[run->touched_value].type == V_TEXT)
+    pd_merchant_touched_add (run->touched, values[run->touched_value].text);
+}
+
 UpsertResult
 pd_import_upsert (Run          *run,
                   const Value  *values,
@@ -286,6 +307,7 @@ pd_import_upsert (Run          *run,
       if (sqlite3_changes (run->db) > 0)
         {
           result->counts.inserted++;
+          touch (run, values);
           return UPSERT_INSERTED;
         }
       run->insert_first = FALSE;
@@ -309,6 +331,7 @@ pd_import_upsert (Run          *run,
         return UPSERT_FAILED;
       result->counts.inserted++;
       run->insert_first = TRUE;
+      touch (run, values);
       return UPSERT_INSERTED;
     }
 
@@ -322,6 +345,7 @@ pd_import_upsert (Run          *run,
   if (!pd_import_step_done (run, run->update, error))
     return UPSERT_FAILED;
   result->counts.updated++;
+  touch (run, values);
   return UPSERT_UPDATED;
 }
 
@@ -773,6 +797,11 @@ pd_import_csv (const PdImportOptions  *options,
   run.no_prefix_state = pd_import_key_hash_prefix (NULL);
   run.candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
   g_array_set_clear_func (run.candidates, (GDestroyNotify) candidate_clear);
+  run.touched = pd_merchant_touched_new ();
+  /* Where each kind's upsert values hold the seller id (targets: program,
+   * seller; stores: store, seller; links: token, kind, url, seller). */
+  run.touched_value = options->kind == PD_IMPORT_KIND_LINKS ? 3 :
+                      options->kind == PD_IMPORT_KIND_RATES ? -1 : 1;
 
   if (options->replace && options->kind != PD_IMPORT_KIND_TARGETS)
     {
@@ -896,10 +925,24 @@ pd_import_csv (const PdImportOptions  *options,
 
   g_debug ("%s: %" G_GUINT64_FORMAT " rows read and written in %.2f s",
            run.display, run.n_rows, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  if (result->counts.left > 0)
+    pd_merchant_touched_add_all (run.touched);
   if (!pd_import_write_audit (options, result, store, run.klass->action, bytes, &run, error) ||
+      !pd_merchant_rows_update (store, run.touched, run.now, error) ||
       !pd_store_commit (store, error))
     goto out;
   g_debug ("%s: committed after %.2f s", run.display,
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  /* Searchable when the import ends: what was too much to update seller
+   * by seller is refreshed in one pass now. */
+  if (!pd_merchant_rows_ensure_current (store, run.now, &local_error))
+    {
+      /* Imported all the same: the rows stay marked stale, and the next
+       * reader brings them up to date. */
+      g_warning ("%s: the Merchants page’s rows stay stale: %s", run.display, local_error->message);
+      g_clear_error (&local_error);
+    }
+  g_debug ("%s: merchant rows current after %.2f s", run.display,
            (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
 
   pd_import_report_progress (options, total, total);

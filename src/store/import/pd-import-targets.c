@@ -422,6 +422,7 @@ targets_row (Run        *run,
       if (!pd_import_step_done (run, run->stage, error))
         return FALSE;
       result->counts.inserted++;
+      pd_import_touch_seller (run, seller_id);
       return TRUE;
     }
 

@@ -29,137 +29,6 @@
  * process takes over one silent for this long (it crashed). */
 #define BUILD_STALE_SECONDS 120
 
-/* State ------------------------------------------------------------------------ */
-
-gboolean
-pd_merchant_state_read (PdStore          *store,
-                        PdMerchantState  *state,
-                        GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  memset (state, 0, sizeof *state);
-  stmt = pd_store_prepare (store, "SELECT key, value FROM merchant_state", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 n = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
-
-      if (g_strcmp0 (key, "current") == 0)
-        state->current = n == 1 ? 1 : 0;
-      else if (g_strcmp0 (key, "generation") == 0)
-        state->generation = (guint64) n;
-      else if (g_strcmp0 (key, "as_of") == 0)
-        state->as_of = n;
-      else if (g_strcmp0 (key, "valid_until") == 0)
-        state->valid_until = n;
-      else if (g_strcmp0 (key, "rows") == 0)
-        state->rows = (guint64) n;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("reading the Merchants page’s state"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pd_merchant_store_has_merchants (PdStore   *store,
-                                 gboolean  *has_out,
-                                 GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  stmt = pd_store_prepare (store,
-                           "SELECT EXISTS (SELECT 1 FROM target_merchants)"
-                           "    OR EXISTS (SELECT 1 FROM stores)"
-                           "    OR EXISTS (SELECT 1 FROM links WHERE seller_id IS NOT NULL)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      pd_store_set_sql_error (store, error, _("looking for merchants"));
-      return FALSE;
-    }
-  *has_out = sqlite3_column_int (stmt, 0) != 0;
-  return TRUE;
-}
-
-gboolean
-pd_merchant_state_set (PdStore     *store,
-                       const char  *key,
-                       gint64       value,
-                       GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  char text[24];
-
-  stmt = pd_store_prepare (store,
-                           "INSERT INTO merchant_state (key, value) VALUES (?1, ?2)"
-                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("writing the Merchants page’s state"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-state_delete (PdStore     *store,
-              const char  *key,
-              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "DELETE FROM merchant_state WHERE key = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("writing the Merchants page’s state"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-GPtrArray *
-pd_merchant_list_recruitment_programs (PdStore  *store,
-                                       GError  **error)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = pd_store_prepare (store, "SELECT id FROM programs WHERE kind = 'recruitment' ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("listing programs"));
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
 /* The sellers on the programs' target lists: about how many sellers a
  * rebuild meets, for its progress. */
 static guint64
@@ -216,6 +85,7 @@ typedef struct
 
   /* MODE_MERGE */
   Cursor          current;
+  gboolean        in_id_order;
   gboolean        mismatch;
   sqlite3_stmt   *update;
 
@@ -232,6 +102,7 @@ typedef struct
   guint64         updated;
   guint64         keys;
   gint64          valid_until;
+  gint64          stale;         /* merchant_state's "stale" when the run began */
 } Run;
 
 static gboolean
@@ -600,9 +471,11 @@ run_stream (Run        *run,
 
   if (run->mode == MODE_MERGE)
     {
+      /* Rows a write appended since the rebuild (pd-merchant-writer.h)
+       * are out of id order: then in the stream's order. */
       g_autofree char *current = g_strdup_printf ("SELECT id, program_id, seller_id, store_id, doc_hash, "
-                                                  VALUE_COLUMNS " FROM merchant_rows_%s ORDER BY id",
-                                                  run->set);
+                                                  VALUE_COLUMNS " FROM merchant_rows_%s ORDER BY %s",
+                                                  run->set, run->in_id_order ? "id" : "program_id, seller_id, id");
 
       sql = g_strdup_printf ("UPDATE merchant_rows_%s SET (" VALUE_COLUMNS ") ="
                              " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
@@ -658,6 +531,18 @@ run_stream (Run        *run,
       return FALSE;
     }
   return run_commit (run, error);
+}
+
+/* The rows are current again, unless a write marked them stale after
+ * the run began. */
+static gboolean
+clear_stale (Run              *run,
+             PdMerchantState  *state,
+             GError          **error)
+{
+  if (state->stale == 0 || state->stale != run->stale)
+    return TRUE;
+  return pd_merchant_state_delete (run->writer, "stale", error);
 }
 
 /* Claims the right to rebuild: nobody else is, or they went silent. */
@@ -803,7 +688,9 @@ rebuild (Run        *run,
       !pd_merchant_state_set (run->writer, "as_of", run->as_of, error) ||
       !pd_merchant_state_set (run->writer, "valid_until", run->valid_until, error) ||
       !pd_merchant_state_set (run->writer, "rows", (gint64) run->rows, error) ||
-      !state_delete (run->writer, "building", error) ||
+      !pd_merchant_state_set (run->writer, "built_max", run->next_id, error) ||
+      !clear_stale (run, &state, error) ||
+      !pd_merchant_state_delete (run->writer, "building", error) ||
       !pd_store_commit (run->writer, error))
     {
       pd_store_rollback (run->writer);
@@ -820,7 +707,7 @@ fail:
   pd_store_rollback (run->reader);
   if (pd_store_begin (run->writer, NULL))
     {
-      if (state_delete (run->writer, "building", NULL))
+      if (pd_merchant_state_delete (run->writer, "building", NULL))
         pd_store_commit (run->writer, NULL);
       else
         pd_store_rollback (run->writer);
@@ -837,6 +724,15 @@ merge (Run              *run,
   run->mode = MODE_MERGE;
   run->set = state->current == 0 ? "0" : "1";
   run->mismatch = FALSE;
+  run->in_id_order = TRUE;
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
+    g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (run->reader, sql, error);
+
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+      return FALSE;
+    run->in_id_order = (guint64) sqlite3_column_int64 (stmt, 0) <= state->built_max;
+  }
 
   if (!pd_store_exec (run->reader, "BEGIN", error))
     return FALSE;
@@ -867,6 +763,7 @@ merge (Run              *run,
       (run->updated > 0 && !pd_merchant_state_set (run->writer, "generation", (gint64) state->generation + 1, error)) ||
       !pd_merchant_state_set (run->writer, "as_of", run->as_of, error) ||
       !pd_merchant_state_set (run->writer, "valid_until", run->valid_until, error) ||
+      !clear_stale (run, state, error) ||
       !pd_store_commit (run->writer, error))
     {
       pd_store_rollback (run->writer);
@@ -930,6 +827,7 @@ pd_merchant_refresh_with_limits (const char                     *path,
   run.cancellable = cancellable;
   run.progress = progress;
   run.as_of = as_of;
+  run.stale = state.stale;
 
   if (!(flags & PD_MERCHANT_REFRESH_REBUILD) && state.as_of != 0)
     {

@@ -38,7 +38,9 @@ typedef struct
   guint64  generation;   /* bumped by every change of the rows */
   gint64   as_of;        /* 0: never refreshed */
   gint64   valid_until;  /* 0: nothing changes with time alone */
-  guint64  rows;
+  guint64  rows;         /* rows now (not counting dead ids) */
+  guint64  built_max;    /* the search keys hold rows up to this id */
+  gint64   stale;        /* 0, or when a write marked the rows stale */
 } PdMerchantState;
 
 /* A word beginning held by at least this many rows (and by one row in
@@ -65,11 +67,11 @@ gboolean pd_merchant_refresh          (const char              *path,
                                        PdMerchantRefreshStats  *stats,
                                        GError                 **error);
 
-/* Re-evaluates the rows of @seller_ids (NULL-terminated) in place, on
- * @store's connection, in one transaction: after creating or revoking
- * their links or assigning them. *@rebuild_needed is set (and nothing
- * written) when their rows would change shape (a new entry, a row
- * gone): then call pd_merchant_refresh(). */
+/* Re-evaluates the rows of @seller_ids (NULL-terminated) on @store's
+ * connection, in one transaction: in place, or replaced when they
+ * changed shape (pd-merchant-writer.h). *@rebuild_needed is set (and
+ * nothing written) when the rows were never built: then call
+ * pd_merchant_refresh(). */
 gboolean pd_merchant_update_sellers   (PdStore                 *store,
                                        const char * const      *seller_ids,
                                        gint64                   as_of,
