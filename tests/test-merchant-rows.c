@@ -1075,12 +1075,18 @@ test_update_sellers (Fixture       *f,
   row = pd_merchant_index_get_row (f->index, PROGRAM, "7000000000000099", NULL, &error);
   g_assert_cmpstr (row->staff, ==, "Zhou");
 
-  /* A seller with no rows yet getting one: a rebuild is needed. */
+  /* A seller with no rows yet getting one: appended, and found by a
+   * search at once (no rebuild). */
   exec (f, "INSERT INTO target_merchants (program_id, seller_id, seller_name, market, review_status, listed_at)"
            " VALUES ('" PROGRAM "', '7000000000000777', 'Late Co', 'EU', 'approved', 0)");
   g_assert_true (pd_merchant_update_sellers (f->store, unknown, f->as_of, &rebuild, &error));
   g_assert_no_error (error);
-  g_assert_true (rebuild);
+  g_assert_false (rebuild);
+  g_clear_pointer (&row, pd_merchant_row_free);
+  row = pd_merchant_index_get_row (f->index, PROGRAM, "7000000000000777", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->seller_name, ==, "Late Co");
 }
 
 static void
