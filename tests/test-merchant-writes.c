@@ -165,6 +165,26 @@ op_sync (Fixture *f)
   g_assert_cmpuint (applied, ==, 2);
 }
 
+/* A write behind the store's back (another version, a repair), then the
+ * background refresh: it merges the changes into the rows in place. */
+static void
+op_merge (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_store_exec (f->store,
+                                "INSERT OR IGNORE INTO target_merchants (program_id, seller_id, seller_name, market,"
+                                " review_status, listed_at) VALUES ('" PROGRAM "', '7000000000000403',"
+                                " 'Merged Seller Gamma', 'EU', 'approved', 0);"
+                                "DELETE FROM stores WHERE store_id = 'S-11';"
+                                "UPDATE target_merchants SET brand = 'Renamed' WHERE seller_id = '7000000000000007'",
+                                &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_DEFAULT,
+                                      NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* What the page shows ---------------------------------------------------------- */
 
 /* Every row's columns but its id, in (program, seller, entry) order. */
@@ -209,7 +229,7 @@ dump_queries (PdStore *store)
 {
   static const char * const searches[] = {
     NULL, "kite", "700", "7000000000000003", "北极", "new seller", "fresh", "s 9", "gamma", "zephyr",
-    "aurora", "polaris", "mei",
+    "aurora", "polaris", "mei", "merged", "renamed", "s 11",
   };
   g_autoptr(PdMerchantIndex) index = pd_merchant_index_new (store);
   GString *out = g_string_new (NULL);
@@ -295,6 +315,7 @@ test_writes (gconstpointer data)
         case 'L': op_link (f); break;
         case 'R': op_revoke (f); break;
         case 'Y': op_sync (f); break;
+        case 'M': op_merge (f); break;
         default: g_assert_not_reached ();
         }
       /* Each write left the rows current: nothing for a reader to do. */
@@ -337,7 +358,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const orders[] = { "TSLRY", "YRLST", "LTYSR", "SRTYL", "TT", "LRLR" };
+  static const char * const orders[] = { "TSLRY", "YRLST", "LTYSR", "SRTYL", "TT", "LRLR", "MTSM", "TMLYRS" };
 
   g_test_init (&argc, &argv, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (orders); i++)

@@ -15,6 +15,7 @@
 #include "pd-merchant-seller.h"
 #include "pd-merchant-text.h"
 #include "pd-merchant-values.h"
+#include "pd-merchant-writer.h"
 #include "pd-store-entries.h"
 #include "pd-store-links.h"
 #include "pd-store-private.h"
@@ -83,11 +84,9 @@ typedef struct
   Cursor          notes;
   sqlite3_stmt   *used_token;    /* USED_TOKEN_SQL */
 
-  /* MODE_MERGE */
-  Cursor          current;
-  gboolean        in_id_order;
-  gboolean        mismatch;
-  sqlite3_stmt   *update;
+  /* MODE_MERGE: the current set, seller by seller (pd-merchant-writer.h) */
+  PdMerchantRowWriter rw;
+  gint64          first_new_id;  /* ids from here on were written after the run began */
 
   /* MODE_BUILD */
   sqlite3_stmt   *insert_row;
@@ -183,6 +182,12 @@ run_begin (Run     *run,
     return FALSE;
   run->in_transaction = 1;
   run->batch_began = g_get_monotonic_time ();
+  if (run->mode == MODE_MERGE && !pd_merchant_row_writer_begin (&run->rw, error))
+    {
+      pd_store_rollback (run->writer);
+      run->in_transaction = 0;
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -212,7 +217,8 @@ run_commit (Run     *run,
   if (run->in_transaction == 0)
     return TRUE;
   run->in_transaction = 0;
-  if (!heartbeat (run, error))
+  if (!heartbeat (run, error) ||
+      (run->mode == MODE_MERGE && !pd_merchant_row_writer_flush (&run->rw, error)))
     {
       pd_store_rollback (run->writer);
       return FALSE;
@@ -230,44 +236,6 @@ run_write_row (Run           *run,
                const Values  *values,
                GError       **error)
 {
-  if (run->mode == MODE_MERGE)
-    {
-      gboolean same = TRUE;
-
-      if (!run->current.have ||
-          !pd_merchant_text_equals_column (values->program_id, run->current.stmt, 1) ||
-          !pd_merchant_text_equals_column (values->seller_id, run->current.stmt, 2) ||
-          !pd_merchant_text_equals_column (values->store_id, run->current.stmt, 3) ||
-          sqlite3_column_int64 (run->current.stmt, 4) != values->doc_hash)
-        {
-          run->mismatch = TRUE;
-          return FALSE;
-        }
-
-      for (int i = 0; i < N_VALUES && same; i++)
-        same = pd_merchant_cell_equals_column (&values->v[i], run->current.stmt, 5 + i);
-      if (!same)
-        {
-          if (!run_begin (run, error))
-            return FALSE;
-          sqlite3_reset (run->update);
-          sqlite3_bind_int64 (run->update, 1, sqlite3_column_int64 (run->current.stmt, 0));
-          for (int i = 0; i < N_VALUES; i++)
-            pd_merchant_bind_cell (run->update, 2 + i, &values->v[i]);
-          if (sqlite3_step (run->update) != SQLITE_DONE)
-            {
-              pd_store_set_sql_error (run->writer, error, _("updating a merchant row"));
-              return FALSE;
-            }
-          run->updated++;
-          run->in_transaction++;
-          if (run_batch_full (run, UPDATES_PER_TRANSACTION) && !run_commit (run, error))
-            return FALSE;
-        }
-      run->rows++;
-      return cursor_step (&run->current, run->reader, error);
-    }
-
   if (!run_begin (run, error))
     return FALSE;
   run->next_id++;
@@ -393,6 +361,37 @@ report_progress (Run  *run,
     g_atomic_int_set (run->progress, MIN (thousandths, PROGRESS_DONE));
 }
 
+/* The seller's rows in the current set are now these: updated in place,
+ * or replaced when their shape changed. */
+static gboolean
+merge_seller (Run                  *run,
+              const PdSellerInput  *seller,
+              const PdEntryVerdict *verdicts,
+              guint                 n,
+              const Extras         *x,
+              GError              **error)
+{
+  Maker *m = &run->maker;
+  guint n_rows = MAX (n, 1);
+  g_autofree Values *values = g_new (Values, n_rows);
+  g_autofree const char **docs = g_new (const char *, n_rows);
+  g_autofree gsize *lengths = g_new (gsize, n_rows);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      pd_merchant_make_values (m, run->program_id, seller, n > 0 ? &verdicts[i] : NULL, x, &values[i]);
+      docs[i] = g_string_chunk_insert_len (m->scratch, m->doc->str, (gssize) m->doc->len);
+      lengths[i] = m->doc->len;
+    }
+  if (!run_begin (run, error) ||
+      !pd_merchant_row_writer_put (&run->rw, run->program_id, seller->seller_id, values, docs, lengths, n_rows,
+                                   error))
+    return FALSE;
+  run->rows += n_rows;
+  run->in_transaction++;
+  return TRUE;
+}
+
 static gboolean
 on_seller (const PdSellerInput  *seller,
            gpointer              user_data,
@@ -433,6 +432,8 @@ on_seller (const PdSellerInput  *seller,
   if (!run_gather_extras (run, seller, &extras, error))
     return FALSE;
   pd_merchant_note_validity (m, seller, verdicts, n);
+  if (run->mode == MODE_MERGE)
+    return merge_seller (run, seller, verdicts, n, &extras, error);
 
   if (n == 0)
     {
@@ -455,8 +456,6 @@ run_clear_statements (Run *run)
   cursor_clear (&run->links);
   cursor_clear (&run->notes);
   g_clear_pointer (&run->used_token, sqlite3_finalize);
-  cursor_clear (&run->current);
-  g_clear_pointer (&run->update, sqlite3_finalize);
   g_clear_pointer (&run->insert_row, sqlite3_finalize);
   g_clear_pointer (&run->insert_doc, sqlite3_finalize);
 }
@@ -471,18 +470,9 @@ run_stream (Run        *run,
 
   if (run->mode == MODE_MERGE)
     {
-      /* Rows a write appended since the rebuild (pd-merchant-writer.h)
-       * are out of id order: then in the stream's order. */
-      g_autofree char *current = g_strdup_printf ("SELECT id, program_id, seller_id, store_id, doc_hash, "
-                                                  VALUE_COLUMNS " FROM merchant_rows_%s ORDER BY %s",
-                                                  run->set, run->in_id_order ? "id" : "program_id, seller_id, id");
-
-      sql = g_strdup_printf ("UPDATE merchant_rows_%s SET (" VALUE_COLUMNS ") ="
-                             " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                             "  ?17, ?18, ?19, ?20) WHERE id = ?1", run->set);
-      run->update = pd_store_prepare (run->writer, sql, error);
-      if (run->update == NULL || !cursor_open (&run->current, run->reader, current, NULL, error))
+      if (!pd_merchant_row_writer_init (&run->rw, run->writer, run->set, error))
         return FALSE;
+      run->rw.seen = pd_bits_new (1024);
     }
   else
     {
@@ -525,11 +515,6 @@ run_stream (Run        *run,
         return FALSE;
     }
 
-  if (run->mode == MODE_MERGE && run->current.have)
-    {
-      run->mismatch = TRUE;
-      return FALSE;
-    }
   return run_commit (run, error);
 }
 
@@ -690,6 +675,7 @@ rebuild (Run        *run,
       !pd_merchant_state_set (run->writer, "rows", (gint64) run->rows, error) ||
       !pd_merchant_state_set (run->writer, "built_max", run->next_id, error) ||
       !clear_stale (run, &state, error) ||
+      !pd_merchant_state_delete (run->writer, "next_id", error) ||
       !pd_merchant_state_delete (run->writer, "building", error) ||
       !pd_store_commit (run->writer, error))
     {
@@ -715,6 +701,42 @@ fail:
   return FALSE;
 }
 
+/* Deletes the rows of the current set that the merge did not write or
+ * keep (sellers gone from the programs), below the first id written
+ * after the merge began. */
+static gboolean
+delete_unseen (Run     *run,
+               GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM merchant_rows_%s WHERE id < ?1", run->set);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (!run_begin (run, error))
+    return FALSE;
+  stmt = pd_store_prepare (run->writer, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run->first_new_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (run->rw.seen == NULL || !pd_bits_get (run->rw.seen, (guint64) id))
+        g_array_append_val (gone, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (run->writer, error, _("reading the merchants"));
+      return FALSE;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    if (!pd_merchant_row_writer_delete (&run->rw, g_array_index (gone, gint64, i), error))
+      return FALSE;
+  return run_commit (run, error);
+}
+
 static gboolean
 merge (Run              *run,
        GPtrArray        *programs,
@@ -723,38 +745,32 @@ merge (Run              *run,
 {
   run->mode = MODE_MERGE;
   run->set = state->current == 0 ? "0" : "1";
-  run->mismatch = FALSE;
-  run->in_id_order = TRUE;
-  {
-    g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
-    g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (run->reader, sql, error);
-
-    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-      return FALSE;
-    run->in_id_order = (guint64) sqlite3_column_int64 (stmt, 0) <= state->built_max;
-  }
 
   if (!pd_store_exec (run->reader, "BEGIN", error))
     return FALSE;
-  if (!run_stream (run, programs, error))
-    {
-      gboolean mismatch = run->mismatch;
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
+    g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (run->writer, sql, error);
 
-      run_clear_statements (run);
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+      {
+        pd_store_rollback (run->reader);
+        return FALSE;
+      }
+    run->first_new_id = sqlite3_column_int64 (stmt, 0) + 1;
+  }
+  if (!run_stream (run, programs, error) || !delete_unseen (run, error))
+    {
       pd_store_rollback (run->reader);
-      if (mismatch)
-        {
-          g_clear_error (error);
-          /* What was updated so far is right and stays. */
-          if (!run_commit (run, error))
-            return FALSE;
-        }
-      else
-        pd_store_rollback (run->writer);
+      pd_store_rollback (run->writer);
       run->in_transaction = 0;
+      run_clear_statements (run);
+      pd_merchant_row_writer_clear (&run->rw);
       return FALSE;
     }
+  run->updated = run->rw.updated + run->rw.replaced;
   run_clear_statements (run);
+  pd_merchant_row_writer_clear (&run->rw);
   pd_store_rollback (run->reader);
 
   if (!pd_store_begin (run->writer, error))
@@ -854,9 +870,6 @@ pd_merchant_refresh_with_limits (const char                     *path,
             }
           return TRUE;
         }
-      g_debug ("Merchants: the rows changed shape after %" G_GUINT64_FORMAT " rows; rebuilding", run.rows);
-      if (!pd_merchant_state_read (writer, &state, error))
-        return FALSE;
     }
 
   if (!rebuild (&run, programs, state.current, error))

@@ -139,27 +139,18 @@ pd_merchant_row_writer_begin (PdMerchantRowWriter  *w,
       pd_store_set_sql_error (w->store, error, _("reading the merchants"));
       return FALSE;
     }
-  /* A dead id is never the largest (ids only grow), but one may have
-   * been, before the row after it was deleted too: past both. */
   w->next_id = sqlite3_column_int64 (stmt, 0) + 1;
+  /* The last rows may have been deleted: ids go on after them. */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = pd_store_prepare (w->store, "SELECT value FROM merchant_state WHERE key = 'next_id'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    w->next_id = MAX (w->next_id, g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10));
   g_clear_pointer (&w->dead, pd_bits_free);
-  w->dead = pd_merchant_dead_ids_read (w->store, w->set, G_MAXUINT32, error);
+  w->dead = pd_merchant_dead_ids_read (w->store, w->set, (guint64) w->next_id + 1024, error);
   if (w->dead == NULL)
     return FALSE;
-  for (guint64 i = w->dead->n_words; i > 0; i--)
-    if (w->dead->words[i - 1] != 0)
-      {
-        w->next_id = MAX (w->next_id, (gint64) ((i - 1) * 64 + 64 - __builtin_clzll (w->dead->words[i - 1])));
-        break;
-      }
-  /* Sized to the ids, not to 2^32. */
-  {
-    PdBits *dead = pd_bits_new ((guint64) w->next_id + 1024);
-
-    memcpy (dead->words, w->dead->words, MIN (dead->n_words, w->dead->n_words) * sizeof (guint64));
-    pd_bits_free (w->dead);
-    w->dead = dead;
-  }
   w->dead_changed = FALSE;
   w->begun = TRUE;
 
@@ -188,6 +179,7 @@ pd_merchant_row_writer_delete (PdMerchantRowWriter  *w,
   bits_grow (&w->dead, (guint64) id + 1);
   pd_bits_set (w->dead, (guint64) id);
   w->dead_changed = TRUE;
+  w->changed = TRUE;
   w->rows_delta--;
   return TRUE;
 }
@@ -264,6 +256,7 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
           if (!step_done (w, w->update, _("updating a merchant row"), error))
             return FALSE;
           w->updated++;
+          w->changed = TRUE;
         }
       return TRUE;
     }
@@ -295,6 +288,7 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
         return FALSE;
       mark_seen (w, id);
       w->rows_delta++;
+      w->changed = TRUE;
     }
   w->replaced++;
   return TRUE;
@@ -313,15 +307,19 @@ pd_merchant_row_writer_flush (PdMerchantRowWriter  *w,
   if (!w->begun)
     return TRUE;
   w->begun = FALSE;
-  if (w->rows_delta != 0)
+  if (w->changed)
     {
       if (!pd_merchant_state_read (w->store, &state, error) ||
-          !pd_merchant_state_set (w->store, "rows", MAX ((gint64) state.rows + w->rows_delta, 0), error))
+          !pd_merchant_state_set (w->store, "rows", MAX ((gint64) state.rows + w->rows_delta, 0), error) ||
+          !pd_merchant_state_set (w->store, "generation", (gint64) state.generation + 1, error))
         return FALSE;
       w->rows_delta = 0;
+      w->changed = FALSE;
     }
   if (!w->dead_changed)
     return TRUE;
+  if (!pd_merchant_state_set (w->store, "next_id", w->next_id, error))
+    return FALSE;
   stmt = prepare_set (w->store, w->set, error,
                       "INSERT OR REPLACE INTO merchant_keys_%s (key, n, bits) VALUES ('', ?1, ?2)");
   if (stmt == NULL)

@@ -39,6 +39,7 @@ typedef struct
   gboolean       dead_changed;
   PdBits        *seen;        /* or NULL: the ids written or kept */
   gint64         rows_delta;
+  gboolean       changed;     /* since begin: readers must drop their caches */
   guint64        updated;
   guint64        replaced;
 } PdMerchantRowWriter;
