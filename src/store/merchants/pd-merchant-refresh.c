@@ -58,6 +58,7 @@ typedef enum
 {
   MODE_MERGE,
   MODE_BUILD,
+  MODE_KEYS,     /* the current set's search keys, after a merge */
 } Mode;
 
 typedef struct
@@ -102,6 +103,7 @@ typedef struct
   guint64         keys;
   gint64          valid_until;
   gint64          stale;         /* merchant_state's "stale" when the run began */
+  gboolean        skip_keys;     /* PD_MERCHANT_REFRESH_NO_KEYS */
 } Run;
 
 static gboolean
@@ -655,13 +657,14 @@ rebuild (Run        *run,
 
   g_debug ("Merchants: indexes made");
   report_progress (run, PROGRESS_INDEXED);
-  {
-    const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
+  if (!run->skip_keys)
+    {
+      const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
 
-    if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) run->next_id + 1,
-                                 run->rows, run->cancellable, &batch, &run->keys, error))
-      goto fail;
-  }
+      if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) run->next_id + 1,
+                                   run->rows, run->cancellable, &batch, &run->keys, error))
+        goto fail;
+    }
 
   /* Switch. */
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
@@ -673,7 +676,7 @@ rebuild (Run        *run,
       !pd_merchant_state_set (run->writer, "as_of", run->as_of, error) ||
       !pd_merchant_state_set (run->writer, "valid_until", run->valid_until, error) ||
       !pd_merchant_state_set (run->writer, "rows", (gint64) run->rows, error) ||
-      !pd_merchant_state_set (run->writer, "built_max", run->next_id, error) ||
+      !pd_merchant_state_set (run->writer, "built_max", run->skip_keys ? 0 : run->next_id, error) ||
       !clear_stale (run, &state, error) ||
       !pd_merchant_state_delete (run->writer, "next_id", error) ||
       !pd_merchant_state_delete (run->writer, "building", error) ||
@@ -788,6 +791,62 @@ merge (Run              *run,
   return TRUE;
 }
 
+/* After a merge: the current set's search keys made again when they
+ * hold less than half its rows (a rebuild left them to later, or many
+ * rows were written since). A search meanwhile reads the full-text index
+ * for the rows after built_max: right with the old keys, the new ones
+ * or none. */
+static gboolean
+build_current_keys (Run     *run,
+                    GError **error)
+{
+  const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
+  g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
+  g_autofree char *clear = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key <> ''", run->set);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PdMerchantState state;
+  gint64 max_id;
+
+  if (!pd_merchant_state_read (run->writer, &state, error))
+    return FALSE;
+  stmt = pd_store_prepare (run->writer, sql, error);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  max_id = sqlite3_column_int64 (stmt, 0);
+  if (state.rows < PD_MERCHANT_KEY_MIN_ROWS || state.built_max >= (guint64) max_id / 2 + 1)
+    return TRUE;
+
+  run->mode = MODE_KEYS;
+  if (!pd_store_begin (run->writer, error))
+    return FALSE;
+  if (!pd_store_exec (run->writer, clear, error) ||
+      !pd_merchant_state_set (run->writer, "built_max", 0, error) ||
+      !pd_store_commit (run->writer, error))
+    {
+      pd_store_rollback (run->writer);
+      return FALSE;
+    }
+  if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) max_id + 1, state.rows,
+                               run->cancellable, &batch, &run->keys, error))
+    {
+      pd_store_rollback (run->writer);
+      pd_store_rollback (run->reader);
+      return FALSE;
+    }
+  pd_store_rollback (run->reader);
+  if (!pd_store_begin (run->writer, error))
+    return FALSE;
+  if (!pd_merchant_state_read (run->writer, &state, error) ||
+      !pd_merchant_state_set (run->writer, "built_max", max_id, error) ||
+      !pd_merchant_state_set (run->writer, "generation", (gint64) state.generation + 1, error) ||
+      !pd_store_commit (run->writer, error))
+    {
+      pd_store_rollback (run->writer);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 pd_merchant_refresh (const char              *path,
                      gint64                   as_of,
@@ -844,13 +903,15 @@ pd_merchant_refresh_with_limits (const char                     *path,
   run.progress = progress;
   run.as_of = as_of;
   run.stale = state.stale;
+  run.skip_keys = (flags & PD_MERCHANT_REFRESH_NO_KEYS) != 0;
 
   if (!(flags & PD_MERCHANT_REFRESH_REBUILD) && state.as_of != 0)
     {
       g_autoptr(GError) local_error = NULL;
 
       run.expected = state.rows;
-      ok = merge (&run, programs, &state, &local_error);
+      ok = merge (&run, programs, &state, &local_error) &&
+           (run.skip_keys || build_current_keys (&run, &local_error));
       if (!ok && local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));

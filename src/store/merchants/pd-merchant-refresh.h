@@ -16,8 +16,12 @@ typedef enum
    * are the same rows with the same words, update their columns in
    * place, else rebuild. */
   PD_MERCHANT_REFRESH_DEFAULT = 0,
-  /* Rebuild whatever changed (after an import). */
+  /* Rebuild from scratch (a migration, a repair). */
   PD_MERCHANT_REFRESH_REBUILD = 1 << 0,
+  /* Leave the search keys (pd-merchant-schema.h) to a later refresh:
+   * searches read the full-text index meanwhile. The default refresh
+   * makes them when they hold less than half the rows. */
+  PD_MERCHANT_REFRESH_NO_KEYS = 1 << 1,
 } PdMerchantRefreshFlags;
 
 typedef struct

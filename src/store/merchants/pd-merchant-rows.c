@@ -150,7 +150,9 @@ pd_merchant_rows_ensure_current (PdStore  *store,
   if (!pd_merchant_state_read (store, &state, error))
     return FALSE;
   return pd_merchant_refresh_with_limits (pd_store_get_path (store), now,
-                                          state.as_of == 0 ? PD_MERCHANT_REFRESH_REBUILD
-                                                           : PD_MERCHANT_REFRESH_DEFAULT,
+                                          /* The search keys: the page's background refresh. */
+                                          PD_MERCHANT_REFRESH_NO_KEYS |
+                                          (state.as_of == 0 ? PD_MERCHANT_REFRESH_REBUILD
+                                                            : PD_MERCHANT_REFRESH_DEFAULT),
                                           NULL, NULL, NULL, &unpaused, error);
 }
