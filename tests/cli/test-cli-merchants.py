@@ -109,6 +109,16 @@ class CliMerchantsTest(unittest.TestCase):
         rows = self.merchants('--search', 's 1')
         self.assertEqual([(r['seller_id'], r['store_id']) for r in rows], [('7002', 'S-1')])
 
+    def test_new_list_partly_in_order(self):
+        # In key order at first (appended as they come), then out of order
+        # (staged): every row lands once.
+        rows = [('7001', 'A One', 'EU'), ('7003', 'C Three', 'EU'), ('7005', 'E Five', 'JP'),
+                ('7002', 'B Two', 'EU'), ('7004', 'D Four', 'UK'), ('7006', 'F Six', 'EU')]
+        self.import_targets(rows)
+        self.assertEqual(sorted(r['seller_id'] for r in self.merchants()), sorted(r[0] for r in rows))
+        r = cli(self.store, 'status', '--json')
+        self.assertEqual(json.loads(r.stdout)['target_merchants'], 6)
+
     def test_bad_arguments(self):
         for args, expected in [(['--verdict', 'maybe'], 'maybe'), (['--sort', 'colour'], 'colour'),
                                (['--limit', 'ten'], 'ten'), (['--bogus'], '--bogus')]:

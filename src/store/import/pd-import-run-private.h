@@ -202,6 +202,11 @@ struct _Run
   sqlite3_stmt    *unmark;
   sqlite3_stmt    *program_exists;
   sqlite3_stmt    *stage;
+  /* A new list's rows while they come in key order: appended to the
+   * table at once (see pd-import-targets.c). */
+  sqlite3_stmt    *append;
+  ProgramEntry    *append_program;
+  GString         *append_seller;
 
   GPtrArray       *programs;
   ProgramEntry    *last_program;

@@ -30,6 +30,9 @@ pd_import_run_clear (Run *run)
   g_clear_pointer (&run->unmark, sqlite3_finalize);
   g_clear_pointer (&run->program_exists, sqlite3_finalize);
   g_clear_pointer (&run->stage, sqlite3_finalize);
+  g_clear_pointer (&run->append, sqlite3_finalize);
+  if (run->append_seller != NULL)
+    g_string_free (g_steal_pointer (&run->append_seller), TRUE);
   g_clear_pointer (&run->header, pd_csv_header_free);
   g_clear_pointer (&run->column_names, g_strfreev);
   g_clear_pointer (&run->zone, g_time_zone_unref);
@@ -922,6 +925,7 @@ pd_import_csv (const PdImportOptions  *options,
   g_clear_pointer (&run.unmark, sqlite3_finalize);
   g_clear_pointer (&run.program_exists, sqlite3_finalize);
   g_clear_pointer (&run.stage, sqlite3_finalize);
+  g_clear_pointer (&run.append, sqlite3_finalize);
 
   g_debug ("%s: %" G_GUINT64_FORMAT " rows read and written in %.2f s",
            run.display, run.n_rows, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
@@ -957,6 +961,7 @@ out:
       g_clear_pointer (&run.unmark, sqlite3_finalize);
       g_clear_pointer (&run.program_exists, sqlite3_finalize);
       g_clear_pointer (&run.stage, sqlite3_finalize);
+  g_clear_pointer (&run.append, sqlite3_finalize);
       pd_store_rollback (store);
       memset (&result->counts, 0, sizeof result->counts);
     }
