@@ -78,18 +78,20 @@ CREATE VIRTUAL TABLE names USING fts5 (seller_name);
 INSERT INTO names (seller_name) SELECT seller_name FROM t;
 SQL
 
-# step NAME COMMAND...: runs it, appends "NAME wall rss_kb" to $DIR/steps.
+# step NAME COMMAND...: runs it, appends "NAME wall rss_kb cpu" to $DIR/steps.
 step () {
   name=$1
   shift
-  "$TIME" -f '%e %M' -o "$DIR/time.out" "$@" > "$DIR/out.txt" 2> "$DIR/err.txt" || {
+  "$TIME" -f '%e %M %U %S' -o "$DIR/time.out" "$@" > "$DIR/out.txt" 2> "$DIR/err.txt" || {
     echo "bench-million.sh: $name failed:" >&2
     cat "$DIR/err.txt" "$DIR/out.txt" >&2
     exit 1
   }
   set -- $(tail -n 1 "$DIR/time.out")
-  echo "$name $1 $2" >> "$DIR/steps"
-  printf '  %-22s %8.2f s %8.1f MB peak RSS\n' "$name" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')"
+  cpu=$(awk -v u="$3" -v s="$4" 'BEGIN { print u + s }')
+  echo "$name $1 $2 $cpu" >> "$DIR/steps"
+  printf '  %-22s %8.2f s wall %8.2f s CPU %8.1f MB peak RSS\n' "$name" "$1" "$cpu" \
+    "$(echo "$2" | awk '{ print $1 / 1024 }')"
 }
 
 baseline () {
@@ -113,11 +115,14 @@ b1=$(awk '$1 == "baseline1" { print $2 }' "$DIR/steps")
 b2=$(awk '$1 == "baseline2" { print $2 }' "$DIR/steps")
 base=$(awk -v a="$b1" -v b="$b2" 'BEGIN { print (a < b ? a : b) }')
 ours=$(awk '$1 ~ /^(import_|first_search)/ { s += $2 } END { print s }' "$DIR/steps")
+base_cpu=$(awk '$1 ~ /^baseline/ && (m == "" || $4 < m) { m = $4 } END { print m }' "$DIR/steps")
+ours_cpu=$(awk '$1 ~ /^(import_|first_search)/ { s += $4 } END { print s }' "$DIR/steps")
 status=0
 echo
-awk -v b="$base" -v o="$ours" 'BEGIN {
-  printf "  %-52s %8.2f s\n", "baseline: sqlite3 .import + FTS5 over the names (best)", b
-  printf "  %-52s %8.2f s  %.2f x\n", "store: 3 imports + first merchants --search", o, o / b
+awk -v b="$base" -v o="$ours" -v bc="$base_cpu" -v oc="$ours_cpu" 'BEGIN {
+  printf "  %-52s %8s %8s %8s %8s\n", "", "wall s", "ratio", "CPU s", "ratio"
+  printf "  %-52s %8.2f %8s %8.2f %8s\n", "baseline: sqlite3 .import + FTS5 over the names (best)", b, "1.00", bc, "1.00"
+  printf "  %-52s %8.2f %8.2f %8.2f %8.2f\n", "store: 3 imports + first merchants --search", o, o / b, oc, oc / bc
 }'
 awk -v b="$base" -v o="$ours" 'BEGIN { exit !(o <= 2 * b) }' \
   && echo "PASS first search <= 2 x baseline" || { echo "FAIL first search > 2 x baseline"; status=1; }

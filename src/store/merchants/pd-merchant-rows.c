@@ -79,9 +79,11 @@ pd_merchant_rows_update (PdStore            *store,
   if (!pd_merchant_state_read (store, &state, error))
     return FALSE;
   /* Never built, or too much to do seller by seller: one pass after the
-   * commit (pd_merchant_rows_ensure_current ()). */
+   * commit (pd_merchant_rows_ensure_current ()). Reading one seller on
+   * its own costs some 15 times its share of a pass over every seller
+   * (measured: 20,000 sellers of 100,000 took twice the CPU of the pass). */
   if (state.as_of == 0 || touched->all ||
-      g_hash_table_size (touched->ids) > MAX (state.rows / 8, 1000))
+      g_hash_table_size (touched->ids) > MAX (state.rows / 16, 1000))
     return pd_merchant_state_set (store, "stale", g_get_real_time (), error);
 
   ids = (const char **) g_hash_table_get_keys_as_array (touched->ids, NULL);
