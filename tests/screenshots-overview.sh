@@ -13,6 +13,12 @@
 #                       (partnerdesk --as-of), with a few authorizations
 #                       about to expire
 #   overview-dark.png   the same in the dark style
+#   overview-zh_CN.png  the same in Simplified Chinese (needs the
+#                       zh_CN.UTF-8 locale and a CJK font)
+#
+# PD_SHOT_SIZE=WIDTHxHEIGHT takes them at another window size (to look
+# at a narrow or wide window; the committed ones are 1100x900), and
+# PD_SHOT_DIR=DIR writes them there instead of data/screenshots.
 #
 # Needs what tests/screenshots.sh needs, and sqlite3 for the example
 # authorizations (without it the section shows its empty state).
@@ -21,8 +27,9 @@ set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 srcdir=$(dirname "$here")
 as_of=2026-03-25T12:00:00+08:00
-width=1100
-height=900
+size=${PD_SHOT_SIZE:-1100x900}
+width=${size%x*}
+height=${size#*x}
 
 # Inner mode: on the display and bus set up by the outer mode.
 if [ "${1:-}" = "--shot" ]; then
@@ -46,6 +53,9 @@ if [ "${1:-}" = "--shot" ]; then
   export GTK_A11Y=none
   unset LC_ALL LC_MESSAGES LANG LANGUAGE ADW_DEBUG_COLOR_SCHEME
   export LANG=C.UTF-8 LANGUAGE=en
+  if [ "$shot" = overview-zh_CN ]; then
+    export LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+  fi
   if [ "$shot" = overview-dark ]; then
     export ADW_DEBUG_COLOR_SCHEME=prefer-dark
   fi
@@ -76,6 +86,9 @@ INSERT INTO authorizations (id, state, seller_id, service_id, starts_at, expires
   ('AU-1', 'active', '7000000000000004', 'svc-ops', strftime('%s', '2026-01-26T02:00:00Z'), strftime('%s', '2026-03-26T02:00:00Z'), 59),
   ('AU-2', 'active', '7000000000000001', 'svc-live', strftime('%s', '2026-02-01T02:00:00Z'), strftime('%s', '2026-03-31T10:00:00Z'), 58),
   ('AU-3', 'active', '7000000000000003', 'svc-ops', strftime('%s', '2026-01-07T02:00:00Z'), strftime('%s', '2026-04-07T02:00:00Z'), 90);
+INSERT INTO payouts (id, program_id, quarter, amount, currency, status, paid_at) VALUES
+  ('PO-2025Q4-EUJP-01', 'eu-jp-pop-partner-2026q1', '2025Q4', 1200000, 'CNY', 'paid', strftime('%s', '2026-01-20T02:00:00Z')),
+  ('PO-2025Q4-EUJP-02', 'eu-jp-pop-partner-2026q1', '2025Q4', 200000, 'CNY', 'withheld', strftime('%s', '2026-01-20T02:00:00Z'));
 EOF
   else
     echo "screenshots: sqlite3 is missing: no example authorizations" >&2
@@ -143,11 +156,14 @@ done
 
 meson compile -C "$build" >/dev/null
 
-outdir="$srcdir/data/screenshots"
+outdir=${PD_SHOT_DIR:-$srcdir/data/screenshots}
+screen=1280x1024x24
+[ "$width" -le 1280 ] && [ "$height" -le 1024 ] || screen=1600x1400x24
 mkdir -p "$outdir"
-for shot in overview overview-dark; do
+meson compile -C "$build" partnerdesk-gmo >/dev/null
+for shot in overview overview-dark overview-zh_CN; do
   rm -f "$outdir/$shot.png"
-  PD_XVFB_SCREEN=1280x1024x24 "$srcdir/tests/gui/xvfb-wrapper.sh" dbus-run-session -- \
+  PD_XVFB_SCREEN=$screen "$srcdir/tests/gui/xvfb-wrapper.sh" dbus-run-session -- \
     "$here/screenshots-overview.sh" --shot "$build" "$shot" "$outdir/$shot.png" 2>&1 |
     grep -v -e '^dbus-daemon\[' -e 'SpiRegistry daemon' -e '^X connection to' || true
   [ -s "$outdir/$shot.png" ] || { echo "screenshots: $shot.png was not written" >&2; exit 1; }

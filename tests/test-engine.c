@@ -218,6 +218,33 @@ test_rules_refuse_unknown_condition (void)
   g_assert_nonnull (strstr (error->message, "brand_new"));
 }
 
+/* A program file may name its markets and countries in Chinese: the
+ * rules hold the codes. */
+static void
+test_rules_chinese_markets (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf (program_json, "true");
+  g_autoptr(GString) text = g_string_new (json);
+  g_autoptr(PdProgram) program = NULL;
+  g_autoptr(PdRules) rules = NULL;
+  const char * const *markets;
+
+  g_string_replace (text, "\"markets\": [\"EU\", \"JP\"]", "\"markets\": [\"欧洲\", \"日本\"]", 1);
+  g_string_replace (text, "\"markets\": [\"EU\"]", "\"markets\": [\"欧洲\"]", 1);
+  g_string_replace (text, "[\"GB\", \"DE\", \"FR\"", "[\"英国\", \"德国\", \"法国\"", 1);
+  program = pd_program_new_from_data (text->str, -1, "test", &error);
+  g_assert_no_error (error);
+  markets = pd_program_get_markets (program);
+  g_assert_cmpstr (markets[0], ==, "EU");
+  g_assert_cmpstr (markets[1], ==, "JP");
+  rules = pd_rules_new (program, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rules->inventory_markets[0], ==, "EU");
+  g_assert_cmpstr (rules->inventory_countries[0], ==, "GB");
+  g_assert_cmpstr (rules->inventory_countries[2], ==, "FR");
+}
+
 static void
 test_qualified (void)
 {
@@ -1021,6 +1048,7 @@ main (int   argc,
   g_test_add_func ("/engine/first-store/second-store", test_second_store);
   g_test_add_func ("/engine/first-store/equal-times", test_equal_onboarding_times);
   g_test_add_func ("/engine/market-filter", test_market_filter);
+  g_test_add_func ("/engine/rules/chinese-markets", test_rules_chinese_markets);
   g_test_add_func ("/engine/time-in-zone", test_time_in_zone);
 
   return g_test_run ();

@@ -2,7 +2,9 @@
 #define G_LOG_DOMAIN "test-enums"
 
 #include "pd-country.h"
+#include "pd-currency.h"
 #include "pd-enums.h"
+#include "pd-stage.h"
 #include "pd-value-error.h"
 
 #include <string.h>
@@ -177,7 +179,9 @@ test_other_enums (void)
                    PD_PAYOUT_STATUS_WITHHELD);
 
   message = parse_fails (pd_seller_request_status_parse_int, "open", PD_VALUE_ERROR_UNKNOWN);
-  g_assert_nonnull (strstr (message, "partner_reviewing, partner_accepted, connected, closed, rejected"));
+  /* Each accepted value, with its Chinese words. */
+  g_assert_nonnull (strstr (message, "partner_reviewing (审核中), partner_accepted (已接受), connected (已对接),"
+                                     " closed (已关闭), rejected (已拒绝)"));
   g_free (parse_fails (pd_link_kind_parse_int, "onboard", PD_VALUE_ERROR_UNKNOWN));
   g_free (parse_fails (pd_payout_status_parse_int, "pending", PD_VALUE_ERROR_UNKNOWN));
 }
@@ -356,6 +360,99 @@ test_country_codes (void)
   g_assert_cmpstr (code, ==, "GB");
 }
 
+/* Chinese wherever English is accepted: markets, countries, currencies
+ * and the enumerations a file or an option may carry, as the platform's
+ * Chinese exports and the app's own Chinese labels write them. */
+static void
+test_chinese_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  char country[3], currency[4];
+  PdLinkState link_state;
+  PdPayoutStatus payout;
+  PdServiceType service;
+  PdSellerRequestStatus request;
+  PdAuthorizationState authorization;
+  PdCategoryState category;
+
+  g_assert_cmpstr (pd_market_from_name ("欧洲"), ==, "EU");
+  g_assert_cmpstr (pd_market_from_name (" 日本 "), ==, "JP");
+  g_assert_cmpstr (pd_market_from_name ("英国"), ==, "UK");
+  g_assert_cmpstr (pd_market_from_name ("美国"), ==, "US");
+  g_assert_null (pd_market_from_name ("EU"));
+  g_assert_null (pd_market_from_name ("火星"));
+
+  g_assert_true (pd_country_parse ("德国", country, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (country, ==, "DE");
+  g_assert_true (pd_country_list_parse ("德国；法国|意大利;ES;英国", &codes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (codes, 0), ==, "DE");
+  g_assert_cmpstr (g_ptr_array_index (codes, 4), ==, "GB");
+  g_assert_false (pd_country_parse ("火星", country, &error));
+  g_assert_error (error, PD_VALUE_ERROR, PD_VALUE_ERROR_UNKNOWN);
+  g_clear_error (&error);
+
+  g_assert_true (pd_currency_parse ("欧元", currency, &error));
+  g_assert_cmpstr (currency, ==, "EUR");
+  g_assert_true (pd_currency_parse (" 人民币 ", currency, &error));
+  g_assert_cmpstr (currency, ==, "CNY");
+  g_assert_true (pd_currency_parse ("日元", currency, &error));
+  g_assert_cmpstr (currency, ==, "JPY");
+  g_assert_no_error (error);
+
+  g_assert_true (pd_link_state_parse ("已撤销", &link_state, &error));
+  g_assert_cmpint (link_state, ==, PD_LINK_STATE_REVOKED);
+  g_assert_true (pd_payout_status_parse ("已暂扣", &payout, &error));
+  g_assert_cmpint (payout, ==, PD_PAYOUT_STATUS_WITHHELD);
+  g_assert_true (pd_service_type_parse ("定制", &service, &error));
+  g_assert_cmpint (service, ==, PD_SERVICE_TYPE_CUSTOM);
+  g_assert_true (pd_seller_request_status_parse ("已接受", &request, &error));
+  g_assert_cmpint (request, ==, PD_SELLER_REQUEST_STATUS_PARTNER_ACCEPTED);
+  g_assert_true (pd_authorization_state_parse ("已取消", &authorization, &error));
+  g_assert_cmpint (authorization, ==, PD_AUTHORIZATION_STATE_CANCELED);
+  g_assert_true (pd_category_state_parse ("审核中", &category, &error));
+  g_assert_cmpint (category, ==, PD_CATEGORY_STATE_IN_REVIEW);
+  g_assert_no_error (error);
+}
+
+/* One table of stage names: each stage has one code, one display
+ * name and one pipeline position, all different, and the codes read
+ * back. */
+static void
+test_stages (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint positions = 0;
+
+  for (PdStage s = 0; s < PD_N_STAGE_NAMES; s++)
+    {
+      PdStage back = PD_N_STAGE_NAMES;
+      const char *display = pd_stage_to_display (s);
+
+      g_assert_true (pd_stage_from_string (pd_stage_to_string (s), &back));
+      g_assert_cmpint (back, ==, s);
+      g_assert_true (pd_stage_from_position (pd_stage_to_position (s), &back));
+      g_assert_cmpint (back, ==, s);
+      g_assert_true (g_hash_table_add (seen, (gpointer) display));
+      g_assert_true (g_hash_table_add (seen, (gpointer) pd_stage_to_string (s)));
+      g_assert_cmpuint (positions & (1u << pd_stage_to_position (s)), ==, 0);
+      positions |= 1u << pd_stage_to_position (s);
+    }
+  /* The target list comes first, then the pipeline in order. */
+  g_assert_cmpuint (pd_stage_to_position (PD_STAGE_TARGET), ==, 0);
+  g_assert_cmpuint (pd_stage_to_position (PD_STAGE_INVITED), <, pd_stage_to_position (PD_STAGE_ONBOARDED));
+  g_assert_cmpuint (pd_stage_to_position (PD_STAGE_FIRST_SALE), <, pd_stage_to_position (PD_STAGE_SALES_MET));
+  g_assert_cmpstr (pd_stage_to_display (PD_STAGE_SALES_MET), ==, "Sales Threshold Met");
+  g_assert_cmpstr (pd_stage_to_display (PD_STAGE_FIRST_SALE), ==, "First Sale");
+  g_assert_false (pd_stage_from_string ("qualified", &(PdStage) { 0 }));
+  g_assert_false (pd_stage_from_position (5, &(PdStage) { 0 }));
+  g_assert_cmpstr (pd_stage_describe (PD_STAGE_TARGET), ==, "");
+  g_assert_cmpstr (pd_stage_describe (PD_STAGE_INVITED), !=, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +463,8 @@ main (int   argc,
   g_test_add_func ("/enums/store-status-governance", test_store_status_governance);
   g_test_add_func ("/enums/others", test_other_enums);
   g_test_add_func ("/enums/round-trip", test_round_trip);
+  g_test_add_func ("/enums/stages", test_stages);
+  g_test_add_func ("/enums/chinese-names", test_chinese_names);
   g_test_add_func ("/enums/countries/list", test_countries);
   g_test_add_func ("/enums/countries/codes", test_country_codes);
 

@@ -253,7 +253,7 @@ on_seller_check (const PdSellerInput  *seller,
 
       g_assert_nonnull (row);
       g_assert_cmpint (row->verdict, ==, (int) v->verdict);
-      g_assert_cmpint (row->stage, ==, pd_merchant_stage_for_entry (v));
+      g_assert_cmpint (row->stage, ==, v->stage);
       g_assert_cmpint (row->has_deadline, ==, v->has_nearest_deadline);
       if (v->has_nearest_deadline)
         g_assert_cmpint (row->deadline, ==, v->nearest_deadline);
@@ -265,7 +265,7 @@ on_seller_check (const PdSellerInput  *seller,
 
       g_assert_nonnull (row);
       g_assert_cmpint (row->verdict, ==, PD_MERCHANT_VERDICT_NONE);
-      g_assert_cmpint (row->stage, ==, PD_MERCHANT_STAGE_TARGET);
+      g_assert_cmpint (row->stage, ==, PD_STAGE_TARGET);
       check->entries++;
     }
   check->sellers++;
@@ -325,7 +325,7 @@ test_rows_are_the_engines (Fixture       *f,
 
     g_assert_nonnull (row);
     g_assert_cmpstr (row->seller_name, ==, "東京さくら商事");
-    g_assert_cmpint (row->stage, ==, PD_MERCHANT_STAGE_TARGET);
+    g_assert_cmpint (row->stage, ==, PD_STAGE_TARGET);
   }
 
   /* Columns of a store row: S-02, EUR 100.00 at 7.8, DE;FR;IT;ES, Lin's link. */
@@ -346,7 +346,7 @@ test_rows_are_the_engines (Fixture       *f,
     g_assert_cmpstr (row->staff, ==, "Lin");
     g_assert_cmpstr (row->link_token, ==, "Gjbz8Dr3E0zuFNnnFk0Qkw");
     g_assert_cmpstr (row->link_state, ==, "used");
-    g_assert_cmpint (row->stage, ==, PD_MERCHANT_STAGE_FIRST_SALE);
+    g_assert_cmpint (row->stage, ==, PD_STAGE_FIRST_SALE);
     g_assert_cmpint (row->verdict, ==, PD_MERCHANT_VERDICT_PENDING);
     g_assert_true (row->has_deadline);
     g_assert_cmpint (pd_merchant_index_days_left (f->index, PROGRAM, f->as_of, row->deadline), ==, 14);
@@ -364,12 +364,15 @@ test_checklist (Fixture       *f,
   g_autoptr(PdMerchantSeller) seller = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   PdVerdict verdict = PD_VERDICT_QUALIFIED;
+  PdStage stage = PD_STAGE_TARGET;
 
   g_assert_no_error (error);
   seller = pd_merchant_seller_load (f->store, PROGRAM, "7000000000000002", &error);
   g_assert_no_error (error);
-  g_assert_true (pd_merchant_seller_checklist (seller, rules, f->as_of, "S-02", &verdict, &checks));
+  g_assert_true (pd_merchant_seller_checklist (seller, rules, f->as_of, "S-02", &verdict, &stage, &checks));
   g_assert_cmpint (verdict, ==, PD_VERDICT_PENDING);
+  /* The checklist's stage is the Stage column's: sold, below the threshold. */
+  g_assert_cmpint (stage, ==, PD_STAGE_FIRST_SALE);
   g_assert_cmpuint (checks->len, ==, 7);
   for (guint i = 0; i < checks->len; i++)
     {
@@ -391,7 +394,7 @@ test_checklist (Fixture       *f,
   g_clear_pointer (&seller, pd_merchant_seller_free);
   seller = pd_merchant_seller_load (f->store, PROGRAM, "7000000000000099", &error);
   g_assert_no_error (error);
-  g_assert_false (pd_merchant_seller_checklist (seller, rules, f->as_of, NULL, NULL, &checks));
+  g_assert_false (pd_merchant_seller_checklist (seller, rules, f->as_of, NULL, NULL, NULL, &checks));
   g_assert_cmpuint (checks->len, ==, 0);
 }
 
@@ -468,12 +471,13 @@ compare_column (PdMerchantColumn     column,
         g_autofree char *x = g_utf8_casefold (a->seller_name != NULL ? a->seller_name : a->seller_id, -1);
         g_autofree char *y = g_utf8_casefold (b->seller_name != NULL ? b->seller_name : b->seller_id, -1);
 
-        return strcmp (x, y);
+        /* The user's collation (pinyin under zh_CN). */
+        return g_utf8_collate (x, y);
       }
     case PD_MERCHANT_COLUMN_MARKET:
       return compare_text (a->market, b->market);
     case PD_MERCHANT_COLUMN_STAGE:
-      return compare_int (TRUE, a->stage, TRUE, b->stage);
+      return compare_int (TRUE, pd_stage_to_position (a->stage), TRUE, pd_stage_to_position (b->stage));
     case PD_MERCHANT_COLUMN_VERDICT:
       return compare_int (TRUE, a->verdict, TRUE, b->verdict);
     case PD_MERCHANT_COLUMN_DEADLINE:
@@ -590,6 +594,13 @@ has_verdict (const PdMerchantRow *row,
 }
 
 static gboolean
+has_stage (const PdMerchantRow *row,
+           gconstpointer        data)
+{
+  return (int) row->stage == GPOINTER_TO_INT (data);
+}
+
+static gboolean
 has_market (const PdMerchantRow *row,
             gconstpointer        data)
 {
@@ -639,6 +650,25 @@ test_filters (Fixture       *f,
       assert_filter (f, &query, has_verdict, GINT_TO_POINTER (v), expected[v]);
       pd_merchant_query_clear (&query);
     }
+
+  /* Stages, the core's own: S-02 and S-06 sold below the threshold, the
+   * seller without a store invited, one seller only on the list, the
+   * other nine over the threshold (lost or not). */
+  {
+    static const guint per_stage[PD_N_STAGE_NAMES] = {
+      [PD_STAGE_INVITED] = 1, [PD_STAGE_ONBOARDED] = 0, [PD_STAGE_FIRST_SALE] = 2,
+      [PD_STAGE_SALES_MET] = 9, [PD_STAGE_TARGET] = 1,
+    };
+
+    for (int s = 0; s < PD_N_STAGE_NAMES; s++)
+      {
+        pd_merchant_query_init (&query);
+        query.stage = s;
+        query.sort = PD_MERCHANT_COLUMN_STAGE;
+        assert_filter (f, &query, has_stage, GINT_TO_POINTER (s), per_stage[s]);
+        pd_merchant_query_clear (&query);
+      }
+  }
 
   markets = pd_merchant_index_list_values (f->index, PD_MERCHANT_COLUMN_MARKET, &error);
   g_assert_no_error (error);
@@ -948,7 +978,8 @@ test_refresh_in_place (Fixture       *f,
   after = pd_merchant_index_get_row (f->index, PROGRAM, "7000000000000002", "S-02", &error);
   g_assert_no_error (error);
   g_assert_cmpint (after->verdict, ==, PD_MERCHANT_VERDICT_LOST);
-  g_assert_cmpint (after->stage, ==, PD_MERCHANT_STAGE_LOST);
+  /* The stage says where it stopped: sold, below the threshold. */
+  g_assert_cmpint (after->stage, ==, PD_STAGE_FIRST_SALE);
   g_assert_cmpint (after->id, ==, before->id);
 
   /* A new seller on the list: its row appended in place (no rebuild),
@@ -1079,7 +1110,7 @@ test_update_sellers (Fixture       *f,
   g_assert_false (rebuild);
   row = pd_merchant_index_get_row (f->index, PROGRAM, "7000000000000099", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (row->stage, ==, PD_MERCHANT_STAGE_LOST);
+  g_assert_cmpint (row->stage, ==, PD_STAGE_INVITED);
   g_assert_cmpint (row->verdict, ==, PD_MERCHANT_VERDICT_LOST);
   g_assert_cmpstr (row->link_token, ==, "NewToken0000000000000A");
   g_assert_cmpstr (row->link_state, ==, "active");
@@ -1240,6 +1271,64 @@ test_bits (void)
   g_assert_null (pd_bits_deserialize ((const guint8 *) "S\xff", 2, 10));
 }
 
+/* The Seller column sorts by the user's collation: Chinese names by
+ * pinyin under zh_CN (阿 a, 北 bei, 广 guang, 上 shang, 深 shen), where
+ * code point order would be 上 北 广 深 阿; a change of collation
+ * rebuilds the keys. */
+static void
+assert_name_order (Fixture            *f,
+                   const char * const *expected)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  PdMerchantQuery query;
+
+  pd_merchant_query_init (&query);
+  rows = all_rows (f, &query, 3);
+  g_assert_cmpuint (rows->len, ==, g_strv_length ((char **) expected));
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpstr (((PdMerchantRow *) g_ptr_array_index (rows, i))->seller_name, ==, expected[i]);
+  pd_merchant_query_clear (&query);
+}
+
+static void
+test_pinyin_sort (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const pinyin[] = {
+    "阿里巴巴贸易", "北京星河科技", "广州美妆", "上海晨光", "深圳北极星", NULL,
+  };
+  static const char * const code_points[] = {
+    "上海晨光", "北京星河科技", "广州美妆", "深圳北极星", "阿里巴巴贸易", NULL,
+  };
+  PdMerchantRefreshStats stats;
+
+  if (setlocale (LC_COLLATE, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed (Debian: locales-all)");
+      return;
+    }
+  exec (f, "INSERT INTO target_merchants (program_id, seller_id, seller_name, market, review_status, listed_at)"
+           " VALUES ('" PROGRAM "', '7001', '上海晨光', 'EU', 'approved', 1767225600),"
+           "        ('" PROGRAM "', '7002', '北京星河科技', 'EU', 'approved', 1767225600),"
+           "        ('" PROGRAM "', '7003', '深圳北极星', 'EU', 'approved', 1767225600),"
+           "        ('" PROGRAM "', '7004', '广州美妆', 'EU', 'approved', 1767225600),"
+           "        ('" PROGRAM "', '7005', '阿里巴巴贸易', 'EU', 'approved', 1767225600)");
+  refresh (f, PD_MERCHANT_REFRESH_DEFAULT, &stats);
+  g_assert_true (stats.rebuilt);
+  assert_name_order (f, pinyin);
+
+  /* Another collation: the next refresh makes the keys again. */
+  g_assert_nonnull (setlocale (LC_COLLATE, "C.UTF-8"));
+  refresh (f, PD_MERCHANT_REFRESH_DEFAULT, &stats);
+  g_assert_true (stats.rebuilt);
+  assert_name_order (f, code_points);
+
+  /* And nothing to do when it stays. */
+  refresh (f, PD_MERCHANT_REFRESH_DEFAULT, &stats);
+  g_assert_false (stats.rebuilt);
+  setlocale (LC_COLLATE, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1266,6 +1355,7 @@ main (int   argc,
   ADD ("notes", test_notes, fixture_set_up);
   ADD ("empty-store", test_empty_store, fixture_set_up_empty);
   ADD ("cancel", test_cancel, fixture_set_up);
+  ADD ("pinyin-sort", test_pinyin_sort, fixture_set_up_empty);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "pd-merchant-index.h"
 #include "pd-merchant-refresh.h"
 #include "pd-merchant-rows.h"
+#include "pd-stage.h"
 #include "pd-store-changes.h"
 #include "pd-store-links.h"
 #include "pd-store-private.h"
@@ -267,7 +268,7 @@ dump_queries (PdStore *store)
               /* Rows with the same stage come in id order, which is the
                * order they were written in: compared as a set per stage. */
               g_ptr_array_add (tokens, g_strdup_printf (" %s%s/%s",
-                                                        filter == 3 ? pd_merchant_stage_to_string (row->stage) : "",
+                                                        filter == 3 ? pd_stage_to_string (row->stage) : "",
                                                         row->seller_id, row->store_id != NULL ? row->store_id : "-"));
             }
           if (filter == 3)

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-config.h"
+#include "pd-merchant-notes.h"
 #include "pd-outbox.h"
 #include "pd-store-links.h"
 #include "pd-store-private.h"
@@ -602,6 +604,54 @@ test_uniqueness_100000 (Fixture       *f,
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM audit_log WHERE action = 'link.create'"), ==, n);
 }
 
+/* The staff name set in Preferences (or `config set staff_name`) is who
+ * a new link, its outbox entry (the platform keeps it), a note and the
+ * audit credit; the login name only while none is set. */
+static void
+test_staff_name (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLink) link = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *staff = NULL;
+  g_autofree char *sent = NULL;
+
+  staff = pd_store_dup_staff_name (f->store);
+  g_assert_cmpstr (staff, ==, "tester");
+
+  g_assert_true (pd_store_set_setting (f->store, "staff_name", "  李伟 Li Wei ", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&staff, g_free);
+  staff = pd_store_dup_staff_name (f->store);
+  g_assert_cmpstr (staff, ==, "李伟 Li Wei");
+
+  g_assert_true (pd_store_link_onboarding (f->store, "7001", NULL, NULL, NULL, FALSE, &link, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (link->staff, ==, "李伟 Li Wei");
+  sent = query_text (f->store, "SELECT body FROM outbox WHERE path = '/v1/links'");
+  body = json_from_string (sent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "staff"), ==, "李伟 Li Wei");
+  user = query_text (f->store, "SELECT user FROM audit_log WHERE action = 'link.create'");
+  g_assert_cmpstr (user, ==, "李伟 Li Wei");
+
+  g_assert_true (pd_merchant_notes_append (f->store, (const char * const[]) { "7001", NULL },
+                                           "Called about the EU store", 1796600000, &error));
+  g_assert_no_error (error);
+  notes = query_text (f->store, "SELECT notes FROM merchant_notes WHERE seller_id = '7001'");
+  g_assert_nonnull (strstr (notes, " 李伟 Li Wei: Called about the EU store"));
+
+  /* A name on two lines is refused, and nothing changes. */
+  g_assert_false (pd_store_set_setting (f->store, "staff_name", "Li\nWei", &error));
+  g_assert_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_INVALID_VALUE);
+  g_clear_pointer (&staff, g_free);
+  staff = pd_store_dup_staff_name (f->store);
+  g_assert_cmpstr (staff, ==, "李伟 Li Wei");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +668,7 @@ main (int   argc,
   ADD ("authorization", test_authorization);
   ADD ("seller-history-and-paging", test_seller_history_and_paging);
   ADD ("uniqueness-100000", test_uniqueness_100000);
+  ADD ("staff-name", test_staff_name);
 #undef ADD
 
   return g_test_run ();

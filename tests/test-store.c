@@ -109,7 +109,7 @@ test_create (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpuint (pd_store_get_schema_version (store), ==, pd_store_get_latest_version ());
-  g_assert_cmpuint (pd_store_get_latest_version (), ==, 8);
+  g_assert_cmpuint (pd_store_get_latest_version (), ==, 9);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -215,6 +215,38 @@ test_migrate_from_each_version (Fixture       *f,
       g_assert_cmpint (count_rows (store, "SELECT count(*) FROM stage_rates"), ==, 4);
       g_assert_cmpint (count_rows (store, "SELECT count(*) FROM programs"), ==, 2);
     }
+}
+
+/* Version 9: the Merchants rows' stage codes of version 8 (4 qualified,
+ * 5 lost) are no stages; they are brought into range and the rows are
+ * marked for a full rebuild (no as_of), which recomputes every stage. */
+static void
+test_migrate_merchant_stages (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) old = NULL;
+  g_autoptr(PdStore) store = NULL;
+  g_autofree char *path = g_strdup_printf ("%s.v8", f->path);
+
+  old = pd_store_open_at_version (path, 8, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_store_exec (old,
+                                "INSERT INTO merchant_rows_0 (id, program_id, seller_id, doc_hash, name_key,"
+                                " stage, verdict) VALUES (1, 'P', '7001', 0, 'a', 3, 1), (2, 'P', '7002', 0, 'b', 4, 0),"
+                                " (3, 'P', '7003', 0, 'c', 5, 2), (4, 'P', '7004', 0, 'd', 0, 3);"
+                                "INSERT INTO merchant_state (key, value) VALUES ('as_of', '1767225600'),"
+                                " ('valid_until', '1767229200');",
+                                &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  store = pd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM merchant_rows_0 WHERE stage > 4"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT stage FROM merchant_rows_0 WHERE id = 1"), ==, 3);
+  g_assert_cmpint (count_rows (store, "SELECT stage FROM merchant_rows_0 WHERE id = 4"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM merchant_state WHERE key = 'as_of'"), ==, 0);
 }
 
 /* Opens PATH from N_OPENERS processes at once (each waits at a pipe
@@ -484,12 +516,13 @@ test_settings (Fixture       *f,
 
   keys = pd_store_list_settings (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (keys->len, ==, 5);
+  g_assert_cmpuint (keys->len, ==, 6);
   g_assert_cmpstr (g_ptr_array_index (keys, 0), ==, "endpoint");
   g_assert_cmpstr (g_ptr_array_index (keys, 1), ==, "import_timezone");
   g_assert_cmpstr (g_ptr_array_index (keys, 2), ==, "onboarding_base_url.EU");
   g_assert_cmpstr (g_ptr_array_index (keys, 3), ==, "partner_id");
-  g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "sync_interval_minutes");
+  g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "staff_name");
+  g_assert_cmpstr (g_ptr_array_index (keys, 5), ==, "sync_interval_minutes");
 
   /* Failed sets left no trace in the audit log. */
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM audit_log"), ==, 2);
@@ -565,6 +598,7 @@ main (int   argc,
   ADD ("wal-and-mode", test_wal_and_mode);
   ADD ("reopen", test_reopen);
   ADD ("migrate-from-each-version", test_migrate_from_each_version);
+  ADD ("migrate-merchant-stages", test_migrate_merchant_stages);
   ADD ("concurrent-create", test_concurrent_create);
   ADD ("concurrent-migrate", test_concurrent_migrate);
   ADD ("sql-error-is-short", test_sql_error_is_short);

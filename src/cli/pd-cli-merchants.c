@@ -11,6 +11,7 @@
 #include "pd-merchant-index.h"
 #include "pd-merchant-rows.h"
 #include "pd-money.h"
+#include "pd-stage.h"
 #include "pd-store-authorizations.h"
 #include "pd-timestamp.h"
 
@@ -59,7 +60,7 @@ add_json_row (JsonBuilder         *builder,
   pd_cli_json_string (builder, "store_id", row->store_id);
   pd_cli_json_string (builder, "seller_name", row->seller_name);
   pd_cli_json_string (builder, "market", row->market);
-  pd_cli_json_string (builder, "stage", pd_merchant_stage_to_string (row->stage));
+  pd_cli_json_string (builder, "stage", pd_stage_to_string (row->stage));
   pd_cli_json_string (builder, "verdict", pd_merchant_verdict_to_string (row->verdict));
   pd_cli_json_string (builder, "deadline", deadline);
   pd_cli_json_string (builder, "gmv", gmv);
@@ -95,7 +96,7 @@ add_table_row (PdCliTable          *table,
   g_autofree char *countries = row->countries >= 0 ? g_strdup_printf ("%d/%d", row->countries,
                                                                      row->countries_needed) : NULL;
   const char *cells[] = { row->seller_id, row->seller_name, row->store_id, row->market,
-                          pd_merchant_stage_to_string (row->stage),
+                          pd_stage_to_string (row->stage),
                           pd_merchant_verdict_to_string (row->verdict), deadline, gmv, countries,
                           row->staff, row->link_state, row->program_id };
 
@@ -143,6 +144,19 @@ pd_cli_merchants_command (PdStore  *store,
               return pd_cli_usage_error (PD_CLI_MERCHANTS_USAGE, message);
             }
           query.verdict = (int) verdict;
+        }
+      else if (pd_cli_option_value (argc, argv, &i, "--stage", &value))
+        {
+          PdStage stage;
+
+          if (!pd_stage_from_string (value, &stage))
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("unknown stage “%s”; expected target, invited, onboarded, first_sale or"
+                                   " sales_met"), value);
+              return pd_cli_usage_error (PD_CLI_MERCHANTS_USAGE, message);
+            }
+          query.stage = (int) stage;
         }
       else if (pd_cli_option_value (argc, argv, &i, "--sort", &value))
         {

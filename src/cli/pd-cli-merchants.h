@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 #define PD_CLI_MERCHANTS_USAGE \
-  "merchants [--program ID] [--search TEXT] [--verdict V] [--market M] [--staff NAME]" \
+  "merchants [--program ID] [--search TEXT] [--verdict V] [--stage S] [--market M] [--staff NAME]" \
   " [--sort [-]COLUMN] [--limit N] [--json]"
 
 /* partnerdesk-cli merchants (partnerdesk-cli(1)): the Merchants page's

@@ -24,10 +24,11 @@ static const ConfigKey fixed_keys[] = {
   { "partner_id", "" },
   { "sync_interval_minutes", "15" },
   { "import_timezone", "Asia/Shanghai" },
+  { "staff_name", "" },
 };
 
 static const char * const fixed_key_names[] = {
-  "endpoint", "partner_id", "sync_interval_minutes", "import_timezone", NULL
+  "endpoint", "partner_id", "sync_interval_minutes", "import_timezone", "staff_name", NULL
 };
 
 const char * const *
@@ -217,10 +218,28 @@ pd_config_validate (const char  *key,
           return FALSE;
         }
     }
+  else if (g_str_equal (key, "staff_name"))
+    {
+      if (g_utf8_strlen (v, -1) > PD_CONFIG_STAFF_NAME_MAX)
+        {
+          g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_INVALID_VALUE,
+                       _("%s: the name is too long; expected at most %d characters"), key,
+                       PD_CONFIG_STAFF_NAME_MAX);
+          return FALSE;
+        }
+      for (const char *p = v; *p; p = g_utf8_next_char (p))
+        if (g_unichar_iscntrl (g_utf8_get_char (p)))
+          {
+            g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_INVALID_VALUE,
+                         _("%s: the name contains a line break or another control character;"
+                           " expected a name on one line, such as Li Wei"), key);
+            return FALSE;
+          }
+    }
   else
     {
       g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_UNKNOWN_KEY,
-                   _("unknown setting “%s”; expected one of endpoint, partner_id, onboarding_base_url.<MARKET>, sync_interval_minutes, import_timezone"),
+                   _("unknown setting “%s”; expected one of endpoint, partner_id, onboarding_base_url.<MARKET>, sync_interval_minutes, import_timezone, staff_name"),
                    key);
       return FALSE;
     }

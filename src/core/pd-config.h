@@ -18,7 +18,11 @@ GQuark       pd_config_error_quark     (void);
 /* The non-secret settings that Preferences and `partnerdesk-cli config`
  * edit. They live in the store so that the app and the CLI share them.
  * Keys: endpoint, partner_id, onboarding_base_url.<MARKET>,
- * sync_interval_minutes, import_timezone. */
+ * sync_interval_minutes, import_timezone, staff_name (the name links,
+ * notes and the audit credit the user with; "" until set: then the
+ * login name). */
+#define PD_CONFIG_STAFF_NAME_MAX 100
+
 gboolean     pd_config_validate        (const char  *key,
                                         const char  *value,
                                         char       **normalized_out,

@@ -57,6 +57,59 @@ pd_country_is_valid (const char *code)
                   sizeof countries[0], compare_code) != NULL;
 }
 
+/* Chinese names of the countries agencies meet (the programs' inventory
+ * countries and the platform's markets), as the platform's Chinese
+ * exports and Chinese staff write them. */
+static const struct { const char *name; const char *code; } country_names[] = {
+  { "英国", "GB" }, { "德国", "DE" }, { "法国", "FR" }, { "意大利", "IT" },
+  { "西班牙", "ES" }, { "爱尔兰", "IE" }, { "荷兰", "NL" }, { "比利时", "BE" },
+  { "波兰", "PL" }, { "奥地利", "AT" }, { "葡萄牙", "PT" }, { "瑞典", "SE" },
+  { "日本", "JP" }, { "美国", "US" }, { "中国", "CN" }, { "墨西哥", "MX" },
+  { "巴西", "BR" }, { "新加坡", "SG" }, { "马来西亚", "MY" }, { "泰国", "TH" },
+  { "越南", "VN" }, { "菲律宾", "PH" }, { "印度尼西亚", "ID" }, { "印尼", "ID" },
+  { "沙特阿拉伯", "SA" }, { "沙特", "SA" }, { "阿联酋", "AE" }, { "加拿大", "CA" },
+  { "澳大利亚", "AU" }, { "韩国", "KR" },
+};
+
+/* Markets: codes such as EU, JP, US, UK, and their Chinese names. */
+static const struct { const char *name; const char *code; } market_names[] = {
+  { "欧洲", "EU" }, { "欧盟", "EU" }, { "欧洲站", "EU" }, { "日本", "JP" }, { "日本站", "JP" },
+  { "美国", "US" }, { "美国站", "US" }, { "英国", "UK" }, { "英国站", "UK" },
+  { "德国", "DE" }, { "法国", "FR" }, { "意大利", "IT" }, { "西班牙", "ES" },
+  { "爱尔兰", "IE" }, { "墨西哥", "MX" }, { "巴西", "BR" }, { "新加坡", "SG" },
+  { "马来西亚", "MY" }, { "泰国", "TH" }, { "越南", "VN" }, { "菲律宾", "PH" },
+  { "印度尼西亚", "ID" }, { "印尼", "ID" }, { "沙特阿拉伯", "SA" }, { "沙特", "SA" },
+  { "东南亚", "SEA" }, { "中东", "ME" }, { "拉美", "LATAM" }, { "加拿大", "CA" },
+};
+
+const char *
+pd_market_from_name (const char *text)
+{
+  g_autofree char *stripped = NULL;
+
+  if (text == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (text));
+  for (guint i = 0; i < G_N_ELEMENTS (market_names); i++)
+    if (strcmp (stripped, market_names[i].name) == 0)
+      return market_names[i].code;
+  return NULL;
+}
+
+const char *
+pd_country_from_name (const char *text)
+{
+  g_autofree char *stripped = NULL;
+
+  if (text == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (text));
+  for (guint i = 0; i < G_N_ELEMENTS (country_names); i++)
+    if (strcmp (stripped, country_names[i].name) == 0)
+      return country_names[i].code;
+  return NULL;
+}
+
 /* @item is already stripped. Returns FALSE, without an error, when it is
  * not a known code. */
 static gboolean
@@ -64,6 +117,12 @@ canonicalize (const char *item,
               char        out[3])
 {
   char code[3];
+
+  if (pd_country_from_name (item) != NULL)
+    {
+      memcpy (out, pd_country_from_name (item), 3);
+      return TRUE;
+    }
 
   if (strlen (item) != 2 ||
       !g_ascii_isalpha (item[0]) ||

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * One alias is accepted on input: "UK", which ISO 3166 keeps
  * "exceptionally reserved" for the United Kingdom and which agency
  * staff write all the time (the platform's own UK market); it is
- * stored as "GB", the code the programs' rules use. */
+ * stored as "GB", the code the programs' rules use. The Chinese names
+ * of the countries agencies meet (德国, 法国, 英国...) are accepted too. */
 
 /* @code must already be 2 upper-case ASCII letters; "UK" is not valid
  * here (only the parsers map it to "GB"). */
@@ -34,5 +35,14 @@ gboolean  pd_country_parse       (const char  *text,
 gboolean  pd_country_list_parse  (const char  *text,
                                   GPtrArray  **codes_out,
                                   GError     **error);
+
+/* The code of a country's Chinese name ("德国" -> "DE"), or NULL. */
+const char *pd_country_from_name (const char  *text);
+
+/* The market code of a market's Chinese name ("欧洲" -> "EU", "日本" ->
+ * "JP", "英国" -> "UK"; surrounding white space ignored), or NULL when
+ * @text is no such name. Every place that reads a market (imports,
+ * program files, the command line) accepts these beside the codes. */
+const char *pd_market_from_name  (const char  *text);
 
 G_END_DECLS

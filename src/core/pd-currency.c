@@ -89,6 +89,15 @@ pd_currency_lookup (const char *code,
   return TRUE;
 }
 
+/* The Chinese names Chinese spreadsheets and staff write. */
+static const struct { const char *name; const char *code; } currency_names[] = {
+  { "人民币", "CNY" }, { "欧元", "EUR" }, { "日元", "JPY" }, { "美元", "USD" },
+  { "英镑", "GBP" }, { "港币", "HKD" }, { "港元", "HKD" }, { "新加坡元", "SGD" },
+  { "林吉特", "MYR" }, { "泰铢", "THB" }, { "越南盾", "VND" }, { "菲律宾比索", "PHP" },
+  { "印尼盾", "IDR" }, { "墨西哥比索", "MXN" }, { "巴西雷亚尔", "BRL" }, { "加元", "CAD" },
+  { "澳元", "AUD" }, { "韩元", "KRW" }, { "沙特里亚尔", "SAR" },
+};
+
 gboolean
 pd_currency_parse (const char  *text,
                    char         out[4],
@@ -110,6 +119,13 @@ pd_currency_parse (const char  *text,
                    _("The currency is empty: expected an ISO 4217 code such as CNY, EUR or USD"));
       return FALSE;
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (currency_names); i++)
+    if (strcmp (stripped, currency_names[i].name) == 0)
+      {
+        memcpy (out, currency_names[i].code, 4);
+        return TRUE;
+      }
 
   if (strlen (stripped) != 3 ||
       !g_ascii_isalpha (stripped[0]) ||

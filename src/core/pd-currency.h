@@ -19,8 +19,9 @@ gboolean  pd_currency_lookup  (const char  *code,
                                guint       *minor_digits);
 
 /* Parses a currency code as found in files and forms: any case,
- * surrounding white space ignored (" eur " -> "EUR"). On success @out
- * holds the canonical upper-case code and its NUL. */
+ * surrounding white space ignored (" eur " -> "EUR"), or the currency's
+ * Chinese name (人民币, 欧元, 日元, 美元, 英镑...). On success @out holds
+ * the canonical upper-case code and its NUL. */
 gboolean  pd_currency_parse   (const char  *text,
                                char         out[4],
                                GError     **error);

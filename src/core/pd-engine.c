@@ -48,15 +48,6 @@ pd_verdict_to_display (PdVerdict verdict)
 }
 
 const char *
-pd_stage_to_string (PdStage stage)
-{
-  static const char * const names[] = { "invited", "onboarded", "first_sale", "sales_met" };
-
-  g_return_val_if_fail (stage < PD_N_STAGES, NULL);
-  return names[stage];
-}
-
-const char *
 pd_benefit_state_to_string (PdBenefitState state)
 {
   static const char * const names[] = { "not_joined", "active", "ended", "not_eligible" };

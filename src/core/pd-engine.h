@@ -6,6 +6,7 @@
 #include "pd-enums.h"
 #include "pd-money.h"
 #include "pd-rules.h"
+#include "pd-stage.h"
 
 G_BEGIN_DECLS
 
@@ -43,15 +44,6 @@ typedef enum
   PD_VERDICT_LOST,
 } PdVerdict;
 
-/* How far an entry got: the stage the expected-value model prices. */
-typedef enum
-{
-  PD_STAGE_INVITED,     /* invited, no store open yet */
-  PD_STAGE_ONBOARDED,   /* store open, no sale yet */
-  PD_STAGE_FIRST_SALE,  /* sold, GMV not over the threshold yet */
-  PD_STAGE_SALES_MET,   /* GMV over the threshold, something else missing */
-  PD_N_STAGES
-} PdStage;
 
 /* The seller's row on the program's target list. */
 typedef struct
@@ -180,7 +172,6 @@ GPtrArray   *pd_engine_dup_assumptions    (void);
 const char  *pd_condition_state_to_string (PdConditionState state);
 const char  *pd_verdict_to_string         (PdVerdict        verdict);
 const char  *pd_verdict_to_display        (PdVerdict        verdict);
-const char  *pd_stage_to_string           (PdStage          stage);
 
 /* Kind seller-benefit: one merchant's benefit window. */
 typedef enum

@@ -13,7 +13,9 @@ typedef struct
   const char *c_name;     /* for the GEnum type */
   const char *token;      /* canonical, lower case, '_' between words */
   const char *display;    /* untranslated label, msgctxt = table's what */
-  const char *aliases[3]; /* other accepted spellings, matched exactly */
+  const char *aliases[3]; /* other accepted spellings, matched exactly: the
+                           * platform's Chinese words and the app's own zh_CN
+                           * labels, so that what the screen shows is accepted */
 } EnumEntry;
 
 typedef struct
@@ -62,60 +64,60 @@ static const EnumTable link_kind_table =
   TABLE ("PdLinkKind", N_("link kind"), link_kind_entries);
 
 static const EnumEntry link_state_entries[] = {
-  ENTRY (PD_LINK_STATE_ACTIVE, "active", NC_("link state", "Active"), NULL),
-  ENTRY (PD_LINK_STATE_USED, "used", NC_("link state", "Used"), NULL),
-  ENTRY (PD_LINK_STATE_EXPIRED, "expired", NC_("link state", "Expired"), NULL),
-  ENTRY (PD_LINK_STATE_REVOKED, "revoked", NC_("link state", "Revoked"), NULL),
+  ENTRY (PD_LINK_STATE_ACTIVE, "active", NC_("link state", "Active"), "有效", "生效中"),
+  ENTRY (PD_LINK_STATE_USED, "used", NC_("link state", "Used"), "已使用"),
+  ENTRY (PD_LINK_STATE_EXPIRED, "expired", NC_("link state", "Expired"), "已过期"),
+  ENTRY (PD_LINK_STATE_REVOKED, "revoked", NC_("link state", "Revoked"), "已撤销"),
 };
 static const EnumTable link_state_table =
   TABLE ("PdLinkState", N_("link state"), link_state_entries);
 
 static const EnumEntry category_state_entries[] = {
-  ENTRY (PD_CATEGORY_STATE_NOT_LISTED, "not_listed", NC_("category state", "Not listed"), NULL),
-  ENTRY (PD_CATEGORY_STATE_IN_REVIEW, "in_review", NC_("category state", "In review"), NULL),
-  ENTRY (PD_CATEGORY_STATE_APPROVED, "approved", NC_("category state", "Approved"), NULL),
-  ENTRY (PD_CATEGORY_STATE_REJECTED, "rejected", NC_("category state", "Rejected"), NULL),
-  ENTRY (PD_CATEGORY_STATE_SUSPENDED, "suspended", NC_("category state", "Suspended"), NULL),
+  ENTRY (PD_CATEGORY_STATE_NOT_LISTED, "not_listed", NC_("category state", "Not listed"), "未开通", "未上架"),
+  ENTRY (PD_CATEGORY_STATE_IN_REVIEW, "in_review", NC_("category state", "In review"), "审核中"),
+  ENTRY (PD_CATEGORY_STATE_APPROVED, "approved", NC_("category state", "Approved"), "已通过"),
+  ENTRY (PD_CATEGORY_STATE_REJECTED, "rejected", NC_("category state", "Rejected"), "已拒绝", "未通过"),
+  ENTRY (PD_CATEGORY_STATE_SUSPENDED, "suspended", NC_("category state", "Suspended"), "已暂停"),
 };
 static const EnumTable category_state_table =
   TABLE ("PdCategoryState", N_("category state"), category_state_entries);
 
 static const EnumEntry service_type_entries[] = {
-  ENTRY (PD_SERVICE_TYPE_PUBLIC, "public", NC_("service type", "Public"), NULL),
-  ENTRY (PD_SERVICE_TYPE_CUSTOM, "custom", NC_("service type", "Custom"), NULL),
+  ENTRY (PD_SERVICE_TYPE_PUBLIC, "public", NC_("service type", "Public"), "公开"),
+  ENTRY (PD_SERVICE_TYPE_CUSTOM, "custom", NC_("service type", "Custom"), "定制"),
 };
 static const EnumTable service_type_table =
   TABLE ("PdServiceType", N_("service type"), service_type_entries);
 
 static const EnumEntry seller_request_status_entries[] = {
-  ENTRY (PD_SELLER_REQUEST_STATUS_PARTNER_REVIEWING, "partner_reviewing", NC_("seller request status", "Reviewing"), NULL),
-  ENTRY (PD_SELLER_REQUEST_STATUS_PARTNER_ACCEPTED, "partner_accepted", NC_("seller request status", "Accepted"), NULL),
-  ENTRY (PD_SELLER_REQUEST_STATUS_CONNECTED, "connected", NC_("seller request status", "Connected"), NULL),
-  ENTRY (PD_SELLER_REQUEST_STATUS_CLOSED, "closed", NC_("seller request status", "Closed"), NULL),
-  ENTRY (PD_SELLER_REQUEST_STATUS_REJECTED, "rejected", NC_("seller request status", "Rejected"), NULL),
+  ENTRY (PD_SELLER_REQUEST_STATUS_PARTNER_REVIEWING, "partner_reviewing", NC_("seller request status", "Reviewing"), "审核中"),
+  ENTRY (PD_SELLER_REQUEST_STATUS_PARTNER_ACCEPTED, "partner_accepted", NC_("seller request status", "Accepted"), "已接受"),
+  ENTRY (PD_SELLER_REQUEST_STATUS_CONNECTED, "connected", NC_("seller request status", "Connected"), "已对接"),
+  ENTRY (PD_SELLER_REQUEST_STATUS_CLOSED, "closed", NC_("seller request status", "Closed"), "已关闭"),
+  ENTRY (PD_SELLER_REQUEST_STATUS_REJECTED, "rejected", NC_("seller request status", "Rejected"), "已拒绝"),
 };
 static const EnumTable seller_request_status_table =
   TABLE ("PdSellerRequestStatus", N_("seller request status"), seller_request_status_entries);
 
 static const EnumEntry request_type_entries[] = {
-  ENTRY (PD_REQUEST_TYPE_SELECT_PARTNERS, "select_partners", NC_("request type", "Chosen by the seller"), NULL),
-  ENTRY (PD_REQUEST_TYPE_PLATFORM_REFERRAL, "platform_referral", NC_("request type", "Platform referral"), NULL),
+  ENTRY (PD_REQUEST_TYPE_SELECT_PARTNERS, "select_partners", NC_("request type", "Chosen by the seller"), "商家自选"),
+  ENTRY (PD_REQUEST_TYPE_PLATFORM_REFERRAL, "platform_referral", NC_("request type", "Platform referral"), "平台推荐"),
 };
 static const EnumTable request_type_table =
   TABLE ("PdRequestType", N_("request type"), request_type_entries);
 
 static const EnumEntry authorization_state_entries[] = {
-  ENTRY (PD_AUTHORIZATION_STATE_ACTIVE, "active", NC_("authorization state", "Active"), NULL),
-  ENTRY (PD_AUTHORIZATION_STATE_COMPLETED, "completed", NC_("authorization state", "Completed"), NULL),
-  ENTRY (PD_AUTHORIZATION_STATE_CANCELED, "canceled", NC_("authorization state", "Canceled"), "cancelled"),
-  ENTRY (PD_AUTHORIZATION_STATE_CLOSED, "closed", NC_("authorization state", "Closed"), NULL),
+  ENTRY (PD_AUTHORIZATION_STATE_ACTIVE, "active", NC_("authorization state", "Active"), "生效中"),
+  ENTRY (PD_AUTHORIZATION_STATE_COMPLETED, "completed", NC_("authorization state", "Completed"), "已完成"),
+  ENTRY (PD_AUTHORIZATION_STATE_CANCELED, "canceled", NC_("authorization state", "Canceled"), "cancelled", "已取消"),
+  ENTRY (PD_AUTHORIZATION_STATE_CLOSED, "closed", NC_("authorization state", "Closed"), "已关闭"),
 };
 static const EnumTable authorization_state_table =
   TABLE ("PdAuthorizationState", N_("authorization state"), authorization_state_entries);
 
 static const EnumEntry payout_status_entries[] = {
-  ENTRY (PD_PAYOUT_STATUS_PAID, "paid", NC_("payout status", "Paid"), NULL),
-  ENTRY (PD_PAYOUT_STATUS_WITHHELD, "withheld", NC_("payout status", "Withheld"), NULL),
+  ENTRY (PD_PAYOUT_STATUS_PAID, "paid", NC_("payout status", "Paid"), "已发放"),
+  ENTRY (PD_PAYOUT_STATUS_WITHHELD, "withheld", NC_("payout status", "Withheld"), "已暂扣"),
 };
 static const EnumTable payout_status_table =
   TABLE ("PdPayoutStatus", N_("payout status"), payout_status_entries);

@@ -273,6 +273,8 @@ is_market_code (const char *text)
 {
   gsize len = strlen (text);
 
+  if (pd_market_from_name (text) != NULL)
+    return TRUE;
   if (len < 2 || len > 8)
     return FALSE;
   for (gsize i = 0; i < len; i++)
@@ -301,7 +303,7 @@ is_store_status (const char *text)
 static gboolean
 is_country (const char *text)
 {
-  return pd_country_is_valid (text);
+  return pd_country_is_valid (text) || pd_country_from_name (text) != NULL;
 }
 
 static void

@@ -256,7 +256,10 @@ new_from_data (const char  *data,
                        display_name, i);
           return NULL;
         }
-      self->markets[i] = g_strdup (json_node_get_string (m));
+      /* A code, or a market's Chinese name (欧洲 -> EU). */
+      self->markets[i] = g_strdup (pd_market_from_name (json_node_get_string (m)) != NULL ?
+                                   pd_market_from_name (json_node_get_string (m)) :
+                                   json_node_get_string (m));
     }
 
   if (prune)

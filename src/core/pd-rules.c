@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-country.h"
 #include "pd-json-guard.h"
 #include "pd-rules.h"
 #include "pd-timestamp.h"
@@ -45,6 +46,31 @@ pd_condition_to_string (PdCondition condition)
 {
   g_return_val_if_fail (condition < PD_N_CONDITIONS, NULL);
   return condition_names[condition];
+}
+
+const char *
+pd_condition_to_display (PdCondition condition)
+{
+  switch (condition)
+    {
+    case PD_CONDITION_TARGET:
+      return _("Target list");
+    case PD_CONDITION_LINK:
+      return _("Onboarding link");
+    case PD_CONDITION_ONBOARDED:
+      return _("Onboarded in the period");
+    case PD_CONDITION_SALES:
+      return _("Settled GMV");
+    case PD_CONDITION_INVENTORY:
+      return _("Inventory countries");
+    case PD_CONDITION_STATUS:
+      return _("Store status");
+    case PD_CONDITION_FIRST_STORE:
+      return _("First store");
+    case PD_N_CONDITIONS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 static void
@@ -301,6 +327,27 @@ read_recruitment (Reader     *reader,
       if (rules->inventory_countries == NULL)
         return fail (reader, "conditions.inventory.countries",
                      _("a list of country codes such as [\"GB\", \"DE\"]"));
+      /* Chinese names (欧洲, 德国) stand for their codes. */
+      for (guint i = 0; rules->inventory_markets[i]; i++)
+        {
+          const char *code = pd_market_from_name (rules->inventory_markets[i]);
+
+          if (code != NULL)
+            {
+              g_free (rules->inventory_markets[i]);
+              rules->inventory_markets[i] = g_strdup (code);
+            }
+        }
+      for (guint i = 0; rules->inventory_countries[i]; i++)
+        {
+          const char *code = pd_country_from_name (rules->inventory_countries[i]);
+
+          if (code != NULL)
+            {
+              g_free (rules->inventory_countries[i]);
+              rules->inventory_countries[i] = g_strdup (code);
+            }
+        }
       for (guint i = 0; rules->inventory_countries[i]; i++)
         {
           char *c = rules->inventory_countries[i];

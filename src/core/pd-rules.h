@@ -88,6 +88,9 @@ PdRules     *pd_rules_ref                (PdRules       *rules);
 void         pd_rules_unref              (PdRules       *rules);
 
 const char  *pd_condition_to_string      (PdCondition    condition);
+/* "Target list", "Onboarding link"...: the checklist's and the payout
+ * review's name of a condition, translated. */
+const char  *pd_condition_to_display     (PdCondition    condition);
 
 gboolean     pd_rules_has_condition      (const PdRules *rules,
                                           PdCondition    condition);

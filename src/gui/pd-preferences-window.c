@@ -8,6 +8,8 @@
 #include "pd-config.h"
 #include "pd-credentials.h"
 #include "pd-preferences-window.h"
+#include "pd-sign-in-dialog.h"
+#include "pd-sync-controller.h"
 #include "pd-toast.h"
 #include "pd-store-entries.h"
 
@@ -38,6 +40,9 @@ struct _PdPreferencesWindow
   /* Market code -> its AdwEntryRow (borrowed: the group owns it). */
   GHashTable           *market_rows;
 
+  AdwEntryRow          *staff_name_row;
+
+  AdwPreferencesGroup  *connection_group;
   AdwEntryRow          *endpoint_row;
   AdwEntryRow          *partner_id_row;
   GtkSpinButton        *sync_interval_spin;
@@ -276,44 +281,6 @@ on_stage_rate_value_changed_cb (GtkSpinButton       *spin,
                                                 on_stage_rates_timeout_cb, self);
 }
 
-static const char *
-stage_title (PdStage stage)
-{
-  switch (stage)
-    {
-    case PD_STAGE_INVITED:
-      return _("Invited");
-    case PD_STAGE_ONBOARDED:
-      return _("Store Opened");
-    case PD_STAGE_FIRST_SALE:
-      return _("First Sale");
-    case PD_STAGE_SALES_MET:
-      return _("Sales Threshold Met");
-    case PD_N_STAGES:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static const char *
-stage_subtitle (PdStage stage)
-{
-  switch (stage)
-    {
-    case PD_STAGE_INVITED:
-      return _("Chance that an invited merchant without a store qualifies, in percent");
-    case PD_STAGE_ONBOARDED:
-      return _("Chance that a merchant whose store is open but has not sold qualifies, in percent");
-    case PD_STAGE_FIRST_SALE:
-      return _("Chance that a merchant who has sold, below the GMV threshold, qualifies, in percent");
-    case PD_STAGE_SALES_MET:
-      return _("Chance that a merchant over the GMV threshold, with a condition still missing, qualifies, in percent");
-    case PD_N_STAGES:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 setup_stage_rates (PdPreferencesWindow *self)
 {
@@ -335,12 +302,12 @@ setup_stage_rates (PdPreferencesWindow *self)
       gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), self->stage_rate_bp[stage] / 100.0);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), stage_title (stage));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), stage_subtitle (stage));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pd_stage_to_display (stage));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pd_stage_describe (stage));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, stage_title (stage),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, pd_stage_to_display (stage),
                                       -1);
       adw_preferences_group_add (self->stage_rates_group, row);
       self->stage_rate_spins[stage] = GTK_SPIN_BUTTON (spin);
@@ -437,7 +404,7 @@ load_credentials (PdPreferencesWindow *self)
   if (self->credentials_endpoint == NULL || *self->credentials_endpoint == '\0')
     {
       adw_preferences_group_set_description (self->credentials_group,
-                                             _("Saved in the keyring, never in the store. Enter the endpoint first: credentials are kept per endpoint."));
+                                             _("Saved in the keyring, never in the store. Sign In… asks for the platform’s address, the app key and the app secret; to enter credentials by hand, enter the endpoint first."));
       return;
     }
 
@@ -511,6 +478,54 @@ setup_credentials (PdPreferencesWindow *self)
   g_signal_connect_object (self->save_credentials_button, "clicked",
                            G_CALLBACK (on_save_credentials_clicked_cb), self, 0);
   load_credentials (self);
+}
+
+/* Signing in: the guided way (PdSignInDialog) */
+
+static void
+on_signed_in_cb (PdSignInDialog      *dialog,
+                 const char          *endpoint,
+                 PdPreferencesWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  load_row (self, self->endpoint_row);
+  load_credentials (self);
+  /* Translators: %s is the platform's address, a URL */
+  text = g_strdup_printf (_("Signed in at %s"), endpoint);
+  add_short_toast (self, text);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PdPreferencesWindow *self = PD_PREFERENCES_WINDOW (widget);
+  GtkWidget *dialog = pd_sign_in_dialog_new (GTK_WINDOW (self), self->context);
+
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_signed_in_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A demo session (./run: PD_ENDPOINT and credentials from the
+ * environment) syncs with the sandbox whatever the endpoint setting
+ * says: the row would be saved and ignored, so it says so instead. */
+static void
+show_session (PdPreferencesWindow *self)
+{
+  PdSyncController *controller = pd_context_get_sync_controller (self->context);
+  g_autofree char *text = NULL;
+
+  if (controller == NULL || !pd_sync_controller_get_from_environment (controller))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->endpoint_row), FALSE);
+  /* Translators: %s is the sandbox's address, a URL */
+  text = g_strdup_printf (_("This demo session syncs with the sandbox at %s, with the sandbox’s own credentials,"
+                            " whatever is set here. The endpoint and sign-in below are used when Partner Desk"
+                            " is started on its own."),
+                          pd_sync_controller_get_endpoint (controller));
+  adw_preferences_group_set_description (self->connection_group, text);
 }
 
 /* Markets */
@@ -654,6 +669,7 @@ pd_preferences_window_constructed (GObject *object)
 
   g_return_if_fail (PD_IS_CONTEXT (self->context));
 
+  setup_setting_row (self, self->staff_name_row, "staff_name");
   setup_setting_row (self, self->endpoint_row, "endpoint");
   setup_setting_row (self, self->partner_id_row, "partner_id");
   setup_setting_row (self, self->import_timezone_row, "import_timezone");
@@ -665,6 +681,7 @@ pd_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->add_market_row, "changed",
                            G_CALLBACK (on_setting_row_changed_cb), self, 0);
   setup_credentials (self);
+  show_session (self);
 }
 
 static void
@@ -764,6 +781,8 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, staff_name_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, connection_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, partner_id_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, sync_interval_spin);
@@ -778,6 +797,7 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, import_timezone_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, stage_rates_group);
 
+  gtk_widget_class_install_action (widget_class, "preferences.sign-in", NULL, sign_in_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 

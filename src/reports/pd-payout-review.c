@@ -116,12 +116,12 @@ build_summary (PdProjectionSetup *setup,
       if (s > 0)
         g_string_append (stages, "; ");
       if (model->source[s] == PD_RATE_SOURCE_HISTORY)
-        /* Translators: "first_sale 0.62 (history of 45 entries)". */
+        /* Translators: "First Sale 0.62 (history of 45 entries)". */
         g_string_append_printf (stages, _("%s %s (history of %" PRId64 " entries)"),
-                                pd_stage_to_string (s), probability, model->resolved[s]);
+                                pd_stage_to_display (s), probability, model->resolved[s]);
       else
-        /* Translators: "first_sale 0.5 (default rate)". */
-        g_string_append_printf (stages, _("%s %s (default rate)"), pd_stage_to_string (s), probability);
+        /* Translators: "First Sale 0.5 (default rate)". */
+        g_string_append_printf (stages, _("%s %s (default rate)"), pd_stage_to_display (s), probability);
     }
   add_line (lines, _("Expected payout model"), g_strdup (stages->str));
 
@@ -161,8 +161,10 @@ csv_cell (PdCsvWriter *csv,
 
 /* PDF ------------------------------------------------------------------------ */
 
-#define PAGE_WIDTH   595.276
-#define PAGE_HEIGHT  841.89
+/* A4 landscape: the entries' table has eight columns, three of them
+ * amounts finance adds up. */
+#define PAGE_WIDTH   841.89
+#define PAGE_HEIGHT  595.276
 #define MARGIN       40.0
 #define FOOTER       18.0
 #define CELL_PADDING 3.0
@@ -174,7 +176,8 @@ typedef struct
   PangoAlignment  align;
 } Column;
 
-enum { COL_SELLER, COL_STORE, COL_MARKET, COL_VERDICT, COL_REWARD, COL_MISSING, N_COLUMNS };
+enum { COL_SELLER, COL_STORE, COL_MARKET, COL_VERDICT, COL_REWARD, COL_FACTOR, COL_PAYABLE, COL_MISSING,
+       N_COLUMNS };
 
 typedef struct
 {
@@ -320,11 +323,14 @@ pdf_init (Pdf        *pdf,
           const char *program_id)
 {
   const Column columns[N_COLUMNS] = {
-    { _("Seller"), 136, PANGO_ALIGN_LEFT },
-    { _("Store"), 58, PANGO_ALIGN_LEFT },
-    { _("Market"), 42, PANGO_ALIGN_LEFT },
-    { _("Verdict"), 50, PANGO_ALIGN_LEFT },
-    { _("Reward"), 48, PANGO_ALIGN_RIGHT },
+    { _("Seller"), 140, PANGO_ALIGN_LEFT },
+    { _("Store"), 62, PANGO_ALIGN_LEFT },
+    { _("Market"), 50, PANGO_ALIGN_LEFT },
+    { _("Verdict and stage"), 106, PANGO_ALIGN_LEFT },
+    { _("Reward"), 62, PANGO_ALIGN_RIGHT },
+    /* Translators: the governance factor, as a short table heading. */
+    { C_("payout review", "Factor"), 50, PANGO_ALIGN_RIGHT },
+    { _("Payable"), 62, PANGO_ALIGN_RIGHT },
     { _("What is missing"), 0, PANGO_ALIGN_LEFT },
   };
   double used = 0;
@@ -368,8 +374,75 @@ typedef struct
   GString              *missing;
   char                 *reward;
   char                 *no_reward;
+  char                 *factor;
+  char                 *payable;        /* reward x governance factor */
+  gint64                payable_minor;
+  gint64                qualified;      /* qualified rows written */
+  const PdMoney        *confirmed;
   GCancellable         *cancellable;
 } Rows;
+
+/* The rows that reconcile the entries with the totals: the sum of the
+ * rows (rewards before, payable after the governance factor), and, when
+ * rounding each row to the minor unit differs from rounding the quarter
+ * once, the difference and the confirmed total. */
+typedef struct
+{
+  char *label;
+  char *verdict;
+  char *reward;
+  char *payable;
+  char *note;
+} TotalLine;
+
+static void
+total_line_clear (TotalLine *line)
+{
+  g_free (line->label);
+  g_free (line->verdict);
+  g_free (line->reward);
+  g_free (line->payable);
+  g_free (line->note);
+}
+
+static guint
+build_totals (Rows      *rows,
+              TotalLine  lines[3])
+{
+  PdMoney reward = rows->setup->rules->reward;
+  PdMoney payable = reward;
+  PdMoney difference = reward;
+  guint n = 0;
+
+  /* At most a program's merchants times CNY 2,000: far from overflow. */
+  reward.minor *= rows->qualified;
+  payable.minor = rows->payable_minor * rows->qualified;
+  difference.minor = rows->confirmed->minor - payable.minor;
+
+  memset (lines, 0, 3 * sizeof (TotalLine));
+  lines[n].label = g_strdup (_("Total"));
+  lines[n].verdict = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " qualified",
+                                                   "%" PRId64 " qualified", (gulong) rows->qualified),
+                                      rows->qualified);
+  lines[n].reward = pd_money_format_amount (&reward);
+  lines[n].payable = pd_money_format_amount (&payable);
+  lines[n].note = difference.minor == 0 ?
+    g_strdup (_("Payable = reward × governance factor; the total is the review’s Confirmed amount")) :
+    g_strdup (_("Payable = reward × governance factor, each row rounded"));
+  n++;
+  if (difference.minor != 0)
+    {
+      lines[n].label = g_strdup (_("Rounding"));
+      lines[n].payable = pd_money_format_amount (&difference);
+      lines[n].note = g_strdup (_("The quarter is rounded once, not row by row"));
+      n++;
+      lines[n].label = g_strdup (_("Confirmed"));
+      lines[n].payable = pd_money_format_amount (rows->confirmed);
+      lines[n].note = g_strdup (_("The review’s Confirmed amount"));
+      n++;
+    }
+  return n;
+}
 
 static gboolean
 on_seller_rows (const PdSellerInput  *seller,
@@ -396,8 +469,13 @@ on_seller_rows (const PdSellerInput  *seller,
       const PdEntryVerdict *v = &verdicts[i];
       const char *market = v->store != NULL && v->store->market != NULL ? v->store->market : seller->market;
       const char *store_id = v->store != NULL ? v->store->store_id : NULL;
-      const char *reward = v->verdict == PD_VERDICT_QUALIFIED ? rows->reward : rows->no_reward;
+      gboolean qualified = v->verdict == PD_VERDICT_QUALIFIED;
+      const char *reward = qualified ? rows->reward : rows->no_reward;
+      const char *payable = qualified ? rows->payable : rows->no_reward;
       char deadline[32] = "";
+
+      if (qualified)
+        rows->qualified++;
 
       g_string_truncate (rows->missing, 0);
       pd_projection_append_missing (rules, rows->setup->as_of, v, rows->missing);
@@ -411,8 +489,10 @@ on_seller_rows (const PdSellerInput  *seller,
           csv_cell (rows->csv, store_id, TRUE, FALSE);
           csv_cell (rows->csv, market, TRUE, FALSE);
           csv_cell (rows->csv, pd_verdict_to_display (v->verdict), TRUE, FALSE);
-          csv_cell (rows->csv, pd_stage_to_string (v->stage), TRUE, FALSE);
+          csv_cell (rows->csv, pd_stage_to_display (v->stage), TRUE, FALSE);
           csv_cell (rows->csv, reward, FALSE, FALSE);
+          csv_cell (rows->csv, rows->factor, FALSE, FALSE);
+          csv_cell (rows->csv, payable, FALSE, FALSE);
           csv_cell (rows->csv, rules->reward.currency, TRUE, FALSE);
           csv_cell (rows->csv, deadline, TRUE, FALSE);
           csv_cell (rows->csv, rows->missing->str, TRUE, TRUE);
@@ -423,6 +503,8 @@ on_seller_rows (const PdSellerInput  *seller,
             g_strdup_printf ("%s\n%s", seller->seller_id, seller->seller_name) :
             g_strdup (seller->seller_id);
           g_autofree char *what = NULL;
+          g_autofree char *verdict = g_strdup_printf ("%s\n%s", pd_verdict_to_display (v->verdict),
+                                                      pd_stage_to_display (v->stage));
           const char *cells[N_COLUMNS];
 
           if (*deadline != '\0')
@@ -430,8 +512,10 @@ on_seller_rows (const PdSellerInput  *seller,
           cells[COL_SELLER] = who;
           cells[COL_STORE] = store_id != NULL ? store_id : "—";
           cells[COL_MARKET] = market != NULL ? market : "—";
-          cells[COL_VERDICT] = pd_verdict_to_display (v->verdict);
+          cells[COL_VERDICT] = verdict;
           cells[COL_REWARD] = reward;
+          cells[COL_FACTOR] = rows->factor;
+          cells[COL_PAYABLE] = payable;
           cells[COL_MISSING] = what != NULL ? what : rows->missing->str;
           pdf_row (&rows->pdf, cells, rows->pdf.font, FALSE);
         }
@@ -477,12 +561,36 @@ write_csv (Rows          *rows,
   csv_cell (csv, _("Verdict"), TRUE, FALSE);
   csv_cell (csv, _("Stage"), TRUE, FALSE);
   csv_cell (csv, _("Reward"), TRUE, FALSE);
+  csv_cell (csv, _("Governance factor"), TRUE, FALSE);
+  csv_cell (csv, _("Payable"), TRUE, FALSE);
   csv_cell (csv, _("Currency"), TRUE, FALSE);
   csv_cell (csv, _("Next deadline"), TRUE, FALSE);
   csv_cell (csv, _("What is missing"), TRUE, TRUE);
 
   ok = pd_store_foreach_seller (store, rows->setup->rules->program_id, PD_STORE_ENTRIES_NAMES,
                                 on_seller_rows, rows, error);
+  if (ok)
+    {
+      TotalLine lines[3];
+      guint n = build_totals (rows, lines);
+
+      for (guint i = 0; i < n; i++)
+        {
+          csv_cell (csv, lines[i].label, TRUE, FALSE);
+          csv_cell (csv, NULL, TRUE, FALSE);
+          csv_cell (csv, NULL, TRUE, FALSE);
+          csv_cell (csv, NULL, TRUE, FALSE);
+          csv_cell (csv, lines[i].verdict, TRUE, FALSE);
+          csv_cell (csv, NULL, TRUE, FALSE);
+          csv_cell (csv, lines[i].reward, FALSE, FALSE);
+          csv_cell (csv, i == 0 ? rows->factor : NULL, FALSE, FALSE);
+          csv_cell (csv, lines[i].payable, FALSE, FALSE);
+          csv_cell (csv, rows->setup->rules->reward.currency, TRUE, FALSE);
+          csv_cell (csv, NULL, TRUE, FALSE);
+          csv_cell (csv, lines[i].note, TRUE, TRUE);
+          total_line_clear (&lines[i]);
+        }
+    }
   rows->csv = NULL;
   return ok && pd_csv_writer_finish (csv, error);
 }
@@ -557,6 +665,25 @@ write_pdf (Rows          *rows,
   pdf_table_header (pdf);
   ok = pd_store_foreach_seller (store, rows->setup->rules->program_id, PD_STORE_ENTRIES_NAMES,
                                 on_seller_rows, rows, error);
+  if (ok)
+    {
+      TotalLine lines[3];
+      guint n = build_totals (rows, lines);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char *cells[N_COLUMNS] = { NULL };
+
+          cells[COL_SELLER] = lines[i].label;
+          cells[COL_VERDICT] = lines[i].verdict;
+          cells[COL_REWARD] = lines[i].reward;
+          cells[COL_FACTOR] = i == 0 ? rows->factor : NULL;
+          cells[COL_PAYABLE] = lines[i].payable;
+          cells[COL_MISSING] = lines[i].note;
+          pdf_row (pdf, cells, pdf->bold, FALSE);
+          total_line_clear (&lines[i]);
+        }
+    }
   pdf_footer (pdf);
 
   cairo_surface_finish (pdf->surface);
@@ -629,7 +756,24 @@ pd_payout_review_write_full (PdStore               *store,
   rows.missing = missing;
   rows.reward = pd_money_format_amount (&setup->rules->reward);
   rows.no_reward = pd_money_format_amount (&zero);
+  rows.confirmed = pd_projection_get_confirmed (projection);
+  rows.factor = pd_fraction_format (pd_projection_get_factor (projection));
   rows.cancellable = cancellable;
+  {
+    const PdFraction *factor = pd_projection_get_factor (projection);
+    PdMoney payable;
+
+    if (!pd_money_multiply_fraction (&setup->rules->reward, factor->numerator, factor->denominator,
+                                     &payable, error))
+      {
+        g_free (rows.reward);
+        g_free (rows.no_reward);
+        g_free (rows.factor);
+        return FALSE;
+      }
+    rows.payable_minor = payable.minor;
+    rows.payable = pd_money_format_amount (&payable);
+  }
 
   /* The second pass: one row per entry. */
   if (format == PD_PAYOUT_REVIEW_CSV)
@@ -638,9 +782,34 @@ pd_payout_review_write_full (PdStore               *store,
     ok = write_pdf (&rows, store, summary, assumptions, file, error);
   g_free (rows.reward);
   g_free (rows.no_reward);
+  g_free (rows.factor);
+  g_free (rows.payable);
 
   /* Without a commit, freeing the file removes what was written. */
   return ok && pd_export_file_commit (file, cancellable, error);
+}
+
+const char *
+pd_payout_review_format_extension (PdPayoutReviewFormat format)
+{
+  return format == PD_PAYOUT_REVIEW_PDF ? ".pdf" : ".csv";
+}
+
+char *
+pd_payout_review_file_name (const char            *name,
+                            PdPayoutReviewFormat   format)
+{
+  const char *dot;
+  gsize stem;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  dot = strrchr (name, '.');
+  stem = strlen (name);
+  if (dot != NULL && dot != name &&
+      (g_ascii_strcasecmp (dot, ".csv") == 0 || g_ascii_strcasecmp (dot, ".pdf") == 0))
+    stem = (gsize) (dot - name);
+  return g_strdup_printf ("%.*s%s", (int) stem, name, pd_payout_review_format_extension (format));
 }
 
 /* The review of @program_id as of @as_of, in any thread with its own

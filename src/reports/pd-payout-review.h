@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * program, period, as-of, totals, governance, the expected-value model,
  * the assumptions, then one row per entry with its verdict and what is
  * missing. CSV is UTF-8 with a byte-order mark and CRLF line ends (what
- * Excel reads); PDF is A4 through cairo and Pango, paginated, Chinese
+ * Excel reads); PDF is A4 landscape through cairo and Pango, paginated, Chinese
  * included. `partnerdesk-cli export payouts` and the Overview's export
  * write it through these functions. */
 
@@ -21,6 +21,16 @@ typedef enum
   PD_PAYOUT_REVIEW_CSV,
   PD_PAYOUT_REVIEW_PDF,
 } PdPayoutReviewFormat;
+
+/* ".csv" or ".pdf". */
+const char *pd_payout_review_format_extension (PdPayoutReviewFormat format);
+
+/* @name with the extension of @format: a ".csv" or ".pdf" ending (in any
+ * case) is replaced, any other name gets the extension added
+ * ("review.csv" as PDF -> "review.pdf", "q1.final" -> "q1.final.pdf").
+ * The chosen format decides, never the name the user typed. */
+char       *pd_payout_review_file_name        (const char            *name,
+                                               PdPayoutReviewFormat   format);
 
 /* Writes the review of the recruitment program @program_id as of @as_of
  * to @path (replaced whole: the file is written beside it and renamed

@@ -17,10 +17,12 @@
 #include "pd-sandbox-db.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server.h"
+#include "pd-timestamp.h"
 
 static char *opt_listen = NULL;
 static char *opt_data = NULL;
 static char *opt_seed = NULL;
+static char *opt_seed_time = NULL;
 static double opt_fail_rate = 0.0;
 static double opt_truncate_rate = 0.0;
 static int opt_latency_ms = 0;
@@ -36,6 +38,9 @@ static const GOptionEntry entries[] = {
     N_("Directory of the sandbox database (created with the seed on first start)"), "DIR" },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed,
     N_("What a new database starts with: demo (default) or empty"), "demo|empty" },
+  { "seed-time", 0, 0, G_OPTION_ARG_STRING, &opt_seed_time,
+    N_("Seed a new database as if it were this instant (default: now), for reproducible runs"),
+    "2026-12-07T09:00:00Z" },
   { "admin", 0, 0, G_OPTION_ARG_NONE, &opt_admin,
     N_("Serve the unsigned /sandbox endpoints that move the scenario forward"), NULL },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
@@ -138,6 +143,7 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   g_autofree char *endpoint = NULL;
   g_autofree char *seed_kind = NULL;
+  gint64 seed_time = g_get_real_time () / G_USEC_PER_SEC;
   g_auto(PdSandboxCredentials) credentials = { 0 };
   PdSandboxServerOptions options = { 0 };
   gboolean created = FALSE;
@@ -157,6 +163,16 @@ main (int   argc,
     return fail (_("--data DIR is required"));
   if (opt_seed != NULL && !g_str_equal (opt_seed, "demo") && !g_str_equal (opt_seed, "empty"))
     return fail (_("--seed: expected demo or empty"));
+  if (opt_seed_time != NULL)
+    {
+      g_autoptr(GError) time_error = NULL;
+
+      if (!pd_timestamp_parse (opt_seed_time, NULL, &seed_time, &time_error))
+        {
+          g_autofree char *message = g_strdup_printf (_("--seed-time: %s"), time_error->message);
+          return fail (message);
+        }
+    }
   if (!(opt_fail_rate >= 0.0 && opt_fail_rate <= 1.0) ||
       !(opt_truncate_rate >= 0.0 && opt_truncate_rate <= 1.0))
     return fail (_("--fail-rate and --truncate-rate: expected a fraction from 0 to 1"));
@@ -185,7 +201,7 @@ main (int   argc,
   if (created)
     {
       if (!pd_sandbox_seed (db, opt_seed != NULL ? opt_seed : "demo", pd_paths_programs_dir (),
-                            g_get_real_time () / G_USEC_PER_SEC, &error))
+                            seed_time, &error))
         {
           g_autofree char *message = g_strdup_printf (_("seeding %s failed: %s"), db_path, error->message);
 
@@ -248,5 +264,6 @@ main (int   argc,
   g_free (opt_listen);
   g_free (opt_data);
   g_free (opt_seed);
+  g_free (opt_seed_time);
   return 0;
 }

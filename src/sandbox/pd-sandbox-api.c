@@ -33,6 +33,7 @@ typedef PdSandboxReply *(*Handler) (PdSandboxApi           *self,
 static PdSandboxReply *get_partner    (PdSandboxApi *self, const PdSandboxRequest *request, char **params);
 static PdSandboxReply *get_changes    (PdSandboxApi *self, const PdSandboxRequest *request, char **params);
 static PdSandboxReply *refresh_tokens (PdSandboxApi *self, const PdSandboxRequest *request, char **params);
+static PdSandboxReply *sign_in        (PdSandboxApi *self, const PdSandboxRequest *request, char **params);
 
 static const struct
 {
@@ -44,6 +45,7 @@ static const struct
   { "GET", "/v1/partner", get_partner, ROUTE_SIGNED },
   { "GET", "/v1/changes", get_changes, ROUTE_SIGNED },
   { "POST", "/v1/auth/refresh", refresh_tokens, ROUTE_NO_TOKEN | ROUTE_MUTATION | ROUTE_NO_IDEMPOTENCY },
+  { "POST", "/v1/auth/token", sign_in, ROUTE_NO_TOKEN | ROUTE_MUTATION | ROUTE_NO_IDEMPOTENCY },
   { "POST", "/v1/links", pd_sandbox_api_create_link, ROUTE_MUTATION },
   { "POST", "/v1/links/*/revoke", pd_sandbox_api_revoke_link, ROUTE_MUTATION },
   { "POST", "/v1/authorization-links", pd_sandbox_api_create_authorization_link, ROUTE_MUTATION },
@@ -619,6 +621,49 @@ refresh_tokens (PdSandboxApi           *self,
         request->now <= credentials.previous_valid_until))
     return pd_sandbox_api_error_printf (request, PD_SANDBOX_ERROR_INVALID_TOKEN,
                                         "unknown or revoked refresh token; the partner must authorize again");
+
+  g_free (credentials.previous_access_token);
+  g_free (credentials.previous_refresh_token);
+  credentials.previous_access_token = g_steal_pointer (&credentials.access_token);
+  credentials.previous_refresh_token = g_steal_pointer (&credentials.refresh_token);
+  credentials.previous_valid_until = request->now + PD_SANDBOX_REFRESH_GRACE;
+  credentials.access_token = pd_sandbox_new_access_token ();
+  credentials.refresh_token = pd_sandbox_new_refresh_token ();
+  credentials.issued_at = request->now;
+  if (!pd_sandbox_db_set_credentials (self->db, &credentials, &error))
+    return pd_sandbox_api_error (request, g_steal_pointer (&error));
+  return token_reply (&credentials, self->token_ttl);
+}
+
+/* POST /v1/auth/token: the sign-in. The request is signed with the app
+ * secret like any other (a wrong secret never gets here: 401
+ * bad_signature), so the key and the secret are the proof; the answer
+ * is the partner's token pair. A pair still within its lifetime is
+ * answered as it is (another client signed in with it keeps working);
+ * an expired one is replaced, as a refresh would. */
+static PdSandboxReply *
+sign_in (PdSandboxApi           *self,
+         const PdSandboxRequest *request,
+         char                  **params)
+{
+  g_auto(PdSandboxCredentials) credentials = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 remaining;
+
+  if (request->body_length > 0)
+    {
+      g_autoptr(JsonObject) body = pd_sandbox_json_parse_object (request->body, request->body_length,
+                                                                 FALSE, &error);
+
+      if (body == NULL)
+        return pd_sandbox_api_error (request, g_steal_pointer (&error));
+    }
+  if (!pd_sandbox_db_get_credentials (self->db, &credentials, &error))
+    return pd_sandbox_api_error (request, g_steal_pointer (&error));
+
+  remaining = credentials.issued_at + self->token_ttl - request->now;
+  if (remaining > 0)
+    return token_reply (&credentials, remaining);
 
   g_free (credentials.previous_access_token);
   g_free (credentials.previous_refresh_token);

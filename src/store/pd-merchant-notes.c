@@ -178,6 +178,7 @@ pd_merchant_notes_append (PdStore             *store,
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (now);
   g_autofree char *date = g_date_time_format (when, "%Y-%m-%d");
   g_autofree char *line = NULL;
+  g_autofree char *who = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (note != NULL ? note : ""));
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
@@ -189,7 +190,8 @@ pd_merchant_notes_append (PdStore             *store,
                    _("The note is empty; type what to remember about the merchant"));
       return FALSE;
     }
-  line = g_strdup_printf ("%s %s: %s", date, g_get_user_name (), trimmed);
+  who = pd_store_dup_staff_name (store);
+  line = g_strdup_printf ("%s %s: %s", date, who, trimmed);
 
   if (!pd_store_begin (store, error))
     return FALSE;

@@ -158,6 +158,7 @@ pd_outbox_enqueue_link_create (PdStore     *store,
                                const char  *seller_id,
                                const char  *program_id,
                                gint64       expires_at,
+                               const char  *staff,
                                GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -175,6 +176,7 @@ pd_outbox_enqueue_link_create (PdStore     *store,
   add_member (builder, "seller_id", seller_id);
   add_member (builder, "program_id", program_id);
   add_member (builder, "expires_at", expires_text);
+  add_member (builder, "staff", staff);
   json_builder_end_object (builder);
   body = builder_to_string (builder);
 

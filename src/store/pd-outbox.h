@@ -67,14 +67,15 @@ gboolean      pd_outbox_enqueue                    (PdStore      *store,
                                                     GError      **error);
 
 /* POST /v1/links for an onboarding link the caller has just inserted
- * into `links`. @expires_at: unix seconds, or 0. Optional arguments may
- * be NULL. */
+ * into `links`. @expires_at: unix seconds, or 0. @staff: who made it, as
+ * the link row credits them. Optional arguments may be NULL. */
 gboolean      pd_outbox_enqueue_link_create        (PdStore      *store,
                                                     const char   *token,
                                                     const char   *market,
                                                     const char   *seller_id,
                                                     const char   *program_id,
                                                     gint64        expires_at,
+                                                    const char   *staff,
                                                     GError      **error);
 /* POST /v1/authorization-links for an authorization link the caller has
  * just inserted into `links` with @state as its token. The body carries

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "pd-projection-setup.h"
@@ -156,8 +157,8 @@ pd_projection_append_missing (PdRules              *rules,
         continue;
       if (out->len > 0)
         g_string_append (out, "; ");
-      g_string_append (out, pd_condition_to_string (c));
-      g_string_append (out, ": ");
+      /* Translators: a condition and what it lacks, "Settled GMV: GMV CNY 640.00 of 1,000.00". */
+      g_string_append_printf (out, _("%s: "), pd_condition_to_display (c));
       pd_engine_append_detail (rules, as_of, v, c, out);
     }
 }

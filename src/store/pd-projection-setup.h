@@ -68,7 +68,7 @@ PdProjection *pd_projection_setup_run_full    (PdProjectionSetup     *setup,
                                                GCancellable          *cancellable,
                                                GError               **error);
 
-/* "sales: GMV CNY 780.00 of 1,000.00, 14 days left; target: ...": the
+/* "Settled GMV: GMV CNY 780.00 of 1,000.00, 14 days left; Target list: ...": the
  * unmet conditions of a pending entry, the failed ones of a lost entry,
  * nothing for a qualified one, appended to @out. */
 void          pd_projection_append_missing    (PdRules              *rules,

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pd-country.h"
 #include "pd-merchant-rows.h"
 #include "pd-outbox.h"
 #include "pd-store-links.h"
@@ -136,17 +137,6 @@ read_link (sqlite3_stmt *stmt,
   link->revoked_at = sqlite3_column_int64 (stmt, 12);
   link->state = g_strdup (pd_link_effective_state (state, link->expires_at, now));
   return link;
-}
-
-static const char *
-staff_or_user (const char *staff)
-{
-  const char *user;
-
-  if (staff != NULL && *staff != '\0')
-    return staff;
-  user = g_getenv ("USER");
-  return user != NULL && *user != '\0' ? user : g_get_user_name ();
 }
 
 static char *
@@ -377,12 +367,14 @@ writer_base_url (Writer      *w,
   return known;
 }
 
-/* "eu" -> "EU"; the market part of an onboarding_base_url.<MARKET> key. */
+/* "eu" -> "EU", "欧洲" -> "EU"; the market part of an
+ * onboarding_base_url.<MARKET> key. */
 static char *
 normalize_market (const char  *market,
                   GError     **error)
 {
-  g_autofree char *upper = g_ascii_strup (market, -1);
+  const char *named = pd_market_from_name (market);
+  g_autofree char *upper = g_ascii_strup (named != NULL ? named : market, -1);
   size_t length;
 
   g_strstrip (upper);
@@ -470,6 +462,8 @@ writer_insert (Writer      *w,
                char       **token_out,
                GError     **error)
 {
+  g_autofree char *who = staff != NULL && *staff != '\0' ? g_strdup (staff) : pd_store_dup_staff_name (w->store);
+
   for (int attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++)
     {
       g_autofree char *token = pd_link_token_new (error);
@@ -501,7 +495,7 @@ writer_insert (Writer      *w,
       sqlite3_bind_int64 (w->insert_link, 8, w->now);
       if (duration_days > 0)
         sqlite3_bind_int (w->insert_link, 9, duration_days);
-      sqlite3_bind_text (w->insert_link, 10, staff, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (w->insert_link, 10, who, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (w->insert_link);
       sqlite3_reset (w->insert_link);
       if (rc == SQLITE_DONE)
@@ -634,10 +628,11 @@ writer_onboarding (Writer      *w,
   g_clear_pointer (&link, pd_link_free);
 
   if (!writer_insert (w, "onboarding", base_url, NULL, seller_id, use_market, use_program, 0,
-                      staff_or_user (staff), &token, error) ||
-      !pd_outbox_enqueue_link_create (w->store, token, use_market, seller_id, use_program, 0, error))
+                      staff, &token, error) ||
+      (link = writer_get_link (w, token, error)) == NULL ||
+      !pd_outbox_enqueue_link_create (w->store, token, use_market, seller_id, use_program, 0,
+                                      link->staff, error))
     return FALSE;
-  link = writer_get_link (w, token, error);
   if (link == NULL || !audit_link (w->store, "link.create", link, error))
     return FALSE;
 
@@ -800,7 +795,7 @@ pd_store_link_authorization_for (PdStore            *store,
     market = g_ascii_strup (target_market, -1);
 
   if (!writer_insert (&w, "authorization", NULL, service_id, seller_id, market, NULL,
-                      duration_days, staff_or_user (staff), &token, error) ||
+                      duration_days, staff, &token, error) ||
       !pd_outbox_enqueue_authorization_link_renewal (store, token, service_id, seller_id, market,
                                                      duration_days, shop_ids, renewal_of, error))
     goto fail;

@@ -297,6 +297,20 @@ static const char migration_8[] =
   "CREATE INDEX links_seller ON links (seller_id, program_id, kind, created_at, revoked_at, market,"
   "  token, expires_at, state);";
 
+/* Version 9: one table of stage names (pd-stage.h). The Merchants
+ * page's rows stored a stage of their own, where 3 meant "first sale or
+ * over the sales threshold" and 4 and 5 repeated the verdict (qualified,
+ * lost); they now store the core stage's pipeline position (0 target
+ * list, 1 invited, 2 store opened, 3 first sale, 4 sales threshold met).
+ * Codes 0 to 3 keep their place; 4 and 5 cannot be mapped without the
+ * engine, so they read as the nearest known stage until the next
+ * refresh, which forgetting the rows' as_of turns into a full rebuild
+ * (the rows are derived data: nothing is lost). */
+static const char migration_9[] =
+  "UPDATE merchant_rows_0 SET stage = 4 WHERE stage > 4;"
+  "UPDATE merchant_rows_1 SET stage = 4 WHERE stage > 4;"
+  "DELETE FROM merchant_state WHERE key IN ('as_of', 'valid_until');";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -306,6 +320,7 @@ static const PdStoreMigration migrations[] = {
   { 6, migration_6 },
   { 7, migration_7 },
   { 8, migration_8 },
+  { 9, migration_9 },
 };
 
 const PdStoreMigration *

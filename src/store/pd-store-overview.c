@@ -101,3 +101,60 @@ pd_store_list_expiring_authorizations (PdStore  *store,
     }
   return g_steal_pointer (&list);
 }
+
+void
+pd_payout_record_free (PdPayoutRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->id);
+  g_free (record->quarter);
+  g_free (record);
+}
+
+GPtrArray *
+pd_store_list_payouts (PdStore     *store,
+                       const char  *program_id,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+  g_return_val_if_fail (program_id != NULL, NULL);
+
+  /* A handful of rows per program and quarter: no index needed. */
+  stmt = pd_store_prepare (store,
+                           "SELECT id, quarter, amount, currency, status, paid_at FROM payouts"
+                           " WHERE program_id = ?1"
+                           " ORDER BY quarter DESC, paid_at IS NULL, paid_at DESC, id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, program_id, -1, SQLITE_TRANSIENT);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_payout_record_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdPayoutRecord *record = g_new0 (PdPayoutRecord, 1);
+      const char *currency = (const char *) sqlite3_column_text (stmt, 3);
+      const char *status = (const char *) sqlite3_column_text (stmt, 4);
+
+      record->id = pd_column_dup_text (stmt, 0);
+      record->quarter = pd_column_dup_text (stmt, 1);
+      record->amount.minor = sqlite3_column_int64 (stmt, 2);
+      g_strlcpy (record->amount.currency, currency != NULL ? currency : "", sizeof record->amount.currency);
+      /* The table's CHECK allows only these two. */
+      record->status = g_strcmp0 (status, "withheld") == 0 ? PD_PAYOUT_STATUS_WITHHELD : PD_PAYOUT_STATUS_PAID;
+      record->has_paid_at = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      record->paid_at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the payout records"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

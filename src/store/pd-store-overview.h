@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "pd-enums.h"
+#include "pd-money.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
@@ -37,6 +39,28 @@ GPtrArray  *pd_store_list_expiring_authorizations (PdStore      *store,
                                                    gint64        until,
                                                    GError      **error);
 
+/* What the platform finally paid or withheld for a program and quarter
+ * (synced `payout` objects). */
+typedef struct
+{
+  char           *id;
+  char           *quarter;     /* "2026Q1" */
+  PdMoney         amount;
+  PdPayoutStatus  status;
+  gboolean        has_paid_at;
+  gint64          paid_at;
+} PdPayoutRecord;
+
+void        pd_payout_record_free                 (PdPayoutRecord *record);
+
+/* The payout records of @program_id, newest quarter first, then by the
+ * time they were paid or withheld and id. A GPtrArray of PdPayoutRecord
+ * (it frees them). */
+GPtrArray  *pd_store_list_payouts                 (PdStore      *store,
+                                                   const char   *program_id,
+                                                   GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdExpiringAuthorization, pd_expiring_authorization_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdPayoutRecord, pd_payout_record_free)
 
 G_END_DECLS

@@ -59,14 +59,16 @@ static const PdTableColumn link_columns[] = {
   { "kind" },
   { "url" },
   { "state" },
-  { "created_at" },
+  /* The user's action, made here before the platform heard of it: its
+   * time is when the user acted, not when the push or the feed arrived. */
+  { "created_at", KEEP_LOCAL },
   { "seller_id" },
   { "market" },
   { "program_id" },
   { "service_id" },
   { "expires_at" },
   { "used_at" },
-  { "revoked_at" },
+  { "revoked_at", KEEP_LOCAL },
   { "duration_days" },
   { "staff", KEEP_LOCAL },
 };

@@ -889,6 +889,25 @@ pd_store_list_programs (PdStore  *self,
   return g_steal_pointer (&programs);
 }
 
+char *
+pd_store_dup_staff_name (PdStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  const char *user;
+
+  g_return_val_if_fail (PD_IS_STORE (self), NULL);
+
+  name = pd_store_dup_setting (self, "staff_name", &error);
+  if (name == NULL)
+    g_warning ("Cannot read staff_name from %s: %s; crediting the login name",
+               self->path, error->message);
+  else if (*name != '\0')
+    return g_steal_pointer (&name);
+  user = g_getenv ("USER");
+  return g_strdup (user != NULL && *user != '\0' ? user : g_get_user_name ());
+}
+
 gboolean
 pd_store_audit (PdStore     *self,
                 const char  *action,
@@ -897,6 +916,7 @@ pd_store_audit (PdStore     *self,
                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *user = pd_store_dup_staff_name (self);
 
   stmt = pd_store_prepare (self,
                            "INSERT INTO audit_log (at, user, action, subject, details)"
@@ -905,7 +925,7 @@ pd_store_audit (PdStore     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, subject, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, details, -1, SQLITE_STATIC);

@@ -62,6 +62,9 @@ gboolean    pd_store_set_setting          (PdStore        *self,
                                            GError        **error);
 GPtrArray  *pd_store_list_settings        (PdStore        *self,
                                            GError        **error);
+/* Who the user is on links, notes and the audit: the staff_name setting,
+ * or the login name while it is not set. */
+char       *pd_store_dup_staff_name       (PdStore        *self);
 
 gboolean    pd_store_get_counts           (PdStore        *self,
                                            PdStoreCounts  *counts,

@@ -36,6 +36,7 @@
 #define READ_CHUNK          (256 * 1024)
 
 #define REFRESH_PATH "/v1/auth/refresh"
+#define SIGN_IN_PATH "/v1/auth/token"
 
 struct _PdPlatformConnection
 {
@@ -808,6 +809,34 @@ refresh (PdPlatformConnection  *self,
   return ok;
 }
 
+gboolean
+pd_platform_connection_sign_in (PdPlatformConnection  *self,
+                                GCancellable          *cancellable,
+                                GError               **error)
+{
+  g_autoptr(PdPlatformResponse) response = NULL;
+  Request request = {
+    .method = "POST",
+    .path = SIGN_IN_PATH,
+    .where = (char *) "POST " SIGN_IN_PATH,
+  };
+
+  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), FALSE);
+
+  response = send_request (self, &request, cancellable, error);
+  if (response == NULL)
+    return FALSE;
+  if (response->status != 200)
+    {
+      g_autofree char *answer = describe_answer (response);
+
+      g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_REFUSED,
+                   _("%s: the platform refused the sign-in: %s"), request.where, answer);
+      return FALSE;
+    }
+  return store_new_tokens (self, &request, response, error);
+}
+
 static PdPlatformResponse *
 send_request (PdPlatformConnection  *self,
               Request               *request,
@@ -815,7 +844,8 @@ send_request (PdPlatformConnection  *self,
               GError               **error)
 {
   gboolean clock_corrected = FALSE;
-  gboolean is_refresh = g_str_equal (request->path, REFRESH_PATH);
+  /* The token endpoints: no access token sent, none refreshed. */
+  gboolean is_refresh = g_str_has_prefix (request->path, "/v1/auth/");
   guint attempt = 0;
 
   for (;;)
@@ -896,11 +926,15 @@ send_request (PdPlatformConnection  *self,
                 }
             }
           if (g_strcmp0 (response->error_code, "bad_timestamp") == 0)
-            g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH,
+            g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_CLOCK,
                          _("%s: %s; this computer's clock could not be matched to the platform's"),
                          request->where, answer);
           else
-            g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH,
+            g_set_error (error, PD_SYNC_ERROR,
+                         g_strcmp0 (response->error_code, "bad_signature") == 0
+                         ? PD_SYNC_ERROR_SECRET_REFUSED
+                         : g_strcmp0 (response->error_code, "invalid_app_key") == 0
+                         ? PD_SYNC_ERROR_APP_KEY_REFUSED : PD_SYNC_ERROR_AUTH,
                          _("%s: %s; check the app key, app secret and tokens"),
                          request->where, answer);
           return NULL;

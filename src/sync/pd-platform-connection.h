@@ -78,6 +78,16 @@ void                  pd_platform_connection_set_deadlines    (PdPlatformConnect
                                                                guint                      request_ms,
                                                                guint                      run_ms);
 
+/* POST /v1/auth/token, signed with the app key and secret this
+ * connection was made with (its tokens may be empty): the platform's
+ * answer becomes its tokens (pd_platform_connection_dup_credentials()).
+ * A wrong key or secret fails as every request does
+ * (PD_SYNC_ERROR_APP_KEY_REFUSED, PD_SYNC_ERROR_SECRET_REFUSED). Blocks:
+ * call it from a worker thread. */
+gboolean              pd_platform_connection_sign_in          (PdPlatformConnection      *self,
+                                                               GCancellable              *cancellable,
+                                                               GError                   **error);
+
 /* Sends @method @path with @query (name, value, name, value..., NULL; may
  * be NULL), the exact @body bytes (NULL for none) and the optional
  * headers. Returns the answer once it is final: 2xx (with a JSON root),

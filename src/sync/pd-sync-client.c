@@ -125,6 +125,7 @@ typedef struct
   PdSyncClient  *self;
   GMainContext  *context;      /* the caller's */
   char          *store_path;
+  gboolean       push_only;    /* the outbox only: no partner, no feed, no recorded result */
   PdSyncSummary  summary;      /* the worker's; read by the caller once finished */
 } Run;
 
@@ -616,12 +617,24 @@ run_thread (GTask        *task,
   /* An outbox entry that keeps failing does not hold back the rest of
    * the outbox nor the feed: it stays pending with its error, and the
    * run, once pulled, reports it. */
-  ok = sync_partner (self, store, cancellable, &error) &&
-       pd_sync_push_outbox (self->connection, store, applier, &run->summary,
-                            on_push_progress, run, cancellable,
-                            &held_error, &error) &&
-       pull_feed (self, run, store, applier, cancellable, &error);
-  if (ok && held_error != NULL)
+  if (run->push_only)
+    ok = pd_sync_push_outbox (self->connection, store, applier, &run->summary,
+                              on_push_progress, run, cancellable,
+                              &held_error, &error);
+  else
+    ok = sync_partner (self, store, cancellable, &error) &&
+         pd_sync_push_outbox (self->connection, store, applier, &run->summary,
+                              on_push_progress, run, cancellable,
+                              &held_error, &error) &&
+         pull_feed (self, run, store, applier, cancellable, &error);
+  if (ok && held_error != NULL && run->push_only)
+    {
+      /* Said as it is (the network, the server...): the caller tells
+       * the user the entry waits. */
+      ok = FALSE;
+      g_propagate_error (&error, g_steal_pointer (&held_error));
+    }
+  else if (ok && held_error != NULL)
     {
       ok = FALSE;
       g_set_error (&error, held_error->domain, held_error->code,
@@ -634,7 +647,9 @@ run_thread (GTask        *task,
   run->summary.retries = pd_platform_connection_get_retries (self->connection);
   pd_sync_push_count_pending (store, &run->summary.outbox_remaining, NULL);
   run->summary.phase = PD_SYNC_PHASE_DONE;
-  record_result (store, ok ? NULL : error);
+  /* The last sync is a whole run's: a push alone pulled nothing. */
+  if (!run->push_only)
+    record_result (store, ok ? NULL : error);
 
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -696,11 +711,12 @@ on_run_done_cb (GObject      *source,
     g_task_return_error (outer, error);
 }
 
-void
-pd_sync_client_run_async (PdSyncClient        *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+static void
+start_run (PdSyncClient        *self,
+           gboolean             push_only,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) task = NULL;
@@ -723,6 +739,7 @@ pd_sync_client_run_async (PdSyncClient        *self,
   run->self = g_object_ref (self);
   run->context = g_main_context_ref_thread_default ();
   run->store_path = g_strdup (pd_store_get_path (self->store));
+  run->push_only = push_only;
   /* The outer task hands the summary to finish(), error or not. */
   g_task_set_task_data (outer, run, (GDestroyNotify) run_free);
 
@@ -730,6 +747,26 @@ pd_sync_client_run_async (PdSyncClient        *self,
   g_task_set_source_tag (task, run_thread);
   g_task_set_task_data (task, run, NULL);
   g_task_run_in_thread (task, run_thread);
+}
+
+void
+pd_sync_client_run_async (PdSyncClient        *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (PD_IS_SYNC_CLIENT (self));
+  start_run (self, FALSE, cancellable, callback, user_data);
+}
+
+void
+pd_sync_client_push_async (PdSyncClient        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (PD_IS_SYNC_CLIENT (self));
+  start_run (self, TRUE, cancellable, callback, user_data);
 }
 
 gboolean

@@ -79,6 +79,14 @@ void           pd_sync_client_run_async        (PdSyncClient        *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* The outbox alone, right after a local change: no GET /v1/partner, no
+ * feed, and the last sync (sync_state) left as it is. An entry that
+ * stays queued (network, server) fails the push with that error, its
+ * code unchanged. Finished with pd_sync_client_run_finish(). */
+void           pd_sync_client_push_async       (PdSyncClient        *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 /* @summary_out (may be NULL) is filled on failure too: what was done
  * before it. */
 gboolean       pd_sync_client_run_finish       (PdSyncClient        *self,

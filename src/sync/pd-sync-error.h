@@ -23,8 +23,14 @@ typedef enum
   PD_SYNC_ERROR_INVALID_CHANGE,   /* a change that cannot be applied to the store */
   PD_SYNC_ERROR_CURSOR_EXPIRED,   /* 410: the feed must be pulled again from the start */
   PD_SYNC_ERROR_TRUNCATED,        /* a body cut short: retried as a transient failure */
+  PD_SYNC_ERROR_APP_KEY_REFUSED,  /* 401 invalid_app_key: the platform knows no such app key */
+  PD_SYNC_ERROR_SECRET_REFUSED,   /* 401 bad_signature: the app secret does not match the key */
+  PD_SYNC_ERROR_CLOCK,            /* 401 bad_timestamp, even after matching the platform's clock */
 } PdSyncError;
 
-GQuark pd_sync_error_quark (void);
+GQuark   pd_sync_error_quark   (void);
+/* Whether the platform refused who we are (PD_SYNC_ERROR_AUTH, the app
+ * key, the secret, the clock): every later request would be refused too. */
+gboolean pd_sync_error_is_auth (const GError *error);
 
 G_END_DECLS

@@ -163,7 +163,7 @@ pd_sync_push_outbox (PdPlatformConnection *connection,
           gint64 next;
 
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-              g_error_matches (local_error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH))
+              pd_sync_error_is_auth (local_error))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;

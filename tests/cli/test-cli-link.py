@@ -103,6 +103,29 @@ class CliLinkTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(self.status()['links'], 3)
 
+    def test_staff_name_setting(self):
+        # Without --staff a link credits the staff_name setting (the app's
+        # Preferences), in the link, its outbox body (the platform keeps it)
+        # and the audit; --staff still wins.
+        self.assertEqual(cli(self.store, 'config', 'set', 'onboarding_base_url.EU', BASE).returncode, 0)
+        r = cli(self.store, 'config', 'set', 'staff_name', '王芳 Wang Fang')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(cli(self.store, 'config', 'get', 'staff_name').stdout, '王芳 Wang Fang\n')
+        r = cli(self.store, 'link', 'onboarding', '--seller', '7001')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.query("SELECT staff FROM links"), [('王芳 Wang Fang',)])
+        body = json.loads(self.query("SELECT body FROM outbox")[0][0])
+        self.assertEqual(body['staff'], '王芳 Wang Fang')
+        self.assertEqual(self.query("SELECT user FROM audit_log WHERE action = 'link.create'"),
+                         [('王芳 Wang Fang',)])
+        r = cli(self.store, 'link', 'onboarding', '--seller', '7001', '--new', '--staff', '李娜')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.query("SELECT staff FROM links WHERE state = 'active'"), [('李娜',)])
+        # A name on two lines is refused.
+        r = cli(self.store, 'config', 'set', 'staff_name', 'Wang\nFang')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('staff_name', r.stderr)
+
     def test_onboarding_ended_program(self):
         # eu-jp-pop-partner-2026q1 (a new store's program file) ended on 2026-03-31:
         # a new link for it is refused with exit 2 and nothing is written...

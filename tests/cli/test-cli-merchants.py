@@ -58,6 +58,8 @@ class CliMerchantsTest(unittest.TestCase):
         self.assertEqual([r['seller_id'] for r in rows], ['7004', '7001', '7002', '7003'])
         self.assertEqual({r['verdict'] for r in rows}, {'none'})
         self.assertEqual({r['stage'] for r in rows}, {'target'})
+        self.assertEqual(len(self.merchants('--stage', 'target')), 4)
+        self.assertEqual(self.merchants('--stage', 'invited'), [])
         self.assertEqual([r['seller_id'] for r in self.merchants('--search', 'alp')], ['7004', '7001'])
         self.assertEqual([r['seller_id'] for r in self.merchants('--search', 'alpha bet')], ['7004'])
         self.assertEqual([r['seller_id'] for r in self.merchants('--search', '北极')], ['7003'])
@@ -120,7 +122,7 @@ class CliMerchantsTest(unittest.TestCase):
         self.assertEqual(json.loads(r.stdout)['target_merchants'], 6)
 
     def test_bad_arguments(self):
-        for args, expected in [(['--verdict', 'maybe'], 'maybe'), (['--sort', 'colour'], 'colour'),
+        for args, expected in [(['--verdict', 'maybe'], 'maybe'), (['--stage', 'lost'], 'lost'), (['--sort', 'colour'], 'colour'),
                                (['--limit', 'ten'], 'ten'), (['--bogus'], '--bogus')]:
             r = cli(self.store, 'merchants', *args)
             self.assertEqual(r.returncode, 2, args)

@@ -143,7 +143,10 @@ class SpreadsheetRoundTrip(unittest.TestCase):
                 with open(back, encoding='utf-8-sig', newline='') as f:
                     rows = list(csv.reader(f))
                 header = next(i for i, row in enumerate(rows) if row and row[0] == 'Seller ID')
-                got = sorted({row[0] for row in rows[header + 1:] if row and row[0]})
+                # The entries, then the reconciling total.
+                got = sorted({row[0] for row in rows[header + 1:] if row and row[0] and row[0] != 'Total'})
+                self.assertEqual([row[0] for row in rows[header + 1:] if row and row[0] == 'Total'],
+                                 ['Total'])
                 self.assertEqual(got, sellers)
                 names = [row[1] for row in rows[header + 1:] if row and row[0] == '7000000000000001']
                 self.assertEqual(names, ['深圳市北极星科技有限公司'])

@@ -84,6 +84,49 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn('Target merchants', r.stdout)
 
+    def test_chinese_markets_and_values(self):
+        # Market names, countries, currencies and statuses in Chinese, in
+        # the import files and on the command line, as English ones are.
+        targets = os.path.join(self.tmp.name, 'targets.csv')
+        with open(targets, 'w', encoding='utf-8') as f:
+            f.write('商家ID,商家名称,站点,审核状态,program_id\n'
+                    '7101,深圳北极星,欧洲,已通过,eu-jp-pop-partner-2026q1\n'
+                    '7102,东京樱花,日本,审核中,eu-jp-pop-partner-2026q1\n')
+        rates = os.path.join(self.tmp.name, 'rates.csv')
+        with open(rates, 'w', encoding='utf-8') as f:
+            f.write('currency,cny_per_unit\n欧元,7.8\n日元,0.048\n')
+        stores = os.path.join(self.tmp.name, 'stores.csv')
+        with open(stores, 'w', encoding='utf-8') as f:
+            f.write('店铺ID,seller_id,market,入驻时间,30天结算GMV,币种,备货国家,店铺状态\n'
+                    'S-1,7101,欧洲,2026-01-10,100.00,欧元,德国;法国;意大利;西班牙,正常\n')
+        for kind, path in (('targets', targets), ('rates', rates), ('stores', stores)):
+            r = cli(self.store, 'import', kind, path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+        db = sqlite3.connect(self.store)
+        self.assertEqual(db.execute('SELECT seller_id, market, review_status FROM target_merchants'
+                                    ' ORDER BY seller_id').fetchall(),
+                         [('7101', 'EU', 'approved'), ('7102', 'JP', 'pending')])
+        self.assertEqual(db.execute('SELECT currency FROM exchange_rates ORDER BY currency').fetchall(),
+                         [('EUR',), ('JPY',)])
+        self.assertEqual(db.execute('SELECT market, gmv_currency, inventory_countries FROM stores').fetchall(),
+                         [('EU', 'EUR', 'DE;FR;IT;ES')])
+        db.close()
+        # --market 日本 on the command line.
+        self.assertEqual(cli(self.store, 'config', 'set', 'onboarding_base_url.JP',
+                             'https://seller-jp.example.com/join').returncode, 0)
+        r = cli(self.store, 'link', 'onboarding', '--seller', '7199', '--market', '日本')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.startswith('https://seller-jp.example.com/join?pd_ref='), r.stdout)
+        db = sqlite3.connect(self.store)
+        self.assertEqual(db.execute("SELECT market FROM links WHERE seller_id = '7199'").fetchall(), [('JP',)])
+        db.close()
+        # An unknown name is still an error that names the accepted forms.
+        with open(targets, 'w', encoding='utf-8') as f:
+            f.write('商家ID,商家名称,站点\n7103,X,火星\n')
+        r = cli(self.store, 'import', 'targets', targets, '--program', 'eu-jp-pop-partner-2026q1')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('欧洲', r.stderr)
+
     def test_config(self):
         r = cli(self.store, 'config', 'get', 'import_timezone')
         self.assertEqual((r.returncode, r.stdout), (0, 'Asia/Shanghai\n'))
@@ -101,6 +144,7 @@ class CliTest(unittest.TestCase):
             'import_timezone=Asia/Shanghai',
             'onboarding_base_url.EU=https://partner-links.example/eu/cb?partner=PD01',
             'partner_id=',
+            'staff_name=',
             'sync_interval_minutes=30',
         ])
 

@@ -88,6 +88,8 @@ def prepare_store(cli, store, env, fixtures_dir):
     cli_run(cli, store, env, 'import', 'links', os.path.join(fixtures, 'links.csv'))
     cli_run(cli, store, env, 'import', 'stores', os.path.join(fixtures, 'stores.csv'))
     cli_run(cli, store, env, 'config', 'set', 'onboarding_base_url.EU', BASE_EU)
+    # Who makes the links (the app asks it at the first link otherwise).
+    cli_run(cli, store, env, 'config', 'set', 'staff_name', 'E2E Tester')
     cli_run(cli, store, env, 'config', 'set', 'onboarding_base_url.JP',
             'https://partner-links.example/jp/cb?partner=PD01')
     log('ok - the q1-example is in the store')
@@ -164,8 +166,10 @@ def check_checklist(process, window, cli, store, env):
     now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
     project = json.loads(cli_run(cli, store, env, 'project', '--program', PROGRAM, '--as-of', now, '--json'))
     entry = next(e for e in project['entries'] if e['seller_id'] == SELLER and e['store_id'] == 'S-02')
-    verdict = f'Verdict now: {VERDICTS[entry["verdict"]]}'
-    wait_for(f'The checklist’s verdict “{verdict}”', lambda: find(window, ('label',), verdict), process)
+    # The verdict, then the stage by the Stage column's name.
+    verdict = f'Verdict now: {VERDICTS[entry["verdict"]]} · stage: '
+    wait_for(f'The checklist’s verdict “{verdict}…”',
+             lambda: find_all(window, ('label',), lambda n: name(n).startswith(verdict)), process)
     labels = [name(n) for n in find_all(window, ('label',))]
     for condition in entry['conditions']:
         title = TITLES[condition['name']]
@@ -350,7 +354,7 @@ def main():
                                lambda: find(window, ('push button', 'toggle button'), tr('Show Details'),
                                             'click'), process)
             do_action(details, 'click', 'The “Show Details” button')
-            verdict = tr('Verdict now: %s').split('%s')[0]
+            verdict = tr('Verdict now: %s · stage: %s').split('%s')[0]
             wait_for('The detail pane’s checklist',
                      lambda: find_all(window, ('label',), lambda n: name(n).startswith(verdict)), process)
             screenshot(shot)

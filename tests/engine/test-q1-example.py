@@ -179,16 +179,53 @@ class Q1Example(unittest.TestCase):
         self.assertIn('0.5', summary['Governance'])
         self.assertIn('S-11', summary['Governance'])
         header = rows.index(next(r for r in rows if r and r[0] == 'Seller ID'))
-        entries = rows[header + 1:]
-        self.assertEqual(len(entries), 12)
+        columns = rows[header]
+        self.assertEqual(columns, ['Seller ID', 'Seller name', 'Store ID', 'Market', 'Verdict', 'Stage',
+                                   'Reward', 'Governance factor', 'Payable', 'Currency',
+                                   'Next deadline', 'What is missing'])
+        entries = rows[header + 1:header + 13]
+        totals = rows[header + 13:]
+        self.assertTrue(all(e[0].startswith('="70') for e in entries), entries)
         # Seller ids in the form spreadsheets keep as text (never rounded).
         self.assertEqual(entries[0][:3], ['="7000000000000001"', '深圳市北极星科技有限公司', 'S-01'])
         self.assertEqual(entries[1][4], 'Pending')
-        self.assertIn('sales', entries[1][9])
-        self.assertEqual(entries[1][8], '2026-04-19T09:59:59+08:00')
+        # Stages by name, as the app shows them, never the internal code.
+        self.assertEqual(entries[1][5], 'First Sale')
+        self.assertEqual(entries[0][5], 'Sales Threshold Met')
+        self.assertFalse(any(e[5] in ('first_sale', 'sales_met', 'invited', 'onboarded') for e in entries))
+        self.assertTrue(entries[1][11].startswith('Settled GMV: GMV CNY 780.00'), entries[1][11])
+        self.assertEqual(entries[1][10], '2026-04-19T09:59:59+08:00')
+        # The rows add up to the totals: rewards before the governance
+        # factor (3 x 2000), payable after it (3 x 1000 = Confirmed).
+        self.assertEqual({e[7] for e in entries}, {'0.5'})
+        cents = lambda text: int(text.replace('.', ''))
+        self.assertEqual(sum(cents(e[6]) for e in entries), 600000)
+        self.assertEqual(sum(cents(e[8]) for e in entries), 300000)
+        self.assertEqual(len(totals), 1, totals)
+        self.assertEqual(totals[0][0], 'Total')
+        self.assertEqual(totals[0][6:10], ['6000.00', '0.5', '3000.00', 'CNY'])
         # Text that Excel would run as a formula stays text.
         s04 = [e for e in entries if e[2] == 'S-04'][0]
         self.assertEqual(s04[1], 'Aurora "Home" Trading')
+
+    def test_export_csv_chinese(self):
+        # In the user's language: stage and condition names translated,
+        # the same amounts.
+        out = os.path.join(self.tmp.name, 'payouts-zh.csv')
+        env = dict(os.environ, PARTNERDESK_PROGRAMS_DIR=PROGRAMS, LANGUAGE='zh_CN', LC_ALL='zh_CN.UTF-8')
+        r = subprocess.run([CLI, '--store', self.store, 'export', 'payouts', '--program', PROGRAM,
+                            '--as-of', '2026-04-05T12:00:00+08:00', '--format', 'csv', '--output', out],
+                           capture_output=True, text=True, env=env, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding='utf-8-sig', newline='') as f:
+            rows = list(csv.reader(f))
+        header = rows.index(next(r for r in rows if r and r[0] == '卖家 ID'))
+        entries = rows[header + 1:header + 13]
+        self.assertEqual(entries[0][5], '已达销售门槛')
+        self.assertEqual(entries[1][5], '已出首单')
+        self.assertTrue(entries[1][11].startswith('结算 GMV：'), entries[1][11])
+        self.assertEqual(rows[header + 13][0], '合计')
+        self.assertEqual(rows[header + 13][6:9], ['6000.00', '0.5', '3000.00'])
 
     def test_export_pdf(self):
         if shutil.which('pdftotext') is None:
@@ -209,6 +246,13 @@ class Q1Example(unittest.TestCase):
         self.assertIn('CNY 4,300.00', text)
         self.assertIn('CNY 5,000.00', text)
         self.assertIn('S-11', text)
+        # The governance factor and the payable amount on the rows, and the
+        # reconciling total.
+        self.assertIn('Payable', text)
+        self.assertIn('1000.00', text)
+        self.assertRegex(text, r'Total\s.*6000\.00\s+0\.5\s+3000\.00')
+        self.assertIn('Sales Threshold', text)
+        self.assertNotIn('first_sale', text)
         # Table cells wrap: compare without the line breaks.
         self.assertIn('深圳市北极星科技有限公司', ''.join(text.split()))
         self.assertIn('Asia/Shanghai', text)

@@ -14,6 +14,8 @@
 #include "pd-merchant-list-model.h"
 #include "pd-merchant-notes.h"
 #include "pd-merchants-page.h"
+#include "pd-staff-name-dialog.h"
+#include "pd-merchant-note-dialog.h"
 #include "pd-store-private.h"
 #include "pd-store-links.h"
 #include "pd-timestamp.h"
@@ -98,6 +100,10 @@ fixture_set_up (Fixture       *f,
       import_file (f->context, PD_IMPORT_KIND_STORES, "stores.csv");
       g_assert_true (pd_store_set_setting (pd_context_get_store (f->context), "onboarding_base_url.EU",
                                            "https://partner-links.example/eu/cb?partner=PD01", &error));
+      g_assert_no_error (error);
+      /* Who makes links and notes (asked at the first one otherwise:
+       * test_note_and_staff). */
+      g_assert_true (pd_store_set_setting (pd_context_get_store (f->context), "staff_name", "Tester", &error));
       g_assert_no_error (error);
     }
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -372,6 +378,14 @@ dialog_gone (gpointer data)
   return find_dialog () == NULL;
 }
 
+static gboolean
+note_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+
+  return dialog != NULL && PD_IS_MERCHANT_NOTE_DIALOG (dialog);
+}
+
 /* Answers the visible dialog with @response after typing @text. */
 static void
 answer_dialog (const char *text,
@@ -487,13 +501,37 @@ test_note_and_staff (Fixture       *f,
   selection = gtk_column_view_get_model (pd_merchants_page_get_column_view (f->page));
   gtk_selection_model_select_item (selection, position, TRUE);
 
-  /* Add Note: dated and signed in the merchant's notes. */
+  /* The first note with no staff name set asks it (prefilled with the
+   * account's real name), then goes on to the note. */
+  g_assert_true (pd_store_set_setting (pd_context_get_store (f->context), "staff_name", "", &error));
+  g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.add-note", NULL));
+  pd_test_wait_until (dialog_shown, NULL, 5000);
+  g_assert_true (PD_IS_STAFF_NAME_DIALOG (find_dialog ()));
+  {
+    const char *real = g_get_real_name ();
+
+    g_assert_cmpstr (pd_staff_name_dialog_get_name (PD_STAFF_NAME_DIALOG (find_dialog ())), ==,
+                     g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
+  }
+  {
+    AdwMessageDialog *dialog = find_dialog ();
+    GtkWidget *entry = gui_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, NULL);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "王芳 Wang Fang");
+    adw_message_dialog_response (dialog, "save");
+    gtk_window_close (GTK_WINDOW (dialog));
+  }
+  /* The note's dialog follows at once. */
+  pd_test_wait_until (note_dialog_shown, NULL, 5000);
+
+  /* Add Note: dated and signed in the merchant's notes. */
   answer_dialog ("Asked for the March report", "add");
   g_assert_true (pd_merchant_notes_get (pd_context_get_store (f->context), "7000000000000007", &notes, &error));
   g_assert_no_error (error);
-  g_assert_true (g_str_has_suffix (notes.notes, ": Asked for the March report"));
+  g_assert_true (g_str_has_suffix (notes.notes, " 王芳 Wang Fang: Asked for the March report"));
   pd_merchant_notes_clear (&notes);
+  g_assert_true (pd_staff_name_is_set (f->context));
 
   /* Cancel writes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.assign-staff", NULL));

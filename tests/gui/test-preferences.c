@@ -154,6 +154,33 @@ test_partner_id_and_timezone (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "Europe/Berlin");
 }
 
+/* Your Name: the staff_name setting that links, notes and the audit
+ * credit; a name on two lines is refused and marked. */
+static void
+test_staff_name (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *row;
+  g_autofree char *value = NULL;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  row = get_child (fixture, "staff_name_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  apply (row, "Li\nWei");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  value = dup_setting (fixture, "staff_name");
+  g_assert_cmpstr (value, ==, "");
+  g_clear_pointer (&value, g_free);
+
+  apply (row, " 李伟 Li Wei ");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  value = dup_setting (fixture, "staff_name");
+  g_assert_cmpstr (value, ==, "李伟 Li Wei");
+  /* Shown as saved. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "李伟 Li Wei");
+}
+
 typedef struct
 {
   Fixture    *fixture;
@@ -419,6 +446,8 @@ main (int   argc,
               fixture_set_up, test_endpoint, fixture_tear_down);
   g_test_add ("/preferences/partner-id-and-timezone", Fixture, NULL,
               fixture_set_up, test_partner_id_and_timezone, fixture_tear_down);
+  g_test_add ("/preferences/staff-name", Fixture, NULL,
+              fixture_set_up, test_staff_name, fixture_tear_down);
   g_test_add ("/preferences/sync-interval", Fixture, NULL,
               fixture_set_up, test_sync_interval, fixture_tear_down);
   g_test_add ("/preferences/stage-rates", Fixture, NULL,

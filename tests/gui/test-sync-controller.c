@@ -275,7 +275,7 @@ test_refused (void)
   pd_test_wait_until (finished_once, &f, 30000);
 
   g_assert_cmpint (pd_sync_controller_get_status (f.controller), ==, PD_SYNC_STATUS_ERROR);
-  g_assert_error (pd_sync_controller_get_error (f.controller), PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH);
+  g_assert_error (pd_sync_controller_get_error (f.controller), PD_SYNC_ERROR, PD_SYNC_ERROR_SECRET_REFUSED);
   message = pd_sync_controller_get_message (f.controller);
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "bad_signature"));

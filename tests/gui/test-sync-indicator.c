@@ -9,6 +9,7 @@
 #include "pd-application.h"
 #include "pd-conflict-dialog.h"
 #include "pd-outbox-row.h"
+#include "pd-store-links.h"
 #include "pd-store-private.h"
 #include "pd-sync-controller-private.h"
 #include "pd-sync-indicator.h"
@@ -207,6 +208,72 @@ test_syncing_then_idle (void)
   fixture_clear (&f);
 }
 
+static gboolean
+says_sent (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (label_text (f, "label"), "Sent") == 0;
+}
+
+static gboolean
+says_waiting_offline (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (label_text (f, "label"), "Waiting: offline (1)") == 0;
+}
+
+static void
+make_link (Fixture *f)
+{
+  PdStore *store = pd_context_get_store (f->context);
+  g_autofree char *seller = test_store_text (store, "SELECT seller_id FROM target_merchants t"
+                                                    " WHERE review_status = 'approved' AND left_at IS NULL"
+                                                    " AND program_id != 'eu-jp-pop-partner-2026q1'"
+                                                    " AND program_id LIKE 'eu-jp-pop-partner-%'"
+                                                    " AND NOT EXISTS (SELECT 1 FROM links l"
+                                                    "                 WHERE l.seller_id = t.seller_id)"
+                                                    " ORDER BY seller_id LIMIT 1");
+  g_autoptr(PdLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_store_link_onboarding (store, seller, NULL, NULL, "Tester", FALSE, &link, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A link made after the first sync is sent at once: "Sent"; with the
+ * platform gone, the next one waits, and the indicator says so with
+ * what to do. */
+static void
+test_push_sent_then_waiting (void)
+{
+  Fixture f = { 0 };
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  f.sandbox = sandbox_start ("--seed", "demo", NULL);
+  fixture_init (&f, f.sandbox->endpoint, f.sandbox->credentials);
+  pd_sync_controller_start (f.controller);
+  pd_test_wait_until (finished, &f, 30000);
+
+  make_link (&f);
+  pd_test_wait_until (says_sent, &f, 5000);
+  g_assert_cmpstr (label_text (&f, "status_title"), ==, "Your changes reached the platform");
+  g_assert_true (gtk_widget_has_css_class (child (&f, "icon"), "success"));
+
+  g_clear_pointer (&f.sandbox, sandbox_stop);
+  make_link (&f);
+  pd_test_wait_until (says_waiting_offline, &f, 60000);
+  g_assert_cmpstr (label_text (&f, "status_title"), ==, "1 change waits to be sent");
+  assert_contains (label_text (&f, "status_detail"), "Cannot reach the platform at http://127.0.0.1:");
+  assert_contains (label_text (&f, "status_detail"), ": check the address or your network.");
+  /* The last whole sync did succeed: its summary stands. */
+  assert_contains (label_text (&f, "result_label"), "Last sync: ");
+
+  fixture_clear (&f);
+}
+
 /* A refusal: "Sync Failed" with the platform's reason in the tooltip and
  * the popover, and a way to Preferences (it is about credentials). */
 static void
@@ -227,9 +294,15 @@ test_error (void)
   pd_test_wait_until (finished, &f, 30000);
 
   g_assert_cmpstr (label_text (&f, "label"), ==, "Sync Failed");
-  assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), "invalid_app_key");
-  assert_contains (label_text (&f, "status_detail"), "invalid_app_key");
+  /* What to do, in words; what the platform said, in the details. */
+  assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), "does not know this app key");
+  g_assert_cmpstr (label_text (&f, "status_detail"), ==,
+                   "The platform does not know this app key: check it in Preferences.");
   g_assert_true (gtk_widget_get_visible (child (&f, "status_detail")));
+  assert_contains (label_text (&f, "error_details"), "invalid_app_key");
+  g_assert_true (gtk_widget_get_visible (child (&f, "error_details")));
+  /* It never reached the platform: no "Nothing new from the platform". */
+  g_assert_false (gtk_widget_get_visible (child (&f, "result_label")));
   g_assert_true (gtk_widget_get_visible (child (&f, "preferences_button")));
   g_assert_true (gtk_widget_has_css_class (child (&f, "icon"), "error"));
 
@@ -262,6 +335,15 @@ test_offline (void)
   pd_test_wait_until (finished, &f, 60000);
   g_assert_cmpstr (label_text (&f, "label"), ==, "Offline");
   assert_contains (gtk_widget_get_tooltip_text (child (&f, "button")), endpoint);
+  {
+    g_autofree char *expected = g_strdup_printf ("Cannot reach the platform at %s: check the address"
+                                                 " or your network.", endpoint);
+
+    g_assert_cmpstr (label_text (&f, "status_detail"), ==, expected);
+  }
+  /* A store never synced, a dead endpoint: nothing claims the platform
+   * had nothing new. */
+  g_assert_false (gtk_widget_get_visible (child (&f, "result_label")));
   g_assert_false (gtk_widget_get_visible (child (&f, "preferences_button")));
 
   fixture_clear (&f);
@@ -847,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/sync-indicator/syncing-then-idle", test_syncing_then_idle);
   g_test_add_func ("/sync-indicator/error", test_error);
   g_test_add_func ("/sync-indicator/offline", test_offline);
+  g_test_add_func ("/sync-indicator/push-sent-then-waiting", test_push_sent_then_waiting);
   g_test_add_func ("/sync-indicator/outbox", test_outbox);
   g_test_add_func ("/sync-indicator/application", test_application);
   g_test_add_func ("/conflict-dialog/keep-mine", test_conflict_keep_mine);

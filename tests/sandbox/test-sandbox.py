@@ -749,6 +749,50 @@ class TokenTest(unittest.TestCase):
         self.assertEqual((status, body["error"]["code"]), (400, "invalid_body"))
 
 
+class SignInTest(unittest.TestCase):
+    """POST /v1/auth/token: the app key and secret (the signature) get the tokens."""
+
+    def setUp(self):
+        self.sb = Sandbox("--token-ttl", "60", "--admin", seed="empty")
+
+    def tearDown(self):
+        self.sb.cleanup()
+
+    def sign_in(self, **kwargs):
+        return self.sb.call("POST", "/v1/auth/token", token=False, **kwargs)
+
+    def test_good_secret(self):
+        status, _, tokens = self.sign_in()
+        self.assertEqual(status, 200, tokens)
+        # The current pair, still valid: another client keeps working.
+        self.assertEqual((tokens["access_token"], tokens["refresh_token"]),
+                         (self.sb.access_token, self.sb.refresh_token))
+        self.assertTrue(0 < tokens["expires_in"] <= 60)
+        self.assertEqual(self.sb.call("GET", "/v1/partner", token=tokens["access_token"])[0], 200)
+        # An empty JSON object is a body too; no Idempotency-Key needed.
+        self.assertEqual(self.sign_in(body={})[0], 200)
+        # Once expired, signing in gives a fresh pair that works.
+        self.sb.admin("POST", "/sandbox/clock", {"advance_seconds": 61})
+        status, _, fresh = self.sign_in()
+        self.assertEqual(status, 200, fresh)
+        self.assertNotEqual(fresh["access_token"], tokens["access_token"])
+        self.assertEqual(fresh["expires_in"], 60)
+        self.assertEqual(self.sb.call("GET", "/v1/partner", token=fresh["access_token"])[0], 200)
+
+    def test_wrong_secret(self):
+        status, _, body = self.sign_in(secret="not-the-secret")
+        self.assertEqual((status, body["error"]["code"]), (401, "bad_signature"))
+        self.assertNotIn("access_token", body)
+        app_key, self.sb.app_key = self.sb.app_key, "no-such-key"
+        status, _, body = self.sign_in()
+        self.sb.app_key = app_key
+        self.assertEqual((status, body["error"]["code"]), (401, "invalid_app_key"))
+
+    def test_not_json(self):
+        status, _, body = self.sign_in(body=b"tokens please")
+        self.assertEqual((status, body["error"]["code"]), (400, "invalid_body"))
+
+
 class EmptySeedTest(unittest.TestCase):
     def test_empty_seed(self):
         sb = Sandbox(seed="empty")
@@ -861,7 +905,10 @@ class LifecycleTest(unittest.TestCase):
             shutil.rmtree(data_dir, ignore_errors=True)
 
     def test_seed_is_deterministic(self):
-        a, b = Sandbox("--admin"), Sandbox("--admin")
+        # The demo is seeded relative to its day: two sandboxes seeded for
+        # the same instant hold the same objects, whenever each started.
+        at = "--seed-time=2026-12-07T09:00:00Z"
+        a, b = Sandbox("--admin", at), Sandbox("--admin", at)
         try:
             self.assertNotEqual(a.secret, b.secret)
             for kind in ("store", "target_merchant", "service_category", "service", "program",
@@ -876,6 +923,17 @@ class LifecycleTest(unittest.TestCase):
         finally:
             a.cleanup()
             b.cleanup()
+
+    def test_seed_time_is_checked(self):
+        data_dir = tempfile.mkdtemp(prefix="pd-sandbox-test-")
+        try:
+            proc = subprocess.run([SANDBOX, "--listen", "127.0.0.1:0", "--data", data_dir,
+                                   "--seed-time", "yesterday"], capture_output=True, timeout=30)
+            self.assertNotEqual(proc.returncode, 0)
+            self.assertIn(b"--seed-time", proc.stderr)
+            self.assertFalse(os.path.exists(os.path.join(data_dir, "sandbox.db")))
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
     def test_refuses_non_loopback(self):
         data_dir = tempfile.mkdtemp(prefix="pd-sandbox-test-")

@@ -223,7 +223,8 @@ test_bad_signature (Fixture       *f,
   wrong->app_secret = g_strdup ("not-the-secret");
   client = pd_sync_client_new (f->store, sandbox->endpoint, wrong);
   g_assert_false (test_run_sync (client, NULL, NULL, &error));
-  g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH);
+  g_assert_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_SECRET_REFUSED);
+  g_assert_true (pd_sync_error_is_auth (error));
   g_assert_nonnull (strstr (error->message, "GET /v1/partner"));
   g_assert_nonnull (strstr (error->message, "bad_signature"));
   g_assert_null (strstr (error->message, "not-the-secret"));

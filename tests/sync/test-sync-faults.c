@@ -110,7 +110,7 @@ test_exactly_once (void)
       sqlite3_bind_text (stmt, 2, seller, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      g_assert_true (pd_outbox_enqueue_link_create (store, token, "EU", seller, PROGRAM, 0, &error));
+      g_assert_true (pd_outbox_enqueue_link_create (store, token, "EU", seller, PROGRAM, 0, NULL, &error));
       g_assert_no_error (error);
       g_assert_true (pd_store_commit (store, NULL));
       g_ptr_array_add (tokens, g_steal_pointer (&token));

@@ -59,7 +59,7 @@ add_onboarding_link (PdStore *store,
   sqlite3_bind_text (stmt, 2, seller, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  g_assert_true (pd_outbox_enqueue_link_create (store, token, "EU", seller, PROGRAM, 0, &error));
+  g_assert_true (pd_outbox_enqueue_link_create (store, token, "EU", seller, PROGRAM, 0, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (pd_store_commit (store, NULL));
   return g_steal_pointer (&token);

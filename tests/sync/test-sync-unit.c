@@ -472,7 +472,7 @@ test_outbox_requires_transaction (Fixture       *f,
   g_assert_true (pd_outbox_enqueue_seller_request_status (f->store, "SR 1", "rejected", NULL, 3, &error));
   g_assert_no_error (error);
   g_assert_true (pd_outbox_enqueue_link_create (f->store, "tok-1234567890123456789012", "EU", "7001",
-                                                NULL, 0, &error));
+                                                NULL, 0, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (pd_store_commit (f->store, NULL));
 

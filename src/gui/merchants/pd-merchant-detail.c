@@ -187,6 +187,7 @@ show_checklist (PdMerchantDetail *self,
   g_autoptr(GPtrArray) checks = NULL;
   g_autofree char *description = NULL;
   PdVerdict verdict = PD_VERDICT_PENDING;
+  PdStage stage = PD_STAGE_INVITED;
 
   clear_group (self, GROUP_CHECKLIST);
   if (seller == NULL || rules == NULL)
@@ -196,15 +197,17 @@ show_checklist (PdMerchantDetail *self,
       return;
     }
 
-  if (!pd_merchant_seller_checklist (seller, rules, now, self->row->store_id, &verdict, &checks))
+  if (!pd_merchant_seller_checklist (seller, rules, now, self->row->store_id, &verdict, &stage, &checks))
     {
       adw_preferences_group_set_description (self->checklist_group,
                                              _("Not an entry of the program yet: create an onboarding link to invite this merchant."));
       return;
     }
 
-  /* Translators: the engine's verdict now: "Verdict now: Pending". */
-  description = g_strdup_printf (_("Verdict now: %s"), pd_verdict_to_display (verdict));
+  /* Translators: the engine's verdict and the entry's stage now, with
+   * the Stage column's names: "Verdict now: Pending · stage: First Sale". */
+  description = g_strdup_printf (_("Verdict now: %s · stage: %s"), pd_verdict_to_display (verdict),
+                                 pd_stage_to_display (stage));
   adw_preferences_group_set_description (self->checklist_group, description);
 
   for (guint i = 0; i < checks->len; i++)
@@ -224,7 +227,7 @@ show_checklist (PdMerchantDetail *self,
       else
         subtitle = g_strdup (check->detail);
 
-      row = add_row (self, GROUP_CHECKLIST, pd_merchant_condition_title (check->condition), subtitle);
+      row = add_row (self, GROUP_CHECKLIST, pd_condition_to_display (check->condition), subtitle);
       style = check->state == PD_CONDITION_STATE_MET ? "success" :
               check->state == PD_CONDITION_STATE_FAILED ? "error" :
               check->state == PD_CONDITION_STATE_UNMET ? "warning" : "dim-label";

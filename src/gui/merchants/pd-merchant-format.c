@@ -170,31 +170,6 @@ pd_merchant_verdict_style (PdMerchantVerdict verdict)
 }
 
 const char *
-pd_merchant_condition_title (PdCondition condition)
-{
-  switch (condition)
-    {
-    case PD_CONDITION_TARGET:
-      return _("Target list");
-    case PD_CONDITION_LINK:
-      return _("Onboarding link");
-    case PD_CONDITION_ONBOARDED:
-      return _("Onboarded in the period");
-    case PD_CONDITION_SALES:
-      return _("Settled GMV");
-    case PD_CONDITION_INVENTORY:
-      return _("Inventory countries");
-    case PD_CONDITION_STATUS:
-      return _("Store status");
-    case PD_CONDITION_FIRST_STORE:
-      return _("First store");
-    case PD_N_CONDITIONS:
-    default:
-      return "?";
-    }
-}
-
-const char *
 pd_merchant_condition_state (PdConditionState state)
 {
   switch (state)

@@ -30,8 +30,6 @@ char       *pd_merchant_format_date       (PdRules              *rules,
                                            gint64                t);
 /* A style class for the verdict: success, warning, error, dim-label. */
 const char *pd_merchant_verdict_style     (PdMerchantVerdict     verdict);
-/* "Target list", "Onboarding link"... */
-const char *pd_merchant_condition_title   (PdCondition           condition);
 /* "Met", "Not yet", "Failed", "Does not apply" */
 const char *pd_merchant_condition_state   (PdConditionState      state);
 /* "Active", "Used", "Expired", "Revoked" for a link state token. */

@@ -34,7 +34,7 @@ pd_merchant_label_cell_update (PdMerchantCell      *cell,
       return;
 
     case PD_MERCHANT_COLUMN_STAGE:
-      pd_merchant_cell_set_label (self->label, pd_merchant_stage_to_display (row->stage));
+      pd_merchant_cell_set_label (self->label, pd_stage_to_display (row->stage));
       return;
 
     case PD_MERCHANT_COLUMN_VERDICT:

@@ -8,6 +8,7 @@
 #include "pd-link-actions.h"
 #include "pd-merchant-assign-dialog.h"
 #include "pd-merchant-note-dialog.h"
+#include "pd-staff-name-dialog.h"
 #include "pd-merchant-notes.h"
 #include "pd-merchants-page-private.h"
 #include "pd-program-period.h"
@@ -197,6 +198,12 @@ new_link_action (GtkWidget  *widget,
 
   if (rows == NULL || rows->len == 0)
     return;
+  /* The link credits its maker: asked once, then this action again. */
+  if (!pd_staff_name_is_set (self->context))
+    {
+      pd_staff_name_ask_then (widget, self->context, action_name);
+      return;
+    }
 
   /* A link for a program whose period has ended brings no store that
    * counts for it: ask before anything is created. */
@@ -407,6 +414,11 @@ add_note_action (GtkWidget  *widget,
 
   if (rows == NULL || rows->len == 0)
     return;
+  if (!pd_staff_name_is_set (self->context))
+    {
+      pd_staff_name_ask_then (widget, self->context, action_name);
+      return;
+    }
   sellers = seller_ids (rows);
   present_dialog (self, pd_merchant_note_dialog_new (parent_window (self), g_strv_length (sellers)),
                   sellers, G_CALLBACK (on_note_response_cb));

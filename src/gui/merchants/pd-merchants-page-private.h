@@ -40,6 +40,7 @@ struct _PdMerchantsPage
   GtkToggleButton     *details_button;
   GtkDropDown         *program_dropdown;
   GtkDropDown         *verdict_dropdown;
+  GtkDropDown         *stage_dropdown;
   GtkDropDown         *market_dropdown;
   GtkDropDown         *staff_dropdown;
   GtkLabel            *count_label;

@@ -148,7 +148,8 @@ create_columns (PdMerchantsPage *self)
     _("Seller"), _("Market"), _("Stage"), _("Verdict"), _("Deadline"),
     _("GMV Progress"), _("Inventory"), _("Staff"), _("Link"),
   };
-  static const int widths[PD_MERCHANT_N_COLUMNS] = { 240, 64, 100, 90, 180, 200, 80, 90, 150 };
+  /* Stage fits its longest name, "Sales Threshold Met" (已达销售门槛). */
+  static const int widths[PD_MERCHANT_N_COLUMNS] = { 240, 64, 150, 90, 180, 200, 80, 90, 150 };
 
   for (PdMerchantColumn c = 0; c < PD_MERCHANT_N_COLUMNS; c++)
     {
@@ -252,6 +253,14 @@ apply_query (PdMerchantsPage *self)
     guint v = gtk_drop_down_get_selected (self->verdict_dropdown);
 
     self->query.verdict = v == 0 || v == GTK_INVALID_LIST_POSITION ? -1 : (int) v - 1;
+  }
+  {
+    guint position = gtk_drop_down_get_selected (self->stage_dropdown);
+    PdStage stage;
+
+    /* "Any Stage", then the stages in pipeline order. */
+    self->query.stage = position != 0 && position != GTK_INVALID_LIST_POSITION &&
+                        pd_stage_from_position (position - 1, &stage) ? (int) stage : -1;
   }
 
   if (!pd_merchant_query_equal (&self->query, pd_merchant_list_model_get_query (self->model)))
@@ -697,6 +706,7 @@ pd_merchants_page_class_init (PdMerchantsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, details_button);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, program_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, verdict_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, stage_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, market_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, staff_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantsPage, count_label);
@@ -717,6 +727,7 @@ static void
 pd_merchants_page_init (PdMerchantsPage *self)
 {
   g_autoptr(GtkStringList) verdicts = NULL;
+  g_autoptr(GtkStringList) stages = NULL;
 
   pd_merchant_query_init (&self->query);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -735,6 +746,16 @@ pd_merchants_page_init (PdMerchantsPage *self)
   for (PdMerchantVerdict v = 0; v < PD_MERCHANT_N_VERDICTS; v++)
     gtk_string_list_append (verdicts, pd_merchant_verdict_to_display (v));
   gtk_drop_down_set_model (self->verdict_dropdown, G_LIST_MODEL (verdicts));
+  stages = gtk_string_list_new (NULL);
+  gtk_string_list_append (stages, _("Any Stage"));
+  for (guint position = 0; position < PD_N_STAGE_NAMES; position++)
+    {
+      PdStage stage;
+
+      if (pd_stage_from_position (position, &stage))
+        gtk_string_list_append (stages, pd_stage_to_display (stage));
+    }
+  gtk_drop_down_set_model (self->stage_dropdown, G_LIST_MODEL (stages));
   {
     const char *all[] = { _("All Programs"), NULL };
     const char *markets[] = { _("All Markets"), NULL };
@@ -751,6 +772,8 @@ pd_merchants_page_init (PdMerchantsPage *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->verdict_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stage_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->market_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->staff_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb),
@@ -766,6 +789,7 @@ pd_merchants_page_init (PdMerchantsPage *self)
   /* Screen readers name the filters' buttons, not "GtkToggleButton". */
   pd_a11y_label_drop_down (self->program_dropdown, _("Program"));
   pd_a11y_label_drop_down (self->verdict_dropdown, _("Verdict"));
+  pd_a11y_label_drop_down (self->stage_dropdown, _("Stage"));
   pd_a11y_label_drop_down (self->market_dropdown, _("Market"));
   pd_a11y_label_drop_down (self->staff_dropdown, _("Staff"));
 

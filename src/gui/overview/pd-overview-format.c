@@ -13,17 +13,32 @@
 #define CRITICAL_DAYS 2
 
 char *
-pd_overview_format_time (PdRules  *rules,
-                         gint64    unix_seconds,
-                         gboolean  with_time)
+pd_overview_format_time (PdRules        *rules,
+                         gint64          unix_seconds,
+                         PdOverviewTime  what)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
   g_autoptr(GDateTime) local = NULL;
 
+  g_autoptr(GTimeZone) own_zone = NULL;
+  g_autoptr(GDateTime) own = NULL;
+  g_autofree char *text = NULL;
+
   if (utc == NULL)
     return g_strdup ("—");
   local = g_date_time_to_timezone (utc, rules->timezone);
-  return g_date_time_format (local, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+  text = g_date_time_format (local, what != PD_OVERVIEW_TIME_DATE ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+  if (what != PD_OVERVIEW_TIME_ZONED)
+    return g_steal_pointer (&text);
+
+  /* A time in the program's zone says so when the user's own clock
+   * would read otherwise at that instant. */
+  own_zone = g_time_zone_new_local ();
+  own = g_date_time_to_timezone (utc, own_zone);
+  if (own != NULL && g_date_time_get_utc_offset (own) == g_date_time_get_utc_offset (local))
+    return g_steal_pointer (&text);
+  /* Translators: a time and its zone, "2026-03-31 23:59 (Asia/Shanghai)". */
+  return g_strdup_printf (_("%s (%s)"), text, rules->timezone_id);
 }
 
 static char *
@@ -48,25 +63,6 @@ pd_overview_format_percent (gint64 ppb)
 
   /* Translators: a percentage, such as "62.3%". */
   return g_strdup_printf (_("%s%%"), number);
-}
-
-const char *
-pd_overview_stage_name (PdStage stage)
-{
-  switch (stage)
-    {
-    case PD_STAGE_INVITED:
-      return _("Invited");
-    case PD_STAGE_ONBOARDED:
-      return _("Store opened");
-    case PD_STAGE_FIRST_SALE:
-      return _("First sale");
-    case PD_STAGE_SALES_MET:
-      return _("Sales met");
-    case PD_N_STAGES:
-    default:
-      return "";
-    }
 }
 
 /* The engine's details start in lower case ("not onboarded yet, 6 days
@@ -142,7 +138,7 @@ pd_overview_at_risk_item (gpointer user_data,
   const char *name = pd_overview_snapshot_get_name (snapshot, risk->seller_id);
   gint64 days = pd_engine_days_left (snapshot->rules, snapshot->as_of, risk->deadline);
   g_autofree char *title = seller_title (risk->seller_id, name);
-  g_autofree char *deadline = pd_overview_format_time (snapshot->rules, risk->deadline, TRUE);
+  g_autofree char *deadline = pd_overview_format_time (snapshot->rules, risk->deadline, PD_OVERVIEW_TIME_ZONED);
   g_autofree char *store = risk->store_id != NULL ? g_strdup_printf (_("Store %s"), risk->store_id)
                                                   : g_strdup (_("No store yet"));
   g_autofree char *deadline_text = g_strdup_printf (_("Deadline %s"), deadline);
@@ -174,10 +170,10 @@ pd_overview_benefit_item (gpointer user_data,
 
   if (b->state != PD_BENEFIT_NOT_JOINED)
     {
-      g_autofree char *date = pd_overview_format_time (snapshot->rules, b->joined_at, FALSE);
+      g_autofree char *date = pd_overview_format_time (snapshot->rules, b->joined_at, PD_OVERVIEW_TIME_DATE);
 
       joined = g_strdup_printf (_("Joined %s"), date);
-      ends = pd_overview_format_time (snapshot->rules, b->ends_at, TRUE);
+      ends = pd_overview_format_time (snapshot->rules, b->ends_at, PD_OVERVIEW_TIME_ZONED);
     }
   subtitle = join_parts (b->seller_name != NULL ? b->seller_id : NULL, store, joined);
 
@@ -219,7 +215,7 @@ pd_overview_authorization_item (gpointer user_data,
   g_autofree char *service = g_strdup_printf (_("Service: %s"),
                                               a->service_name != NULL ? a->service_name : a->service_id);
   g_autofree char *subtitle = join_parts (a->seller_name != NULL ? a->seller_id : NULL, service, NULL);
-  g_autofree char *expires = pd_overview_format_time (snapshot->rules, a->expires_at, TRUE);
+  g_autofree char *expires = pd_overview_format_time (snapshot->rules, a->expires_at, PD_OVERVIEW_TIME_ZONED);
   g_autofree char *detail = g_strdup_printf (a->expires_at < snapshot->as_of ? _("Expired %s") : _("Expires %s"),
                                              expires);
   g_autofree char *badge = format_days_left (days, _("Expired"));
@@ -228,4 +224,59 @@ pd_overview_authorization_item (gpointer user_data,
                                days <= CRITICAL_DAYS ? PD_OVERVIEW_URGENCY_CRITICAL :
                                days <= PD_AT_RISK_DAYS ? PD_OVERVIEW_URGENCY_WARNING :
                                PD_OVERVIEW_URGENCY_NORMAL);
+}
+
+PdOverviewItem *
+pd_overview_payout_item (gpointer user_data,
+                         guint    position)
+{
+  PdOverviewSnapshot *snapshot = user_data;
+  const PdPayoutRecord *p = g_ptr_array_index (snapshot->payouts, position);
+  gboolean withheld = p->status == PD_PAYOUT_STATUS_WITHHELD;
+  g_autofree char *title = pd_money_format_display (&p->amount);
+  /* Translators: a payout record's quarter and id, "Quarter 2026Q1 · PO-2026Q1-01". */
+  g_autofree char *subtitle = g_strdup_printf (_("Quarter %s · %s"), p->quarter, p->id);
+  g_autofree char *when = p->has_paid_at ? pd_overview_format_time (snapshot->rules, p->paid_at, PD_OVERVIEW_TIME_ZONED) : NULL;
+  g_autofree char *detail = NULL;
+
+  if (withheld)
+    detail = when != NULL ?
+      /* Translators: a withheld payout, "Withheld 2026-06-18 10:00: counts zero". */
+      g_strdup_printf (_("Withheld %s: counts zero for the quarter"), when) :
+      g_strdup (_("Withheld: counts zero for the quarter"));
+  else
+    detail = when != NULL ? g_strdup_printf (_("Paid %s"), when) : g_strdup (_("Paid; the platform gave no date"));
+
+  return pd_overview_item_new (title, subtitle, detail, pd_payout_status_to_display (p->status),
+                               withheld ? PD_OVERVIEW_URGENCY_WARNING : PD_OVERVIEW_URGENCY_NORMAL);
+}
+
+char *
+pd_overview_payouts_summary (PdOverviewSnapshot *snapshot)
+{
+  const PdPayoutRecord *first;
+  PdMoney paid = { 0 }, withheld = { 0 };
+  g_autofree char *paid_text = NULL;
+  g_autofree char *withheld_text = NULL;
+
+  if (snapshot->payouts == NULL || snapshot->payouts->len == 0)
+    return NULL;
+  first = g_ptr_array_index (snapshot->payouts, 0);
+  memcpy (paid.currency, first->amount.currency, sizeof paid.currency);
+  memcpy (withheld.currency, first->amount.currency, sizeof withheld.currency);
+  for (guint i = 0; i < snapshot->payouts->len; i++)
+    {
+      const PdPayoutRecord *p = g_ptr_array_index (snapshot->payouts, i);
+      PdMoney *sum = p->status == PD_PAYOUT_STATUS_WITHHELD ? &withheld : &paid;
+
+      /* Sums in one currency only; the rows show every amount anyway. */
+      if (strcmp (p->amount.currency, first->amount.currency) != 0 ||
+          __builtin_add_overflow (sum->minor, p->amount.minor, &sum->minor))
+        return NULL;
+    }
+  paid_text = pd_money_format_display (&paid);
+  withheld_text = pd_money_format_display (&withheld);
+  /* Translators: the platform's payout records of a program, summed. */
+  return g_strdup_printf (_("The platform paid %s and withheld %s (a withheld payout counts zero)"),
+                          paid_text, withheld_text);
 }

@@ -14,16 +14,22 @@ G_BEGIN_DECLS
  * them, and one PdOverviewItem per row of its lists, made from a
  * snapshot when a view asks for the row (PdOverviewItemFunc). */
 
-/* "2026-03-31 23:59" (or "2026-03-31") in the program's time zone. */
+/* How much of an instant to show, in the program's time zone. */
+typedef enum
+{
+  PD_OVERVIEW_TIME_DATE = FALSE,     /* "2026-03-31" */
+  PD_OVERVIEW_TIME_MINUTES = TRUE,   /* "2026-03-31 23:59", the zone said beside */
+  PD_OVERVIEW_TIME_ZONED,            /* ... and "(Asia/Shanghai)" when the user's
+                                      * own zone is not at the same offset then */
+} PdOverviewTime;
+
 char           *pd_overview_format_time        (PdRules            *rules,
                                                 gint64              unix_seconds,
-                                                gboolean            with_time);
+                                                PdOverviewTime      what);
 /* "1,234,567": grouped like the amounts (pd_money_format_display). */
 char           *pd_overview_format_count       (gint64              count);
 /* A probability in billionths: "10%", "62.3%". */
 char           *pd_overview_format_percent     (gint64              ppb);
-/* "First sale" */
-const char     *pd_overview_stage_name         (PdStage             stage);
 
 /* Rows; @user_data is the PdOverviewSnapshot. */
 PdOverviewItem *pd_overview_at_risk_item       (gpointer            user_data,
@@ -32,5 +38,11 @@ PdOverviewItem *pd_overview_benefit_item       (gpointer            user_data,
                                                 guint               position);
 PdOverviewItem *pd_overview_authorization_item (gpointer            user_data,
                                                 guint               position);
+PdOverviewItem *pd_overview_payout_item        (gpointer            user_data,
+                                                guint               position);
+
+/* "Paid CNY 34,000.00, withheld CNY 2,000.00" over the snapshot's payout
+ * records, or NULL without any. */
+char           *pd_overview_payouts_summary    (PdOverviewSnapshot *snapshot);
 
 G_END_DECLS

@@ -60,6 +60,11 @@ struct _PdOverviewPage
   GtkWidget           *benefit_empty;
   PdOverviewList      *benefit_list;
   GtkListView         *benefit_view;
+  AdwPreferencesGroup *payouts_group;
+  GtkWidget           *payouts_scroller;
+  GtkWidget           *payouts_empty;
+  PdOverviewList      *payouts_list;
+  GtkListView         *payouts_view;
   AdwPreferencesGroup *authorizations_group;
   GtkWidget           *authorizations_scroller;
   GtkWidget           *authorizations_empty;

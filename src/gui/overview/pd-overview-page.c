@@ -115,7 +115,7 @@ show_as_of (PdOverviewPage     *self,
             PdOverviewSnapshot *snapshot)
 {
   PdRules *rules = snapshot->rules;
-  g_autofree char *when = pd_overview_format_time (rules, snapshot->as_of, TRUE);
+  g_autofree char *when = pd_overview_format_time (rules, snapshot->as_of, PD_OVERVIEW_TIME_MINUTES);
   g_autofree char *as_of = NULL;
 
   gboolean now = self->as_of == 0 && !clock_is_pinned (self);
@@ -188,8 +188,8 @@ show_payout (PdOverviewPage     *self,
       if (s > 0)
         g_string_append (stages, s == PD_N_STAGES / 2 ? "\n" : " · ");
       /* Translators: a stage and its chance, "First sale 50%". */
-      g_string_append_printf (stages, _("%s %s"), pd_overview_stage_name (s), percent);
-      g_string_append_printf (tooltip, "\n%s: %s", pd_overview_stage_name (s), pending_at);
+      g_string_append_printf (stages, _("%s %s"), pd_stage_to_display (s), percent);
+      g_string_append_printf (tooltip, "\n%s: %s", pd_stage_to_display (s), pending_at);
     }
   if (from_history == 0)
     text = g_strdup (_("Default stage rates"));
@@ -304,6 +304,12 @@ show_snapshot (PdOverviewPage     *self,
                                        n_authorizations),
                           count, PD_OVERVIEW_AUTHORIZATION_DAYS);
   adw_preferences_group_set_description (self->authorizations_group, n_authorizations > 0 ? text : NULL);
+  g_clear_pointer (&text, g_free);
+
+  set_rows (self->payouts_list, self->payouts_scroller, self->payouts_empty,
+            snapshot->payouts->len, pd_overview_payout_item, snapshot);
+  text = pd_overview_payouts_summary (snapshot);
+  adw_preferences_group_set_description (self->payouts_group, text);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", recruitment && !self->exporting);
   gtk_stack_set_visible_child_name (self->stack, "data");
@@ -316,6 +322,7 @@ forget_snapshot (PdOverviewPage *self)
   pd_overview_list_set_rows (self->at_risk_list, 0, NULL, NULL, NULL);
   pd_overview_list_set_rows (self->benefit_list, 0, NULL, NULL, NULL);
   pd_overview_list_set_rows (self->authorizations_list, 0, NULL, NULL, NULL);
+  pd_overview_list_set_rows (self->payouts_list, 0, NULL, NULL, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
 }
 
@@ -831,6 +838,11 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_empty);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_list);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_view);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_group);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_empty);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_list);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_view);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_group);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_scroller);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_empty);
@@ -856,6 +868,7 @@ pd_overview_page_init (PdOverviewPage *self)
   gtk_list_view_set_factory (self->at_risk_view, factory);
   gtk_list_view_set_factory (self->benefit_view, factory);
   gtk_list_view_set_factory (self->authorizations_view, factory);
+  gtk_list_view_set_factory (self->payouts_view, factory);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");

@@ -23,6 +23,7 @@ snapshot_clear (gpointer data)
   g_clear_pointer (&self->benefits, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->authorizations, g_ptr_array_unref);
+  g_clear_pointer (&self->payouts, g_ptr_array_unref);
 }
 
 PdOverviewSnapshot *
@@ -233,5 +234,8 @@ pd_overview_snapshot_load (PdOverviewSnapshot  *self,
     return FALSE;
   until = pd_rules_add_days (self->rules, self->as_of, PD_OVERVIEW_AUTHORIZATION_DAYS);
   self->authorizations = pd_store_list_expiring_authorizations (store, until, error);
-  return self->authorizations != NULL;
+  if (self->authorizations == NULL)
+    return FALSE;
+  self->payouts = pd_store_list_payouts (store, self->program_id, error);
+  return self->payouts != NULL;
 }

@@ -43,6 +43,7 @@ typedef struct
   GArray       *benefits;       /* PdOverviewBenefit (kind seller-benefit), soonest end first */
   GStringChunk *strings;        /* behind the names and the benefits */
   GPtrArray    *authorizations; /* PdExpiringAuthorization, soonest first */
+  GPtrArray    *payouts;        /* PdPayoutRecord of the program, newest first */
 } PdOverviewSnapshot;
 
 PdOverviewSnapshot *pd_overview_snapshot_new    (const char          *store_path,

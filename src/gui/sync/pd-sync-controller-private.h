@@ -20,5 +20,10 @@ void  pd_sync_controller_set_delay_scale (PdSyncController    *self,
                                           double               scale);
 /* Runs handed to the client so far. */
 guint pd_sync_controller_get_runs        (PdSyncController    *self);
+/* The wait after a local change before the push (500). */
+void  pd_sync_controller_set_push_delay_ms (PdSyncController  *self,
+                                          guint                ms);
+/* Pushes handed to the client so far. */
+guint pd_sync_controller_get_pushes      (PdSyncController    *self);
 
 G_END_DECLS

@@ -10,51 +10,12 @@
 
 #include "pd-config.h"
 #include "pd-credentials.h"
-#include "pd-outbox.h"
 #include "pd-sync-client-private.h"
-#include "pd-sync-controller-private.h"
+#include "pd-sync-controller-impl.h"
 
 #define DEFAULT_INTERVAL_MINUTES 15
 #define MAX_INTERVAL_MINUTES     1440
 #define SHUTDOWN_WAIT_MS         5000
-
-struct _PdSyncController
-{
-  GObject         parent_instance;
-
-  PdContext      *context;
-  GCancellable   *cancellable;       /* cancelled at shutdown */
-
-  PdSyncClient   *client;
-  char           *client_endpoint;
-  /* What the client was made with, as the keyring held them (or the
-   * override): a later lookup that returns the same keeps the client and
-   * the tokens it refreshed in memory. */
-  PdCredentials  *client_credentials;
-
-  char           *override_endpoint;
-  PdCredentials  *override_credentials;
-
-  PdSyncStatus    status;
-  char           *message;
-  GError         *error;
-  PdSyncSummary   progress;
-  PdSyncSummary   last_summary;
-  gboolean        has_last_summary;
-  gint64          last_sync_at;
-  guint           interval;
-  char           *endpoint;          /* the effective one; "" when none */
-
-  gboolean        busy;              /* a credentials lookup or a run */
-  gboolean        again;             /* the configuration changed while busy */
-  gboolean        started;
-  gboolean        shut_down;
-  guint           timer_id;
-  guint           minute_ms;
-  double          delay_scale;
-  guint           runs;
-  guint           pending_saves;
-};
 
 G_DEFINE_FINAL_TYPE (PdSyncController, pd_sync_controller, G_TYPE_OBJECT)
 
@@ -76,6 +37,8 @@ enum {
   PROP_INTERVAL,
   PROP_ENDPOINT,
   PROP_FROM_ENVIRONMENT,
+  PROP_WAITING,
+  PROP_SENT_AT,
   N_PROPS
 };
 
@@ -91,11 +54,13 @@ static guint signals[N_SIGNALS];
 
 static void schedule_next (PdSyncController *self);
 
-static PdStore *
-get_store (PdSyncController *self)
+PdStore *
+pd_sync_controller_get_store (PdSyncController *self)
 {
   return pd_context_get_store (self->context);
 }
+
+#define get_store pd_sync_controller_get_store
 
 static gboolean
 credentials_equal (const PdCredentials *a,
@@ -111,10 +76,10 @@ credentials_equal (const PdCredentials *a,
 
 /* Property setters: notify on real changes only */
 
-static void
-set_status (PdSyncController *self,
-            PdSyncStatus      status,
-            const char       *message)
+void
+pd_sync_controller_set_status (PdSyncController *self,
+                               PdSyncStatus      status,
+                               const char       *message)
 {
   gboolean was_running = pd_sync_controller_is_running (self);
 
@@ -146,9 +111,9 @@ set_endpoint (PdSyncController *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT]);
 }
 
-static void
-set_progress (PdSyncController    *self,
-              const PdSyncSummary *progress)
+void
+pd_sync_controller_set_progress (PdSyncController    *self,
+                                 const PdSyncSummary *progress)
 {
   self->progress = *progress;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
@@ -161,7 +126,7 @@ set_not_configured (PdSyncController *self,
   /* Normal for a new install: said by the indicator, not logged. */
   g_debug ("Not syncing: %s", message);
   g_clear_error (&self->error);
-  set_status (self, PD_SYNC_STATUS_NOT_CONFIGURED, message);
+  pd_sync_controller_set_status (self, PD_SYNC_STATUS_NOT_CONFIGURED, message);
 }
 
 /* Settings */
@@ -188,8 +153,8 @@ read_interval (PdSyncController *self)
   return (guint) minutes;
 }
 
-static void
-read_settings (PdSyncController *self)
+void
+pd_sync_controller_read_settings (PdSyncController *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
@@ -273,7 +238,7 @@ on_progress_cb (PdSyncClient        *client,
 {
   if (!self->busy || client != self->client)
     return;
-  set_progress (self, progress);
+  pd_sync_controller_set_progress (self, progress);
 }
 
 static void
@@ -322,6 +287,23 @@ summary_changed_store (const PdSyncSummary *summary)
          summary->feed_restarted;
 }
 
+/* After a job: what was asked meanwhile. */
+static void
+after_job (PdSyncController *self,
+           Job               job)
+{
+  if (self->shut_down)
+    return;
+  if (self->again)
+    {
+      self->again = FALSE;
+      pd_sync_controller_sync_now (self);
+    }
+  else if (job == JOB_SYNC)
+    schedule_next (self);
+  pd_sync_controller_push_after_job (self);
+}
+
 static void
 on_run_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -330,36 +312,52 @@ on_run_done_cb (GObject      *source,
   g_autoptr(PdSyncController) self = user_data;
   g_autoptr(GError) error = NULL;
   PdSyncSummary summary = { 0 };
+  Job job = self->job;
   gboolean ok;
 
   ok = pd_sync_client_run_finish (PD_SYNC_CLIENT (source), result, &summary, &error);
   self->busy = FALSE;
+  self->job = JOB_NONE;
 
   g_object_freeze_notify (G_OBJECT (self));
-  set_progress (self, &summary);
-  self->last_summary = summary;
-  self->has_last_summary = TRUE;
+  pd_sync_controller_set_progress (self, &summary);
+  /* "Last sync: ..." is about whole runs; a push says "Sent". */
+  if (job == JOB_SYNC)
+    {
+      self->last_summary = summary;
+      self->has_last_summary = TRUE;
+    }
   g_clear_error (&self->error);
+  if (job == JOB_SYNC)
+    self->last_summary_ok = ok;
 
   if (ok)
     {
-      self->last_sync_at = g_get_real_time () / G_USEC_PER_SEC;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC_AT]);
-      set_status (self, PD_SYNC_STATUS_IDLE, NULL);
+      if (job == JOB_SYNC)
+        {
+          self->last_sync_at = g_get_real_time () / G_USEC_PER_SEC;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC_AT]);
+        }
+      pd_sync_controller_set_status (self, PD_SYNC_STATUS_IDLE, NULL);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    set_status (self, PD_SYNC_STATUS_IDLE, NULL);
+    pd_sync_controller_set_status (self, PD_SYNC_STATUS_IDLE, NULL);
   else if (g_error_matches (error, PD_SYNC_ERROR, PD_SYNC_ERROR_NO_CREDENTIALS))
     set_not_configured (self, error->message);
   else
     {
-      g_debug ("The sync with %s failed: %s", self->client_endpoint, error->message);
+      g_debug ("The %s with %s failed: %s", job == JOB_PUSH ? "push" : "sync",
+               self->client_endpoint, error->message);
       self->error = g_error_copy (error);
-      set_status (self,
-                  g_error_matches (error, PD_SYNC_ERROR, PD_SYNC_ERROR_NETWORK)
-                  ? PD_SYNC_STATUS_OFFLINE : PD_SYNC_STATUS_ERROR,
-                  error->message);
+      pd_sync_controller_set_status (self,
+                                     g_error_matches (error, PD_SYNC_ERROR, PD_SYNC_ERROR_NETWORK)
+                                     ? PD_SYNC_STATUS_OFFLINE : PD_SYNC_STATUS_ERROR,
+                                     error->message);
     }
+  if (job == JOB_PUSH)
+    pd_sync_controller_push_done (self, ok, error);
+  else
+    pd_sync_controller_count_waiting (self);
   g_object_thaw_notify (G_OBJECT (self));
 
   /* The run wrote on a connection of its own, in a worker thread: its
@@ -368,15 +366,7 @@ on_run_done_cb (GObject      *source,
     pd_store_emit_change (pd_context_get_store (self->context), PD_ENTITY_DATA, NULL, PD_CHANGE_ORIGIN_SYNC);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
 
-  if (self->shut_down)
-    return;
-  if (self->again)
-    {
-      self->again = FALSE;
-      pd_sync_controller_sync_now (self);
-    }
-  else
-    schedule_next (self);
+  after_job (self, job);
 }
 
 static void
@@ -403,8 +393,16 @@ start_run (PdSyncController    *self,
                                G_CALLBACK (on_credentials_changed_cb), self, 0);
     }
 
-  self->runs++;
-  pd_sync_client_run_async (self->client, self->cancellable, on_run_done_cb, g_object_ref (self));
+  if (self->job == JOB_PUSH)
+    {
+      self->pushes++;
+      pd_sync_client_push_async (self->client, self->cancellable, on_run_done_cb, g_object_ref (self));
+    }
+  else
+    {
+      self->runs++;
+      pd_sync_client_run_async (self->client, self->cancellable, on_run_done_cb, g_object_ref (self));
+    }
 }
 
 static void
@@ -415,11 +413,13 @@ on_credentials_loaded_cb (GObject      *source,
   g_autoptr(PdSyncController) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdCredentials) credentials = pd_credentials_load_finish (result, &error);
+  Job job = self->job;
 
   if (self->shut_down)
     {
       self->busy = FALSE;
-      set_status (self, PD_SYNC_STATUS_IDLE, NULL);
+      self->job = JOB_NONE;
+      pd_sync_controller_set_status (self, PD_SYNC_STATUS_IDLE, NULL);
       return;
     }
 
@@ -428,27 +428,53 @@ on_credentials_loaded_cb (GObject      *source,
       g_autofree char *message = NULL;
 
       self->busy = FALSE;
+      self->job = JOB_NONE;
       if (credentials == NULL)
         /* Translators: %s says why the keyring could not be read */
         message = g_strdup_printf (_("The credentials could not be read from the keyring: %s"),
                                    error->message);
       else
         /* Translators: %s is the platform endpoint, a URL */
-        message = g_strdup_printf (_("No credentials for %s are saved in the keyring. Enter them in Preferences."),
+        message = g_strdup_printf (_("No credentials for %s are saved in the keyring. Sign in to the platform in Preferences."),
                                    self->endpoint);
       set_not_configured (self, message);
+      pd_sync_controller_count_waiting (self);
       g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
-      if (self->again)
-        {
-          self->again = FALSE;
-          pd_sync_controller_sync_now (self);
-        }
-      else
-        schedule_next (self);
+      after_job (self, job);
       return;
     }
 
   start_run (self, credentials);
+}
+
+void
+pd_sync_controller_begin_job (PdSyncController *self,
+                              Job               job)
+{
+  PdSyncSummary starting = { 0 };
+
+  g_return_if_fail (!self->busy && job != JOB_NONE);
+
+  self->busy = TRUE;
+  self->job = job;
+  starting.phase = job == JOB_PUSH ? PD_SYNC_PHASE_PUSHING : PD_SYNC_PHASE_STARTING;
+  g_object_freeze_notify (G_OBJECT (self));
+  pd_sync_controller_set_progress (self, &starting);
+  pd_sync_controller_set_status (self, PD_SYNC_STATUS_SYNCING, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (self->override_credentials != NULL)
+    start_run (self, self->override_credentials);
+  else
+    pd_credentials_load_async (self->endpoint, self->cancellable,
+                               on_credentials_loaded_cb, g_object_ref (self));
+}
+
+void
+pd_sync_controller_notify_push (PdSyncController *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENT_AT]);
 }
 
 /* The timer */
@@ -459,7 +485,11 @@ on_timer_cb (gpointer user_data)
   PdSyncController *self = user_data;
 
   self->timer_id = 0;
-  pd_sync_controller_sync_now (self);
+  /* A push going on: the sync follows it (after_job). */
+  if (self->busy)
+    self->again = TRUE;
+  else
+    pd_sync_controller_sync_now (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -504,7 +534,7 @@ on_store_changed_cb (PdStore             *store,
       g_autofree char *old_endpoint = g_strdup (self->endpoint);
       guint old_interval = self->interval;
 
-      read_settings (self);
+      pd_sync_controller_read_settings (self);
       if (g_strcmp0 (old_endpoint, self->endpoint) != 0)
         request_sync (self);
       else if (old_interval != self->interval && !self->busy)
@@ -512,6 +542,11 @@ on_store_changed_cb (PdStore             *store,
     }
   else if (pd_store_change_has (change, PD_ENTITY_CREDENTIALS) && self->override_credentials == NULL)
     request_sync (self);
+
+  /* A link, a note, a request moved, here or by the CLI: whatever went
+   * through the outbox leaves now rather than at the next interval. */
+  if (change->origin != PD_CHANGE_ORIGIN_SYNC && pd_store_change_has (change, PD_ENTITY_DATA))
+    pd_sync_controller_queue_push (self);
 }
 
 /* GObject */
@@ -535,6 +570,7 @@ pd_sync_controller_dispose (GObject *object)
   PdSyncController *self = PD_SYNC_CONTROLLER (object);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->push_timer_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
@@ -607,6 +643,14 @@ pd_sync_controller_get_property (GObject    *object,
       g_value_set_boolean (value, self->override_credentials != NULL);
       break;
 
+    case PROP_WAITING:
+      g_value_set_uint (value, self->waiting);
+      break;
+
+    case PROP_SENT_AT:
+      g_value_set_int64 (value, self->sent_at);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -662,6 +706,10 @@ pd_sync_controller_class_init (PdSyncControllerClass *klass)
     g_param_spec_string ("endpoint", NULL, NULL, "", ro);
   properties[PROP_FROM_ENVIRONMENT] =
     g_param_spec_boolean ("from-environment", NULL, NULL, FALSE, ro);
+  properties[PROP_WAITING] =
+    g_param_spec_uint ("waiting", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_SENT_AT] =
+    g_param_spec_int64 ("sent-at", NULL, NULL, 0, G_MAXINT64, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_FINISHED] =
@@ -680,6 +728,7 @@ pd_sync_controller_init (PdSyncController *self)
   self->endpoint = g_strdup ("");
   self->interval = DEFAULT_INTERVAL_MINUTES;
   self->minute_ms = 60 * 1000;
+  self->push_delay_ms = PD_SYNC_CONTROLLER_PUSH_DELAY_MS;
   self->delay_scale = 1.0;
 }
 
@@ -712,6 +761,7 @@ pd_sync_controller_start (PdSyncController *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC_AT]);
     }
 
+  pd_sync_controller_count_waiting (self);
   if (!pd_sync_controller_sync_now (self) && !self->busy)
     schedule_next (self);
 }
@@ -736,6 +786,7 @@ pd_sync_controller_shutdown (PdSyncController *self)
     return;
   self->shut_down = TRUE;
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->push_timer_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
 
   /* A run stops at its next request or page; the worker thread must not
@@ -760,29 +811,14 @@ pd_sync_controller_sync_now (PdSyncController *self)
     return FALSE;
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  read_settings (self);
+  pd_sync_controller_read_settings (self);
   if (*self->endpoint == '\0')
     {
       set_not_configured (self, _("No platform endpoint is set. Enter it in Preferences."));
       return FALSE;
     }
 
-  self->busy = TRUE;
-  {
-    PdSyncSummary starting = { 0 };
-
-    starting.phase = PD_SYNC_PHASE_STARTING;
-    g_object_freeze_notify (G_OBJECT (self));
-    set_progress (self, &starting);
-    set_status (self, PD_SYNC_STATUS_SYNCING, NULL);
-    g_object_thaw_notify (G_OBJECT (self));
-  }
-
-  if (self->override_credentials != NULL)
-    start_run (self, self->override_credentials);
-  else
-    pd_credentials_load_async (self->endpoint, self->cancellable,
-                               on_credentials_loaded_cb, g_object_ref (self));
+  pd_sync_controller_begin_job (self, JOB_SYNC);
   return TRUE;
 }
 
@@ -835,6 +871,13 @@ pd_sync_controller_get_last_summary (PdSyncController *self)
   return self->has_last_summary ? &self->last_summary : NULL;
 }
 
+gboolean
+pd_sync_controller_get_last_summary_ok (PdSyncController *self)
+{
+  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->has_last_summary && self->last_summary_ok;
+}
+
 gint64
 pd_sync_controller_get_last_sync_at (PdSyncController *self)
 {
@@ -863,95 +906,18 @@ pd_sync_controller_get_from_environment (PdSyncController *self)
   return self->override_credentials != NULL;
 }
 
-/* The user's choices */
-
-static gboolean
-check_not_running (PdSyncController  *self,
-                   GError           **error)
+guint
+pd_sync_controller_get_waiting (PdSyncController *self)
 {
-  if (!self->busy)
-    return TRUE;
-  g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_BUSY,
-               _("A sync with %s is running and may be sending this change; try again when it has finished"),
-               self->endpoint);
-  return FALSE;
+  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), 0);
+  return self->waiting;
 }
 
-static PdOutboxItem *
-find_item (PdSyncController  *self,
-           gint64             id,
-           GError           **error)
+gint64
+pd_sync_controller_get_sent_at (PdSyncController *self)
 {
-  g_autoptr(GPtrArray) items = pd_outbox_list (get_store (self), error);
-
-  if (items == NULL)
-    return NULL;
-  for (guint i = 0; i < items->len; i++)
-    {
-      PdOutboxItem *item = g_ptr_array_index (items, i);
-
-      if (item->id == id)
-        return pd_outbox_item_copy (item);
-    }
-  g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
-               _("There is no outbox entry %" PRId64 "; it may have been sent meanwhile"), id);
-  return NULL;
-}
-
-gboolean
-pd_sync_controller_retry (PdSyncController  *self,
-                          gint64             id,
-                          GError           **error)
-{
-  g_autoptr(PdOutboxItem) item = NULL;
-
-  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), FALSE);
-
-  if (!check_not_running (self, error) || (item = find_item (self, id, error)) == NULL)
-    return FALSE;
-  /* A pending entry only waits for the next run: start it. */
-  if (item->state != PD_OUTBOX_STATE_PENDING && !pd_outbox_retry (get_store (self), id, error))
-    return FALSE;
-  g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
-  pd_sync_controller_sync_now (self);
-  return TRUE;
-}
-
-gboolean
-pd_sync_controller_discard (PdSyncController  *self,
-                            gint64             id,
-                            GError           **error)
-{
-  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), FALSE);
-
-  if (!check_not_running (self, error) || !pd_outbox_discard (get_store (self), id, error))
-    return FALSE;
-  g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
-  return TRUE;
-}
-
-gboolean
-pd_sync_controller_keep_mine (PdSyncController  *self,
-                              gint64             id,
-                              GError           **error)
-{
-  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), FALSE);
-
-  if (!check_not_running (self, error) || !pd_outbox_rebase (get_store (self), id, error))
-    return FALSE;
-  g_signal_emit (self, signals[SIGNAL_OUTBOX_CHANGED], 0);
-  pd_sync_controller_sync_now (self);
-  return TRUE;
-}
-
-gboolean
-pd_sync_controller_use_theirs (PdSyncController  *self,
-                               gint64             id,
-                               GError           **error)
-{
-  /* The platform's version is already in the store (the pull after the
-   * conflict applied it): dropping my change is all there is to do. */
-  return pd_sync_controller_discard (self, id, error);
+  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), 0);
+  return self->sent_at;
 }
 
 /* Test hooks */
@@ -965,6 +931,9 @@ pd_sync_controller_set_override (PdSyncController    *self,
 
   g_free (self->override_endpoint);
   self->override_endpoint = g_strdup (endpoint);
+  /* The session's address is known from now on (Preferences says it). */
+  if (endpoint != NULL)
+    set_endpoint (self, endpoint);
   g_clear_pointer (&self->override_credentials, pd_credentials_free);
   if (credentials != NULL)
     self->override_credentials = pd_credentials_copy (credentials);

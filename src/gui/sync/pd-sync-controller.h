@@ -22,6 +22,8 @@ GType pd_sync_status_get_type (void) G_GNUC_CONST;
 
 #define PD_TYPE_SYNC_CONTROLLER (pd_sync_controller_get_type ())
 
+#define PD_SYNC_CONTROLLER_PUSH_DELAY_MS 500
+
 G_DECLARE_FINAL_TYPE (PdSyncController, pd_sync_controller, PD, SYNC_CONTROLLER, GObject)
 
 /* The app's sync (issue 6): one PdSyncClient for the store of @context,
@@ -39,11 +41,20 @@ G_DECLARE_FINAL_TYPE (PdSyncController, pd_sync_controller, PD, SYNC_CONTROLLER,
  * endpoint) and PD_ENTITY_CREDENTIALS, and emits it (PD_ENTITY_DATA,
  * PD_CHANGE_ORIGIN_SYNC) after a run that changed the store.
  *
+ * A local change (PdStore::changed of another origin than a sync) is
+ * pushed at once: PD_SYNC_CONTROLLER_PUSH_DELAY_MS after the last of a
+ * burst, when the outbox holds pending entries, the outbox alone
+ * (pd_sync_client_push_async()) is sent, as a job like a run: status
+ * syncing (progress phase pushing), then idle, offline or error. A push
+ * does not count as a sync (last-sync-at, the last summary).
+ *
  * Properties (all read-only, notified on change): status, message (why
  * it is not configured, offline or failed; NULL when idle or syncing),
  * progress (the running or last run's PdSyncSummary), last-sync-at (the
  * end of the last successful run, unix seconds, 0: never), interval
- * (minutes), endpoint, from-environment.
+ * (minutes), endpoint, from-environment, waiting (outbox entries still
+ * pending), sent-at (the end of the last push that left nothing
+ * pending, unix seconds, 0: none since the last sync).
  *
  * Signals: ::finished () after each run, once the properties are set;
  * ::outbox-changed () when the user's choices changed the outbox. */
@@ -69,10 +80,15 @@ const GError        *pd_sync_controller_get_error        (PdSyncController  *sel
 const PdSyncSummary *pd_sync_controller_get_progress     (PdSyncController  *self);
 /* The summary of the last finished run, or NULL. */
 const PdSyncSummary *pd_sync_controller_get_last_summary (PdSyncController  *self);
+/* Whether the run of the last summary succeeded (a push since does not
+ * change it). */
+gboolean             pd_sync_controller_get_last_summary_ok (PdSyncController *self);
 gint64               pd_sync_controller_get_last_sync_at (PdSyncController  *self);
 guint                pd_sync_controller_get_interval     (PdSyncController  *self);
 const char          *pd_sync_controller_get_endpoint     (PdSyncController  *self);
 gboolean             pd_sync_controller_get_from_environment (PdSyncController *self);
+guint                pd_sync_controller_get_waiting      (PdSyncController  *self);
+gint64               pd_sync_controller_get_sent_at      (PdSyncController  *self);
 
 /* The user's choices about an outbox entry (pd-outbox.h). Refused while
  * a run is going on (it may be sending that entry). Retry and Keep Mine

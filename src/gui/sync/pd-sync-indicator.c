@@ -14,6 +14,8 @@
 
 /* "Synced 2 minutes ago" stays true to the minute. */
 #define REFRESH_SECONDS 20
+/* "Sent" after a push, before "Synced ... ago" again. */
+#define SENT_SHOWN_SECONDS 60
 
 struct _PdSyncIndicator
 {
@@ -32,6 +34,7 @@ struct _PdSyncIndicator
   GtkPopover       *popover;
   GtkLabel         *status_title;
   GtkLabel         *status_detail;
+  GtkLabel         *error_details;
   GtkLabel         *endpoint_label;
   GtkButton        *sync_button;
   GtkButton        *preferences_button;
@@ -159,8 +162,12 @@ update (PdSyncIndicator *self)
   g_autofree char *label = NULL;
   g_autofree char *title = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *details = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *result = NULL;
   gboolean preferences = FALSE;
+  guint waiting = 0;
+  gint64 sent_at = 0, now = now_seconds ();
 
   if (self->controller != NULL)
     {
@@ -169,6 +176,8 @@ update (PdSyncIndicator *self)
       endpoint = pd_sync_controller_get_endpoint (self->controller);
       last = pd_sync_controller_get_last_summary (self->controller);
       error = pd_sync_controller_get_error (self->controller);
+      waiting = pd_sync_controller_get_waiting (self->controller);
+      sent_at = pd_sync_controller_get_sent_at (self->controller);
     }
 
   switch (status)
@@ -178,7 +187,7 @@ update (PdSyncIndicator *self)
         const PdSyncSummary *progress = pd_sync_controller_get_progress (self->controller);
 
         label = pd_sync_text_progress_short (progress);
-        title = g_strdup (_("Syncing…"));
+        title = g_strdup (progress->phase == PD_SYNC_PHASE_PUSHING ? _("Sending your changes…") : _("Syncing…"));
         detail = pd_sync_text_progress (progress);
         gtk_stack_set_visible_child_name (self->icon_stack, "spinner");
         gtk_spinner_start (self->spinner);
@@ -186,8 +195,15 @@ update (PdSyncIndicator *self)
       break;
 
     case PD_SYNC_STATUS_IDLE:
-      label = pd_sync_text_synced_ago (pd_sync_controller_get_last_sync_at (self->controller),
-                                       now_seconds ());
+      if (sent_at > 0 && now - sent_at < SENT_SHOWN_SECONDS && self->attention == 0)
+        {
+          label = g_strdup (_("Sent"));
+          title = g_strdup (_("Your changes reached the platform"));
+          detail = pd_sync_text_synced_ago (pd_sync_controller_get_last_sync_at (self->controller), now);
+          set_icon (self, "emblem-ok-symbolic", "success");
+          break;
+        }
+      label = pd_sync_text_synced_ago (pd_sync_controller_get_last_sync_at (self->controller), now);
       title = g_strdup (label);
       if (self->attention > 0)
         {
@@ -205,15 +221,28 @@ update (PdSyncIndicator *self)
     case PD_SYNC_STATUS_ERROR:
       label = g_strdup (_("Sync Failed"));
       title = g_strdup (_("The last sync failed"));
-      detail = g_strdup (message);
+      detail = error != NULL ? pd_sync_text_error (error, endpoint) : g_strdup (message);
+      details = g_strdup (message);
       set_icon (self, "dialog-warning-symbolic", "error");
-      preferences = g_error_matches (error, PD_SYNC_ERROR, PD_SYNC_ERROR_AUTH);
+      preferences = pd_sync_error_is_auth (error);
       break;
 
     case PD_SYNC_STATUS_OFFLINE:
-      label = g_strdup (_("Offline"));
-      title = g_strdup (_("The platform cannot be reached"));
-      detail = g_strdup (message);
+      if (waiting > 0)
+        {
+          label = pd_sync_text_waiting (waiting);
+          title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u change waits to be sent",
+                                                "%u changes wait to be sent", waiting),
+                                   waiting);
+        }
+      else
+        {
+          label = g_strdup (_("Offline"));
+          title = g_strdup (_("The platform cannot be reached"));
+        }
+      detail = error != NULL ? pd_sync_text_error (error, endpoint) : g_strdup (message);
+      details = g_strdup (message);
       set_icon (self, "network-offline-symbolic", NULL);
       break;
 
@@ -222,7 +251,7 @@ update (PdSyncIndicator *self)
       label = g_strdup (_("Sync Not Set Up"));
       title = g_strdup (_("Sync is not set up"));
       detail = g_strdup (message != NULL ? message
-                                         : _("Enter the platform endpoint and your credentials in Preferences."));
+                                         : _("Sign in to the platform in Preferences."));
       set_icon (self, "network-server-symbolic", "dim-label");
       preferences = TRUE;
       break;
@@ -238,17 +267,14 @@ update (PdSyncIndicator *self)
   gtk_widget_set_visible (GTK_WIDGET (self->environment_label),
                           self->controller != NULL && pd_sync_controller_get_from_environment (self->controller));
 
-  if (last != NULL && status != PD_SYNC_STATUS_SYNCING)
-    {
-      g_autofree char *summary = pd_sync_text_summary (last);
-      /* Translators: %s says what the last sync did, e.g. "716 changes received" */
-      g_autofree char *result = g_strdup_printf (_("Last sync: %s"), summary);
+  gtk_label_set_label (self->error_details, details != NULL ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_details), details != NULL && *details != '\0' &&
+                          g_strcmp0 (details, detail) != 0);
 
-      gtk_label_set_label (self->result_label, result);
-      gtk_widget_set_visible (GTK_WIDGET (self->result_label), TRUE);
-    }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->result_label), FALSE);
+  if (last != NULL && status != PD_SYNC_STATUS_SYNCING)
+    result = pd_sync_text_result (last, pd_sync_controller_get_last_summary_ok (self->controller));
+  gtk_label_set_label (self->result_label, result != NULL ? result : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->result_label), result != NULL);
 
   /* Hovering says why; the popover says it all. */
   tooltip = detail != NULL && *detail != '\0' ? g_strdup_printf ("%s\n%s", title, detail) : g_strdup (title);
@@ -505,6 +531,7 @@ pd_sync_indicator_class_init (PdSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, popover);
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, status_title);
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, status_detail);
+  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, error_details);
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, endpoint_label);
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, sync_button);
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, preferences_button);

@@ -22,10 +22,26 @@ char *pd_sync_text_time         (gint64               unix_seconds,
  * "Receiving changes (3 pages, 1,500 changes)…". */
 char *pd_sync_text_progress     (const PdSyncSummary *progress);
 /* The same, short enough for the header bar: "Connecting…",
- * "Sending changes…", "Syncing… 1,500 changes". */
+ * "Sending…", "Syncing… 1,500 changes". */
 char *pd_sync_text_progress_short (const PdSyncSummary *progress);
 /* What a finished run did, in one line. */
 char *pd_sync_text_summary      (const PdSyncSummary *summary);
+/* The "Last sync" line of the indicator's popover: after a run that
+ * @succeeded, what it did ("Last sync: Nothing new from the platform");
+ * after a failed one, only what it did before it stopped ("Before it
+ * stopped: 500 changes received"), NULL when that is nothing. */
+char *pd_sync_text_result       (const PdSyncSummary *summary,
+                                 gboolean             succeeded);
+/* Why a run or a push failed and what to do, for a person: "Cannot
+ * reach the platform at ADDRESS: check the address or your network.",
+ * "The platform refused the app secret: check it in Preferences."
+ * @endpoint is the address the app tried. The error's own message (the
+ * request, the platform's code) is for the details, not this. */
+char *pd_sync_text_error        (const GError        *error,
+                                 const char          *endpoint);
+/* "Waiting: offline (2)": the header bar's label while local changes
+ * cannot be sent. */
+char *pd_sync_text_waiting      (guint                waiting);
 /* What an outbox entry asks of the platform, for a person: "Accept
  * seller request SR-1001", "Revoke link 3kd9…". */
 char *pd_sync_text_describe     (const PdOutboxItem  *item);

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pd-country.h"
 #include "pd-import-run-private.h"
 
 #define CHECK_EVERY_ROWS 256
@@ -445,8 +446,13 @@ pd_import_parse_market (Run        *run,
                         const char *text,
                         char        out[17])
 {
-  gsize len = strlen (text);
+  const char *named = pd_market_from_name (text);
+  gsize len;
 
+  /* 欧洲, 日本...: the Chinese name of a market. */
+  if (named != NULL)
+    text = named;
+  len = strlen (text);
   if (len >= 2 && len <= 16)
     {
       gsize i;
@@ -458,7 +464,7 @@ pd_import_parse_market (Run        *run,
         return TRUE;
     }
 
-  pd_import_add_problem (run, line, column, _("“%s” is not a market code; expected a code such as EU, JP, US or UK"), text);
+  pd_import_add_problem (run, line, column, _("“%s” is not a market code; expected a code such as EU, JP, US or UK, or a market’s Chinese name such as 欧洲 or 日本"), text);
   return FALSE;
 }
 

@@ -336,7 +336,7 @@ term_set (PdMerchantIndex  *self,
   return cached;
 }
 
-/* The rows whose @column is @value (verdict as its number). */
+/* The rows whose @column is @value (verdict and stage as their numbers). */
 static const PdBits *
 filter_set (PdMerchantIndex  *self,
             const char       *column,
@@ -394,7 +394,7 @@ filter_set (PdMerchantIndex  *self,
       stmt = prepare (self, error, "SELECT id FROM merchant_rows_%s WHERE %s = ?1", self->set, column);
       if (stmt == NULL)
         return NULL;
-      if (strcmp (column, "verdict") == 0)
+      if (strcmp (column, "verdict") == 0 || strcmp (column, "stage") == 0)
         sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (value, NULL, 10));
       else
         sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
@@ -434,9 +434,10 @@ evaluate (PdMerchantIndex        *self,
   g_autoptr(PdBits) result = NULL;
   char verdict[16];
 
-  g_string_append_printf (key, "%s\x1f%d\x1f%s\x1f%s",
+  g_string_append_printf (key, "%s\x1f%d\x1f%d\x1f%s\x1f%s",
                           query->program_id != NULL ? query->program_id : "",
                           query->verdict,
+                          query->stage,
                           query->market != NULL ? query->market : "",
                           query->staff != NULL ? query->staff : "");
   for (guint i = 0; terms != NULL && terms[i] != NULL; i++)
@@ -467,6 +468,17 @@ evaluate (PdMerchantIndex        *self,
 
       g_snprintf (verdict, sizeof verdict, "%d", query->verdict);
       set = filter_set (self, "verdict", verdict, error);
+      if (set == NULL)
+        return FALSE;
+      narrow (&result, set);
+    }
+  if (query->stage >= 0 && query->stage < PD_N_STAGE_NAMES)
+    {
+      const PdBits *set;
+
+      /* Stored as the stage's pipeline position. */
+      g_snprintf (verdict, sizeof verdict, "%u", pd_stage_to_position ((PdStage) query->stage));
+      set = filter_set (self, "stage", verdict, error);
       if (set == NULL)
         return FALSE;
       narrow (&result, set);
@@ -711,7 +723,10 @@ row_from_statement (sqlite3_stmt *stmt)
   row->store_id = pd_column_dup_text (stmt, 3);
   row->seller_name = pd_column_dup_text (stmt, 4);
   row->market = pd_column_dup_text (stmt, 5);
-  row->stage = (PdMerchantStage) CLAMP (sqlite3_column_int (stmt, 6), 0, PD_MERCHANT_N_STAGES - 1);
+  /* The stored pipeline position; an unknown one (never written by this
+   * version) reads as the target list. */
+  if (!pd_stage_from_position (sqlite3_column_int64 (stmt, 6), &row->stage))
+    row->stage = PD_STAGE_TARGET;
   row->verdict = (PdMerchantVerdict) CLAMP (sqlite3_column_int (stmt, 7), 0, PD_MERCHANT_N_VERDICTS - 1);
   row->has_deadline = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
   row->deadline = sqlite3_column_int64 (stmt, 8);

@@ -32,6 +32,7 @@ typedef struct
 {
   char              *program_id;   /* NULL: every program */
   int                verdict;      /* -1: any, else a PdMerchantVerdict */
+  int                stage;        /* -1: any, else a PdStage */
   char              *market;       /* NULL: any */
   char              *staff;        /* NULL: any */
   char              *search;       /* NULL or "": no search */

@@ -15,6 +15,7 @@ pd_merchant_query_init (PdMerchantQuery *query)
 {
   memset (query, 0, sizeof *query);
   query->verdict = -1;
+  query->stage = -1;
   query->sort = PD_MERCHANT_COLUMN_SELLER;
 }
 
@@ -44,6 +45,7 @@ pd_merchant_query_equal (const PdMerchantQuery *a,
 {
   return g_strcmp0 (a->program_id, b->program_id) == 0 &&
          a->verdict == b->verdict &&
+         a->stage == b->stage &&
          g_strcmp0 (a->market, b->market) == 0 &&
          g_strcmp0 (a->staff, b->staff) == 0 &&
          g_strcmp0 (a->search != NULL ? a->search : "", b->search != NULL ? b->search : "") == 0 &&

@@ -677,6 +677,7 @@ rebuild (Run        *run,
       !pd_merchant_state_set (run->writer, "valid_until", run->valid_until, error) ||
       !pd_merchant_state_set (run->writer, "rows", (gint64) run->rows, error) ||
       !pd_merchant_state_set (run->writer, "built_max", run->skip_keys ? 0 : run->next_id, error) ||
+      !pd_merchant_state_set (run->writer, "collation", pd_merchant_collation_id (), error) ||
       !clear_stale (run, &state, error) ||
       !pd_merchant_state_delete (run->writer, "next_id", error) ||
       !pd_merchant_state_delete (run->writer, "building", error) ||
@@ -905,7 +906,10 @@ pd_merchant_refresh_with_limits (const char                     *path,
   run.stale = state.stale;
   run.skip_keys = (flags & PD_MERCHANT_REFRESH_NO_KEYS) != 0;
 
-  if (!(flags & PD_MERCHANT_REFRESH_REBUILD) && state.as_of != 0)
+  /* Name keys made in another collation (the user changed language):
+   * a rebuild, since every row's key and the name index change. */
+  if (!(flags & PD_MERCHANT_REFRESH_REBUILD) && state.as_of != 0 &&
+      state.collation == pd_merchant_collation_id ())
     {
       g_autoptr(GError) local_error = NULL;
 

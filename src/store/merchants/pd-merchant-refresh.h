@@ -43,6 +43,7 @@ typedef struct
   gint64   as_of;        /* 0: never refreshed */
   gint64   valid_until;  /* 0: nothing changes with time alone */
   guint64  rows;         /* rows now (not counting dead ids) */
+  gint64   collation;    /* pd_merchant_collation_id() of the name keys; 0: unknown */
   guint64  built_max;    /* the search keys hold rows up to this id */
   gint64   stale;        /* 0, or when a write marked the rows stale */
 } PdMerchantState;

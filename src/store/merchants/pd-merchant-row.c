@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "pd-merchant-row.h"
@@ -47,10 +48,6 @@ pd_merchant_row_free (PdMerchantRow *row)
   g_free (row);
 }
 
-static const char * const stage_names[] = {
-  "target", "invited", "onboarded", "first_sale", "qualified", "lost",
-};
-
 static const char * const verdict_names[] = {
   "qualified", "pending", "lost", "none",
 };
@@ -59,39 +56,8 @@ static const char * const column_names[] = {
   "seller", "market", "stage", "verdict", "deadline", "gmv", "inventory", "staff", "link",
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (stage_names) == PD_MERCHANT_N_STAGES);
 G_STATIC_ASSERT (G_N_ELEMENTS (verdict_names) == PD_MERCHANT_N_VERDICTS);
 G_STATIC_ASSERT (G_N_ELEMENTS (column_names) == PD_MERCHANT_N_COLUMNS);
-
-const char *
-pd_merchant_stage_to_string (PdMerchantStage stage)
-{
-  g_return_val_if_fail (stage < PD_MERCHANT_N_STAGES, NULL);
-  return stage_names[stage];
-}
-
-const char *
-pd_merchant_stage_to_display (PdMerchantStage stage)
-{
-  switch (stage)
-    {
-    case PD_MERCHANT_STAGE_TARGET:
-      return C_("merchant stage", "On Target List");
-    case PD_MERCHANT_STAGE_INVITED:
-      return C_("merchant stage", "Invited");
-    case PD_MERCHANT_STAGE_ONBOARDED:
-      return C_("merchant stage", "Onboarded");
-    case PD_MERCHANT_STAGE_FIRST_SALE:
-      return C_("merchant stage", "First Sale");
-    case PD_MERCHANT_STAGE_QUALIFIED:
-      return C_("merchant stage", "Qualified");
-    case PD_MERCHANT_STAGE_LOST:
-      return C_("merchant stage", "Lost");
-    case PD_MERCHANT_N_STAGES:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
 
 static gboolean
 lookup (const char         *text,
@@ -106,18 +72,6 @@ lookup (const char         *text,
         return TRUE;
       }
   return FALSE;
-}
-
-gboolean
-pd_merchant_stage_from_string (const char      *text,
-                               PdMerchantStage *out)
-{
-  guint i;
-
-  if (!lookup (text, stage_names, G_N_ELEMENTS (stage_names), &i))
-    return FALSE;
-  *out = i;
-  return TRUE;
 }
 
 const char *
@@ -166,34 +120,6 @@ pd_merchant_column_from_string (const char       *text,
   return TRUE;
 }
 
-PdMerchantStage
-pd_merchant_stage_for_entry (const PdEntryVerdict *verdict)
-{
-  switch (verdict->verdict)
-    {
-    case PD_VERDICT_QUALIFIED:
-      return PD_MERCHANT_STAGE_QUALIFIED;
-    case PD_VERDICT_LOST:
-      return PD_MERCHANT_STAGE_LOST;
-    case PD_VERDICT_PENDING:
-    default:
-      break;
-    }
-
-  switch (verdict->stage)
-    {
-    case PD_STAGE_INVITED:
-      return PD_MERCHANT_STAGE_INVITED;
-    case PD_STAGE_ONBOARDED:
-      return PD_MERCHANT_STAGE_ONBOARDED;
-    case PD_STAGE_FIRST_SALE:
-    case PD_STAGE_SALES_MET:
-    case PD_N_STAGES:
-    default:
-      return PD_MERCHANT_STAGE_FIRST_SALE;
-    }
-}
-
 PdMerchantLinkRank
 pd_merchant_link_rank (const char *state)
 {
@@ -206,4 +132,45 @@ pd_merchant_link_rank (const char *state)
   if (strcmp (state, "expired") == 0)
     return PD_MERCHANT_LINK_EXPIRED;
   return PD_MERCHANT_LINK_REVOKED;
+}
+
+/* The C collations order by code point, which is UTF-8's byte order:
+ * the folded text is its own key (and strxfrm() would cost 3 µs a row
+ * for nothing). */
+static gboolean
+collation_is_bytewise (void)
+{
+  const char *collation = setlocale (LC_COLLATE, NULL);
+
+  return collation == NULL || strcmp (collation, "C") == 0 || strcmp (collation, "POSIX") == 0 ||
+         g_str_has_prefix (collation, "C.");
+}
+
+char *
+pd_merchant_name_key (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name != NULL ? name : "", -1);
+  char *key;
+  char *levels;
+
+  if (collation_is_bytewise ())
+    return g_steal_pointer (&folded);
+  key = g_utf8_collate_key (folded, -1);
+  /* glibc's keys hold the primary weights of every character, then,
+   * after a 1, the accents, case... levels: the primary level alone is
+   * the locale's alphabetic (pinyin) order at a third of the size for
+   * Latin names; names equal at that level keep their row order. */
+  levels = strchr (key, '\x01');
+  if (levels != NULL && levels != key)
+    *levels = '\0';
+  return key;
+}
+
+gint64
+pd_merchant_collation_id (void)
+{
+  const char *collation = setlocale (LC_COLLATE, NULL);
+
+  /* Never 0: 0 is a store built before keys said their collation. */
+  return (gint64) g_str_hash (collation != NULL ? collation : "C") + 1;
 }

@@ -11,17 +11,6 @@ G_BEGIN_DECLS
  * the engine judged it (a store, or an invited seller without one), or
  * a seller on the program's target list that is no entry yet. */
 
-typedef enum
-{
-  PD_MERCHANT_STAGE_TARGET,      /* on the target list, not invited */
-  PD_MERCHANT_STAGE_INVITED,     /* invited, no store open */
-  PD_MERCHANT_STAGE_ONBOARDED,   /* store open, no sale */
-  PD_MERCHANT_STAGE_FIRST_SALE,  /* sold (GMV over the threshold or not yet) */
-  PD_MERCHANT_STAGE_QUALIFIED,
-  PD_MERCHANT_STAGE_LOST,
-  PD_MERCHANT_N_STAGES
-} PdMerchantStage;
-
 /* The engine's verdict, or NONE for a seller that is not an entry. */
 typedef enum
 {
@@ -65,7 +54,7 @@ typedef struct
   char              *store_id;         /* NULL: no store */
   char              *seller_name;      /* NULL: not on a target list */
   char              *market;
-  PdMerchantStage    stage;
+  PdStage            stage;            /* stored as its pd_stage_to_position() */
   PdMerchantVerdict  verdict;
   gboolean           has_deadline;
   gint64             deadline;         /* nearest deadline of an unmet condition */
@@ -91,11 +80,6 @@ GType          pd_merchant_row_get_type        (void) G_GNUC_CONST;
 PdMerchantRow *pd_merchant_row_copy            (const PdMerchantRow *row);
 void           pd_merchant_row_free            (PdMerchantRow       *row);
 
-/* "target", "invited", ... and the translated "On Target List"... */
-const char    *pd_merchant_stage_to_string     (PdMerchantStage      stage);
-const char    *pd_merchant_stage_to_display    (PdMerchantStage      stage);
-gboolean       pd_merchant_stage_from_string   (const char          *text,
-                                                PdMerchantStage     *out);
 const char    *pd_merchant_verdict_to_string   (PdMerchantVerdict    verdict);
 const char    *pd_merchant_verdict_to_display  (PdMerchantVerdict    verdict);
 gboolean       pd_merchant_verdict_from_string (const char          *text,
@@ -104,10 +88,20 @@ const char    *pd_merchant_column_to_string    (PdMerchantColumn     column);
 gboolean       pd_merchant_column_from_string  (const char          *text,
                                                 PdMerchantColumn    *out);
 
-/* The stage the page shows for an engine entry. */
-PdMerchantStage pd_merchant_stage_for_entry    (const PdEntryVerdict *verdict);
 
 PdMerchantLinkRank pd_merchant_link_rank       (const char          *effective_state);
+
+/* The Seller column's sort key of a name: case folded, then the primary
+ * level of the user's collation (LC_COLLATE) as g_utf8_collate_key()
+ * gives it, so that byte order is the locale's alphabetic order:
+ * Chinese names by pinyin under zh_CN (glibc's zh_CN collation),
+ * accented letters beside their base letters elsewhere. Under a C
+ * collation, the folded name itself. */
+char          *pd_merchant_name_key            (const char          *name);
+
+/* Which collation the keys were made in (a hash of LC_COLLATE's name):
+ * the rows are rebuilt when it is not the process's. */
+gint64         pd_merchant_collation_id        (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdMerchantRow, pd_merchant_row_free)
 

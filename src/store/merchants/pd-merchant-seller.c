@@ -84,6 +84,7 @@ pd_merchant_seller_checklist (PdMerchantSeller  *seller,
                               gint64             as_of,
                               const char        *store_id,
                               PdVerdict         *verdict_out,
+                              PdStage           *stage_out,
                               GPtrArray        **checks_out)
 {
   g_autoptr(GArray) verdicts = pd_merchant_seller_evaluate (seller, rules, as_of);
@@ -118,6 +119,8 @@ pd_merchant_seller_checklist (PdMerchantSeller  *seller,
         }
       if (verdict_out != NULL)
         *verdict_out = entry->verdict;
+      if (stage_out != NULL)
+        *stage_out = entry->stage;
     }
 
   if (checks_out != NULL)

@@ -49,12 +49,14 @@ void                 pd_merchant_check_free        (PdMerchantCheck   *check);
 /* The checklist of the seller's entry for @store_id (NULL: the entry
  * without a store) as of @as_of, in the program's condition order, and
  * that entry's verdict. FALSE when the seller has no such entry (a
- * target merchant not invited yet): @checks is then empty. */
+ * target merchant not invited yet): @checks is then empty. @stage_out
+ * (may be NULL) gets the entry's stage, the one the Stage column shows. */
 gboolean             pd_merchant_seller_checklist  (PdMerchantSeller  *seller,
                                                     PdRules           *rules,
                                                     gint64             as_of,
                                                     const char        *store_id,
                                                     PdVerdict         *verdict_out,
+                                                    PdStage           *stage_out,
                                                     GPtrArray        **checks_out);
 
 /* The seller's row on @program_id's target list, for the detail pane. */

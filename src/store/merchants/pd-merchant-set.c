@@ -134,6 +134,8 @@ pd_merchant_state_read (PdStore          *store,
         state->valid_until = n;
       else if (g_strcmp0 (key, "rows") == 0)
         state->rows = (guint64) n;
+      else if (g_strcmp0 (key, "collation") == 0)
+        state->collation = n;
       else if (g_strcmp0 (key, "built_max") == 0)
         state->built_max = (guint64) n;
       else if (g_strcmp0 (key, "stale") == 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-merchant-refresh-private.h"
+#include "pd-merchant-row.h"
 #include "pd-merchant-seller.h"
 #include "pd-merchant-values.h"
 #include "pd-merchant-writer.h"
@@ -176,9 +177,10 @@ pd_merchant_update_sellers (PdStore             *store,
     return FALSE;
   if (!pd_merchant_state_read (store, &state, error))
     goto fail;
-  if (state.as_of == 0)
+  if (state.as_of == 0 || state.collation != pd_merchant_collation_id ())
     {
-      /* Never built: the first refresh will see them. */
+      /* Never built (the first refresh will see them), or with name keys
+       * of another collation (a rebuild makes them all again). */
       *rebuild_needed = TRUE;
       pd_store_rollback (store);
       return TRUE;

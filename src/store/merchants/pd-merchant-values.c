@@ -115,7 +115,7 @@ pd_merchant_make_values (Maker                *m,
   PdRules *rules = m->rules;
   const PdStoreInput *store = v != NULL ? v->store : NULL;
   const char *name = seller->seller_name;
-  g_autofree char *key = g_utf8_casefold (name != NULL ? name : seller->seller_id, -1);
+  g_autofree char *key = pd_merchant_name_key (name != NULL ? name : seller->seller_id);
   const char *market;
   const char *staff;
 
@@ -142,13 +142,13 @@ pd_merchant_make_values (Maker                *m,
 
   if (v == NULL)
     {
-      cell_int (&out->v[V_STAGE], PD_MERCHANT_STAGE_TARGET);
+      cell_int (&out->v[V_STAGE], pd_stage_to_position (PD_STAGE_TARGET));
       cell_int (&out->v[V_VERDICT], PD_MERCHANT_VERDICT_NONE);
       cell_null (&out->v[V_DEADLINE]);
     }
   else
     {
-      cell_int (&out->v[V_STAGE], pd_merchant_stage_for_entry (v));
+      cell_int (&out->v[V_STAGE], pd_stage_to_position (v->stage));
       cell_int (&out->v[V_VERDICT], v->verdict);
       if (v->has_nearest_deadline)
         cell_int (&out->v[V_DEADLINE], v->nearest_deadline);
