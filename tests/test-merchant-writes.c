@@ -355,6 +355,56 @@ test_writes (gconstpointer data)
   g_free (f->token);
 }
 
+/* Rows built without their search keys (after an import), then the
+ * background refresh: it makes them, and every search answers the same
+ * before and after. */
+static void
+test_keys_later (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pd-test-merchant-writes-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(PdStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PdMerchantState state;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  store = pd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_store_exec (store,
+                                "WITH RECURSIVE c (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 999)"
+                                " INSERT INTO target_merchants (program_id, seller_id, seller_name, brand, market,"
+                                " review_status, listed_at)"
+                                " SELECT '" PROGRAM "', printf ('7%015d', i), 'Seller ' || i || ' Kite Trading',"
+                                " CASE WHEN i % 2 = 0 THEN 'Fresh' ELSE 'Polaris' END, 'EU', 'approved', 0 FROM c",
+                                &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_merchant_refresh (path, now, PD_MERCHANT_REFRESH_REBUILD | PD_MERCHANT_REFRESH_NO_KEYS,
+                                      NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_merchant_state_read (store, &state, &error));
+  g_assert_cmpuint (state.built_max, ==, 0);
+  before = dump_queries (store);
+
+  g_assert_true (pd_merchant_refresh (path, now, PD_MERCHANT_REFRESH_DEFAULT, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_merchant_state_read (store, &state, &error));
+  g_assert_cmpuint (state.built_max, ==, 1000);
+  after = dump_queries (store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_nonnull (strstr (after, "fresh/0: 500:"));
+
+  g_clear_object (&store);
+  for (const char *const *f = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", NULL }; *f != NULL; f++)
+    {
+      g_autofree char *file = g_build_filename (dir, *f, NULL);
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,5 +418,6 @@ main (int   argc,
 
       g_test_add_data_func (name, orders[i], test_writes);
     }
+  g_test_add_func ("/merchant-writes/keys-later", test_keys_later);
   return g_test_run ();
 }

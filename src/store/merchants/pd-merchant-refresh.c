@@ -914,8 +914,12 @@ pd_merchant_refresh_with_limits (const char                     *path,
       g_autoptr(GError) local_error = NULL;
 
       run.expected = state.rows;
-      ok = merge (&run, programs, &state, &local_error) &&
-           (run.skip_keys || build_current_keys (&run, &local_error));
+      /* The keys first: a page waiting for them searches fast sooner, and
+       * what the merge then replaces is found through the full-text index. */
+      run.set = state.current == 0 ? "0" : "1";
+      ok = (run.skip_keys || build_current_keys (&run, &local_error)) &&
+           pd_merchant_state_read (writer, &state, &local_error) &&
+           merge (&run, programs, &state, &local_error);
       if (!ok && local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
