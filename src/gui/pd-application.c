@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-application.h"
+#include "pd-authorization-notifier.h"
 #include "pd-context.h"
 #include "pd-first-frame-report.h"
 #include "pd-preferences-window.h"
@@ -21,6 +22,7 @@ struct _PdApplication
   char           *store_path;
   PdClock        *clock;          /* pinned by --as-of, else NULL */
   PdContext      *context;
+  PdAuthorizationNotifier *authorization_notifier;
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
@@ -144,6 +146,7 @@ pd_application_activate (GApplication *application)
         }
       self->context = pd_context_new_with_clock (store, self->clock);
       create_sync_controller (self);
+      self->authorization_notifier = pd_authorization_notifier_new (application, self->context);
     }
 
   pd_context_begin_start (self->context);
@@ -262,8 +265,18 @@ sync_action (GSimpleAction *action,
     pd_sync_controller_sync_now (pd_context_get_sync_controller (self->context));
 }
 
+/* The expiry notifications' default action (pd-authorization-notifier.h). */
+static void
+show_authorization_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  pd_authorization_notifier_show (G_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+  { "show-authorization", show_authorization_action, "s", NULL, NULL, { 0 } },
   { "sync", sync_action, NULL, NULL, NULL, { 0 } },
   { "about", about_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
@@ -309,6 +322,7 @@ pd_application_finalize (GObject *object)
 {
   PdApplication *self = PD_APPLICATION (object);
 
+  g_clear_object (&self->authorization_notifier);
   g_clear_object (&self->context);
   g_clear_object (&self->clock);
   g_free (self->store_path);

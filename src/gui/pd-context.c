@@ -14,6 +14,7 @@ struct _PdContext
   PdClock   *clock;
   PdSyncController    *sync_controller;
   PdMerchantRefresher *refresher;
+  PdAuthorizationMonitor *authorization_monitor;
   GSettings *settings;
   gboolean   starting;
 };
@@ -48,6 +49,9 @@ pd_context_dispose (GObject *object)
   if (self->refresher != NULL)
     pd_merchant_refresher_stop (self->refresher);
   g_clear_object (&self->refresher);
+  if (self->authorization_monitor != NULL)
+    pd_authorization_monitor_stop (self->authorization_monitor);
+  g_clear_object (&self->authorization_monitor);
   g_clear_object (&self->sync_controller);
   if (self->store != NULL)
     pd_store_watch_other_processes (self->store, 0);
@@ -199,6 +203,16 @@ pd_context_get_merchant_refresher (PdContext *self)
   if (self->refresher == NULL)
     self->refresher = pd_merchant_refresher_new (pd_store_get_path (self->store), self->clock);
   return self->refresher;
+}
+
+PdAuthorizationMonitor *
+pd_context_get_authorization_monitor (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
+
+  if (self->authorization_monitor == NULL)
+    self->authorization_monitor = pd_authorization_monitor_new (self->store, self->clock);
+  return self->authorization_monitor;
 }
 
 PdStore *

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pd-authorization-monitor.h"
 #include "pd-clock.h"
 #include "pd-merchant-refresher.h"
 #include "pd-store.h"
@@ -43,6 +44,9 @@ void                 pd_context_set_sync_controller    (PdContext        *self,
  * made on first use with the context's store and clock, stopped with the
  * context. */
 PdMerchantRefresher *pd_context_get_merchant_refresher (PdContext        *self);
+/* The one watch of the authorizations' expiry (pd-authorization-monitor.h),
+ * made on first use, stopped with the context. */
+PdAuthorizationMonitor *pd_context_get_authorization_monitor (PdContext   *self);
 GSettings *pd_context_get_settings (PdContext *self);
 
 /* Start-up: the app calls begin_start() before it builds its first

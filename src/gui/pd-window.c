@@ -5,10 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-authorizations-page.h"
+#include "pd-authorization-link-dialog.h"
 #include "pd-import-window.h"
 #include "pd-links-page.h"
 #include "pd-merchants-page.h"
 #include "pd-overview-page.h"
+#include "pd-services-page.h"
 #include "pd-sync-indicator.h"
 #include "pd-toast.h"
 #include "pd-window.h"
@@ -22,6 +25,7 @@ struct _PdWindow
   AdwToastOverlay      *toast_overlay;
   PdSyncIndicator      *sync_indicator;
   AdwViewStack         *stack;
+  AdwViewStackPage     *authorizations_page;
 
   guint                 prefetch_id;    /* builds the hidden pages when idle */
 };
@@ -37,7 +41,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const page_names[] = {
-  "overview", "merchants", "links", "services", "requests",
+  "overview", "merchants", "links", "services", "requests", "authorizations",
 };
 
 /* Only the Overview is built with the window. The other pages are slots
@@ -64,10 +68,10 @@ new_page (PdWindow   *self,
     return g_object_new (PD_TYPE_MERCHANTS_PAGE, "context", self->context, NULL);
   if (g_str_equal (name, "links"))
     return g_object_new (PD_TYPE_LINKS_PAGE, "context", self->context, NULL);
+  if (g_str_equal (name, "authorizations"))
+    return pd_authorizations_page_new (self->context);
   if (g_str_equal (name, "services"))
-    return new_status_page ("view-list-bullet-symbolic",
-                            _("No Service Categories"),
-                            _("Connect to the platform to see the service categories you list on the Partner Center, how close each is to certification, and the public and custom services under them."));
+    return g_object_new (PD_TYPE_SERVICES_PAGE, "context", self->context, NULL);
   if (g_str_equal (name, "requests"))
     return new_status_page ("mail-unread-symbolic",
                             _("No Seller Requests"),
@@ -181,6 +185,24 @@ show_help_overlay_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* win.authorization-link (category_id, service_id, seller_id), "" for
+ * not given: the Services, Requests and Authorizations pages open the
+ * authorization link dialog through it. */
+static void
+authorization_link_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  const char *category_id, *service_id, *seller_id;
+  PdAuthorizationLinkDialog *dialog;
+
+  g_variant_get (parameter, "(&s&s&s)", &category_id, &service_id, &seller_id);
+  dialog = pd_authorization_link_dialog_new (GTK_WINDOW (self), self->context,
+                                             category_id, service_id, seller_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Import a file: from the file chooser, or dropped on the window. */
 static void
 import_file (PdWindow *self,
@@ -244,7 +266,7 @@ import_action (GtkWidget  *widget,
                                          _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   add_filter (GTK_FILE_CHOOSER (chooser), _("Spreadsheets and program files"),
-              "*.csv", "*.CSV", "*.tsv", "*.txt", "*.json", NULL);
+              "*.csv", "*.CSV", "*.tsv", "*.txt", "*.xlsx", "*.XLSX", "*.json", NULL);
   add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*", NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -297,6 +319,11 @@ pd_window_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::sync-controller",
                            G_CALLBACK (on_sync_controller_cb), self, G_CONNECT_SWAPPED);
   on_sync_controller_cb (self);
+
+  /* Authorizations expiring within 15 days are counted on the view
+   * switcher from the start, before their page is built. */
+  pd_authorization_monitor_bind_badge (pd_context_get_authorization_monitor (self->context),
+                                       self->authorizations_page);
 
   if (pd_context_is_started (self->context))
     schedule_prefetch (self);
@@ -379,6 +406,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, authorizations_page);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -392,6 +420,9 @@ pd_window_class_init (PdWindowClass *klass)
                                    show_help_overlay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.authorization-link", "(sss)",
+                                   authorization_link_action);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
@@ -425,6 +456,19 @@ pd_window_get_context (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
   return self->context;
+}
+
+GtkWidget *
+pd_window_get_page (PdWindow   *self,
+                    const char *name)
+{
+  GtkWidget *slot;
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  ensure_page (self, name);
+  slot = adw_view_stack_get_child_by_name (self->stack, name);
+  return ADW_IS_BIN (slot) ? adw_bin_get_child (ADW_BIN (slot)) : slot;
 }
 
 void

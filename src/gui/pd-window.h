@@ -16,5 +16,9 @@ PdWindow  *pd_window_new         (AdwApplication *application,
 PdContext *pd_window_get_context (PdWindow       *self);
 void       pd_window_show_page   (PdWindow       *self,
                                   const char     *name);
+/* The page NAME ("links", "authorizations"...), built now if it was not
+ * yet; NULL for an unknown name. */
+GtkWidget *pd_window_get_page    (PdWindow       *self,
+                                  const char     *name);
 
 G_END_DECLS

@@ -10,6 +10,24 @@
 #include "pd-store-authorizations.h"
 #include "pd-store-links.h"
 #include "pd-store-objects-private.h"
+#include "pd-timestamp.h"
+
+PdAuthorizationRow *
+pd_authorization_row_copy (const PdAuthorizationRow *row)
+{
+  PdAuthorizationRow *copy = g_memdup2 (row, sizeof *row);
+
+  copy->id = g_strdup (row->id);
+  copy->state = g_strdup (row->state);
+  copy->seller_id = g_strdup (row->seller_id);
+  copy->service_id = g_strdup (row->service_id);
+  copy->shop_ids = g_strdupv (row->shop_ids);
+  copy->renewal_of = g_strdup (row->renewal_of);
+  copy->renewed_by = g_strdup (row->renewed_by);
+  copy->service_name = g_strdup (row->service_name);
+  copy->seller_name = g_strdup (row->seller_name);
+  return copy;
+}
 
 void
 pd_authorization_row_free (PdAuthorizationRow *row)
@@ -23,7 +41,21 @@ pd_authorization_row_free (PdAuthorizationRow *row)
   g_strfreev (row->shop_ids);
   g_free (row->renewal_of);
   g_free (row->renewed_by);
+  g_free (row->service_name);
+  g_free (row->seller_name);
   g_free (row);
+}
+
+void
+pd_authorization_notice_free (PdAuthorizationNotice *notice)
+{
+  if (notice == NULL)
+    return;
+  g_free (notice->authorization_id);
+  g_free (notice->seller_id);
+  g_free (notice->seller_name);
+  g_free (notice->service_name);
+  g_free (notice);
 }
 
 GTimeZone *
@@ -68,6 +100,19 @@ pd_authorization_days_left (gint64     now,
   return (gint64) julian_day (expires_at, zone) - (gint64) julian_day (now, zone);
 }
 
+gint64
+pd_authorization_window_end (gint64     now,
+                             int        days,
+                             GTimeZone *zone)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian_day (now, zone) + (guint32) days + 1);
+  return pd_timestamp_day_start (g_date_get_year (&date), g_date_get_month (&date),
+                                 g_date_get_day (&date), zone);
+}
+
 static char **
 parse_shop_ids (const char *text)
 {
@@ -91,12 +136,26 @@ parse_shop_ids (const char *text)
   return g_strv_builder_end (builder);
 }
 
+/* The seller's name: from the first program's target list that holds
+ * it, found through each program's primary key (target_merchants has no
+ * index on seller_id alone, for the imports' sake). */
 #define ROW_SELECT \
   "SELECT a.id, a.state, a.seller_id, a.service_id, a.shop_ids, a.starts_at, a.expires_at," \
   "  a.renewal_of," \
   "  (SELECT r.id FROM authorizations r WHERE r.renewal_of = a.id" \
-  "    ORDER BY r.starts_at DESC, r.id DESC LIMIT 1)" \
+  "    ORDER BY r.starts_at DESC, r.id DESC LIMIT 1)," \
+  "  (SELECT s.name FROM services s WHERE s.id = a.service_id)," \
+  "  (SELECT t.seller_name FROM programs p CROSS JOIN target_merchants t" \
+  "    WHERE t.program_id = p.id AND t.seller_id = a.seller_id ORDER BY p.id LIMIT 1)" \
   " FROM authorizations a"
+
+/* ?1 now, ?2 the window's end. */
+#define EXPIRING_WHERE \
+  " a.state = 'active' AND a.expires_at >= ?1 AND a.expires_at < ?2" \
+  " AND NOT EXISTS (SELECT 1 FROM authorizations r WHERE r.renewal_of = a.id)"
+
+#define SORT_KEY "IFNULL(a.expires_at, 9223372036854775807)"
+#define ORDER " ORDER BY " SORT_KEY ", a.id"
 
 static PdAuthorizationRow *
 read_row (sqlite3_stmt *stmt,
@@ -117,13 +176,71 @@ read_row (sqlite3_stmt *stmt,
     row->days_left = pd_authorization_days_left (now, row->expires_at, zone);
   row->renewal_of = pd_column_dup_text (stmt, 7);
   row->renewed_by = pd_column_dup_text (stmt, 8);
+  row->service_name = pd_column_dup_text (stmt, 9);
+  row->seller_name = pd_column_dup_text (stmt, 10);
   return row;
 }
 
+/* Prepares @sql (whose WHERE is EXPIRING_WHERE when @expiring_days >= 0)
+ * and binds now and the window's end; the zone for the caller. */
+static sqlite3_stmt *
+prepare_list (PdStore     *store,
+              const char  *sql_all,
+              const char  *sql_expiring,
+              gint64       now,
+              int          expiring_days,
+              GTimeZone  **zone_out,
+              GError     **error)
+{
+  g_autoptr(GTimeZone) zone = pd_store_dup_user_zone (store, error);
+  sqlite3_stmt *stmt;
+
+  if (zone == NULL)
+    return NULL;
+  stmt = pd_store_prepare (store, expiring_days >= 0 ? sql_expiring : sql_all, error);
+  if (stmt == NULL)
+    return NULL;
+  if (expiring_days >= 0)
+    {
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, pd_authorization_window_end (now, expiring_days, zone));
+    }
+  if (zone_out != NULL)
+    *zone_out = g_steal_pointer (&zone);
+  return stmt;
+}
+
+gboolean
+pd_store_count_authorizations (PdStore  *store,
+                               gint64    now,
+                               int       expiring_days,
+                               guint    *n_rows,
+                               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  stmt = prepare_list (store, "SELECT COUNT(*) FROM authorizations a",
+                       "SELECT COUNT(*) FROM authorizations a WHERE" EXPIRING_WHERE,
+                       now, expiring_days, NULL, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (store, error, _("counting the authorizations"));
+      return FALSE;
+    }
+  *n_rows = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 GPtrArray *
-pd_store_list_authorizations (PdStore  *store,
+pd_store_read_authorizations (PdStore  *store,
                               gint64    now,
                               int       expiring_days,
+                              guint     offset,
+                              guint     limit,
                               GError  **error)
 {
   g_autoptr(GTimeZone) zone = NULL;
@@ -133,37 +250,75 @@ pd_store_list_authorizations (PdStore  *store,
 
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
 
-  zone = pd_store_dup_user_zone (store, error);
-  if (zone == NULL)
-    return NULL;
-  stmt = pd_store_prepare (store,
-                           ROW_SELECT
-                           " WHERE ?1 < 0 OR (a.state = 'active' AND a.expires_at IS NOT NULL"
-                           "                  AND a.expires_at >= ?2)"
-                           " ORDER BY a.expires_at IS NULL, a.expires_at, a.id",
-                           error);
+  stmt = prepare_list (store, ROW_SELECT ORDER " LIMIT ?3 OFFSET ?4",
+                       ROW_SELECT " WHERE" EXPIRING_WHERE ORDER " LIMIT ?3 OFFSET ?4",
+                       now, expiring_days, &zone, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, expiring_days);
-  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, limit == G_MAXUINT ? -1 : (gint64) limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_authorization_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PdAuthorizationRow *row = read_row (stmt, now, zone);
-
-      if (expiring_days >= 0 && row->days_left > expiring_days)
-        {
-          pd_authorization_row_free (row);
-          continue;
-        }
-      g_ptr_array_add (list, row);
-    }
+    g_ptr_array_add (list, read_row (stmt, now, zone));
   if (rc != SQLITE_DONE)
     {
       pd_store_set_sql_error (store, error, _("reading the authorizations"));
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+pd_store_list_authorizations (PdStore  *store,
+                              gint64    now,
+                              int       expiring_days,
+                              GError  **error)
+{
+  return pd_store_read_authorizations (store, now, expiring_days, 0, G_MAXUINT, error);
+}
+
+gboolean
+pd_store_find_authorization (PdStore     *store,
+                             gint64       now,
+                             int          expiring_days,
+                             const char  *id,
+                             guint       *position,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  /* The rows before it in the list's order; NULL when it is not in the
+   * list. */
+#define BEFORE \
+  "SELECT (SELECT COUNT(*) FROM authorizations a WHERE %s (" SORT_KEY ", a.id) <" \
+  "   (IFNULL(x.expires_at, 9223372036854775807), x.id))" \
+  " FROM authorizations x WHERE x.id = ?3 AND (%s)"
+  {
+    g_autofree char *sql_all = g_strdup_printf (BEFORE, "", "1");
+    g_autofree char *sql_expiring =
+      g_strdup_printf (BEFORE, EXPIRING_WHERE " AND",
+                       "x.state = 'active' AND x.expires_at >= ?1 AND x.expires_at < ?2"
+                       " AND NOT EXISTS (SELECT 1 FROM authorizations r WHERE r.renewal_of = x.id)");
+
+    stmt = prepare_list (store, sql_all, sql_expiring, now, expiring_days, NULL, error);
+  }
+#undef BEFORE
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *position = (guint) sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    pd_store_set_sql_error (store, error, _("finding the authorization"));
+  return FALSE;
 }
 
 PdAuthorizationRow *
@@ -195,6 +350,102 @@ pd_store_get_authorization (PdStore     *store,
   else
     pd_store_set_sql_error (store, error, _("reading the authorization"));
   return NULL;
+}
+
+GPtrArray *
+pd_store_due_authorization_notices (PdStore  *store,
+                                    gint64    now,
+                                    GError  **error)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+
+  /* ?3: the end of the narrow window; a row in it is due for the narrow
+   * notice, else for the wide one. */
+  stmt = prepare_list (store, NULL,
+                       "SELECT a.id, a.seller_id, a.expires_at,"
+                       "  (SELECT s.name FROM services s WHERE s.id = a.service_id),"
+                       "  (SELECT t.seller_name FROM programs p CROSS JOIN target_merchants t"
+                       "    WHERE t.program_id = p.id AND t.seller_id = a.seller_id"
+                       "    ORDER BY p.id LIMIT 1),"
+                       "  CASE WHEN a.expires_at < ?3 THEN ?4 ELSE ?5 END AS w"
+                       " FROM authorizations a WHERE" EXPIRING_WHERE
+                       " AND NOT EXISTS (SELECT 1 FROM authorization_notices n"
+                       "   WHERE n.authorization_id = a.id AND n.expires_at = a.expires_at"
+                       "     AND n.window_days = (CASE WHEN a.expires_at < ?3 THEN ?4 ELSE ?5 END))"
+                       " ORDER BY a.expires_at, a.id",
+                       now, PD_AUTHORIZATION_NOTICE_FIRST, &zone, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 3, pd_authorization_window_end (now, PD_AUTHORIZATION_NOTICE_LAST, zone));
+  sqlite3_bind_int (stmt, 4, PD_AUTHORIZATION_NOTICE_LAST);
+  sqlite3_bind_int (stmt, 5, PD_AUTHORIZATION_NOTICE_FIRST);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_authorization_notice_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdAuthorizationNotice *notice = g_new0 (PdAuthorizationNotice, 1);
+
+      notice->authorization_id = pd_column_dup_text (stmt, 0);
+      notice->seller_id = pd_column_dup_text (stmt, 1);
+      notice->expires_at = sqlite3_column_int64 (stmt, 2);
+      notice->service_name = pd_column_dup_text (stmt, 3);
+      notice->seller_name = pd_column_dup_text (stmt, 4);
+      notice->window_days = sqlite3_column_int (stmt, 5);
+      notice->days_left = pd_authorization_days_left (now, notice->expires_at, zone);
+      g_ptr_array_add (list, notice);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the due expiry notifications"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+pd_store_mark_authorization_notice (PdStore     *store,
+                                    const char  *id,
+                                    gint64       expires_at,
+                                    int          window_days,
+                                    gint64       sent_at,
+                                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (window_days != PD_AUTHORIZATION_NOTICE_FIRST && window_days != PD_AUTHORIZATION_NOTICE_LAST)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                   _("%d is not an expiry notification’s window; expected %d or %d days"),
+                   window_days, PD_AUTHORIZATION_NOTICE_FIRST, PD_AUTHORIZATION_NOTICE_LAST);
+      return FALSE;
+    }
+  /* The narrow notice makes the wide one pointless: both in one
+   * statement. */
+  stmt = pd_store_prepare (store,
+                           "INSERT OR IGNORE INTO authorization_notices"
+                           " (authorization_id, expires_at, window_days, sent_at)"
+                           " VALUES (?1, ?2, ?3, ?5), (?1, ?2, MAX (?3, ?4), ?5)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, expires_at);
+  sqlite3_bind_int (stmt, 3, window_days);
+  sqlite3_bind_int (stmt, 4, PD_AUTHORIZATION_NOTICE_FIRST);
+  sqlite3_bind_int64 (stmt, 5, sent_at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("recording the expiry notification"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The public call without shops nor renewal lives here, beside the one

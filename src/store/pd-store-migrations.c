@@ -311,6 +311,25 @@ static const char migration_9[] =
   "UPDATE merchant_rows_1 SET stage = 4 WHERE stage > 4;"
   "DELETE FROM merchant_state WHERE key IN ('as_of', 'valid_until');";
 
+/* Version 10: the Authorizations page and its notifications (issue 12).
+ * authorization_notices remembers which expiry notification (15 days
+ * before, then 3) was sent for which expiry of an authorization, so that
+ * a restart does not send it again and a later expiry (the platform
+ * extended it) is announced afresh. The page pages through every
+ * authorization soonest first (unlimited last) and each row names the
+ * newest authorization renewing it: an index for each. */
+static const char migration_10[] =
+  "CREATE TABLE authorization_notices ("
+  "  authorization_id TEXT NOT NULL,"
+  "  expires_at       INTEGER NOT NULL,"
+  "  window_days      INTEGER NOT NULL CHECK (window_days IN (3, 15)),"
+  "  sent_at          INTEGER NOT NULL,"
+  "  PRIMARY KEY (authorization_id, expires_at, window_days)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX authorizations_renewal ON authorizations (renewal_of, starts_at, id);"
+  "CREATE INDEX authorizations_soonest ON authorizations"
+  "  (IFNULL(expires_at, 9223372036854775807), id);";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -321,6 +340,7 @@ static const PdStoreMigration migrations[] = {
   { 7, migration_7 },
   { 8, migration_8 },
   { 9, migration_9 },
+  { 10, migration_10 },
 };
 
 const PdStoreMigration *

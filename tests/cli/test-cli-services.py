@@ -287,7 +287,7 @@ class CliServicesTest(unittest.TestCase):
             db.execute("INSERT INTO authorizations (id, state, seller_id, service_id, starts_at, expires_at)"
                        " VALUES (?, 'active', '7001', 'svc-1', 0, ?)", (id_, expires))
         db.execute("INSERT INTO authorizations (id, state, seller_id, service_id, starts_at, expires_at,"
-                   " renewal_of) VALUES ('B-renewal', 'active', '7001', 'svc-1', 0, NULL, 'B-3-end')")
+                   " renewal_of) VALUES ('B-renewal', 'active', '7001', 'svc-1', 0, NULL, 'B-16-start')")
         db.commit()
         db.close()
 
@@ -301,8 +301,8 @@ class CliServicesTest(unittest.TestCase):
         self.assertEqual(every['B-16-start']['days_left'], 16)
         self.assertIsNone(every['B-renewal']['expires_at'])
         self.assertIsNone(every['B-renewal']['days_left'])
-        self.assertEqual(every['B-3-end']['renewed_by'], 'B-renewal')
-        self.assertEqual(every['B-renewal']['renewal_of'], 'B-3-end')
+        self.assertEqual(every['B-16-start']['renewed_by'], 'B-renewal')
+        self.assertEqual(every['B-renewal']['renewal_of'], 'B-16-start')
         self.assertTrue(every['B-15-end']['expires_at'].endswith(('-05:00', '-04:00')))
         self.assertIn('unlimited', self.ok('authorizations'))
 

@@ -201,8 +201,23 @@ def use_screenshot_font(env):
             f.write('[Settings]\ngtk-font-name=Cantarell 11\n')
 
 
+_notification_server = None
+
+
+def notification_record(stderr_path):
+    """Where the test bus's notification server records what the app sent
+    (fake_notifications.py): beside stderr_path."""
+    return os.path.join(os.path.dirname(stderr_path), 'notifications.jsonl')
+
+
 def start_app(binary, store, env, stderr_path):
-    """The app on store, its output into stderr_path."""
+    """The app on store, its output into stderr_path. The test bus gets a
+    notification server first (once): the app sends desktop notifications
+    (expiring authorizations), which GLib would otherwise warn it cannot."""
+    global _notification_server
+    if _notification_server is None:
+        import fake_notifications
+        _notification_server = fake_notifications.start(notification_record(stderr_path))
     with open(stderr_path, 'wb') as stderr:
         process = subprocess.Popen([binary, '--store', store], env=env, stdout=stderr, stderr=stderr)
     log(f'# started {binary} (pid {process.pid})')

@@ -16,7 +16,7 @@
  * libadwaita 1.2 used in XML, GtkBuilder does, at run time. */
 
 static const char * const page_names[] = {
-  "overview", "merchants", "links", "services", "requests",
+  "overview", "merchants", "links", "services", "requests", "authorizations",
 };
 
 static void
