@@ -12,6 +12,8 @@
 #include "pd-merchants-page.h"
 #include "pd-overview-page.h"
 #include "pd-services-page.h"
+#include "pd-requests-badge.h"
+#include "pd-requests-page.h"
 #include "pd-sync-indicator.h"
 #include "pd-toast.h"
 #include "pd-window.h"
@@ -26,6 +28,8 @@ struct _PdWindow
   PdSyncIndicator      *sync_indicator;
   AdwViewStack         *stack;
   AdwViewStackPage     *authorizations_page;
+  GtkWidget            *requests_slot;
+  PdRequestsBadge      *requests_badge;  /* reviewing requests on the switcher */
 
   guint                 prefetch_id;    /* builds the hidden pages when idle */
 };
@@ -73,9 +77,7 @@ new_page (PdWindow   *self,
   if (g_str_equal (name, "services"))
     return g_object_new (PD_TYPE_SERVICES_PAGE, "context", self->context, NULL);
   if (g_str_equal (name, "requests"))
-    return new_status_page ("mail-unread-symbolic",
-                            _("No Seller Requests"),
-                            _("Requests from sellers who chose your agency, or whom the platform referred to you, arrive here after a sync. Review, accept or reject them as they come in."));
+    return g_object_new (PD_TYPE_REQUESTS_PAGE, "context", self->context, NULL);
   return NULL;
 }
 
@@ -325,6 +327,9 @@ pd_window_constructed (GObject *object)
   pd_authorization_monitor_bind_badge (pd_context_get_authorization_monitor (self->context),
                                        self->authorizations_page);
 
+  self->requests_badge = pd_requests_badge_new (self->context,
+                                                adw_view_stack_get_page (self->stack, self->requests_slot));
+
   if (pd_context_is_started (self->context))
     schedule_prefetch (self);
   else
@@ -338,6 +343,7 @@ pd_window_dispose (GObject *object)
   PdWindow *self = PD_WINDOW (object);
 
   g_clear_handle_id (&self->prefetch_id, g_source_remove);
+  g_clear_object (&self->requests_badge);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -407,6 +413,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, authorizations_page);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, requests_slot);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
