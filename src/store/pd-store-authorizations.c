@@ -172,7 +172,7 @@ parse_shop_ids (const char *text)
  * at ?1 (now), soonest first, unlimited last; then the ended ones (not
  * active, or active past their expiry), most recently ended first: the
  * end is the expiry, or the start for one without (the store keeps no
- * time of cancellation). Each part is an index walk (migration 11); the
+ * time of cancellation). Each part is an index walk (migration 12); the
  * ended part merges two walks, ids first so that only the page's rows
  * read their names and links. */
 #define ACTIVE_WHERE " a.state = 'active' AND " SORT_KEY " >= ?1"

@@ -31,6 +31,9 @@ pd_import_run_clear (Run *run)
   g_clear_pointer (&run->unmark, sqlite3_finalize);
   g_clear_pointer (&run->program_exists, sqlite3_finalize);
   g_clear_pointer (&run->stage, sqlite3_finalize);
+  g_clear_pointer (&run->append, sqlite3_finalize);
+  if (run->append_seller != NULL)
+    g_string_free (g_steal_pointer (&run->append_seller), TRUE);
   g_clear_pointer (&run->header, pd_csv_header_free);
   g_clear_pointer (&run->column_names, g_strfreev);
   g_clear_pointer (&run->zone, g_time_zone_unref);
@@ -48,6 +51,7 @@ pd_import_run_clear (Run *run)
       g_string_free (g_steal_pointer (&run->ids[i]), TRUE);
   g_clear_pointer (&run->links, pd_import_links_free);
   g_clear_pointer (&run->stores, pd_import_stores_free);
+  g_clear_pointer (&run->touched, pd_merchant_touched_free);
   pd_import_key_set_clear (&run->keys);
 }
 
@@ -139,7 +143,15 @@ pd_import_add_problem (Run        *run,
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  if (name != NULL)
+  if (run->source != NULL && pd_row_source_names_cells (run->source))
+    {
+      /* FILE:SHEET!C14: what was wrong; expected ... */
+      int index = column >= 0 && run->header != NULL ? pd_csv_header_index (run->header, column) : -1;
+      g_autofree char *where = pd_row_source_location (run->source, line, index >= 0 ? (guint) index : G_MAXUINT);
+
+      pd_import_add_problem_message (run->result, line, g_strdup_printf ("%s: %s", where, text));
+    }
+  else if (name != NULL)
     pd_import_add_problem_message (run->result, line,
                                    g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%s: %s", run->display, line, name, text));
   else
@@ -269,6 +281,26 @@ pd_import_step_done (Run           *run,
  * INSERT is tried first (a conflict falls back to the look-up); once a
  * row exists, the look-up comes first and tells in the same search
  * whether the row differs, and the UPDATE only runs when it does. */
+void
+pd_import_touch_seller (Run        *run,
+                        const char *seller_id)
+{
+  if (run->touched != NULL)
+    pd_merchant_touched_add (run->touched, seller_id);
+}
+
+static void
+touch (Run         *run,
+       const Value *values)
+{
+  if (run->touched == NULL)
+    return;
+  if (run->touched_value < 0)
+    pd_merchant_touched_add_all (run->touched);
+  else if (values[run->touched_value].type == V_TEXT)
+    pd_merchant_touched_add (run->touched, values[run->touched_value].text);
+}
+
 UpsertResult
 pd_import_upsert (Run          *run,
                   const Value  *values,
@@ -287,6 +319,7 @@ pd_import_upsert (Run          *run,
       if (sqlite3_changes (run->db) > 0)
         {
           result->counts.inserted++;
+          touch (run, values);
           return UPSERT_INSERTED;
         }
       run->insert_first = FALSE;
@@ -310,6 +343,7 @@ pd_import_upsert (Run          *run,
         return UPSERT_FAILED;
       result->counts.inserted++;
       run->insert_first = TRUE;
+      touch (run, values);
       return UPSERT_INSERTED;
     }
 
@@ -323,6 +357,7 @@ pd_import_upsert (Run          *run,
   if (!pd_import_step_done (run, run->update, error))
     return UPSERT_FAILED;
   result->counts.updated++;
+  touch (run, values);
   return UPSERT_UPDATED;
 }
 
@@ -412,96 +447,6 @@ pd_import_check_key (Run        *run,
   return FALSE;
 }
 
-gboolean
-pd_import_parse_market (Run        *run,
-                        guint64     line,
-                        guint       column,
-                        const char *text,
-                        char        out[17])
-{
-  const char *named = pd_market_from_name (text);
-  gsize len;
-
-  /* 欧洲, 日本...: the Chinese name of a market. */
-  if (named != NULL)
-    text = named;
-  len = strlen (text);
-  if (len >= 2 && len <= 16)
-    {
-      gsize i;
-
-      for (i = 0; i < len && g_ascii_isalnum (text[i]); i++)
-        out[i] = g_ascii_toupper (text[i]);
-      out[i] = '\0';
-      if (i == len)
-        return TRUE;
-    }
-
-  pd_import_add_problem (run, line, column, _("“%s” is not a market code; expected a code such as EU, JP, US or UK, or a market’s Chinese name such as 欧洲 or 日本"), text);
-  return FALSE;
-}
-
-gboolean
-pd_import_parse_country (Run        *run,
-                         guint64     line,
-                         guint       column,
-                         const char *text,
-                         char        out[3])
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The usual case without the parser's copies. */
-  if (g_ascii_isalpha (text[0]) && g_ascii_isalpha (text[1]) && text[2] == '\0')
-    {
-      out[0] = g_ascii_toupper (text[0]);
-      out[1] = g_ascii_toupper (text[1]);
-      out[2] = '\0';
-      if (pd_country_is_valid (out))
-        return TRUE;
-    }
-  if (pd_country_parse (text, out, &error))
-    return TRUE;
-  pd_import_add_value_problem (run, line, column, error);
-  return FALSE;
-}
-
-gboolean
-pd_import_parse_time (Run        *run,
-                      guint64     line,
-                      guint       column,
-                      const char *text,
-                      Value      *out)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 t;
-
-  if (text == NULL || *text == '\0')
-    {
-      out->type = V_NULL;
-      return TRUE;
-    }
-  if (!pd_timestamp_parse (text, run->zone, &t, &error))
-    {
-      pd_import_add_value_problem (run, line, column, error);
-      return FALSE;
-    }
-  set_int (out, t);
-  return TRUE;
-}
-
-gboolean
-pd_import_require_text (Run        *run,
-                        guint64     line,
-                        guint       column,
-                        const char *text,
-                        const char *expected)
-{
-  if (text != NULL && *text != '\0')
-    return TRUE;
-  pd_import_add_problem (run, line, column, _("the value is empty; expected %s"), _(expected));
-  return FALSE;
-}
-
 /* ------------------------------------------------------------------ */
 /* The CSV import. */
 
@@ -510,7 +455,7 @@ static void
 confirm_duplicates (Run *run)
 {
   g_autoptr(GHashTable) wanted = NULL;
-  g_autoptr(PdCsvReader) reader = NULL;
+  g_autoptr(PdRowSource) reader = NULL;
   g_autoptr(GString) key = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *fields;
@@ -536,20 +481,22 @@ confirm_duplicates (Run *run)
     }
   n_open = run->candidates->len;
 
-  reader = pd_csv_reader_new_for_path (run->options->path, &error);
-  if (reader == NULL || !pd_csv_reader_next (reader, &fields, &error))
+  reader = pd_row_source_open (run->options->path, run->options->sheet, NULL, run->display, &error);
+  if (reader == NULL || !pd_row_source_next (reader, &fields, &error))
     return;
 
   key = g_string_new (NULL);
-  while (n_open > 0 && pd_csv_reader_next (reader, &fields, &error))
+  while (n_open > 0 && pd_row_source_next (reader, &fields, &error))
     {
-      guint64 line = pd_csv_reader_get_record_line (reader);
+      guint64 line = pd_row_source_get_record_line (reader);
       const char *prefix = NULL;
       const char *k = NULL;
       GArray *indices;
 
       if (line >= last_line)
         break;
+      if (line <= run->header_line)
+        continue;
       if (!run->klass->key (run, fields, &prefix, &k))
         continue;
       g_string_assign (key, prefix != NULL ? prefix : "");
@@ -696,31 +643,51 @@ query_pragma (PdStore    *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* A workbook's sheet may have a title, notes or blank rows above its
+ * header: the first of its first rows that names the required columns is
+ * the header. A CSV file's header is its first line. */
+#define MAX_ROWS_ABOVE_HEADER 20
+
 static gboolean
 read_header (Run          *run,
-             PdCsvReader  *reader)
+             PdRowSource  *reader)
 {
   PdImportResult *result = run->result;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) first_error = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   GPtrArray *fields = NULL;
+  gboolean titles = pd_row_source_names_cells (reader);
 
-  if (!pd_csv_reader_next (reader, &fields, &error))
+  for (guint tries = 0;; tries++)
     {
-      if (error != NULL)
+      if (!pd_row_source_next (reader, &fields, &error))
         {
-          pd_import_add_problem_message (result, 1, g_strdup (error->message));
+          if (error != NULL)
+            {
+              pd_import_add_problem_message (result, 1, g_strdup (error->message));
+              return FALSE;
+            }
+          fields = NULL;
+        }
+      run->header_line = fields != NULL ? pd_row_source_get_record_line (reader) : 1;
+      run->header = pd_csv_header_new_for_source (run->klass->columns, run->klass->n_columns, fields,
+                                                  run->display, reader, run->header_line,
+                                                  &warnings, &error);
+      if (run->header != NULL)
+        break;
+      /* A row that names the columns but twice beats a title. */
+      if (first_error == NULL || !g_error_matches (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_COLUMN))
+        {
+          g_clear_error (&first_error);
+          first_error = g_steal_pointer (&error);
+        }
+      g_clear_error (&error);
+      if (!titles || fields == NULL || tries + 1 >= MAX_ROWS_ABOVE_HEADER)
+        {
+          pd_import_add_problem_message (result, 1, g_strdup (first_error->message));
           return FALSE;
         }
-      fields = NULL;
-    }
-
-  run->header = pd_csv_header_new (run->klass->columns, run->klass->n_columns, fields,
-                                   run->display, &warnings, &error);
-  if (run->header == NULL)
-    {
-      pd_import_add_problem_message (result, 1, g_strdup (error->message));
-      return FALSE;
     }
   for (guint i = 0; warnings != NULL && i < warnings->len; i++)
     g_ptr_array_add (result->warnings, g_strdup (g_ptr_array_index (warnings, i)));
@@ -756,7 +723,7 @@ pd_import_csv (const PdImportOptions  *options,
   g_autoptr(GFileInputStream) file_stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GInputStream) hashing = NULL;
-  g_autoptr(PdCsvReader) reader = NULL;
+  g_autoptr(PdRowSource) reader = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *pragma = NULL;
   GPtrArray *fields;
@@ -779,6 +746,11 @@ pd_import_csv (const PdImportOptions  *options,
   run.no_prefix_state = pd_import_key_hash_prefix (NULL);
   run.candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
   g_array_set_clear_func (run.candidates, (GDestroyNotify) candidate_clear);
+  run.touched = pd_merchant_touched_new ();
+  /* Where each kind's upsert values hold the seller id (targets: program,
+   * seller; stores: store, seller; links: token, kind, url, seller). */
+  run.touched_value = options->kind == PD_IMPORT_KIND_LINKS ? 3 :
+                      options->kind == PD_IMPORT_KIND_RATES ? -1 : 1;
 
   if (options->replace && options->kind != PD_IMPORT_KIND_TARGETS)
     {
@@ -811,7 +783,16 @@ pd_import_csv (const PdImportOptions  *options,
     }
 
   hashing = pd_hashing_input_stream_new (G_INPUT_STREAM (file_stream));
-  reader = pd_csv_reader_new_for_stream (hashing, run.display);
+  /* CSV or a workbook's sheet, by the file's first bytes. */
+  reader = pd_row_source_open (options->path, options->sheet, hashing, run.display, &local_error);
+  if (reader == NULL)
+    {
+      pd_import_add_problem_message (result, 0, g_strdup (local_error->message));
+      pd_import_set_invalid_error (result, run.display, error);
+      pd_import_run_clear (&run);
+      return FALSE;
+    }
+  run.source = reader;
 
   old_cache_size = query_pragma (store, "PRAGMA cache_size", -2000);
   pd_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL);
@@ -835,9 +816,9 @@ pd_import_csv (const PdImportOptions  *options,
       if (!run.klass->prepare (&run, error))
         goto out;
 
-      while (pd_csv_reader_next (reader, &fields, &local_error))
+      while (pd_row_source_next (reader, &fields, &local_error))
         {
-          guint64 line = pd_csv_reader_get_record_line (reader);
+          guint64 line = pd_row_source_get_record_line (reader);
 
           run.n_rows++;
           if (run.n_rows % CHECK_EVERY_ROWS == 0)
@@ -848,7 +829,7 @@ pd_import_csv (const PdImportOptions  *options,
                 goto out;
               if (now - last_progress >= PROGRESS_INTERVAL_US)
                 {
-                  pd_import_report_progress (options, pd_csv_reader_get_bytes_read (reader), total);
+                  pd_import_report_progress (options, pd_row_source_get_bytes_read (reader), total);
                   last_progress = now;
                 }
             }
@@ -874,7 +855,7 @@ pd_import_csv (const PdImportOptions  *options,
                                                                  run.display));
     }
 
-  encoding = pd_csv_reader_get_encoding (reader);
+  encoding = pd_row_source_get_encoding (reader);
   result->encoding = g_strdup (encoding != NULL ? encoding : "UTF-8");
   if (encoding != NULL && !g_str_equal (encoding, "UTF-8"))
     pd_import_add_warning (result, _("%s: the file is not UTF-8; it was read as %s"), run.display, encoding);
@@ -890,6 +871,10 @@ pd_import_csv (const PdImportOptions  *options,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
+  /* A workbook is read from its own handle: hash the file's bytes here. */
+  if (pd_row_source_names_cells (reader) &&
+      !pd_hashing_input_stream_drain (PD_HASHING_INPUT_STREAM (hashing), cancellable, error))
+    goto out;
   result->sha256 = pd_hashing_input_stream_finish (PD_HASHING_INPUT_STREAM (hashing), &bytes);
 
   /* Statements must be finished before COMMIT. */
@@ -899,13 +884,28 @@ pd_import_csv (const PdImportOptions  *options,
   g_clear_pointer (&run.unmark, sqlite3_finalize);
   g_clear_pointer (&run.program_exists, sqlite3_finalize);
   g_clear_pointer (&run.stage, sqlite3_finalize);
+  g_clear_pointer (&run.append, sqlite3_finalize);
 
   g_debug ("%s: %" G_GUINT64_FORMAT " rows read and written in %.2f s",
            run.display, run.n_rows, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  if (result->counts.left > 0)
+    pd_merchant_touched_add_all (run.touched);
   if (!pd_import_write_audit (options, result, store, run.klass->action, bytes, &run, error) ||
+      !pd_merchant_rows_update (store, run.touched, run.now, error) ||
       !pd_store_commit (store, error))
     goto out;
   g_debug ("%s: committed after %.2f s", run.display,
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  /* Searchable when the import ends: what was too much to update seller
+   * by seller is refreshed in one pass now. */
+  if (!pd_merchant_rows_ensure_current (store, run.now, &local_error))
+    {
+      /* Imported all the same: the rows stay marked stale, and the next
+       * reader brings them up to date. */
+      g_warning ("%s: the Merchants page’s rows stay stale: %s", run.display, local_error->message);
+      g_clear_error (&local_error);
+    }
+  g_debug ("%s: merchant rows current after %.2f s", run.display,
            (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
 
   pd_import_report_progress (options, total, total);
@@ -920,6 +920,7 @@ out:
       g_clear_pointer (&run.unmark, sqlite3_finalize);
       g_clear_pointer (&run.program_exists, sqlite3_finalize);
       g_clear_pointer (&run.stage, sqlite3_finalize);
+  g_clear_pointer (&run.append, sqlite3_finalize);
       pd_store_rollback (store);
       memset (&result->counts, 0, sizeof result->counts);
     }
