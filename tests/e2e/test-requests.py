@@ -172,6 +172,11 @@ def send_authorization_link(process, app, window, store, endpoint, request_id):
     create = wait_for('The “Create Link” button', lambda: find(dialog, ('push button',), tr('Create Link'), 'click'),
                       process)
     do_action(create, 'click', 'The “Create Link” button')
+    # The result page (and its Copy Link) is in the dialog from the start:
+    # the link is there once its URL is shown.
+    wait_for('The link’s URL in the dialog',
+             lambda: next((name(n) for n in walk(dialog) if role(n) == 'label' and URL_FORMAT.match(name(n) or '')),
+                          None), process)
     copy = wait_for('The “Copy Link” button', lambda: find(dialog, ('push button',), tr('Copy Link'), 'click'),
                     process)
     do_action(copy, 'click', 'The “Copy Link” button')
