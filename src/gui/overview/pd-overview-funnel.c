@@ -8,8 +8,6 @@
 #include "pd-overview-chart.h"
 #include "pd-overview-format.h"
 
-#define ROW_HEIGHT 48
-#define BAR_TOP 26
 #define BAR_HEIGHT 12
 
 struct _PdOverviewFunnel
@@ -56,6 +54,21 @@ pd_overview_chart_text (GtkWidget     *widget,
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
   return width;
+}
+
+/* A row: a line of text in the font of the moment (Chinese is taller),
+ * the bar under it, a gap. Returns the row's height. */
+static int
+row_height (GtkWidget *widget,
+            int       *bar_top)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Ag 商");
+  int height = 0;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  if (bar_top != NULL)
+    *bar_top = height + 4;
+  return height + 4 + BAR_HEIGHT + 12;
 }
 
 /* "12 · CNY 5,000.00", and " · 2 lost (CNY 1,000.00)". */
@@ -119,6 +132,8 @@ pd_overview_funnel_snapshot (GtkWidget   *widget,
   PangoAttrList *attrs;
   GdkRGBA fg, accent, lost, track;
   gint64 max = 1;
+  int bar_top = 0;
+  int row_h = row_height (widget, &bar_top);
 
   if (!self->has_data || width <= 0)
     return;
@@ -141,7 +156,7 @@ pd_overview_funnel_snapshot (GtkWidget   *widget,
 
   for (guint s = 0; s < PD_N_FUNNEL_STEPS; s++)
     {
-      float y = (float) (s * ROW_HEIGHT);
+      float y = (float) (s * row_h);
       g_autofree char *figures = step_figures (&self->funnel, s);
       int figures_width;
       float reached_w = (float) width * (float) self->funnel.reached[s] / (float) max;
@@ -152,7 +167,7 @@ pd_overview_funnel_snapshot (GtkWidget   *widget,
           GdkRGBA focus = accent;
 
           focus.alpha = 0.15f;
-          gtk_snapshot_append_color (snapshot, &focus, &GRAPHENE_RECT_INIT (0, y, width, ROW_HEIGHT - 4));
+          gtk_snapshot_append_color (snapshot, &focus, &GRAPHENE_RECT_INIT (0, y, width, row_h - 4));
         }
 
       pango_layout_set_text (layout, figures, -1);
@@ -161,13 +176,13 @@ pd_overview_funnel_snapshot (GtkWidget   *widget,
       pango_layout_set_width (bold, MAX (width - figures_width - 12, 40) * PANGO_SCALE);
       pd_overview_chart_text (widget, snapshot, bold, pd_funnel_step_to_display (s), 0, y + 2, &fg);
 
-      gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (0, y + BAR_TOP, width, BAR_HEIGHT));
+      gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (0, y + bar_top, width, BAR_HEIGHT));
       if (reached_w > 0)
         gtk_snapshot_append_color (snapshot, &accent,
-                                   &GRAPHENE_RECT_INIT (0, y + BAR_TOP, MAX (reached_w, 2), BAR_HEIGHT));
+                                   &GRAPHENE_RECT_INIT (0, y + bar_top, MAX (reached_w, 2), BAR_HEIGHT));
       if (lost_w > 0)
         gtk_snapshot_append_color (snapshot, &lost,
-                                   &GRAPHENE_RECT_INIT (reached_w, y + BAR_TOP + 3, MAX (lost_w, 2), BAR_HEIGHT - 6));
+                                   &GRAPHENE_RECT_INIT (reached_w, y + bar_top + 3, MAX (lost_w, 2), BAR_HEIGHT - 6));
     }
 }
 
@@ -186,7 +201,7 @@ pd_overview_funnel_measure (GtkWidget      *widget,
       *natural = 560;
     }
   else
-    *minimum = *natural = PD_N_FUNNEL_STEPS * ROW_HEIGHT;
+    *minimum = *natural = PD_N_FUNNEL_STEPS * row_height (widget, NULL);
 }
 
 GVariant *
@@ -228,7 +243,7 @@ on_released_cb (GtkGestureClick  *gesture,
                 double            y,
                 PdOverviewFunnel *self)
 {
-  self->focus_step = (int) (y / ROW_HEIGHT);
+  self->focus_step = (int) (y / row_height (GTK_WIDGET (self), NULL));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   activate_step (self, self->focus_step);
 }

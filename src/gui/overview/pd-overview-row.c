@@ -174,10 +174,12 @@ update_action (PdOverviewRow *self)
       gtk_box_append (GTK_BOX (top), self->action_button);
     }
   gtk_button_set_label (GTK_BUTTON (self->action_button), label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button),
-                                  pd_overview_item_get_action_name (self->item));
+  /* The target before the name: the action helper checks the pair. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), NULL);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->action_button),
                                           pd_overview_item_get_action_target (self->item));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button),
+                                  pd_overview_item_get_action_name (self->item));
   /* "Open Checklist" alone says nothing of whose in a screen reader's
    * list of buttons. */
   {

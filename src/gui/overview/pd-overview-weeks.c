@@ -65,9 +65,13 @@ update_text (PdOverviewWeeks *self,
       g_autofree char *date = NULL;
       g_autofree char *confirmed = NULL;
       g_autofree char *pending = NULL;
+      g_autofree char *n_confirmed = NULL;
+      g_autofree char *n_pending = NULL;
 
       if (f->week_confirmed[w] == 0 && f->week_pending[w] == 0)
         continue;
+      n_confirmed = pd_overview_format_count (f->week_confirmed[w]);
+      n_pending = pd_overview_format_count (f->week_pending[w]);
       date = pd_overview_format_time (rules, f->week_start[w], PD_OVERVIEW_TIME_DATE);
       confirmed = pd_money_format_display (&f->week_confirmed_amount[w]);
       pending = pd_money_format_display (&f->week_pending_amount[w]);
@@ -76,19 +80,18 @@ update_text (PdOverviewWeeks *self,
       /* Translators: one week of the payout chart for screen readers:
        * "Week 3 (from 2026-01-15): confirmed CNY 1,000.00 (1 merchants),
        * pending CNY 0.00 (0 merchants)." */
-      g_string_append_printf (text, _("Week %u (from %s): confirmed %s (%" G_GINT64_FORMAT " merchants), "
-                                      "pending %s (%" G_GINT64_FORMAT " merchants)."),
-                              w + 1, date, confirmed, f->week_confirmed[w], pending, f->week_pending[w]);
+      g_string_append_printf (text, _("Week %u (from %s): confirmed %s (%s merchants), pending %s (%s merchants)."),
+                              w + 1, date, confirmed, n_confirmed, pending, n_pending);
       shown++;
     }
   if (f->not_onboarded_pending > 0)
     {
       g_autofree char *pending = pd_money_format_display (&f->not_onboarded_amount);
+      g_autofree char *count = pd_overview_format_count (f->not_onboarded_pending);
 
       if (text->len > 0)
         g_string_append (text, " ");
-      g_string_append_printf (text, _("No store yet: pending %s (%" G_GINT64_FORMAT " merchants)."),
-                              pending, f->not_onboarded_pending);
+      g_string_append_printf (text, _("No store yet: pending %s (%s merchants)."), pending, count);
       shown++;
     }
   if (shown == 0)
