@@ -10,7 +10,9 @@
 
 #include "pd-funnel.h"
 #include "pd-importer.h"
+#include "pd-projection-history.h"
 #include "pd-projection-setup.h"
+#include "pd-sync-state.h"
 #include "pd-timestamp.h"
 
 /* The Overview's funnel and payout by week of onboarding (pd-funnel.h),
@@ -342,6 +344,70 @@ test_funnel_by_hand (Fixture       *f,
   g_assert_cmpint (funnel->reward[PD_FUNNEL_SALES_MET].minor, ==, 500000 - 100000);
 }
 
+/* The trend's points: one per import or sync, the first reading after it
+ * only; a sync later than the imports is the latest event. */
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(PdProjectionSetup) setup = { 0 };
+  g_autoptr(PdProjection) projection = NULL;
+  g_autoptr(GArray) points = NULL;
+  PdProjectionPoint point = { 0 };
+  const PdProjectionPoint *got;
+  gboolean added = FALSE;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_true (pd_store_latest_data_event (f->store, &point.event_at, &point.source, &error));
+  g_assert_no_error (error);
+  /* The imports of the fixture, a moment ago. */
+  g_assert_cmpint (point.source, ==, PD_HISTORY_SOURCE_IMPORT);
+  g_assert_cmpint (point.event_at, >, now - 600);
+  g_assert_cmpint (point.event_at, <=, now);
+
+  g_assert_true (pd_projection_setup_load (&setup, f->store, PROGRAM, now, &error));
+  projection = pd_projection_setup_run (&setup, f->store, NULL, &error);
+  g_assert_no_error (error);
+  point.recorded_at = now;
+  point.confirmed = *pd_projection_get_confirmed (projection);
+  point.expected = *pd_projection_get_expected (projection);
+  point.upper = *pd_projection_get_upper (projection);
+  g_assert_true (pd_store_add_projection_point (f->store, PROGRAM, &point, &added, &error));
+  g_assert_true (added);
+  /* A second reading after the same import is not another point. */
+  point.recorded_at = now + 60;
+  point.confirmed.minor += 100;
+  g_assert_true (pd_store_add_projection_point (f->store, PROGRAM, &point, &added, &error));
+  g_assert_false (added);
+
+  /* A sync after it. */
+  g_assert_true (pd_sync_state_record_result (f->store, now + 3600, "ok", &error));
+  g_assert_true (pd_store_latest_data_event (f->store, &point.event_at, &point.source, &error));
+  g_assert_cmpint (point.source, ==, PD_HISTORY_SOURCE_SYNC);
+  g_assert_cmpint (point.event_at, ==, now + 3600);
+  g_assert_true (pd_store_add_projection_point (f->store, PROGRAM, &point, &added, &error));
+  g_assert_true (added);
+
+  points = pd_store_list_projection_points (f->store, PROGRAM, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2);
+  got = &g_array_index (points, PdProjectionPoint, 0);
+  g_assert_cmpint (got->source, ==, PD_HISTORY_SOURCE_IMPORT);
+  g_assert_cmpint (got->recorded_at, ==, now);
+  g_assert_cmpint (got->confirmed.minor, ==, pd_projection_get_confirmed (projection)->minor);
+  g_assert_cmpint (got->expected.minor, ==, pd_projection_get_expected (projection)->minor);
+  g_assert_cmpint (got->upper.minor, ==, pd_projection_get_upper (projection)->minor);
+  g_assert_cmpstr (got->upper.currency, ==, "CNY");
+  got = &g_array_index (points, PdProjectionPoint, 1);
+  g_assert_cmpint (got->source, ==, PD_HISTORY_SOURCE_SYNC);
+  g_assert_cmpint (got->event_at, ==, now + 3600);
+  /* Another program has none. */
+  g_clear_pointer (&points, g_array_unref);
+  points = pd_store_list_projection_points (f->store, "another-program", &error);
+  g_assert_cmpuint (points->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,5 +418,6 @@ main (int   argc,
   g_test_add ("/funnel/q1/april", Fixture, NULL, fixture_set_up, test_funnel_april, fixture_tear_down);
   g_test_add ("/funnel/q1/may", Fixture, NULL, fixture_set_up, test_funnel_may, fixture_tear_down);
   g_test_add ("/funnel/q1/by-hand", Fixture, NULL, fixture_set_up, test_funnel_by_hand, fixture_tear_down);
+  g_test_add ("/funnel/history", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);
   return g_test_run ();
 }

@@ -330,6 +330,23 @@ static const char migration_10[] =
   "CREATE INDEX authorizations_soonest ON authorizations"
   "  (IFNULL(expires_at, 9223372036854775807), id);";
 
+/* Version 12 (11 is another change's): the projection as it stood after
+ * each import and each sync, for the Overview's trend. Written by the
+ * Overview when it reads the projection after the store changed
+ * (pd-projection-history.h). */
+static const char migration_12[] =
+  "CREATE TABLE projection_history ("
+  "  program_id  TEXT NOT NULL,"
+  "  event_at    INTEGER NOT NULL,"   /* the import's or the sync's time */
+  "  source      TEXT NOT NULL CHECK (source IN ('import', 'sync')),"
+  "  recorded_at INTEGER NOT NULL,"   /* the instant the projection is as of */
+  "  currency    TEXT NOT NULL,"
+  "  confirmed   INTEGER NOT NULL,"   /* minor units */
+  "  expected    INTEGER NOT NULL,"
+  "  upper       INTEGER NOT NULL,"
+  "  PRIMARY KEY (program_id, event_at, source)"
+  ") WITHOUT ROWID;";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -341,6 +358,7 @@ static const PdStoreMigration migrations[] = {
   { 8, migration_8 },
   { 9, migration_9 },
   { 10, migration_10 },
+  { 12, migration_12 },
 };
 
 const PdStoreMigration *

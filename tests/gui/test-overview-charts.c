@@ -15,6 +15,7 @@
 #include "pd-overview-item.h"
 #include "pd-overview-list.h"
 #include "pd-overview-page.h"
+#include "pd-projection-history.h"
 #include "pd-timestamp.h"
 #include "pd-window.h"
 
@@ -193,6 +194,27 @@ test_charts (void)
 
   GUI_TEST_REQUIRE_DISPLAY ();
   context = q1_context ();
+  /* Two earlier points of the trend: an import, then a sync. */
+  {
+    PdProjectionPoint point = { 0 };
+    gboolean added = FALSE;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (pd_timestamp_parse ("2026-03-20T10:00:00+08:00", NULL, &point.event_at, NULL));
+    point.recorded_at = point.event_at;
+    point.source = PD_HISTORY_SOURCE_IMPORT;
+    g_strlcpy (point.confirmed.currency, "CNY", sizeof point.confirmed.currency);
+    point.expected = point.upper = point.confirmed;
+    point.confirmed.minor = 200000;
+    point.expected.minor = 300000;
+    point.upper.minor = 600000;
+    g_assert_true (pd_store_add_projection_point (pd_context_get_store (context), PROGRAM, &point, &added, &error));
+    g_assert_no_error (error);
+    point.event_at += 4 * 86400;
+    point.source = PD_HISTORY_SOURCE_SYNC;
+    point.confirmed.minor = 300000;
+    g_assert_true (pd_store_add_projection_point (pd_context_get_store (context), PROGRAM, &point, &added, &error));
+  }
   march = project (context, AS_OF_MARCH);
   entries = json_object_get_array_member (march, "entries");
   g_assert_true (pd_timestamp_parse (AS_OF_MARCH, NULL, &as_of, NULL));
@@ -226,6 +248,15 @@ test_charts (void)
   g_test_message ("weeks: %s", text);
   g_assert_nonnull (strstr (text, "Week 1 (from 2026-01-01): confirmed CNY 1,000.00 (1 merchants)"));
   g_assert_nonnull (strstr (text, "Week 2 (from 2026-01-08): confirmed CNY 1,000.00 (1 merchants)"));
+
+  /* The trend in words, oldest first; the window pinned to an instant
+   * adds no point of its own. */
+  text = pd_overview_trend_get_text (PD_OVERVIEW_TREND (find_type (GTK_WIDGET (page), PD_TYPE_OVERVIEW_TREND)));
+  g_test_message ("trend: %s", text);
+  g_assert_cmpstr (text, ==,
+                   "After the import of 2026-03-20 10:00: confirmed CNY 2,000.00, expected CNY 3,000.00, "
+                   "upper bound CNY 6,000.00. After the sync of 2026-03-24 10:00: confirmed CNY 3,000.00, "
+                   "expected CNY 3,000.00, upper bound CNY 6,000.00.");
 
   /* An at-risk row's button opens that merchant's checklist. */
   {

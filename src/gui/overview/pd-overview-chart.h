@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pd-funnel.h"
+#include "pd-projection-history.h"
 
 G_BEGIN_DECLS
 
@@ -41,7 +42,19 @@ void        pd_overview_weeks_set_funnel     (PdOverviewWeeks  *self,
                                               const PdFunnel   *funnel);
 const char *pd_overview_weeks_get_text       (PdOverviewWeeks  *self);
 
-/* Shared by both: a named colour of the theme, or @fallback. */
+/* PdOverviewTrend: confirmed, expected and upper as they stood after each
+ * import and sync (pd-projection-history.h), over the quarter. */
+#define PD_TYPE_OVERVIEW_TREND (pd_overview_trend_get_type ())
+G_DECLARE_FINAL_TYPE (PdOverviewTrend, pd_overview_trend, PD, OVERVIEW_TREND, GtkWidget)
+
+GtkWidget  *pd_overview_trend_new            (void);
+/* @points: PdProjectionPoint, oldest first (kept). */
+void        pd_overview_trend_set_points     (PdOverviewTrend  *self,
+                                              PdRules          *rules,
+                                              GArray           *points);
+const char *pd_overview_trend_get_text       (PdOverviewTrend  *self);
+
+/* Shared by the charts: a named colour of the theme, or @fallback. */
 void        pd_overview_chart_color          (GtkWidget        *widget,
                                               const char       *name,
                                               GdkRGBA          *out);

@@ -54,9 +54,14 @@ pd_overview_page_show_charts (PdOverviewPage     *self,
                    _("The reward of the merchants who opened their store each week: confirmed, "
                      "and pending if they qualify."),
                    pd_overview_weeks_new ());
+      self->trend_chart =
+        add_group (self, _("Trend of the Projection"),
+                   _("Confirmed, expected and upper bound as they stood after each import and sync."),
+                   pd_overview_trend_new ());
     }
 
   funnel = pd_projection_get_funnel (snapshot->projection);
   pd_overview_funnel_set_funnel (PD_OVERVIEW_FUNNEL (self->funnel_chart), snapshot->rules, funnel);
   pd_overview_weeks_set_funnel (PD_OVERVIEW_WEEKS (self->weeks_chart), snapshot->rules, funnel);
+  pd_overview_trend_set_points (PD_OVERVIEW_TREND (self->trend_chart), snapshot->rules, snapshot->history);
 }

@@ -53,6 +53,7 @@ struct _PdOverviewPage
   GtkBox              *charts_box;
   GtkWidget           *funnel_chart;   /* NULL until the first snapshot */
   GtkWidget           *weeks_chart;
+  GtkWidget           *trend_chart;
   AdwPreferencesGroup *at_risk_group;
   GtkWidget           *at_risk_scroller;
   GtkWidget           *at_risk_empty;

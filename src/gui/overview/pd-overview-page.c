@@ -642,6 +642,7 @@ refresh_now (PdOverviewPage *self)
 
   self->cancellable = g_cancellable_new ();
   snapshot = pd_overview_snapshot_new (pd_store_get_path (store), self->program_id, as_of);
+  snapshot->record_history = !clock_is_pinned (self) && self->as_of == 0;
   task = g_task_new (self, self->cancellable, on_snapshot_loaded_cb, NULL);
   g_task_set_source_tag (task, refresh_now);
   g_task_set_name (task, "[pd-overview] snapshot");
