@@ -196,6 +196,7 @@ load_history (PdOverviewSnapshot  *self,
 {
   PdProjectionPoint point = { 0 };
   gboolean added = FALSE;
+  g_autoptr(GError) local_error = NULL;
 
   if (self->record_history)
     {
@@ -207,8 +208,10 @@ load_history (PdOverviewSnapshot  *self,
           point.confirmed = *pd_projection_get_confirmed (self->projection);
           point.expected = *pd_projection_get_expected (self->projection);
           point.upper = *pd_projection_get_upper (self->projection);
-          if (!pd_store_add_projection_point (store, self->program_id, &point, &added, error))
-            return FALSE;
+          /* A point not written (the store busy with a long import) is
+           * written at the next reading; the Overview shows regardless. */
+          if (!pd_store_add_projection_point (store, self->program_id, &point, &added, &local_error))
+            g_message ("Could not record the projection’s trend: %s", local_error->message);
         }
     }
   self->history = pd_store_list_projection_points (store, self->program_id, error);
