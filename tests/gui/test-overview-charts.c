@@ -258,6 +258,16 @@ test_charts (void)
                    "upper bound CNY 6,000.00. After the sync of 2026-03-24 10:00: confirmed CNY 3,000.00, "
                    "expected CNY 3,000.00, upper bound CNY 6,000.00.");
 
+  /* What the latest event moved, beside the trend. */
+  {
+    GtkWidget *trend = find_type (GTK_WIDGET (page), PD_TYPE_OVERVIEW_TREND);
+    GtkWidget *group = gtk_widget_get_ancestor (trend, ADW_TYPE_PREFERENCES_GROUP);
+
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                              "The sync of 2026-03-24 10:00 moved confirmed +CNY 1,000.00, "
+                              "expected CNY 0.00, upper bound CNY 0.00."));
+  }
+
   /* An at-risk row's button opens that merchant's checklist. */
   {
     GListModel *at_risk = G_LIST_MODEL (gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_OVERVIEW_PAGE,
