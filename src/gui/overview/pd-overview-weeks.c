@@ -182,8 +182,19 @@ pd_overview_weeks_snapshot (GtkWidget   *widget,
         gtk_snapshot_append_color (snapshot, &accent,
                                    &GRAPHENE_RECT_INIT (left, base - h_confirmed, bar_w, h_confirmed));
       if (h_pending > 0)
-        gtk_snapshot_append_color (snapshot, &pending,
-                                   &GRAPHENE_RECT_INIT (left, base - h_confirmed - h_pending, bar_w, h_pending));
+        {
+          /* Outlined in the accent colour: pending reads as pending on
+           * any background, dark and high contrast too. */
+          const GdkRGBA edge[4] = { accent, accent, accent, accent };
+          const float widths[4] = { 1, 1, 1, 1 };
+          GskRoundedRect outline;
+
+          gsk_rounded_rect_init_from_rect (&outline,
+                                           &GRAPHENE_RECT_INIT (left, base - h_confirmed - h_pending, bar_w, h_pending),
+                                           0);
+          gtk_snapshot_append_color (snapshot, &pending, &outline.bounds);
+          gtk_snapshot_append_border (snapshot, &outline, widths, edge);
+        }
       if (count > 0)
         {
           g_autofree char *text = pd_overview_format_count (count);
