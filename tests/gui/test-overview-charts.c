@@ -292,6 +292,20 @@ test_charts (void)
                                                        pd_overview_funnel_step_target (PD_OVERVIEW_FUNNEL (funnel),
                                                                                        PD_FUNNEL_FIRST_SALE)));
     pd_test_wait_until (only_first_sale, merchants, 30000);
+
+    /* The page built and filtered already: the second at-risk merchant
+     * opens too, the stage filter cleared. */
+    {
+      const char *second = json_object_get_string_member (json_array_get_object_element (json_at_risk, 1),
+                                                          "seller_id");
+      g_autoptr(PdOverviewItem) next = g_list_model_get_item (at_risk, 1);
+
+      g_assert_cmpstr (second, !=, seller);
+      g_object_set_data_full (G_OBJECT (merchants), "wanted-seller", g_strdup (second), g_free);
+      g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (page), "win.show-merchant",
+                                                         pd_overview_item_get_action_target (next)));
+      pd_test_wait_until (detail_shows, merchants, 30000);
+    }
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
