@@ -12,10 +12,12 @@
 #include "pd-cli.h"
 #include "pd-cli-import.h"
 #include "pd-export.h"
+#include "pd-export-merchants.h"
+#include "pd-merchant-refresh.h"
 #include "pd-importer.h"
 
 /*
- * `import KIND FILE` and `export links` (partnerdesk-cli(1)). All the work is in
+ * `import KIND FILE`, `export links` and `export merchants` (partnerdesk-cli(1)). All the work is in
  * PdImporter and pd_export_links(); this file only reads the arguments
  * and prints: the summary on stdout, warnings on stderr as "warning: ...",
  * problems on stderr one a line (the first PD_IMPORT_MAX_PROBLEMS, then a
@@ -60,6 +62,7 @@ pd_cli_import_command (PdStore  *store,
   g_autoptr(GError) error = NULL;
   const char *positional[2] = { NULL, NULL };
   const char *program_id = NULL;
+  const char *sheet = NULL;
   const PdImportCounts *counts;
   GPtrArray *warnings;
   guint n_positional = 0;
@@ -77,6 +80,8 @@ pd_cli_import_command (PdStore  *store,
         json = TRUE;
       else if (pd_cli_option_value (argc, argv, &i, "--program", &value))
         program_id = value;
+      else if (pd_cli_option_value (argc, argv, &i, "--sheet", &value))
+        sheet = value;
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         {
           g_autofree char *message = g_strdup_printf (_("unknown option “%s”"), argv[i]);
@@ -104,6 +109,7 @@ pd_cli_import_command (PdStore  *store,
   importer = pd_importer_new (kind, positional[1]);
   pd_importer_set_program_id (importer, program_id);
   pd_importer_set_replace (importer, replace);
+  pd_importer_set_sheet (importer, sheet);
 
   if (!pd_importer_run (importer, store, NULL, &error))
     {
@@ -181,4 +187,72 @@ pd_cli_export_command (PdStore  *store,
                         "%" PRIu64 " links written to %s\n", (gulong) MIN (n, G_MAXULONG)),
            n, output);
   return PD_CLI_EXIT_OK;
+}
+
+/* `export merchants --output FILE [filters]`: the rows the Merchants page
+ * shows for the same filters, refreshed as of now first. */
+int
+pd_cli_export_merchants_command (PdStore  *store,
+                                 int       argc,
+                                 char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  PdMerchantQuery query;
+  const char *output = NULL;
+  guint64 n = 0;
+  int status = PD_CLI_EXIT_OK;
+
+  pd_merchant_query_init (&query);
+  for (int i = 2; i < argc; i++)
+    {
+      const char *value;
+
+      if (pd_cli_option_value (argc, argv, &i, "--output", &value))
+        output = value;
+      else if (pd_cli_option_value (argc, argv, &i, "--program", &value))
+        query.program_id = g_strdup (value);
+      else if (pd_cli_option_value (argc, argv, &i, "--market", &value))
+        query.market = g_strdup (value);
+      else if (pd_cli_option_value (argc, argv, &i, "--staff", &value))
+        query.staff = g_strdup (value);
+      else if (pd_cli_option_value (argc, argv, &i, "--search", &value))
+        query.search = g_strdup (value);
+      else if (pd_cli_option_value (argc, argv, &i, "--verdict", &value))
+        {
+          PdMerchantVerdict verdict;
+
+          if (!pd_merchant_verdict_from_string (value, &verdict))
+            {
+              pd_merchant_query_clear (&query);
+              return pd_cli_usage_error (PD_CLI_EXPORT_MERCHANTS_USAGE,
+                                         _("--verdict: expected qualified, pending, lost or none"));
+            }
+          query.verdict = verdict;
+        }
+      else
+        {
+          pd_merchant_query_clear (&query);
+          return pd_cli_unknown_argument (PD_CLI_EXPORT_MERCHANTS_USAGE, argv[i]);
+        }
+    }
+  if (output == NULL || *output == '\0')
+    {
+      pd_merchant_query_clear (&query);
+      return pd_cli_usage_error (PD_CLI_EXPORT_MERCHANTS_USAGE, _("--output FILE is required"));
+    }
+
+  if (!pd_merchant_refresh (pd_store_get_path (store), g_get_real_time () / G_USEC_PER_SEC,
+                            PD_MERCHANT_REFRESH_DEFAULT, NULL, NULL, NULL, &error) ||
+      !pd_export_merchants (store, &query, output, &n, NULL, &error))
+    {
+      g_printerr ("partnerdesk-cli: %s\n", error->message);
+      status = g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID) ?
+               PD_CLI_EXIT_USAGE : PD_CLI_EXIT_FAILURE;
+    }
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " merchant row written to %s\n",
+                          "%" PRIu64 " merchant rows written to %s\n", (gulong) MIN (n, G_MAXULONG)),
+             n, output);
+  pd_merchant_query_clear (&query);
+  return status;
 }

@@ -83,9 +83,11 @@ pd_cli_export_payouts_command (PdStore  *store,
     format = PD_PAYOUT_REVIEW_CSV;
   else if (g_ascii_strcasecmp (format_text, "pdf") == 0)
     format = PD_PAYOUT_REVIEW_PDF;
+  else if (g_ascii_strcasecmp (format_text, "xlsx") == 0)
+    format = PD_PAYOUT_REVIEW_XLSX;
   else
     {
-      g_autofree char *message = g_strdup_printf (_("--format “%s”: expected csv or pdf"), format_text);
+      g_autofree char *message = g_strdup_printf (_("--format “%s”: expected csv, pdf or xlsx"), format_text);
 
       return pd_cli_usage_error (PD_CLI_EXPORT_PAYOUTS_USAGE, message);
     }

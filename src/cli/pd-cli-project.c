@@ -961,5 +961,7 @@ pd_cli_export_any_command (PdStore  *store,
     return pd_cli_export_payouts_command (store, argc, argv);
   if (argc >= 2 && g_str_equal (argv[1], "links"))
     return pd_cli_export_command (store, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "merchants"))
+    return pd_cli_export_merchants_command (store, argc, argv);
   return pd_cli_usage_error (PD_CLI_EXPORT_USAGE, NULL);
 }

@@ -18,6 +18,8 @@
 struct _PdCsvHeader
 {
   char *display_name;
+  /* Borrowed, nullable: names places in messages ("FILE:SHEET!C14"). */
+  PdRowSource *source;
   guint n_columns;
   /* Per column: its field index, or -1. */
   int *index;
@@ -111,6 +113,15 @@ name_matches (const char *wanted,
   return wanted != NULL && strlen (wanted) == len && g_ascii_strncasecmp (wanted, text, len) == 0;
 }
 
+static PdCsvHeader *header_new (const PdCsvColumn  *columns,
+                                guint               n_columns,
+                                GPtrArray          *header_fields,
+                                const char         *display_name,
+                                PdRowSource        *source,
+                                guint64             line,
+                                GPtrArray         **warnings_out,
+                                GError            **error);
+
 /**
  * pd_csv_header_new:
  * @columns: the columns an import knows
@@ -136,6 +147,47 @@ pd_csv_header_new (const PdCsvColumn  *columns,
                    GPtrArray         **warnings_out,
                    GError            **error)
 {
+  return header_new (columns, n_columns, header_fields, display_name, NULL, 1, warnings_out, error);
+}
+
+/* Like pd_csv_header_new(), for the header on @line of @source, which then
+ * names the places in messages (it must outlive the header). */
+PdCsvHeader *
+pd_csv_header_new_for_source (const PdCsvColumn  *columns,
+                              guint               n_columns,
+                              GPtrArray          *header_fields,
+                              const char         *display_name,
+                              PdRowSource        *source,
+                              guint64             line,
+                              GPtrArray         **warnings_out,
+                              GError            **error)
+{
+  return header_new (columns, n_columns, header_fields, display_name, source, line, warnings_out, error);
+}
+
+static char *
+where (PdCsvHeader *self,
+       guint64      line,
+       guint        field)
+{
+  if (self->source != NULL)
+    return pd_row_source_location (self->source, line, field);
+  if (field == G_MAXUINT)
+    return g_strdup_printf ("%s:%" G_GUINT64_FORMAT, self->display_name, line);
+  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u", self->display_name, line, field + 1);
+}
+
+static PdCsvHeader *
+header_new (const PdCsvColumn  *columns,
+            guint               n_columns,
+            GPtrArray          *header_fields,
+            const char         *display_name,
+            PdRowSource        *source,
+            guint64             line,
+            GPtrArray         **warnings_out,
+            GError            **error)
+{
+  g_autofree char *row = NULL;
   g_autoptr(PdCsvHeader) self = NULL;
   g_autoptr(GString) unknown = NULL;
   g_autoptr(GString) missing = NULL;
@@ -153,6 +205,8 @@ pd_csv_header_new (const PdCsvColumn  *columns,
 
   self = g_new0 (PdCsvHeader, 1);
   self->display_name = g_strdup (display_name);
+  self->source = source;
+  row = where (self, line, G_MAXUINT);
   self->n_columns = n_columns;
   self->n_fields = n_fields;
   self->columns = columns;
@@ -180,8 +234,8 @@ pd_csv_header_new (const PdCsvColumn  *columns,
           if (self->index[j] >= 0)
             {
               g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_DUPLICATE_COLUMN,
-                           _("%s:1: column %s given twice, in fields %u and %u; expected each column once"),
-                           display_name, columns[j].name, (guint) self->index[j] + 1, i + 1);
+                           _("%s: column %s given twice, in fields %u and %u; expected each column once"),
+                           row, columns[j].name, (guint) self->index[j] + 1, i + 1);
               return NULL;
             }
           self->index[j] = i;
@@ -207,14 +261,14 @@ pd_csv_header_new (const PdCsvColumn  *columns,
   if (missing->len > 0)
     {
       g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_COLUMN,
-                   _("%s:1: missing required column(s) %s"), display_name, missing->str);
+                   _("%s: missing required column(s) %s"), row, missing->str);
       return NULL;
     }
 
   warnings = g_ptr_array_new_with_free_func (g_free);
   if (unknown->len > 0)
-    g_ptr_array_add (warnings, g_strdup_printf (_("%s:1: unknown column(s) ignored: %s"),
-                                                display_name, unknown->str));
+    g_ptr_array_add (warnings, g_strdup_printf (_("%s: unknown column(s) ignored: %s"),
+                                                row, unknown->str));
   if (warnings_out != NULL)
     *warnings_out = g_steal_pointer (&warnings);
 
@@ -352,14 +406,13 @@ pd_csv_header_check_record (PdCsvHeader  *self,
 
   if (fields->len < self->n_named)
     {
-      g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u",
-                                                self->display_name, line, fields->len + 1);
+      g_autofree char *place = where (self, line, fields->len);
 
       g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_FIELD,
                    ngettext ("%s: the row has %u field; expected %u, one per header column (is a delimiter or a quote missing?)",
                              "%s: the row has %u fields; expected %u, one per header column (is a delimiter or a quote missing?)",
                              fields->len),
-                   where, fields->len, self->n_named);
+                   place, fields->len, self->n_named);
       return FALSE;
     }
 
@@ -377,12 +430,11 @@ pd_csv_header_check_record (PdCsvHeader  *self,
       if (strlen (value) <= max || (n_chars = g_utf8_strlen (value, -1)) <= (glong) max)
         continue;
       {
-        g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%d",
-                                                  self->display_name, line, idx + 1);
+        g_autofree char *place = where (self, line, idx);
 
         g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_VALUE_TOO_LONG,
                      _("%s: %s of %ld characters; expected at most %u"),
-                     where, self->columns[j].name, n_chars, max);
+                     place, self->columns[j].name, n_chars, max);
         return FALSE;
       }
     }
@@ -394,12 +446,11 @@ pd_csv_header_check_record (PdCsvHeader  *self,
       pd_csv_trim (g_ptr_array_index (fields, i), &len);
       if (len > 0)
         {
-          g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u",
-                                                    self->display_name, line, i + 1);
+          g_autofree char *place = where (self, line, i);
 
           g_set_error (error, PD_CSV_ERROR, PD_CSV_ERROR_EXTRA_FIELD,
                        _("%s: value beyond the header's %u columns; expected at most %u fields, or empty ones"),
-                       where, self->n_fields, self->n_fields);
+                       place, self->n_fields, self->n_fields);
           return FALSE;
         }
     }

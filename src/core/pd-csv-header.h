@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "pd-csv-reader.h"
+#include "pd-row-source.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,14 @@ PdCsvHeader *pd_csv_header_new          (const PdCsvColumn  *columns,
                                          const char         *display_name,
                                          GPtrArray         **warnings_out,
                                          GError            **error);
+PdCsvHeader *pd_csv_header_new_for_source (const PdCsvColumn *columns,
+                                           guint              n_columns,
+                                           GPtrArray         *header_fields,
+                                           const char        *display_name,
+                                           PdRowSource       *source,
+                                           guint64            line,
+                                           GPtrArray        **warnings_out,
+                                           GError           **error);
 void         pd_csv_header_free         (PdCsvHeader        *self);
 
 int          pd_csv_header_index        (PdCsvHeader        *self,

@@ -10,6 +10,7 @@
 
 #include "pd-csv-reader.h"
 #include "pd-csv-reader-private.h"
+#include "pd-row-source.h"
 
 /*
  * A streaming RFC 4180 reader. Raw bytes are read from the stream into `raw`,
@@ -24,7 +25,10 @@
  * name the line and field of the bad byte.
  */
 
-G_DEFINE_FINAL_TYPE (PdCsvReader, pd_csv_reader, G_TYPE_OBJECT)
+static void row_source_init (PdRowSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PdCsvReader, pd_csv_reader, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PD_TYPE_ROW_SOURCE, row_source_init))
 
 G_DEFINE_QUARK (pd-csv-error-quark, pd_csv_error)
 
@@ -566,4 +570,27 @@ pd_csv_reader_get_display_name (PdCsvReader *self)
   g_return_val_if_fail (PD_IS_CSV_READER (self), NULL);
 
   return self->display_name;
+}
+
+/* As a row source (pd-row-source.h): fields are 0-based there. */
+static char *
+source_location (PdRowSource *source,
+                 guint64      line,
+                 guint        field)
+{
+  PdCsvReader *self = PD_CSV_READER (source);
+
+  if (field == G_MAXUINT)
+    return g_strdup_printf ("%s:%" G_GUINT64_FORMAT, self->display_name, line);
+  return pd_csv_reader_location (self, line, field + 1);
+}
+
+static void
+row_source_init (PdRowSourceInterface *iface)
+{
+  iface->next = (gpointer) pd_csv_reader_next;
+  iface->get_record_line = (gpointer) pd_csv_reader_get_record_line;
+  iface->get_bytes_read = (gpointer) pd_csv_reader_get_bytes_read;
+  iface->get_encoding = (gpointer) pd_csv_reader_get_encoding;
+  iface->location = source_location;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pd-csv-writer.h"
+#include "pd-xlsx-writer.h"
 
 /* What a spreadsheet runs as a formula when a cell begins with it, and
  * the apostrophe itself, so that the escape can be undone exactly. */
@@ -22,6 +23,9 @@ struct _PdCsvWriter
   GString       *buffer;
   GError        *error;
   gboolean       row_started;
+  gboolean       any_row;
+  /* Set: the same cells go into an .xlsx workbook instead. */
+  PdXlsxSink    *xlsx;
 };
 
 /* Text a spreadsheet would take for a number, and so round to 15
@@ -180,11 +184,67 @@ pd_csv_writer_new (GOutputStream *stream,
   return self;
 }
 
+/**
+ * pd_csv_writer_new_xlsx:
+ *
+ * Like pd_csv_writer_new(), for an .xlsx workbook: text cells are strings
+ * (as they are, nothing to guard), numbers are numbers (with two decimals,
+ * in a money format), pd_csv_writer_sheet() starts a sheet. %NULL when no
+ * temporary file can be made (@error set).
+ */
+PdCsvWriter *
+pd_csv_writer_new_xlsx (GOutputStream  *stream,
+                        const char     *display_name,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  PdXlsxSink *sink = pd_xlsx_sink_new (display_name, error);
+  PdCsvWriter *self;
+
+  if (sink == NULL)
+    return NULL;
+  self = pd_csv_writer_new (stream, display_name, cancellable);
+  self->xlsx = sink;
+  return self;
+}
+
+gboolean
+pd_csv_writer_is_xlsx (PdCsvWriter *self)
+{
+  return self->xlsx != NULL;
+}
+
+/* Whether an .xlsx export writes ISO dates and times in text cells as
+ * dates (local times, their offset dropped): for reports people read, not
+ * for files that are imported back. */
+void
+pd_csv_writer_set_dates (PdCsvWriter *self,
+                         gboolean     dates)
+{
+  if (self->xlsx != NULL)
+    pd_xlsx_sink_set_dates (self->xlsx, dates);
+}
+
+/* A part of the file: in a workbook, a sheet named @name (with @header,
+ * its first row is a header: bold, frozen, with an autofilter); in CSV, an
+ * empty line unless it is the first part. */
+void
+pd_csv_writer_sheet (PdCsvWriter *self,
+                     const char  *name,
+                     gboolean     header)
+{
+  if (self->xlsx != NULL)
+    pd_xlsx_sink_sheet (self->xlsx, name, header);
+  else if (self->any_row)
+    pd_csv_writer_end_row (self);
+}
+
 void
 pd_csv_writer_free (PdCsvWriter *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->xlsx, pd_xlsx_sink_free);
   g_clear_object (&self->stream);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
@@ -226,6 +286,8 @@ void
 pd_csv_writer_bom (PdCsvWriter *self)
 {
   g_return_if_fail (self->buffer->len == 0 && !self->row_started);
+  if (self->xlsx != NULL)
+    return;
 
   g_string_append (self->buffer, "\xEF\xBB\xBF");
 }
@@ -235,6 +297,11 @@ void
 pd_csv_writer_text (PdCsvWriter *self,
                     const char  *text)
 {
+  if (self->xlsx != NULL)
+    {
+      pd_xlsx_sink_text (self->xlsx, text);
+      return;
+    }
   separate (self);
   pd_csv_append_text (self->buffer, text);
 }
@@ -244,6 +311,11 @@ void
 pd_csv_writer_number (PdCsvWriter *self,
                       const char  *text)
 {
+  if (self->xlsx != NULL)
+    {
+      pd_xlsx_sink_number (self->xlsx, text);
+      return;
+    }
   separate (self);
   if (text == NULL)
     return;
@@ -256,6 +328,12 @@ pd_csv_writer_number (PdCsvWriter *self,
 void
 pd_csv_writer_end_row (PdCsvWriter *self)
 {
+  self->any_row = TRUE;
+  if (self->xlsx != NULL)
+    {
+      pd_xlsx_sink_end_row (self->xlsx);
+      return;
+    }
   g_string_append (self->buffer, "\r\n");
   self->row_started = FALSE;
   if (self->buffer->len >= FLUSH_SIZE)
@@ -279,6 +357,13 @@ gboolean
 pd_csv_writer_finish (PdCsvWriter  *self,
                       GError      **error)
 {
+  if (self->xlsx != NULL && self->error == NULL &&
+      !pd_xlsx_sink_finish (self->xlsx, self->stream, self->cancellable, &self->error))
+    {
+      g_clear_pointer (&self->xlsx, pd_xlsx_sink_free);
+      return pd_csv_writer_check (self, error);
+    }
+  g_clear_pointer (&self->xlsx, pd_xlsx_sink_free);
   flush (self);
   return pd_csv_writer_check (self, error);
 }

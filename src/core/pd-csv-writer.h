@@ -21,11 +21,24 @@ G_BEGIN_DECLS
  * pd_csv_unwrap() undoes both; the importer applies it to every cell, so
  * an export imports back unchanged, directly or through a spreadsheet. */
 
+/* The same writer makes .xlsx workbooks (pd_csv_writer_new_xlsx()): an
+ * export describes its cells once and gets both forms. */
+
 typedef struct _PdCsvWriter PdCsvWriter;
 
 PdCsvWriter *pd_csv_writer_new         (GOutputStream  *stream,
                                         const char     *display_name,
                                         GCancellable   *cancellable);
+PdCsvWriter *pd_csv_writer_new_xlsx    (GOutputStream  *stream,
+                                        const char     *display_name,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
+gboolean     pd_csv_writer_is_xlsx     (PdCsvWriter    *self);
+void         pd_csv_writer_set_dates   (PdCsvWriter    *self,
+                                        gboolean        dates);
+void         pd_csv_writer_sheet       (PdCsvWriter    *self,
+                                        const char     *name,
+                                        gboolean        header);
 void         pd_csv_writer_free        (PdCsvWriter    *self);
 
 void         pd_csv_writer_bom         (PdCsvWriter    *self);

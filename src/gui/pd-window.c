@@ -6,10 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "pd-authorizations-page.h"
+#include "pd-authorization-link-dialog.h"
 #include "pd-import-window.h"
 #include "pd-links-page.h"
 #include "pd-merchants-page.h"
 #include "pd-overview-page.h"
+#include "pd-services-page.h"
+#include "pd-requests-badge.h"
+#include "pd-requests-page.h"
 #include "pd-sync-indicator.h"
 #include "pd-toast.h"
 #include "pd-window.h"
@@ -24,6 +28,8 @@ struct _PdWindow
   PdSyncIndicator      *sync_indicator;
   AdwViewStack         *stack;
   AdwViewStackPage     *authorizations_page;
+  GtkWidget            *requests_slot;
+  PdRequestsBadge      *requests_badge;  /* reviewing requests on the switcher */
 
   guint                 prefetch_id;    /* builds the hidden pages when idle */
 };
@@ -69,13 +75,9 @@ new_page (PdWindow   *self,
   if (g_str_equal (name, "authorizations"))
     return pd_authorizations_page_new (self->context);
   if (g_str_equal (name, "services"))
-    return new_status_page ("view-list-bullet-symbolic",
-                            _("No Service Categories"),
-                            _("Connect to the platform to see the service categories you list on the Partner Center, how close each is to certification, and the public and custom services under them."));
+    return g_object_new (PD_TYPE_SERVICES_PAGE, "context", self->context, NULL);
   if (g_str_equal (name, "requests"))
-    return new_status_page ("mail-unread-symbolic",
-                            _("No Seller Requests"),
-                            _("Requests from sellers who chose your agency, or whom the platform referred to you, arrive here after a sync. Review, accept or reject them as they come in."));
+    return g_object_new (PD_TYPE_REQUESTS_PAGE, "context", self->context, NULL);
   return NULL;
 }
 
@@ -226,6 +228,24 @@ show_help_overlay_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* win.authorization-link (category_id, service_id, seller_id), "" for
+ * not given: the Services, Requests and Authorizations pages open the
+ * authorization link dialog through it. */
+static void
+authorization_link_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  const char *category_id, *service_id, *seller_id;
+  PdAuthorizationLinkDialog *dialog;
+
+  g_variant_get (parameter, "(&s&s&s)", &category_id, &service_id, &seller_id);
+  dialog = pd_authorization_link_dialog_new (GTK_WINDOW (self), self->context,
+                                             category_id, service_id, seller_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Import a file: from the file chooser, or dropped on the window. */
 static void
 import_file (PdWindow *self,
@@ -289,7 +309,7 @@ import_action (GtkWidget  *widget,
                                          _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   add_filter (GTK_FILE_CHOOSER (chooser), _("Spreadsheets and program files"),
-              "*.csv", "*.CSV", "*.tsv", "*.txt", "*.json", NULL);
+              "*.csv", "*.CSV", "*.tsv", "*.txt", "*.xlsx", "*.XLSX", "*.json", NULL);
   add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*", NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -348,6 +368,9 @@ pd_window_constructed (GObject *object)
   pd_authorization_monitor_bind_badge (pd_context_get_authorization_monitor (self->context),
                                        self->authorizations_page);
 
+  self->requests_badge = pd_requests_badge_new (self->context,
+                                                adw_view_stack_get_page (self->stack, self->requests_slot));
+
   if (pd_context_is_started (self->context))
     schedule_prefetch (self);
   else
@@ -361,6 +384,7 @@ pd_window_dispose (GObject *object)
   PdWindow *self = PD_WINDOW (object);
 
   g_clear_handle_id (&self->prefetch_id, g_source_remove);
+  g_clear_object (&self->requests_badge);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -430,6 +454,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, authorizations_page);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, requests_slot);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -446,6 +471,9 @@ pd_window_class_init (PdWindowClass *klass)
                                    show_help_overlay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.authorization-link", "(sss)",
+                                   authorization_link_action);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,

@@ -32,6 +32,9 @@ typedef struct
 {
   char *label;
   char *value;
+  /* An amount's number and currency, for a workbook's money cells. */
+  char *amount;
+  char *currency;
 } SummaryLine;
 
 static void
@@ -41,6 +44,8 @@ summary_line_free (gpointer data)
 
   g_free (line->label);
   g_free (line->value);
+  g_free (line->amount);
+  g_free (line->currency);
   g_free (line);
 }
 
@@ -54,6 +59,17 @@ add_line (GPtrArray  *lines,
   line->label = g_strdup (label);
   line->value = value;
   g_ptr_array_add (lines, line);
+}
+
+/* The last line's amount, as a number (.xlsx). */
+static void
+line_amount (GPtrArray     *lines,
+             const PdMoney *money)
+{
+  SummaryLine *line = g_ptr_array_index (lines, lines->len - 1);
+
+  line->amount = pd_money_format_amount (money);
+  line->currency = g_strdup (money->currency);
 }
 
 /* Program, period, as-of, totals, governance, model: label and value. */
@@ -84,16 +100,20 @@ build_summary (PdProjectionSetup *setup,
                                                  rules->period_end_date, rules->timezone_id));
   add_line (lines, _("As of"), g_strdup (as_of));
   add_line (lines, _("Reward per qualified merchant"), g_strdup (reward));
+  line_amount (lines, &rules->reward);
   add_line (lines, _("Confirmed"),
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%" PRId64 " merchant)",
                                           "%s (%" PRId64 " merchants)", (gulong) qualified),
                              confirmed, qualified));
+  line_amount (lines, pd_projection_get_confirmed (p));
   add_line (lines, _("Expected"), g_strdup (expected));
+  line_amount (lines, pd_projection_get_expected (p));
   add_line (lines, _("Upper"),
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%" PRId64 " merchant)",
                                           "%s (%" PRId64 " merchants)",
                                           (gulong) (qualified + pending)),
                              upper, qualified + pending));
+  line_amount (lines, pd_projection_get_upper (p));
   for (guint i = 0; i < high_risk->len; i++)
     g_string_append_printf (stores, "%s%s", i > 0 ? ", " : "",
                             (const char *) g_ptr_array_index (high_risk, i));
@@ -482,7 +502,7 @@ on_seller_rows (const PdSellerInput  *seller,
       if (v->verdict == PD_VERDICT_PENDING && v->has_nearest_deadline)
         pd_rules_format_time (rules, v->nearest_deadline, deadline);
 
-      if (rows->format == PD_PAYOUT_REVIEW_CSV)
+      if (rows->csv != NULL)
         {
           csv_cell (rows->csv, seller->seller_id, TRUE, FALSE);
           csv_cell (rows->csv, seller->seller_name, TRUE, FALSE);
@@ -531,28 +551,45 @@ write_csv (Rows          *rows,
            PdExportFile  *file,
            GError       **error)
 {
-  g_autoptr(PdCsvWriter) csv = pd_csv_writer_new (pd_export_file_get_stream (file),
-                                                  pd_export_file_get_display_name (file),
-                                                  rows->cancellable);
+  g_autoptr(PdCsvWriter) csv = NULL;
+  gboolean xlsx = rows->format == PD_PAYOUT_REVIEW_XLSX;
   gboolean ok;
+
+  /* The same cells make the CSV file and the workbook (a sheet of totals,
+   * a sheet of entries with money and dates as such). */
+  if (xlsx)
+    csv = pd_csv_writer_new_xlsx (pd_export_file_get_stream (file), pd_export_file_get_display_name (file),
+                                  rows->cancellable, error);
+  else
+    csv = pd_csv_writer_new (pd_export_file_get_stream (file), pd_export_file_get_display_name (file),
+                             rows->cancellable);
+  if (csv == NULL)
+    return FALSE;
+  pd_csv_writer_set_dates (csv, TRUE);
 
   rows->csv = csv;
   /* Excel reads a CSV as UTF-8 only with a byte-order mark. */
   pd_csv_writer_bom (csv);
+  pd_csv_writer_sheet (csv, _("Totals"), FALSE);
   csv_cell (csv, _("Payout review"), TRUE, TRUE);
   for (guint i = 0; i < summary->len; i++)
     {
       SummaryLine *line = g_ptr_array_index (summary, i);
 
       csv_cell (csv, line->label, TRUE, FALSE);
-      csv_cell (csv, line->value, TRUE, TRUE);
+      csv_cell (csv, line->value, TRUE, !xlsx || line->amount == NULL);
+      if (xlsx && line->amount != NULL)
+        {
+          csv_cell (csv, line->amount, FALSE, FALSE);
+          csv_cell (csv, line->currency, TRUE, TRUE);
+        }
     }
   for (guint i = 0; i < assumptions->len; i++)
     {
       csv_cell (csv, _("Assumption"), TRUE, FALSE);
       csv_cell (csv, g_ptr_array_index (assumptions, i), TRUE, TRUE);
     }
-  pd_csv_writer_end_row (csv);
+  pd_csv_writer_sheet (csv, _("Entries"), TRUE);
 
   csv_cell (csv, _("Seller ID"), TRUE, FALSE);
   csv_cell (csv, _("Seller name"), TRUE, FALSE);
@@ -730,7 +767,7 @@ pd_payout_review_write_full (PdStore               *store,
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
   g_return_val_if_fail (setup != NULL && setup->rules != NULL, FALSE);
   g_return_val_if_fail (setup->rules->kind == PD_PROGRAM_KIND_RECRUITMENT, FALSE);
-  g_return_val_if_fail (format == PD_PAYOUT_REVIEW_CSV || format == PD_PAYOUT_REVIEW_PDF, FALSE);
+  g_return_val_if_fail (format <= PD_PAYOUT_REVIEW_XLSX, FALSE);
   g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
 
   /* The first pass: the totals head the document. */
@@ -776,7 +813,7 @@ pd_payout_review_write_full (PdStore               *store,
   }
 
   /* The second pass: one row per entry. */
-  if (format == PD_PAYOUT_REVIEW_CSV)
+  if (format == PD_PAYOUT_REVIEW_CSV || format == PD_PAYOUT_REVIEW_XLSX)
     ok = write_csv (&rows, store, summary, assumptions, file, error);
   else
     ok = write_pdf (&rows, store, summary, assumptions, file, error);
@@ -792,7 +829,7 @@ pd_payout_review_write_full (PdStore               *store,
 const char *
 pd_payout_review_format_extension (PdPayoutReviewFormat format)
 {
-  return format == PD_PAYOUT_REVIEW_PDF ? ".pdf" : ".csv";
+  return format == PD_PAYOUT_REVIEW_PDF ? ".pdf" : format == PD_PAYOUT_REVIEW_XLSX ? ".xlsx" : ".csv";
 }
 
 char *
@@ -807,7 +844,8 @@ pd_payout_review_file_name (const char            *name,
   dot = strrchr (name, '.');
   stem = strlen (name);
   if (dot != NULL && dot != name &&
-      (g_ascii_strcasecmp (dot, ".csv") == 0 || g_ascii_strcasecmp (dot, ".pdf") == 0))
+      (g_ascii_strcasecmp (dot, ".csv") == 0 || g_ascii_strcasecmp (dot, ".pdf") == 0 ||
+       g_ascii_strcasecmp (dot, ".xlsx") == 0))
     stem = (gsize) (dot - name);
   return g_strdup_printf ("%.*s%s", (int) stem, name, pd_payout_review_format_extension (format));
 }
@@ -914,7 +952,7 @@ pd_payout_review_write_async (const char            *store_path,
 
   g_return_if_fail (store_path != NULL);
   g_return_if_fail (program_id != NULL);
-  g_return_if_fail (format == PD_PAYOUT_REVIEW_CSV || format == PD_PAYOUT_REVIEW_PDF);
+  g_return_if_fail (format <= PD_PAYOUT_REVIEW_XLSX);
   g_return_if_fail (path != NULL && *path != '\0');
 
   job = g_new0 (WriteJob, 1);

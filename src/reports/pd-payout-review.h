@@ -13,20 +13,24 @@ G_BEGIN_DECLS
  * the assumptions, then one row per entry with its verdict and what is
  * missing. CSV is UTF-8 with a byte-order mark and CRLF line ends (what
  * Excel reads); PDF is A4 landscape through cairo and Pango, paginated, Chinese
- * included. `partnerdesk-cli export payouts` and the Overview's export
+ * included. XLSX has the same cells: a sheet of totals (amounts as money
+ * cells too) and a sheet of entries (a frozen header row with an
+ * autofilter, ids as text, rewards as money, deadlines as dates).
+ * `partnerdesk-cli export payouts` and the Overview's export
  * write it through these functions. */
 
 typedef enum
 {
   PD_PAYOUT_REVIEW_CSV,
   PD_PAYOUT_REVIEW_PDF,
+  PD_PAYOUT_REVIEW_XLSX,
 } PdPayoutReviewFormat;
 
-/* ".csv" or ".pdf". */
+/* ".csv", ".pdf" or ".xlsx". */
 const char *pd_payout_review_format_extension (PdPayoutReviewFormat format);
 
-/* @name with the extension of @format: a ".csv" or ".pdf" ending (in any
- * case) is replaced, any other name gets the extension added
+/* @name with the extension of @format: a ".csv", ".pdf" or ".xlsx" ending
+ * (in any case) is replaced, any other name gets the extension added
  * ("review.csv" as PDF -> "review.pdf", "q1.final" -> "q1.final.pdf").
  * The chosen format decides, never the name the user typed. */
 char       *pd_payout_review_file_name        (const char            *name,

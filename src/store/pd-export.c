@@ -31,7 +31,8 @@ static const char * const link_columns[] = {
 /**
  * pd_export_links:
  * @store: the store
- * @path: the CSV file to write; replaced only once it is complete
+ * @path: the CSV file to write (an .xlsx workbook when its name ends in
+ *   .xlsx); replaced only once it is complete
  * @n_links_out: (out) (optional): how many links were written
  *
  * Writes every link, oldest first, as CSV.
@@ -71,8 +72,17 @@ pd_export_links (PdStore       *store,
   file = pd_export_file_new (store, path, error);
   if (file == NULL)
     return FALSE;
-  csv = pd_csv_writer_new (pd_export_file_get_stream (file),
-                           pd_export_file_get_display_name (file), cancellable);
+  /* An .xlsx name asks for a workbook: the same cells, times kept as the
+   * text the import reads back. */
+  if (g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
+    csv = pd_csv_writer_new_xlsx (pd_export_file_get_stream (file),
+                                  pd_export_file_get_display_name (file), cancellable, error);
+  else
+    csv = pd_csv_writer_new (pd_export_file_get_stream (file),
+                             pd_export_file_get_display_name (file), cancellable);
+  if (csv == NULL)
+    return FALSE;
+  pd_csv_writer_sheet (csv, _("Links"), TRUE);
 
   for (guint i = 0; i < G_N_ELEMENTS (link_columns); i++)
     pd_csv_writer_text (csv, link_columns[i]);

@@ -7,8 +7,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <xlsxwriter.h>
+
 #include "gui-test-utils.h"
 #include "pd-import-window.h"
+#include "pd-paths.h"
 #include "pd-store-private.h"
 #include "pd-window.h"
 
@@ -179,11 +182,101 @@ test_import_problems (void)
   g_rmdir (dir);
 }
 
+/* With PD_SCREENSHOT_DIR set: the window rendered to DIR/NAME.png. */
+static void
+maybe_screenshot (GtkWidget  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("PD_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  gui_test_run_for (500);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* A workbook with a notes sheet first and the rates second: the window
+ * asks for the sheet, guesses the contents from the chosen sheet, and
+ * imports that sheet. */
+static void
+test_import_workbook (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pd-test-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rates.xlsx", NULL);
+  g_autoptr(GFile) file = NULL;
+  lxw_workbook *book;
+  lxw_worksheet *notes, *rates;
+  PdContext *context;
+  PdWindow *window;
+  PdImportWindow *import;
+  AdwComboRow *sheet_row;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  book = workbook_new (path);
+  notes = workbook_add_worksheet (book, "Notes");
+  rates = workbook_add_worksheet (book, "Q1 rates");
+  worksheet_write_string (notes, 0, 0, "Rates agreed with finance", NULL);
+  worksheet_write_string (rates, 0, 0, "Exchange rates, Q1", NULL);
+  worksheet_write_string (rates, 2, 0, "currency", NULL);
+  worksheet_write_string (rates, 2, 1, "cny_per_unit", NULL);
+  worksheet_write_string (rates, 3, 0, "EUR", NULL);
+  worksheet_write_number (rates, 3, 1, 7.8, NULL);
+  worksheet_write_string (rates, 4, 0, "JPY", NULL);
+  worksheet_write_number (rates, 4, 1, 0.048, NULL);
+  g_assert_cmpint (workbook_close (book), ==, LXW_NO_ERROR);
+
+  context = gui_test_context_new ();
+  window = pd_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_path (path);
+  import = pd_import_window_new (GTK_WINDOW (window), context, file);
+
+  sheet_row = ADW_COMBO_ROW (child (GTK_WIDGET (import), "sheet_row"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sheet_row)));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (sheet_row)), ==, 2);
+  adw_combo_row_set_selected (sheet_row, 1);
+  /* Guessed from the second sheet's header, below its title. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (GTK_WIDGET (import), "kind_row"))), ==, 3);
+
+  gtk_window_present (GTK_WINDOW (import));
+  pd_test_wait_until (gui_test_is_mapped, import, 5000);
+  maybe_screenshot (GTK_WIDGET (import), g_getenv ("PD_SCREENSHOT_NAME") != NULL ? g_getenv ("PD_SCREENSHOT_NAME") : "import-xlsx");
+
+  run_import (import);
+  g_assert_cmpint (count (context, "SELECT count(*) FROM exchange_rates WHERE currency IN ('EUR', 'JPY')"), ==, 2);
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  pd_paths_init_program ();
   gui_test_init (&argc, &argv);
+  if (g_getenv ("PD_SCREENSHOT_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_test_add_func ("/import-window/workbook", test_import_workbook);
   g_test_add_func ("/import-window/targets", test_import_targets);
   g_test_add_func ("/import-window/problems", test_import_problems);
   return gui_test_run ();

@@ -290,7 +290,13 @@ choose_pdf (PdOverviewPage *page,
   wait.suffix = "-2026-04-05.csv";
   g_assert_true (name_ends_with (&wait));
   filters = gtk_file_chooser_get_filters (chooser);
-  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  /* CSV, PDF, Excel workbook: choosing Excel proposes .xlsx. */
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
+  pdf = g_list_model_get_item (filters, 2);
+  gtk_file_chooser_set_filter (chooser, pdf);
+  g_object_unref (pdf);
+  wait.suffix = "payout-review-" PROGRAM "-2026-04-05.xlsx";
+  pd_test_wait_until (name_ends_with, &wait, 5000);
   pdf = g_list_model_get_item (filters, 1);
   g_object_unref (filters);
   gtk_file_chooser_set_filter (chooser, pdf);

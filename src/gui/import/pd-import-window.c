@@ -13,6 +13,7 @@
 #include "pd-importer.h"
 #include "pd-program-period.h"
 #include "pd-window.h"
+#include "pd-xlsx-reader.h"
 
 struct _PdImportWindow
 {
@@ -24,8 +25,11 @@ struct _PdImportWindow
   PdImporter    *importer;
   GCancellable  *cancellable;
   GPtrArray     *program_ids;
+  /* A workbook's sheets, NULL for other files. */
+  GStrv          sheets;
 
   AdwActionRow  *file_row;
+  AdwComboRow   *sheet_row;
   AdwComboRow   *kind_row;
   AdwComboRow   *program_row;
   AdwActionRow  *replace_row;
@@ -64,12 +68,53 @@ on_kind_selected_cb (PdImportWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->replace_row), targets);
 }
 
+/* A workbook's contents are guessed from the chosen sheet's header. */
+static void
+guess_kind (PdImportWindow *self)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+  PdImportKind guess = PD_IMPORT_KIND_TARGETS;
+  const char *sheet = NULL;
+
+  if (self->sheets != NULL && adw_combo_row_get_selected (self->sheet_row) < g_strv_length (self->sheets))
+    sheet = self->sheets[adw_combo_row_get_selected (self->sheet_row)];
+  if (path != NULL && pd_import_guess_kind_in_sheet (path, sheet, &guess, NULL))
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      if (kinds[i] == guess)
+        adw_combo_row_set_selected (self->kind_row, i);
+}
+
+static void
+on_sheet_selected_cb (PdImportWindow *self)
+{
+  if (self->sheets != NULL)
+    guess_kind (self);
+}
+
+/* A workbook with several sheets: ask which one (the first is chosen). */
+static void
+load_sheets (PdImportWindow *self,
+             const char     *path)
+{
+  g_autoptr(GtkStringList) names = NULL;
+
+  if (path == NULL || pd_file_kind_of_path (path) != PD_FILE_KIND_ZIP)
+    return;
+  self->sheets = pd_xlsx_list_sheets (path, NULL);
+  if (self->sheets == NULL || g_strv_length (self->sheets) < 2)
+    return;
+  names = gtk_string_list_new ((const char * const *) self->sheets);
+  adw_combo_row_set_model (self->sheet_row, G_LIST_MODEL (names));
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_row), TRUE);
+}
+
 static void
 set_running (PdImportWindow *self,
              gboolean        running)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sheet_row), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->program_row), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->replace_row), !running);
   gtk_widget_set_visible (self->progress_group, running);
@@ -274,6 +319,14 @@ on_import_clicked_cb (PdImportWindow *self)
   self->importer = pd_importer_new (kind, path);
   self->cancellable = g_cancellable_new ();
 
+  if (self->sheets != NULL)
+    {
+      guint i = adw_combo_row_get_selected (self->sheet_row);
+
+      if (i < g_strv_length (self->sheets))
+        pd_importer_set_sheet (self->importer, self->sheets[i]);
+    }
+
   if (kind == PD_IMPORT_KIND_TARGETS)
     {
       guint i = adw_combo_row_get_selected (self->program_row);
@@ -324,6 +377,7 @@ pd_import_window_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->file);
   g_clear_pointer (&self->program_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->sheets, g_strfreev);
   g_clear_weak_pointer (&self->parent);
 
   G_OBJECT_CLASS (pd_import_window_parent_class)->dispose (object);
@@ -342,6 +396,7 @@ pd_import_window_class_init (PdImportWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-import-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdImportWindow, file_row);
   gtk_widget_class_bind_template_child (widget_class, PdImportWindow, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, PdImportWindow, sheet_row);
   gtk_widget_class_bind_template_child (widget_class, PdImportWindow, program_row);
   gtk_widget_class_bind_template_child (widget_class, PdImportWindow, replace_row);
   gtk_widget_class_bind_template_child (widget_class, PdImportWindow, replace_switch);
@@ -350,6 +405,7 @@ pd_import_window_class_init (PdImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdImportWindow, progress_group);
   gtk_widget_class_bind_template_child (widget_class, PdImportWindow, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sheet_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
 
@@ -399,7 +455,6 @@ pd_import_window_new (GtkWindow *parent,
   PdImportWindow *self;
   g_autofree char *path = NULL;
   g_autofree char *display = NULL;
-  PdImportKind guess = PD_IMPORT_KIND_TARGETS;
 
   g_return_val_if_fail (PD_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -413,11 +468,8 @@ pd_import_window_new (GtkWindow *parent,
   display = g_file_get_parse_name (file);
   adw_action_row_set_subtitle (self->file_row, display);
   load_programs (self);
-
-  if (path != NULL && pd_import_guess_kind (path, &guess, NULL))
-    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-      if (kinds[i] == guess)
-        adw_combo_row_set_selected (self->kind_row, i);
+  load_sheets (self, path);
+  guess_kind (self);
   on_kind_selected_cb (self);
 
   return self;

@@ -435,6 +435,18 @@ on_export_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+
+      /* The Excel filter with a name that does not say: a workbook. */
+      if (path != NULL && filter != NULL && g_object_get_data (G_OBJECT (filter), "pd-xlsx") != NULL &&
+          !g_str_has_suffix (path, ".xlsx") && !g_str_has_suffix (path, ".XLSX"))
+        {
+          g_autofree char *stem = g_str_has_suffix (path, ".csv") ? g_strndup (path, strlen (path) - 4)
+                                                                  : g_strdup (path);
+
+          g_free (path);
+          path = g_strconcat (stem, ".xlsx", NULL);
+        }
 
       if (path == NULL)
         pd_toast_show_text (GTK_WIDGET (self), _("Only files on this computer can be written"));
@@ -451,6 +463,7 @@ export_action (GtkWidget  *widget,
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) xlsx = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
   chooser = gtk_file_chooser_native_new (_("Export Links"),
@@ -462,6 +475,11 @@ export_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (filter, "*.csv");
   gtk_file_filter_add_pattern (filter, "*.CSV");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_filter_set_name (xlsx, _("Excel workbook"));
+  gtk_file_filter_add_pattern (xlsx, "*.xlsx");
+  gtk_file_filter_add_pattern (xlsx, "*.XLSX");
+  g_object_set_data (G_OBJECT (xlsx), "pd-xlsx", GINT_TO_POINTER (1));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), xlsx);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("links.csv"));
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response_cb), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

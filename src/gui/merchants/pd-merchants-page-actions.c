@@ -512,6 +512,7 @@ void
 pd_merchants_page_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "merchants.search", NULL, search_action);
+  pd_merchants_page_class_init_export (widget_class);
   gtk_widget_class_install_action (widget_class, "merchants.new-link", NULL, new_link_action);
   gtk_widget_class_install_action (widget_class, "merchants.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "merchants.show-qr", NULL, show_qr_action);

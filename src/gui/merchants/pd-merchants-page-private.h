@@ -68,4 +68,7 @@ void           pd_merchants_page_reveal_pending    (PdMerchantsPage     *self);
 void           pd_merchants_page_class_init_actions (GtkWidgetClass    *widget_class);
 void           pd_merchants_page_init_shortcuts     (PdMerchantsPage   *self);
 
+/* pd-merchants-page-export.c: "merchants.export", the list as filtered. */
+void           pd_merchants_page_class_init_export  (GtkWidgetClass    *widget_class);
+
 G_END_DECLS

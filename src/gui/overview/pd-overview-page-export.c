@@ -149,6 +149,8 @@ chooser_format (GtkFileChooser *chooser)
 
   if (filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "pd-format"), "pdf") == 0)
     return PD_PAYOUT_REVIEW_PDF;
+  if (filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "pd-format"), "xlsx") == 0)
+    return PD_PAYOUT_REVIEW_XLSX;
   return PD_PAYOUT_REVIEW_CSV;
 }
 
@@ -332,6 +334,8 @@ pd_overview_page_export_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   csv = add_filter (GTK_FILE_CHOOSER (chooser), _("CSV for Excel"), "csv", "*.csv", "text/csv");
   add_filter (GTK_FILE_CHOOSER (chooser), _("PDF document"), "pdf", "*.pdf", "application/pdf");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Excel workbook"), "xlsx", "*.xlsx",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), csv);
   folder = export_folder ();
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);

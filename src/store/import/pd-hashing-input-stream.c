@@ -186,3 +186,16 @@ pd_hashing_input_stream_finish (PdHashingInputStream *self,
     *length_out = self->length;
   return g_strdup (self->digest);
 }
+
+gboolean
+pd_hashing_input_stream_drain (PdHashingInputStream  *self,
+                               GCancellable          *cancellable,
+                               GError               **error)
+{
+  g_autofree char *buf = g_malloc (64 * 1024);
+  gssize n;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (self), buf, 64 * 1024, cancellable, error)) > 0)
+    ;
+  return n == 0;
+}

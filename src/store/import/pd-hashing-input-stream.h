@@ -13,4 +13,9 @@ GInputStream *pd_hashing_input_stream_new    (GInputStream          *base_stream
 char         *pd_hashing_input_stream_finish (PdHashingInputStream  *self,
                                               guint64               *length_out);
 
+/* Reads the rest of the stream (hashing it). */
+gboolean      pd_hashing_input_stream_drain  (PdHashingInputStream  *self,
+                                              GCancellable          *cancellable,
+                                              GError               **error);
+
 G_END_DECLS

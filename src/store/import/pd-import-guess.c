@@ -46,7 +46,18 @@ pd_import_guess_kind (const char    *path,
                       PdImportKind  *kind_out,
                       GError       **error)
 {
-  g_autoptr(PdCsvReader) reader = NULL;
+  return pd_import_guess_kind_in_sheet (path, NULL, kind_out, error);
+}
+
+/* The same for the sheet @sheet of a workbook (NULL: the first). */
+gboolean
+pd_import_guess_kind_in_sheet (const char    *path,
+                               const char    *sheet,
+                               PdImportKind  *kind_out,
+                               GError       **error)
+{
+  g_autoptr(PdRowSource) reader = NULL;
+  g_autofree char *display = NULL;
   GPtrArray *header = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -58,17 +69,23 @@ pd_import_guess_kind (const char    *path,
       return TRUE;
     }
 
-  reader = pd_csv_reader_new_for_path (path, error);
-  if (reader == NULL || !pd_csv_reader_next (reader, &header, error) || header == NULL)
+  /* A workbook's first sheet, whose header may come after a title. */
+  display = g_filename_display_name (path);
+  reader = pd_row_source_open (path, sheet, NULL, display, error);
+  if (reader == NULL)
     return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (key_columns); i++)
-    if (header_has (header, key_columns[i].name) ||
-        (key_columns[i].alias != NULL && header_has (header, key_columns[i].alias)))
-      {
-        *kind_out = key_columns[i].kind;
-        return TRUE;
-      }
+  for (guint row = 0; row < (pd_row_source_names_cells (reader) ? 20 : 1); row++)
+    {
+      if (!pd_row_source_next (reader, &header, error) || header == NULL)
+        return FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (key_columns); i++)
+        if (header_has (header, key_columns[i].name) ||
+            (key_columns[i].alias != NULL && header_has (header, key_columns[i].alias)))
+          {
+            *kind_out = key_columns[i].kind;
+            return TRUE;
+          }
+    }
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                _("%s: the header names none of token, store_id, cny_per_unit or seller_id"), path);

@@ -12,5 +12,9 @@ G_BEGIN_DECLS
 gboolean pd_import_guess_kind (const char    *path,
                                PdImportKind  *kind_out,
                                GError       **error);
+gboolean pd_import_guess_kind_in_sheet (const char    *path,
+                                        const char    *sheet,
+                                        PdImportKind  *kind_out,
+                                        GError       **error);
 
 G_END_DECLS

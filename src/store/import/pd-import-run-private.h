@@ -102,6 +102,7 @@ typedef struct
   char                 *path;
   char                 *program_id;
   gboolean              replace;
+  char                 *sheet;      /* a workbook's sheet; NULL: the first */
   PdImportProgressFunc  progress;
   gpointer              progress_data;
 } PdImportOptions;
@@ -184,6 +185,8 @@ struct _Run
   sqlite3         *db;
   const KindClass *klass;
   char            *display;
+  PdRowSource     *source;      /* borrowed: names places in messages */
+  guint64          header_line;
   PdCsvHeader     *header;
   char           **column_names;
   GTimeZone       *zone;

@@ -139,7 +139,15 @@ pd_import_add_problem (Run        *run,
   text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  if (name != NULL)
+  if (run->source != NULL && pd_row_source_names_cells (run->source))
+    {
+      /* FILE:SHEET!C14: what was wrong; expected ... */
+      int index = column >= 0 && run->header != NULL ? pd_csv_header_index (run->header, column) : -1;
+      g_autofree char *where = pd_row_source_location (run->source, line, index >= 0 ? (guint) index : G_MAXUINT);
+
+      pd_import_add_problem_message (run->result, line, g_strdup_printf ("%s: %s", where, text));
+    }
+  else if (name != NULL)
     pd_import_add_problem_message (run->result, line,
                                    g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%s: %s", run->display, line, name, text));
   else
@@ -510,7 +518,7 @@ static void
 confirm_duplicates (Run *run)
 {
   g_autoptr(GHashTable) wanted = NULL;
-  g_autoptr(PdCsvReader) reader = NULL;
+  g_autoptr(PdRowSource) reader = NULL;
   g_autoptr(GString) key = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *fields;
@@ -536,20 +544,22 @@ confirm_duplicates (Run *run)
     }
   n_open = run->candidates->len;
 
-  reader = pd_csv_reader_new_for_path (run->options->path, &error);
-  if (reader == NULL || !pd_csv_reader_next (reader, &fields, &error))
+  reader = pd_row_source_open (run->options->path, run->options->sheet, NULL, run->display, &error);
+  if (reader == NULL || !pd_row_source_next (reader, &fields, &error))
     return;
 
   key = g_string_new (NULL);
-  while (n_open > 0 && pd_csv_reader_next (reader, &fields, &error))
+  while (n_open > 0 && pd_row_source_next (reader, &fields, &error))
     {
-      guint64 line = pd_csv_reader_get_record_line (reader);
+      guint64 line = pd_row_source_get_record_line (reader);
       const char *prefix = NULL;
       const char *k = NULL;
       GArray *indices;
 
       if (line >= last_line)
         break;
+      if (line <= run->header_line)
+        continue;
       if (!run->klass->key (run, fields, &prefix, &k))
         continue;
       g_string_assign (key, prefix != NULL ? prefix : "");
@@ -696,31 +706,51 @@ query_pragma (PdStore    *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* A workbook's sheet may have a title, notes or blank rows above its
+ * header: the first of its first rows that names the required columns is
+ * the header. A CSV file's header is its first line. */
+#define MAX_ROWS_ABOVE_HEADER 20
+
 static gboolean
 read_header (Run          *run,
-             PdCsvReader  *reader)
+             PdRowSource  *reader)
 {
   PdImportResult *result = run->result;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) first_error = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   GPtrArray *fields = NULL;
+  gboolean titles = pd_row_source_names_cells (reader);
 
-  if (!pd_csv_reader_next (reader, &fields, &error))
+  for (guint tries = 0;; tries++)
     {
-      if (error != NULL)
+      if (!pd_row_source_next (reader, &fields, &error))
         {
-          pd_import_add_problem_message (result, 1, g_strdup (error->message));
+          if (error != NULL)
+            {
+              pd_import_add_problem_message (result, 1, g_strdup (error->message));
+              return FALSE;
+            }
+          fields = NULL;
+        }
+      run->header_line = fields != NULL ? pd_row_source_get_record_line (reader) : 1;
+      run->header = pd_csv_header_new_for_source (run->klass->columns, run->klass->n_columns, fields,
+                                                  run->display, reader, run->header_line,
+                                                  &warnings, &error);
+      if (run->header != NULL)
+        break;
+      /* A row that names the columns but twice beats a title. */
+      if (first_error == NULL || !g_error_matches (error, PD_CSV_ERROR, PD_CSV_ERROR_MISSING_COLUMN))
+        {
+          g_clear_error (&first_error);
+          first_error = g_steal_pointer (&error);
+        }
+      g_clear_error (&error);
+      if (!titles || fields == NULL || tries + 1 >= MAX_ROWS_ABOVE_HEADER)
+        {
+          pd_import_add_problem_message (result, 1, g_strdup (first_error->message));
           return FALSE;
         }
-      fields = NULL;
-    }
-
-  run->header = pd_csv_header_new (run->klass->columns, run->klass->n_columns, fields,
-                                   run->display, &warnings, &error);
-  if (run->header == NULL)
-    {
-      pd_import_add_problem_message (result, 1, g_strdup (error->message));
-      return FALSE;
     }
   for (guint i = 0; warnings != NULL && i < warnings->len; i++)
     g_ptr_array_add (result->warnings, g_strdup (g_ptr_array_index (warnings, i)));
@@ -756,7 +786,7 @@ pd_import_csv (const PdImportOptions  *options,
   g_autoptr(GFileInputStream) file_stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GInputStream) hashing = NULL;
-  g_autoptr(PdCsvReader) reader = NULL;
+  g_autoptr(PdRowSource) reader = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *pragma = NULL;
   GPtrArray *fields;
@@ -811,7 +841,16 @@ pd_import_csv (const PdImportOptions  *options,
     }
 
   hashing = pd_hashing_input_stream_new (G_INPUT_STREAM (file_stream));
-  reader = pd_csv_reader_new_for_stream (hashing, run.display);
+  /* CSV or a workbook's sheet, by the file's first bytes. */
+  reader = pd_row_source_open (options->path, options->sheet, hashing, run.display, &local_error);
+  if (reader == NULL)
+    {
+      pd_import_add_problem_message (result, 0, g_strdup (local_error->message));
+      pd_import_set_invalid_error (result, run.display, error);
+      pd_import_run_clear (&run);
+      return FALSE;
+    }
+  run.source = reader;
 
   old_cache_size = query_pragma (store, "PRAGMA cache_size", -2000);
   pd_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL);
@@ -835,9 +874,9 @@ pd_import_csv (const PdImportOptions  *options,
       if (!run.klass->prepare (&run, error))
         goto out;
 
-      while (pd_csv_reader_next (reader, &fields, &local_error))
+      while (pd_row_source_next (reader, &fields, &local_error))
         {
-          guint64 line = pd_csv_reader_get_record_line (reader);
+          guint64 line = pd_row_source_get_record_line (reader);
 
           run.n_rows++;
           if (run.n_rows % CHECK_EVERY_ROWS == 0)
@@ -848,7 +887,7 @@ pd_import_csv (const PdImportOptions  *options,
                 goto out;
               if (now - last_progress >= PROGRESS_INTERVAL_US)
                 {
-                  pd_import_report_progress (options, pd_csv_reader_get_bytes_read (reader), total);
+                  pd_import_report_progress (options, pd_row_source_get_bytes_read (reader), total);
                   last_progress = now;
                 }
             }
@@ -874,7 +913,7 @@ pd_import_csv (const PdImportOptions  *options,
                                                                  run.display));
     }
 
-  encoding = pd_csv_reader_get_encoding (reader);
+  encoding = pd_row_source_get_encoding (reader);
   result->encoding = g_strdup (encoding != NULL ? encoding : "UTF-8");
   if (encoding != NULL && !g_str_equal (encoding, "UTF-8"))
     pd_import_add_warning (result, _("%s: the file is not UTF-8; it was read as %s"), run.display, encoding);
@@ -890,6 +929,10 @@ pd_import_csv (const PdImportOptions  *options,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
+  /* A workbook is read from its own handle: hash the file's bytes here. */
+  if (pd_row_source_names_cells (reader) &&
+      !pd_hashing_input_stream_drain (PD_HASHING_INPUT_STREAM (hashing), cancellable, error))
+    goto out;
   result->sha256 = pd_hashing_input_stream_finish (PD_HASHING_INPUT_STREAM (hashing), &bytes);
 
   /* Statements must be finished before COMMIT. */

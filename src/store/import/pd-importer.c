@@ -15,6 +15,7 @@ struct _PdImporter
   PdImportKind          kind;
   char                 *path;
   char                 *program_id;
+  char                 *sheet;
   gboolean              replace;
 
   PdImportProgressFunc  progress_func;
@@ -106,6 +107,7 @@ pd_importer_finalize (GObject *object)
   g_clear_pointer (&self->progress_context, g_main_context_unref);
   g_free (self->path);
   g_free (self->program_id);
+  g_free (self->sheet);
   g_clear_pointer (&self->result, pd_import_result_free);
   g_clear_pointer (&self->problem_messages, g_ptr_array_unref);
 
@@ -202,6 +204,21 @@ pd_importer_set_program_id (PdImporter *self,
 }
 
 /**
+ * pd_importer_set_sheet:
+ * @sheet: (nullable): the sheet of a workbook (.xlsx) to read; %NULL:
+ *   the first. CSV files have none.
+ */
+void
+pd_importer_set_sheet (PdImporter *self,
+                       const char *sheet)
+{
+  g_return_if_fail (PD_IS_IMPORTER (self));
+
+  g_free (self->sheet);
+  self->sheet = sheet != NULL && *sheet != '\0' ? g_strdup (sheet) : NULL;
+}
+
+/**
  * pd_importer_set_replace:
  * @replace: whether a target list is its programs' whole current list:
  *   the sellers of those programs missing from it have left the list now
@@ -252,6 +269,7 @@ importer_options (PdImporter      *self,
   options->path = self->path;
   options->program_id = self->program_id;
   options->replace = self->replace;
+  options->sheet = self->sheet;
   options->progress = importer_progress;
   options->progress_data = self;
 }
@@ -314,6 +332,7 @@ import_job_free (ImportJob *job)
   g_free (job->store_path);
   g_free (job->options.path);
   g_free (job->options.program_id);
+  g_free (job->options.sheet);
   g_clear_object (&job->options.progress_data);
   g_clear_pointer (&job->result, pd_import_result_free);
   g_free (job);
@@ -366,6 +385,7 @@ pd_importer_run_async (PdImporter          *self,
   importer_options (self, &job->options);
   job->options.path = g_strdup (self->path);
   job->options.program_id = g_strdup (self->program_id);
+  job->options.sheet = g_strdup (self->sheet);
   job->options.progress_data = g_object_ref (self);
   job->result = pd_import_result_new ();
 

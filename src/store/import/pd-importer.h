@@ -67,6 +67,8 @@ PdImportKind          pd_importer_get_kind          (PdImporter            *self
 const char           *pd_importer_get_path          (PdImporter            *self);
 void                  pd_importer_set_program_id    (PdImporter            *self,
                                                      const char            *program_id);
+void                  pd_importer_set_sheet         (PdImporter            *self,
+                                                     const char            *sheet);
 void                  pd_importer_set_replace       (PdImporter            *self,
                                                      gboolean               replace);
 void                  pd_importer_set_progress_func (PdImporter            *self,

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-request-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-request-format.h"
+#include "pd-request-row.h"
+
+struct _PdRequestRow
+{
+  GtkWidget      parent_instance;
+
+  PdRequestItem *item;
+  gulong         notify_id;
+
+  GtkLabel      *contact_label;
+  GtkLabel      *status_label;
+  GtkLabel      *email_label;
+  GtkLabel      *facts_label;
+  GtkLabel      *gmv_label;
+  GtkLabel      *budget_label;
+  GtkLabel      *created_label;
+};
+
+G_DEFINE_FINAL_TYPE (PdRequestRow, pd_request_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (PdRequestRow *self)
+{
+  const PdSellerRequest *r = self->item != NULL ? pd_request_item_get_request (self->item) : NULL;
+  g_autofree char *gmv = NULL, *budget = NULL, *gmv_text = NULL, *budget_text = NULL;
+  g_autofree char *facts = NULL, *created = NULL;
+
+  if (r == NULL || r->id == NULL)
+    {
+      gtk_label_set_text (self->contact_label, "");
+      gtk_label_set_text (self->status_label, "");
+      gtk_label_set_text (self->email_label, "");
+      gtk_label_set_text (self->facts_label, "");
+      gtk_label_set_text (self->gmv_label, "");
+      gtk_label_set_text (self->budget_label, "");
+      gtk_label_set_text (self->created_label, "");
+      return;
+    }
+
+  /* Closed: the platform no longer shows the contact, nor do we. */
+  gtk_label_set_text (self->contact_label,
+                      r->contact_name != NULL ? r->contact_name : _("Contact hidden"));
+  gtk_label_set_text (self->email_label,
+                      r->contact_email != NULL ? r->contact_email
+                                               : _("The seller closed the request"));
+  gtk_label_set_text (self->status_label, pd_request_status_display (r->status));
+  pd_request_style_status_chip (GTK_WIDGET (self->status_label), r->status);
+
+  /* TRANSLATORS: company size · main product category · request type */
+  facts = g_strdup_printf (_("%s employees · %s · %s"), pd_request_or_dash (r->company_size),
+                           pd_request_or_dash (r->main_category), pd_request_type_display (r->request_type));
+  gtk_label_set_text (self->facts_label, facts);
+
+  gmv = pd_request_format_money (r->monthly_tiktok_shop_gmv, r->currency);
+  budget = pd_request_format_money (r->monthly_budget, r->currency);
+  /* TRANSLATORS: the seller's monthly TikTok Shop GMV, "USD 12,000.00" */
+  gmv_text = g_strdup_printf (_("GMV %s/mo"), gmv);
+  /* TRANSLATORS: the seller's monthly budget for the partner */
+  budget_text = g_strdup_printf (_("Budget %s/mo"), budget);
+  gtk_label_set_text (self->gmv_label, gmv_text);
+  gtk_label_set_text (self->budget_label, budget_text);
+  created = pd_request_format_time (r->created_at);
+  gtk_label_set_text (self->created_label, created);
+}
+
+static void
+pd_request_row_dispose (GObject *object)
+{
+  PdRequestRow *self = PD_REQUEST_ROW (object);
+  GtkWidget *child;
+
+  pd_request_row_set_item (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_REQUEST_ROW);
+  /* The template's box is no bound child: dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (pd_request_row_parent_class)->dispose (object);
+}
+
+static void
+pd_request_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PdRequestRow *self = PD_REQUEST_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_request_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PdRequestRow *self = PD_REQUEST_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      pd_request_row_set_item (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_request_row_class_init (PdRequestRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pd_request_row_dispose;
+  object_class->get_property = pd_request_row_get_property;
+  object_class->set_property = pd_request_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, PD_TYPE_REQUEST_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/partnerdesk/PartnerDesk/gui/pd-request-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdRequestRow, contact_label);
+  gtk_widget_class_bind_template_child (widget_class, PdRequestRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PdRequestRow, email_label);
+  gtk_widget_class_bind_template_child (widget_class, PdRequestRow, facts_label);
+  gtk_widget_class_bind_template_child (widget_class, PdRequestRow, gmv_label);
+  gtk_widget_class_bind_template_child (widget_class, PdRequestRow, budget_label);
+  gtk_widget_class_bind_template_child (widget_class, PdRequestRow, created_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pd_request_row_init (PdRequestRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+pd_request_row_new (void)
+{
+  return g_object_new (PD_TYPE_REQUEST_ROW, NULL);
+}
+
+PdRequestItem *
+pd_request_row_get_item (PdRequestRow *self)
+{
+  g_return_val_if_fail (PD_IS_REQUEST_ROW (self), NULL);
+  return self->item;
+}
+
+void
+pd_request_row_set_item (PdRequestRow  *self,
+                         PdRequestItem *item)
+{
+  g_return_if_fail (PD_IS_REQUEST_ROW (self));
+
+  if (self->item == item)
+    return;
+  if (self->item != NULL)
+    g_clear_signal_handler (&self->notify_id, self->item);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    self->notify_id = g_signal_connect_object (item, "notify::request", G_CALLBACK (update),
+                                               self, G_CONNECT_SWAPPED);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
