@@ -982,21 +982,40 @@ test_refresh_in_place (Fixture       *f,
   g_assert_cmpint (after->stage, ==, PD_STAGE_FIRST_SALE);
   g_assert_cmpint (after->id, ==, before->id);
 
-  /* A new seller on the list: new rows, a rebuild into the other set. */
+  /* A new seller on the list: its row appended in place (no rebuild),
+   * found by a search; a seller gone from the list: its row deleted. */
   exec (f, "INSERT INTO target_merchants (program_id, seller_id, seller_name, market, review_status, listed_at)"
            " VALUES ('" PROGRAM "', '7000000000000050', 'Nova GmbH', 'EU', 'approved', 0)");
   refresh (f, PD_MERCHANT_REFRESH_DEFAULT, &stats);
-  g_assert_true (stats.rebuilt);
+  g_assert_false (stats.rebuilt);
   g_assert_cmpuint (stats.rows, ==, 14);
   g_assert_true (pd_merchant_index_check (f->index, &changed, &state1, &error));
   g_assert_true (changed);
-  g_assert_cmpuint (state1.current, !=, state2.current);
+  g_assert_cmpuint (state1.current, ==, state2.current);
+  g_assert_cmpuint (state1.rows, ==, 14);
   {
     g_autoptr(GPtrArray) rows = search (f, "nova");
 
     g_assert_cmpuint (rows->len, ==, 1);
   }
-  /* The old set was emptied. */
+  exec (f, "DELETE FROM target_merchants WHERE seller_id = '7000000000000050'");
+  refresh (f, PD_MERCHANT_REFRESH_DEFAULT, &stats);
+  g_assert_false (stats.rebuilt);
+  g_assert_cmpuint (stats.rows, ==, 13);
+  g_assert_true (pd_merchant_index_check (f->index, &changed, &state1, &error));
+  g_assert_cmpuint (state1.rows, ==, 13);
+  {
+    g_autoptr(GPtrArray) rows = search (f, "nova");
+
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+
+  /* A rebuild: into the other set, and the old one emptied. */
+  refresh (f, PD_MERCHANT_REFRESH_REBUILD, &stats);
+  g_assert_true (stats.rebuilt);
+  g_assert_cmpuint (stats.rows, ==, 13);
+  g_assert_true (pd_merchant_index_check (f->index, &changed, &state1, &error));
+  g_assert_cmpuint (state1.current, !=, state2.current);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM merchant_rows_%u", state2.current);
     g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (f->store, sql, &error);
@@ -1106,12 +1125,18 @@ test_update_sellers (Fixture       *f,
   row = pd_merchant_index_get_row (f->index, PROGRAM, "7000000000000099", NULL, &error);
   g_assert_cmpstr (row->staff, ==, "Zhou");
 
-  /* A seller with no rows yet getting one: a rebuild is needed. */
+  /* A seller with no rows yet getting one: appended, and found by a
+   * search at once (no rebuild). */
   exec (f, "INSERT INTO target_merchants (program_id, seller_id, seller_name, market, review_status, listed_at)"
            " VALUES ('" PROGRAM "', '7000000000000777', 'Late Co', 'EU', 'approved', 0)");
   g_assert_true (pd_merchant_update_sellers (f->store, unknown, f->as_of, &rebuild, &error));
   g_assert_no_error (error);
-  g_assert_true (rebuild);
+  g_assert_false (rebuild);
+  g_clear_pointer (&row, pd_merchant_row_free);
+  row = pd_merchant_index_get_row (f->index, PROGRAM, "7000000000000777", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->seller_name, ==, "Late Co");
 }
 
 static void

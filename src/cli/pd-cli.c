@@ -10,6 +10,7 @@
 #include "pd-cli.h"
 #include "pd-cli-import.h"
 #include "pd-cli-link.h"
+#include "pd-cli-merchants.h"
 #include "pd-safe-text.h"
 #include "pd-cli-project.h"
 #include "pd-cli-requests.h"
@@ -239,6 +240,7 @@ static const PdCliCommand commands[] = {
   { "requests", PD_CLI_REQUESTS_USAGE, pd_cli_requests_command },
   { "request", PD_CLI_REQUEST_USAGE, pd_cli_request_command },
   { "authorizations", PD_CLI_AUTHORIZATIONS_USAGE, pd_cli_authorizations_command },
+  { "merchants", PD_CLI_MERCHANTS_USAGE, pd_cli_merchants_command },
 };
 
 static void

@@ -53,18 +53,6 @@ static const char * const page_names[] = {
  * the first frame is drawn, one page per idle: their widgets neither
  * delay the first frame nor get measured for it. */
 static GtkWidget *
-new_status_page (const char *icon_name,
-                 const char *title,
-                 const char *description)
-{
-  return g_object_new (ADW_TYPE_STATUS_PAGE,
-                       "icon-name", icon_name,
-                       "title", title,
-                       "description", description,
-                       NULL);
-}
-
-static GtkWidget *
 new_page (PdWindow   *self,
           const char *name)
 {

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-outbox.h"
+#include "pd-merchant-rows.h"
 #include "pd-store-changes.h"
 #include "pd-store-private.h"
 #include "pd-sync-state.h"
@@ -485,6 +486,32 @@ pd_store_changes_apply (PdStoreChanges       *self,
   return apply_delete (self, change, statements, applied_out, error);
 }
 
+/* Whose Merchants page rows @change changes: the seller it names, or
+ * every row (rates, programs, a store or link deleted by key only). */
+static void
+touch_change (PdMerchantTouched   *touched,
+              const PdFeedChange  *change)
+{
+  const PdStoreTable *table = change->table;
+  gboolean sellers = g_str_equal (table->table, "target_merchants") || g_str_equal (table->table, "stores") ||
+                     g_str_equal (table->table, "links");
+
+  if (g_str_equal (table->table, "exchange_rates") || is_program (table))
+    pd_merchant_touched_add_all (touched);
+  else if (sellers && change->op == PD_CHANGE_OP_DELETE)
+    {
+      if (g_str_equal (table->table, "target_merchants") && change->n_keys == 2 &&
+          change->keys[1].kind == PD_CHANGE_VALUE_TEXT)
+        pd_merchant_touched_add (touched, change->keys[1].text);
+      else
+        pd_merchant_touched_add_all (touched);
+    }
+  else if (sellers && change->values != NULL)
+    for (guint i = 0; i < table->n_columns; i++)
+      if (g_str_equal (table->columns[i].name, "seller_id") && change->values[i].kind == PD_CHANGE_VALUE_TEXT)
+        pd_merchant_touched_add (touched, change->values[i].text);
+}
+
 gboolean
 pd_store_changes_apply_page (PdStoreChanges        *self,
                              const PdFeedChange  **changes,
@@ -495,6 +522,7 @@ pd_store_changes_apply_page (PdStoreChanges        *self,
                              guint64               *ignored_out,
                              GError               **error)
 {
+  g_autoptr(PdMerchantTouched) touched = pd_merchant_touched_new ();
   guint64 applied = 0, ignored = 0;
 
   g_return_val_if_fail (PD_IS_STORE_CHANGES (self), FALSE);
@@ -515,11 +543,18 @@ pd_store_changes_apply_page (PdStoreChanges        *self,
           goto fail;
         }
       if (changed)
-        applied++;
+        {
+          applied++;
+          if (changes[i]->table != NULL)
+            touch_change (touched, changes[i]);
+        }
       else
         ignored++;
     }
-  if (!pd_sync_state_set (self->store, PD_SYNC_STATE_CURSOR, next_cursor, error) ||
+  /* The rows of the sellers the page changed, in its transaction (or
+   * marked stale, for one pass later). */
+  if (!pd_merchant_rows_update (self->store, touched, g_get_real_time () / G_USEC_PER_SEC, error) ||
+      !pd_sync_state_set (self->store, PD_SYNC_STATE_CURSOR, next_cursor, error) ||
       !pd_store_commit (self->store, error))
     goto fail;
   *applied_out = applied;

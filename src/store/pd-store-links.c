@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pd-country.h"
+#include "pd-merchant-rows.h"
 #include "pd-outbox.h"
 #include "pd-store-links.h"
 #include "pd-store-private.h"
@@ -662,7 +663,8 @@ pd_store_link_onboarding (PdStore     *store,
   if (!pd_store_begin (store, error))
     return FALSE;
   if (!writer_onboarding (&w, seller_id, market, program_id, staff, force_new, link_out,
-                          created_out, error))
+                          created_out, error) ||
+      !pd_merchant_rows_touch (store, (const char * const[]) { seller_id, NULL }, error))
     {
       pd_store_rollback (store);
       return FALSE;
@@ -726,11 +728,13 @@ pd_store_link_onboarding_bulk (PdStore            *store,
       g_ptr_array_add (links, link);
     }
   writer_clear (&w);
-  if (pd_store_commit (store, error))
+  if (pd_merchant_rows_touch (store, seller_ids, error) && pd_store_commit (store, error))
     {
       result = g_steal_pointer (&links);
       pd_store_emit_change (store, PD_ENTITY_LINKS, seller_ids, PD_CHANGE_ORIGIN_WINDOW);
     }
+  else
+    pd_store_rollback (store);
 
 out:
   if (old_cache_size != 0)
@@ -829,7 +833,8 @@ pd_store_link_revoke (PdStore     *store,
   if (!pd_store_begin (store, error))
     return FALSE;
   if (!writer_revoke (&w, token, error) ||
-      (link = writer_get_link (&w, token, error)) == NULL)
+      (link = writer_get_link (&w, token, error)) == NULL ||
+      !pd_merchant_rows_touch (store, (const char * const[]) { link->seller_id, NULL }, error))
     {
       pd_store_rollback (store);
       return FALSE;

@@ -101,9 +101,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const queries[] = {
-    "Seller 4711", "Seller 815", "Brand77", "深圳市北极", "义乌", "华美科技", "7000000000471",
+  static const char * const default_queries[] = {
+    "Seller 4711", "Seller 815", "Brand77", "深圳市北极", "义乌", "华美科技", "7000000000471", NULL
   };
+  const char * const *queries = default_queries;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdStore) store = NULL;
   g_autoptr(PdContext) context = NULL;
@@ -114,11 +115,13 @@ main (int   argc,
   struct rusage usage;
   double start, worst_sort = 0;
 
-  if (argc != 2)
+  if (argc < 2)
     {
-      g_printerr ("usage: %s STORE (on a display)\n", argv[0]);
+      g_printerr ("usage: %s STORE [QUERY...] (on a display)\n", argv[0]);
       return 2;
     }
+  if (argc > 2)
+    queries = (const char * const *) argv + 2;
   g_setenv ("GTK_A11Y", "none", FALSE);
   if (!gtk_init_check ())
     {
@@ -144,6 +147,21 @@ main (int   argc,
   wait_for_frame (window);
   printf ("gui_first_frame_ms %.1f\n", now_ms () - start);
 
+  /* Searchable at once, while the refresh the page starts (verdicts as
+   * of now, the search keys) still runs: the first query's first word. */
+  entry = GTK_EDITABLE (gtk_widget_get_template_child (page, PD_TYPE_MERCHANTS_PAGE, "search_entry"));
+  {
+    g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autofree char *word = g_strndup (queries[0], strcspn (queries[0], " "));
+
+    type_text (window, entry, word, first);
+    printf ("gui_first_search_ms %.1f\n", ((double *) (void *) first->data)[0]);
+    printf ("gui_first_search_rows %u\n",
+            g_list_model_get_n_items (pd_merchants_page_get_model (PD_MERCHANTS_PAGE (page))));
+    gtk_editable_set_text (entry, "");
+    wait_for_frame (window);
+  }
+
   /* The refresh the page starts (verdicts as of now) runs first. */
   start = now_ms ();
   while (pd_merchants_page_get_refreshing (PD_MERCHANTS_PAGE (page)) &&
@@ -152,8 +170,7 @@ main (int   argc,
   printf ("gui_background_refresh_s %.1f\n", (now_ms () - start) / 1000.0);
   printf ("gui_rows %u\n", g_list_model_get_n_items (pd_merchants_page_get_model (PD_MERCHANTS_PAGE (page))));
 
-  entry = GTK_EDITABLE (gtk_widget_get_template_child (page, PD_TYPE_MERCHANTS_PAGE, "search_entry"));
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+  for (guint i = 0; queries[i] != NULL; i++)
     type_text (window, entry, queries[i], times);
   printf ("gui_keystroke_median_ms %.1f\n", median (times));
   printf ("gui_keystroke_max_ms %.1f\n", ((double *) (void *) times->data)[times->len - 1]);

@@ -335,3 +335,28 @@ def screenshot(path, title=None):
     subprocess.run(['import', '-window', 'root'] + (['-crop', f'{geometry}+0+0', '+repage'] if geometry else [])
                    + ['-strip', '-define', 'png:exclude-chunks=date,time', path], check=True)
     log(f'ok - screenshot {path} ({geometry})')
+
+
+def read_clipboard():
+    """The text on the display's clipboard, read by a GTK client of its own
+    (not through accessibility), or "" when there is none."""
+    script = ('import gi\n'
+              'gi.require_version("Gdk", "4.0")\n'
+              'gi.require_version("Gtk", "4.0")\n'
+              'from gi.repository import Gdk, GLib, Gtk\n'
+              'Gtk.init()\n'
+              'loop = GLib.MainLoop()\n'
+              'out = []\n'
+              'def done(clipboard, result):\n'
+              '    try:\n'
+              '        out.append(clipboard.read_text_finish(result))\n'
+              '    except GLib.Error as e:\n'
+              '        out.append("ERROR " + e.message)\n'
+              '    loop.quit()\n'
+              'Gdk.Display.get_default().get_clipboard().read_text_async(None, done)\n'
+              'GLib.timeout_add_seconds(10, loop.quit)\n'
+              'loop.run()\n'
+              'print(out[0] if out and out[0] else "")\n')
+    env = dict(os.environ, GTK_A11Y='none')
+    return subprocess.run(['/usr/bin/python3', '-c', script], capture_output=True, text=True, env=env,
+                          timeout=30).stdout.strip()

@@ -44,7 +44,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
 from e2e_util import (  # noqa: E402
     START_TIMEOUT, Failure, action_names, app_environment, check_app_output, do_action, have_display,
-    log, name, quit_app, role, screenshot, showing, start_app, stop, use_screenshot_font, wait_for,
+    log, name, quit_app, read_clipboard, role, screenshot, showing, start_app, stop, use_screenshot_font, wait_for,
     wait_for_main_window, walk)
 
 PROGRAM = 'eu-jp-pop-partner-2026q1'
@@ -227,29 +227,6 @@ def create_link(process, app, window):
     url, token = wait_for('The new link’s URL on the EU base link', url_label, process)
     log(f'ok - New Link made {url} (before: {sorted(before)})')
     return url, token
-
-
-def read_clipboard():
-    script = ('import gi, sys\n'
-              'gi.require_version("Gdk", "4.0")\n'
-              'gi.require_version("Gtk", "4.0")\n'
-              'from gi.repository import Gdk, GLib, Gtk\n'
-              'Gtk.init()\n'
-              'loop = GLib.MainLoop()\n'
-              'out = []\n'
-              'def done(clipboard, result):\n'
-              '    try:\n'
-              '        out.append(clipboard.read_text_finish(result))\n'
-              '    except GLib.Error as e:\n'
-              '        out.append("ERROR " + e.message)\n'
-              '    loop.quit()\n'
-              'Gdk.Display.get_default().get_clipboard().read_text_async(None, done)\n'
-              'GLib.timeout_add_seconds(10, loop.quit)\n'
-              'loop.run()\n'
-              'print(out[0] if out and out[0] else "")\n')
-    env = dict(os.environ, GTK_A11Y='none')
-    return subprocess.run(['/usr/bin/python3', '-c', script], capture_output=True, text=True, env=env,
-                          timeout=30).stdout.strip()
 
 
 def copy_link(process, window, url):

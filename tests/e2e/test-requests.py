@@ -10,7 +10,10 @@ Requests page and reads the badge of requests waiting for review on its
 view switcher button; finds a request in review in the list, selects it,
 accepts it (its chip and the detail say Accepted, the badge drops by
 one), syncs with Sync Now and waits until the platform holds the request
-accepted, the chip still Accepted.
+accepted, the chip still Accepted. Then Send Authorization Link… opens
+the link dialog for the request's category: Create Link and Copy Link
+put on the clipboard a link in the platform's format for a service of
+that category, which the store recorded and the platform receives.
 
 --screenshot=FILE: instead, after selecting the request, captures the
 window with its detail pane (data/screenshots/requests*.png;
@@ -22,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,10 +33,13 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
-    Failure, app_environment, check_app_output, do_action, find, have_display, log, name, pyatspi, quit_app,
-    role, screenshot, start_app, stop, tr, use_screenshot_font, wait_for, wait_for_main_window, walk)
+    Failure, app_environment, check_app_output, do_action, find, find_window, have_display, log, name, pyatspi,
+    quit_app, read_clipboard, role, screenshot, start_app, stop, tr, use_screenshot_font, wait_for,
+    wait_for_main_window, walk)
 
 SYNC_TIMEOUT = 60.0
+URL_FORMAT = re.compile(r'^https://services\.tiktokshops?(?:\.us)?\.com/open/authorize'
+                        r'\?service_id=([A-Za-z0-9_-]+)&state=([A-Za-z0-9_-]{22,})$')
 
 
 def admin(endpoint, path):
@@ -145,6 +152,48 @@ def sync_now(process, window, endpoint, request_id):
     log(f'ok - synced: the platform holds {request_id} accepted, the page still says Accepted')
 
 
+def query(store, sql, *args):
+    db = sqlite3.connect(store)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def send_authorization_link(process, app, window, store, endpoint, request_id):
+    """Send Authorization Link… for the selected request: the dialog offers
+    its category's services; the link made is copied, stored and pushed."""
+    category = query(store, 'SELECT category_id FROM seller_requests WHERE id = ?', request_id)[0][0]
+    button = wait_for('The “Send Authorization Link…” button',
+                      lambda: find(window, ('push button',), tr('Send Authorization Link…'), 'click'), process)
+    do_action(button, 'click', 'The “Send Authorization Link…” button')
+    title = tr('Create Authorization Link')
+    dialog = wait_for(f'The “{title}” window', lambda: find_window(app, title), process)
+    create = wait_for('The “Create Link” button', lambda: find(dialog, ('push button',), tr('Create Link'), 'click'),
+                      process)
+    do_action(create, 'click', 'The “Create Link” button')
+    copy = wait_for('The “Copy Link” button', lambda: find(dialog, ('push button',), tr('Copy Link'), 'click'),
+                    process)
+    do_action(copy, 'click', 'The “Copy Link” button')
+    url = wait_for('An authorization link on the clipboard',
+                   lambda: (lambda t: URL_FORMAT.match(t) and t)(read_clipboard()), process)
+    service_id, state = URL_FORMAT.match(url).groups()
+    rows = query(store, 'SELECT l.kind, s.category_id FROM links l JOIN services s ON s.id = l.service_id'
+                 ' WHERE l.token = ? AND l.url = ?', state, url)
+    if rows != [('authorization', category)]:
+        raise Failure(f'the store holds {rows} for the link {url}; expected an authorization link'
+                      f' for a service of category {category}')
+    log(f'ok - Send Authorization Link… made {url} for {service_id}, a service of the request’s category {category}')
+
+    def on_platform():
+        links = admin(endpoint, '/sandbox/objects?type=link')['objects']
+        return any(o['data'].get('state') == state or o['id'] == state for o in links)
+    wait_for('The authorization link on the platform', on_platform, process, SYNC_TIMEOUT)
+    log('ok - the platform received the link without waiting for a periodic sync')
+    done = wait_for('The “Done” button', lambda: find(dialog, ('push button',), tr('Done'), 'click'), process)
+    do_action(done, 'click', 'The “Done” button')
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     options = dict(a[2:].split('=', 1) for a in sys.argv[1:] if a.startswith('--') and '=' in a)
@@ -197,6 +246,7 @@ def main():
                 sync_now(process, window, endpoint, request_id)
                 if tr('Accepted') not in row_of(window, contact):
                     raise Failure(f'after the sync the row of {request_id} says {row_of(window, contact)}')
+                send_authorization_link(process, app, window, store, endpoint, request_id)
             quit_app(process, window)
         except Failure as e:
             log(f'not ok - {e}')

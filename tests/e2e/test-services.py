@@ -36,7 +36,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
     Failure, action_names, app_environment, check_app_output, do_action, find_window, have_display, log, name,
-    quit_app, role, screenshot, showing, start_app, stop, tr, use_screenshot_font, wait_for,
+    quit_app, read_clipboard, role, screenshot, showing, start_app, stop, tr, use_screenshot_font, wait_for,
     wait_for_main_window)
 from gi.repository import GLib  # noqa: E402
 
@@ -61,29 +61,6 @@ def start_sandbox(sandbox, data_dir):
         process.kill()
         raise Failure(f'the sandbox did not print its credentials line (got “{line[:40]}”)')
     return process, dict(word.split('=', 1) for word in line.split())
-
-
-def read_clipboard():
-    script = ('import gi\n'
-              'gi.require_version("Gdk", "4.0")\n'
-              'gi.require_version("Gtk", "4.0")\n'
-              'from gi.repository import Gdk, GLib, Gtk\n'
-              'Gtk.init()\n'
-              'loop = GLib.MainLoop()\n'
-              'out = []\n'
-              'def done(clipboard, result):\n'
-              '    try:\n'
-              '        out.append(clipboard.read_text_finish(result))\n'
-              '    except GLib.Error as e:\n'
-              '        out.append("ERROR " + e.message)\n'
-              '    loop.quit()\n'
-              'Gdk.Display.get_default().get_clipboard().read_text_async(None, done)\n'
-              'GLib.timeout_add_seconds(10, loop.quit)\n'
-              'loop.run()\n'
-              'print(out[0] if out and out[0] else "")\n')
-    env = dict(os.environ, GTK_A11Y='none')
-    return subprocess.run(['/usr/bin/python3', '-c', script], capture_output=True, text=True, env=env,
-                          timeout=30).stdout.strip()
 
 
 OTHER_PAGE = re.compile(r'^Pd(?!Services)\w+Page$')

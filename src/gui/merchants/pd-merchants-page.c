@@ -480,9 +480,10 @@ update_sellers (PdMerchantsPage    *self,
 
 /* Whoever wrote (this page too): links, notes or assignments of named
  * sellers update their rows in place; anything else (an import, a sync,
- * another process) refreshes the rows in the background, rebuilding
- * them after a target list or program was written (a sync may touch
- * anything: the default refresh sees what it changed, as before). */
+ * another process) has updated the rows it touched itself
+ * (pd-merchant-rows.h), and the background refresh only catches what
+ * the clock changed or what was marked stale; a program written
+ * rebuilds them. */
 static void
 on_store_changed_cb (PdStore             *store,
                      const PdStoreChange *change,
@@ -498,7 +499,7 @@ on_store_changed_cb (PdStore             *store,
       return;
     }
   pd_merchant_refresher_request (self->refresher,
-                                 pd_store_change_has (change, PD_ENTITY_TARGETS | PD_ENTITY_PROGRAMS) &&
+                                 pd_store_change_has (change, PD_ENTITY_PROGRAMS) &&
                                  change->origin != PD_CHANGE_ORIGIN_SYNC ?
                                  PD_MERCHANT_REFRESH_REBUILD : PD_MERCHANT_REFRESH_DEFAULT);
   update_stack (self);

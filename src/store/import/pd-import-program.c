@@ -112,6 +112,14 @@ pd_import_program (const PdImportOptions  *options,
         result->counts.updated++;
       else
         result->counts.inserted++;
+      /* Its rules may change every row of its sellers: one pass later. */
+      {
+        g_autoptr(PdMerchantTouched) touched = pd_merchant_touched_new ();
+
+        pd_merchant_touched_add_all (touched);
+        if (!pd_merchant_rows_update (store, touched, g_get_real_time () / G_USEC_PER_SEC, error))
+          goto fail;
+      }
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||

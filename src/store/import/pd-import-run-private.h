@@ -70,6 +70,7 @@
 #include "pd-importer.h"
 #include "pd-link.h"
 #include "pd-link-validate.h"
+#include "pd-merchant-rows.h"
 #include "pd-money.h"
 #include "pd-store-private.h"
 #include "pd-time-zone.h"
@@ -204,6 +205,11 @@ struct _Run
   sqlite3_stmt    *unmark;
   sqlite3_stmt    *program_exists;
   sqlite3_stmt    *stage;
+  /* A new list's rows while they come in key order: appended to the
+   * table at once (see pd-import-targets.c). */
+  sqlite3_stmt    *append;
+  ProgramEntry    *append_program;
+  GString         *append_seller;
 
   GPtrArray       *programs;
   ProgramEntry    *last_program;
@@ -219,6 +225,10 @@ struct _Run
   GString         *ids[2];
   PdImportLinks   *links;
   PdImportStores  *stores;
+  /* The sellers whose Merchants page rows the import changes: the value
+   * that holds a row's seller id (-1: every row may change). */
+  PdMerchantTouched *touched;
+  int              touched_value;
 };
 
 typedef enum
@@ -310,6 +320,9 @@ void pd_import_bind_values (sqlite3_stmt *stmt,
 gboolean pd_import_step_done (Run           *run,
                               sqlite3_stmt  *stmt,
                               GError       **error);
+/* The seller's Merchants page rows change with this import. */
+void pd_import_touch_seller (Run        *run,
+                             const char *seller_id);
 UpsertResult pd_import_upsert (Run          *run,
                                const Value  *values,
                                guint         n_values,

@@ -31,6 +31,9 @@ pd_import_run_clear (Run *run)
   g_clear_pointer (&run->unmark, sqlite3_finalize);
   g_clear_pointer (&run->program_exists, sqlite3_finalize);
   g_clear_pointer (&run->stage, sqlite3_finalize);
+  g_clear_pointer (&run->append, sqlite3_finalize);
+  if (run->append_seller != NULL)
+    g_string_free (g_steal_pointer (&run->append_seller), TRUE);
   g_clear_pointer (&run->header, pd_csv_header_free);
   g_clear_pointer (&run->column_names, g_strfreev);
   g_clear_pointer (&run->zone, g_time_zone_unref);
@@ -48,6 +51,7 @@ pd_import_run_clear (Run *run)
       g_string_free (g_steal_pointer (&run->ids[i]), TRUE);
   g_clear_pointer (&run->links, pd_import_links_free);
   g_clear_pointer (&run->stores, pd_import_stores_free);
+  g_clear_pointer (&run->touched, pd_merchant_touched_free);
   pd_import_key_set_clear (&run->keys);
 }
 
@@ -277,6 +281,26 @@ pd_import_step_done (Run           *run,
  * INSERT is tried first (a conflict falls back to the look-up); once a
  * row exists, the look-up comes first and tells in the same search
  * whether the row differs, and the UPDATE only runs when it does. */
+void
+pd_import_touch_seller (Run        *run,
+                        const char *seller_id)
+{
+  if (run->touched != NULL)
+    pd_merchant_touched_add (run->touched, seller_id);
+}
+
+static void
+touch (Run         *run,
+       const Value *values)
+{
+  if (run->touched == NULL)
+    return;
+  if (run->touched_value < 0)
+    pd_merchant_touched_add_all (run->touched);
+  else if (values[run->touched_value].type == V_TEXT)
+    pd_merchant_touched_add (run->touched, values[run->touched_value].text);
+}
+
 UpsertResult
 pd_import_upsert (Run          *run,
                   const Value  *values,
@@ -295,6 +319,7 @@ pd_import_upsert (Run          *run,
       if (sqlite3_changes (run->db) > 0)
         {
           result->counts.inserted++;
+          touch (run, values);
           return UPSERT_INSERTED;
         }
       run->insert_first = FALSE;
@@ -318,6 +343,7 @@ pd_import_upsert (Run          *run,
         return UPSERT_FAILED;
       result->counts.inserted++;
       run->insert_first = TRUE;
+      touch (run, values);
       return UPSERT_INSERTED;
     }
 
@@ -331,6 +357,7 @@ pd_import_upsert (Run          *run,
   if (!pd_import_step_done (run, run->update, error))
     return UPSERT_FAILED;
   result->counts.updated++;
+  touch (run, values);
   return UPSERT_UPDATED;
 }
 
@@ -417,96 +444,6 @@ pd_import_check_key (Run        *run,
   candidate.line = line;
   candidate.column = column;
   g_array_append_val (run->candidates, candidate);
-  return FALSE;
-}
-
-gboolean
-pd_import_parse_market (Run        *run,
-                        guint64     line,
-                        guint       column,
-                        const char *text,
-                        char        out[17])
-{
-  const char *named = pd_market_from_name (text);
-  gsize len;
-
-  /* 欧洲, 日本...: the Chinese name of a market. */
-  if (named != NULL)
-    text = named;
-  len = strlen (text);
-  if (len >= 2 && len <= 16)
-    {
-      gsize i;
-
-      for (i = 0; i < len && g_ascii_isalnum (text[i]); i++)
-        out[i] = g_ascii_toupper (text[i]);
-      out[i] = '\0';
-      if (i == len)
-        return TRUE;
-    }
-
-  pd_import_add_problem (run, line, column, _("“%s” is not a market code; expected a code such as EU, JP, US or UK, or a market’s Chinese name such as 欧洲 or 日本"), text);
-  return FALSE;
-}
-
-gboolean
-pd_import_parse_country (Run        *run,
-                         guint64     line,
-                         guint       column,
-                         const char *text,
-                         char        out[3])
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The usual case without the parser's copies. */
-  if (g_ascii_isalpha (text[0]) && g_ascii_isalpha (text[1]) && text[2] == '\0')
-    {
-      out[0] = g_ascii_toupper (text[0]);
-      out[1] = g_ascii_toupper (text[1]);
-      out[2] = '\0';
-      if (pd_country_is_valid (out))
-        return TRUE;
-    }
-  if (pd_country_parse (text, out, &error))
-    return TRUE;
-  pd_import_add_value_problem (run, line, column, error);
-  return FALSE;
-}
-
-gboolean
-pd_import_parse_time (Run        *run,
-                      guint64     line,
-                      guint       column,
-                      const char *text,
-                      Value      *out)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 t;
-
-  if (text == NULL || *text == '\0')
-    {
-      out->type = V_NULL;
-      return TRUE;
-    }
-  if (!pd_timestamp_parse (text, run->zone, &t, &error))
-    {
-      pd_import_add_value_problem (run, line, column, error);
-      return FALSE;
-    }
-  set_int (out, t);
-  return TRUE;
-}
-
-gboolean
-pd_import_require_text (Run        *run,
-                        guint64     line,
-                        guint       column,
-                        const char *text,
-                        const char *expected)
-{
-  if (text != NULL && *text != '\0')
-    return TRUE;
-  pd_import_add_problem (run, line, column, _("the value is empty; expected %s"), _(expected));
   return FALSE;
 }
 
@@ -809,6 +746,11 @@ pd_import_csv (const PdImportOptions  *options,
   run.no_prefix_state = pd_import_key_hash_prefix (NULL);
   run.candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
   g_array_set_clear_func (run.candidates, (GDestroyNotify) candidate_clear);
+  run.touched = pd_merchant_touched_new ();
+  /* Where each kind's upsert values hold the seller id (targets: program,
+   * seller; stores: store, seller; links: token, kind, url, seller). */
+  run.touched_value = options->kind == PD_IMPORT_KIND_LINKS ? 3 :
+                      options->kind == PD_IMPORT_KIND_RATES ? -1 : 1;
 
   if (options->replace && options->kind != PD_IMPORT_KIND_TARGETS)
     {
@@ -942,13 +884,28 @@ pd_import_csv (const PdImportOptions  *options,
   g_clear_pointer (&run.unmark, sqlite3_finalize);
   g_clear_pointer (&run.program_exists, sqlite3_finalize);
   g_clear_pointer (&run.stage, sqlite3_finalize);
+  g_clear_pointer (&run.append, sqlite3_finalize);
 
   g_debug ("%s: %" G_GUINT64_FORMAT " rows read and written in %.2f s",
            run.display, run.n_rows, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  if (result->counts.left > 0)
+    pd_merchant_touched_add_all (run.touched);
   if (!pd_import_write_audit (options, result, store, run.klass->action, bytes, &run, error) ||
+      !pd_merchant_rows_update (store, run.touched, run.now, error) ||
       !pd_store_commit (store, error))
     goto out;
   g_debug ("%s: committed after %.2f s", run.display,
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  /* Searchable when the import ends: what was too much to update seller
+   * by seller is refreshed in one pass now. */
+  if (!pd_merchant_rows_ensure_current (store, run.now, &local_error))
+    {
+      /* Imported all the same: the rows stay marked stale, and the next
+       * reader brings them up to date. */
+      g_warning ("%s: the Merchants page’s rows stay stale: %s", run.display, local_error->message);
+      g_clear_error (&local_error);
+    }
+  g_debug ("%s: merchant rows current after %.2f s", run.display,
            (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
 
   pd_import_report_progress (options, total, total);
@@ -963,6 +920,7 @@ out:
       g_clear_pointer (&run.unmark, sqlite3_finalize);
       g_clear_pointer (&run.program_exists, sqlite3_finalize);
       g_clear_pointer (&run.stage, sqlite3_finalize);
+  g_clear_pointer (&run.append, sqlite3_finalize);
       pd_store_rollback (store);
       memset (&result->counts, 0, sizeof result->counts);
     }

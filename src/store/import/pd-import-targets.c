@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pd-store-tables.h"
 #include "pd-import-run-private.h"
 
@@ -354,6 +356,43 @@ insert_staged (Run     *run,
   return pd_store_exec (run->store, "DROP TABLE temp.pd_import_targets", error);
 }
 
+/*
+ * A file in key order (sorted by seller id, a program at a time) needs no
+ * staging: its rows are appended to the table as they come, each on the
+ * B-tree's last page. The first row out of order stages the rest
+ * (prepare_stage()); they are inserted in key order at the end as usual.
+ */
+static gboolean
+in_key_order (Run          *run,
+              ProgramEntry *program,
+              const char   *seller_id)
+{
+  if (run->append_seller == NULL)
+    run->append_seller = g_string_new (NULL);
+  else if (run->append_program != program)
+    {
+      if (strcmp (program->id, run->append_program->id) <= 0)
+        return FALSE;
+    }
+  else if (strcmp (seller_id, run->append_seller->str) <= 0)
+    return FALSE;
+  run->append_program = program;
+  g_string_assign (run->append_seller, seller_id);
+  return TRUE;
+}
+
+static gboolean
+prepare_append (Run     *run,
+                GError **error)
+{
+  run->append = pd_store_prepare (run->store,
+                                  "INSERT INTO target_merchants (program_id, seller_id, seller_name, brand, market,"
+                                  " country, contact_name, contact_email, contact_phone, review_status, listed_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                  error);
+  return run->append != NULL;
+}
+
 static gboolean
 targets_row (Run        *run,
              GPtrArray  *fields,
@@ -414,6 +453,17 @@ targets_row (Run        *run,
   set_text (&values[9], status);
   set_int (&values[10], run->now);
 
+  if (program->staged && run->stage == NULL && in_key_order (run, program, seller_id))
+    {
+      if (run->append == NULL && !prepare_append (run, error))
+        return FALSE;
+      pd_import_bind_values (run->append, values, 11);
+      if (!pd_import_step_done (run, run->append, error))
+        return FALSE;
+      result->counts.inserted++;
+      pd_import_touch_seller (run, seller_id);
+      return TRUE;
+    }
   if (program->staged)
     {
       if (run->stage == NULL && !prepare_stage (run, error))
@@ -422,6 +472,7 @@ targets_row (Run        *run,
       if (!pd_import_step_done (run, run->stage, error))
         return FALSE;
       result->counts.inserted++;
+      pd_import_touch_seller (run, seller_id);
       return TRUE;
     }
 

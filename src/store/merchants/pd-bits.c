@@ -63,6 +63,16 @@ pd_bits_and (PdBits       *bits,
 }
 
 void
+pd_bits_and_not (PdBits       *bits,
+                 const PdBits *other)
+{
+  guint64 n = MIN (bits->n_words, other->n_words);
+
+  for (guint64 i = 0; i < n; i++)
+    bits->words[i] &= ~other->words[i];
+}
+
+void
 pd_bits_or (PdBits       *bits,
             const PdBits *other)
 {

@@ -38,6 +38,9 @@ pd_bits_get (const PdBits *bits,
 
 void      pd_bits_and          (PdBits        *bits,
                                 const PdBits  *other);
+/* Clears the ids @other holds. */
+void      pd_bits_and_not      (PdBits        *bits,
+                                const PdBits  *other);
 void      pd_bits_or           (PdBits        *bits,
                                 const PdBits  *other);
 guint64   pd_bits_count        (const PdBits  *bits);

@@ -10,6 +10,7 @@
 #include "pd-column-readers.h"
 #include "pd-merchant-index.h"
 #include "pd-merchant-text.h"
+#include "pd-merchant-writer.h"
 #include "pd-store-entries.h"
 #include "pd-store-private.h"
 
@@ -42,6 +43,9 @@ struct _PdMerchantIndex
   guint           current;
   char            set[2];
   guint64         n_rows;     /* ids are 1..n_rows */
+  guint64         n_live;     /* rows, without the dead ids */
+  guint64         built_max;  /* the keys hold the ids up to this one */
+  PdBits         *dead;       /* ids deleted since the rebuild, or NULL */
 
   GHashTable     *sets;       /* "t:term" or "f:kind:value" -> PdBits */
   Sort            sorts[MAX_CACHED_SORTS];
@@ -64,49 +68,6 @@ struct _PdMerchantIndex
 
 G_DEFINE_FINAL_TYPE (PdMerchantIndex, pd_merchant_index, G_TYPE_OBJECT)
 
-void
-pd_merchant_query_init (PdMerchantQuery *query)
-{
-  memset (query, 0, sizeof *query);
-  query->verdict = -1;
-  query->stage = -1;
-  query->sort = PD_MERCHANT_COLUMN_SELLER;
-}
-
-void
-pd_merchant_query_clear (PdMerchantQuery *query)
-{
-  g_clear_pointer (&query->program_id, g_free);
-  g_clear_pointer (&query->market, g_free);
-  g_clear_pointer (&query->staff, g_free);
-  g_clear_pointer (&query->search, g_free);
-}
-
-void
-pd_merchant_query_copy (const PdMerchantQuery *query,
-                        PdMerchantQuery       *out)
-{
-  *out = *query;
-  out->program_id = g_strdup (query->program_id);
-  out->market = g_strdup (query->market);
-  out->staff = g_strdup (query->staff);
-  out->search = g_strdup (query->search);
-}
-
-gboolean
-pd_merchant_query_equal (const PdMerchantQuery *a,
-                         const PdMerchantQuery *b)
-{
-  return g_strcmp0 (a->program_id, b->program_id) == 0 &&
-         a->verdict == b->verdict &&
-         a->stage == b->stage &&
-         g_strcmp0 (a->market, b->market) == 0 &&
-         g_strcmp0 (a->staff, b->staff) == 0 &&
-         g_strcmp0 (a->search != NULL ? a->search : "", b->search != NULL ? b->search : "") == 0 &&
-         a->sort == b->sort &&
-         a->descending == b->descending;
-}
-
 static void
 drop_caches (PdMerchantIndex *self)
 {
@@ -120,6 +81,7 @@ drop_caches (PdMerchantIndex *self)
   g_clear_pointer (&self->result_key, g_free);
   g_clear_pointer (&self->result, pd_bits_free);
   g_clear_pointer (&self->blocks, g_free);
+  g_clear_pointer (&self->dead, pd_bits_free);
   self->result_serial++;
 }
 
@@ -226,6 +188,40 @@ check_state (PdMerchantIndex  *self,
       }
     self->n_rows = (guint64) MAX (sqlite3_column_int64 (stmt, 0), 0);
   }
+  self->built_max = MIN (state.built_max, self->n_rows);
+  self->n_live = MIN (state.rows, self->n_rows);
+  self->dead = pd_merchant_dead_ids_read (self->store, self->set, self->n_rows + 1, error);
+  if (self->dead == NULL)
+    return FALSE;
+  if (pd_bits_count (self->dead) == 0)
+    g_clear_pointer (&self->dead, pd_bits_free);
+  return TRUE;
+}
+
+/* Adds the rows after built_max that the full-text index has for @match. */
+static gboolean
+add_fts_rows (PdMerchantIndex  *self,
+              PdBits           *bits,
+              const char       *match,
+              guint64           after,
+              GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self, error, "SELECT rowid FROM merchant_search_%s WHERE merchant_search_%s MATCH ?1"
+                  " AND rowid > ?2", self->set, self->set);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) after);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    pd_bits_set (bits, (guint64) sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (self->store, error, _("searching the merchants"));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -297,6 +293,8 @@ term_set (PdMerchantIndex  *self,
   if (cached != NULL)
     return cached;
 
+  /* Terms are letters and digits only, safe inside the quotes. */
+  match = g_strdup_printf ("\"%s\" *", term);
   stmt = prepare (self, error, "SELECT bits FROM merchant_keys_%s WHERE key = ?1", self->set);
   if (stmt == NULL)
     return NULL;
@@ -313,6 +311,9 @@ term_set (PdMerchantIndex  *self,
                        pd_store_get_path (self->store), term);
           return NULL;
         }
+      /* The rows written since the keys were made. */
+      if (self->n_rows > self->built_max && !add_fts_rows (self, bits, match, self->built_max, error))
+        return NULL;
     }
   else if (rc != SQLITE_DONE)
     {
@@ -321,24 +322,14 @@ term_set (PdMerchantIndex  *self,
     }
   else
     {
-      /* A beginning few rows hold: the full-text index has them. Terms
-       * are letters and digits only, safe inside the quotes. */
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      stmt = prepare (self, error, "SELECT rowid FROM merchant_search_%s WHERE merchant_search_%s MATCH ?1",
-                      self->set, self->set);
-      if (stmt == NULL)
-        return NULL;
-      match = g_strdup_printf ("\"%s\" *", term);
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      /* A beginning few rows hold: the full-text index has them. */
       bits = pd_bits_new (self->n_rows + 1);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        pd_bits_set (bits, (guint64) sqlite3_column_int64 (stmt, 0));
-      if (rc != SQLITE_DONE)
-        {
-          pd_store_set_sql_error (self->store, error, _("searching the merchants"));
-          return NULL;
-        }
+      if (!add_fts_rows (self, bits, match, 0, error))
+        return NULL;
     }
+  /* The index still has the words of deleted rows. */
+  if (self->dead != NULL)
+    pd_bits_and_not (bits, self->dead);
 
   cached = g_steal_pointer (&bits);
   remember_set (self, g_steal_pointer (&key), cached);
@@ -365,12 +356,14 @@ filter_set (PdMerchantIndex  *self,
   bits = pd_bits_new (self->n_rows + 1);
   if (strcmp (column, "program_id") == 0)
     {
-      /* Rows are in program order: a range. */
-      stmt = prepare (self, error, "SELECT min(id), max(id) FROM merchant_rows_%s WHERE program_id = ?1",
-                      self->set);
+      /* Rows are in program order up to built_max: a range (less the
+       * dead ids); the rows appended after it one by one. */
+      stmt = prepare (self, error, "SELECT min(id), max(id) FROM merchant_rows_%s WHERE program_id = ?1"
+                      " AND id <= ?2", self->set);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, (gint64) self->built_max);
       if (sqlite3_step (stmt) != SQLITE_ROW)
         {
           pd_store_set_sql_error (self->store, error, _("filtering the merchants"));
@@ -379,6 +372,22 @@ filter_set (PdMerchantIndex  *self,
       if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
         for (gint64 id = sqlite3_column_int64 (stmt, 0); id <= sqlite3_column_int64 (stmt, 1); id++)
           pd_bits_set (bits, (guint64) id);
+      if (self->dead != NULL)
+        pd_bits_and_not (bits, self->dead);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      stmt = prepare (self, error, "SELECT id FROM merchant_rows_%s WHERE program_id = ?1 AND id > ?2",
+                      self->set);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, (gint64) self->built_max);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        pd_bits_set (bits, (guint64) sqlite3_column_int64 (stmt, 0));
+      if (rc != SQLITE_DONE)
+        {
+          pd_store_set_sql_error (self->store, error, _("filtering the merchants"));
+          return NULL;
+        }
     }
   else
     {
@@ -495,13 +504,13 @@ evaluate (PdMerchantIndex        *self,
   g_free (self->result_key);
   self->result_key = g_string_free (g_steal_pointer (&key), FALSE);
   self->result = g_steal_pointer (&result);
-  self->count = self->result != NULL ? pd_bits_count (self->result) : self->n_rows;
+  self->count = self->result != NULL ? pd_bits_count (self->result) : self->n_live;
   self->result_serial++;
   /* Which rows, in a word: a keystroke that leaves them as they were
    * (typing "Sel" then "Sell" over "Seller ..." names) changes nothing
    * on screen. */
   self->result_hash = self->n_rows * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ self->generation;
-  if (self->result != NULL && self->count < self->n_rows)
+  if (self->result != NULL && self->count < self->n_live)
     for (guint64 i = 0; i < self->result->n_words; i++)
       self->result_hash = (self->result_hash ^ self->result->words[i]) * G_GUINT64_CONSTANT (1099511628211);
   return TRUE;

@@ -198,7 +198,7 @@ pd_merchant_build_keys (PdStore                     *reader,
   if (!pd_store_exec (reader, create, error))
     return FALSE;
   vocab = pd_store_prepare (reader, "SELECT term, doc FROM temp.merchant_vocab", error);
-  insert = g_strdup_printf ("INSERT INTO merchant_keys_%s (key, n, bits) VALUES (?1, ?2, ?3)", set);
+  insert = g_strdup_printf ("INSERT OR REPLACE INTO merchant_keys_%s (key, n, bits) VALUES (?1, ?2, ?3)", set);
   k.insert = pd_store_prepare (writer, insert, error);
   if (vocab == NULL || k.insert == NULL)
     goto out;

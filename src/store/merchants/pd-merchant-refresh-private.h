@@ -46,6 +46,11 @@ gboolean   pd_merchant_state_set                  (PdStore      *store,
                                                    gint64        value,
                                                    GError      **error);
 
+/* Deletes merchant_state's @key, in the caller's transaction. */
+gboolean   pd_merchant_state_delete               (PdStore      *store,
+                                                   const char   *key,
+                                                   GError      **error);
+
 /* The ids of the recruitment programs, whose sellers have rows. */
 GPtrArray *pd_merchant_list_recruitment_programs  (PdStore      *store,
                                                    GError      **error);
@@ -72,5 +77,12 @@ gboolean   pd_merchant_build_keys                 (PdStore                     *
                                                    const PdMerchantWriteBatch  *batch,
                                                    guint64                     *n_keys_out,
                                                    GError                     **error);
+
+/* pd_merchant_update_sellers() in the caller's transaction, on rows
+ * that were built (pd-merchant-update.c). */
+gboolean   pd_merchant_update_sellers_in_transaction (PdStore             *store,
+                                                      const char * const  *seller_ids,
+                                                      gint64               as_of,
+                                                      GError             **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "pd-merchant-seller.h"
 #include "pd-merchant-text.h"
 #include "pd-merchant-values.h"
+#include "pd-merchant-writer.h"
 #include "pd-store-entries.h"
 #include "pd-store-links.h"
 #include "pd-store-private.h"
@@ -28,139 +29,6 @@
 /* A rebuild marks merchant_state "building" with its heartbeat; another
  * process takes over one silent for this long (it crashed). */
 #define BUILD_STALE_SECONDS 120
-
-/* State ------------------------------------------------------------------------ */
-
-gboolean
-pd_merchant_state_read (PdStore          *store,
-                        PdMerchantState  *state,
-                        GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  memset (state, 0, sizeof *state);
-  stmt = pd_store_prepare (store, "SELECT key, value FROM merchant_state", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 n = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
-
-      if (g_strcmp0 (key, "current") == 0)
-        state->current = n == 1 ? 1 : 0;
-      else if (g_strcmp0 (key, "generation") == 0)
-        state->generation = (guint64) n;
-      else if (g_strcmp0 (key, "as_of") == 0)
-        state->as_of = n;
-      else if (g_strcmp0 (key, "valid_until") == 0)
-        state->valid_until = n;
-      else if (g_strcmp0 (key, "rows") == 0)
-        state->rows = (guint64) n;
-      else if (g_strcmp0 (key, "collation") == 0)
-        state->collation = n;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("reading the Merchants page’s state"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pd_merchant_store_has_merchants (PdStore   *store,
-                                 gboolean  *has_out,
-                                 GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  stmt = pd_store_prepare (store,
-                           "SELECT EXISTS (SELECT 1 FROM target_merchants)"
-                           "    OR EXISTS (SELECT 1 FROM stores)"
-                           "    OR EXISTS (SELECT 1 FROM links WHERE seller_id IS NOT NULL)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      pd_store_set_sql_error (store, error, _("looking for merchants"));
-      return FALSE;
-    }
-  *has_out = sqlite3_column_int (stmt, 0) != 0;
-  return TRUE;
-}
-
-gboolean
-pd_merchant_state_set (PdStore     *store,
-                       const char  *key,
-                       gint64       value,
-                       GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  char text[24];
-
-  stmt = pd_store_prepare (store,
-                           "INSERT INTO merchant_state (key, value) VALUES (?1, ?2)"
-                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("writing the Merchants page’s state"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-state_delete (PdStore     *store,
-              const char  *key,
-              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "DELETE FROM merchant_state WHERE key = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("writing the Merchants page’s state"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-GPtrArray *
-pd_merchant_list_recruitment_programs (PdStore  *store,
-                                       GError  **error)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = pd_store_prepare (store, "SELECT id FROM programs WHERE kind = 'recruitment' ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("listing programs"));
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
 
 /* The sellers on the programs' target lists: about how many sellers a
  * rebuild meets, for its progress. */
@@ -190,6 +58,7 @@ typedef enum
 {
   MODE_MERGE,
   MODE_BUILD,
+  MODE_KEYS,     /* the current set's search keys, after a merge */
 } Mode;
 
 typedef struct
@@ -216,10 +85,9 @@ typedef struct
   Cursor          notes;
   sqlite3_stmt   *used_token;    /* USED_TOKEN_SQL */
 
-  /* MODE_MERGE */
-  Cursor          current;
-  gboolean        mismatch;
-  sqlite3_stmt   *update;
+  /* MODE_MERGE: the current set, seller by seller (pd-merchant-writer.h) */
+  PdMerchantRowWriter rw;
+  gint64          first_new_id;  /* ids from here on were written after the run began */
 
   /* MODE_BUILD */
   sqlite3_stmt   *insert_row;
@@ -234,6 +102,8 @@ typedef struct
   guint64         updated;
   guint64         keys;
   gint64          valid_until;
+  gint64          stale;         /* merchant_state's "stale" when the run began */
+  gboolean        skip_keys;     /* PD_MERCHANT_REFRESH_NO_KEYS */
 } Run;
 
 static gboolean
@@ -314,6 +184,12 @@ run_begin (Run     *run,
     return FALSE;
   run->in_transaction = 1;
   run->batch_began = g_get_monotonic_time ();
+  if (run->mode == MODE_MERGE && !pd_merchant_row_writer_begin (&run->rw, error))
+    {
+      pd_store_rollback (run->writer);
+      run->in_transaction = 0;
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -343,7 +219,8 @@ run_commit (Run     *run,
   if (run->in_transaction == 0)
     return TRUE;
   run->in_transaction = 0;
-  if (!heartbeat (run, error))
+  if (!heartbeat (run, error) ||
+      (run->mode == MODE_MERGE && !pd_merchant_row_writer_flush (&run->rw, error)))
     {
       pd_store_rollback (run->writer);
       return FALSE;
@@ -361,44 +238,6 @@ run_write_row (Run           *run,
                const Values  *values,
                GError       **error)
 {
-  if (run->mode == MODE_MERGE)
-    {
-      gboolean same = TRUE;
-
-      if (!run->current.have ||
-          !pd_merchant_text_equals_column (values->program_id, run->current.stmt, 1) ||
-          !pd_merchant_text_equals_column (values->seller_id, run->current.stmt, 2) ||
-          !pd_merchant_text_equals_column (values->store_id, run->current.stmt, 3) ||
-          sqlite3_column_int64 (run->current.stmt, 4) != values->doc_hash)
-        {
-          run->mismatch = TRUE;
-          return FALSE;
-        }
-
-      for (int i = 0; i < N_VALUES && same; i++)
-        same = pd_merchant_cell_equals_column (&values->v[i], run->current.stmt, 5 + i);
-      if (!same)
-        {
-          if (!run_begin (run, error))
-            return FALSE;
-          sqlite3_reset (run->update);
-          sqlite3_bind_int64 (run->update, 1, sqlite3_column_int64 (run->current.stmt, 0));
-          for (int i = 0; i < N_VALUES; i++)
-            pd_merchant_bind_cell (run->update, 2 + i, &values->v[i]);
-          if (sqlite3_step (run->update) != SQLITE_DONE)
-            {
-              pd_store_set_sql_error (run->writer, error, _("updating a merchant row"));
-              return FALSE;
-            }
-          run->updated++;
-          run->in_transaction++;
-          if (run_batch_full (run, UPDATES_PER_TRANSACTION) && !run_commit (run, error))
-            return FALSE;
-        }
-      run->rows++;
-      return cursor_step (&run->current, run->reader, error);
-    }
-
   if (!run_begin (run, error))
     return FALSE;
   run->next_id++;
@@ -524,6 +363,37 @@ report_progress (Run  *run,
     g_atomic_int_set (run->progress, MIN (thousandths, PROGRESS_DONE));
 }
 
+/* The seller's rows in the current set are now these: updated in place,
+ * or replaced when their shape changed. */
+static gboolean
+merge_seller (Run                  *run,
+              const PdSellerInput  *seller,
+              const PdEntryVerdict *verdicts,
+              guint                 n,
+              const Extras         *x,
+              GError              **error)
+{
+  Maker *m = &run->maker;
+  guint n_rows = MAX (n, 1);
+  g_autofree Values *values = g_new (Values, n_rows);
+  g_autofree const char **docs = g_new (const char *, n_rows);
+  g_autofree gsize *lengths = g_new (gsize, n_rows);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      pd_merchant_make_values (m, run->program_id, seller, n > 0 ? &verdicts[i] : NULL, x, &values[i]);
+      docs[i] = g_string_chunk_insert_len (m->scratch, m->doc->str, (gssize) m->doc->len);
+      lengths[i] = m->doc->len;
+    }
+  if (!run_begin (run, error) ||
+      !pd_merchant_row_writer_put (&run->rw, run->program_id, seller->seller_id, values, docs, lengths, n_rows,
+                                   error))
+    return FALSE;
+  run->rows += n_rows;
+  run->in_transaction++;
+  return TRUE;
+}
+
 static gboolean
 on_seller (const PdSellerInput  *seller,
            gpointer              user_data,
@@ -564,6 +434,8 @@ on_seller (const PdSellerInput  *seller,
   if (!run_gather_extras (run, seller, &extras, error))
     return FALSE;
   pd_merchant_note_validity (m, seller, verdicts, n);
+  if (run->mode == MODE_MERGE)
+    return merge_seller (run, seller, verdicts, n, &extras, error);
 
   if (n == 0)
     {
@@ -586,8 +458,6 @@ run_clear_statements (Run *run)
   cursor_clear (&run->links);
   cursor_clear (&run->notes);
   g_clear_pointer (&run->used_token, sqlite3_finalize);
-  cursor_clear (&run->current);
-  g_clear_pointer (&run->update, sqlite3_finalize);
   g_clear_pointer (&run->insert_row, sqlite3_finalize);
   g_clear_pointer (&run->insert_doc, sqlite3_finalize);
 }
@@ -602,16 +472,9 @@ run_stream (Run        *run,
 
   if (run->mode == MODE_MERGE)
     {
-      g_autofree char *current = g_strdup_printf ("SELECT id, program_id, seller_id, store_id, doc_hash, "
-                                                  VALUE_COLUMNS " FROM merchant_rows_%s ORDER BY id",
-                                                  run->set);
-
-      sql = g_strdup_printf ("UPDATE merchant_rows_%s SET (" VALUE_COLUMNS ") ="
-                             " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                             "  ?17, ?18, ?19, ?20) WHERE id = ?1", run->set);
-      run->update = pd_store_prepare (run->writer, sql, error);
-      if (run->update == NULL || !cursor_open (&run->current, run->reader, current, NULL, error))
+      if (!pd_merchant_row_writer_init (&run->rw, run->writer, run->set, error))
         return FALSE;
+      run->rw.seen = pd_bits_new (1024);
     }
   else
     {
@@ -654,12 +517,19 @@ run_stream (Run        *run,
         return FALSE;
     }
 
-  if (run->mode == MODE_MERGE && run->current.have)
-    {
-      run->mismatch = TRUE;
-      return FALSE;
-    }
   return run_commit (run, error);
+}
+
+/* The rows are current again, unless a write marked them stale after
+ * the run began. */
+static gboolean
+clear_stale (Run              *run,
+             PdMerchantState  *state,
+             GError          **error)
+{
+  if (state->stale == 0 || state->stale != run->stale)
+    return TRUE;
+  return pd_merchant_state_delete (run->writer, "stale", error);
 }
 
 /* Claims the right to rebuild: nobody else is, or they went silent. */
@@ -787,13 +657,14 @@ rebuild (Run        *run,
 
   g_debug ("Merchants: indexes made");
   report_progress (run, PROGRESS_INDEXED);
-  {
-    const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
+  if (!run->skip_keys)
+    {
+      const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
 
-    if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) run->next_id + 1,
-                                 run->rows, run->cancellable, &batch, &run->keys, error))
-      goto fail;
-  }
+      if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) run->next_id + 1,
+                                   run->rows, run->cancellable, &batch, &run->keys, error))
+        goto fail;
+    }
 
   /* Switch. */
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
@@ -805,8 +676,11 @@ rebuild (Run        *run,
       !pd_merchant_state_set (run->writer, "as_of", run->as_of, error) ||
       !pd_merchant_state_set (run->writer, "valid_until", run->valid_until, error) ||
       !pd_merchant_state_set (run->writer, "rows", (gint64) run->rows, error) ||
+      !pd_merchant_state_set (run->writer, "built_max", run->skip_keys ? 0 : run->next_id, error) ||
       !pd_merchant_state_set (run->writer, "collation", pd_merchant_collation_id (), error) ||
-      !state_delete (run->writer, "building", error) ||
+      !clear_stale (run, &state, error) ||
+      !pd_merchant_state_delete (run->writer, "next_id", error) ||
+      !pd_merchant_state_delete (run->writer, "building", error) ||
       !pd_store_commit (run->writer, error))
     {
       pd_store_rollback (run->writer);
@@ -823,12 +697,48 @@ fail:
   pd_store_rollback (run->reader);
   if (pd_store_begin (run->writer, NULL))
     {
-      if (state_delete (run->writer, "building", NULL))
+      if (pd_merchant_state_delete (run->writer, "building", NULL))
         pd_store_commit (run->writer, NULL);
       else
         pd_store_rollback (run->writer);
     }
   return FALSE;
+}
+
+/* Deletes the rows of the current set that the merge did not write or
+ * keep (sellers gone from the programs), below the first id written
+ * after the merge began. */
+static gboolean
+delete_unseen (Run     *run,
+               GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM merchant_rows_%s WHERE id < ?1", run->set);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (!run_begin (run, error))
+    return FALSE;
+  stmt = pd_store_prepare (run->writer, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run->first_new_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (run->rw.seen == NULL || !pd_bits_get (run->rw.seen, (guint64) id))
+        g_array_append_val (gone, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (run->writer, error, _("reading the merchants"));
+      return FALSE;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    if (!pd_merchant_row_writer_delete (&run->rw, g_array_index (gone, gint64, i), error))
+      return FALSE;
+  return run_commit (run, error);
 }
 
 static gboolean
@@ -839,29 +749,32 @@ merge (Run              *run,
 {
   run->mode = MODE_MERGE;
   run->set = state->current == 0 ? "0" : "1";
-  run->mismatch = FALSE;
 
   if (!pd_store_exec (run->reader, "BEGIN", error))
     return FALSE;
-  if (!run_stream (run, programs, error))
-    {
-      gboolean mismatch = run->mismatch;
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
+    g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (run->writer, sql, error);
 
-      run_clear_statements (run);
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+      {
+        pd_store_rollback (run->reader);
+        return FALSE;
+      }
+    run->first_new_id = sqlite3_column_int64 (stmt, 0) + 1;
+  }
+  if (!run_stream (run, programs, error) || !delete_unseen (run, error))
+    {
       pd_store_rollback (run->reader);
-      if (mismatch)
-        {
-          g_clear_error (error);
-          /* What was updated so far is right and stays. */
-          if (!run_commit (run, error))
-            return FALSE;
-        }
-      else
-        pd_store_rollback (run->writer);
+      pd_store_rollback (run->writer);
       run->in_transaction = 0;
+      run_clear_statements (run);
+      pd_merchant_row_writer_clear (&run->rw);
       return FALSE;
     }
+  run->updated = run->rw.updated + run->rw.replaced;
   run_clear_statements (run);
+  pd_merchant_row_writer_clear (&run->rw);
   pd_store_rollback (run->reader);
 
   if (!pd_store_begin (run->writer, error))
@@ -870,6 +783,63 @@ merge (Run              *run,
       (run->updated > 0 && !pd_merchant_state_set (run->writer, "generation", (gint64) state->generation + 1, error)) ||
       !pd_merchant_state_set (run->writer, "as_of", run->as_of, error) ||
       !pd_merchant_state_set (run->writer, "valid_until", run->valid_until, error) ||
+      !clear_stale (run, state, error) ||
+      !pd_store_commit (run->writer, error))
+    {
+      pd_store_rollback (run->writer);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* After a merge: the current set's search keys made again when they
+ * hold less than half its rows (a rebuild left them to later, or many
+ * rows were written since). A search meanwhile reads the full-text index
+ * for the rows after built_max: right with the old keys, the new ones
+ * or none. */
+static gboolean
+build_current_keys (Run     *run,
+                    GError **error)
+{
+  const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
+  g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
+  g_autofree char *clear = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key <> ''", run->set);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PdMerchantState state;
+  gint64 max_id;
+
+  if (!pd_merchant_state_read (run->writer, &state, error))
+    return FALSE;
+  stmt = pd_store_prepare (run->writer, sql, error);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  max_id = sqlite3_column_int64 (stmt, 0);
+  if (state.rows < PD_MERCHANT_KEY_MIN_ROWS || state.built_max >= (guint64) max_id / 2 + 1)
+    return TRUE;
+
+  run->mode = MODE_KEYS;
+  if (!pd_store_begin (run->writer, error))
+    return FALSE;
+  if (!pd_store_exec (run->writer, clear, error) ||
+      !pd_merchant_state_set (run->writer, "built_max", 0, error) ||
+      !pd_store_commit (run->writer, error))
+    {
+      pd_store_rollback (run->writer);
+      return FALSE;
+    }
+  if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) max_id + 1, state.rows,
+                               run->cancellable, &batch, &run->keys, error))
+    {
+      pd_store_rollback (run->writer);
+      pd_store_rollback (run->reader);
+      return FALSE;
+    }
+  pd_store_rollback (run->reader);
+  if (!pd_store_begin (run->writer, error))
+    return FALSE;
+  if (!pd_merchant_state_read (run->writer, &state, error) ||
+      !pd_merchant_state_set (run->writer, "built_max", max_id, error) ||
+      !pd_merchant_state_set (run->writer, "generation", (gint64) state.generation + 1, error) ||
       !pd_store_commit (run->writer, error))
     {
       pd_store_rollback (run->writer);
@@ -933,6 +903,8 @@ pd_merchant_refresh_with_limits (const char                     *path,
   run.cancellable = cancellable;
   run.progress = progress;
   run.as_of = as_of;
+  run.stale = state.stale;
+  run.skip_keys = (flags & PD_MERCHANT_REFRESH_NO_KEYS) != 0;
 
   /* Name keys made in another collation (the user changed language):
    * a rebuild, since every row's key and the name index change. */
@@ -942,7 +914,12 @@ pd_merchant_refresh_with_limits (const char                     *path,
       g_autoptr(GError) local_error = NULL;
 
       run.expected = state.rows;
-      ok = merge (&run, programs, &state, &local_error);
+      /* The keys first: a page waiting for them searches fast sooner, and
+       * what the merge then replaces is found through the full-text index. */
+      run.set = state.current == 0 ? "0" : "1";
+      ok = (run.skip_keys || build_current_keys (&run, &local_error)) &&
+           pd_merchant_state_read (writer, &state, &local_error) &&
+           merge (&run, programs, &state, &local_error);
       if (!ok && local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -962,9 +939,6 @@ pd_merchant_refresh_with_limits (const char                     *path,
             }
           return TRUE;
         }
-      g_debug ("Merchants: the rows changed shape after %" G_GUINT64_FORMAT " rows; rebuilding", run.rows);
-      if (!pd_merchant_state_read (writer, &state, error))
-        return FALSE;
     }
 
   if (!rebuild (&run, programs, state.current, error))

@@ -16,8 +16,12 @@ typedef enum
    * are the same rows with the same words, update their columns in
    * place, else rebuild. */
   PD_MERCHANT_REFRESH_DEFAULT = 0,
-  /* Rebuild whatever changed (after an import). */
+  /* Rebuild from scratch (a migration, a repair). */
   PD_MERCHANT_REFRESH_REBUILD = 1 << 0,
+  /* Leave the search keys (pd-merchant-schema.h) to a later refresh:
+   * searches read the full-text index meanwhile. The default refresh
+   * makes them when they hold less than half the rows. */
+  PD_MERCHANT_REFRESH_NO_KEYS = 1 << 1,
 } PdMerchantRefreshFlags;
 
 typedef struct
@@ -38,8 +42,10 @@ typedef struct
   guint64  generation;   /* bumped by every change of the rows */
   gint64   as_of;        /* 0: never refreshed */
   gint64   valid_until;  /* 0: nothing changes with time alone */
-  guint64  rows;
+  guint64  rows;         /* rows now (not counting dead ids) */
   gint64   collation;    /* pd_merchant_collation_id() of the name keys; 0: unknown */
+  guint64  built_max;    /* the search keys hold rows up to this id */
+  gint64   stale;        /* 0, or when a write marked the rows stale */
 } PdMerchantState;
 
 /* A word beginning held by at least this many rows (and by one row in
@@ -66,11 +72,11 @@ gboolean pd_merchant_refresh          (const char              *path,
                                        PdMerchantRefreshStats  *stats,
                                        GError                 **error);
 
-/* Re-evaluates the rows of @seller_ids (NULL-terminated) in place, on
- * @store's connection, in one transaction: after creating or revoking
- * their links or assigning them. *@rebuild_needed is set (and nothing
- * written) when their rows would change shape (a new entry, a row
- * gone): then call pd_merchant_refresh(). */
+/* Re-evaluates the rows of @seller_ids (NULL-terminated) on @store's
+ * connection, in one transaction: in place, or replaced when they
+ * changed shape (pd-merchant-writer.h). *@rebuild_needed is set (and
+ * nothing written) when the rows were never built: then call
+ * pd_merchant_refresh(). */
 gboolean pd_merchant_update_sellers   (PdStore                 *store,
                                        const char * const      *seller_ids,
                                        gint64                   as_of,

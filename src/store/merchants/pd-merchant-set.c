@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pd-merchant-refresh-private.h"
 #include "pd-merchant-schema.h"
@@ -97,4 +98,143 @@ pd_merchant_set_empty (PdStore                        *writer,
       return FALSE;
     }
   return TRUE;
+}
+
+/* State ------------------------------------------------------------------------ */
+
+gboolean
+pd_merchant_state_read (PdStore          *store,
+                        PdMerchantState  *state,
+                        GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  memset (state, 0, sizeof *state);
+  /* Rows built before "built_max" was kept: the keys hold them all. */
+  state->built_max = G_MAXUINT64;
+  stmt = pd_store_prepare (store, "SELECT key, value FROM merchant_state", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 n = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+
+      if (g_strcmp0 (key, "current") == 0)
+        state->current = n == 1 ? 1 : 0;
+      else if (g_strcmp0 (key, "generation") == 0)
+        state->generation = (guint64) n;
+      else if (g_strcmp0 (key, "as_of") == 0)
+        state->as_of = n;
+      else if (g_strcmp0 (key, "valid_until") == 0)
+        state->valid_until = n;
+      else if (g_strcmp0 (key, "rows") == 0)
+        state->rows = (guint64) n;
+      else if (g_strcmp0 (key, "collation") == 0)
+        state->collation = n;
+      else if (g_strcmp0 (key, "built_max") == 0)
+        state->built_max = (guint64) n;
+      else if (g_strcmp0 (key, "stale") == 0)
+        state->stale = n;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the Merchants page’s state"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pd_merchant_store_has_merchants (PdStore   *store,
+                                 gboolean  *has_out,
+                                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  stmt = pd_store_prepare (store,
+                           "SELECT EXISTS (SELECT 1 FROM target_merchants)"
+                           "    OR EXISTS (SELECT 1 FROM stores)"
+                           "    OR EXISTS (SELECT 1 FROM links WHERE seller_id IS NOT NULL)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (store, error, _("looking for merchants"));
+      return FALSE;
+    }
+  *has_out = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+gboolean
+pd_merchant_state_set (PdStore     *store,
+                       const char  *key,
+                       gint64       value,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char text[24];
+
+  stmt = pd_store_prepare (store,
+                           "INSERT INTO merchant_state (key, value) VALUES (?1, ?2)"
+                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("writing the Merchants page’s state"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pd_merchant_state_delete (PdStore     *store,
+              const char  *key,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "DELETE FROM merchant_state WHERE key = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("writing the Merchants page’s state"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+pd_merchant_list_recruitment_programs (PdStore  *store,
+                                       GError  **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = pd_store_prepare (store, "SELECT id FROM programs WHERE kind = 'recruitment' ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("listing programs"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
 }

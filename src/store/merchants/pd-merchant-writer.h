@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Writing one seller's rows into a set that readers read
+ * (pd-merchant-writer.c), for src/store/merchants only: the rows of a
+ * seller that keep their shape (same stores, same words) are updated in
+ * place; otherwise they are deleted and the new ones appended with new
+ * ids.
+ *
+ * Ids are never reused: a deleted row's id joins the set's dead ids
+ * (merchant_keys_N's entry with the empty key, a serialized PdBits),
+ * which a search subtracts from what the full-text index and the keys
+ * say (a contentless index cannot forget a row's words without them).
+ * The keys hold the rows up to merchant_state's "built_max"; a search
+ * asks the full-text index for the rows after it. A rebuild starts over
+ * with ids 1..n and no dead ids. */
+
+#include "pd-bits.h"
+#include "pd-merchant-values.h"
+#include "pd-store.h"
+
+G_BEGIN_DECLS
+
+/* merchant_keys_N's key for the dead ids. */
+#define PD_MERCHANT_DEAD_KEY ""
+
+typedef struct
+{
+  PdStore       *store;
+  char           set[2];
+  sqlite3_stmt  *existing;
+  sqlite3_stmt  *update;
+  sqlite3_stmt  *insert_row;
+  sqlite3_stmt  *insert_doc;
+  sqlite3_stmt  *delete_row;
+  gboolean       begun;
+  gint64         next_id;
+  PdBits        *dead;
+  gboolean       dead_changed;
+  PdBits        *seen;        /* or NULL: the ids written or kept */
+  gint64         rows_delta;
+  gboolean       changed;     /* since begin: readers must drop their caches */
+  guint64        updated;
+  guint64        replaced;
+} PdMerchantRowWriter;
+
+gboolean pd_merchant_row_writer_init  (PdMerchantRowWriter  *w,
+                                       PdStore              *store,
+                                       const char           *set,
+                                       GError              **error);
+void     pd_merchant_row_writer_clear (PdMerchantRowWriter  *w);
+
+/* In a new write transaction, before the first put. */
+gboolean pd_merchant_row_writer_begin (PdMerchantRowWriter  *w,
+                                       GError              **error);
+
+/* The seller's rows in @program_id are now @values (@n of them, maybe 0)
+ * with the search text @docs (@doc_lengths bytes each). */
+gboolean pd_merchant_row_writer_put   (PdMerchantRowWriter  *w,
+                                       const char           *program_id,
+                                       const char           *seller_id,
+                                       const Values         *values,
+                                       const char * const   *docs,
+                                       const gsize          *doc_lengths,
+                                       guint                 n,
+                                       GError              **error);
+
+/* Deletes the row @id (a seller no longer there). */
+gboolean pd_merchant_row_writer_delete (PdMerchantRowWriter *w,
+                                        gint64               id,
+                                        GError             **error);
+
+/* Before the commit: stores the dead ids and the row count. */
+gboolean pd_merchant_row_writer_flush (PdMerchantRowWriter  *w,
+                                       GError              **error);
+
+/* The set's dead ids (empty when none), for ids below @n_bits. */
+PdBits  *pd_merchant_dead_ids_read    (PdStore              *store,
+                                       const char           *set,
+                                       guint64               n_bits,
+                                       GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-merchant-writes"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pd-importer.h"
+#include "pd-merchant-index.h"
+#include "pd-merchant-refresh.h"
+#include "pd-merchant-rows.h"
+#include "pd-stage.h"
+#include "pd-store-changes.h"
+#include "pd-store-links.h"
+#include "pd-store-private.h"
+#include "pd-store-tables.h"
+
+/* The rows that the writes keep current (an import, a sync page, a link
+ * created or revoked: pd-merchant-rows.h) are the rows a full rebuild
+ * of the same store makes, whatever the order of the writes: the same
+ * rows with the same values, and the same answers to searches and
+ * filters. */
+
+#define PROGRAM "eu-jp-pop-partner-2026q1"
+#define BASE "https://seller-eu.example.com/join?partner=P01&lang=zh-CN#apply"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  PdStore  *store;
+  char     *token;   /* the link op_link made */
+  gboolean  revoked; /* tUdXwoWm0ARE7qTSkzipmQ, seller 8's */
+} Fixture;
+
+static void
+import_text (Fixture      *f,
+             PdImportKind  kind,
+             const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "import.csv", NULL);
+  g_autoptr(PdImporter) importer = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  importer = pd_importer_new (kind, path);
+  g_assert_true (pd_importer_run (importer, f->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+import_fixture (Fixture      *f,
+                PdImportKind  kind,
+                const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("PARTNERDESK_FIXTURES_DIR"), "q1-example", name, NULL);
+  g_autoptr(PdImporter) importer = pd_importer_new (kind, path);
+
+  g_assert_true (pd_importer_run (importer, f->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The writes ------------------------------------------------------------------- */
+
+/* New sellers, one renamed, one with another brand (other words). */
+static void
+op_targets (Fixture *f)
+{
+  import_text (f, PD_IMPORT_KIND_TARGETS,
+               "seller_id,seller_name,brand,market,review_status,program_id\n"
+               "7000000000000002,Gamma Supply Chain,Kite,EU,approved," PROGRAM "\n"
+               "7000000000000003,Aurora Home Goods,Nimbus,EU,approved," PROGRAM "\n"
+               "7000000000000401,New Seller Alpha,Fresh,EU,approved," PROGRAM "\n"
+               "7000000000000402,New Seller Beta,Fresh,JP,pending," PROGRAM "\n");
+}
+
+/* A store for a seller that had none, a second store for another. */
+static void
+op_stores (Fixture *f)
+{
+  import_text (f, PD_IMPORT_KIND_STORES,
+               "store_id,seller_id,market,onboarded_at,first_sale_at,settled_gmv_30d,gmv_currency\n"
+               "S-90,7000000000000401,EU,2026-02-10T10:00:00+08:00,2026-02-12T10:00:00+08:00,900.00,CNY\n"
+               "S-91,7000000000000001,EU,2026-02-15T10:00:00+08:00,,,\n");
+}
+
+static void
+op_link (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLink) link = NULL;
+
+  g_assert_true (pd_store_set_setting (f->store, "onboarding_base_url.EU", BASE, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_store_link_onboarding (f->store, "7000000000000010", NULL, PROGRAM, "Mei", FALSE, &link,
+                                           NULL, &error));
+  g_assert_no_error (error);
+  g_free (f->token);
+  f->token = g_strdup (link->token);
+}
+
+static void
+op_revoke (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!f->revoked)
+    {
+      g_assert_true (pd_store_link_revoke (f->store, "tUdXwoWm0ARE7qTSkzipmQ", &error));
+      g_assert_no_error (error);
+      f->revoked = TRUE;
+    }
+  if (f->token != NULL)
+    {
+      g_assert_true (pd_store_link_revoke (f->store, f->token, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&f->token, g_free);
+    }
+}
+
+/* A sync page: one seller leaves the list (a delete that keeps the row),
+ * another is renamed. */
+static void
+op_sync (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStoreChanges) changes = pd_store_changes_new (f->store);
+  const PdStoreTable *table = pd_store_table_lookup ("target_merchant");
+  PdChangeValue keys[2] = { { 0 } };
+  PdChangeValue values[12] = { { 0 } };
+  PdFeedChange left = { 0 }, renamed = { 0 };
+  const PdFeedChange *page[2] = { &left, &renamed };
+  guint64 applied = 0, ignored = 0;
+
+  pd_change_value_set_text (&keys[0], PROGRAM);
+  pd_change_value_set_text (&keys[1], "7000000000000004");
+  left.table = table;
+  left.type = "target_merchant";
+  left.id = PROGRAM ":7000000000000004";
+  left.op = PD_CHANGE_OP_DELETE;
+  left.version = 1000;
+  left.keys = keys;
+  left.n_keys = 2;
+
+  g_assert_cmpuint (table->n_columns, ==, G_N_ELEMENTS (values));
+  pd_change_value_set_text (&values[0], PROGRAM);
+  pd_change_value_set_text (&values[1], "7000000000000005");
+  pd_change_value_set_text (&values[2], "Zephyr Renamed Trading");
+  pd_change_value_set_text (&values[4], "EU");
+  pd_change_value_set_text (&values[9], "approved");
+  pd_change_value_set_int (&values[10], 1767225600);
+  renamed.table = table;
+  renamed.type = "target_merchant";
+  renamed.id = PROGRAM ":7000000000000005";
+  renamed.op = PD_CHANGE_OP_UPSERT;
+  renamed.version = 1000;
+  renamed.values = values;
+  renamed.keys = values;
+  renamed.n_keys = 2;
+
+  g_assert_true (pd_store_changes_apply_page (changes, page, G_N_ELEMENTS (page), "cursor-1", "test",
+                                              &applied, &ignored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (applied, ==, 2);
+}
+
+/* A write behind the store's back (another version, a repair), then the
+ * background refresh: it merges the changes into the rows in place. */
+static void
+op_merge (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_store_exec (f->store,
+                                "INSERT OR IGNORE INTO target_merchants (program_id, seller_id, seller_name, market,"
+                                " review_status, listed_at) VALUES ('" PROGRAM "', '7000000000000403',"
+                                " 'Merged Seller Gamma', 'EU', 'approved', 0);"
+                                "DELETE FROM stores WHERE store_id = 'S-11';"
+                                "UPDATE target_merchants SET brand = 'Renamed' WHERE seller_id = '7000000000000007'",
+                                &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_DEFAULT,
+                                      NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* What the page shows ---------------------------------------------------------- */
+
+/* Every row's columns but its id, in (program, seller, entry) order. */
+static GPtrArray *
+dump_rows (PdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PdMerchantState state;
+  g_autofree char *sql = NULL;
+
+  g_assert_true (pd_merchant_state_read (store, &state, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT * FROM merchant_rows_%u ORDER BY program_id, seller_id, id", state.current);
+  stmt = pd_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GString *line = g_string_new (NULL);
+
+      for (int c = 1; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (line, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL ? "∅" :
+                                (const char *) sqlite3_column_text (stmt, c));
+      g_ptr_array_add (rows, g_string_free (line, FALSE));
+    }
+  g_assert_cmpuint (rows->len, ==, state.rows);
+  return g_steal_pointer (&rows);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The answers to a few queries: count, then seller/store of each row in
+ * the query's order. */
+static char *
+dump_queries (PdStore *store)
+{
+  static const char * const searches[] = {
+    NULL, "kite", "700", "7000000000000003", "北极", "new seller", "fresh", "s 9", "gamma", "zephyr",
+    "aurora", "polaris", "mei", "merged", "renamed", "s 11",
+  };
+  g_autoptr(PdMerchantIndex) index = pd_merchant_index_new (store);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    for (int filter = 0; filter < 4; filter++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) rows = NULL;
+        PdMerchantQuery query;
+        guint total = 0;
+
+        pd_merchant_query_init (&query);
+        query.search = g_strdup (searches[i]);
+        if (filter == 1)
+          query.program_id = g_strdup (PROGRAM);
+        else if (filter == 2)
+          query.verdict = PD_MERCHANT_VERDICT_NONE;
+        else if (filter == 3)
+          {
+            query.sort = PD_MERCHANT_COLUMN_STAGE;
+            query.descending = TRUE;
+          }
+        g_assert_true (pd_merchant_index_query (index, &query, 0, 1000, &total, &rows, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (rows->len, ==, total);
+        g_string_append_printf (out, "%s/%d: %u:", searches[i] != NULL ? searches[i] : "", filter, total);
+        {
+          g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint r = 0; r < rows->len; r++)
+            {
+              PdMerchantRow *row = g_ptr_array_index (rows, r);
+
+              /* Rows with the same stage come in id order, which is the
+               * order they were written in: compared as a set per stage. */
+              g_ptr_array_add (tokens, g_strdup_printf (" %s%s/%s",
+                                                        filter == 3 ? pd_stage_to_string (row->stage) : "",
+                                                        row->seller_id, row->store_id != NULL ? row->store_id : "-"));
+            }
+          if (filter == 3)
+            g_ptr_array_sort (tokens, (GCompareFunc) compare_strings);
+          for (guint r = 0; r < tokens->len; r++)
+            g_string_append (out, g_ptr_array_index (tokens, r));
+        }
+        g_string_append_c (out, '\n');
+        pd_merchant_query_clear (&query);
+      }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_writes (gconstpointer data)
+{
+  const char *order = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GPtrArray) rebuilt = NULL;
+  g_autofree char *written_answers = NULL;
+  g_autofree char *rebuilt_answers = NULL;
+  PdMerchantState state;
+  gboolean stale = TRUE;
+  Fixture fx = { 0 }, *f = &fx;
+
+  f->dir = g_dir_make_tmp ("pd-test-merchant-writes-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "store.db", NULL);
+  f->store = pd_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  /* The first import builds the rows (never built before). */
+  import_fixture (f, PD_IMPORT_KIND_RATES, "rates.csv");
+  import_fixture (f, PD_IMPORT_KIND_TARGETS, "targets.csv");
+  import_fixture (f, PD_IMPORT_KIND_LINKS, "links.csv");
+  import_fixture (f, PD_IMPORT_KIND_STORES, "stores.csv");
+
+  for (const char *op = order; *op != '\0'; op++)
+    {
+      switch (*op)
+        {
+        case 'T': op_targets (f); break;
+        case 'S': op_stores (f); break;
+        case 'L': op_link (f); break;
+        case 'R': op_revoke (f); break;
+        case 'Y': op_sync (f); break;
+        case 'M': op_merge (f); break;
+        default: g_assert_not_reached ();
+        }
+      /* Each write left the rows current: nothing for a reader to do. */
+      g_assert_true (pd_merchant_rows_is_stale (f->store, g_get_real_time () / G_USEC_PER_SEC, &stale, &error));
+      g_assert_no_error (error);
+      g_assert_false (stale);
+    }
+
+  /* Rows were appended and replaced, not rebuilt. */
+  g_assert_true (pd_merchant_state_read (f->store, &state, &error));
+  g_assert_no_error (error);
+  written = dump_rows (f->store);
+  written_answers = dump_queries (f->store);
+
+  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_REBUILD,
+                                      NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rebuilt = dump_rows (f->store);
+  rebuilt_answers = dump_queries (f->store);
+
+  g_assert_cmpuint (written->len, ==, rebuilt->len);
+  for (guint i = 0; i < written->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (written, i), ==, g_ptr_array_index (rebuilt, i));
+  g_assert_cmpstr (written_answers, ==, rebuilt_answers);
+
+  g_clear_object (&f->store);
+  for (const char *const *s = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", "import.csv", NULL };
+       *s != NULL; s++)
+    {
+      g_autofree char *file = g_build_filename (f->dir, *s, NULL);
+      g_remove (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->token);
+}
+
+/* Rows built without their search keys (after an import), then the
+ * background refresh: it makes them, and every search answers the same
+ * before and after. */
+static void
+test_keys_later (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pd-test-merchant-writes-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(PdStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PdMerchantState state;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  store = pd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_store_exec (store,
+                                "WITH RECURSIVE c (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 999)"
+                                " INSERT INTO target_merchants (program_id, seller_id, seller_name, brand, market,"
+                                " review_status, listed_at)"
+                                " SELECT '" PROGRAM "', printf ('7%015d', i), 'Seller ' || i || ' Kite Trading',"
+                                " CASE WHEN i % 2 = 0 THEN 'Fresh' ELSE 'Polaris' END, 'EU', 'approved', 0 FROM c",
+                                &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_merchant_refresh (path, now, PD_MERCHANT_REFRESH_REBUILD | PD_MERCHANT_REFRESH_NO_KEYS,
+                                      NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_merchant_state_read (store, &state, &error));
+  g_assert_cmpuint (state.built_max, ==, 0);
+  before = dump_queries (store);
+
+  g_assert_true (pd_merchant_refresh (path, now, PD_MERCHANT_REFRESH_DEFAULT, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_merchant_state_read (store, &state, &error));
+  g_assert_cmpuint (state.built_max, ==, 1000);
+  after = dump_queries (store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_nonnull (strstr (after, "fresh/0: 500:"));
+
+  g_clear_object (&store);
+  for (const char *const *f = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", NULL }; *f != NULL; f++)
+    {
+      g_autofree char *file = g_build_filename (dir, *f, NULL);
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const orders[] = { "TSLRY", "YRLST", "LTYSR", "SRTYL", "TT", "LRLR", "MTSM", "TMLYRS" };
+
+  g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/merchant-writes/%s", orders[i]);
+
+      g_test_add_data_func (name, orders[i], test_writes);
+    }
+  g_test_add_func ("/merchant-writes/keys-later", test_keys_later);
+  return g_test_run ();
+}
