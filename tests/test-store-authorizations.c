@@ -12,7 +12,12 @@
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+
+#include "pd-change-applier.h"
 #include "pd-store-authorizations.h"
+#include "pd-store-links.h"
+#include "pd-store-overview.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
 
@@ -313,8 +318,12 @@ test_pages (Fixture       *f,
   g_assert_cmpuint (all->len, ==, 41);
   g_assert_true (pd_store_count_authorizations (f->store, now, -1, &n, &error));
   g_assert_cmpuint (n, ==, 41);
-  g_assert_cmpstr (((PdAuthorizationRow *) all->pdata[40])->id, ==, "A-unlimited");
-  g_assert_null (((PdAuthorizationRow *) all->pdata[40])->seller_name);
+  /* The 32 active ones first, then the unlimited one, then the 8
+   * completed ones, most recently ended first. */
+  g_assert_cmpstr (((PdAuthorizationRow *) all->pdata[32])->id, ==, "A-unlimited");
+  g_assert_null (((PdAuthorizationRow *) all->pdata[32])->seller_name);
+  g_assert_cmpstr (((PdAuthorizationRow *) all->pdata[33])->id, ==, "A-35");
+  g_assert_cmpstr (((PdAuthorizationRow *) all->pdata[40])->id, ==, "A-00");
   g_assert_cmpstr (((PdAuthorizationRow *) all->pdata[0])->seller_name, ==, "Lumen Home");
   g_assert_cmpstr (((PdAuthorizationRow *) all->pdata[0])->service_name, ==, "Store ops");
 
@@ -341,6 +350,215 @@ test_pages (Fixture       *f,
   g_assert_cmpuint (position, ==, 0);
   g_assert_false (pd_store_find_authorization (f->store, now, -1, "A-none", &position, &error));
   g_assert_no_error (error);
+}
+
+/* The ids of the whole list, comma-joined. */
+static char *
+order (Fixture *f,
+       gint64   now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = pd_store_list_authorizations (f->store, now, -1, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "," : "",
+                            ((PdAuthorizationRow *) list->pdata[i])->id);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Review of issue 12: the active ones that expire soonest come first
+ * (unlimited last among them), then the ended ones, most recently ended
+ * first, whether they ended by their state or by running out; every
+ * page and position agree with that order, which moves as time passes. */
+static void
+test_order (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = 1773100000;
+  g_autofree char *text = NULL;
+  guint position = G_MAXUINT;
+
+  set_zone (f, "Asia/Shanghai");
+  add_authorization (f, "later", "active", now + 20 * 86400, NULL);
+  add_authorization (f, "expired-9d", "active", now - 9 * 86400, NULL);
+  add_authorization (f, "soon", "active", now + 2 * 86400, NULL);
+  add_authorization (f, "closed-old", "closed", now - 5 * 86400, NULL);
+  add_authorization (f, "expired-1d", "active", now - 86400, NULL);
+  add_authorization (f, "canceled-now", "canceled", now + 30 * 86400, NULL);
+  /* Without an expiry, the start stands for the end. */
+  exec_ok (f->store,
+           "INSERT INTO authorizations (id, state, seller_id, service_id, starts_at) VALUES"
+           " ('unlimited', 'active', '7001', 's-1', 0),"
+           " ('canceled-unlimited', 'canceled', '7001', 's-1', 1772400000);");
+
+  text = order (f, now);
+  g_assert_cmpstr (text, ==, "soon,later,unlimited,canceled-now,expired-1d,closed-old,"
+                             "canceled-unlimited,expired-9d");
+  g_clear_pointer (&text, g_free);
+
+  /* Paged one and three at a time, and found where they are listed. */
+  for (guint size = 1; size <= 3; size += 2)
+    for (guint offset = 0; offset < 8; offset += size)
+      {
+        g_autoptr(GPtrArray) page = pd_store_read_authorizations (f->store, now, -1, offset, size, &error);
+        g_autofree char *all = order (f, now);
+        g_auto(GStrv) expected = g_strsplit (all, ",", -1);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (page->len, ==, MIN (size, 8 - offset));
+        for (guint i = 0; i < page->len; i++)
+          g_assert_cmpstr (((PdAuthorizationRow *) page->pdata[i])->id, ==, expected[offset + i]);
+      }
+  {
+    const char *listed[] = { "soon", "later", "unlimited", "canceled-now", "expired-1d",
+                             "closed-old", "canceled-unlimited", "expired-9d" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (listed); i++)
+      {
+        g_assert_true (pd_store_find_authorization (f->store, now, -1, listed[i], &position, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (position, ==, i);
+      }
+  }
+
+  /* Three days on, "soon" has run out and leads the ended ones. */
+  text = order (f, now + 3 * 86400);
+  g_assert_cmpstr (text, ==, "later,unlimited,canceled-now,soon,expired-1d,closed-old,"
+                             "canceled-unlimited,expired-9d");
+}
+
+/* The Overview's "Authorizations Expiring Soon" leaves out the ones a
+ * newer authorization renews, as the page's expiring list does. */
+static void
+test_overview_leaves_out_renewed (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) overview = NULL;
+  gint64 now = 1773100000;
+
+  set_zone (f, "Asia/Shanghai");
+  add_authorization (f, "A-old", "active", now + 2 * 86400, NULL);
+  add_authorization (f, "A-new", "active", now + 400 * 86400, "A-old");
+  add_authorization (f, "A-other", "active", now + 3 * 86400, NULL);
+
+  overview = pd_store_list_expiring_authorizations (f->store, now + 30 * 86400, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overview->len, ==, 1);
+  g_assert_cmpstr (((PdExpiringAuthorization *) overview->pdata[0])->id, ==, "A-other");
+  g_assert_cmpuint (count_expiring (f, now, 30), ==, 1);
+}
+
+/* A link as sync brings it, through the applier the sync client uses. */
+static void
+apply_synced_link (Fixture    *f,
+                   const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(PdChangeApplier) applier = pd_change_applier_new (f->store);
+  g_autoptr(PdDecodedChange) change = NULL;
+  PdJsonDoc *doc;
+  gboolean applied = FALSE;
+
+  doc = pd_json_doc_parse ("test", body, &error);
+  g_assert_no_error (error);
+  change = pd_decoded_change_new_from_object (doc, "link", pd_json_doc_get_root (doc), "test", &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_store_begin (f->store, &error));
+  g_assert_true (pd_change_applier_begin (applier, &error));
+  g_assert_true (pd_change_applier_apply (applier, change, &applied, &error));
+  g_assert_no_error (error);
+  g_assert_true (applied);
+  g_assert_true (pd_store_commit (f->store, &error));
+  pd_json_doc_unref (doc);
+}
+
+static char *
+renewal_url (Fixture    *f,
+             const char *id,
+             gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdAuthorizationRow) row = pd_store_get_authorization (f->store, id, now, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (row->renewal_url);
+}
+
+/* Review of issue 12: the renewal link made for an authorization is
+ * remembered across a restart, kept when the platform's link object
+ * comes back without renewal_of, taken from it when it has one, and
+ * forgotten once the seller cannot use it (used, or expired). */
+static void
+test_renewal_link_memory (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdLink) link = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *sql = NULL;
+  PdAuthorizationLinkRequest request = { .renewal_of = "A-1" };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  set_zone (f, "Asia/Shanghai");
+  add_authorization (f, "A-1", "active", now + 5 * 86400, NULL);
+  add_authorization (f, "A-2", "active", now + 6 * 86400, NULL);
+  url = renewal_url (f, "A-1", now);
+  g_assert_null (url);
+
+  g_assert_true (pd_store_authorization_link (f->store, &request, &link, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (link->url);
+  url = renewal_url (f, "A-1", now);
+  g_assert_cmpstr (url, ==, link->url);
+  g_clear_pointer (&url, g_free);
+  url = renewal_url (f, "A-2", now);
+  g_assert_null (url);
+
+  /* A restart. */
+  g_clear_object (&f->store);
+  f->store = pd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  url = renewal_url (f, "A-1", now);
+  g_assert_cmpstr (url, ==, link->url);
+  g_clear_pointer (&url, g_free);
+
+  /* The platform's object, without renewal_of: the local value stays. */
+  json = g_strdup_printf ("{\"token\": \"%s\", \"kind\": \"authorization\", \"url\": \"%s\","
+                          " \"state\": \"active\", \"created_at\": \"2026-03-10T10:00:00+08:00\","
+                          " \"service_id\": \"s-1\", \"seller_id\": \"7001\", \"version\": 5}",
+                          link->token, link->url);
+  apply_synced_link (f, json);
+  url = renewal_url (f, "A-1", now);
+  g_assert_cmpstr (url, ==, link->url);
+  g_clear_pointer (&url, g_free);
+
+  /* A link the platform made for A-2, renewal_of and all. */
+  apply_synced_link (f, "{\"token\": \"pltok0000000000000000000002\", \"kind\": \"authorization\","
+                        " \"url\": \"https://services.tiktokshop.com/open/authorize?state=x2\","
+                        " \"state\": \"active\", \"created_at\": \"2026-03-10T10:00:00+08:00\","
+                        " \"service_id\": \"s-1\", \"renewal_of\": \"A-2\", \"version\": 1}");
+  url = renewal_url (f, "A-2", now);
+  g_assert_cmpstr (url, ==, "https://services.tiktokshop.com/open/authorize?state=x2");
+  g_clear_pointer (&url, g_free);
+
+  /* Used, or past its expiry: no longer offered. */
+  exec_ok (f->store, "UPDATE links SET state = 'used', used_at = 1 WHERE renewal_of = 'A-2'");
+  url = renewal_url (f, "A-2", now);
+  g_assert_null (url);
+  sql = g_strdup_printf ("UPDATE links SET expires_at = %" G_GINT64_FORMAT " WHERE renewal_of = 'A-1'",
+                         now + 60);
+  exec_ok (f->store, sql);
+  url = renewal_url (f, "A-1", now);
+  g_assert_nonnull (url);
+  g_clear_pointer (&url, g_free);
+  url = renewal_url (f, "A-1", now + 61);
+  g_assert_null (url);
 }
 
 static void
@@ -388,6 +606,9 @@ main (int   argc,
   ADD ("notice-memory", test_notice_memory);
   ADD ("late-first-sight", test_late_first_sight);
   ADD ("pages", test_pages);
+  ADD ("order", test_order);
+  ADD ("overview-leaves-out-renewed", test_overview_leaves_out_renewed);
+  ADD ("renewal-link-memory", test_renewal_link_memory);
 #undef ADD
 
   return g_test_run ();

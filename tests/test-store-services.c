@@ -440,7 +440,11 @@ test_expiry_windows (Fixture       *f,
           g_assert_cmpstr (row->renewal_of, ==, "A-3-end");
         }
     }
-  g_assert_cmpstr (((PdAuthorizationRow *) g_ptr_array_index (list, list->len - 1))->id, ==, "A-unlimited");
+  /* The active ones first (unlimited last among them), then the ended
+   * ones, most recently ended first: A-past ran out, A-done long ago. */
+  g_assert_cmpstr (((PdAuthorizationRow *) g_ptr_array_index (list, list->len - 3))->id, ==, "A-unlimited");
+  g_assert_cmpstr (((PdAuthorizationRow *) g_ptr_array_index (list, list->len - 2))->id, ==, "A-past");
+  g_assert_cmpstr (((PdAuthorizationRow *) g_ptr_array_index (list, list->len - 1))->id, ==, "A-done");
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* In UTC it is still 2026-03-10 15:30: A-16-start (2026-03-25 16:00

@@ -26,6 +26,7 @@ pd_authorization_row_copy (const PdAuthorizationRow *row)
   copy->renewed_by = g_strdup (row->renewed_by);
   copy->service_name = g_strdup (row->service_name);
   copy->seller_name = g_strdup (row->seller_name);
+  copy->renewal_url = g_strdup (row->renewal_url);
   return copy;
 }
 
@@ -43,6 +44,7 @@ pd_authorization_row_free (PdAuthorizationRow *row)
   g_free (row->renewed_by);
   g_free (row->service_name);
   g_free (row->seller_name);
+  g_free (row->renewal_url);
   g_free (row);
 }
 
@@ -136,6 +138,12 @@ parse_shop_ids (const char *text)
   return g_strv_builder_end (builder);
 }
 
+/* The newest renewal link made for the authorization that a seller can
+ * still use (its expiry is checked against the page's time by read_row). */
+#define PENDING_RENEWAL_LINK \
+  "l.renewal_of = a.id AND l.state = 'active' AND l.revoked_at IS NULL AND l.used_at IS NULL" \
+  " ORDER BY l.created_at DESC, l.token DESC LIMIT 1"
+
 /* The seller's name: from the first program's target list that holds
  * it, found through each program's primary key (target_merchants has no
  * index on seller_id alone, for the imports' sake). */
@@ -146,7 +154,10 @@ parse_shop_ids (const char *text)
   "    ORDER BY r.starts_at DESC, r.id DESC LIMIT 1)," \
   "  (SELECT s.name FROM services s WHERE s.id = a.service_id)," \
   "  (SELECT t.seller_name FROM programs p CROSS JOIN target_merchants t" \
-  "    WHERE t.program_id = p.id AND t.seller_id = a.seller_id ORDER BY p.id LIMIT 1)" \
+  "    WHERE t.program_id = p.id AND t.seller_id = a.seller_id ORDER BY p.id LIMIT 1)," \
+  "  (SELECT l.url FROM links l WHERE " PENDING_RENEWAL_LINK ")," \
+  "  (SELECT IFNULL(l.expires_at, 9223372036854775807) FROM links l WHERE " \
+  PENDING_RENEWAL_LINK ")" \
   " FROM authorizations a"
 
 /* ?1 now, ?2 the window's end. */
@@ -156,6 +167,22 @@ parse_shop_ids (const char *text)
 
 #define SORT_KEY "IFNULL(a.expires_at, 9223372036854775807)"
 #define ORDER " ORDER BY " SORT_KEY ", a.id"
+
+/* The whole list: first the active authorizations that have not run out
+ * at ?1 (now), soonest first, unlimited last; then the ended ones (not
+ * active, or active past their expiry), most recently ended first: the
+ * end is the expiry, or the start for one without (the store keeps no
+ * time of cancellation). Each part is an index walk (migration 12); the
+ * ended part merges two walks, ids first so that only the page's rows
+ * read their names and links. */
+#define ACTIVE_WHERE " a.state = 'active' AND " SORT_KEY " >= ?1"
+#define ENDED_KEY "IFNULL(a.expires_at, a.starts_at)"
+#define ENDED_IDS \
+  "SELECT a.id AS id, " SORT_KEY " AS k FROM authorizations a" \
+  "  WHERE a.state = 'active' AND " SORT_KEY " < ?1" \
+  " UNION ALL" \
+  " SELECT a.id, " ENDED_KEY " FROM authorizations a WHERE (a.state = 'active') = 0" \
+  " ORDER BY 2 DESC, 1 DESC LIMIT ?3 OFFSET ?4"
 
 static PdAuthorizationRow *
 read_row (sqlite3_stmt *stmt,
@@ -178,6 +205,8 @@ read_row (sqlite3_stmt *stmt,
   row->renewed_by = pd_column_dup_text (stmt, 8);
   row->service_name = pd_column_dup_text (stmt, 9);
   row->seller_name = pd_column_dup_text (stmt, 10);
+  if (sqlite3_column_type (stmt, 11) != SQLITE_NULL && sqlite3_column_int64 (stmt, 12) > now)
+    row->renewal_url = pd_column_dup_text (stmt, 11);
   return row;
 }
 
@@ -235,6 +264,69 @@ pd_store_count_authorizations (PdStore  *store,
   return TRUE;
 }
 
+static gboolean
+step_rows (PdStore       *store,
+           sqlite3_stmt  *stmt,
+           gint64         now,
+           GTimeZone     *zone,
+           GPtrArray     *list,
+           GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_row (stmt, now, zone));
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the authorizations"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+count_active (PdStore  *store,
+              gint64    now,
+              guint    *n_active,
+              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    pd_store_prepare (store, "SELECT COUNT(*) FROM authorizations a WHERE" ACTIVE_WHERE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (store, error, _("counting the authorizations"));
+      return FALSE;
+    }
+  *n_active = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* One part of the whole list: @sql binds ?1 now, ?3 the limit and ?4
+ * the offset. */
+static gboolean
+read_part (PdStore     *store,
+           const char  *sql,
+           gint64       now,
+           GTimeZone   *zone,
+           guint        offset,
+           gint64       limit,
+           GPtrArray   *list,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
+  return step_rows (store, stmt, now, zone, list, error);
+}
+
 GPtrArray *
 pd_store_read_authorizations (PdStore  *store,
                               gint64    now,
@@ -246,25 +338,39 @@ pd_store_read_authorizations (PdStore  *store,
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  int rc;
+  guint n_active;
+  gint64 wanted = limit == G_MAXUINT ? -1 : (gint64) limit;
 
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
 
-  stmt = prepare_list (store, ROW_SELECT ORDER " LIMIT ?3 OFFSET ?4",
-                       ROW_SELECT " WHERE" EXPIRING_WHERE ORDER " LIMIT ?3 OFFSET ?4",
-                       now, expiring_days, &zone, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 3, limit == G_MAXUINT ? -1 : (gint64) limit);
-  sqlite3_bind_int64 (stmt, 4, offset);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_authorization_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_row (stmt, now, zone));
-  if (rc != SQLITE_DONE)
+  if (expiring_days >= 0)
     {
-      pd_store_set_sql_error (store, error, _("reading the authorizations"));
-      return NULL;
+      stmt = prepare_list (store, NULL, ROW_SELECT " WHERE" EXPIRING_WHERE ORDER " LIMIT ?3 OFFSET ?4",
+                           now, expiring_days, &zone, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 3, wanted);
+      sqlite3_bind_int64 (stmt, 4, offset);
+      if (!step_rows (store, stmt, now, zone, list, error))
+        return NULL;
+      return g_steal_pointer (&list);
     }
+
+  zone = pd_store_dup_user_zone (store, error);
+  if (zone == NULL || !count_active (store, now, &n_active, error))
+    return NULL;
+  if (offset < n_active &&
+      !read_part (store, ROW_SELECT " WHERE" ACTIVE_WHERE ORDER " LIMIT ?3 OFFSET ?4", now, zone,
+                  offset, wanted < 0 ? n_active - offset : MIN (wanted, n_active - offset),
+                  list, error))
+    return NULL;
+  if (wanted >= 0)
+    wanted -= list->len;
+  if (wanted != 0 &&
+      !read_part (store, ROW_SELECT " JOIN (" ENDED_IDS ") e ON a.id = e.id ORDER BY e.k DESC, e.id DESC",
+                  now, zone, offset > n_active ? offset - n_active : 0, wanted, list, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -298,13 +404,24 @@ pd_store_find_authorization (PdStore     *store,
   "   (IFNULL(x.expires_at, 9223372036854775807), x.id))" \
   " FROM authorizations x WHERE x.id = ?3 AND (%s)"
   {
-    g_autofree char *sql_all = g_strdup_printf (BEFORE, "", "1");
+    static const char sql_all[] =
+      "SELECT CASE WHEN x.state = 'active' AND IFNULL(x.expires_at, 9223372036854775807) >= ?1"
+      " THEN (SELECT COUNT(*) FROM authorizations a WHERE" ACTIVE_WHERE
+      "   AND (" SORT_KEY ", a.id) < (IFNULL(x.expires_at, 9223372036854775807), x.id))"
+      " ELSE (SELECT COUNT(*) FROM authorizations a WHERE" ACTIVE_WHERE ")"
+      "   + (SELECT COUNT(*) FROM authorizations a WHERE a.state = 'active' AND " SORT_KEY " < ?1"
+      "       AND (" SORT_KEY ", a.id) > (IFNULL(x.expires_at, x.starts_at), x.id))"
+      "   + (SELECT COUNT(*) FROM authorizations a WHERE (a.state = 'active') = 0"
+      "       AND (" ENDED_KEY ", a.id) > (IFNULL(x.expires_at, x.starts_at), x.id))"
+      " END FROM authorizations x WHERE x.id = ?3";
     g_autofree char *sql_expiring =
       g_strdup_printf (BEFORE, EXPIRING_WHERE " AND",
                        "x.state = 'active' AND x.expires_at >= ?1 AND x.expires_at < ?2"
                        " AND NOT EXISTS (SELECT 1 FROM authorizations r WHERE r.renewal_of = x.id)");
 
     stmt = prepare_list (store, sql_all, sql_expiring, now, expiring_days, NULL, error);
+    if (stmt != NULL)
+      sqlite3_bind_int64 (stmt, 1, now);
   }
 #undef BEFORE
   if (stmt == NULL)
@@ -443,6 +560,27 @@ pd_store_mark_authorization_notice (PdStore     *store,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       pd_store_set_sql_error (store, error, _("recording the expiry notification"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pd_store_link_note_renewal (PdStore     *store,
+                            const char  *token,
+                            const char  *renewal_of,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    pd_store_prepare (store, "UPDATE links SET renewal_of = ?2 WHERE token = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, renewal_of, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("recording the authorization a link renews"));
       return FALSE;
     }
   return TRUE;

@@ -24,6 +24,8 @@ typedef struct
   char     *renewed_by;     /* the newest authorization renewing this one, or NULL */
   char     *service_name;   /* the service's name, or NULL when the store lacks it */
   char     *seller_name;    /* the merchant's name on a target list, or NULL */
+  char     *renewal_url;    /* the URL of a renewal link made for it that a seller
+                             * can still use (the newest), or NULL */
 } PdAuthorizationRow;
 
 PdAuthorizationRow *pd_authorization_row_copy (const PdAuthorizationRow *row);

@@ -796,6 +796,7 @@ pd_store_link_authorization_for (PdStore            *store,
 
   if (!writer_insert (&w, "authorization", NULL, service_id, seller_id, market, NULL,
                       duration_days, staff, &token, error) ||
+      (renewal_of != NULL && !pd_store_link_note_renewal (store, token, renewal_of, error)) ||
       !pd_outbox_enqueue_authorization_link_renewal (store, token, service_id, seller_id, market,
                                                      duration_days, shop_ids, renewal_of, error))
     goto fail;

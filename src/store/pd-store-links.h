@@ -80,6 +80,13 @@ gboolean    pd_store_link_authorization_for (PdStore            *store,
                                              PdLink            **link_out,
                                              GError            **error);
 
+/* Inside the caller's transaction: link @token renews authorization
+ * @renewal_of (kept locally; a pull does not forget it). */
+gboolean    pd_store_link_note_renewal      (PdStore            *store,
+                                             const char         *token,
+                                             const char         *renewal_of,
+                                             GError            **error);
+
 /* Revokes an active link. Errors (PD_STORE_ERROR_INVALID, saying so):
  * an unknown token, a link revoked already, a used link, an expired
  * link. The audit record's subject is "link:<token>", its details the

@@ -341,11 +341,30 @@ static const char migration_11[] =
   "CREATE INDEX seller_requests_budget ON seller_requests (" PD_REQUEST_BUDGET_UNITS_SQL ", id);"
   "CREATE INDEX seller_requests_gmv ON seller_requests (" PD_REQUEST_GMV_UNITS_SQL ", id);";
 
-/* Version 12: the projection as it stood after
+/* Version 12: review of the Authorizations page (issue 12). Its order
+ * is the active authorizations soonest first (unlimited last), then the
+ * ended ones (completed, canceled, closed, or past their expiry) most
+ * recently ended first; which active ones have ended depends on the
+ * time, so the page reads the active part and the ended part apart,
+ * each an index walk: the active ones by state and expiry (unlimited as
+ * the largest time), the ended by their end (the expiry, or the start
+ * when there is none). A renewal link remembers the authorization it
+ * renews, so that the row offers the pending link after a restart
+ * instead of another one. */
+static const char migration_12[] =
+  "DROP INDEX authorizations_soonest;"
+  "CREATE INDEX authorizations_soonest ON authorizations"
+  "  (state, IFNULL(expires_at, 9223372036854775807), id);"
+  "CREATE INDEX authorizations_ended ON authorizations"
+  "  (state = 'active', IFNULL(expires_at, starts_at), id);"
+  "ALTER TABLE links ADD COLUMN renewal_of TEXT;"
+  "CREATE INDEX links_renewal ON links (renewal_of, created_at, token) WHERE renewal_of IS NOT NULL;";
+
+/* Version 13: the projection as it stood after
  * each import and each sync, for the Overview's trend. Written by the
  * Overview when it reads the projection after the store changed
  * (pd-projection-history.h). */
-static const char migration_12[] =
+static const char migration_13[] =
   "CREATE TABLE projection_history ("
   "  program_id  TEXT NOT NULL,"
   "  event_at    INTEGER NOT NULL,"   /* the import's or the sync's time */
@@ -371,6 +390,7 @@ static const PdStoreMigration migrations[] = {
   { 10, migration_10 },
   { 11, migration_11 },
   { 12, migration_12 },
+  { 13, migration_13 },
 };
 
 const PdStoreMigration *

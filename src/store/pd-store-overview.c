@@ -63,7 +63,9 @@ pd_store_list_expiring_authorizations (PdStore  *store,
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
 
   /* The (state, expires_at) index gives the rows in order; a seller's
-   * name is looked up by primary key in each program's list. */
+   * name is looked up by primary key in each program's list. One that a
+   * newer authorization renews is left out, as on the Authorizations
+   * page: the renewal took over. */
   stmt = pd_store_prepare (store,
                            "SELECT a.id, a.seller_id,"
                            "  (SELECT t.seller_name FROM target_merchants t"
@@ -75,6 +77,8 @@ pd_store_list_expiring_authorizations (PdStore  *store,
                            " FROM authorizations a"
                            " WHERE a.state = 'active' AND a.expires_at IS NOT NULL"
                            "   AND a.expires_at <= ?1"
+                           "   AND NOT EXISTS (SELECT 1 FROM authorizations r"
+                           "     WHERE r.renewal_of = a.id)"
                            " ORDER BY a.expires_at, a.id",
                            error);
   if (stmt == NULL)

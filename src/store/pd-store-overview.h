@@ -33,7 +33,8 @@ void        pd_expiring_authorization_free        (PdExpiringAuthorization *auth
 
 /* The active authorizations whose expires_at is at or before @until,
  * soonest first: the agency sends renewal links for them. Those already
- * past expires_at but not yet marked completed by a sync are included.
+ * past expires_at but not yet marked completed by a sync are included;
+ * one a newer authorization renews is not.
  * Returns a GPtrArray of PdExpiringAuthorization (it frees them). */
 GPtrArray  *pd_store_list_expiring_authorizations (PdStore      *store,
                                                    gint64        until,

@@ -71,6 +71,9 @@ static const PdTableColumn link_columns[] = {
   { "revoked_at", KEEP_LOCAL },
   { "duration_days" },
   { "staff", KEEP_LOCAL },
+  /* The authorization a renewal link renews: the platform's link object
+   * may not carry it, and a pull never forgets it. */
+  { "renewal_of", KEEP_LOCAL },
 };
 
 static const PdTableColumn category_columns[] = {

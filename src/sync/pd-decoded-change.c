@@ -104,6 +104,9 @@ static const PdWireField link_fields[] = {
   { NULL, K_TIME },
   { NULL, K_DAYS },
   { NULL, K_TEXT },
+  /* renewal_of: the sandbox's link carries it; absent, the store keeps
+   * what it knows (KEEP_LOCAL). */
+  { NULL, K_ID },
 };
 
 static const PdWireField category_fields[] = {

@@ -12,7 +12,9 @@ days" keeps those four, soonest first; the first row's Create Renewal Link
 puts an authorization link on the clipboard (read back by another
 process) and the row offers its QR code; a sync (app.sync) sends it, and
 the sandbox then holds that link with `renewal_of` naming the
-authorization; the app quits cleanly.
+authorization; the app quits cleanly. Started again on the same store,
+the whole list begins with the active ones, soonest first, and the first
+row still offers that link (QR Code), not another.
 
 --screenshot=FILE: instead, captures the page with every authorization
 after a renewal link was made (data/screenshots/authorizations*.png; see
@@ -188,6 +190,30 @@ def sync_and_check(process, endpoint, url):
     log(f'ok - after a sync the sandbox holds the renewal link of {link["data"]["renewal_of"]}')
 
 
+def check_after_restart(process, window):
+    """The app started again on the same store: the whole list (no filter)
+    starts with the active ones, soonest first, and the first row offers
+    the renewal link made before the restart (QR Code), not another one."""
+    button = wait_for('The Authorizations button', lambda: switcher_button(window), process, SYNC_TIMEOUT)
+    do_action(button, 'click', 'The Authorizations button')
+
+    def first_rows():
+        rows = page_rows(window)
+        return len(rows) >= 4 and rows
+    rows = wait_for('The authorizations on the page', first_rows, process)
+    days = [next((t for t in labels if re.search(r'days? left|expires today|ago|expired', t)), None)
+            for labels, _ in rows[:4]]
+    if days != ['3 days left', '6 days left', '10 days left', '14 days left']:
+        raise Failure(f'the first rows say {days}; expected the active ones first: 3, 6, 10 and 14 days left')
+    log('ok - the whole list starts with the active authorizations, soonest first')
+    first = rows[0][1]
+    wait_for('The first row’s “QR Code” button after a restart',
+             lambda: find(first, ('push button',), tr('QR Code'), 'click'), process)
+    if find(first, ('push button',), tr('Create Renewal Link'), 'click'):
+        raise Failure('after a restart the first row offers “Create Renewal Link” again')
+    log('ok - after a restart the row still offers the renewal link made before')
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
@@ -241,6 +267,11 @@ def main():
             else:
                 url = create_renewal(process, window, rows)
                 sync_and_check(process, endpoint, url)
+                quit_app(process, window)
+                failed = check_app_output(stderr_path, failed)
+                process = start_app(binary, store, app_env, stderr_path)
+                app, window = wait_for_main_window(process)
+                check_after_restart(process, window)
                 quit_app(process, window)
         except Failure as e:
             log(f'not ok - {e}')

@@ -136,10 +136,21 @@ is_label (GtkWidget *widget,
 }
 
 static gboolean
+is_inscription (GtkWidget *widget,
+                gpointer   text)
+{
+  return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+static gboolean
 has_visible_label (GtkWidget  *root,
                    const char *text)
 {
   GtkWidget *label = root != NULL ? gui_test_find_widget (root, GTK_TYPE_LABEL, is_label, (gpointer) text) : NULL;
+
+  /* The row's longer texts are inscriptions. */
+  if (label == NULL && root != NULL)
+    label = gui_test_find_widget (root, GTK_TYPE_INSCRIPTION, is_inscription, (gpointer) text);
 
   return label != NULL && gtk_widget_get_mapped (label);
 }
@@ -163,7 +174,9 @@ static void
 test_rows (Fixture       *f,
            gconstpointer  data)
 {
-  static const char * const order[] = { "A-done", "A-3", "A-renewed", "A-10", "A-30", "A-next" };
+  /* The active ones soonest first (A-next is unlimited), then the one
+   * that ended. */
+  static const char * const order[] = { "A-3", "A-renewed", "A-10", "A-30", "A-next", "A-done" };
   GListModel *model;
 
   GUI_TEST_REQUIRE_DISPLAY ();
@@ -264,12 +277,26 @@ toast_shown (gpointer window)
 }
 
 static gboolean
+link_copied_shown (gpointer window)
+{
+  return has_visible_label (window, "Link copied");
+}
+
+static gboolean
 is_button (GtkWidget *widget,
            gpointer   label)
 {
   const char *text = gtk_button_get_label (GTK_BUTTON (widget));
 
   return text != NULL && g_str_equal (text, label) && gtk_widget_get_visible (widget);
+}
+
+static gboolean
+is_icon_button (GtkWidget *widget,
+                gpointer   icon)
+{
+  return g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0 &&
+         gtk_widget_get_visible (widget);
 }
 
 static gboolean
@@ -329,6 +356,44 @@ test_renew (Fixture       *f,
 
   /* An unknown authorization: a toast, nothing queued. */
   g_assert_null (pd_authorizations_page_renew (f->page, "A-none"));
+
+  /* A new page (as after a restart: its model never saw the link made)
+   * still offers the link made, not another one; and its Copy copies it. */
+  {
+    GtkWidget *overlay = adw_toast_overlay_new ();
+    ClipboardRead again = { FALSE, NULL };
+
+    gui_test_destroy_window (f->window);
+    f->page = PD_AUTHORIZATIONS_PAGE (pd_authorizations_page_new (f->context));
+    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
+    f->window = GTK_WINDOW (gtk_window_new ());
+    gtk_window_set_default_size (f->window, 1000, 700);
+    gtk_window_set_child (f->window, overlay);
+    gtk_window_present (f->window);
+    pd_test_wait_until (row_has_qr, f, 5000);
+    row = row_widget (f, "A-3");
+    g_assert_null (gui_test_find_widget (row, GTK_TYPE_BUTTON, is_button,
+                                         (gpointer) "Create Renewal Link"));
+    /* Something else on the clipboard first, read back so that the
+     * claim has settled. */
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), "other");
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
+                                   on_clipboard_read_cb, &again);
+    pd_test_wait_until (clipboard_read_done, &again, 5000);
+    g_assert_cmpstr (again.text, ==, "other");
+    g_clear_pointer (&again.text, g_free);
+    again.done = FALSE;
+    button = gui_test_find_widget (row, GTK_TYPE_BUTTON, is_icon_button, (gpointer) "edit-copy-symbolic");
+    g_assert_nonnull (button);
+    /* A button's activation clicks it a moment later: the toast says when. */
+    g_assert_true (gtk_widget_activate (button));
+    pd_test_wait_until (link_copied_shown, f->window, 5000);
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
+                                   on_clipboard_read_cb, &again);
+    pd_test_wait_until (clipboard_read_done, &again, 5000);
+    g_assert_true (g_str_has_prefix (again.text, expected));
+    g_free (again.text);
+  }
 }
 
 typedef struct
@@ -403,7 +468,8 @@ test_select (Fixture       *f,
 
   g_assert_true (pd_authorizations_page_select (f->page, "A-30"));
   g_assert_false (pd_authorizations_page_get_expiring_only (f->page));
-  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 4);
+  /* A-3, A-renewed, A-10, then A-30: the ended A-done is last. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 3);
   g_assert_false (pd_authorizations_page_select (f->page, "A-none"));
 }
 

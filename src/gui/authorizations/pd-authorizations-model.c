@@ -51,6 +51,16 @@ pd_authorizations_model_read (PdPagedModel  *model,
                                        error);
 }
 
+/* The link made in this window, else the one the store remembers. */
+static const char *
+renewal_url (PdAuthorizationsModel    *self,
+             const PdAuthorizationRow *row)
+{
+  const char *url = g_hash_table_lookup (self->renewal_urls, row->id);
+
+  return url != NULL ? url : row->renewal_url;
+}
+
 /* No row there (the store lost rows since it was counted; a reload is
  * on its way): an empty row keeps the model's length honest. */
 static PdAuthorizationRow *
@@ -75,7 +85,7 @@ pd_authorizations_model_new_item (PdPagedModel  *model,
   PdAuthorizationRow *copy = copy_row (row);
 
   return pd_authorization_item_new (copy, self->zone,
-                                    g_hash_table_lookup (self->renewal_urls, copy->id));
+                                    renewal_url (self, copy));
 }
 
 static void
@@ -87,7 +97,7 @@ pd_authorizations_model_update_item (PdPagedModel  *model,
   PdAuthorizationRow *copy = copy_row (row);
 
   pd_authorization_item_set_row (item, copy, self->zone,
-                                 g_hash_table_lookup (self->renewal_urls, copy->id));
+                                 renewal_url (self, copy));
 }
 
 static void
@@ -203,6 +213,19 @@ const char *
 pd_authorizations_model_get_renewal_url (PdAuthorizationsModel *self,
                                          const char            *id)
 {
+  g_autoptr(PdAuthorizationRow) row = NULL;
+  const char *url;
+
   g_return_val_if_fail (PD_IS_AUTHORIZATIONS_MODEL (self), NULL);
-  return g_hash_table_lookup (self->renewal_urls, id);
+
+  url = g_hash_table_lookup (self->renewal_urls, id);
+  if (url != NULL)
+    return url;
+  /* A link made before a restart: the store remembers it. */
+  row = pd_store_get_authorization (self->store, id, self->now, NULL);
+  if (row == NULL || row->renewal_url == NULL)
+    return NULL;
+  url = row->renewal_url;
+  g_hash_table_replace (self->renewal_urls, g_strdup (id), g_steal_pointer (&row->renewal_url));
+  return url;
 }
