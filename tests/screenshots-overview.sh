@@ -11,7 +11,8 @@
 #   overview.png        the q1-example worked example (tests/fixtures)
 #                       as of 2026-03-25 12:00 platform time
 #                       (partnerdesk --as-of), with a few authorizations
-#                       about to expire
+#                       about to expire and four earlier points of the
+#                       projection's trend
 #   overview-dark.png   the same in the dark style
 #   overview-zh_CN.png  the same in Simplified Chinese (needs the
 #                       zh_CN.UTF-8 locale and a CJK font)
@@ -89,6 +90,11 @@ INSERT INTO authorizations (id, state, seller_id, service_id, starts_at, expires
 INSERT INTO payouts (id, program_id, quarter, amount, currency, status, paid_at) VALUES
   ('PO-2025Q4-EUJP-01', 'eu-jp-pop-partner-2026q1', '2025Q4', 1200000, 'CNY', 'paid', strftime('%s', '2026-01-20T02:00:00Z')),
   ('PO-2025Q4-EUJP-02', 'eu-jp-pop-partner-2026q1', '2025Q4', 200000, 'CNY', 'withheld', strftime('%s', '2026-01-20T02:00:00Z'));
+INSERT INTO projection_history (program_id, event_at, source, recorded_at, currency, confirmed, expected, upper) VALUES
+  ('eu-jp-pop-partner-2026q1', strftime('%s', '2026-01-12T02:00:00Z'), 'import', strftime('%s', '2026-01-12T02:00:00Z'), 'CNY', 0, 120000, 400000),
+  ('eu-jp-pop-partner-2026q1', strftime('%s', '2026-02-02T02:00:00Z'), 'sync', strftime('%s', '2026-02-02T02:00:00Z'), 'CNY', 100000, 210000, 500000),
+  ('eu-jp-pop-partner-2026q1', strftime('%s', '2026-02-23T02:00:00Z'), 'sync', strftime('%s', '2026-02-23T02:00:00Z'), 'CNY', 200000, 330000, 600000),
+  ('eu-jp-pop-partner-2026q1', strftime('%s', '2026-03-16T02:00:00Z'), 'import', strftime('%s', '2026-03-16T02:00:00Z'), 'CNY', 300000, 450000, 700000);
 EOF
   else
     echo "screenshots: sqlite3 is missing: no example authorizations" >&2

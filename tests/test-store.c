@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pd-config.h"
+#include "pd-store-migrations.h"
 #include "pd-store-private.h"
 
 typedef struct
@@ -110,7 +111,7 @@ test_create (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpuint (pd_store_get_schema_version (store), ==, pd_store_get_latest_version ());
-  g_assert_cmpuint (pd_store_get_latest_version (), ==, 12);
+  g_assert_cmpuint (pd_store_get_latest_version (), ==, 13);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -182,13 +183,27 @@ test_reopen (Fixture       *f,
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM audit_log WHERE action = 'config.set' AND subject = 'endpoint'"), ==, 1);
 }
 
+/* The migration after @version (the numbers may skip one that another
+ * change holds). */
+static guint
+next_version (guint version)
+{
+  guint n = 0;
+  const PdStoreMigration *migrations = pd_store_migrations_get (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (migrations[i].version > version)
+      return migrations[i].version;
+  return version + 1;
+}
+
 /* Every earlier schema version, with data in it, migrates to the latest
  * one and keeps its data. */
 static void
 test_migrate_from_each_version (Fixture       *f,
                                 gconstpointer  data)
 {
-  for (guint from = 1; from < pd_store_get_latest_version (); from++)
+  for (guint from = 1; from < pd_store_get_latest_version (); from = next_version (from))
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(PdStore) old = NULL;
@@ -340,7 +355,7 @@ static void
 test_concurrent_migrate (Fixture       *f,
                          gconstpointer  data)
 {
-  for (guint from = 1; from < pd_store_get_latest_version (); from++)
+  for (guint from = 1; from < pd_store_get_latest_version (); from = next_version (from))
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(PdStore) old = NULL;

@@ -34,6 +34,8 @@ struct _PdProjection
   PdMoney          confirmed;
   PdMoney          expected;
   PdMoney          upper;
+
+  PdFunnel         funnel;
 };
 
 void
@@ -115,6 +117,7 @@ pd_projection_new (PdRules               *rules,
   self->factor.denominator = 1;
   memcpy (self->confirmed.currency, rules->reward.currency, sizeof self->confirmed.currency);
   self->expected = self->upper = self->confirmed;
+  pd_funnel_init (&self->funnel, rules);
 
   return self;
 }
@@ -165,6 +168,7 @@ pd_projection_add (PdProjection         *self,
   g_return_if_fail (self != NULL && v != NULL);
 
   self->counts[v->verdict]++;
+  pd_funnel_add (&self->funnel, self->rules, v);
 
   switch (v->verdict)
     {
@@ -251,6 +255,13 @@ pd_projection_finish (PdProjection  *self,
       !amount_for (self, self->expected_ppb, &self->expected, error) ||
       !amount_for (self, (PdInt128) (qualified + pending) * PD_PPB, &self->upper, error))
     return FALSE;
+  if (!pd_funnel_finish (&self->funnel, &self->rules->reward, &self->factor))
+    {
+      g_set_error (error, PD_VALUE_ERROR, PD_VALUE_ERROR_OUT_OF_RANGE,
+                   _("Program %s: the projected payout is too large to compute"),
+                   self->rules->program_id);
+      return FALSE;
+    }
 
   g_array_sort (self->at_risk, compare_at_risk);
   return TRUE;
@@ -324,4 +335,10 @@ GArray *
 pd_projection_get_at_risk (PdProjection *self)
 {
   return self->at_risk;
+}
+
+const PdFunnel *
+pd_projection_get_funnel (PdProjection *self)
+{
+  return &self->funnel;
 }

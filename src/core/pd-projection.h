@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "pd-engine.h"
+#include "pd-funnel.h"
 #include "pd-money.h"
 #include "pd-rules.h"
 
@@ -106,6 +107,9 @@ GPtrArray       *pd_projection_get_high_risk_stores (PdProjection         *proje
 /* PdAtRisk, by nearest deadline then seller_id (after finish). Kept
  * compactly: a quarter close may have hundreds of thousands. */
 GArray          *pd_projection_get_at_risk         (PdProjection          *projection);
+
+/* The funnel and the payout by week of onboarding (after finish). */
+const PdFunnel  *pd_projection_get_funnel          (PdProjection         *projection);
 
 /* At risk: pending, with a deadline within this many days. */
 #define PD_AT_RISK_DAYS 7

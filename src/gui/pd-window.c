@@ -154,6 +154,47 @@ show_page_action (GtkWidget  *widget,
   pd_window_show_page (PD_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* win.show-merchant ("(ss)": program id, seller id): the Merchants page
+ * on that merchant, its checklist open (the Overview's at-risk list). */
+static void
+show_merchant_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  const char *program_id = NULL;
+  const char *seller_id = NULL;
+  GtkWidget *page = pd_window_get_page (self, "merchants");
+
+  g_variant_get (parameter, "(&s&s)", &program_id, &seller_id);
+  if (!PD_IS_MERCHANTS_PAGE (page) || *seller_id == '\0')
+    return;
+  pd_window_show_page (self, "merchants");
+  pd_merchants_page_show_merchant (PD_MERCHANTS_PAGE (page), *program_id != '\0' ? program_id : NULL,
+                                   seller_id);
+}
+
+/* win.show-merchants ("(sii)": program id, PdStage or -1, verdict or
+ * -1): the Merchants page filtered so (the Overview's funnel). */
+static void
+show_merchants_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+  const char *program_id = NULL;
+  gint32 stage = -1;
+  gint32 verdict = -1;
+  GtkWidget *page = pd_window_get_page (self, "merchants");
+
+  g_variant_get (parameter, "(&sii)", &program_id, &stage, &verdict);
+  if (!PD_IS_MERCHANTS_PAGE (page))
+    return;
+  pd_window_show_page (self, "merchants");
+  pd_merchants_page_set_filters (PD_MERCHANTS_PAGE (page), *program_id != '\0' ? program_id : NULL,
+                                 stage, verdict);
+}
+
 /* The shortcuts window is built the first time it is asked for, not with
  * every window (GtkApplication would load gtk/help-overlay.ui at once). */
 static void
@@ -410,6 +451,9 @@ pd_window_class_init (PdWindowClass *klass)
                                          "win.show-page", "s", page_names[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-merchant", "(ss)", show_merchant_action);
+  gtk_widget_class_install_action (widget_class, "win.show-merchants", "(sii)", show_merchants_action);
 
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_help_overlay_action);

@@ -360,6 +360,23 @@ static const char migration_12[] =
   "ALTER TABLE links ADD COLUMN renewal_of TEXT;"
   "CREATE INDEX links_renewal ON links (renewal_of, created_at, token) WHERE renewal_of IS NOT NULL;";
 
+/* Version 13: the projection as it stood after
+ * each import and each sync, for the Overview's trend. Written by the
+ * Overview when it reads the projection after the store changed
+ * (pd-projection-history.h). */
+static const char migration_13[] =
+  "CREATE TABLE projection_history ("
+  "  program_id  TEXT NOT NULL,"
+  "  event_at    INTEGER NOT NULL,"   /* the import's or the sync's time */
+  "  source      TEXT NOT NULL CHECK (source IN ('import', 'sync')),"
+  "  recorded_at INTEGER NOT NULL,"   /* the instant the projection is as of */
+  "  currency    TEXT NOT NULL,"
+  "  confirmed   INTEGER NOT NULL,"   /* minor units */
+  "  expected    INTEGER NOT NULL,"
+  "  upper       INTEGER NOT NULL,"
+  "  PRIMARY KEY (program_id, event_at, source)"
+  ") WITHOUT ROWID;";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -373,6 +390,7 @@ static const PdStoreMigration migrations[] = {
   { 10, migration_10 },
   { 11, migration_11 },
   { 12, migration_12 },
+  { 13, migration_13 },
 };
 
 const PdStoreMigration *

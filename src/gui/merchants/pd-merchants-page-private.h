@@ -30,6 +30,8 @@ struct _PdMerchantsPage
   GPtrArray           *markets;
   GPtrArray           *staff;
   gboolean             updating_filters;
+  char                *filter_program;  /* asked for by another page */
+  char                *reveal_seller;   /* to show once the rows are there */
 
   GtkColumnViewColumn *columns[PD_MERCHANT_N_COLUMNS];
   PdMerchantItem      *probe[2];
@@ -56,6 +58,11 @@ void           pd_merchants_page_toast             (PdMerchantsPage     *self,
 /* A copy of the selected row (the first of several), or NULL. */
 PdMerchantRow *pd_merchants_page_current_row       (PdMerchantsPage     *self);
 void           pd_merchants_page_show_details      (PdMerchantsPage     *self);
+/* Reads the search and filters into the query. */
+void           pd_merchants_page_requery           (PdMerchantsPage     *self);
+
+/* pd-merchants-page-reveal.c */
+void           pd_merchants_page_reveal_pending    (PdMerchantsPage     *self);
 
 /* pd-merchants-page-actions.c */
 void           pd_merchants_page_class_init_actions (GtkWidgetClass    *widget_class);

@@ -272,6 +272,12 @@ apply_query (PdMerchantsPage *self)
   update_count (self);
 }
 
+void
+pd_merchants_page_requery (PdMerchantsPage *self)
+{
+  apply_query (self);
+}
+
 /* Fills @dropdown with "all" and @values, keeping the selected value. */
 static void
 fill_dropdown (GtkDropDown *dropdown,
@@ -419,6 +425,7 @@ reload (PdMerchantsPage *self)
   update_stack (self);
   if (adw_flap_get_reveal_flap (self->flap))
     pd_merchant_detail_reload (self->detail);
+  pd_merchants_page_reveal_pending (self);
 }
 
 static void
@@ -637,6 +644,8 @@ pd_merchants_page_finalize (GObject *object)
 
   pd_merchant_query_clear (&self->query);
   g_clear_pointer (&self->program_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_program, g_free);
+  g_clear_pointer (&self->reveal_seller, g_free);
   g_clear_pointer (&self->markets, g_ptr_array_unref);
   g_clear_pointer (&self->staff, g_ptr_array_unref);
 

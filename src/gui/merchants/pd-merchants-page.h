@@ -26,6 +26,19 @@ PdContext *pd_merchants_page_get_context (PdMerchantsPage *self);
 void       pd_merchants_page_set_context (PdMerchantsPage *self,
                                           PdContext       *context);
 
+/* Shows the merchants of @program_id (NULL: every program) at @stage
+ * (a PdStage, -1: any) with @verdict (a PdMerchantVerdict, -1: any),
+ * clearing the search and the other filters. */
+void       pd_merchants_page_set_filters   (PdMerchantsPage *self,
+                                            const char      *program_id,
+                                            int              stage,
+                                            int              verdict);
+/* Finds @seller_id in @program_id and opens its checklist (now, or as
+ * soon as the page has read its rows). */
+void       pd_merchants_page_show_merchant (PdMerchantsPage *self,
+                                            const char      *program_id,
+                                            const char      *seller_id);
+
 /* For tests: the column view, the model, and whether a background
  * refresh is running. */
 GtkColumnView *pd_merchants_page_get_column_view (PdMerchantsPage *self);

@@ -147,10 +147,15 @@ pd_overview_at_risk_item (gpointer user_data,
   g_autofree char *badge = format_days_left (days, _("Overdue"));
   g_autofree char *detail = NULL;
 
+  PdOverviewItem *item;
+
   detail = capitalize (risk->detail);
-  return pd_overview_item_new (title, subtitle, detail, badge,
+  item = pd_overview_item_new (title, subtitle, detail, badge,
                                days <= CRITICAL_DAYS ? PD_OVERVIEW_URGENCY_CRITICAL
                                                      : PD_OVERVIEW_URGENCY_WARNING);
+  pd_overview_item_set_action (item, _("Open Checklist"), "win.show-merchant",
+                               g_variant_new ("(ss)", snapshot->rules->program_id, risk->seller_id));
+  return item;
 }
 
 PdOverviewItem *

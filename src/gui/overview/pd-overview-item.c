@@ -14,6 +14,9 @@ struct _PdOverviewItem
   char              *detail;
   char              *badge;
   PdOverviewUrgency  urgency;
+  char              *action_label;
+  char              *action_name;
+  GVariant          *action_target;
 };
 
 G_DEFINE_FINAL_TYPE (PdOverviewItem, pd_overview_item, G_TYPE_OBJECT)
@@ -38,6 +41,9 @@ pd_overview_item_finalize (GObject *object)
   g_free (self->subtitle);
   g_free (self->detail);
   g_free (self->badge);
+  g_free (self->action_label);
+  g_free (self->action_name);
+  g_clear_pointer (&self->action_target, g_variant_unref);
 
   G_OBJECT_CLASS (pd_overview_item_parent_class)->finalize (object);
 }
@@ -152,4 +158,41 @@ pd_overview_item_get_urgency (PdOverviewItem *self)
 {
   g_return_val_if_fail (PD_IS_OVERVIEW_ITEM (self), PD_OVERVIEW_URGENCY_NONE);
   return self->urgency;
+}
+
+void
+pd_overview_item_set_action (PdOverviewItem *self,
+                             const char     *label,
+                             const char     *action_name,
+                             GVariant       *target)
+{
+  g_return_if_fail (PD_IS_OVERVIEW_ITEM (self));
+
+  g_free (self->action_label);
+  self->action_label = g_strdup (label);
+  g_free (self->action_name);
+  self->action_name = g_strdup (action_name);
+  g_clear_pointer (&self->action_target, g_variant_unref);
+  self->action_target = target != NULL ? g_variant_ref_sink (target) : NULL;
+}
+
+const char *
+pd_overview_item_get_action_label (PdOverviewItem *self)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_ITEM (self), NULL);
+  return self->action_label;
+}
+
+const char *
+pd_overview_item_get_action_name (PdOverviewItem *self)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_ITEM (self), NULL);
+  return self->action_name;
+}
+
+GVariant *
+pd_overview_item_get_action_target (PdOverviewItem *self)
+{
+  g_return_val_if_fail (PD_IS_OVERVIEW_ITEM (self), NULL);
+  return self->action_target;
 }

@@ -33,4 +33,14 @@ const char     *pd_overview_item_get_detail   (PdOverviewItem    *self);
 const char     *pd_overview_item_get_badge    (PdOverviewItem    *self);
 PdOverviewUrgency pd_overview_item_get_urgency (PdOverviewItem   *self);
 
+/* A button on the row: @label, activating @action_name with @target
+ * (sunk). The at-risk rows open the merchant's checklist. */
+void            pd_overview_item_set_action   (PdOverviewItem    *self,
+                                               const char        *label,
+                                               const char        *action_name,
+                                               GVariant          *target);
+const char     *pd_overview_item_get_action_label  (PdOverviewItem *self);
+const char     *pd_overview_item_get_action_name   (PdOverviewItem *self);
+GVariant       *pd_overview_item_get_action_target (PdOverviewItem *self);
+
 G_END_DECLS

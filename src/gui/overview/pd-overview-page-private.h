@@ -50,6 +50,10 @@ struct _PdOverviewPage
   GtkLabel            *upper_detail_label;
   GtkLabel            *governance_factor_label;
   GtkLabel            *governance_detail_label;
+  GtkBox              *charts_box;
+  GtkWidget           *funnel_chart;   /* NULL until the first snapshot */
+  GtkWidget           *weeks_chart;
+  GtkWidget           *trend_chart;
   AdwPreferencesGroup *at_risk_group;
   GtkWidget           *at_risk_scroller;
   GtkWidget           *at_risk_empty;
@@ -76,5 +80,9 @@ struct _PdOverviewPage
 void pd_overview_page_export_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter);
+
+/* pd-overview-charts.c: the funnel and weekly payout of @snapshot. */
+void pd_overview_page_show_charts   (PdOverviewPage     *self,
+                                     PdOverviewSnapshot *snapshot);
 
 G_END_DECLS

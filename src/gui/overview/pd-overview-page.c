@@ -257,12 +257,14 @@ show_snapshot (PdOverviewPage     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->payout_group), recruitment);
   gtk_widget_set_visible (GTK_WIDGET (self->at_risk_group), recruitment);
   gtk_widget_set_visible (GTK_WIDGET (self->benefit_group), !recruitment);
+  gtk_widget_set_visible (GTK_WIDGET (self->charts_box), recruitment);
 
   if (recruitment)
     {
       guint n_at_risk = pd_projection_get_at_risk (snapshot->projection)->len;
 
       show_payout (self, snapshot);
+      pd_overview_page_show_charts (self, snapshot);
       set_rows (self->at_risk_list, self->at_risk_scroller, self->at_risk_empty,
                 n_at_risk, pd_overview_at_risk_item, snapshot);
       set_rows (self->benefit_list, self->benefit_scroller, self->benefit_empty, 0, NULL, NULL);
@@ -640,6 +642,7 @@ refresh_now (PdOverviewPage *self)
 
   self->cancellable = g_cancellable_new ();
   snapshot = pd_overview_snapshot_new (pd_store_get_path (store), self->program_id, as_of);
+  snapshot->record_history = !clock_is_pinned (self) && self->as_of == 0;
   task = g_task_new (self, self->cancellable, on_snapshot_loaded_cb, NULL);
   g_task_set_source_tag (task, refresh_now);
   g_task_set_name (task, "[pd-overview] snapshot");
@@ -828,6 +831,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, upper_detail_label);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, governance_factor_label);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, governance_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, charts_box);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_group);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_scroller);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_empty);

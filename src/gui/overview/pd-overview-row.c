@@ -16,6 +16,7 @@ struct _PdOverviewRow
   GtkLabel       *badge_label;
   GtkLabel       *subtitle_label;
   GtkLabel       *detail_label;
+  GtkWidget      *action_button;  /* made for the first item with an action */
 };
 
 G_DEFINE_FINAL_TYPE (PdOverviewRow, pd_overview_row, GTK_TYPE_WIDGET)
@@ -153,6 +154,43 @@ pd_overview_row_init (PdOverviewRow *self)
   self->detail_label = add_label (box, NULL);
 }
 
+static void
+update_action (PdOverviewRow *self)
+{
+  const char *label = self->item != NULL ? pd_overview_item_get_action_label (self->item) : NULL;
+
+  if (label == NULL)
+    {
+      if (self->action_button != NULL)
+        gtk_widget_set_visible (self->action_button, FALSE);
+      return;
+    }
+  if (self->action_button == NULL)
+    {
+      GtkWidget *top = gtk_widget_get_first_child (self->box);
+
+      self->action_button = gtk_button_new ();
+      gtk_widget_set_valign (self->action_button, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (top), self->action_button);
+    }
+  gtk_button_set_label (GTK_BUTTON (self->action_button), label);
+  /* The target before the name: the action helper checks the pair. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), NULL);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->action_button),
+                                          pd_overview_item_get_action_target (self->item));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button),
+                                  pd_overview_item_get_action_name (self->item));
+  /* "Open Checklist" alone says nothing of whose in a screen reader's
+   * list of buttons. */
+  {
+    g_autofree char *name = g_strdup_printf ("%s: %s", label, pd_overview_item_get_title (self->item));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->action_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
+  gtk_widget_set_visible (self->action_button, TRUE);
+}
+
 GtkWidget *
 pd_overview_row_new (void)
 {
@@ -197,6 +235,7 @@ pd_overview_row_set_item (PdOverviewRow  *self,
   gtk_label_set_label (self->subtitle_label, item != NULL ? pd_overview_item_get_subtitle (item) : NULL);
   gtk_label_set_label (self->detail_label, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
+  update_action (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pd-overview-snapshot.h"
+#include "pd-projection-history.h"
 #include "pd-projection-setup.h"
 #include "pd-store-entries.h"
 #include "pd-store-overview.h"
@@ -24,6 +25,7 @@ snapshot_clear (gpointer data)
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->authorizations, g_ptr_array_unref);
   g_clear_pointer (&self->payouts, g_ptr_array_unref);
+  g_clear_pointer (&self->history, g_array_unref);
 }
 
 PdOverviewSnapshot *
@@ -185,6 +187,37 @@ on_projection_entry_cb (PdProjection         *projection,
                          g_string_chunk_insert_const (self->strings, name));
 }
 
+/* The projection as the latest import or sync left it, once per event,
+ * then every point so far: the trend. */
+static gboolean
+load_history (PdOverviewSnapshot  *self,
+              PdStore             *store,
+              GError             **error)
+{
+  PdProjectionPoint point = { 0 };
+  gboolean added = FALSE;
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->record_history)
+    {
+      if (!pd_store_latest_data_event (store, &point.event_at, &point.source, error))
+        return FALSE;
+      if (point.event_at > 0 && point.event_at <= self->as_of)
+        {
+          point.recorded_at = self->as_of;
+          point.confirmed = *pd_projection_get_confirmed (self->projection);
+          point.expected = *pd_projection_get_expected (self->projection);
+          point.upper = *pd_projection_get_upper (self->projection);
+          /* A point not written (the store busy with a long import) is
+           * written at the next reading; the Overview shows regardless. */
+          if (!pd_store_add_projection_point (store, self->program_id, &point, &added, &local_error))
+            g_message ("Could not record the projection’s trend: %s", local_error->message);
+        }
+    }
+  self->history = pd_store_list_projection_points (store, self->program_id, error);
+  return self->history != NULL;
+}
+
 static gboolean
 load_projection (PdOverviewSnapshot  *self,
                  PdStore             *store,
@@ -199,7 +232,7 @@ load_projection (PdOverviewSnapshot  *self,
   self->projection = pd_projection_setup_run_full (setup, store, PD_STORE_ENTRIES_NAMES,
                                                    on_projection_entry_cb, &pass,
                                                    cancellable, error);
-  return self->projection != NULL;
+  return self->projection != NULL && load_history (self, store, error);
 }
 
 gboolean

@@ -35,6 +35,7 @@ typedef struct
   char         *store_path;
   char         *program_id;
   gint64        as_of;
+  gboolean      record_history; /* as_of is now: note the point of the latest import or sync */
 
   /* What was read. */
   PdRules      *rules;
@@ -44,6 +45,7 @@ typedef struct
   GStringChunk *strings;        /* behind the names and the benefits */
   GPtrArray    *authorizations; /* PdExpiringAuthorization, soonest first */
   GPtrArray    *payouts;        /* PdPayoutRecord of the program, newest first */
+  GArray       *history;        /* PdProjectionPoint (kind recruitment), oldest first */
 } PdOverviewSnapshot;
 
 PdOverviewSnapshot *pd_overview_snapshot_new    (const char          *store_path,
