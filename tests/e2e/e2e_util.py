@@ -8,12 +8,15 @@ Without pyatspi (on import) or a display: a failure naming what is
 missing (exit 1), or with PARTNERDESK_ALLOW_SKIP=1 a skip (exit 77).
 """
 
+import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 
 APP_NAME = 'partnerdesk'
 FIND_TIMEOUT = 20.0
@@ -360,3 +363,31 @@ def read_clipboard():
     env = dict(os.environ, GTK_A11Y='none')
     return subprocess.run(['/usr/bin/python3', '-c', script], capture_output=True, text=True, env=env,
                           timeout=30).stdout.strip()
+
+
+def admin(endpoint, path):
+    """A GET of the sandbox's unsigned /sandbox endpoints (--admin), as JSON."""
+    with urllib.request.urlopen(endpoint + path, timeout=10) as answer:
+        return json.load(answer)
+
+
+def start_sandbox(sandbox, data_dir):
+    """partnerdesk-sandbox with the demo seed and --admin on a free loopback
+    port: the process and its credentials line's variables (PD_ENDPOINT...)."""
+    process = subprocess.Popen([sandbox, '--listen', '127.0.0.1:0', '--data', data_dir,
+                                '--seed', 'demo', '--admin'],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = process.stdout.readline().strip()
+    if not line.startswith('PD_ENDPOINT='):
+        process.kill()
+        raise Failure(f'the sandbox did not print its credentials line (got “{line[:40]}”)')
+    return process, dict(word.split('=', 1) for word in line.split())
+
+
+def query(store, sql, *args):
+    """Rows of a read of the store file (another connection, as the CLI's)."""
+    db = sqlite3.connect(store)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()

@@ -32,7 +32,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
@@ -40,6 +39,7 @@ from e2e_util import (  # noqa: E402
     Failure, action_names, app_environment, check_app_output, do_action, have_display, log, name,
     quit_app, read_clipboard, role, screenshot, showing, start_app, stop, use_screenshot_font, wait_for,
     wait_for_main_window, walk)
+from e2e_util import admin, start_sandbox  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
 tr = e2e_util.tr
@@ -51,22 +51,6 @@ def find(root, roles, node_name, with_action=None):
 
 def find_all(root, roles, predicate=lambda n: True):
     return [n for n in walk(root) if role(n) in roles and showing(n) and predicate(n)]
-
-
-def admin(endpoint, path):
-    with urllib.request.urlopen(endpoint + path, timeout=10) as answer:
-        return json.load(answer)
-
-
-def start_sandbox(sandbox, data_dir):
-    process = subprocess.Popen([sandbox, '--listen', '127.0.0.1:0', '--data', data_dir,
-                                '--seed', 'demo', '--admin'],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = process.stdout.readline().strip()
-    if not line.startswith('PD_ENDPOINT='):
-        process.kill()
-        raise Failure(f'the sandbox did not print its credentials line (got “{line[:40]}”)')
-    return process, dict(word.split('=', 1) for word in line.split())
 
 
 def switcher_button(window):

@@ -21,41 +21,23 @@ tests/e2e/screenshot-requests.sh). --width=N resizes the window first.
 Exit status: 0 passed, 1 failed, 77 skipped (no pyatspi, no binary).
 """
 
-import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
     Failure, app_environment, check_app_output, do_action, find, find_window, have_display, log, name, pyatspi,
     quit_app, read_clipboard, role, screenshot, start_app, stop, tr, use_screenshot_font, wait_for,
     wait_for_main_window, walk)
+from e2e_util import admin, start_sandbox, query  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
 URL_FORMAT = re.compile(r'^https://services\.tiktokshops?(?:\.us)?\.com/open/authorize'
                         r'\?service_id=([A-Za-z0-9_-]+)&state=([A-Za-z0-9_-]{22,})$')
-
-
-def admin(endpoint, path):
-    with urllib.request.urlopen(endpoint + path, timeout=10) as answer:
-        return json.load(answer)
-
-
-def start_sandbox(sandbox, data_dir):
-    process = subprocess.Popen([sandbox, '--listen', '127.0.0.1:0', '--data', data_dir,
-                                '--seed', 'demo', '--admin'],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = process.stdout.readline().strip()
-    if not line.startswith('PD_ENDPOINT='):
-        process.kill()
-        raise Failure(f'the sandbox did not print its credentials line (got “{line[:40]}”)')
-    return process, dict(word.split('=', 1) for word in line.split())
 
 
 def platform_status(endpoint, request_id):
@@ -150,14 +132,6 @@ def sync_now(process, window, endpoint, request_id):
              lambda: platform_status(endpoint, request_id) == 'partner_accepted', process, SYNC_TIMEOUT)
     wait_synced(process, window, sent=True)
     log(f'ok - synced: the platform holds {request_id} accepted, the page still says Accepted')
-
-
-def query(store, sql, *args):
-    db = sqlite3.connect(store)
-    try:
-        return db.execute(sql, args).fetchall()
-    finally:
-        db.close()
 
 
 def send_authorization_link(process, app, window, store, endpoint, request_id):

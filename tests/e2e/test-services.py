@@ -27,17 +27,16 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
     Failure, action_names, app_environment, check_app_output, do_action, find_window, have_display, log, name,
     quit_app, read_clipboard, role, screenshot, showing, start_app, stop, tr, use_screenshot_font, wait_for,
     wait_for_main_window)
+from e2e_util import admin, start_sandbox, query  # noqa: E402
 from gi.repository import GLib  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
@@ -45,22 +44,6 @@ SERVICE_ID = 'svc-jp-ops'
 SERVICE_NAME = 'Japan store operations, monthly'
 URL_FORMAT = re.compile(r'^https://services\.tiktokshops?(?:\.us)?\.com/open/authorize'
                         r'\?service_id=([A-Za-z0-9_-]+)&state=([A-Za-z0-9_-]{22,})$')
-
-
-def admin(endpoint, path):
-    with urllib.request.urlopen(endpoint + path, timeout=10) as answer:
-        return json.load(answer)
-
-
-def start_sandbox(sandbox, data_dir):
-    process = subprocess.Popen([sandbox, '--listen', '127.0.0.1:0', '--data', data_dir,
-                                '--seed', 'demo', '--admin'],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = process.stdout.readline().strip()
-    if not line.startswith('PD_ENDPOINT='):
-        process.kill()
-        raise Failure(f'the sandbox did not print its credentials line (got “{line[:40]}”)')
-    return process, dict(word.split('=', 1) for word in line.split())
 
 
 OTHER_PAGE = re.compile(r'^Pd(?!Services)\w+Page$')
@@ -92,14 +75,6 @@ def find(root, roles, match, with_action=None):
            (with_action is None or with_action in action_names(node)):
             return node
     return None
-
-
-def query(store, sql, *args):
-    db = sqlite3.connect(store)
-    try:
-        return db.execute(sql, args).fetchall()
-    finally:
-        db.close()
 
 
 def set_text(node, text, what):

@@ -36,7 +36,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -44,25 +43,9 @@ from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
     Failure, app_environment, check_app_output, do_action, find, find_window, have_display, log, name,
     quit_app, role, screenshot, start_app, stop, use_screenshot_font, wait_for, wait_for_main_window,
     walk)
+from e2e_util import admin, start_sandbox  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
-
-
-def admin(endpoint, path):
-    with urllib.request.urlopen(endpoint + path, timeout=10) as answer:
-        return json.load(answer)
-
-
-def start_sandbox(sandbox, data_dir):
-    process = subprocess.Popen([sandbox, '--listen', '127.0.0.1:0', '--data', data_dir,
-                                '--seed', 'demo', '--admin'],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = process.stdout.readline().strip()
-    if not line.startswith('PD_ENDPOINT='):
-        process.kill()
-        raise Failure(f'the sandbox did not print its credentials line (got “{line[:40]}”)')
-    variables = dict(word.split('=', 1) for word in line.split())
-    return process, variables
 
 
 def pick_requests(endpoint):
