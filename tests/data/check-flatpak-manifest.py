@@ -106,21 +106,28 @@ def check(manifest_path, app_id):
         if '-Dtest_hooks=disabled' not in app.get('config-opts', []):
             errors.append('module %r: config-opts lacks -Dtest_hooks=disabled' % APP_MODULE)
 
-    qr_index = None
-    for i, name in enumerate(names):
-        if name is not None and (name in QRENCODE_MODULES or 'qrencode' in name):
-            qr_index = i
-            break
-    if qr_index is None:
-        errors.append('no libqrencode module (modules: %s)' % ', '.join(map(str, names)))
-    elif app_index is not None and qr_index > app_index:
-        errors.append('libqrencode (module %d) must be built before %r (module %d)'
-                      % (qr_index + 1, APP_MODULE, app_index + 1))
-    elif isinstance(modules[qr_index], dict):
-        for src in modules[qr_index].get('sources', []):
-            if (isinstance(src, dict) and src.get('type') in ('archive', 'file')
-                    and not src.get('sha256')):
-                errors.append('libqrencode source %r has no sha256' % src.get('url'))
+    # The libraries the GNOME runtime lacks, built before the app from a
+    # pinned source: an archive or file with its sha256, a git tag with
+    # its commit.
+    for library in ('qrencode', 'xlsxwriter'):
+        index = next((i for i, name in enumerate(names)
+                      if name is not None and (library in name or
+                                               (library == 'qrencode' and name in QRENCODE_MODULES))), None)
+        if index is None:
+            errors.append('no lib%s module (modules: %s)' % (library, ', '.join(map(str, names))))
+            continue
+        if app_index is not None and index > app_index:
+            errors.append('lib%s (module %d) must be built before %r (module %d)'
+                          % (library, index + 1, APP_MODULE, app_index + 1))
+        if not isinstance(modules[index], dict):
+            continue
+        for src in modules[index].get('sources', []):
+            if not isinstance(src, dict):
+                continue
+            if src.get('type') in ('archive', 'file') and not src.get('sha256'):
+                errors.append('lib%s source %r has no sha256' % (library, src.get('url')))
+            if src.get('type') == 'git' and not src.get('commit'):
+                errors.append('lib%s source %r is not pinned to a commit' % (library, src.get('url')))
 
     return errors
 
