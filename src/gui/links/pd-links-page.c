@@ -116,9 +116,9 @@ on_setup_cb (GtkSignalListItemFactory *factory,
    * and said in full by the tooltip; a merchant's column has room for a
    * short name and its 16-digit id. */
   if (column == COLUMN_URL)
-    gtk_label_set_width_chars (GTK_LABEL (label), 30);
+    gtk_label_set_width_chars (GTK_LABEL (label), 24);
   if (column == COLUMN_MERCHANT)
-    gtk_label_set_width_chars (GTK_LABEL (label), 18);
+    gtk_label_set_width_chars (GTK_LABEL (label), 26);
   if (column == COLUMN_STAFF)
     gtk_label_set_width_chars (GTK_LABEL (label), 8);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
