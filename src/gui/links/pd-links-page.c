@@ -14,6 +14,7 @@
 #include "pd-links-model.h"
 #include "pd-links-page.h"
 #include "pd-store-links.h"
+#include "pd-store-sellers.h"
 #include "pd-toast.h"
 
 struct _PdLinksPage
@@ -31,6 +32,8 @@ struct _PdLinksPage
   GtkDropDown        *state_dropdown;
   GtkLabel           *count_label;
   GtkColumnView      *column_view;
+
+  GHashTable         *seller_names;   /* seller id -> name ("" when unknown) */
 };
 
 G_DEFINE_FINAL_TYPE (PdLinksPage, pd_links_page, GTK_TYPE_WIDGET)
@@ -68,7 +71,7 @@ static const struct
 } columns[] = {
   { COLUMN_STATE, N_("State"), FALSE, FALSE },
   { COLUMN_KIND, N_("Kind"), FALSE, FALSE },
-  { COLUMN_MERCHANT, N_("Merchant"), FALSE, TRUE },
+  { COLUMN_MERCHANT, N_("Merchant"), TRUE, FALSE },
   { COLUMN_MARKET, N_("Market"), FALSE, FALSE },
   { COLUMN_CREATED, N_("Created"), FALSE, FALSE },
   { COLUMN_EXPIRES, N_("Expires"), FALSE, FALSE },
@@ -109,14 +112,43 @@ on_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (column == COLUMN_URL || column == COLUMN_MERCHANT || column == COLUMN_STAFF)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Names, staff and links can be long: they are cut with an ellipsis
+   * and said in full by the tooltip; a merchant's column has room for a
+   * short name and its 16-digit id. */
   if (column == COLUMN_URL)
-    gtk_label_set_width_chars (GTK_LABEL (label), 30);
+    gtk_label_set_width_chars (GTK_LABEL (label), 24);
+  if (column == COLUMN_MERCHANT)
+    gtk_label_set_width_chars (GTK_LABEL (label), 26);
+  if (column == COLUMN_STAFF)
+    gtk_label_set_width_chars (GTK_LABEL (label), 8);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     if (columns[i].column == column && columns[i].monospace)
       gtk_widget_add_css_class (label, "monospace");
   if (column == COLUMN_CREATED || column == COLUMN_EXPIRES || column == COLUMN_USED)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
+}
+
+/* The merchant's name from the target lists, looked up once per seller
+ * while the page shows; NULL when no list holds it. */
+static const char *
+seller_name (PdLinksPage *self,
+             const char  *seller_id)
+{
+  const char *name;
+
+  if (self == NULL || self->context == NULL || seller_id == NULL || *seller_id == '\0')
+    return NULL;
+  name = g_hash_table_lookup (self->seller_names, seller_id);
+  if (name == NULL)
+    {
+      g_autoptr(PdSellerMatch) match = pd_store_get_seller (pd_context_get_store (self->context), seller_id,
+                                                            NULL);
+
+      name = g_strdup (match != NULL && match->seller_name != NULL ? match->seller_name : "");
+      g_hash_table_insert (self->seller_names, g_strdup (seller_id), (char *) name);
+    }
+  return *name != '\0' ? name : NULL;
 }
 
 static void
@@ -164,7 +196,16 @@ on_bind_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_MERCHANT:
-      text = or_dash (link->seller_id);
+      {
+        const char *name = seller_name (g_object_get_data (G_OBJECT (factory), "pd-links-page"),
+                                        link->seller_id);
+
+        if (name != NULL)
+          text = owned = g_strdup_printf ("%s · %s", name, link->seller_id);
+        else
+          text = or_dash (link->seller_id);
+        gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+      }
       break;
 
     case COLUMN_MARKET:
@@ -185,6 +226,7 @@ on_bind_cb (GtkSignalListItemFactory *factory,
 
     case COLUMN_STAFF:
       text = or_dash (link->staff);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), link->staff);
       break;
 
     case COLUMN_URL:
@@ -206,6 +248,7 @@ add_columns (PdLinksPage *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
 
+      g_object_set_data (G_OBJECT (factory), "pd-links-page", self);
       g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), GINT_TO_POINTER (columns[i].column));
       g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), GINT_TO_POINTER (columns[i].column));
       column = gtk_column_view_column_new (_(columns[i].title), factory);
@@ -305,6 +348,7 @@ on_store_changed_cb (PdStore             *store,
 {
   if (!pd_store_change_has (change, PD_ENTITY_DATA))
     return;
+  g_hash_table_remove_all (self->seller_names);
   reload (self);
 }
 
@@ -505,6 +549,7 @@ pd_links_page_dispose (GObject *object)
   pd_links_page_set_context (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_LINKS_PAGE);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->seller_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_links_page_parent_class)->dispose (object);
 }
@@ -588,6 +633,7 @@ pd_links_page_init (PdLinksPage *self)
   pd_a11y_label_drop_down (self->state_dropdown, _("Filter by state"));
 
   self->cancellable = g_cancellable_new ();
+  self->seller_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   add_columns (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect_object (self->state_dropdown, "notify::selected",
@@ -659,6 +705,7 @@ pd_links_page_set_context (PdLinksPage *self,
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_hash_table_remove_all (self->seller_names);
   g_set_object (&self->context, context);
 
   self->load_pending = context != NULL;

@@ -148,8 +148,11 @@ create_columns (PdMerchantsPage *self)
     _("Seller"), _("Market"), _("Stage"), _("Verdict"), _("Deadline"),
     _("GMV Progress"), _("Inventory"), _("Staff"), _("Link"),
   };
-  /* Stage fits its longest name, "Sales Threshold Met" (已达销售门槛). */
-  static const int widths[PD_MERCHANT_N_COLUMNS] = { 240, 64, 150, 90, 180, 200, 80, 90, 150 };
+  /* Stage fits its longest name, "Sales Threshold Met" (已达销售门槛);
+   * Seller to Deadline fit a 700 px window; GMV fits "CNY 2,000.00 of
+   * 1,000.00" beside its bar. The columns whose text is long share what
+   * a wider window has to spare. */
+  static const int widths[PD_MERCHANT_N_COLUMNS] = { 210, 60, 150, 84, 170, 250, 80, 90, 150 };
 
   for (PdMerchantColumn c = 0; c < PD_MERCHANT_N_COLUMNS; c++)
     {
@@ -165,7 +168,8 @@ create_columns (PdMerchantsPage *self)
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, widths[c]);
-      if (c == PD_MERCHANT_COLUMN_SELLER)
+      if (c == PD_MERCHANT_COLUMN_SELLER || c == PD_MERCHANT_COLUMN_GMV || c == PD_MERCHANT_COLUMN_STAFF ||
+          c == PD_MERCHANT_COLUMN_LINK)
         gtk_column_view_column_set_expand (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);
       self->columns[c] = column;
