@@ -599,6 +599,76 @@ test_search_shortcut (Fixture       *f,
   g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
 }
 
+/* Sends keyval to the key controllers of widget that run in the capture
+ * phase (GTK 4 has no public way to synthesize a key event): what the
+ * page does when the key is pressed with the focus inside widget. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+static gboolean
+focus_is_in (Fixture   *f,
+             GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Tab from a row goes to the control after the list, Shift+Tab to the one
+ * before, in one step (GTK 4.8 moves to the next row otherwise); Down from
+ * the search box goes to the results. */
+static void
+test_keyboard_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *list;
+  GtkWidget *search;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
+  list = template_child (f, "column_view");
+  search = template_child (f, "search_entry");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "merchants.search", NULL));
+  g_assert_true (focus_is_in (f, search));
+  g_assert_false (press_key (search, GDK_KEY_Up, 0));
+  g_assert_true (focus_is_in (f, search));
+  g_assert_true (press_key (search, GDK_KEY_Down, 0));
+  g_assert_true (focus_is_in (f, list));
+  g_assert_false (focus_is_in (f, search));
+
+  g_assert_true (press_key (list, GDK_KEY_Tab, 0));
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (f->window)));
+  g_test_message ("Tab: from the list to a %s", G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_false (focus_is_in (f, list));
+
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is_in (f, list));
+  g_assert_true (press_key (list, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (f->window)));
+  g_test_message ("Shift+Tab: from the list to a %s", G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_false (focus_is_in (f, list));
+  /* Plain arrows still move through the rows (the list's own keys). */
+  g_assert_false (press_key (list, GDK_KEY_Down, 0));
+}
+
 static gboolean
 has_13_rows (gpointer data)
 {
@@ -673,6 +743,7 @@ main (int   argc,
   ADD ("store-changed", test_store_changed, "q1");
   ADD ("note-and-staff", test_note_and_staff, "q1");
   ADD ("search-shortcut", test_search_shortcut, "q1");
+  ADD ("keyboard-list", test_keyboard_list, "q1");
   ADD ("other-process", test_other_process, "q1");
 #undef ADD
 

@@ -8,6 +8,7 @@
 
 #include "pd-authorization-list-row.h"
 #include "pd-authorization-monitor.h"
+#include "pd-keyboard.h"
 #include "pd-authorizations-model.h"
 #include "pd-authorizations-page.h"
 #include "pd-link-actions.h"
@@ -341,6 +342,7 @@ pd_authorizations_page_init (PdAuthorizationsPage *self)
 {
   g_type_ensure (PD_TYPE_AUTHORIZATION_LIST_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->list_view));
 
   g_signal_connect (self->factory, "setup", G_CALLBACK (on_setup_cb), NULL);
   g_signal_connect (self->factory, "bind", G_CALLBACK (on_bind_cb), NULL);

@@ -8,6 +8,7 @@
 
 #include "pd-a11y.h"
 #include "pd-enums.h"
+#include "pd-keyboard.h"
 #include "pd-export.h"
 #include "pd-link-actions.h"
 #include "pd-link-item.h"
@@ -630,6 +631,8 @@ static void
 pd_links_page_init (PdLinksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "links.export");
+  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->column_view));
   pd_a11y_label_drop_down (self->state_dropdown, _("Filter by state"));
 
   self->cancellable = g_cancellable_new ();

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-keyboard.h"
 #include "pd-link-actions.h"
 #include "pd-merchant-assign-dialog.h"
 #include "pd-merchant-note-dialog.h"
@@ -547,4 +548,7 @@ pd_merchants_page_init_shortcuts (PdMerchantsPage *self)
                                                                                    (gpointer) "merchants.new-link",
                                                                                    NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "merchants.export");
+  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->column_view));
+  pd_keyboard_down_to_list (GTK_WIDGET (self->search_entry), GTK_WIDGET (self->column_view));
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-keyboard.h"
 #include "pd-overview-format.h"
 #include "pd-overview-item.h"
 #include "pd-overview-list.h"
@@ -856,9 +857,6 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "overview.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "overview.export", NULL, pd_overview_page_export_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "overview.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "overview.export", NULL);
 }
 
 static void
@@ -873,6 +871,12 @@ pd_overview_page_init (PdOverviewPage *self)
   gtk_list_view_set_factory (self->benefit_view, factory);
   gtk_list_view_set_factory (self->authorizations_view, factory);
   gtk_list_view_set_factory (self->payouts_view, factory);
+  pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_F5, 0, "overview.refresh");
+  pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "overview.export");
+  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->at_risk_view));
+  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->benefit_view));
+  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->authorizations_view));
+  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->payouts_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-a11y.h"
+#include "pd-keyboard.h"
 #include "pd-request-detail.h"
 #include "pd-request-format.h"
 #include "pd-request-item.h"
@@ -402,6 +403,7 @@ pd_requests_page_init (PdRequestsPage *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->list_view));
   self->moved_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conflicts_shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   fill_drop_downs (self);
