@@ -17,8 +17,11 @@ struct _PdRequestRow
 
   GtkLabel      *contact_label;
   GtkLabel      *status_label;
-  GtkLabel      *email_label;
-  GtkLabel      *facts_label;
+  /* Inscriptions, not labels: an ellipsized label measures its text at
+   * every width the list tries (reshaping it each time); an
+   * inscription's size is set in characters. */
+  GtkInscription *email_label;
+  GtkInscription *facts_label;
   GtkLabel      *gmv_label;
   GtkLabel      *budget_label;
   GtkLabel      *created_label;
@@ -34,6 +37,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The text, also as the accessible name (read by screen readers and the
+ * end-to-end tests). */
+static void
+set_inscription (GtkInscription *inscription,
+                 const char     *text)
+{
+  gtk_inscription_set_text (inscription, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static void
 update (PdRequestRow *self)
 {
@@ -45,8 +58,8 @@ update (PdRequestRow *self)
     {
       gtk_label_set_text (self->contact_label, "");
       gtk_label_set_text (self->status_label, "");
-      gtk_label_set_text (self->email_label, "");
-      gtk_label_set_text (self->facts_label, "");
+      set_inscription (self->email_label, "");
+      set_inscription (self->facts_label, "");
       gtk_label_set_text (self->gmv_label, "");
       gtk_label_set_text (self->budget_label, "");
       gtk_label_set_text (self->created_label, "");
@@ -56,16 +69,16 @@ update (PdRequestRow *self)
   /* Closed: the platform no longer shows the contact, nor do we. */
   gtk_label_set_text (self->contact_label,
                       r->contact_name != NULL ? r->contact_name : _("Contact hidden"));
-  gtk_label_set_text (self->email_label,
-                      r->contact_email != NULL ? r->contact_email
-                                               : _("The seller closed the request"));
+  set_inscription (self->email_label,
+                   r->contact_email != NULL ? r->contact_email
+                                            : _("The seller closed the request"));
   gtk_label_set_text (self->status_label, pd_request_status_display (r->status));
   pd_request_style_status_chip (GTK_WIDGET (self->status_label), r->status);
 
   /* TRANSLATORS: company size · main product category · request type */
   facts = g_strdup_printf (_("%s employees · %s · %s"), pd_request_or_dash (r->company_size),
                            pd_request_or_dash (r->main_category), pd_request_type_display (r->request_type));
-  gtk_label_set_text (self->facts_label, facts);
+  set_inscription (self->facts_label, facts);
 
   gmv = pd_request_format_money (r->monthly_tiktok_shop_gmv, r->currency);
   budget = pd_request_format_money (r->monthly_budget, r->currency);
