@@ -15,11 +15,11 @@ struct _PdRequestRow
   PdRequestItem *item;
   gulong         notify_id;
 
-  GtkLabel      *contact_label;
   GtkLabel      *status_label;
   /* Inscriptions, not labels: an ellipsized label measures its text at
    * every width the list tries (reshaping it each time); an
    * inscription's size is set in characters. */
+  GtkInscription *contact_label;
   GtkInscription *email_label;
   GtkInscription *facts_label;
   GtkLabel      *gmv_label;
@@ -47,6 +47,22 @@ set_inscription (GtkInscription *inscription,
   gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
+/* The contact's name is followed by the state chip: its inscription asks
+ * for the name's width (in average characters, a wide one counting two)
+ * so the chip stays next to the name, yet is ellipsized when the row is
+ * narrow. */
+static void
+set_contact (PdRequestRow *self,
+             const char   *text)
+{
+  guint chars = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    chars += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  gtk_inscription_set_nat_chars (self->contact_label, chars);
+  set_inscription (self->contact_label, text);
+}
+
 static void
 update (PdRequestRow *self)
 {
@@ -56,7 +72,7 @@ update (PdRequestRow *self)
 
   if (r == NULL || r->id == NULL)
     {
-      gtk_label_set_text (self->contact_label, "");
+      set_contact (self, "");
       gtk_label_set_text (self->status_label, "");
       set_inscription (self->email_label, "");
       set_inscription (self->facts_label, "");
@@ -67,8 +83,7 @@ update (PdRequestRow *self)
     }
 
   /* Closed: the platform no longer shows the contact, nor do we. */
-  gtk_label_set_text (self->contact_label,
-                      r->contact_name != NULL ? r->contact_name : _("Contact hidden"));
+  set_contact (self, r->contact_name != NULL ? r->contact_name : _("Contact hidden"));
   set_inscription (self->email_label,
                    r->contact_email != NULL ? r->contact_email
                                             : _("The seller closed the request"));
