@@ -15,10 +15,13 @@ struct _PdRequestRow
   PdRequestItem *item;
   gulong         notify_id;
 
-  GtkLabel      *contact_label;
   GtkLabel      *status_label;
-  GtkLabel      *email_label;
-  GtkLabel      *facts_label;
+  /* Inscriptions, not labels: an ellipsized label measures its text at
+   * every width the list tries (reshaping it each time); an
+   * inscription's size is set in characters. */
+  GtkInscription *contact_label;
+  GtkInscription *email_label;
+  GtkInscription *facts_label;
   GtkLabel      *gmv_label;
   GtkLabel      *budget_label;
   GtkLabel      *created_label;
@@ -34,6 +37,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The text, also as the accessible name (read by screen readers and the
+ * end-to-end tests). */
+static void
+set_inscription (GtkInscription *inscription,
+                 const char     *text)
+{
+  gtk_inscription_set_text (inscription, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+/* The contact's name is followed by the state chip: its inscription asks
+ * for the name's width (in average characters, a wide one counting two)
+ * so the chip stays next to the name, yet is ellipsized when the row is
+ * narrow. */
+static void
+set_contact (PdRequestRow *self,
+             const char   *text)
+{
+  guint chars = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    chars += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  gtk_inscription_set_nat_chars (self->contact_label, chars);
+  set_inscription (self->contact_label, text);
+}
+
 static void
 update (PdRequestRow *self)
 {
@@ -43,10 +72,10 @@ update (PdRequestRow *self)
 
   if (r == NULL || r->id == NULL)
     {
-      gtk_label_set_text (self->contact_label, "");
+      set_contact (self, "");
       gtk_label_set_text (self->status_label, "");
-      gtk_label_set_text (self->email_label, "");
-      gtk_label_set_text (self->facts_label, "");
+      set_inscription (self->email_label, "");
+      set_inscription (self->facts_label, "");
       gtk_label_set_text (self->gmv_label, "");
       gtk_label_set_text (self->budget_label, "");
       gtk_label_set_text (self->created_label, "");
@@ -54,18 +83,17 @@ update (PdRequestRow *self)
     }
 
   /* Closed: the platform no longer shows the contact, nor do we. */
-  gtk_label_set_text (self->contact_label,
-                      r->contact_name != NULL ? r->contact_name : _("Contact hidden"));
-  gtk_label_set_text (self->email_label,
-                      r->contact_email != NULL ? r->contact_email
-                                               : _("The seller closed the request"));
+  set_contact (self, r->contact_name != NULL ? r->contact_name : _("Contact hidden"));
+  set_inscription (self->email_label,
+                   r->contact_email != NULL ? r->contact_email
+                                            : _("The seller closed the request"));
   gtk_label_set_text (self->status_label, pd_request_status_display (r->status));
   pd_request_style_status_chip (GTK_WIDGET (self->status_label), r->status);
 
   /* TRANSLATORS: company size · main product category · request type */
   facts = g_strdup_printf (_("%s employees · %s · %s"), pd_request_or_dash (r->company_size),
                            pd_request_or_dash (r->main_category), pd_request_type_display (r->request_type));
-  gtk_label_set_text (self->facts_label, facts);
+  set_inscription (self->facts_label, facts);
 
   gmv = pd_request_format_money (r->monthly_tiktok_shop_gmv, r->currency);
   budget = pd_request_format_money (r->monthly_budget, r->currency);
