@@ -870,7 +870,7 @@ test_links_and_export (Fixture       *f,
    * one: all unchanged. */
   importer = import_ok (f, PD_IMPORT_KIND_LINKS, fixture_links, NULL, FALSE);
   g_clear_object (&importer);
-  g_assert_true (pd_export_links (f->store, exported, &n, NULL, &error));
+  g_assert_true (pd_export_links (f->store, NULL, NULL, exported, &n, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 12);
 
