@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pd-export.h"
+#include "pd-import-guess.h"
 #include "pd-importer.h"
 #include "pd-store-private.h"
 
@@ -870,13 +871,39 @@ test_links_and_export (Fixture       *f,
    * one: all unchanged. */
   importer = import_ok (f, PD_IMPORT_KIND_LINKS, fixture_links, NULL, FALSE);
   g_clear_object (&importer);
-  g_assert_true (pd_export_links (f->store, exported, &n, NULL, &error));
+  g_assert_true (pd_export_links (f->store, NULL, NULL, exported, &n, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 12);
 
   importer = import_ok (f, PD_IMPORT_KIND_LINKS, exported, NULL, FALSE);
   assert_counts (importer, 0, 0, 12, 0);
   g_clear_object (&importer);
+
+  /* The same file headed in Chinese, as a zh_CN export heads it: known as
+   * links, and imported, whatever the language the test runs in. */
+  {
+    g_autofree char *exported_text = NULL;
+    g_autofree char *zh = NULL;
+    g_autofree char *zh_path = g_strconcat (exported, "-zh.csv", NULL);
+    const char *body;
+    PdImportKind kind = PD_IMPORT_KIND_TARGETS;
+
+    g_assert_true (pd_import_guess_kind (exported, &kind, &error));
+    g_assert_cmpint (kind, ==, PD_IMPORT_KIND_LINKS);
+    g_assert_true (g_file_get_contents (exported, &exported_text, NULL, &error));
+    body = strstr (exported_text, "\r\n");
+    g_assert_nonnull (body);
+    zh = g_strconcat ("令牌,类型,卖家 ID,市场,激励计划,服务 ID,URL,创建时间,撤销时间,负责人", body, NULL);
+    g_assert_true (g_file_set_contents (zh_path, zh, -1, &error));
+    kind = PD_IMPORT_KIND_TARGETS;
+    g_assert_true (pd_import_guess_kind (zh_path, &kind, &error));
+    g_assert_cmpint (kind, ==, PD_IMPORT_KIND_LINKS);
+    importer = import_ok (f, PD_IMPORT_KIND_LINKS, zh_path, NULL, FALSE);
+    assert_counts (importer, 0, 0, 12, 0);
+    g_assert_cmpuint (pd_importer_get_warnings (importer)->len, ==, 0);
+    g_clear_object (&importer);
+    g_unlink (zh_path);
+  }
 
   other = pd_store_open (other_path, &error);
   g_assert_no_error (error);

@@ -158,6 +158,8 @@ pd_cli_export_command (PdStore  *store,
 {
   g_autoptr(GError) error = NULL;
   const char *output = NULL;
+  const char *state = NULL;
+  const char *search = NULL;
   guint64 n = 0;
 
   if (argc < 2 || !g_str_equal (argv[1], "links"))
@@ -169,16 +171,21 @@ pd_cli_export_command (PdStore  *store,
 
       if (pd_cli_option_value (argc, argv, &i, "--output", &value))
         output = value;
+      else if (pd_cli_option_value (argc, argv, &i, "--state", &value))
+        state = value;
+      else if (pd_cli_option_value (argc, argv, &i, "--search", &value))
+        search = value;
       else
         return pd_cli_unknown_argument (PD_CLI_EXPORT_LINKS_USAGE, argv[i]);
     }
   if (output == NULL || *output == '\0')
     return pd_cli_usage_error (PD_CLI_EXPORT_LINKS_USAGE, _("--output FILE is required"));
 
-  if (!pd_export_links (store, output, &n, NULL, &error))
+  if (!pd_export_links (store, state, search, output, &n, NULL, &error))
     {
       g_printerr ("partnerdesk-cli: %s\n", error->message);
-      /* An output that is the store itself, or a folder: bad input. */
+      /* An output that is the store itself, or a folder, or an unknown
+       * state: bad input. */
       return g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID) ?
              PD_CLI_EXIT_USAGE : PD_CLI_EXIT_FAILURE;
     }

@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 #define PD_CLI_IMPORT_USAGE "import targets|stores|links|rates|program FILE [--sheet NAME] [--program ID] [--replace] [--json]"
-#define PD_CLI_EXPORT_LINKS_USAGE "export links --output FILE"
+#define PD_CLI_EXPORT_LINKS_USAGE "export links --output FILE [--state STATE] [--search TEXT]"
 #define PD_CLI_EXPORT_MERCHANTS_USAGE \
   "export merchants --output FILE [--program ID] [--verdict V] [--market M] [--staff NAME] [--search TEXT]"
 

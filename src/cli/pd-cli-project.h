@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 #define PD_CLI_EXPORT_PAYOUTS_USAGE \
   "export payouts --program ID --as-of TIME --format csv|pdf|xlsx --output FILE"
 #define PD_CLI_EXPORT_USAGE \
-  "export links --output FILE | " PD_CLI_EXPORT_MERCHANTS_USAGE " | " PD_CLI_EXPORT_PAYOUTS_USAGE
+  PD_CLI_EXPORT_LINKS_USAGE " | " PD_CLI_EXPORT_MERCHANTS_USAGE " | " PD_CLI_EXPORT_PAYOUTS_USAGE
 
 /* partnerdesk-cli project */
 int       pd_cli_project_command         (PdStore  *store,

@@ -113,6 +113,20 @@ name_matches (const char *wanted,
   return wanted != NULL && strlen (wanted) == len && g_ascii_strncasecmp (wanted, text, len) == 0;
 }
 
+/* Our own export's header: the label, its translation in the user's
+ * language, or its Chinese one. */
+static gboolean
+label_matches (const PdCsvColumn *column,
+               const char        *text,
+               gsize              len)
+{
+  if (column->label == NULL)
+    return FALSE;
+  return name_matches (column->label, text, len) ||
+         name_matches (g_dgettext (GETTEXT_PACKAGE, column->label), text, len) ||
+         name_matches (column->label_zh, text, len);
+}
+
 static PdCsvHeader *header_new (const PdCsvColumn  *columns,
                                 guint               n_columns,
                                 GPtrArray          *header_fields,
@@ -134,8 +148,9 @@ static PdCsvHeader *header_new (const PdCsvColumn  *columns,
  * @error: return location for %PD_CSV_ERROR_MISSING_COLUMN or
  *   %PD_CSV_ERROR_DUPLICATE_COLUMN
  *
- * Header names match a column's name or alias ignoring ASCII case and
- * surrounding spaces; empty header cells are ignored.
+ * Header names match a column's name, alias or label (as is, translated
+ * or in Chinese) ignoring ASCII case and surrounding spaces; empty header
+ * cells are ignored.
  *
  * Returns: (transfer full) (nullable): the header, or %NULL on error
  */
@@ -228,7 +243,8 @@ header_new (const PdCsvColumn  *columns,
 
       for (j = 0; j < n_columns && !known; j++)
         {
-          if (!name_matches (columns[j].name, text, len) && !name_matches (columns[j].alias, text, len))
+          if (!name_matches (columns[j].name, text, len) && !name_matches (columns[j].alias, text, len) &&
+              !label_matches (&columns[j], text, len))
             continue;
           known = TRUE;
           if (self->index[j] >= 0)

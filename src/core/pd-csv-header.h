@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * @required: whether the file must have the column
  * @max_chars: the longest value, in characters; 0 for
  *   %PD_CSV_MAX_VALUE_CHARS
+ * @label: (nullable): the header our own exports write (an untranslated
+ *   msgid), matched as is and translated to the user's language
+ * @label_zh: (nullable): @label's Chinese translation, matched in every
+ *   language, so that an export made in Chinese imports back anywhere
  */
 typedef struct
 {
@@ -23,6 +27,8 @@ typedef struct
   const char *alias;
   gboolean required;
   guint max_chars;
+  const char *label;
+  const char *label_zh;
 } PdCsvColumn;
 
 /* The longest value of a column, unless the column says otherwise: an

@@ -8,6 +8,8 @@
 G_BEGIN_DECLS
 
 gboolean pd_export_links (PdStore       *store,
+                          const char    *state,
+                          const char    *search,
                           const char    *path,
                           guint64       *n_links_out,
                           GCancellable  *cancellable,

@@ -903,9 +903,9 @@ pd_store_links_for_seller (PdStore     *store,
 }
 
 /* The WHERE clause of an effective state (?1: now), or NULL for a
- * state that does not exist. */
-static const char *
-state_condition (const char *state)
+ * state that does not exist (pd-store-private.h). */
+const char *
+pd_store_links_state_condition (const char *state)
 {
   if (state == NULL)
     return "1";
@@ -928,7 +928,7 @@ static gboolean
 check_state (const char  *state,
              GError     **error)
 {
-  if (state_condition (state) != NULL)
+  if (pd_store_links_state_condition (state) != NULL)
     return TRUE;
   g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
                _("“%s” is not a link state; expected active, used, expired or revoked"), state);
@@ -949,7 +949,8 @@ pd_store_links_count (PdStore     *store,
 
   if (!check_state (state, error))
     return FALSE;
-  sql = g_strdup_printf ("SELECT count(*) FROM links WHERE %s", state_condition (state));
+  sql = g_strdup_printf ("SELECT count(*) FROM links WHERE %s",
+                         pd_store_links_state_condition (state));
   stmt = pd_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -985,7 +986,7 @@ pd_store_links_page (PdStore     *store,
                          "  ORDER BY created_at DESC, token DESC LIMIT ?2 OFFSET ?3) AS page"
                          " JOIN links ON links.token = page.page_token"
                          " ORDER BY page.page_created DESC, page.page_token DESC",
-                         state_condition (state));
+                         pd_store_links_state_condition (state));
   stmt = pd_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;

@@ -53,6 +53,11 @@ void      pd_store_watch_own_audit    (PdStore  *self,
                                        gboolean  own);
 void      pd_store_watch_forget_audit (PdStore  *self);
 
+/* The WHERE clause, for "... FROM links", of the links in an effective
+ * state (NULL: all) with the current time as ?1; NULL for a state that
+ * does not exist (pd-store-links.c). */
+const char *pd_store_links_state_condition (const char *state);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

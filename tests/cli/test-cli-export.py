@@ -48,6 +48,12 @@ EXPORTS = {
 }
 
 
+# The links export's headers (in English here) and the import's names.
+LINK_HEADERS = {'Token': 'token', 'Kind': 'kind', 'Seller ID': 'seller_id', 'Market': 'market',
+                'Program': 'program_id', 'Service ID': 'service_id', 'URL': 'url',
+                'Created at': 'created_at', 'Revoked at': 'revoked_at', 'Staff': 'staff'}
+
+
 class ExportTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory(prefix='pd-test-export-')
@@ -200,8 +206,8 @@ class ExportTest(unittest.TestCase):
         out = os.path.join(self.tmp.name, 'links.csv')
         r = cli(self.store, *EXPORTS['links'], out)
         self.assertEqual(r.returncode, 0, r.stderr)
-        with open(out, encoding='utf-8', newline='') as f:
-            rows = list(csv.DictReader(f))
+        with open(out, encoding='utf-8-sig', newline='') as f:
+            rows = [{LINK_HEADERS[k]: v for k, v in row.items()} for row in csv.DictReader(f)]
         for row in rows:
             for column, value in row.items():
                 with self.subTest(column=column, value=value):

@@ -24,6 +24,12 @@ def cli(store, *args, env=None):
                           text=True, env=full_env, timeout=60)
 
 
+# The links export's headers (in English here) and the import's names.
+LINK_HEADERS = {'Token': 'token', 'Kind': 'kind', 'Seller ID': 'seller_id', 'Market': 'market',
+                'Program': 'program_id', 'Service ID': 'service_id', 'URL': 'url',
+                'Created at': 'created_at', 'Revoked at': 'revoked_at', 'Staff': 'staff'}
+
+
 class CliLinkTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory(prefix='pd-test-cli-link-')
@@ -220,8 +226,8 @@ class CliLinkTest(unittest.TestCase):
         out = os.path.join(self.tmp.name, 'links.csv')
         r = cli(self.store, 'export', 'links', '--output', out)
         self.assertEqual(r.returncode, 0, r.stderr)
-        with open(out, encoding='utf-8', newline='') as f:
-            rows = list(csv.DictReader(f))
+        with open(out, encoding='utf-8-sig', newline='') as f:
+            rows = [{LINK_HEADERS[k]: v for k, v in row.items()} for row in csv.DictReader(f)]
         self.assertEqual([list(rows[0].keys())],
                          [['token', 'kind', 'seller_id', 'market', 'program_id', 'service_id', 'url',
                            'created_at', 'revoked_at', 'staff']])

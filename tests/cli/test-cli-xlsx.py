@@ -337,6 +337,80 @@ class Xlsx(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(dump(other, 'links'), dump(store, 'links'))
 
+    LINK_HEADERS_ZH = ['令牌', '类型', '卖家 ID', '市场', '激励计划', '服务 ID', 'URL', '创建时间',
+                       '撤销时间', '负责人']
+
+    def test_links_filtered_and_chinese(self):
+        """export links --state/--search writes what the Links page would
+        show; headers in the user's language; a Chinese export imports back
+        in English, the same links."""
+        store = self.full_store()
+        db = sqlite3.connect(store)
+        try:
+            tokens = [t for (t,) in db.execute('SELECT token FROM links ORDER BY created_at, token')]
+            seller = db.execute('SELECT seller_id FROM links WHERE seller_id IS NOT NULL'
+                                ' ORDER BY token LIMIT 1').fetchone()[0]
+            with_seller = {t for (t,) in db.execute('SELECT token FROM links WHERE seller_id = ?',
+                                                    (seller,))}
+            db.execute("UPDATE links SET state = 'revoked', revoked_at = created_at + 60"
+                       " WHERE token IN (?, ?)", (tokens[0], tokens[-1]))
+            db.commit()
+        finally:
+            db.close()
+        self.assertGreater(len(tokens), 3)
+        self.assertLess(len(with_seller), len(tokens))
+
+        def strip(token):
+            return token[1:] if token.startswith("'") else token
+
+        # CSV, English: the two revoked links, and only those.
+        out = os.path.join(self.work, 'revoked.csv')
+        r = cli(store, 'export', 'links', '--state', 'revoked', '--output', out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('2 links written', r.stdout)
+        rows = read_csv_rows(out)
+        self.assertEqual(rows[0], ['\ufeffToken', 'Kind', 'Seller ID', 'Market', 'Program',
+                                   'Service ID', 'URL', 'Created at', 'Revoked at', 'Staff'])
+        self.assertEqual([strip(row[0]) for row in rows[1:]], [tokens[0], tokens[-1]])
+        self.assertTrue(all(row[8] for row in rows[1:]))
+
+        # .xlsx, search by seller (any case), read back with openpyxl.
+        out = os.path.join(self.work, 'seller.xlsx')
+        r = cli(store, 'export', 'links', '--search', seller.upper(), '--output', out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        ws = openpyxl.load_workbook(out).active
+        values = list(ws.iter_rows(values_only=True))
+        self.assertEqual(values[0][0], 'Token')
+        self.assertEqual({strip(row[0]) for row in values[1:]}, with_seller)
+
+        # A state that does not exist: a usage error, no file.
+        bad = os.path.join(self.work, 'bad.csv')
+        r = cli(store, 'export', 'links', '--state', 'lost', '--output', bad)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('expected active, used, expired or revoked', r.stderr)
+        self.assertFalse(os.path.exists(bad))
+
+        # Chinese headers under zh_CN, CSV and .xlsx, both importing back
+        # into a new store in English with every link unchanged.
+        env = dict(os.environ, LANGUAGE='zh_CN', LANG='zh_CN.UTF-8', LC_ALL='zh_CN.UTF-8')
+        for name in ('links-zh.xlsx', 'links-zh.csv'):
+            with self.subTest(file=name):
+                out = os.path.join(self.work, name)
+                r = subprocess.run([CLI, '--store', store, 'export', 'links', '--output', out],
+                                   capture_output=True, text=True, env=env, timeout=60)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                if name.endswith('.xlsx'):
+                    header = list(next(openpyxl.load_workbook(out).active.iter_rows(values_only=True)))
+                else:
+                    header = read_csv_rows(out)[0]
+                    header[0] = header[0].lstrip('\ufeff')
+                self.assertEqual(header, self.LINK_HEADERS_ZH)
+                other = self.new_store('other-' + name)
+                r = cli(other, 'import', 'links', out, '--json')
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertNotIn('unknown column', r.stderr)
+                self.assertEqual(dump(other, 'links'), dump(store, 'links'))
+
     def test_payout_review(self):
         store = self.full_store()
         out = os.path.join(self.work, 'payouts.xlsx')

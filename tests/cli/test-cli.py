@@ -348,8 +348,10 @@ class CliImportTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(out, encoding='utf-8', newline='') as f:
             text = f.read()
-        self.assertTrue(text.startswith('token,kind,seller_id,market,program_id,service_id,url,'
-                                        'created_at,revoked_at,staff\r\n'))
+        # Headers in the user's language (here English), behind a byte
+        # order mark for spreadsheets; the import knows them.
+        self.assertTrue(text.startswith('\ufeffToken,Kind,Seller ID,Market,Program,Service ID,URL,'
+                                        'Created at,Revoked at,Staff\r\n'))
         # Ids in the form spreadsheets keep as text, formula starts behind an
         # apostrophe (src/core/pd-csv-writer.h).
         self.assertIn('NAbO5gPMcSPpQMVYJMwgew,onboarding,"=""7000000000000001""",EU,'

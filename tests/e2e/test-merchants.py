@@ -260,14 +260,16 @@ def revoke_link(process, app, window, cli, store, env, token):
 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, 'links.csv')
-        cli_run(cli, store, env, 'export', 'links', '--output', path)
+        cli_run(cli, store, env, 'export', 'links', '--state', 'revoked', '--output', path)
         with open(path, encoding='utf-8-sig') as f:
-            # A token beginning with '-' is exported behind an apostrophe, so
-            # that spreadsheets do not run it as a formula (pd-csv-writer.h).
-            row = next((r for r in csv.DictReader(f) if r['token'] in (token, "'" + token)), None)
-    if row is None or not row.get('revoked_at'):
-        raise Failure(f'partnerdesk-cli export links: {token} is not revoked: {row}')
-    log(f'ok - Revoke revoked {token} (revoked_at {row["revoked_at"]})')
+            # Headers in the user's language: the columns by position, the
+            # import's order (token first, revoked_at ninth). A token
+            # beginning with '-' is exported behind an apostrophe, so that
+            # spreadsheets do not run it as a formula (pd-csv-writer.h).
+            row = next((r for r in list(csv.reader(f))[1:] if r[0] in (token, "'" + token)), None)
+    if row is None or not row[8]:
+        raise Failure(f'partnerdesk-cli export links --state revoked: {token} is not revoked: {row}')
+    log(f'ok - Revoke revoked {token} (revoked_at {row[8]})')
 
 
 def import_from_cli(process, window, cli, store, env, tmpdir):

@@ -508,22 +508,26 @@ test_links_page (void)
   pd_test_wait_until (link_revoked, &revoking, 5000);
   pd_links_page_set_state_filter (PD_LINKS_PAGE (page), "revoked");
   pd_test_wait_until (model_has_n_items, (&(ModelSize) { model, 2 }), 5000);
-  pd_links_page_set_state_filter (PD_LINKS_PAGE (page), NULL);
 
-  /* Export through the CLI's code, in a thread. */
+  /* Export through the CLI's code, in a thread: the links the page shows
+   * (the two revoked ones), headed in the user's language. */
   dir = g_dir_make_tmp ("pd-test-links-XXXXXX", &error);
   csv = g_build_filename (dir, "links.csv", NULL);
   log_handler = g_log_set_handler ("pd-toast", G_LOG_LEVEL_DEBUG, on_toast_log_cb, &export_toast);
   pd_links_page_export (PD_LINKS_PAGE (page), csv);
   pd_test_wait_until (file_written, csv, 5000);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
-  g_assert_true (g_str_has_prefix (contents, "token,kind,seller_id,market,program_id,service_id,url,"
-                                             "created_at,revoked_at,staff\r\n"));
-  g_assert_nonnull (strstr (contents, auth->token));
-  /* Its end: the count of links written, all of them. */
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbfToken,Kind,Seller ID,Market,Program,Service ID,"
+                                             "URL,Created at,Revoked at,Staff\r\n"));
+  g_assert_nonnull (strstr (contents, pd_link_item_get_link (first)->token));
+  g_assert_nonnull (strstr (contents, ((PdLink *) made->pdata[2])->token));
+  g_assert_null (strstr (contents, auth->token));
+  /* Its end: the count of links written, those the filter shows. */
   pd_test_wait_until (is_set, &export_toast, 5000);
   g_log_remove_handler ("pd-toast", log_handler);
-  g_assert_nonnull (strstr (export_toast, "“4 links exported to links.csv”"));
+  g_assert_nonnull (strstr (export_toast, "“2 links exported to links.csv”"));
+  pd_links_page_set_state_filter (PD_LINKS_PAGE (page), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
   gui_test_destroy_window (GTK_WINDOW (window));
   gui_test_context_free (context);

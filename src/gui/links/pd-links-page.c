@@ -425,7 +425,9 @@ revoke_action (GtkWidget  *widget,
 }
 
 /* Export in a thread, on a connection of its own: a million links take
- * seconds, and the UI keeps its connection. */
+ * seconds, and the UI keeps its connection. Task data: the store's path,
+ * the file's, and the state the page filters by (NULL: all), so that the
+ * file holds the links the page shows. */
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -438,7 +440,7 @@ export_thread (GTask        *task,
   guint64 n = 0;
 
   store = pd_store_open (paths[0], &error);
-  if (store == NULL || !pd_export_links (store, paths[1], &n, cancellable, &error))
+  if (store == NULL || !pd_export_links (store, paths[2], NULL, paths[1], &n, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_int (task, (gssize) MIN (n, (guint64) G_MAXSSIZE));
@@ -759,9 +761,11 @@ pd_links_page_export (PdLinksPage *self,
   g_return_if_fail (path != NULL);
   g_return_if_fail (self->context != NULL);
 
-  paths = g_new0 (char *, 3);
+  paths = g_new0 (char *, 4);
   paths[0] = g_strdup (pd_store_get_path (pd_context_get_store (self->context)));
   paths[1] = g_strdup (path);
+  if (self->model != NULL)
+    paths[2] = g_strdup (pd_links_model_get_state (self->model));
   task = g_task_new (self, self->cancellable, on_export_done_cb, NULL);
   g_task_set_source_tag (task, pd_links_page_export);
   g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);

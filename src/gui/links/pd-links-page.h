@@ -22,8 +22,9 @@ void         pd_links_page_set_context (PdLinksPage *self,
 /* The page's model and selection, for tests. */
 GListModel  *pd_links_page_get_model   (PdLinksPage *self);
 GtkSelectionModel *pd_links_page_get_selection (PdLinksPage *self);
-/* Writes every link as CSV to @path (pd_export_links(), as `export
- * links` does) in a thread; a toast says how it went. */
+/* Writes the links the page shows (its state filter) as CSV, or .xlsx,
+ * to @path (pd_export_links(), as `export links --state` does) in a
+ * thread; a toast says how it went. */
 void         pd_links_page_export      (PdLinksPage *self,
                                         const char  *path);
 /* NULL for all, else a state; what the dropdown selects. */

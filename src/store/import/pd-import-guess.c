@@ -20,7 +20,8 @@ typedef struct
 /* Most specific first: a links file and a store report also have a
  * seller_id column. */
 static const KeyColumn key_columns[] = {
-  { "token", NULL, PD_IMPORT_KIND_LINKS },
+  /* "令牌": the links export's header in Chinese (pd-import-links.c). */
+  { "token", "令牌", PD_IMPORT_KIND_LINKS },
   { "store_id", "店铺ID", PD_IMPORT_KIND_STORES },
   { "cny_per_unit", NULL, PD_IMPORT_KIND_RATES },
   { "seller_id", "商家ID", PD_IMPORT_KIND_TARGETS },

@@ -326,17 +326,20 @@ enum
   L_STAFF,
 };
 
+/* Labels: the headers pd_export_links() writes in the user's language;
+ * the Chinese ones match po/zh_CN.po, so that a Chinese export imports
+ * back in any language. */
 static const PdCsvColumn link_columns[] = {
-  { "token", NULL, TRUE },
-  { "kind", NULL, TRUE },
-  { "seller_id", "商家ID", FALSE },
-  { "market", "站点", FALSE },
-  { "program_id", NULL, FALSE },
-  { "service_id", NULL, FALSE },
-  { "url", NULL, FALSE },
-  { "created_at", NULL, TRUE },
-  { "revoked_at", NULL, FALSE },
-  { "staff", NULL, FALSE },
+  { "token", NULL, TRUE, 0, N_("Token"), "令牌" },
+  { "kind", NULL, TRUE, 0, N_("Kind"), "类型" },
+  { "seller_id", "商家ID", FALSE, 0, N_("Seller ID"), "卖家 ID" },
+  { "market", "站点", FALSE, 0, N_("Market"), "市场" },
+  { "program_id", NULL, FALSE, 0, N_("Program"), "激励计划" },
+  { "service_id", NULL, FALSE, 0, N_("Service ID"), "服务 ID" },
+  { "url", NULL, FALSE, 0, N_("URL"), "URL" },
+  { "created_at", NULL, TRUE, 0, N_("Created at"), "创建时间" },
+  { "revoked_at", NULL, FALSE, 0, N_("Revoked at"), "撤销时间" },
+  { "staff", NULL, FALSE, 0, N_("Staff"), "负责人" },
 };
 
 /* Parameters: ?1 token, ?2 kind, ?3 url, ?4 seller_id, ?5 market,
