@@ -96,7 +96,9 @@ sellers_without_link (Fixture *f,
                                               " AND NOT EXISTS (SELECT 1 FROM links l WHERE l.seller_id = t.seller_id)"
                                               " ORDER BY seller_id LIMIT 1 OFFSET %u", i);
 
-      g_strv_builder_add (builder, test_store_text (get_store (f), sql));
+      g_autofree char *seller_id = test_store_text (get_store (f), sql);
+
+      g_strv_builder_add (builder, seller_id);
     }
   return g_strv_builder_end (builder);
 }
