@@ -35,6 +35,33 @@ test_published_example (void)
   g_assert_cmpstr (sign, ==, "b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8");
 }
 
+/* The two worked examples of the Open API guide (open-api.md): without a
+ * body, and a shop-scoped POST whose raw body takes part while its
+ * access_token does not. */
+static void
+test_open_api_examples (void)
+{
+  g_autoptr(GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) search = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char body[] = "{\"create_time_ge\":1767196800}";
+  g_autofree char *sign = NULL;
+  g_autofree char *search_sign = NULL;
+
+  put (query, "app_key", "123456");
+  put (query, "timestamp", "1234567890");
+  sign = pd_sign_request ("abc000def111", "/authorization/202309/shops", query, NULL, 0);
+  g_assert_cmpstr (sign, ==, "c8767e4fd7a1b48a0ce3fd23197f058159ce11b53f1ae1ad6d1ec931a1da5540");
+
+  put (search, "app_key", "123456");
+  put (search, "timestamp", "1234567890");
+  put (search, "shop_cipher", "ROW_abc");
+  put (search, "page_size", "50");
+  put (search, "access_token", "TTP_token");
+  search_sign = pd_sign_request ("abc000def111", "/order/202309/orders/search", search,
+                                 (const guint8 *) body, strlen (body));
+  g_assert_cmpstr (search_sign, ==, "aa54f06732f352b53f2e455c69cc57f75c2562b912e63011ba647caf50746ee6");
+}
+
 static void
 test_body_and_order (void)
 {
@@ -75,5 +102,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sign/published-example", test_published_example);
   g_test_add_func ("/sign/body-and-order", test_body_and_order);
+  g_test_add_func ("/sign/open-api-examples", test_open_api_examples);
   return g_test_run ();
 }
