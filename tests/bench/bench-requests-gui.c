@@ -85,19 +85,23 @@ change (GtkWidget   *window,
         GtkWidget   *page,
         const char  *child,
         guint        position,
-        GArray      *times)
+        GArray      *times,
+        GArray      *cpu_times)
 {
   GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (page, PD_TYPE_REQUESTS_PAGE, child));
-  double start, ms;
+  double start, cpu_start, ms, cpu;
 
   if (position >= g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)))
     return;
   start = now_ms ();
+  cpu_start = cpu_ms ();
   gtk_drop_down_set_selected (dropdown, position);
   wait_for_frame (window);
   ms = now_ms () - start;
+  cpu = cpu_ms () - cpu_start;
   g_array_append_val (times, ms);
-  printf ("# %s = %u: %.1f ms, %u rows\n", child, position, ms,
+  g_array_append_val (cpu_times, cpu);
+  printf ("# %s = %u: %.1f ms (CPU %.1f ms), %u rows\n", child, position, ms, cpu,
           g_list_model_get_n_items (pd_requests_page_get_model (PD_REQUESTS_PAGE (page))));
 }
 
@@ -109,6 +113,7 @@ main (int   argc,
   g_autoptr(PdStore) store = NULL;
   g_autoptr(PdContext) context = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *window, *stack, *page;
   struct rusage usage;
   double start, cpu_start;
@@ -171,19 +176,20 @@ main (int   argc,
   for (guint round = 0; round < 2; round++)
     {
       for (guint i = 1; i < 6; i++)
-        change (window, page, "status_dropdown", i, times);
-      change (window, page, "status_dropdown", 0, times);
+        change (window, page, "status_dropdown", i, times, cpu_times);
+      change (window, page, "status_dropdown", 0, times, cpu_times);
       for (guint i = 1; i < 3; i++)
-        change (window, page, "type_dropdown", i, times);
-      change (window, page, "type_dropdown", 0, times);
+        change (window, page, "type_dropdown", i, times, cpu_times);
+      change (window, page, "type_dropdown", 0, times, cpu_times);
       for (guint i = 1; i < 6; i++)
-        change (window, page, "category_dropdown", i, times);
-      change (window, page, "category_dropdown", 0, times);
+        change (window, page, "category_dropdown", i, times, cpu_times);
+      change (window, page, "category_dropdown", 0, times, cpu_times);
       for (guint i = 1; i < 3; i++)
-        change (window, page, "sort_dropdown", i, times);
-      change (window, page, "sort_dropdown", 0, times);
+        change (window, page, "sort_dropdown", i, times, cpu_times);
+      change (window, page, "sort_dropdown", 0, times, cpu_times);
     }
   printf ("gui_filter_sort_median_ms %.1f\n", median (times));
+  printf ("gui_filter_sort_cpu_median_ms %.1f\n", median (cpu_times));
   printf ("gui_filter_sort_max_ms %.1f\n", ((double *) (void *) times->data)[times->len - 1]);
 
   getrusage (RUSAGE_SELF, &usage);
