@@ -83,7 +83,10 @@ pd_first_rows_new (GListModel *model,
   slice = gtk_slice_list_model_new (g_object_ref (model), 0, first);
   growth = g_new0 (Growth, 1);
   growth->slice = g_object_ref (slice);
-  growth->step = first;
+  /* The rest soon, in frames that stay within their 16 ms here (~0.35
+   * ms of CPU a Requests row): a filter or order change made while
+   * rows still come pays for them. */
+  growth->step = 2 * first;
   gtk_widget_add_tick_callback (view, on_tick_cb, growth, growth_free);
   return G_LIST_MODEL (slice);
 }

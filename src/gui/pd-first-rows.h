@@ -16,8 +16,8 @@ G_BEGIN_DECLS
  *
  * pd_first_rows_new: a model of @model's first items, as many as rows
  * of @min_row_height pixels fill @view's window (rows are never lower:
- * it is a few more than the window shows), that grows by as many at each
- * frame of @view after the one that paints them, until it holds all of
+ * it is a few more than the window shows), that grows by twice as many
+ * at each frame of @view after the one that paints them, until it holds all of
  * @model; from then on it follows @model as it is. Give it to @view's
  * selection model in place of @model: its positions are @model's.
  *
