@@ -17,9 +17,10 @@ G_BEGIN_DECLS
  * pd_first_rows_new: a model of @model's first items, as many as rows
  * of @min_row_height pixels fill @view's window (rows are never lower:
  * it is a few more than the window shows), that grows by twice as many
- * at each frame of @view after the one that paints them, until it holds all of
- * @model; from then on it follows @model as it is. Give it to @view's
- * selection model in place of @model: its positions are @model's.
+ * at each frame of @view after the one that paints them, until it holds
+ * all of @model; from then on it follows @model as it is. Give it to
+ * @view's selection model in place of @model: its positions are
+ * @model's.
  *
  * pd_first_rows_show_all: the whole of @model at once, for a caller
  * that needs a position beyond the first rows (selecting a request
