@@ -15,7 +15,6 @@ struct _PdAuthorizationListRow
 
   PdAuthorizationItem *item;
 
-  GtkWidget           *box;
   GtkLabel            *state_label;
   /* Inscriptions, not labels: a label measures its text at every
    * width the list tries (reshaping it each time), which cost most of
@@ -162,9 +161,11 @@ static void
 pd_authorization_list_row_dispose (GObject *object)
 {
   PdAuthorizationListRow *self = PD_AUTHORIZATION_LIST_ROW (object);
+  GtkWidget *child;
 
   pd_authorization_list_row_set_item (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_AUTHORIZATION_LIST_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pd_authorization_list_row_parent_class)->dispose (object);
 }
@@ -177,18 +178,7 @@ pd_authorization_list_row_class_init (PdAuthorizationListRowClass *klass)
 
   object_class->dispose = pd_authorization_list_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/partnerdesk/PartnerDesk/gui/pd-authorization-list-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, box);
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, seller_label);
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, service_label);
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, dates_label);
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, days_label);
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, renew_button);
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, copy_button);
-  gtk_widget_class_bind_template_child (widget_class, PdAuthorizationListRow, qr_button);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 /* Tooltips are asked for when shown, not set at every bind: setting
@@ -251,10 +241,91 @@ on_qr_clicked_cb (PdAuthorizationListRow *self)
   activate_for_row (self, "authorizations.show-renewal-qr");
 }
 
+static GtkInscription *
+new_line (GtkWidget   *box,
+          const char **styles)
+{
+  GtkWidget *line = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (line), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (line), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_css_classes (line, styles);
+  gtk_box_append (GTK_BOX (box), line);
+  return GTK_INSCRIPTION (line);
+}
+
+static GtkButton *
+add_button (GtkWidget  *box,
+            GtkWidget  *button,
+            const char *tooltip)
+{
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_box_append (GTK_BOX (box), button);
+  return GTK_BUTTON (button);
+}
+
+/* Built in code, not from a template: the list view builds ~200 rows,
+ * and GtkBuilder's parse of a row's XML cost more than the widgets it
+ * made. The row is itself the outer box (a box layout with the box's
+ * margins and spacing): the widgets and their style classes are the
+ * template's, less that box.
+ *
+ *   [(state) seller]                     [days left]  [Create Renewal Link]
+ *   [service · shops]                                 or [copy] [QR Code]
+ *   [start to end] */
+static void
+build (PdAuthorizationListRow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)), 12);
+  gtk_widget_set_margin_top (widget, 8);
+  gtk_widget_set_margin_bottom (widget, 8);
+  gtk_widget_set_margin_start (widget, 12);
+  gtk_widget_set_margin_end (widget, 12);
+
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (text, widget);
+  gtk_box_append (GTK_BOX (text), heading);
+  self->state_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_valign (GTK_WIDGET (self->state_label), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "pd-chip");
+  gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->state_label));
+  self->seller_label = new_line (heading, (const char *[]) { "pd-line", "heading", NULL });
+  gtk_widget_set_hexpand (GTK_WIDGET (self->seller_label), TRUE);
+  self->service_label = new_line (text, (const char *[]) { "pd-line", NULL });
+  self->dates_label = new_line (text, (const char *[]) { "dim-label", "numeric", "caption", NULL });
+
+  self->days_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_valign (GTK_WIDGET (self->days_label), GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (self->days_label, 1);
+  gtk_label_set_width_chars (self->days_label, 12);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->days_label),
+                              (const char *[]) { "pd-days-left", "numeric", NULL });
+  gtk_widget_set_parent (GTK_WIDGET (self->days_label), widget);
+
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (buttons, widget);
+  self->renew_button = add_button (buttons, gtk_button_new_with_label (_("Create Renewal Link")),
+                                   _("Create an authorization link for the same seller, service and shops, and copy it"));
+  self->copy_button = add_button (buttons, gtk_button_new_from_icon_name ("edit-copy-symbolic"),
+                                  _("Copy the renewal link"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Renewal Link"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), FALSE);
+  self->qr_button = add_button (buttons, gtk_button_new_with_label (_("QR Code")),
+                                _("Show the renewal link as a QR code"));
+  gtk_widget_set_visible (GTK_WIDGET (self->qr_button), FALSE);
+}
+
 static void
 pd_authorization_list_row_init (PdAuthorizationListRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  build (self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->seller_label), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->service_label), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->days_label), TRUE);

@@ -8,12 +8,17 @@
 
 #include "pd-authorization-list-row.h"
 #include "pd-authorization-monitor.h"
+#include "pd-first-rows.h"
 #include "pd-keyboard.h"
 #include "pd-authorizations-model.h"
 #include "pd-authorizations-page.h"
 #include "pd-link-actions.h"
 #include "pd-store-authorizations.h"
 #include "pd-toast.h"
+
+/* A row shows three lines of text between its margins: never lower than
+ * this, in any language (pd-first-rows.h). */
+#define MIN_ROW_HEIGHT 48
 
 struct _PdAuthorizationsPage
 {
@@ -210,7 +215,10 @@ load (PdAuthorizationsPage *self)
   if (gtk_toggle_button_get_active (self->expiring_toggle) &&
       !pd_authorizations_model_set_expiring_days (self->model, PD_AUTHORIZATION_EXPIRING_DAYS, &error))
     g_warning ("Cannot filter the authorizations: %s", error->message);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  /* The first rows in the first frame, the rest in the next ones. */
+  self->selection = gtk_single_selection_new (pd_first_rows_new (G_LIST_MODEL (self->model),
+                                                                 GTK_WIDGET (self->list_view),
+                                                                 MIN_ROW_HEIGHT));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -251,6 +259,7 @@ pd_authorizations_page_select (PdAuthorizationsPage *self,
       if (!pd_authorizations_model_find (self->model, id, &position, &error))
         return FALSE;
     }
+  pd_first_rows_show_all (gtk_single_selection_get_model (self->selection));
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   return TRUE;

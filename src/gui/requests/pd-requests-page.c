@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-a11y.h"
+#include "pd-first-rows.h"
 #include "pd-keyboard.h"
 #include "pd-request-detail.h"
 #include "pd-request-format.h"
@@ -34,6 +35,10 @@ static const char * const filter_types[] = { NULL, "select_partners", "platform_
 static const PdRequestSort sorts[] = {
   PD_REQUEST_SORT_NEWEST, PD_REQUEST_SORT_BUDGET, PD_REQUEST_SORT_GMV,
 };
+
+/* A row shows three lines of text between its margins: never lower than
+ * this, in any language (pd-first-rows.h). */
+#define MIN_ROW_HEIGHT 48
 
 static void
 set_drop_down_strings (GtkDropDown        *dropdown,
@@ -455,7 +460,10 @@ load (PdRequestsPage *self)
   read_query (self, &query);
   if (!pd_requests_model_set_query (self->model, &query, &error))
     g_warning ("Cannot filter the seller requests: %s", error->message);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  /* The first rows in the first frame, the rest in the next ones. */
+  self->selection = gtk_single_selection_new (pd_first_rows_new (G_LIST_MODEL (self->model),
+                                                                 GTK_WIDGET (self->list_view),
+                                                                 MIN_ROW_HEIGHT));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -556,6 +564,7 @@ pd_requests_page_select (PdRequestsPage *self,
 
   if (self->selection == NULL)
     return FALSE;
+  pd_first_rows_show_all (gtk_single_selection_get_model (self->selection));
   /* The first pages only: a test's or a notification's request is new. */
   n = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->selection)), 4 * PD_REQUESTS_MODEL_PAGE_SIZE);
   for (guint i = 0; i < n; i++)
