@@ -241,6 +241,13 @@ pd_reconciliation_get_projected (PdReconciliation *self)
   return &self->projected;
 }
 
+gint64
+pd_reconciliation_get_qualified (PdReconciliation *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->qualified;
+}
+
 const PdMoney *
 pd_reconciliation_get_paid (PdReconciliation *self)
 {

@@ -90,6 +90,7 @@ gboolean          pd_reconciliation_finish         (PdReconciliation     *self,
 /* After finish. */
 PdReconciliationState pd_reconciliation_get_state  (PdReconciliation     *self);
 const PdMoney    *pd_reconciliation_get_projected  (PdReconciliation     *self);
+gint64            pd_reconciliation_get_qualified  (PdReconciliation     *self);
 const PdMoney    *pd_reconciliation_get_paid       (PdReconciliation     *self);
 const PdMoney    *pd_reconciliation_get_withheld   (PdReconciliation     *self);
 const PdMoney    *pd_reconciliation_get_difference (PdReconciliation     *self);
