@@ -309,6 +309,7 @@ show_snapshot (PdOverviewPage     *self,
   adw_preferences_group_set_description (self->authorizations_group, n_authorizations > 0 ? text : NULL);
   g_clear_pointer (&text, g_free);
 
+  pd_overview_reconciliation_show (self->reconciliation, snapshot);
   set_rows (self->payouts_list, self->payouts_scroller, self->payouts_empty,
             snapshot->payouts->len, pd_overview_payout_item, snapshot);
   text = pd_overview_payouts_summary (snapshot);
@@ -809,6 +810,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_OVERVIEW_LIST);
+  g_type_ensure (PD_TYPE_OVERVIEW_RECONCILIATION);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-overview-page.ui");
@@ -843,6 +845,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_empty);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_list);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_view);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, reconciliation);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_group);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_scroller);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_empty);
@@ -857,6 +860,8 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "overview.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "overview.export", NULL, pd_overview_page_export_action);
+  gtk_widget_class_install_action (widget_class, "overview.print", NULL, pd_overview_page_print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "overview.print", NULL);
 }
 
 static void
