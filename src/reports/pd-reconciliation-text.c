@@ -90,15 +90,31 @@ pd_reconciliation_describe (PdReconciliation *r)
   const PdMoney *discount = pd_reconciliation_get_governance_discount (r, &in_projection);
   g_autofree char *fraction = pd_fraction_format (pd_reconciliation_get_paid_fraction (r));
   PdReconciliationText *text;
+  g_autofree char *detail = NULL;
   PdMoney minus;
-  const char *result;
+  g_autofree char *result = NULL;
+  g_autofree char *difference = NULL;
+  g_autofree char *left = NULL;
 
-  add (list, PD_RECONCILIATION_TEXT_TOTAL, _("Projected at the period’s end"),
-       pd_reconciliation_get_projected (r),
-       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " qualified merchant, after the governance factor",
-                                     "%" PRId64 " qualified merchants, after the governance factor",
-                                     (gulong) qualified),
-                        qualified));
+  if (in_projection && discount->minor != 0)
+    {
+      g_autofree char *amount = pd_money_format_display (discount);
+
+      /* The discount is inside the projected amount: said there, not as
+       * a line that would seem to explain the difference. */
+      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%" PRId64 " qualified merchant, less the governance discount of %s: a store we introduced is high-risk, so the quarter is paid at %s",
+                                             "%" PRId64 " qualified merchants, less the governance discount of %s: a store we introduced is high-risk, so the quarter is paid at %s",
+                                             (gulong) qualified),
+                                qualified, amount, fraction);
+    }
+  else
+    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " qualified merchant, after the governance factor",
+                                           "%" PRId64 " qualified merchants, after the governance factor",
+                                           (gulong) qualified),
+                              qualified);
+  add (list, PD_RECONCILIATION_TEXT_TOTAL, _("Projected for the quarter"),
+       pd_reconciliation_get_projected (r), g_steal_pointer (&detail));
   add (list, PD_RECONCILIATION_TEXT_TOTAL, _("Paid by the platform"), pd_reconciliation_get_paid (r), NULL);
   text = add (list, PD_RECONCILIATION_TEXT_TOTAL, _("Withheld by the platform"), withheld,
               g_strdup (_("A withheld payout counts zero")));
@@ -120,19 +136,14 @@ pd_reconciliation_describe (PdReconciliation *r)
   if (explained->minor != 0)
     add (list, PD_RECONCILIATION_TEXT_EXPLANATION, _("Withheld merchants"), explained,
          g_strdup (_("What the projection counted for the payouts the platform withheld")));
-  if (discount->minor != 0)
+  if (discount->minor != 0 && !in_projection)
     {
       minus = *discount;
       minus.minor = -minus.minor;
-      if (in_projection)
-        add (list, PD_RECONCILIATION_TEXT_EXPLANATION, _("Governance discount"), &minus,
-             /* Translators: %s is the governance paid fraction, "0.5". */
-             g_strdup_printf (_("Already in the projection: a store we introduced is high-risk, so the quarter is paid at %s"),
-                              fraction));
-      else
-        add (list, PD_RECONCILIATION_TEXT_EXPLANATION, _("Governance discount"), &minus,
-             g_strdup_printf (_("The platform paid the quarter at %s, the governance rate for a high-risk store, which our records do not show: this explains the difference"),
-                              fraction));
+      add (list, PD_RECONCILIATION_TEXT_EXPLANATION, _("Governance discount"), &minus,
+           /* Translators: %s is the governance paid fraction, "0.5". */
+           g_strdup_printf (_("The platform paid the quarter at %s, the governance rate for a high-risk store, which our records do not show: this explains the difference"),
+                            fraction));
     }
   if (unexplained->minor != 0)
     {
@@ -141,23 +152,27 @@ pd_reconciliation_describe (PdReconciliation *r)
       text->warning = TRUE;
     }
 
+  difference = pd_money_format_display (pd_reconciliation_get_difference (r));
+  left = pd_money_format_display (unexplained);
   switch (pd_reconciliation_get_state (r))
     {
     case PD_RECONCILIATION_NO_PAYOUTS:
-      result = _("The platform has not reported this quarter’s payout yet: it arrives with sync");
+      result = g_strdup (_("The platform has not reported this quarter’s payout yet: it arrives with sync"));
       break;
     case PD_RECONCILIATION_MATCHES:
-      result = _("The platform paid what the projection counted");
+      result = g_strdup (_("The platform paid what the projection counted"));
       break;
     case PD_RECONCILIATION_EXPLAINED:
-      result = _("The lines above explain the whole difference");
+      /* Translators: %s is an amount, "CNY -1,000.00". */
+      result = g_strdup_printf (_("The difference of %s is fully explained"), difference);
       break;
     case PD_RECONCILIATION_UNEXPLAINED:
     default:
-      result = _("Part of the difference is not explained: ask the platform");
+      /* Translators: "CNY -1,000.00 of the difference of CNY -3,000.00 ...". */
+      result = g_strdup_printf (_("%s of the difference of %s is not explained: ask the platform"), left, difference);
       break;
     }
-  text = add (list, PD_RECONCILIATION_TEXT_RESULT, _("Result"), NULL, g_strdup (result));
+  text = add (list, PD_RECONCILIATION_TEXT_RESULT, _("Result"), NULL, g_steal_pointer (&result));
   text->warning = pd_reconciliation_get_state (r) == PD_RECONCILIATION_UNEXPLAINED;
   return list;
 }
