@@ -861,7 +861,6 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_install_action (widget_class, "overview.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "overview.export", NULL, pd_overview_page_export_action);
   gtk_widget_class_install_action (widget_class, "overview.print", NULL, pd_overview_page_print_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "overview.print", NULL);
 }
 
 static void
@@ -878,6 +877,7 @@ pd_overview_page_init (PdOverviewPage *self)
   gtk_list_view_set_factory (self->payouts_view, factory);
   pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_F5, 0, "overview.refresh");
   pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "overview.export");
+  pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_p, GDK_CONTROL_MASK, "overview.print");
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->at_risk_view));
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->benefit_view));
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->authorizations_view));
