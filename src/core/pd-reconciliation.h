@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  *   projected  = the projection's confirmed amount (qualified merchants x
  *                reward x the governance factor it applied)
  *   paid       = the records marked paid; withheld = those marked withheld
- *                (a withheld record counts zero, incentives.md)
+ *                (a withheld record counts zero: the program rules)
  *   difference = paid - projected
  *
  * What explains the difference, line by line:
