@@ -192,7 +192,10 @@ on_printed_cb (GObject      *source,
   PdOverviewPage *self = PD_OVERVIEW_PAGE (source);
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", self->snapshot != NULL);
+  self->printing = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print",
+                                 self->snapshot != NULL &&
+                                 self->snapshot->rules->kind == PD_PROGRAM_KIND_RECRUITMENT);
   if (!pd_overview_page_print_finish (self, result, &error))
     {
       AdwToast *toast;
@@ -213,9 +216,11 @@ pd_overview_page_print_action (GtkWidget  *widget,
 {
   PdOverviewPage *self = PD_OVERVIEW_PAGE (widget);
 
-  if (self->snapshot == NULL || self->snapshot->rules->kind != PD_PROGRAM_KIND_RECRUITMENT)
+  if (self->snapshot == NULL || self->snapshot->rules->kind != PD_PROGRAM_KIND_RECRUITMENT ||
+      self->printing)
     return;
   /* One print at a time: the action comes back when it is done. */
+  self->printing = TRUE;
   gtk_widget_action_set_enabled (widget, "overview.print", FALSE);
   pd_overview_page_print_async (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, NULL,
                                 on_printed_cb, NULL);

@@ -30,6 +30,7 @@ struct _PdOverviewPage
   gint64               load_started;   /* monotonic, for the debug log */
   gboolean             busy;
   gboolean             exporting;
+  gboolean             printing;       /* Print…'s pages or dialog under way */
 
   GtkStack            *stack;
   AdwStatusPage       *overview_status;

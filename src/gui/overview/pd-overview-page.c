@@ -316,6 +316,7 @@ show_snapshot (PdOverviewPage     *self,
   adw_preferences_group_set_description (self->payouts_group, text);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", recruitment && !self->exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", recruitment && !self->printing);
   gtk_stack_set_visible_child_name (self->stack, "data");
 }
 
@@ -328,6 +329,7 @@ forget_snapshot (PdOverviewPage *self)
   pd_overview_list_set_rows (self->authorizations_list, 0, NULL, NULL, NULL);
   pd_overview_list_set_rows (self->payouts_list, 0, NULL, NULL, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", FALSE);
 }
 
 static void
@@ -883,6 +885,7 @@ pd_overview_page_init (PdOverviewPage *self)
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->authorizations_view));
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->payouts_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   self->now_source = g_timeout_add_seconds (NOW_REFRESH_SECONDS, on_now_timeout_cb, self);
