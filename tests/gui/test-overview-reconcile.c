@@ -235,12 +235,13 @@ test_print_to_file (void)
   g_autofree char *printed_text = NULL;
   g_autofree char *exported_text = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
   GAsyncResult *result = NULL;
   guint printed_pages = 0;
   guint exported_pages = 0;
 
   GUI_TEST_REQUIRE_DISPLAY ();
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (pdftotext == NULL)
     {
       if (g_strcmp0 (g_getenv ("PARTNERDESK_ALLOW_SKIP"), "1") == 0)
         {
