@@ -21,6 +21,12 @@
 # at a narrow or wide window; the committed ones are 1100x900), and
 # PD_SHOT_DIR=DIR writes them there instead of data/screenshots.
 #
+# PD_SHOT_RECONCILE=1 takes overview-reconciliation.png (-dark, -zh_CN)
+# instead: the same example after the quarter (as of 2026-05-15), the
+# platform having paid CNY 2,000.00 and withheld store S-01's share,
+# scrolled down to the Reconciliation section (PD_SHOT_SCROLL wheel
+# steps, 22 by default).
+#
 # Needs what tests/screenshots.sh needs, and sqlite3 for the example
 # authorizations (without it the section shows its empty state).
 set -euo pipefail
@@ -28,6 +34,8 @@ set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 srcdir=$(dirname "$here")
 as_of=2026-03-25T12:00:00+08:00
+reconcile=${PD_SHOT_RECONCILE:-}
+[ -n "$reconcile" ] && as_of=2026-05-15T00:00:00+08:00
 size=${PD_SHOT_SIZE:-1100x900}
 width=${size%x*}
 height=${size#*x}
@@ -54,10 +62,10 @@ if [ "${1:-}" = "--shot" ]; then
   export GTK_A11Y=none
   unset LC_ALL LC_MESSAGES LANG LANGUAGE ADW_DEBUG_COLOR_SCHEME
   export LANG=C.UTF-8 LANGUAGE=en
-  if [ "$shot" = overview-zh_CN ]; then
+  if [ "${shot%zh_CN}" != "$shot" ]; then
     export LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
   fi
-  if [ "$shot" = overview-dark ]; then
+  if [ "${shot%dark}" != "$shot" ]; then
     export ADW_DEBUG_COLOR_SCHEME=prefer-dark
   fi
   if fc-list Cantarell 2>/dev/null | grep . >/dev/null; then
@@ -96,6 +104,13 @@ INSERT INTO projection_history (program_id, event_at, source, recorded_at, curre
   ('eu-jp-pop-partner-2026q1', strftime('%s', '2026-02-23T02:00:00Z'), 'sync', strftime('%s', '2026-02-23T02:00:00Z'), 'CNY', 200000, 330000, 600000),
   ('eu-jp-pop-partner-2026q1', strftime('%s', '2026-03-16T02:00:00Z'), 'import', strftime('%s', '2026-03-16T02:00:00Z'), 'CNY', 300000, 450000, 700000);
 EOF
+    if [ -n "$reconcile" ]; then
+      sqlite3 "$store" <<'EOF'
+INSERT INTO payouts (id, program_id, quarter, amount, currency, status, paid_at, seller_id, store_id) VALUES
+  ('PO-2026Q1-EUJP-01', 'eu-jp-pop-partner-2026q1', '2026Q1', 200000, 'CNY', 'paid', strftime('%s', '2026-04-28T02:00:00Z'), NULL, NULL),
+  ('PO-2026Q1-EUJP-02', 'eu-jp-pop-partner-2026q1', '2026Q1', 100000, 'CNY', 'withheld', strftime('%s', '2026-04-28T02:00:00Z'), '7000000000000001', 'S-01');
+EOF
+    fi
   else
     echo "screenshots: sqlite3 is missing: no example authorizations" >&2
   fi
@@ -139,6 +154,31 @@ EOF
   fi
   # The projection runs in a worker, then the view switcher animates.
   sleep 3
+  if [ -n "$reconcile" ]; then
+    # Down to the Reconciliation section: wheel events over the page.
+    /usr/bin/python3 - "$((width / 2))" "$((height / 2))" "${PD_SHOT_SCROLL:-22}" <<'EOF'
+import ctypes, sys, time
+x11 = ctypes.cdll.LoadLibrary('libX11.so.6')
+xtst = ctypes.cdll.LoadLibrary('libXtst.so.6')
+x11.XOpenDisplay.restype = ctypes.c_void_p
+xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_ulong]
+xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+display = x11.XOpenDisplay(None)
+xtst.XTestFakeMotionEvent(display, -1, int(sys.argv[1]), int(sys.argv[2]), 0)
+x11.XFlush(ctypes.c_void_p(display))
+time.sleep(0.3)
+for _ in range(int(sys.argv[3])):
+    xtst.XTestFakeButtonEvent(display, 5, 1, 0)
+    xtst.XTestFakeButtonEvent(display, 5, 0, 0)
+    x11.XFlush(ctypes.c_void_p(display))
+    time.sleep(0.05)
+# The pointer out of the window again: no hover, no tooltip.
+xtst.XTestFakeMotionEvent(display, -1, 1279, 1023, 0)
+x11.XFlush(ctypes.c_void_p(display))
+x11.XCloseDisplay(ctypes.c_void_p(display))
+EOF
+    sleep 1
+  fi
 
   import -window root -crop "${geometry}+0+0" +repage -strip \
     -define png:exclude-chunks=date,time "$out"
@@ -167,7 +207,9 @@ screen=1280x1024x24
 [ "$width" -le 1280 ] && [ "$height" -le 1024 ] || screen=1600x1400x24
 mkdir -p "$outdir"
 meson compile -C "$build" partnerdesk-gmo >/dev/null
-for shot in overview overview-dark overview-zh_CN; do
+shots="overview overview-dark overview-zh_CN"
+[ -n "$reconcile" ] && shots="overview-reconciliation overview-reconciliation-dark overview-reconciliation-zh_CN"
+for shot in $shots; do
   rm -f "$outdir/$shot.png"
   PD_XVFB_SCREEN=$screen "$srcdir/tests/gui/xvfb-wrapper.sh" dbus-run-session -- \
     "$here/screenshots-overview.sh" --shot "$build" "$shot" "$outdir/$shot.png" 2>&1 |

@@ -19,6 +19,9 @@
 #include "pd-csv-writer.h"
 #include "pd-export-file.h"
 #include "pd-payout-review.h"
+#include "pd-reconciliation-text.h"
+#include "pd-review-pdf-private.h"
+#include "pd-store-reconciliation.h"
 #include "pd-store-entries.h"
 
 /* The payout review: what finance needs to check the quarter before it
@@ -179,209 +182,6 @@ csv_cell (PdCsvWriter *csv,
     pd_csv_writer_end_row (csv);
 }
 
-/* PDF ------------------------------------------------------------------------ */
-
-/* A4 landscape: the entries' table has eight columns, three of them
- * amounts finance adds up. */
-#define PAGE_WIDTH   841.89
-#define PAGE_HEIGHT  595.276
-#define MARGIN       40.0
-#define FOOTER       18.0
-#define CELL_PADDING 3.0
-
-typedef struct
-{
-  const char     *title;
-  double          width;
-  PangoAlignment  align;
-} Column;
-
-enum { COL_SELLER, COL_STORE, COL_MARKET, COL_VERDICT, COL_REWARD, COL_FACTOR, COL_PAYABLE, COL_MISSING,
-       N_COLUMNS };
-
-typedef struct
-{
-  cairo_surface_t      *surface;
-  cairo_t              *cr;
-  PangoLayout          *layout;
-  PangoFontDescription *font;
-  PangoFontDescription *bold;
-  PangoFontDescription *title;
-  Column                columns[N_COLUMNS];
-  double                y;
-  guint                 page;
-  const char           *program_id;
-  gboolean              in_table;
-} Pdf;
-
-static double
-pdf_layout (Pdf                  *pdf,
-            const char           *text,
-            PangoFontDescription *font,
-            double                width,
-            PangoAlignment        align)
-{
-  int w, h;
-
-  pango_layout_set_font_description (pdf->layout, font);
-  pango_layout_set_width (pdf->layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (pdf->layout, align);
-  pango_layout_set_text (pdf->layout, text != NULL ? text : "", -1);
-  pango_layout_get_size (pdf->layout, &w, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static void
-pdf_show (Pdf    *pdf,
-          double  x,
-          double  y)
-{
-  cairo_move_to (pdf->cr, x, y);
-  pango_cairo_show_layout (pdf->cr, pdf->layout);
-}
-
-static void
-pdf_footer (Pdf *pdf)
-{
-  g_autofree char *text = g_strdup_printf (_("Payout review · %s · page %u"), pdf->program_id, pdf->page);
-
-  cairo_set_source_rgb (pdf->cr, 0.4, 0.4, 0.4);
-  pdf_layout (pdf, text, pdf->font, PAGE_WIDTH - 2 * MARGIN, PANGO_ALIGN_RIGHT);
-  pdf_show (pdf, MARGIN, PAGE_HEIGHT - MARGIN);
-  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
-}
-
-static void pdf_table_header (Pdf *pdf);
-
-static void
-pdf_new_page (Pdf *pdf)
-{
-  pdf_footer (pdf);
-  cairo_show_page (pdf->cr);
-  pdf->page++;
-  pdf->y = MARGIN;
-  if (pdf->in_table)
-    pdf_table_header (pdf);
-}
-
-/* A paragraph across the page. */
-static void
-pdf_paragraph (Pdf                  *pdf,
-               const char           *text,
-               PangoFontDescription *font,
-               double                indent,
-               double                space_after)
-{
-  double h = pdf_layout (pdf, text, font, PAGE_WIDTH - 2 * MARGIN - indent, PANGO_ALIGN_LEFT);
-
-  if (pdf->y + h > PAGE_HEIGHT - MARGIN - FOOTER)
-    {
-      pdf_new_page (pdf);
-      pdf_layout (pdf, text, font, PAGE_WIDTH - 2 * MARGIN - indent, PANGO_ALIGN_LEFT);
-    }
-  pdf_show (pdf, MARGIN + indent, pdf->y);
-  pdf->y += h + space_after;
-}
-
-/* One table row; cells wrap, the row is as tall as its tallest cell and
- * moves to the next page whole. */
-static void
-pdf_row (Pdf                  *pdf,
-         const char * const   *cells,
-         PangoFontDescription *font,
-         gboolean              header)
-{
-  double height = 0;
-  double x = MARGIN;
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    height = MAX (height, pdf_layout (pdf, cells[i], font,
-                                      pdf->columns[i].width - 2 * CELL_PADDING,
-                                      pdf->columns[i].align));
-  height += 2 * CELL_PADDING;
-
-  if (!header && pdf->y + height > PAGE_HEIGHT - MARGIN - FOOTER)
-    pdf_new_page (pdf);
-
-  if (header)
-    {
-      cairo_set_source_rgb (pdf->cr, 0.90, 0.92, 0.95);
-      cairo_rectangle (pdf->cr, MARGIN, pdf->y, PAGE_WIDTH - 2 * MARGIN, height);
-      cairo_fill (pdf->cr);
-      cairo_set_source_rgb (pdf->cr, 0, 0, 0);
-    }
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      pdf_layout (pdf, cells[i], font, pdf->columns[i].width - 2 * CELL_PADDING, pdf->columns[i].align);
-      pdf_show (pdf, x + CELL_PADDING, pdf->y + CELL_PADDING);
-      x += pdf->columns[i].width;
-    }
-  pdf->y += height;
-
-  cairo_set_source_rgb (pdf->cr, 0.75, 0.75, 0.75);
-  cairo_set_line_width (pdf->cr, 0.4);
-  cairo_move_to (pdf->cr, MARGIN, pdf->y);
-  cairo_line_to (pdf->cr, PAGE_WIDTH - MARGIN, pdf->y);
-  cairo_stroke (pdf->cr);
-  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
-}
-
-static void
-pdf_table_header (Pdf *pdf)
-{
-  const char *cells[N_COLUMNS];
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    cells[i] = pdf->columns[i].title;
-  pdf_row (pdf, cells, pdf->bold, TRUE);
-}
-
-static void
-pdf_init (Pdf        *pdf,
-          const char *program_id)
-{
-  const Column columns[N_COLUMNS] = {
-    { _("Seller"), 140, PANGO_ALIGN_LEFT },
-    { _("Store"), 62, PANGO_ALIGN_LEFT },
-    { _("Market"), 50, PANGO_ALIGN_LEFT },
-    { _("Verdict and stage"), 106, PANGO_ALIGN_LEFT },
-    { _("Reward"), 62, PANGO_ALIGN_RIGHT },
-    /* Translators: the governance factor, as a short table heading. */
-    { C_("payout review", "Factor"), 50, PANGO_ALIGN_RIGHT },
-    { _("Payable"), 62, PANGO_ALIGN_RIGHT },
-    { _("What is missing"), 0, PANGO_ALIGN_LEFT },
-  };
-  double used = 0;
-
-  memcpy (pdf->columns, columns, sizeof columns);
-  for (guint i = 0; i < COL_MISSING; i++)
-    used += pdf->columns[i].width;
-  pdf->columns[COL_MISSING].width = PAGE_WIDTH - 2 * MARGIN - used;
-
-  pdf->layout = pango_cairo_create_layout (pdf->cr);
-  /* Latin from DejaVu (Noto Sans CJK sets ’ and • full width), Chinese
-   * from Noto Sans CJK SC. */
-  pdf->font = pango_font_description_from_string ("DejaVu Sans, Noto Sans CJK SC 7.5");
-  pdf->bold = pango_font_description_from_string ("DejaVu Sans, Noto Sans CJK SC Bold 7.5");
-  pdf->title = pango_font_description_from_string ("DejaVu Sans, Noto Sans CJK SC Bold 15");
-  pdf->y = MARGIN;
-  pdf->page = 1;
-  pdf->program_id = program_id;
-}
-
-static void
-pdf_clear (Pdf *pdf)
-{
-  g_clear_object (&pdf->layout);
-  g_clear_pointer (&pdf->font, pango_font_description_free);
-  g_clear_pointer (&pdf->bold, pango_font_description_free);
-  g_clear_pointer (&pdf->title, pango_font_description_free);
-  g_clear_pointer (&pdf->cr, cairo_destroy);
-  g_clear_pointer (&pdf->surface, cairo_surface_destroy);
-}
-
 /* The second pass: one row per entry -------------------------------------- */
 
 typedef struct
@@ -389,7 +189,7 @@ typedef struct
   PdProjectionSetup    *setup;
   PdPayoutReviewFormat  format;
   PdCsvWriter          *csv;
-  Pdf                   pdf;
+  PdReviewPdf           pdf;
   GArray               *verdicts;
   GString              *missing;
   char                 *reward;
@@ -400,6 +200,8 @@ typedef struct
   gint64                qualified;      /* qualified rows written */
   const PdMoney        *confirmed;
   GCancellable         *cancellable;
+  char                 *reconciliation_title;
+  GPtrArray            *reconciliation;  /* PdReconciliationText once the period is over, or NULL */
 } Rows;
 
 /* The rows that reconcile the entries with the totals: the sum of the
@@ -525,19 +327,19 @@ on_seller_rows (const PdSellerInput  *seller,
           g_autofree char *what = NULL;
           g_autofree char *verdict = g_strdup_printf ("%s\n%s", pd_verdict_to_display (v->verdict),
                                                       pd_stage_to_display (v->stage));
-          const char *cells[N_COLUMNS];
+          const char *cells[PD_REVIEW_N_COLUMNS];
 
           if (*deadline != '\0')
             what = g_strdup_printf (_("%s (next deadline %s)"), rows->missing->str, deadline);
-          cells[COL_SELLER] = who;
-          cells[COL_STORE] = store_id != NULL ? store_id : "—";
-          cells[COL_MARKET] = market != NULL ? market : "—";
-          cells[COL_VERDICT] = verdict;
-          cells[COL_REWARD] = reward;
-          cells[COL_FACTOR] = rows->factor;
-          cells[COL_PAYABLE] = payable;
-          cells[COL_MISSING] = what != NULL ? what : rows->missing->str;
-          pdf_row (&rows->pdf, cells, rows->pdf.font, FALSE);
+          cells[PD_REVIEW_COL_SELLER] = who;
+          cells[PD_REVIEW_COL_STORE] = store_id != NULL ? store_id : "—";
+          cells[PD_REVIEW_COL_MARKET] = market != NULL ? market : "—";
+          cells[PD_REVIEW_COL_VERDICT] = verdict;
+          cells[PD_REVIEW_COL_REWARD] = reward;
+          cells[PD_REVIEW_COL_FACTOR] = rows->factor;
+          cells[PD_REVIEW_COL_PAYABLE] = payable;
+          cells[PD_REVIEW_COL_MISSING] = what != NULL ? what : rows->missing->str;
+          pd_review_pdf_row (&rows->pdf, cells, rows->pdf.font, FALSE);
         }
     }
   return TRUE;
@@ -582,6 +384,25 @@ write_csv (Rows          *rows,
         {
           csv_cell (csv, line->amount, FALSE, FALSE);
           csv_cell (csv, line->currency, TRUE, TRUE);
+        }
+    }
+  if (rows->reconciliation != NULL)
+    {
+      csv_cell (csv, rows->reconciliation_title, TRUE, TRUE);
+      for (guint i = 0; i < rows->reconciliation->len; i++)
+        {
+          PdReconciliationText *text = g_ptr_array_index (rows->reconciliation, i);
+          g_autofree char *value = pd_reconciliation_text_value (text);
+
+          csv_cell (csv, text->label, TRUE, FALSE);
+          csv_cell (csv, value, TRUE, !xlsx || !text->has_amount);
+          if (xlsx && text->has_amount)
+            {
+              g_autofree char *amount = pd_money_format_amount (&text->amount);
+
+              csv_cell (csv, amount, FALSE, FALSE);
+              csv_cell (csv, text->amount.currency, TRUE, TRUE);
+            }
         }
     }
   for (guint i = 0; i < assumptions->len; i++)
@@ -654,52 +475,53 @@ pdf_sink_write (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The pages, on whatever surface rows->pdf draws: a PDF, or one
+ * recording per page for the print. */
 static gboolean
-write_pdf (Rows          *rows,
-           PdStore       *store,
-           GPtrArray     *summary,
-           GPtrArray     *assumptions,
-           PdExportFile  *file,
-           GError       **error)
+draw_review (Rows       *rows,
+             PdStore    *store,
+             GPtrArray  *summary,
+             GPtrArray  *assumptions,
+             GError    **error)
 {
-  Pdf *pdf = &rows->pdf;
-  const char *path = pd_export_file_get_display_name (file);
-  PdfSink sink = { pd_export_file_get_stream (file), rows->cancellable, NULL };
-  cairo_status_t status;
+  PdReviewPdf *pdf = &rows->pdf;
   gboolean ok;
 
-  pdf->surface = cairo_pdf_surface_create_for_stream (pdf_sink_write, &sink, PAGE_WIDTH, PAGE_HEIGHT);
-  pdf->cr = cairo_create (pdf->surface);
-  if ((status = cairo_surface_status (pdf->surface)) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"),
-                   path, cairo_status_to_string (status));
-      return FALSE;
-    }
-  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, _("Payout review"));
-  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR, "Partner Desk");
-  pdf_init (pdf, rows->setup->rules->program_id);
-
-  pdf_paragraph (pdf, _("Payout review"), pdf->title, 0, 8);
+  pd_review_pdf_paragraph (pdf, _("Payout review"), pdf->title, 0, 8);
   for (guint i = 0; i < summary->len; i++)
     {
       SummaryLine *line = g_ptr_array_index (summary, i);
       g_autofree char *text = g_strdup_printf ("%s: %s", line->label, line->value);
 
-      pdf_paragraph (pdf, text, i >= 4 && i <= 6 ? pdf->bold : pdf->font, 0, 2);
+      pd_review_pdf_paragraph (pdf, text, i >= 4 && i <= 6 ? pdf->bold : pdf->font, 0, 2);
+    }
+  if (rows->reconciliation != NULL)
+    {
+      pdf->y += 6;
+      pd_review_pdf_paragraph (pdf, rows->reconciliation_title, pdf->bold, 0, 2);
+      for (guint i = 0; i < rows->reconciliation->len; i++)
+        {
+          PdReconciliationText *line = g_ptr_array_index (rows->reconciliation, i);
+          g_autofree char *value = pd_reconciliation_text_value (line);
+          g_autofree char *text = g_strdup_printf ("%s: %s", line->label, value);
+          gboolean strong = line->kind == PD_RECONCILIATION_TEXT_RESULT || line->warning;
+
+          pd_review_pdf_paragraph (pdf, text, strong ? pdf->bold : pdf->font,
+                                   line->kind == PD_RECONCILIATION_TEXT_PAYOUT ? 16 : 8, 1);
+        }
     }
   pdf->y += 6;
-  pdf_paragraph (pdf, _("Assumptions"), pdf->bold, 0, 2);
+  pd_review_pdf_paragraph (pdf, _("Assumptions"), pdf->bold, 0, 2);
   for (guint i = 0; i < assumptions->len; i++)
     {
       g_autofree char *text = g_strdup_printf ("• %s", (const char *) g_ptr_array_index (assumptions, i));
 
-      pdf_paragraph (pdf, text, pdf->font, 8, 1);
+      pd_review_pdf_paragraph (pdf, text, pdf->font, 8, 1);
     }
   pdf->y += 10;
 
   pdf->in_table = TRUE;
-  pdf_table_header (pdf);
+  pd_review_pdf_table_header (pdf);
   ok = pd_store_foreach_seller (store, rows->setup->rules->program_id, PD_STORE_ENTRIES_NAMES,
                                 on_seller_rows, rows, error);
   if (ok)
@@ -709,23 +531,53 @@ write_pdf (Rows          *rows,
 
       for (guint i = 0; i < n; i++)
         {
-          const char *cells[N_COLUMNS] = { NULL };
+          const char *cells[PD_REVIEW_N_COLUMNS] = { NULL };
 
-          cells[COL_SELLER] = lines[i].label;
-          cells[COL_VERDICT] = lines[i].verdict;
-          cells[COL_REWARD] = lines[i].reward;
-          cells[COL_FACTOR] = i == 0 ? rows->factor : NULL;
-          cells[COL_PAYABLE] = lines[i].payable;
-          cells[COL_MISSING] = lines[i].note;
-          pdf_row (pdf, cells, pdf->bold, FALSE);
+          cells[PD_REVIEW_COL_SELLER] = lines[i].label;
+          cells[PD_REVIEW_COL_VERDICT] = lines[i].verdict;
+          cells[PD_REVIEW_COL_REWARD] = lines[i].reward;
+          cells[PD_REVIEW_COL_FACTOR] = i == 0 ? rows->factor : NULL;
+          cells[PD_REVIEW_COL_PAYABLE] = lines[i].payable;
+          cells[PD_REVIEW_COL_MISSING] = lines[i].note;
+          pd_review_pdf_row (pdf, cells, pdf->bold, FALSE);
           total_line_clear (&lines[i]);
         }
     }
-  pdf_footer (pdf);
+  pd_review_pdf_end (pdf);
+  return ok;
+}
 
-  cairo_surface_finish (pdf->surface);
+static gboolean
+write_pdf (Rows          *rows,
+           PdStore       *store,
+           GPtrArray     *summary,
+           GPtrArray     *assumptions,
+           PdExportFile  *file,
+           GError       **error)
+{
+  PdReviewPdf *pdf = &rows->pdf;
+  const char *path = pd_export_file_get_display_name (file);
+  PdfSink sink = { pd_export_file_get_stream (file), rows->cancellable, NULL };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  gboolean ok;
+
+  surface = cairo_pdf_surface_create_for_stream (pdf_sink_write, &sink,
+                                                 PD_REVIEW_PAGE_WIDTH, PD_REVIEW_PAGE_HEIGHT);
+  if ((status = cairo_surface_status (surface)) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"),
+                   path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Payout review"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Partner Desk");
+  pd_review_pdf_init (pdf, surface, rows->setup->rules->program_id);
+
+  ok = draw_review (rows, store, summary, assumptions, error);
   status = cairo_surface_status (pdf->surface);
-  pdf_clear (pdf);
+  pd_review_pdf_clear (pdf);
   if (ok && sink.error != NULL)
     {
       if (g_error_matches (sink.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -745,6 +597,81 @@ write_pdf (Rows          *rows,
   return ok;
 }
 
+/* What the file and the print share: the first pass (the totals head
+ * the document), the reconciliation once the period is over, and what
+ * the second pass writes on every row. */
+typedef struct
+{
+  PdProjection *projection;
+  GPtrArray    *summary;
+  GPtrArray    *assumptions;
+  Rows          rows;
+} Review;
+
+static void
+review_clear (Review *review)
+{
+  g_clear_pointer (&review->projection, pd_projection_free);
+  g_clear_pointer (&review->summary, g_ptr_array_unref);
+  g_clear_pointer (&review->assumptions, g_ptr_array_unref);
+  g_clear_pointer (&review->rows.verdicts, g_array_unref);
+  if (review->rows.missing != NULL)
+    g_string_free (g_steal_pointer (&review->rows.missing), TRUE);
+  g_clear_pointer (&review->rows.reward, g_free);
+  g_clear_pointer (&review->rows.no_reward, g_free);
+  g_clear_pointer (&review->rows.factor, g_free);
+  g_clear_pointer (&review->rows.payable, g_free);
+  g_clear_pointer (&review->rows.reconciliation_title, g_free);
+  g_clear_pointer (&review->rows.reconciliation, g_ptr_array_unref);
+}
+
+static gboolean
+review_prepare (Review             *review,
+                PdStore            *store,
+                PdProjectionSetup  *setup,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  Rows *rows = &review->rows;
+  const PdFraction *factor;
+  PdMoney payable;
+  PdMoney zero;
+
+  review->projection = pd_projection_setup_run (setup, store, cancellable, error);
+  if (review->projection == NULL)
+    return FALSE;
+  review->summary = build_summary (setup, review->projection);
+  review->assumptions = build_assumptions (setup->rules);
+
+  if (pd_reconciliation_is_due (setup))
+    {
+      g_autoptr(PdReconciliation) reconciliation = pd_store_reconcile (store, setup, review->projection, error);
+      g_autofree char *quarter = pd_reconciliation_quarter_of (setup->rules->period_end_date);
+
+      if (reconciliation == NULL)
+        return FALSE;
+      rows->reconciliation = pd_reconciliation_describe (reconciliation);
+      rows->reconciliation_title = pd_reconciliation_text_title (quarter);
+    }
+
+  zero = setup->rules->reward;
+  zero.minor = 0;
+  factor = pd_projection_get_factor (review->projection);
+  if (!pd_money_multiply_fraction (&setup->rules->reward, factor->numerator, factor->denominator,
+                                   &payable, error))
+    return FALSE;
+  rows->setup = setup;
+  rows->verdicts = g_array_new (FALSE, TRUE, sizeof (PdEntryVerdict));
+  rows->missing = g_string_new (NULL);
+  rows->reward = pd_money_format_amount (&setup->rules->reward);
+  rows->no_reward = pd_money_format_amount (&zero);
+  rows->confirmed = pd_projection_get_confirmed (review->projection);
+  rows->factor = pd_fraction_format (factor);
+  rows->payable_minor = payable.minor;
+  rows->payable = pd_money_format_amount (&payable);
+  rows->cancellable = cancellable;
+  return TRUE;
+}
 
 gboolean
 pd_payout_review_write_full (PdStore               *store,
@@ -754,14 +681,8 @@ pd_payout_review_write_full (PdStore               *store,
                              GCancellable          *cancellable,
                              GError               **error)
 {
-  g_autoptr(PdProjection) projection = NULL;
-  g_autoptr(GPtrArray) summary = NULL;
-  g_autoptr(GPtrArray) assumptions = NULL;
-  g_autoptr(GArray) verdicts = NULL;
-  g_autoptr(GString) missing = NULL;
   g_autoptr(PdExportFile) file = NULL;
-  Rows rows = { 0 };
-  PdMoney zero;
+  Review review = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
@@ -770,60 +691,46 @@ pd_payout_review_write_full (PdStore               *store,
   g_return_val_if_fail (format <= PD_PAYOUT_REVIEW_XLSX, FALSE);
   g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
 
-  /* The first pass: the totals head the document. */
-  projection = pd_projection_setup_run (setup, store, cancellable, error);
-  if (projection == NULL)
-    return FALSE;
-  summary = build_summary (setup, projection);
-  assumptions = build_assumptions (setup->rules);
-
   /* Refused when it is the store; written beside the destination and
    * renamed over it once complete. */
-  file = pd_export_file_new (store, path, error);
-  if (file == NULL)
-    return FALSE;
-
-  verdicts = g_array_new (FALSE, TRUE, sizeof (PdEntryVerdict));
-  missing = g_string_new (NULL);
-  zero = setup->rules->reward;
-  zero.minor = 0;
-  rows.setup = setup;
-  rows.format = format;
-  rows.verdicts = verdicts;
-  rows.missing = missing;
-  rows.reward = pd_money_format_amount (&setup->rules->reward);
-  rows.no_reward = pd_money_format_amount (&zero);
-  rows.confirmed = pd_projection_get_confirmed (projection);
-  rows.factor = pd_fraction_format (pd_projection_get_factor (projection));
-  rows.cancellable = cancellable;
-  {
-    const PdFraction *factor = pd_projection_get_factor (projection);
-    PdMoney payable;
-
-    if (!pd_money_multiply_fraction (&setup->rules->reward, factor->numerator, factor->denominator,
-                                     &payable, error))
-      {
-        g_free (rows.reward);
-        g_free (rows.no_reward);
-        g_free (rows.factor);
-        return FALSE;
-      }
-    rows.payable_minor = payable.minor;
-    rows.payable = pd_money_format_amount (&payable);
-  }
+  ok = review_prepare (&review, store, setup, cancellable, error) &&
+       (file = pd_export_file_new (store, path, error)) != NULL;
 
   /* The second pass: one row per entry. */
-  if (format == PD_PAYOUT_REVIEW_CSV || format == PD_PAYOUT_REVIEW_XLSX)
-    ok = write_csv (&rows, store, summary, assumptions, file, error);
-  else
-    ok = write_pdf (&rows, store, summary, assumptions, file, error);
-  g_free (rows.reward);
-  g_free (rows.no_reward);
-  g_free (rows.factor);
-  g_free (rows.payable);
+  review.rows.format = format;
+  if (ok && (format == PD_PAYOUT_REVIEW_CSV || format == PD_PAYOUT_REVIEW_XLSX))
+    ok = write_csv (&review.rows, store, review.summary, review.assumptions, file, error);
+  else if (ok)
+    ok = write_pdf (&review.rows, store, review.summary, review.assumptions, file, error);
+  review_clear (&review);
 
   /* Without a commit, freeing the file removes what was written. */
   return ok && pd_export_file_commit (file, cancellable, error);
+}
+
+GPtrArray *
+pd_payout_review_draw_pages (PdStore            *store,
+                             PdProjectionSetup  *setup,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
+  Review review = { 0 };
+  GPtrArray *pages = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+  g_return_val_if_fail (setup != NULL && setup->rules != NULL, NULL);
+  g_return_val_if_fail (setup->rules->kind == PD_PROGRAM_KIND_RECRUITMENT, NULL);
+
+  if (review_prepare (&review, store, setup, cancellable, error))
+    {
+      review.rows.format = PD_PAYOUT_REVIEW_PDF;
+      pd_review_pdf_init (&review.rows.pdf, NULL, setup->rules->program_id);
+      if (draw_review (&review.rows, store, review.summary, review.assumptions, error))
+        pages = pd_review_pdf_take_pages (&review.rows.pdf);
+      pd_review_pdf_clear (&review.rows.pdf);
+    }
+  review_clear (&review);
+  return pages;
 }
 
 const char *
@@ -850,6 +757,26 @@ pd_payout_review_file_name (const char            *name,
   return g_strdup_printf ("%.*s%s", (int) stem, name, pd_payout_review_format_extension (format));
 }
 
+/* The setup of the recruitment program @program_id as of @as_of. */
+static gboolean
+load_setup (PdProjectionSetup  *setup,
+            PdStore            *store,
+            const char         *program_id,
+            gint64              as_of,
+            GError            **error)
+{
+  if (!pd_projection_setup_load_rules (setup, store, program_id, error))
+    return FALSE;
+  if (setup->rules->kind != PD_PROGRAM_KIND_RECRUITMENT)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                   _("Program %s pays the partner nothing (kind %s); a payout review needs a recruitment program"),
+                   program_id, "seller-benefit");
+      return FALSE;
+    }
+  return pd_projection_setup_set_as_of (setup, store, as_of, error);
+}
+
 /* The review of @program_id as of @as_of, in any thread with its own
  * @store. */
 static gboolean
@@ -863,16 +790,7 @@ write_program (PdStore               *store,
 {
   g_auto(PdProjectionSetup) setup = { 0 };
 
-  if (!pd_projection_setup_load_rules (&setup, store, program_id, error))
-    return FALSE;
-  if (setup.rules->kind != PD_PROGRAM_KIND_RECRUITMENT)
-    {
-      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
-                   _("Program %s pays the partner nothing (kind %s); a payout review needs a recruitment program"),
-                   program_id, "seller-benefit");
-      return FALSE;
-    }
-  return pd_projection_setup_set_as_of (&setup, store, as_of, error) &&
+  return load_setup (&setup, store, program_id, as_of, error) &&
          pd_payout_review_write_full (store, &setup, format, path, cancellable, error);
 }
 
@@ -898,7 +816,7 @@ typedef struct
   char                 *program_id;
   gint64                as_of;
   PdPayoutReviewFormat  format;
-  char                 *path;
+  char                 *path;     /* NULL: draw the pages */
 } WriteJob;
 
 static void
@@ -923,8 +841,20 @@ write_thread (GTask        *task,
   GError *error = NULL;
 
   store = pd_store_open (job->store_path, &error);
-  if (store == NULL ||
-      !write_program (store, job->program_id, job->as_of, job->format, job->path, cancellable, &error))
+  if (store != NULL && job->path == NULL)
+    {
+      g_auto(PdProjectionSetup) setup = { 0 };
+      GPtrArray *pages = NULL;
+
+      if (load_setup (&setup, store, job->program_id, job->as_of, &error))
+        pages = pd_payout_review_draw_pages (store, &setup, cancellable, &error);
+      if (pages == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, pages, (GDestroyNotify) g_ptr_array_unref);
+    }
+  else if (store == NULL ||
+           !write_program (store, job->program_id, job->as_of, job->format, job->path, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -977,4 +907,41 @@ pd_payout_review_write_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pd_payout_review_write_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+pd_payout_review_draw_pages_async (const char          *store_path,
+                                   const char          *program_id,
+                                   gint64               as_of,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
+
+  g_return_if_fail (store_path != NULL);
+  g_return_if_fail (program_id != NULL);
+
+  job = g_new0 (WriteJob, 1);
+  job->store_path = g_strdup (store_path);
+  job->program_id = g_strdup (program_id);
+  job->as_of = as_of;
+  job->format = PD_PAYOUT_REVIEW_PDF;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_payout_review_draw_pages_async);
+  g_task_set_name (task, "[pd-payout-review] draw pages");
+  g_task_set_task_data (task, job, write_job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+GPtrArray *
+pd_payout_review_draw_pages_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pd_payout_review_draw_pages_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 
 /* The payout review an agency sends to finance before quarter close:
  * program, period, as-of, totals, governance, the expected-value model,
- * the assumptions, then one row per entry with its verdict and what is
- * missing. CSV is UTF-8 with a byte-order mark and CRLF line ends (what
+ * once the period is over the reconciliation with the platform's payouts
+ * (pd-reconciliation-text.h), the assumptions, then one row per entry
+ * with its verdict and what is missing. CSV is UTF-8 with a byte-order mark and CRLF line ends (what
  * Excel reads); PDF is A4 landscape through cairo and Pango, paginated, Chinese
  * included. XLSX has the same cells: a sheet of totals (amounts as money
  * cells too) and a sheet of entries (a frozen header row with an
@@ -70,5 +71,26 @@ void      pd_payout_review_write_async  (const char            *store_path,
                                          gpointer               user_data);
 gboolean  pd_payout_review_write_finish (GAsyncResult          *result,
                                          GError               **error);
+
+/* The pages of the PDF, for a print: one cairo recording surface per
+ * page (cairo_surface_t, PD_PAYOUT_REVIEW_PAGE_WIDTH x _HEIGHT points,
+ * A4 landscape), drawn by the same code as the PDF, to be replayed onto
+ * a printer's cairo context. A GPtrArray that frees them. */
+#define PD_PAYOUT_REVIEW_PAGE_WIDTH  841.89
+#define PD_PAYOUT_REVIEW_PAGE_HEIGHT 595.276
+
+GPtrArray *pd_payout_review_draw_pages        (PdStore               *store,
+                                               PdProjectionSetup     *setup,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+/* The same in a worker thread with its own connection to the store. */
+void       pd_payout_review_draw_pages_async  (const char            *store_path,
+                                               const char            *program_id,
+                                               gint64                 as_of,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+GPtrArray *pd_payout_review_draw_pages_finish (GAsyncResult          *result,
+                                               GError               **error);
 
 G_END_DECLS

@@ -798,6 +798,11 @@ seed_open_links (PdSandboxSeed *seed,
   return TRUE;
 }
 
+/* The past quarter's payout: paid, and one merchant's reward withheld
+ * after verification. The withheld record names that merchant (beyond
+ * the contract's columns, as the platform may): the first qualified EU
+ * store seeded, which is in the past quarter's program when the seed is
+ * made in Q1 2026. */
 static gboolean
 seed_payouts (PdSandboxSeed *seed,
               GError **error)
@@ -806,6 +811,15 @@ seed_payouts (PdSandboxSeed *seed,
     { "PO-2026Q1-EUJP-01", "34000.00", "paid" },
     { "PO-2026Q1-EUJP-02", "2000.00", "withheld" },
   };
+  const PdSandboxStoreRef *withheld = NULL;
+
+  for (guint i = 0; i < seed->stores->len && withheld == NULL; i++)
+    {
+      const PdSandboxStoreRef *ref = g_ptr_array_index (seed->stores, i);
+
+      if (g_str_equal (ref->stage, "qualified") && g_str_equal (ref->market, "EU"))
+        withheld = ref;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
     {
@@ -818,6 +832,11 @@ seed_payouts (PdSandboxSeed *seed,
       json_object_set_string_member (payout, "currency", "CNY");
       json_object_set_string_member (payout, "status", plan[i].status);
       json_object_set_string_member (payout, "paid_at", "2026-06-18T10:00:00+08:00");
+      if (g_str_equal (plan[i].status, "withheld") && withheld != NULL)
+        {
+          json_object_set_string_member (payout, "seller_id", withheld->seller_id);
+          json_object_set_string_member (payout, "store_id", withheld->store_id);
+        }
       if (!pd_sandbox_seed_put (seed, "payout", plan[i].id, payout, error))
         return FALSE;
     }

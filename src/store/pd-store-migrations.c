@@ -377,6 +377,14 @@ static const char migration_13[] =
   "  PRIMARY KEY (program_id, event_at, source)"
   ") WITHOUT ROWID;";
 
+/* Version 14: a payout record may name the merchant it is for (the
+ * platform sends `seller_id` and `store_id` beyond the contract's
+ * columns when it withholds one merchant's reward): the Overview's
+ * reconciliation compares merchant by merchant where it does. */
+static const char migration_14[] =
+  "ALTER TABLE payouts ADD COLUMN seller_id TEXT;"
+  "ALTER TABLE payouts ADD COLUMN store_id TEXT;";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -391,6 +399,7 @@ static const PdStoreMigration migrations[] = {
   { 11, migration_11 },
   { 12, migration_12 },
   { 13, migration_13 },
+  { 14, migration_14 },
 };
 
 const PdStoreMigration *

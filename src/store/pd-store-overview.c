@@ -113,6 +113,8 @@ pd_payout_record_free (PdPayoutRecord *record)
     return;
   g_free (record->id);
   g_free (record->quarter);
+  g_free (record->seller_id);
+  g_free (record->store_id);
   g_free (record);
 }
 
@@ -130,7 +132,7 @@ pd_store_list_payouts (PdStore     *store,
 
   /* A handful of rows per program and quarter: no index needed. */
   stmt = pd_store_prepare (store,
-                           "SELECT id, quarter, amount, currency, status, paid_at FROM payouts"
+                           "SELECT id, quarter, amount, currency, status, paid_at, seller_id, store_id FROM payouts"
                            " WHERE program_id = ?1"
                            " ORDER BY quarter DESC, paid_at IS NULL, paid_at DESC, id",
                            error);
@@ -153,6 +155,8 @@ pd_store_list_payouts (PdStore     *store,
       record->status = g_strcmp0 (status, "withheld") == 0 ? PD_PAYOUT_STATUS_WITHHELD : PD_PAYOUT_STATUS_PAID;
       record->has_paid_at = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
       record->paid_at = sqlite3_column_int64 (stmt, 5);
+      record->seller_id = pd_column_dup_text (stmt, 6);
+      record->store_id = pd_column_dup_text (stmt, 7);
       g_ptr_array_add (list, record);
     }
   if (rc != SQLITE_DONE)

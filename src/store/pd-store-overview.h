@@ -50,6 +50,8 @@ typedef struct
   PdPayoutStatus  status;
   gboolean        has_paid_at;
   gint64          paid_at;
+  char           *seller_id;   /* the merchant it is for, when the platform says */
+  char           *store_id;
 } PdPayoutRecord;
 
 void        pd_payout_record_free                 (PdPayoutRecord *record);

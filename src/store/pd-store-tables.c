@@ -140,6 +140,8 @@ static const PdTableColumn payout_columns[] = {
   { "currency" },
   { "status" },
   { "paid_at" },
+  { "seller_id" },
+  { "store_id" },
 };
 
 #define TABLE(type, table, columns, n_keys, keeps) \

@@ -173,6 +173,9 @@ static const PdWireField payout_fields[] = {
   { NULL, K_CURRENCY, F_REQUIRED },
   { NULL, K_ENUM, F_REQUIRED, NULL, canon_payout_status },
   { NULL, K_TIME },
+  /* Beyond the contract: the merchant a withheld reward is for. */
+  { NULL, K_ID },
+  { NULL, K_ID },
 };
 
 #define SPEC(type, fields) { type, fields, G_N_ELEMENTS (fields) }

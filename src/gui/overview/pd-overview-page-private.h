@@ -7,6 +7,7 @@
 
 #include "pd-overview-list.h"
 #include "pd-overview-page.h"
+#include "pd-overview-reconciliation.h"
 #include "pd-overview-snapshot.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ struct _PdOverviewPage
   gint64               load_started;   /* monotonic, for the debug log */
   gboolean             busy;
   gboolean             exporting;
+  gboolean             printing;       /* Print…'s pages or dialog under way */
 
   GtkStack            *stack;
   AdwStatusPage       *overview_status;
@@ -64,6 +66,7 @@ struct _PdOverviewPage
   GtkWidget           *benefit_empty;
   PdOverviewList      *benefit_list;
   GtkListView         *benefit_view;
+  PdOverviewReconciliation *reconciliation;
   AdwPreferencesGroup *payouts_group;
   GtkWidget           *payouts_scroller;
   GtkWidget           *payouts_empty;
@@ -78,6 +81,11 @@ struct _PdOverviewPage
 
 /* pd-overview-page-export.c: the "overview.export" action. */
 void pd_overview_page_export_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter);
+
+/* pd-overview-page-print.c: the "overview.print" action (Ctrl+P). */
+void pd_overview_page_print_action  (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter);
 

@@ -309,12 +309,14 @@ show_snapshot (PdOverviewPage     *self,
   adw_preferences_group_set_description (self->authorizations_group, n_authorizations > 0 ? text : NULL);
   g_clear_pointer (&text, g_free);
 
+  pd_overview_reconciliation_show (self->reconciliation, snapshot);
   set_rows (self->payouts_list, self->payouts_scroller, self->payouts_empty,
             snapshot->payouts->len, pd_overview_payout_item, snapshot);
   text = pd_overview_payouts_summary (snapshot);
   adw_preferences_group_set_description (self->payouts_group, text);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", recruitment && !self->exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", recruitment && !self->printing);
   gtk_stack_set_visible_child_name (self->stack, "data");
 }
 
@@ -327,6 +329,7 @@ forget_snapshot (PdOverviewPage *self)
   pd_overview_list_set_rows (self->authorizations_list, 0, NULL, NULL, NULL);
   pd_overview_list_set_rows (self->payouts_list, 0, NULL, NULL, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", FALSE);
 }
 
 static void
@@ -809,6 +812,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_OVERVIEW_LIST);
+  g_type_ensure (PD_TYPE_OVERVIEW_RECONCILIATION);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-overview-page.ui");
@@ -843,6 +847,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_empty);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_list);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_view);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, reconciliation);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_group);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_scroller);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_empty);
@@ -857,6 +862,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "overview.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "overview.export", NULL, pd_overview_page_export_action);
+  gtk_widget_class_install_action (widget_class, "overview.print", NULL, pd_overview_page_print_action);
 }
 
 static void
@@ -873,11 +879,13 @@ pd_overview_page_init (PdOverviewPage *self)
   gtk_list_view_set_factory (self->payouts_view, factory);
   pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_F5, 0, "overview.refresh");
   pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "overview.export");
+  pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_p, GDK_CONTROL_MASK, "overview.print");
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->at_risk_view));
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->benefit_view));
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->authorizations_view));
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->payouts_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   self->now_source = g_timeout_add_seconds (NOW_REFRESH_SECONDS, on_now_timeout_cb, self);

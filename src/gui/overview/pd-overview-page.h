@@ -60,4 +60,18 @@ gboolean        pd_overview_page_export_finish  (PdOverviewPage       *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
+/* Prints the payout review of the program and instant shown, with the
+ * pages of its PDF (what "Print…" does with GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
+ * @export_filename: the PDF GTK_PRINT_OPERATION_ACTION_EXPORT writes.
+ * Finishes FALSE without an error when the user cancelled. */
+void            pd_overview_page_print_async    (PdOverviewPage          *self,
+                                                 GtkPrintOperationAction  action,
+                                                 const char              *export_filename,
+                                                 GCancellable            *cancellable,
+                                                 GAsyncReadyCallback      callback,
+                                                 gpointer                 user_data);
+gboolean        pd_overview_page_print_finish   (PdOverviewPage          *self,
+                                                 GAsyncResult            *result,
+                                                 GError                 **error);
+
 G_END_DECLS

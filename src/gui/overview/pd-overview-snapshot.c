@@ -10,6 +10,7 @@
 #include "pd-projection-setup.h"
 #include "pd-store-entries.h"
 #include "pd-store-overview.h"
+#include "pd-store-reconciliation.h"
 
 static void
 snapshot_clear (gpointer data)
@@ -26,6 +27,7 @@ snapshot_clear (gpointer data)
   g_clear_pointer (&self->authorizations, g_ptr_array_unref);
   g_clear_pointer (&self->payouts, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->reconciliation, pd_reconciliation_free);
 }
 
 PdOverviewSnapshot *
@@ -270,5 +272,12 @@ pd_overview_snapshot_load (PdOverviewSnapshot  *self,
   if (self->authorizations == NULL)
     return FALSE;
   self->payouts = pd_store_list_payouts (store, self->program_id, error);
-  return self->payouts != NULL;
+  if (self->payouts == NULL)
+    return FALSE;
+  if (self->projection != NULL && pd_reconciliation_is_due (&setup))
+    {
+      self->reconciliation = pd_store_reconcile (store, &setup, self->projection, error);
+      return self->reconciliation != NULL;
+    }
+  return TRUE;
 }

@@ -5,6 +5,7 @@
 
 #include "pd-engine.h"
 #include "pd-projection.h"
+#include "pd-reconciliation.h"
 #include "pd-rules.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,7 @@ typedef struct
   GPtrArray    *authorizations; /* PdExpiringAuthorization, soonest first */
   GPtrArray    *payouts;        /* PdPayoutRecord of the program, newest first */
   GArray       *history;        /* PdProjectionPoint (kind recruitment), oldest first */
+  PdReconciliation *reconciliation; /* once the period is over (kind recruitment), else NULL */
 } PdOverviewSnapshot;
 
 PdOverviewSnapshot *pd_overview_snapshot_new    (const char          *store_path,

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-sync-reconcile"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-projection-setup.h"
+#include "pd-store-reconciliation.h"
+#include "pd-timestamp.h"
+#include "sync-test-utils.h"
+
+/* Issue 14 item 4: the reconciliation of a synced payout that withheld
+ * one merchant. The sandbox seeded in Q1 2026 makes that quarter's
+ * program the current one, with its stores, and serves its two payouts:
+ * CNY 34,000.00 paid and CNY 2,000.00 withheld, the withheld one naming
+ * a store the projection has qualified. After the quarter, the
+ * reconciliation compares that merchant and the totals. */
+
+#define PROGRAM "eu-jp-pop-partner-2026q1"
+#define SEED_TIME "2026-03-20T04:00:00Z"
+#define AS_OF "2026-05-15T00:00:00+08:00"
+
+typedef StoreFixture Fixture;
+
+static void
+test_withheld_merchant (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start ("--seed", "demo", "--seed-time", SEED_TIME, NULL);
+  g_autoptr(PdSyncClient) client = test_client_new (f->store, sandbox, 0.02);
+  g_autoptr(PdProjection) projection = NULL;
+  g_autoptr(PdReconciliation) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(PdProjectionSetup) setup = { 0 };
+  g_autofree char *seller = NULL;
+  g_autofree char *store_id = NULL;
+  const PdReconciliationLine *paid = NULL;
+  const PdReconciliationLine *withheld = NULL;
+  PdMoney per_merchant;
+  PdSyncSummary summary;
+  gint64 as_of = 0;
+
+  test_sync_ok (client, &summary);
+  test_assert_store_equals_sandbox (f->store, sandbox);
+  /* The platform named the merchant, and sync kept it. */
+  seller = test_store_text (f->store, "SELECT seller_id FROM payouts WHERE status = 'withheld'");
+  store_id = test_store_text (f->store, "SELECT store_id FROM payouts WHERE status = 'withheld'");
+  g_assert_nonnull (seller);
+  g_assert_nonnull (store_id);
+  g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM payouts WHERE seller_id IS NULL"), ==, 1);
+
+  g_assert_true (pd_timestamp_parse (AS_OF, NULL, &as_of, &error));
+  g_assert_true (pd_projection_setup_load (&setup, f->store, PROGRAM, as_of, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_reconciliation_is_due (&setup));
+  projection = pd_projection_setup_run (&setup, f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pd_projection_count (projection, PD_VERDICT_QUALIFIED), >, 1);
+  r = pd_store_reconcile (f->store, &setup, projection, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+
+  g_assert_cmpuint (pd_reconciliation_get_n_lines (r), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      const PdReconciliationLine *line = pd_reconciliation_get_line (r, i);
+
+      if (line->status == PD_PAYOUT_STATUS_WITHHELD)
+        withheld = line;
+      else
+        paid = line;
+    }
+  g_assert_nonnull (paid);
+  g_assert_nonnull (withheld);
+  g_assert_cmpstr (paid->payout_id, ==, "PO-2026Q1-EUJP-01");
+  g_assert_null (paid->seller_id);
+
+  /* The withheld merchant: qualified in the projection, which counted
+   * its reward at the quarter's governance factor (the seed has a
+   * high-risk store: 0.5). */
+  g_assert_cmpstr (withheld->payout_id, ==, "PO-2026Q1-EUJP-02");
+  g_assert_cmpstr (withheld->seller_id, ==, seller);
+  g_assert_cmpstr (withheld->store_id, ==, store_id);
+  g_assert_true (withheld->has_verdict);
+  g_assert_cmpint (withheld->verdict, ==, PD_VERDICT_QUALIFIED);
+  g_assert_true (pd_money_multiply_fraction (&setup.rules->reward, pd_projection_get_factor (projection)->numerator,
+                                             pd_projection_get_factor (projection)->denominator, &per_merchant, &error));
+  g_assert_cmpint (withheld->projected.minor, ==, per_merchant.minor);
+  g_assert_cmpint (withheld->difference.minor, ==, -per_merchant.minor);
+  g_assert_cmpint (withheld->amount.minor, ==, 200000);
+
+  /* The totals, in minor units. */
+  g_assert_cmpint (pd_reconciliation_get_paid (r)->minor, ==, 3400000);
+  g_assert_cmpint (pd_reconciliation_get_withheld (r)->minor, ==, 200000);
+  g_assert_cmpint (pd_reconciliation_get_projected (r)->minor, ==,
+                   pd_projection_get_confirmed (projection)->minor);
+  g_assert_cmpint (pd_reconciliation_get_difference (r)->minor, ==,
+                   3400000 - pd_projection_get_confirmed (projection)->minor);
+  g_assert_cmpint (pd_reconciliation_get_withheld_explained (r)->minor, ==, -per_merchant.minor);
+  g_assert_cmpint (pd_reconciliation_get_unexplained (r)->minor, ==,
+                   pd_reconciliation_get_difference (r)->minor + per_merchant.minor);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  sync_test_init (argc, argv);
+
+  g_test_add ("/sync/reconcile/withheld-merchant", Fixture, NULL, store_fixture_set_up,
+              test_withheld_merchant, store_fixture_tear_down);
+  return g_test_run ();
+}
