@@ -377,6 +377,33 @@ static const char migration_13[] =
   "  PRIMARY KEY (program_id, event_at, source)"
   ") WITHOUT ROWID;";
 
+/* Version 14: issue 14, items 5 and 3. program_overrides: the
+ * assumptions of a program the agency overrode (pd-rules-override.h),
+ * applied whenever the program's rules are read, each change audited.
+ * entry_marks: every entry of a program as it stood after an import or
+ * a sync (pd-entry-diff.h), for the Overview's list of what changed
+ * since the previous one; only the two latest events are kept. */
+static const char migration_14[] =
+  "CREATE TABLE program_overrides ("
+  "  program_id TEXT NOT NULL,"
+  "  key        TEXT NOT NULL,"
+  "  value      TEXT NOT NULL,"
+  "  set_at     INTEGER NOT NULL,"
+  "  set_by     TEXT NOT NULL,"
+  "  PRIMARY KEY (program_id, key)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE entry_marks ("
+  "  program_id   TEXT NOT NULL,"
+  "  event_at     INTEGER NOT NULL,"
+  "  seller_id    TEXT NOT NULL,"
+  "  store_id     TEXT NOT NULL,"     /* '' for an invited seller without a store */
+  "  verdict      INTEGER NOT NULL,"
+  "  stage        INTEGER NOT NULL,"
+  "  flags        INTEGER NOT NULL,"
+  "  contribution INTEGER NOT NULL,"  /* minor units, after the governance factor */
+  "  PRIMARY KEY (program_id, event_at, seller_id, store_id)"
+  ") WITHOUT ROWID;";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -391,6 +418,7 @@ static const PdStoreMigration migrations[] = {
   { 11, migration_11 },
   { 12, migration_12 },
   { 13, migration_13 },
+  { 14, migration_14 },
 };
 
 const PdStoreMigration *

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-store-entry-marks.h"
+#include "pd-store-private.h"
+
+gboolean
+pd_store_save_entry_marks (PdStore            *store,
+                           const char         *program_id,
+                           gint64              event_at,
+                           const PdEntryMark  *marks,
+                           guint               n_marks,
+                           gboolean           *added,
+                           GError            **error)
+{
+  g_autoptr(sqlite3_stmt) exists = NULL;
+  g_autoptr(sqlite3_stmt) forget = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (program_id != NULL, FALSE);
+  g_return_val_if_fail (n_marks == 0 || marks != NULL, FALSE);
+
+  if (added != NULL)
+    *added = FALSE;
+  if (!pd_store_begin (store, error))
+    return FALSE;
+
+  exists = pd_store_prepare (store,
+                             "SELECT 1 FROM entry_marks WHERE program_id = ?1 AND event_at = ?2 LIMIT 1",
+                             error);
+  if (exists == NULL)
+    goto fail;
+  sqlite3_bind_text (exists, 1, program_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (exists, 2, event_at);
+  if (sqlite3_step (exists) == SQLITE_ROW)
+    {
+      pd_store_rollback (store);
+      return TRUE;
+    }
+
+  /* Keep the event before this one (what changed is measured from it). */
+  forget = pd_store_prepare (store,
+                             "DELETE FROM entry_marks WHERE program_id = ?1 AND event_at <"
+                             " (SELECT IFNULL(MAX(event_at), ?2) FROM entry_marks"
+                             "  WHERE program_id = ?1 AND event_at < ?2)",
+                             error);
+  if (forget == NULL)
+    goto fail;
+  sqlite3_bind_text (forget, 1, program_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (forget, 2, event_at);
+  if (sqlite3_step (forget) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("forgetting earlier entry marks"));
+      goto fail;
+    }
+
+  insert = pd_store_prepare (store,
+                             "INSERT OR REPLACE INTO entry_marks (program_id, event_at, seller_id, store_id,"
+                             " verdict, stage, flags, contribution) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                             error);
+  if (insert == NULL)
+    goto fail;
+  for (guint i = 0; i < n_marks; i++)
+    {
+      const PdEntryMark *m = &marks[i];
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, program_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 2, event_at);
+      sqlite3_bind_text (insert, 3, m->seller_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, m->store_id != NULL ? m->store_id : "", -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 5, m->verdict);
+      sqlite3_bind_int (insert, 6, m->stage);
+      sqlite3_bind_int (insert, 7, (int) m->flags);
+      sqlite3_bind_int64 (insert, 8, m->contribution);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        {
+          pd_store_set_sql_error (store, error, _("saving the entry marks"));
+          goto fail;
+        }
+    }
+  if (!pd_store_commit (store, error))
+    return FALSE;
+  if (added != NULL)
+    *added = TRUE;
+  return TRUE;
+
+fail:
+  pd_store_rollback (store);
+  return FALSE;
+}
+
+GArray *
+pd_store_load_entry_marks (PdStore          *store,
+                           const char       *program_id,
+                           gint64            before,
+                           GStringChunk     *strings,
+                           gint64           *event_at,
+                           PdHistorySource  *source,
+                           GError          **error)
+{
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (PdEntryMark));
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 at = 0;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+  g_return_val_if_fail (program_id != NULL && strings != NULL, NULL);
+
+  *event_at = 0;
+  if (source != NULL)
+    *source = PD_HISTORY_SOURCE_IMPORT;
+
+  latest = pd_store_prepare (store,
+                             "SELECT m.event_at, (SELECT source FROM projection_history h"
+                             "  WHERE h.program_id = m.program_id AND h.event_at = m.event_at"
+                             "  ORDER BY source = 'sync' DESC LIMIT 1)"
+                             " FROM entry_marks m WHERE m.program_id = ?1 AND m.event_at < ?2"
+                             " ORDER BY m.event_at DESC LIMIT 1",
+                             error);
+  if (latest == NULL)
+    return NULL;
+  sqlite3_bind_text (latest, 1, program_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (latest, 2, before);
+  rc = sqlite3_step (latest);
+  if (rc == SQLITE_DONE)
+    return g_steal_pointer (&marks);
+  if (rc != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (store, error, _("reading the entry marks"));
+      return NULL;
+    }
+  at = sqlite3_column_int64 (latest, 0);
+  if (source != NULL && g_strcmp0 ((const char *) sqlite3_column_text (latest, 1), "sync") == 0)
+    *source = PD_HISTORY_SOURCE_SYNC;
+
+  stmt = pd_store_prepare (store,
+                           "SELECT seller_id, store_id, verdict, stage, flags, contribution FROM entry_marks"
+                           " WHERE program_id = ?1 AND event_at = ?2 ORDER BY seller_id, store_id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, program_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, at);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdEntryMark m = { 0 };
+      const char *store_id = (const char *) sqlite3_column_text (stmt, 1);
+      int verdict = sqlite3_column_int (stmt, 2);
+      int stage = sqlite3_column_int (stmt, 3);
+
+      m.seller_id = g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 0));
+      m.store_id = store_id != NULL && *store_id != '\0' ? g_string_chunk_insert_const (strings, store_id) : NULL;
+      m.verdict = CLAMP (verdict, PD_VERDICT_QUALIFIED, PD_VERDICT_LOST);
+      m.stage = CLAMP (stage, 0, PD_N_STAGES - 1);
+      m.flags = (guint) sqlite3_column_int (stmt, 4);
+      m.contribution = sqlite3_column_int64 (stmt, 5);
+      g_array_append_val (marks, m);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the entry marks"));
+      return NULL;
+    }
+  *event_at = at;
+  return g_steal_pointer (&marks);
+}
+
+void
+pd_entry_marks_init (PdEntryMarks          *marks,
+                     PdProjectionEntryFunc  func,
+                     gpointer               user_data)
+{
+  marks->marks = g_array_new (FALSE, FALSE, sizeof (PdEntryMark));
+  marks->strings = g_string_chunk_new (64 * 1024);
+  marks->func = func;
+  marks->user_data = user_data;
+}
+
+void
+pd_entry_marks_clear (PdEntryMarks *marks)
+{
+  g_clear_pointer (&marks->marks, g_array_unref);
+  g_clear_pointer (&marks->strings, g_string_chunk_free);
+}
+
+void
+pd_entry_marks_add_cb (PdProjection         *projection,
+                       const PdEntryVerdict *verdict,
+                       gpointer              user_data)
+{
+  PdEntryMarks *marks = user_data;
+  PdEntryMark mark;
+
+  pd_entry_mark_init (&mark, pd_projection_get_rules (projection), pd_projection_get_as_of (projection),
+                      verdict);
+  /* The verdict's strings live during the call only. */
+  mark.seller_id = g_string_chunk_insert_const (marks->strings, mark.seller_id);
+  if (mark.store_id != NULL)
+    mark.store_id = g_string_chunk_insert (marks->strings, mark.store_id);
+  g_array_append_val (marks->marks, mark);
+  if (marks->func != NULL)
+    marks->func (projection, verdict, marks->user_data);
+}
+
+static int
+compare_marks (gconstpointer a,
+               gconstpointer b)
+{
+  return pd_entry_mark_compare (a, b);
+}
+
+gboolean
+pd_entry_marks_finish (PdEntryMarks  *marks,
+                       PdProjection  *projection,
+                       GError       **error)
+{
+  PdRules *rules = pd_projection_get_rules (projection);
+  const PdExpectedModel *model = pd_projection_get_model (projection);
+  const PdFraction *factor = pd_projection_get_factor (projection);
+
+  g_array_sort (marks->marks, compare_marks);
+  for (guint i = 0; i < marks->marks->len; i++)
+    if (!pd_entry_mark_price (&g_array_index (marks->marks, PdEntryMark, i), model, &rules->reward,
+                              factor, error))
+      return FALSE;
+  return TRUE;
+}
