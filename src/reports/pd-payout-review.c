@@ -20,6 +20,7 @@
 #include "pd-export-file.h"
 #include "pd-payout-review.h"
 #include "pd-store-entries.h"
+#include "pd-store-overrides.h"
 
 /* The payout review: what finance needs to check the quarter before it
  * closes. Two passes over the store: the first computes the projection
@@ -146,6 +147,23 @@ build_summary (PdProjectionSetup *setup,
   add_line (lines, _("Expected payout model"), g_strdup (stages->str));
 
   return lines;
+}
+
+/* One line per assumption the agency overrode (pd-store-overrides.h):
+ * finance must see that the totals rest on the agency's figures. */
+static gboolean
+add_override_lines (GPtrArray    *lines,
+                    PdStore      *store,
+                    const char   *program_id,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) overrides = pd_store_list_all_overrides (store, program_id, error);
+
+  if (overrides == NULL)
+    return FALSE;
+  for (guint i = 0; i < overrides->len; i++)
+    add_line (lines, _("Override"), pd_program_override_describe (g_ptr_array_index (overrides, i)));
+  return TRUE;
 }
 
 static GPtrArray *
@@ -775,6 +793,8 @@ pd_payout_review_write_full (PdStore               *store,
   if (projection == NULL)
     return FALSE;
   summary = build_summary (setup, projection);
+  if (!add_override_lines (summary, store, setup->rules->program_id, error))
+    return FALSE;
   assumptions = build_assumptions (setup->rules);
 
   /* Refused when it is the store; written beside the destination and

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "pd-store-overrides.h"
 #include "pd-store-private.h"
@@ -15,6 +16,7 @@ pd_program_override_free (PdProgramOverride *override)
 {
   if (override == NULL)
     return;
+  g_free (override->name);
   g_free (override->value);
   g_free (override->file_value);
   g_free (override->set_by);
@@ -57,6 +59,7 @@ read_overrides (PdStore     *store,
         continue;
       o = g_new0 (PdProgramOverride, 1);
       o->key = key;
+      o->name = g_strdup (pd_override_key_to_string (key));
       o->value = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       o->set_at = sqlite3_column_int64 (stmt, 2);
       o->set_by = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
@@ -315,4 +318,151 @@ pd_store_set_override (PdStore        *store,
 fail:
   pd_store_rollback (store);
   return FALSE;
+}
+
+char *
+pd_stage_rate_format (guint rate_bp)
+{
+  PdFraction f = { MIN (rate_bp, 10000), 10000 };
+  g_autofree char *text = pd_fraction_format (&f);
+  gsize len = strlen (text);
+
+  /* "0.4000" -> "0.4". */
+  if (strchr (text, '.') != NULL)
+    {
+      while (len > 0 && text[len - 1] == '0')
+        text[--len] = '\0';
+      if (len > 0 && text[len - 1] == '.')
+        text[--len] = '\0';
+    }
+  return g_steal_pointer (&text);
+}
+
+gboolean
+pd_stage_rate_parse (const char  *text,
+                     guint       *rate_bp,
+                     GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  PdFraction f;
+
+  if (!pd_decimal_parse_fraction (trimmed, &f, NULL) || f.denominator > 10000)
+    {
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+                   _("Stage rate “%s” is not valid; expected a decimal from 0 to 1 with at most four decimals, such as 0.45"),
+                   text);
+      return FALSE;
+    }
+  *rate_bp = (guint) (f.numerator * (10000 / f.denominator));
+  return TRUE;
+}
+
+/* Who last set @stage's rate, from the audit log. */
+static gboolean
+read_stage_audit (PdStore            *store,
+                  PdProgramOverride  *o,
+                  GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store,
+                                                   "SELECT at, user FROM audit_log WHERE action = 'stage-rate.set'"
+                                                   " AND subject = ?1 ORDER BY id DESC LIMIT 1",
+                                                   error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, pd_stage_to_string (o->stage), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      o->set_at = sqlite3_column_int64 (stmt, 0);
+      o->set_by = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the audit log"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+pd_store_list_all_overrides (PdStore     *store,
+                             const char  *program_id,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) list = pd_store_list_overrides (store, program_id, error);
+  guint rate_bp[PD_N_STAGES];
+
+  if (list == NULL || !pd_store_get_stage_rates (store, rate_bp, error))
+    return NULL;
+  for (guint s = 0; s < PD_N_STAGES; s++)
+    {
+      PdProgramOverride *o;
+
+      if (rate_bp[s] == pd_stage_rate_default_bp (s))
+        continue;
+      o = g_new0 (PdProgramOverride, 1);
+      o->key = PD_N_OVERRIDES;
+      o->stage = s;
+      o->name = g_strconcat ("stage_rate.", pd_stage_to_string (s), NULL);
+      o->value = pd_stage_rate_format (rate_bp[s]);
+      o->file_value = pd_stage_rate_format (pd_stage_rate_default_bp (s));
+      g_ptr_array_add (list, o);
+      if (!read_stage_audit (store, o, error))
+        return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+char *
+pd_program_override_dup_label (const PdProgramOverride *o)
+{
+  if (o->key < PD_N_OVERRIDES)
+    return g_strdup (pd_override_key_to_display (o->key));
+  /* Translators: a stage's default rate of the expected payout model,
+   * "Default rate, First Sale". */
+  return g_strdup_printf (_("Default rate, %s"), pd_stage_to_display (o->stage));
+}
+
+char *
+pd_program_override_describe (const PdProgramOverride *o)
+{
+  g_autofree char *label = pd_program_override_dup_label (o);
+  g_autofree char *value = g_strdup (o->value);
+  g_autofree char *original = g_strdup (o->file_value != NULL ? o->file_value : "—");
+  g_autofree char *when = NULL;
+
+  if (o->key == PD_OVERRIDE_INVENTORY_COUNTRIES)
+    {
+      /* "DE, FR, IT": a list reads better spaced. */
+      g_auto(GStrv) a = g_strsplit (value, ";", -1);
+      g_auto(GStrv) b = g_strsplit (original, ";", -1);
+
+      g_free (value);
+      g_free (original);
+      value = g_strjoinv (", ", a);
+      original = g_strjoinv (", ", b);
+    }
+  if (o->set_at > 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (o->set_at);
+
+      when = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : NULL;
+    }
+  if (o->key == PD_N_OVERRIDES)
+    {
+      if (when != NULL && o->set_by != NULL)
+        /* Translators: "Default rate, First Sale: 0.4 instead of 0.5 (the
+         * built-in rate), set by Li Wei on 2026-03-02 10:00". */
+        return g_strdup_printf (_("%s: %s instead of %s (the built-in rate), set by %s on %s"),
+                                label, value, original, o->set_by, when);
+      return g_strdup_printf (_("%s: %s instead of %s (the built-in rate)"), label, value, original);
+    }
+  if (when != NULL && o->set_by != NULL)
+    /* Translators: "Governance paid fraction: 0.3 instead of 0.5 (the
+     * program file), set by Li Wei on 2026-03-02 10:00". */
+    return g_strdup_printf (_("%s: %s instead of %s (the program file), set by %s on %s"),
+                            label, value, original, o->set_by, when);
+  return g_strdup_printf (_("%s: %s instead of %s (the program file)"), label, value, original);
 }

@@ -18,11 +18,13 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  PdOverrideKey  key;
-  char          *value;       /* canonical text */
-  char          *file_value;  /* what the program file says */
-  gint64         set_at;
-  char          *set_by;
+  PdOverrideKey  key;         /* PD_N_OVERRIDES: a stage rate */
+  PdStage        stage;       /* the stage rate's stage */
+  char          *name;        /* "governance.high_risk_paid_fraction", "stage_rate.first_sale" */
+  char          *value;       /* canonical text; a stage rate as a decimal ("0.4") */
+  char          *file_value;  /* what the program file (or the default rate) says */
+  gint64         set_at;      /* 0: not known (a stage rate never audited) */
+  char          *set_by;      /* NULL: not known */
 } PdProgramOverride;
 
 void       pd_program_override_free     (PdProgramOverride *override);
@@ -38,6 +40,25 @@ PdRules   *pd_store_load_file_rules     (PdStore     *store,
  * applied. */
 GPtrArray *pd_store_list_overrides      (PdStore     *store,
                                          const char  *program_id,
+                                         GError     **error);
+
+/* Every assumption in force for @program_id that differs from what the
+ * program says: its overrides, then the default stage rates the agency
+ * changed (which hold for every program), each with who set it last. */
+GPtrArray *pd_store_list_all_overrides  (PdStore     *store,
+                                         const char  *program_id,
+                                         GError     **error);
+/* "Governance paid fraction" or "Default rate, First Sale": translated. */
+char      *pd_program_override_dup_label (const PdProgramOverride *override);
+/* One sentence for the payout review: "Governance paid fraction 0.3
+ * instead of 0.5 (program file), set by Li Wei on 2026-03-02". */
+char      *pd_program_override_describe  (const PdProgramOverride *override);
+
+/* A stage rate as a decimal ("0.4") and back (0 to 1, at most four
+ * decimals: basis points). */
+char      *pd_stage_rate_format         (guint        rate_bp);
+gboolean   pd_stage_rate_parse          (const char  *text,
+                                         guint       *rate_bp,
                                          GError     **error);
 
 /* Sets @key of @program_id to @value (checked against the program,
