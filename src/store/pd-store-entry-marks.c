@@ -232,3 +232,46 @@ pd_entry_marks_finish (PdEntryMarks  *marks,
       return FALSE;
   return TRUE;
 }
+
+gboolean
+pd_store_lookup_seller_names (PdStore            *store,
+                              const char         *program_id,
+                              const char * const *seller_ids,
+                              guint               n_ids,
+                              GHashTable         *names,
+                              GStringChunk       *strings,
+                              GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  if (n_ids == 0)
+    return TRUE;
+  stmt = pd_store_prepare (store,
+                           "SELECT seller_name FROM target_merchants WHERE program_id = ?1 AND seller_id = ?2"
+                           " AND seller_name <> '' LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int rc;
+
+      if (g_hash_table_contains (names, seller_ids[i]))
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, program_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, seller_ids[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_hash_table_insert (names, g_string_chunk_insert_const (strings, seller_ids[i]),
+                             g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 0)));
+      else if (rc != SQLITE_DONE)
+        {
+          pd_store_set_sql_error (store, error, _("reading the sellers’ names"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

@@ -39,6 +39,16 @@ GArray   *pd_store_load_entry_marks  (PdStore            *store,
                                       PdHistorySource    *source,
                                       GError            **error);
 
+/* Adds to @names (id -> name, strings in @strings) the target-list name
+ * of each of @seller_ids that has one in @program_id. */
+gboolean  pd_store_lookup_seller_names (PdStore            *store,
+                                        const char         *program_id,
+                                        const char * const *seller_ids,
+                                        guint               n_ids,
+                                        GHashTable         *names,
+                                        GStringChunk       *strings,
+                                        GError            **error);
+
 /* Collects the mark of every entry a projection pass adds: give it as
  * the pass's PdProjectionEntryFunc with a PdEntryMarks as its data
  * (pd_entry_marks_init()), and chain @func for the caller's own. */
