@@ -113,23 +113,23 @@ add_value_row (PdOverviewAssumptions *self,
     {
       GtkWidget *label = gtk_label_new (value);
 
+      /* On one line up to some 24 characters, wrapped beyond. */
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (g_utf8_strlen (value, -1), 24));
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
       gtk_label_set_xalign (GTK_LABEL (label), 1.0);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
       gtk_widget_add_css_class (label, overridden ? "accent" : "dim-label");
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
-  if (overridden)
+  else if (overridden)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("document-edit-symbolic");
+      /* A row without a value of its own says it was changed. */
+      GtkWidget *label = gtk_label_new (_("Changed"));
 
-      gtk_widget_add_css_class (icon, "accent");
-      gtk_widget_set_tooltip_text (icon, _("Overridden by the agency"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Overridden by the agency"), -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (label, "accent");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
   gtk_list_box_append (self->values_list, row);
   return row;
@@ -159,7 +159,7 @@ show_values (PdOverviewAssumptions *self,
     o = find_override (overrides, PD_OVERRIDE_PAID_FRACTION, 0);
     subtitle = o != NULL ? describe_override (o, o->file_value) :
                g_strdup (_("Paid share of the quarter when a store introduced in the period is high-risk · as in the program file"));
-    add_value_row (self, pd_override_key_to_display (PD_OVERRIDE_PAID_FRACTION), subtitle, value, o != NULL);
+    add_value_row (self, _("Governance Paid Fraction"), subtitle, value, o != NULL);
   }
 
   if (pd_rules_can_override (rules, PD_OVERRIDE_INVENTORY_COUNTRIES))
@@ -182,14 +182,13 @@ show_values (PdOverviewAssumptions *self,
          * the program file". */
         subtitle = g_strdup_printf (_("Countries with inventory during the period, %s stores only · as in the program file"),
                                     markets);
-      add_value_row (self, pd_override_key_to_display (PD_OVERRIDE_INVENTORY_COUNTRIES), subtitle, countries,
-                     o != NULL);
+      add_value_row (self, _("Inventory Countries"), subtitle, countries, o != NULL);
       g_clear_pointer (&subtitle, g_free);
 
       o = find_override (overrides, PD_OVERRIDE_INVENTORY_MIN, 0);
       subtitle = o != NULL ? describe_override (o, o->file_value) :
                  g_strdup (_("Of the countries above · as in the program file"));
-      add_value_row (self, pd_override_key_to_display (PD_OVERRIDE_INVENTORY_MIN), subtitle, min, o != NULL);
+      add_value_row (self, _("Minimum Inventory Countries"), subtitle, min, o != NULL);
     }
 
   /* The stage rates as the projection used them. */

@@ -128,7 +128,12 @@ load (PdProgramSettingsWindow *self)
     }
 
   self->loading = TRUE;
-  adw_preferences_group_set_title (self->program_group, rules->program_name);
+  {
+    /* The group's title is markup. */
+    g_autofree char *title = g_markup_escape_text (rules->program_name, -1);
+
+    adw_preferences_group_set_title (self->program_group, title);
+  }
 
   /* The fraction, kept to the hundredth on screen. */
   o = find_override (overrides, PD_OVERRIDE_PAID_FRACTION);
