@@ -137,7 +137,7 @@ pd_store_apply_overrides (PdStore  *store,
 
       if (!pd_rules_can_override (rules, o->key))
         {
-          g_warning ("Override %s of program %s left out: the program has no such rule any more",
+          g_message ("Override %s of program %s left out: the program has no such rule any more",
                      pd_override_key_to_string (o->key), rules->program_id);
           continue;
         }
@@ -150,7 +150,7 @@ pd_store_apply_overrides (PdStore  *store,
 
   /* Together they no longer fit the program (say, a shorter country list
    * from the platform under a larger minimum): each alone, where it can. */
-  g_warning ("Overrides of program %s do not apply together: %s", rules->program_id, local_error->message);
+  g_message ("Overrides of program %s do not apply together: %s", rules->program_id, local_error->message);
   for (guint i = 0; i < keys->len; i++)
     {
       g_autoptr(GError) one_error = NULL;
@@ -158,7 +158,7 @@ pd_store_apply_overrides (PdStore  *store,
       const char *value = g_ptr_array_index (values, i);
 
       if (!pd_rules_apply_overrides (rules, &key, &value, 1, &one_error))
-        g_warning ("Override %s of program %s left out: %s", pd_override_key_to_string (key),
+        g_message ("Override %s of program %s left out: %s", pd_override_key_to_string (key),
                    rules->program_id, one_error->message);
     }
   return TRUE;
