@@ -32,7 +32,8 @@
  * With PD_SHOT_DIR set, each case also writes PNGs of what it shows
  * (assumptions, the dialog, what changed) there: PD_SHOT_STYLE=dark
  * takes them in the dark style, and LANGUAGE=zh_CN in Chinese
- * (tests/screenshots-assumptions.sh runs the three). */
+ * (tests/screenshots-assumptions.sh runs the three), and PD_SHOT_WIDTH
+ * takes them at another window width. */
 
 #define PROGRAM "eu-jp-pop-partner-2026q1"
 #define AS_OF "2026-04-05T12:00:00+08:00"
@@ -278,6 +279,15 @@ shot (GtkWidget  *widget,
   g_test_message ("screenshot %s (%dx%d)", path, width, height);
 }
 
+/* PD_SHOT_WIDTH: the window's width, to look at a narrow one. */
+static int
+shot_width (void)
+{
+  const char *width = g_getenv ("PD_SHOT_WIDTH");
+
+  return width != NULL ? (int) g_ascii_strtoll (width, NULL, 10) : 1100;
+}
+
 /* Tests --------------------------------------------------------------------------- */
 
 static gboolean
@@ -313,7 +323,7 @@ test_override_through_dialog (void)
   context = q1_context ();
   pd_clock_pin (pd_context_get_clock (context), parse_time (AS_OF));
   window = pd_window_new (NULL, context);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 900);
+  gtk_window_set_default_size (GTK_WINDOW (window), shot_width (), 900);
   gtk_window_present (GTK_WINDOW (window));
   page = window_page (window);
   pd_test_wait_until (is_shown, page, 30000);
@@ -411,7 +421,7 @@ test_what_changed (void)
   mark_entries (context, MARKED_AS_OF);
   pd_clock_pin (pd_context_get_clock (context), parse_time (AS_OF));
   window = pd_window_new (NULL, context);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 900);
+  gtk_window_set_default_size (GTK_WINDOW (window), shot_width (), 900);
   gtk_window_present (GTK_WINDOW (window));
   page = window_page (window);
   pd_test_wait_until (is_shown, page, 30000);
