@@ -10,6 +10,24 @@
 #include "pd-country.h"
 #include "pd-rules-override.h"
 
+/* The assumptions of the programs in data/programs. */
+static const char * const known_sentences[] = {
+  N_("Period boundaries are evaluated in platform time (Asia/Shanghai)."),
+  N_("The governance discount is not published; 0.5 of the quarter's payout is assumed."),
+  N_("Inventory countries counted: GB, DE, FR, IT, ES, IE; the rule is assumed not to apply to JP-market stores."),
+  N_("Stores are grouped by seller id, not by brand, for the first-store rule."),
+  N_("Period boundaries are evaluated in US Pacific time."),
+};
+
+const char *
+pd_assumption_to_display (const char *sentence)
+{
+  for (guint i = 0; sentence != NULL && i < G_N_ELEMENTS (known_sentences); i++)
+    if (g_str_equal (sentence, known_sentences[i]))
+      return _(known_sentences[i]);
+  return sentence;
+}
+
 static const char * const key_names[PD_N_OVERRIDES] = {
   "governance.high_risk_paid_fraction",
   "inventory.countries",

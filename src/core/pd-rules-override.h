@@ -72,4 +72,9 @@ gboolean    pd_rules_apply_overrides    (PdRules             *rules,
                                          guint                n,
                                          GError             **error);
 
+/* A sentence of a program file's `assumptions` in the user's language:
+ * the files are data, in English; the sentences of the programs Partner
+ * Desk ships are translated, any other is shown as written. */
+const char *pd_assumption_to_display    (const char     *sentence);
+
 G_END_DECLS

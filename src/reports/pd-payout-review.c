@@ -172,7 +172,7 @@ build_assumptions (PdRules *rules)
   GPtrArray *list = pd_engine_dup_assumptions ();
 
   for (guint i = 0; rules->assumptions[i] != NULL; i++)
-    g_ptr_array_insert (list, (int) i, g_strdup (rules->assumptions[i]));
+    g_ptr_array_insert (list, (int) i, g_strdup (pd_assumption_to_display (rules->assumptions[i])));
   g_ptr_array_add (list, g_strdup_printf (_("Expected payout: a pending merchant counts with the probability of its stage (the agency’s default rate, or its own history once a stage has %d decided entries in earlier quarters)."),
                                           PD_HISTORY_MIN_RESOLVED));
   return list;

@@ -32,26 +32,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The assumptions of the programs Partner Desk ships (data/programs):
- * the files are data, in English, so their sentences are translated
- * here when they are known, and shown as written otherwise. */
-static const char * const known_sentences[] = {
-  N_("Period boundaries are evaluated in platform time (Asia/Shanghai)."),
-  N_("The governance discount is not published; 0.5 of the quarter's payout is assumed."),
-  N_("Inventory countries counted: GB, DE, FR, IT, ES, IE; the rule is assumed not to apply to JP-market stores."),
-  N_("Stores are grouped by seller id, not by brand, for the first-store rule."),
-  N_("Period boundaries are evaluated in US Pacific time."),
-};
-
-static const char *
-translate_sentence (const char *sentence)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (known_sentences); i++)
-    if (g_str_equal (sentence, known_sentences[i]))
-      return _(known_sentences[i]);
-  return sentence;
-}
-
 static void
 clear_list (GtkListBox *list)
 {
@@ -266,7 +246,7 @@ show_sentences (PdOverviewAssumptions *self,
 
   clear_list (self->sentences_list);
   for (guint i = 0; snapshot->rules->assumptions[i] != NULL; i++)
-    add_sentence_row (GTK_WIDGET (self->sentences_list), translate_sentence (snapshot->rules->assumptions[i]));
+    add_sentence_row (GTK_WIDGET (self->sentences_list), pd_assumption_to_display (snapshot->rules->assumptions[i]));
 
   expander = adw_expander_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
