@@ -8,6 +8,43 @@
 #include "pd-store-entry-marks.h"
 #include "pd-store-private.h"
 
+/* verdict | stage << 2 | flags << 5: one integer per row. */
+#define STATE_PACK(m) ((gint64) (m)->verdict | ((gint64) (m)->stage << 2) | ((gint64) (m)->flags << 5))
+
+/* Forgets the events of @program_id before the latest one before
+ * @event_at: what changed is measured from that one. */
+static gboolean
+forget_events (PdStore     *store,
+               const char  *program_id,
+               gint64       event_at,
+               GError     **error)
+{
+  static const char * const sql[] = {
+    "DELETE FROM entry_marks WHERE event IN (SELECT id FROM entry_mark_events WHERE program_id = ?1"
+    " AND event_at < (SELECT IFNULL(MAX(event_at), ?2) FROM entry_mark_events"
+    "  WHERE program_id = ?1 AND event_at < ?2))",
+    "DELETE FROM entry_mark_events WHERE program_id = ?1"
+    " AND event_at < (SELECT IFNULL(MAX(event_at), ?2) FROM entry_mark_events"
+    "  WHERE program_id = ?1 AND event_at < ?2)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, program_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, event_at);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          pd_store_set_sql_error (store, error, _("forgetting earlier entry marks"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 pd_store_save_entry_marks (PdStore            *store,
                            const char         *program_id,
@@ -17,9 +54,9 @@ pd_store_save_entry_marks (PdStore            *store,
                            gboolean           *added,
                            GError            **error)
 {
-  g_autoptr(sqlite3_stmt) exists = NULL;
-  g_autoptr(sqlite3_stmt) forget = NULL;
+  g_autoptr(sqlite3_stmt) event = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
+  gint64 event_id;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
   g_return_val_if_fail (program_id != NULL, FALSE);
@@ -30,38 +67,33 @@ pd_store_save_entry_marks (PdStore            *store,
   if (!pd_store_begin (store, error))
     return FALSE;
 
-  exists = pd_store_prepare (store,
-                             "SELECT 1 FROM entry_marks WHERE program_id = ?1 AND event_at = ?2 LIMIT 1",
-                             error);
-  if (exists == NULL)
+  /* Once per event: a second reading of the same event adds nothing. */
+  event = pd_store_prepare (store,
+                            "INSERT INTO entry_mark_events (program_id, event_at) VALUES (?1, ?2)"
+                            " ON CONFLICT (program_id, event_at) DO NOTHING",
+                            error);
+  if (event == NULL)
     goto fail;
-  sqlite3_bind_text (exists, 1, program_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (exists, 2, event_at);
-  if (sqlite3_step (exists) == SQLITE_ROW)
+  sqlite3_bind_text (event, 1, program_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (event, 2, event_at);
+  if (sqlite3_step (event) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("saving the entry marks"));
+      goto fail;
+    }
+  if (sqlite3_changes (pd_store_get_db (store)) == 0)
     {
       pd_store_rollback (store);
       return TRUE;
     }
+  event_id = sqlite3_last_insert_rowid (pd_store_get_db (store));
 
-  /* Keep the event before this one (what changed is measured from it). */
-  forget = pd_store_prepare (store,
-                             "DELETE FROM entry_marks WHERE program_id = ?1 AND event_at <"
-                             " (SELECT IFNULL(MAX(event_at), ?2) FROM entry_marks"
-                             "  WHERE program_id = ?1 AND event_at < ?2)",
-                             error);
-  if (forget == NULL)
+  if (!forget_events (store, program_id, event_at, error))
     goto fail;
-  sqlite3_bind_text (forget, 1, program_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (forget, 2, event_at);
-  if (sqlite3_step (forget) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("forgetting earlier entry marks"));
-      goto fail;
-    }
 
   insert = pd_store_prepare (store,
-                             "INSERT OR REPLACE INTO entry_marks (program_id, event_at, seller_id, store_id,"
-                             " verdict, stage, flags, contribution) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                             "INSERT OR REPLACE INTO entry_marks (event, seller_id, store_id, state, contribution)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)",
                              error);
   if (insert == NULL)
     goto fail;
@@ -70,14 +102,11 @@ pd_store_save_entry_marks (PdStore            *store,
       const PdEntryMark *m = &marks[i];
 
       sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, program_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 2, event_at);
-      sqlite3_bind_text (insert, 3, m->seller_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, m->store_id != NULL ? m->store_id : "", -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 5, m->verdict);
-      sqlite3_bind_int (insert, 6, m->stage);
-      sqlite3_bind_int (insert, 7, (int) m->flags);
-      sqlite3_bind_int64 (insert, 8, m->contribution);
+      sqlite3_bind_int64 (insert, 1, event_id);
+      sqlite3_bind_text (insert, 2, m->seller_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, m->store_id != NULL ? m->store_id : "", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 4, STATE_PACK (m));
+      sqlite3_bind_int64 (insert, 5, m->contribution);
       if (sqlite3_step (insert) != SQLITE_DONE)
         {
           pd_store_set_sql_error (store, error, _("saving the entry marks"));
@@ -108,6 +137,7 @@ pd_store_load_entry_marks (PdStore          *store,
   g_autoptr(sqlite3_stmt) latest = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 at = 0;
+  gint64 event_id;
   int rc;
 
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
@@ -118,11 +148,11 @@ pd_store_load_entry_marks (PdStore          *store,
     *source = PD_HISTORY_SOURCE_IMPORT;
 
   latest = pd_store_prepare (store,
-                             "SELECT m.event_at, (SELECT source FROM projection_history h"
-                             "  WHERE h.program_id = m.program_id AND h.event_at = m.event_at"
+                             "SELECT e.id, e.event_at, (SELECT source FROM projection_history h"
+                             "  WHERE h.program_id = e.program_id AND h.event_at = e.event_at"
                              "  ORDER BY source = 'sync' DESC LIMIT 1)"
-                             " FROM entry_marks m WHERE m.program_id = ?1 AND m.event_at < ?2"
-                             " ORDER BY m.event_at DESC LIMIT 1",
+                             " FROM entry_mark_events e WHERE e.program_id = ?1 AND e.event_at < ?2"
+                             " ORDER BY e.event_at DESC LIMIT 1",
                              error);
   if (latest == NULL)
     return NULL;
@@ -136,31 +166,32 @@ pd_store_load_entry_marks (PdStore          *store,
       pd_store_set_sql_error (store, error, _("reading the entry marks"));
       return NULL;
     }
-  at = sqlite3_column_int64 (latest, 0);
-  if (source != NULL && g_strcmp0 ((const char *) sqlite3_column_text (latest, 1), "sync") == 0)
+  event_id = sqlite3_column_int64 (latest, 0);
+  at = sqlite3_column_int64 (latest, 1);
+  if (source != NULL && g_strcmp0 ((const char *) sqlite3_column_text (latest, 2), "sync") == 0)
     *source = PD_HISTORY_SOURCE_SYNC;
 
   stmt = pd_store_prepare (store,
-                           "SELECT seller_id, store_id, verdict, stage, flags, contribution FROM entry_marks"
-                           " WHERE program_id = ?1 AND event_at = ?2 ORDER BY seller_id, store_id",
+                           "SELECT seller_id, store_id, state, contribution FROM entry_marks"
+                           " WHERE event = ?1 ORDER BY seller_id, store_id",
                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, program_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, at);
+  sqlite3_bind_int64 (stmt, 1, event_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PdEntryMark m = { 0 };
       const char *store_id = (const char *) sqlite3_column_text (stmt, 1);
-      int verdict = sqlite3_column_int (stmt, 2);
-      int stage = sqlite3_column_int (stmt, 3);
+      gint64 state = sqlite3_column_int64 (stmt, 2);
+      guint verdict = (guint) (state & 3);
+      guint stage = (guint) ((state >> 2) & 7);
 
       m.seller_id = g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 0));
       m.store_id = store_id != NULL && *store_id != '\0' ? g_string_chunk_insert_const (strings, store_id) : NULL;
-      m.verdict = CLAMP (verdict, PD_VERDICT_QUALIFIED, PD_VERDICT_LOST);
-      m.stage = CLAMP (stage, 0, PD_N_STAGES - 1);
-      m.flags = (guint) sqlite3_column_int (stmt, 4);
-      m.contribution = sqlite3_column_int64 (stmt, 5);
+      m.verdict = MIN (verdict, PD_VERDICT_LOST);
+      m.stage = MIN (stage, PD_N_STAGES - 1);
+      m.flags = (guint) ((state >> 5) & (PD_ENTRY_MARK_AT_RISK | PD_ENTRY_MARK_SALES_MET));
+      m.contribution = sqlite3_column_int64 (stmt, 3);
       g_array_append_val (marks, m);
     }
   if (rc != SQLITE_DONE)

@@ -380,8 +380,8 @@ static const char migration_13[] =
 /* Version 14: issue 14, items 5 and 3. program_overrides: the
  * assumptions of a program the agency overrode (pd-rules-override.h),
  * applied whenever the program's rules are read, each change audited.
- * entry_marks: every entry of a program as it stood after an import or
- * a sync (pd-entry-diff.h), for the Overview's list of what changed
+ * entry_mark_events and entry_marks: every entry of a program as it
+ * stood after an import or a sync (pd-entry-diff.h), for the Overview's list of what changed
  * since the previous one; only the two latest events are kept. */
 static const char migration_14[] =
   "CREATE TABLE program_overrides ("
@@ -392,16 +392,21 @@ static const char migration_14[] =
   "  set_by     TEXT NOT NULL,"
   "  PRIMARY KEY (program_id, key)"
   ") WITHOUT ROWID;"
+  "CREATE TABLE entry_mark_events ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  program_id TEXT NOT NULL,"
+  "  event_at   INTEGER NOT NULL,"
+  "  UNIQUE (program_id, event_at)"
+  ");"
+  /* A million entries per event: the program once per event, the
+   * verdict, stage and flags in one integer (pd-store-entry-marks.c). */
   "CREATE TABLE entry_marks ("
-  "  program_id   TEXT NOT NULL,"
-  "  event_at     INTEGER NOT NULL,"
+  "  event        INTEGER NOT NULL REFERENCES entry_mark_events (id) ON DELETE CASCADE,"
   "  seller_id    TEXT NOT NULL,"
   "  store_id     TEXT NOT NULL,"     /* '' for an invited seller without a store */
-  "  verdict      INTEGER NOT NULL,"
-  "  stage        INTEGER NOT NULL,"
-  "  flags        INTEGER NOT NULL,"
+  "  state        INTEGER NOT NULL,"  /* verdict | stage << 2 | flags << 5 */
   "  contribution INTEGER NOT NULL,"  /* minor units, after the governance factor */
-  "  PRIMARY KEY (program_id, event_at, seller_id, store_id)"
+  "  PRIMARY KEY (event, seller_id, store_id)"
   ") WITHOUT ROWID;";
 
 static const PdStoreMigration migrations[] = {
