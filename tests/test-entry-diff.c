@@ -282,6 +282,16 @@ test_store_marks (Fixture       *f,
   g_assert_cmpint (event_at, ==, 0);
   g_clear_pointer (&first, g_array_unref);
 
+  /* An event whose batches were not all written (the app quit) is not
+   * read back, and is written again whole. */
+  g_assert_true (pd_store_exec (f->store,
+                                "INSERT INTO entry_mark_events (id, program_id, event_at) VALUES (7, '" PROGRAM "', 100);"
+                                "INSERT INTO entry_marks VALUES (7, 'X', 'Y', 0, 1);", NULL));
+  first = load_marks (f, G_MAXINT64, strings, &event_at);
+  g_assert_cmpuint (first->len, ==, 0);
+  g_assert_cmpint (event_at, ==, 0);
+  g_clear_pointer (&first, g_array_unref);
+
   mark_at (f, "2026-04-05T12:00:00+08:00", 100);
   mark_at (f, "2026-05-15T00:00:00+08:00", 200);
   first = load_marks (f, 200, strings, &event_at);
@@ -291,6 +301,7 @@ test_store_marks (Fixture       *f,
   g_assert_cmpuint (first->len, ==, second->len);
   g_assert_cmpuint (first->len, ==, count (f, "SELECT count(*) FROM entry_marks m JOIN entry_mark_events e"
                                                  " ON m.event = e.id WHERE e.event_at = 100"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM entry_marks WHERE seller_id = 'X'"), ==, 0);
 
   changes = pd_entry_diff ((const PdEntryMark *) (void *) first->data, first->len,
                            (const PdEntryMark *) (void *) second->data, second->len);

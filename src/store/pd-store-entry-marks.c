@@ -45,58 +45,80 @@ forget_events (PdStore     *store,
   return TRUE;
 }
 
-gboolean
-pd_store_save_entry_marks (PdStore            *store,
-                           const char         *program_id,
-                           gint64              event_at,
-                           const PdEntryMark  *marks,
-                           guint               n_marks,
-                           gboolean           *added,
-                           GError            **error)
+/* Rows per transaction: a million entries are written in batches, so
+ * that a write of the window's own (a note, a link) waiting for the lock
+ * gets in between them (pd-store.c's busy handler), as the Merchants
+ * page's refresh does. */
+#define MARKS_BATCH 20000
+
+/* The event's row, new or left incomplete by an earlier attempt (whose
+ * marks are dropped); 0 in *@event_id when the event is complete. */
+static gboolean
+begin_event (PdStore     *store,
+             const char  *program_id,
+             gint64       event_at,
+             gint64      *event_id,
+             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) event = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  gint64 event_id;
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (program_id != NULL, FALSE);
-  g_return_val_if_fail (n_marks == 0 || marks != NULL, FALSE);
-
-  if (added != NULL)
-    *added = FALSE;
-  if (!pd_store_begin (store, error))
+  *event_id = 0;
+  find = pd_store_prepare (store,
+                           "SELECT id, complete FROM entry_mark_events WHERE program_id = ?1 AND event_at = ?2",
+                           error);
+  if (find == NULL)
     return FALSE;
-
-  /* Once per event: a second reading of the same event adds nothing. */
-  event = pd_store_prepare (store,
-                            "INSERT INTO entry_mark_events (program_id, event_at) VALUES (?1, ?2)"
-                            " ON CONFLICT (program_id, event_at) DO NOTHING",
-                            error);
-  if (event == NULL)
-    goto fail;
-  sqlite3_bind_text (event, 1, program_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (event, 2, event_at);
-  if (sqlite3_step (event) != SQLITE_DONE)
+  sqlite3_bind_text (find, 1, program_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (find, 2, event_at);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    {
+      if (sqlite3_column_int (find, 1) != 0)
+        return TRUE;
+      *event_id = sqlite3_column_int64 (find, 0);
+      stmt = pd_store_prepare (store, "DELETE FROM entry_marks WHERE event = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *event_id);
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      stmt = pd_store_prepare (store, "INSERT INTO entry_mark_events (program_id, event_at) VALUES (?1, ?2)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, program_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, event_at);
+    }
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
     {
       pd_store_set_sql_error (store, error, _("saving the entry marks"));
-      goto fail;
+      return FALSE;
     }
-  if (sqlite3_changes (pd_store_get_db (store)) == 0)
-    {
-      pd_store_rollback (store);
-      return TRUE;
-    }
-  event_id = sqlite3_last_insert_rowid (pd_store_get_db (store));
+  if (*event_id == 0)
+    *event_id = sqlite3_last_insert_rowid (pd_store_get_db (store));
+  return TRUE;
+}
 
-  if (!forget_events (store, program_id, event_at, error))
-    goto fail;
+static gboolean
+write_batch (PdStore            *store,
+             gint64              event_id,
+             const PdEntryMark  *marks,
+             guint               n_marks,
+             GError            **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
 
   insert = pd_store_prepare (store,
                              "INSERT OR REPLACE INTO entry_marks (event, seller_id, store_id, state, contribution)"
                              " VALUES (?1, ?2, ?3, ?4, ?5)",
                              error);
   if (insert == NULL)
-    goto fail;
+    return FALSE;
   for (guint i = 0; i < n_marks; i++)
     {
       const PdEntryMark *m = &marks[i];
@@ -110,18 +132,73 @@ pd_store_save_entry_marks (PdStore            *store,
       if (sqlite3_step (insert) != SQLITE_DONE)
         {
           pd_store_set_sql_error (store, error, _("saving the entry marks"));
-          goto fail;
+          return FALSE;
         }
+    }
+  return TRUE;
+}
+
+gboolean
+pd_store_save_entry_marks (PdStore            *store,
+                           const char         *program_id,
+                           gint64              event_at,
+                           const PdEntryMark  *marks,
+                           guint               n_marks,
+                           gboolean           *added,
+                           GError            **error)
+{
+  g_autoptr(sqlite3_stmt) complete = NULL;
+  gint64 event_id = 0;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (program_id != NULL, FALSE);
+  g_return_val_if_fail (n_marks == 0 || marks != NULL, FALSE);
+
+  if (added != NULL)
+    *added = FALSE;
+
+  /* The event, once: a second reading of the same event adds nothing. */
+  if (!pd_store_begin (store, error))
+    return FALSE;
+  if (!begin_event (store, program_id, event_at, &event_id, error) ||
+      (event_id != 0 && !forget_events (store, program_id, event_at, error)))
+    {
+      pd_store_rollback (store);
+      return FALSE;
     }
   if (!pd_store_commit (store, error))
     return FALSE;
+  if (event_id == 0)
+    return TRUE;
+
+  for (guint done = 0; done < n_marks; done += MARKS_BATCH)
+    {
+      if (done > 0)
+        g_usleep (2000);
+      if (!pd_store_begin (store, error))
+        return FALSE;
+      if (!write_batch (store, event_id, marks + done, MIN (MARKS_BATCH, n_marks - done), error))
+        {
+          pd_store_rollback (store);
+          return FALSE;
+        }
+      if (!pd_store_commit (store, error))
+        return FALSE;
+    }
+
+  /* Only a complete event is read back (pd_store_load_entry_marks()). */
+  complete = pd_store_prepare (store, "UPDATE entry_mark_events SET complete = 1 WHERE id = ?1", error);
+  if (complete == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (complete, 1, event_id);
+  if (sqlite3_step (complete) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("saving the entry marks"));
+      return FALSE;
+    }
   if (added != NULL)
     *added = TRUE;
   return TRUE;
-
-fail:
-  pd_store_rollback (store);
-  return FALSE;
 }
 
 GArray *
@@ -151,7 +228,7 @@ pd_store_load_entry_marks (PdStore          *store,
                              "SELECT e.id, e.event_at, (SELECT source FROM projection_history h"
                              "  WHERE h.program_id = e.program_id AND h.event_at = e.event_at"
                              "  ORDER BY source = 'sync' DESC LIMIT 1)"
-                             " FROM entry_mark_events e WHERE e.program_id = ?1 AND e.event_at < ?2"
+                             " FROM entry_mark_events e WHERE e.program_id = ?1 AND e.event_at < ?2 AND e.complete"
                              " ORDER BY e.event_at DESC LIMIT 1",
                              error);
   if (latest == NULL)

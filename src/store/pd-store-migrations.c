@@ -396,6 +396,7 @@ static const char migration_14[] =
   "  id         INTEGER PRIMARY KEY,"
   "  program_id TEXT NOT NULL,"
   "  event_at   INTEGER NOT NULL,"
+  "  complete   INTEGER NOT NULL DEFAULT 0,"  /* written in batches: 1 once all are */
   "  UNIQUE (program_id, event_at)"
   ");"
   /* A million entries per event: the program once per event, the
