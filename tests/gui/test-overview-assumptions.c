@@ -373,18 +373,40 @@ test_override_through_dialog (void)
   /* The section says so, with who did it. */
   g_assert_nonnull (gui_test_find_widget (assumptions, GTK_TYPE_LABEL, label_has_text, (gpointer) "× 0.8"));
 
-  /* Audited, under the staff name. */
+  /* Audited, under the staff name. The statement is finalized at once:
+   * an open read would keep the window's connection on an old snapshot,
+   * and its next write would fail busy. */
   stmt = pd_store_prepare (pd_context_get_store (context),
                            "SELECT count(*) FROM audit_log WHERE user = 'Li Wei' AND"
                            " ((action = 'program.override' AND json_extract(details, '$.value') = '0.8')"
                            "  OR (action = 'stage-rate.set' AND subject = 'first_sale'))", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* Back to the program file's fraction. */
   gtk_widget_activate (settings_child (settings, "fraction_reset"));
   wait_label (page, "confirmed_amount_label", "CNY 3,000.00");
   wait_label (page, "expected_amount_label", "CNY 4,250.00");
+
+  /* Without GB, S-08 (GB, DE, FR, ES) keeps 3 countries: lost.
+   * Confirmed 2 x 1000, expected (2 + 0.45 + 0.8) x 1000. */
+  gtk_editable_set_text (GTK_EDITABLE (settings_child (settings, "countries_row")), "de; fr; it; es; ie");
+  g_signal_emit_by_name (settings_child (settings, "countries_row"), "apply");
+  wait_label (page, "confirmed_amount_label", "CNY 2,000.00");
+  wait_label (page, "expected_amount_label", "CNY 3,250.00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (settings_child (settings, "countries_row"))), ==,
+                   "DE;FR;IT;ES;IE");
+  g_assert_nonnull (gui_test_find_widget (assumptions, GTK_TYPE_LABEL, label_has_text,
+                                          (gpointer) "DE, FR, IT, ES, IE"));
+  /* Fewer countries than the minimum: refused, nothing changes. */
+  gtk_editable_set_text (GTK_EDITABLE (settings_child (settings, "countries_row")), "DE;FR");
+  g_signal_emit_by_name (settings_child (settings, "countries_row"), "apply");
+  g_assert_true (gtk_widget_has_css_class (settings_child (settings, "countries_row"), "error"));
+  gui_test_run_for (400);
+  g_assert_cmpstr (page_label (page, "confirmed_amount_label"), ==, "CNY 2,000.00");
+  gtk_widget_activate (settings_child (settings, "countries_reset"));
+  wait_label (page, "confirmed_amount_label", "CNY 3,000.00");
 
   gui_test_destroy_window (GTK_WINDOW (settings));
   gui_test_destroy_window (GTK_WINDOW (window));

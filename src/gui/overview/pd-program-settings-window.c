@@ -193,8 +193,13 @@ save_override (PdProgramSettingsWindow *self,
       add_toast (self, error->message);
       return FALSE;
     }
+  /* The inventory rule changes verdicts (the Merchants page rebuilds
+   * its rows); the paid fraction only the amounts, which the Overview
+   * projects again on any change. */
   if (changed)
-    pd_store_emit_change (get_store (self), PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_WINDOW);
+    pd_store_emit_change (get_store (self),
+                          key == PD_OVERRIDE_PAID_FRACTION ? PD_ENTITY_SETTINGS : PD_ENTITY_PROGRAMS,
+                          NULL, PD_CHANGE_ORIGIN_WINDOW);
   return TRUE;
 }
 
