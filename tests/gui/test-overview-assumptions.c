@@ -339,6 +339,8 @@ test_override_through_dialog (void)
     g_assert_nonnull (gui_test_find_widget (assumptions, GTK_TYPE_LABEL, label_has_text,
                                             (gpointer) "Stores are grouped by seller id, not by brand, for the first-store rule."));
   shot (assumptions, "assumptions");
+  /* No entries recorded before: nothing to compare with yet. */
+  shot (gui_test_find_widget (GTK_WIDGET (page), PD_TYPE_OVERVIEW_CHANGES, NULL, NULL), "what-changed-empty");
 
   /* Program Settings, from the section. */
   g_assert_true (gtk_widget_activate_action (assumptions, "assumptions.settings", NULL));
@@ -422,6 +424,20 @@ changes_shown (gpointer data)
   return g_list_model_get_n_items (G_LIST_MODEL (list)) == 2;
 }
 
+static gboolean
+benefit_shown (gpointer data)
+{
+  PdOverviewPage *page = data;
+  GtkWidget *assumptions = gui_test_find_widget (GTK_WIDGET (page), PD_TYPE_OVERVIEW_ASSUMPTIONS, NULL, NULL);
+
+  return !pd_overview_page_get_busy (page) &&
+         g_strcmp0 (pd_overview_page_get_program_id (page), "us-top-2026q1") == 0 &&
+         gtk_widget_get_visible (assumptions) &&
+         (!in_english () ||
+          gui_test_find_widget (assumptions, GTK_TYPE_LABEL, label_has_text,
+                                (gpointer) "Period boundaries are evaluated in US Pacific time.") != NULL);
+}
+
 /* Entries recorded as of 2026-03-25, the page as of 2026-04-05: the
  * invited seller ...08 never opened a store and the period is over (lost,
  * -100.00: 0.1 x 2000 x 0.5), S-09 opened after the period and sold
@@ -473,6 +489,15 @@ test_what_changed (void)
                                        "2 lost · 1 over the GMV threshold"));
     }
   shot (changes, "what-changed");
+
+  /* A seller-benefit program: its own assumption, nothing to override,
+   * no payout to change. */
+  pd_overview_page_set_program_id (page, "us-top-2026q1");
+  pd_test_wait_until (benefit_shown, page, 20000);
+  g_assert_false (gtk_widget_get_visible (changes));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+    gui_test_find_widget (GTK_WIDGET (page), PD_TYPE_OVERVIEW_ASSUMPTIONS, NULL, NULL),
+    PD_TYPE_OVERVIEW_ASSUMPTIONS, "settings_button"))));
 
   gui_test_destroy_window (GTK_WINDOW (window));
   gui_test_context_free (context);

@@ -19,7 +19,9 @@ struct _PdOverviewAssumptions
 
   AdwPreferencesGroup  *group;
   GtkListBox           *values_list;
+  GtkWidget            *sentences_heading;
   GtkListBox           *sentences_list;
+  GtkWidget            *settings_button;
 };
 
 G_DEFINE_FINAL_TYPE (PdOverviewAssumptions, pd_overview_assumptions, GTK_TYPE_WIDGET)
@@ -247,6 +249,11 @@ show_sentences (PdOverviewAssumptions *self,
   clear_list (self->sentences_list);
   for (guint i = 0; snapshot->rules->assumptions[i] != NULL; i++)
     add_sentence_row (GTK_WIDGET (self->sentences_list), pd_assumption_to_display (snapshot->rules->assumptions[i]));
+  /* The engine's choices are about the verdicts of a recruitment program. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sentences_list),
+                          snapshot->projection != NULL || snapshot->rules->assumptions[0] != NULL);
+  if (snapshot->projection == NULL)
+    return;
 
   expander = adw_expander_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
@@ -264,15 +271,30 @@ void
 pd_overview_assumptions_set_snapshot (PdOverviewAssumptions *self,
                                       PdOverviewSnapshot    *snapshot)
 {
+  gboolean recruitment;
+
   g_return_if_fail (PD_IS_OVERVIEW_ASSUMPTIONS (self));
 
-  if (snapshot == NULL || snapshot->projection == NULL || snapshot->overrides == NULL)
+  if (snapshot == NULL || snapshot->rules == NULL)
     return;
   g_free (self->program_id);
   self->program_id = g_strdup (snapshot->program_id);
-  show_values (self, snapshot);
+  /* A seller-benefit program has nothing to override: its assumptions only. */
+  recruitment = snapshot->projection != NULL && snapshot->overrides != NULL;
+  if (recruitment)
+    show_values (self, snapshot);
+  else
+    clear_list (self->values_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->values_list), recruitment);
+  gtk_widget_set_visible (self->sentences_heading, recruitment);
+  gtk_widget_set_visible (self->settings_button, recruitment);
+  adw_preferences_group_set_description (self->group, recruitment ?
+                                         _("Where the program’s terms say nothing, the projection rests on these. The agency may override the first ones.") :
+                                         _("Where the program’s terms say nothing, Partner Desk rests on these."));
   show_sentences (self, snapshot);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assumptions.settings", self->context != NULL);
+  /* Nothing to show for a program without assumptions of its own. */
+  gtk_widget_set_visible (GTK_WIDGET (self), recruitment || snapshot->rules->assumptions[0] != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assumptions.settings", recruitment && self->context != NULL);
 }
 
 static void
@@ -370,7 +392,9 @@ pd_overview_assumptions_class_init (PdOverviewAssumptionsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-overview-assumptions.ui");
   gtk_widget_class_bind_template_child (widget_class, PdOverviewAssumptions, group);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewAssumptions, values_list);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewAssumptions, sentences_heading);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewAssumptions, sentences_list);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewAssumptions, settings_button);
   gtk_widget_class_install_action (widget_class, "assumptions.settings", NULL, settings_action);
 }
 

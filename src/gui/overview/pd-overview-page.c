@@ -215,11 +215,11 @@ show_snapshot (PdOverviewPage     *self,
   self->snapshot = pd_overview_snapshot_ref (snapshot);
 
   show_as_of (self, snapshot);
+  pd_overview_page_show_insights (self, snapshot);
   gtk_widget_set_visible (GTK_WIDGET (self->payout_group), recruitment);
   gtk_widget_set_visible (GTK_WIDGET (self->at_risk_group), recruitment);
   gtk_widget_set_visible (GTK_WIDGET (self->benefit_group), !recruitment);
   gtk_widget_set_visible (GTK_WIDGET (self->charts_box), recruitment);
-  gtk_widget_set_visible (GTK_WIDGET (self->insights_box), recruitment);
 
   if (recruitment)
     {
@@ -227,7 +227,6 @@ show_snapshot (PdOverviewPage     *self,
 
       show_payout (self, snapshot);
       pd_overview_page_show_charts (self, snapshot);
-      pd_overview_page_show_insights (self, snapshot);
       set_rows (self->at_risk_list, self->at_risk_scroller, self->at_risk_empty,
                 n_at_risk, pd_overview_at_risk_item, snapshot);
       set_rows (self->benefit_list, self->benefit_scroller, self->benefit_empty, 0, NULL, NULL);
