@@ -51,6 +51,8 @@ forget_events (PdStore     *store,
  * page's refresh does. */
 #define MARKS_BATCH 20000
 
+static GMutex save_lock;
+
 /* The event's row, new or left incomplete by an earlier attempt (whose
  * marks are dropped); 0 in *@event_id when the event is complete. */
 static gboolean
@@ -148,6 +150,7 @@ pd_store_save_entry_marks (PdStore            *store,
                            GError            **error)
 {
   g_autoptr(sqlite3_stmt) complete = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   gint64 event_id = 0;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
@@ -156,6 +159,11 @@ pd_store_save_entry_marks (PdStore            *store,
 
   if (added != NULL)
     *added = FALSE;
+
+  /* One writer at a time in this process: the Overview's next reading
+   * may start while the one it replaced still writes its batches, and
+   * must then find the event complete rather than start it over. */
+  locker = g_mutex_locker_new (&save_lock);
 
   /* The event, once: a second reading of the same event adds nothing. */
   if (!pd_store_begin (store, error))
