@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* The assumptions of a program the agency may override (incentives.md
- * marks them ASSUMPTION): the governance paid fraction, the inventory
+/* The assumptions of a program the agency may override (the program
+ * file lists them among its `assumptions`): the governance paid fraction, the inventory
  * country list and its minimum. The program file keeps its own values;
  * an override replaces one of them in the PdRules made from it, before
  * anything is evaluated, so that every reader of the rules (the
