@@ -169,6 +169,18 @@ has_two_changes (gpointer data)
 }
 
 static gboolean
+has_three_changes (gpointer data)
+{
+  return ((Fixture *) data)->changes->len >= 3;
+}
+
+static gboolean
+has_four_changes (gpointer data)
+{
+  return ((Fixture *) data)->changes->len >= 4;
+}
+
+static gboolean
 on_elapsed_cb (gpointer data)
 {
   *(gboolean *) data = TRUE;
@@ -246,13 +258,27 @@ test_watch (Fixture       *f,
   run_for (WATCH_MS * 4);
   g_assert_cmpuint (f->changes->len, ==, 2);
 
+  /* partnerdesk-cli program override: the program's rules (verdicts may
+   * change); a stage rate: a setting (amounts only). */
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_busy_timeout (other, 5000), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "INSERT INTO audit_log (at, user, action) VALUES (0, 'cli', 'program.override')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  pd_test_wait_until (has_three_changes, f, 2000);
+  g_assert_cmpint (last_change (f)->kinds, ==, PD_ENTITY_PROGRAMS);
+  g_assert_cmpint (sqlite3_exec (other, "INSERT INTO audit_log (at, user, action) VALUES (0, 'cli', 'stage-rate.set')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  pd_test_wait_until (has_four_changes, f, 2000);
+  g_assert_cmpint (last_change (f)->kinds, ==, PD_ENTITY_SETTINGS);
+
   /* Nothing after the watch stops. */
   pd_store_watch_other_processes (f->store, 0);
   g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "DELETE FROM settings", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (other);
   run_for (WATCH_MS * 4);
-  g_assert_cmpuint (f->changes->len, ==, 2);
+  g_assert_cmpuint (f->changes->len, ==, 4);
 }
 
 int

@@ -111,7 +111,7 @@ test_create (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpuint (pd_store_get_schema_version (store), ==, pd_store_get_latest_version ());
-  g_assert_cmpuint (pd_store_get_latest_version (), ==, 14);
+  g_assert_cmpuint (pd_store_get_latest_version (), ==, 15);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {

@@ -18,6 +18,8 @@
 #include "pd-cli-project.h"
 #include "pd-store-entries.h"
 #include "pd-timestamp.h"
+#include "pd-cli-program.h"
+#include "pd-store-overrides.h"
 
 /* `project` prints one line per entry for a million merchants: output
  * goes through one large buffer straight to the file descriptor, and
@@ -396,6 +398,7 @@ typedef struct
   char         *reward;       /* "2000.00" */
   char         *no_reward;    /* "0.00" */
   Fragments    *fragments;
+  char         *overrides;    /* JSON array (--json) or sentences */
   char          as_of_text[32];
 } ProjectRun;
 
@@ -632,6 +635,10 @@ write_totals_json (ProjectRun *run,
       OUT_LIT (o, "}");
     }
   OUT_LIT (o, "]");
+
+  /* Every assumption the agency overrode (pd-store-overrides.h). */
+  OUT_LIT (o, ",\n\"overrides\":");
+  out_str (o, run->overrides != NULL ? run->overrides : "[]");
 }
 
 static void
@@ -665,6 +672,8 @@ write_totals_table (ProjectRun *run)
     }
   else
     g_string_append_printf (line, _("Governance: no high-risk store, paid in full (factor %s)\n"), factor);
+  if (run->overrides != NULL && *run->overrides != '\0')
+    g_string_append_printf (line, _("Overrides: %s\n"), run->overrides);
   g_string_append_printf (line, _("At risk (a deadline within %d days): %u\n"), PD_AT_RISK_DAYS, at_risk->len);
   out_raw (o, line->str, line->len);
   for (guint i = 0; i < at_risk->len; i++)
@@ -897,6 +906,26 @@ pd_cli_project_command (PdStore  *store,
     run.no_reward = pd_money_format_amount (&zero);
   }
 
+  if (json)
+    run.overrides = pd_cli_program_overrides_json (store, program_id, &error);
+  else
+    {
+      g_autoptr(GPtrArray) list = pd_store_list_all_overrides (store, program_id, &error);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        g_ptr_array_add (lines, pd_program_override_describe (g_ptr_array_index (list, i)));
+      g_ptr_array_add (lines, NULL);
+      run.overrides = list != NULL ? g_strjoinv ("; ", (char **) lines->pdata) : NULL;
+    }
+  if (error != NULL)
+    {
+      g_printerr ("partnerdesk-cli: %s\n", error->message);
+      g_free (run.reward);
+      g_free (run.no_reward);
+      return PD_CLI_EXIT_FAILURE;
+    }
+
   pd_rules_format_time (setup.rules, setup.as_of, run.as_of_text);
   if (json)
     {
@@ -942,6 +971,7 @@ pd_cli_project_command (PdStore  *store,
     write_totals_table (&run);
   g_free (run.reward);
   g_free (run.no_reward);
+  g_free (run.overrides);
   fragments_clear (&fragments);
 
   if (!out_close (&out, ok ? &error : NULL) || !ok)

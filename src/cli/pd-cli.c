@@ -13,6 +13,7 @@
 #include "pd-cli-merchants.h"
 #include "pd-safe-text.h"
 #include "pd-cli-project.h"
+#include "pd-cli-program.h"
 #include "pd-cli-requests.h"
 #include "pd-cli-services.h"
 #include "pd-cli-sync.h"
@@ -230,6 +231,7 @@ static const PdCliCommand commands[] = {
   { "config", "config get KEY | config set KEY VALUE | config list", config_command },
   { "import", PD_CLI_IMPORT_USAGE, pd_cli_import_command },
   { "project", PD_CLI_PROJECT_USAGE, pd_cli_project_command },
+  { "program", PD_CLI_PROGRAM_USAGE, pd_cli_program_command },
   { "export", PD_CLI_EXPORT_USAGE, pd_cli_export_any_command },
   { "link", PD_CLI_LINK_USAGE, pd_cli_link_command },
   { "sync", PD_CLI_SYNC_USAGE, pd_cli_sync_command },

@@ -9,6 +9,7 @@
 #include "pd-credentials.h"
 #include "pd-preferences-window.h"
 #include "pd-sign-in-dialog.h"
+#include "pd-stage-rates-group.h"
 #include "pd-sync-controller.h"
 #include "pd-toast.h"
 #include "pd-store-entries.h"
@@ -30,12 +31,6 @@ struct _PdPreferencesWindow
   char                 *credentials_endpoint;
   gboolean              loading_credentials;
   guint                 sync_interval_timeout_id;
-  guint                 stage_rates_timeout_id;
-
-  /* The expected-value model's default rates: as stored, and their spin
-   * buttons (borrowed: the group owns the rows). */
-  guint                 stage_rate_bp[PD_N_STAGES];
-  GtkSpinButton        *stage_rate_spins[PD_N_STAGES];
 
   /* Market code -> its AdwEntryRow (borrowed: the group owns it). */
   GHashTable           *market_rows;
@@ -59,7 +54,7 @@ struct _PdPreferencesWindow
 
   AdwEntryRow          *import_timezone_row;
 
-  AdwPreferencesGroup  *stage_rates_group;
+  PdStageRatesGroup    *stage_rates_group;
 };
 
 G_DEFINE_FINAL_TYPE (PdPreferencesWindow, pd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -233,87 +228,6 @@ setup_sync_interval (PdPreferencesWindow *self)
 
   g_signal_connect_object (self->sync_interval_spin, "value-changed",
                            G_CALLBACK (on_sync_interval_value_changed_cb), self, 0);
-}
-
-/* Stage rates: percentages with two decimals on screen, basis points
- * in the store; saved like the sync interval, a moment after the last
- * change, and only the ones that changed. */
-
-static void
-save_stage_rates (PdPreferencesWindow *self)
-{
-  for (guint stage = 0; stage < PD_N_STAGES; stage++)
-    {
-      g_autoptr(GError) error = NULL;
-      GtkSpinButton *spin = self->stage_rate_spins[stage];
-      double percent = gtk_spin_button_get_value (spin);
-      guint bp = (guint) CLAMP ((gint64) (percent * 100.0 + 0.5), 0, 10000);
-
-      if (bp == self->stage_rate_bp[stage])
-        continue;
-      if (!pd_store_set_stage_rate (get_store (self), stage, bp, &error))
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
-          add_toast (self, error->message);
-          continue;
-        }
-      gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
-      self->stage_rate_bp[stage] = bp;
-    }
-}
-
-static gboolean
-on_stage_rates_timeout_cb (gpointer user_data)
-{
-  PdPreferencesWindow *self = user_data;
-
-  self->stage_rates_timeout_id = 0;
-  save_stage_rates (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_stage_rate_value_changed_cb (GtkSpinButton       *spin,
-                                PdPreferencesWindow *self)
-{
-  g_clear_handle_id (&self->stage_rates_timeout_id, g_source_remove);
-  self->stage_rates_timeout_id = g_timeout_add (SYNC_INTERVAL_SAVE_DELAY_MS,
-                                                on_stage_rates_timeout_cb, self);
-}
-
-static void
-setup_stage_rates (PdPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pd_store_get_stage_rates (get_store (self), self->stage_rate_bp, &error))
-    {
-      g_warning ("Cannot read the stage rates from the store: %s", error->message);
-      add_toast (self, error->message);
-    }
-
-  for (guint stage = 0; stage < PD_N_STAGES; stage++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *spin = gtk_spin_button_new_with_range (0.0, 100.0, 1.0);
-
-      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
-      /* Room for "100.00": the default width cut "10.00" to "10.0". */
-      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), self->stage_rate_bp[stage] / 100.0);
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pd_stage_to_display (stage));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pd_stage_describe (stage));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, pd_stage_to_display (stage),
-                                      -1);
-      adw_preferences_group_add (self->stage_rates_group, row);
-      self->stage_rate_spins[stage] = GTK_SPIN_BUTTON (spin);
-      g_signal_connect_object (spin, "value-changed",
-                               G_CALLBACK (on_stage_rate_value_changed_cb), self, 0);
-    }
 }
 
 /* Credentials */
@@ -674,7 +588,8 @@ pd_preferences_window_constructed (GObject *object)
   setup_setting_row (self, self->partner_id_row, "partner_id");
   setup_setting_row (self, self->import_timezone_row, "import_timezone");
   setup_sync_interval (self);
-  setup_stage_rates (self);
+  /* The same group as the Overview's Program Settings (pd-stage-rates-group.h). */
+  pd_stage_rates_group_set_store (self->stage_rates_group, get_store (self));
   setup_markets (self);
   g_signal_connect_object (self->add_market_row, "apply",
                            G_CALLBACK (on_add_market_apply_cb), self, 0);
@@ -696,12 +611,8 @@ pd_preferences_window_dispose (GObject *object)
       if (self->context != NULL && self->sync_interval_spin != NULL)
         save_sync_interval (self);
     }
-  if (self->stage_rates_timeout_id != 0)
-    {
-      g_clear_handle_id (&self->stage_rates_timeout_id, g_source_remove);
-      if (self->context != NULL && self->stage_rate_spins[0] != NULL)
-        save_stage_rates (self);
-    }
+  if (self->stage_rates_group != NULL)
+    pd_stage_rates_group_flush (self->stage_rates_group);
 
   g_cancellable_cancel (self->cancellable);
   if (self->market_rows != NULL)
@@ -780,6 +691,7 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PD_TYPE_STAGE_RATES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, staff_name_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, connection_group);

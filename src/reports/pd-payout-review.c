@@ -23,6 +23,7 @@
 #include "pd-review-pdf-private.h"
 #include "pd-store-reconciliation.h"
 #include "pd-store-entries.h"
+#include "pd-store-overrides.h"
 
 /* The payout review: what finance needs to check the quarter before it
  * closes. Two passes over the store: the first computes the projection
@@ -151,13 +152,30 @@ build_summary (PdProjectionSetup *setup,
   return lines;
 }
 
+/* One line per assumption the agency overrode (pd-store-overrides.h):
+ * finance must see that the totals rest on the agency's figures. */
+static gboolean
+add_override_lines (GPtrArray    *lines,
+                    PdStore      *store,
+                    const char   *program_id,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) overrides = pd_store_list_all_overrides (store, program_id, error);
+
+  if (overrides == NULL)
+    return FALSE;
+  for (guint i = 0; i < overrides->len; i++)
+    add_line (lines, _("Override"), pd_program_override_describe (g_ptr_array_index (overrides, i)));
+  return TRUE;
+}
+
 static GPtrArray *
 build_assumptions (PdRules *rules)
 {
   GPtrArray *list = pd_engine_dup_assumptions ();
 
   for (guint i = 0; rules->assumptions[i] != NULL; i++)
-    g_ptr_array_insert (list, (int) i, g_strdup (rules->assumptions[i]));
+    g_ptr_array_insert (list, (int) i, g_strdup (pd_assumption_to_display (rules->assumptions[i])));
   g_ptr_array_add (list, g_strdup_printf (_("Expected payout: a pending merchant counts with the probability of its stage (the agency’s default rate, or its own history once a stage has %d decided entries in earlier quarters)."),
                                           PD_HISTORY_MIN_RESOLVED));
   return list;
@@ -641,6 +659,8 @@ review_prepare (Review             *review,
   if (review->projection == NULL)
     return FALSE;
   review->summary = build_summary (setup, review->projection);
+  if (!add_override_lines (review->summary, store, setup->rules->program_id, error))
+    return FALSE;
   review->assumptions = build_assumptions (setup->rules);
 
   if (pd_reconciliation_is_due (setup))

@@ -385,6 +385,39 @@ static const char migration_14[] =
   "ALTER TABLE payouts ADD COLUMN seller_id TEXT;"
   "ALTER TABLE payouts ADD COLUMN store_id TEXT;";
 
+/* Version 15: issue 14, items 5 and 3. program_overrides: the
+ * assumptions of a program the agency overrode (pd-rules-override.h),
+ * applied whenever the program's rules are read, each change audited.
+ * entry_mark_events and entry_marks: every entry of a program as it
+ * stood after an import or a sync (pd-entry-diff.h), for the Overview's list of what changed
+ * since the previous one; only the two latest events are kept. */
+static const char migration_15[] =
+  "CREATE TABLE program_overrides ("
+  "  program_id TEXT NOT NULL,"
+  "  key        TEXT NOT NULL,"
+  "  value      TEXT NOT NULL,"
+  "  set_at     INTEGER NOT NULL,"
+  "  set_by     TEXT NOT NULL,"
+  "  PRIMARY KEY (program_id, key)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE entry_mark_events ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  program_id TEXT NOT NULL,"
+  "  event_at   INTEGER NOT NULL,"
+  "  complete   INTEGER NOT NULL DEFAULT 0,"  /* written in batches: 1 once all are */
+  "  UNIQUE (program_id, event_at)"
+  ");"
+  /* A million entries per event: the program once per event, the
+   * verdict, stage and flags in one integer (pd-store-entry-marks.c). */
+  "CREATE TABLE entry_marks ("
+  "  event        INTEGER NOT NULL REFERENCES entry_mark_events (id) ON DELETE CASCADE,"
+  "  seller_id    TEXT NOT NULL,"
+  "  store_id     TEXT NOT NULL,"     /* '' for an invited seller without a store */
+  "  state        INTEGER NOT NULL,"  /* verdict | stage << 2 | flags << 5 */
+  "  contribution INTEGER NOT NULL,"  /* minor units, after the governance factor */
+  "  PRIMARY KEY (event, seller_id, store_id)"
+  ") WITHOUT ROWID;";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -400,6 +433,7 @@ static const PdStoreMigration migrations[] = {
   { 12, migration_12 },
   { 13, migration_13 },
   { 14, migration_14 },
+  { 15, migration_15 },
 };
 
 const PdStoreMigration *

@@ -8,6 +8,7 @@
 
 #include "pd-store-rules.h"
 #include "pd-store-entries.h"
+#include "pd-store-overrides.h"
 #include "pd-store-private.h"
 
 /* A program's rules, the default stage rates and the expected-value
@@ -17,6 +18,18 @@ PdRules *
 pd_store_load_rules (PdStore     *store,
                      const char  *program_id,
                      GError     **error)
+{
+  g_autoptr(PdRules) rules = pd_store_load_file_rules (store, program_id, error);
+
+  if (rules == NULL || !pd_store_apply_overrides (store, rules, error))
+    return NULL;
+  return g_steal_pointer (&rules);
+}
+
+PdRules *
+pd_store_load_file_rules (PdStore     *store,
+                          const char  *program_id,
+                          GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PdProgram) program = NULL;

@@ -9,8 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* The program's rules, from the programs table; an unknown id is
- * PD_STORE_ERROR_INVALID naming the programs there are. */
+/* The program's rules, from the programs table, with the agency's
+ * overrides of its assumptions applied (pd-store-overrides.h); an
+ * unknown id is PD_STORE_ERROR_INVALID naming the programs there are. */
 PdRules     *pd_store_load_rules           (PdStore              *store,
                                             const char           *program_id,
                                             GError              **error);

@@ -233,6 +233,10 @@ action_kinds (const char *action)
     { "link.", PD_ENTITY_LINKS },
     { "merchant.", PD_ENTITY_NOTES },
     { "config.", PD_ENTITY_SETTINGS },
+    /* The expected-value model's rates change amounts, not verdicts; an
+     * override of a program's assumptions may change verdicts. */
+    { "stage-rate.", PD_ENTITY_SETTINGS },
+    { "program.override", PD_ENTITY_PROGRAMS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (map); i++)

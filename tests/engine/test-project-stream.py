@@ -42,7 +42,7 @@ class ProjectStream(unittest.TestCase):
         # Streamed: the entries come before the totals.
         self.assertEqual(list(got)[:4], ['program', 'as_of', 'currency', 'entries'])
         self.assertEqual(set(got), {'program', 'as_of', 'currency', 'entries', 'governance',
-                                    'confirmed', 'expected', 'upper', 'model', 'at_risk'})
+                                    'confirmed', 'expected', 'upper', 'model', 'at_risk', 'overrides'})
 
         entries = got['entries']
         keys = [(e['seller_id'], e['store_id'] is not None) for e in entries]

@@ -7,7 +7,10 @@
 
 #include "gui-test-utils.h"
 #include "pd-application.h"
+#include "pd-overview-assumptions.h"
+#include "pd-overview-changes.h"
 #include "pd-preferences-window.h"
+#include "pd-program-settings-window.h"
 #include "pd-toast.h"
 #include "pd-window.h"
 
@@ -347,6 +350,36 @@ test_application_actions (void)
   g_application_release (G_APPLICATION (app));
 }
 
+/* The Overview's sections built with its first snapshot, and Program
+ * Settings, which only the Overview opens. */
+static void
+test_overview_sections (void)
+{
+  PdContext *context;
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *settings;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = gui_test_context_new ();
+  window = gtk_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), pd_overview_changes_new ());
+  gtk_box_append (GTK_BOX (box), pd_overview_assumptions_new (context));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  pd_test_wait_until (gui_test_is_mapped, window, 5000);
+
+  settings = pd_program_settings_window_new (GTK_WINDOW (window), context, "eu-jp-pop-partner-2026q1");
+  gtk_window_present (GTK_WINDOW (settings));
+  pd_test_wait_until (gui_test_is_mapped, settings, 5000);
+
+  gui_test_destroy_window (GTK_WINDOW (settings));
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/templates/window", test_window);
   g_test_add_func ("/templates/lazy-pages", test_lazy_pages);
   g_test_add_func ("/templates/preferences-window", test_preferences_window);
+  g_test_add_func ("/templates/overview-sections", test_overview_sections);
   g_test_add_func ("/templates/help-overlay", test_help_overlay);
   g_test_add_func ("/templates/application-actions", test_application_actions);
 

@@ -56,6 +56,9 @@ struct _PdOverviewPage
   GtkWidget           *funnel_chart;   /* NULL until the first snapshot */
   GtkWidget           *weeks_chart;
   GtkWidget           *trend_chart;
+  GtkBox              *insights_box;
+  GtkWidget           *changes;        /* NULL until the first snapshot */
+  GtkWidget           *assumptions;
   AdwPreferencesGroup *at_risk_group;
   GtkWidget           *at_risk_scroller;
   GtkWidget           *at_risk_empty;
@@ -91,6 +94,10 @@ void pd_overview_page_print_action  (GtkWidget  *widget,
 
 /* pd-overview-charts.c: the funnel and weekly payout of @snapshot. */
 void pd_overview_page_show_charts   (PdOverviewPage     *self,
+                                     PdOverviewSnapshot *snapshot);
+
+/* pd-overview-insights.c: what changed and the assumptions of @snapshot. */
+void pd_overview_page_show_insights (PdOverviewPage     *self,
                                      PdOverviewSnapshot *snapshot);
 
 G_END_DECLS

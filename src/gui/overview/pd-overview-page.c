@@ -43,46 +43,6 @@ static void refresh_now (PdOverviewPage *self);
 
 /* Rows ----------------------------------------------------------------------- */
 
-static void
-on_row_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item)
-{
-  gtk_list_item_set_activatable (list_item, FALSE);
-  gtk_list_item_set_selectable (list_item, FALSE);
-  gtk_list_item_set_child (list_item, pd_overview_row_new ());
-}
-
-static void
-on_row_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item)
-{
-  pd_overview_row_set_item (PD_OVERVIEW_ROW (gtk_list_item_get_child (list_item)),
-                            gtk_list_item_get_item (list_item));
-}
-
-static void
-on_row_unbind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item)
-{
-  pd_overview_row_set_item (PD_OVERVIEW_ROW (gtk_list_item_get_child (list_item)), NULL);
-}
-
-/* The rows of the three lists. A list view makes up to 200 of them at
- * once (a few hundred thousand entries at risk are usual at quarter
- * close): a PdOverviewRow is built in code and its labels are set when
- * it is bound, several times cheaper than a GtkBuilderListItemFactory
- * with bindings (pd-overview-row.c). */
-static GtkListItemFactory *
-make_row_factory (void)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind_cb), NULL);
-  return factory;
-}
-
 /* Shows @list's rows, or the placeholder beside it when there are none. */
 static void
 set_rows (PdOverviewList      *list,
@@ -255,6 +215,7 @@ show_snapshot (PdOverviewPage     *self,
   self->snapshot = pd_overview_snapshot_ref (snapshot);
 
   show_as_of (self, snapshot);
+  pd_overview_page_show_insights (self, snapshot);
   gtk_widget_set_visible (GTK_WIDGET (self->payout_group), recruitment);
   gtk_widget_set_visible (GTK_WIDGET (self->at_risk_group), recruitment);
   gtk_widget_set_visible (GTK_WIDGET (self->benefit_group), !recruitment);
@@ -837,6 +798,7 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, governance_factor_label);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, governance_detail_label);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, insights_box);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_group);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_scroller);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_empty);
@@ -872,7 +834,7 @@ pd_overview_page_init (PdOverviewPage *self)
 
   self->program_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
-  factory = make_row_factory ();
+  factory = pd_overview_row_new_factory ();
   gtk_list_view_set_factory (self->at_risk_view, factory);
   gtk_list_view_set_factory (self->benefit_view, factory);
   gtk_list_view_set_factory (self->authorizations_view, factory);

@@ -21,4 +21,8 @@ PdOverviewItem *pd_overview_row_get_item (PdOverviewRow  *self);
 void            pd_overview_row_set_item (PdOverviewRow  *self,
                                           PdOverviewItem *item);
 
+/* The factory of the Overview's lists: a PdOverviewRow per list item,
+ * bound to its PdOverviewItem. */
+GtkListItemFactory *pd_overview_row_new_factory (void);
+
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include "pd-store-entries.h"
 #include "pd-store-overview.h"
 #include "pd-store-reconciliation.h"
+#include "pd-store-entry-marks.h"
+#include "pd-store-overrides.h"
 
 static void
 snapshot_clear (gpointer data)
@@ -28,6 +30,10 @@ snapshot_clear (gpointer data)
   g_clear_pointer (&self->payouts, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_array_unref);
   g_clear_pointer (&self->reconciliation, pd_reconciliation_free);
+  g_clear_pointer (&self->changes, g_array_unref);
+  g_clear_pointer (&self->change_names, g_hash_table_unref);
+  g_clear_pointer (&self->change_strings, g_string_chunk_free);
+  g_clear_pointer (&self->overrides, g_ptr_array_unref);
 }
 
 PdOverviewSnapshot *
@@ -189,11 +195,65 @@ on_projection_entry_cb (PdProjection         *projection,
                          g_string_chunk_insert_const (self->strings, name));
 }
 
+/* The names of the first changed sellers, for their rows: a list shows
+ * the largest moves first, and few read further than that. */
+#define CHANGE_NAMES_MAX 2000
+
+static gboolean
+load_change_names (PdOverviewSnapshot  *self,
+                   PdStore             *store,
+                   GError             **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  self->change_names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->changes->len && ids->len < CHANGE_NAMES_MAX; i++)
+    g_ptr_array_add (ids, (gpointer) g_array_index (self->changes, PdEntryChange, i).seller_id);
+  return pd_store_lookup_seller_names (store, self->program_id, (const char * const *) ids->pdata, ids->len,
+                                       self->change_names, self->change_strings, error);
+}
+
+/* The entries now against those after the previous import or sync:
+ * the marks kept for the latest event before the one just recorded
+ * (@event_at; 0 without any, or when the page is not as of now). */
+static gboolean
+load_changes (PdOverviewSnapshot  *self,
+              PdStore             *store,
+              PdEntryMarks        *marks,
+              gint64               event_at,
+              GError             **error)
+{
+  gint64 before = event_at > 0 ? event_at : self->as_of + 1;
+  g_autoptr(GStringChunk) before_strings = g_string_chunk_new (16 * 1024);
+  g_autoptr(GArray) before_marks = NULL;
+
+  self->change_strings = g_string_chunk_new (16 * 1024);
+  before_marks = pd_store_load_entry_marks (store, self->program_id, before, before_strings,
+                                            &self->changes_since, &self->changes_source, error);
+  if (before_marks == NULL)
+    return FALSE;
+  if (self->changes_since == 0)
+    return TRUE;
+  self->changes = pd_entry_diff ((const PdEntryMark *) (void *) before_marks->data, before_marks->len,
+                                 (const PdEntryMark *) (void *) marks->marks->data, marks->marks->len);
+  /* The changes point into the current marks, which go with the pass. */
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      PdEntryChange *c = &g_array_index (self->changes, PdEntryChange, i);
+
+      c->seller_id = g_string_chunk_insert_const (self->change_strings, c->seller_id);
+      if (c->store_id != NULL)
+        c->store_id = g_string_chunk_insert_const (self->change_strings, c->store_id);
+    }
+  return load_change_names (self, store, error);
+}
+
 /* The projection as the latest import or sync left it, once per event,
  * then every point so far: the trend. */
 static gboolean
 load_history (PdOverviewSnapshot  *self,
               PdStore             *store,
+              PdEntryMarks        *marks,
               GError             **error)
 {
   PdProjectionPoint point = { 0 };
@@ -214,10 +274,17 @@ load_history (PdOverviewSnapshot  *self,
            * written at the next reading; the Overview shows regardless. */
           if (!pd_store_add_projection_point (store, self->program_id, &point, &added, &local_error))
             g_message ("Could not record the projection’s trend: %s", local_error->message);
+          /* And every entry as it stands after that event, for what the
+           * next one changes (pd-store-entry-marks.h). */
+          g_clear_error (&local_error);
+          if (!pd_store_save_entry_marks (store, self->program_id, point.event_at,
+                                          (const PdEntryMark *) (void *) marks->marks->data,
+                                          marks->marks->len, &added, &local_error))
+            g_message ("Could not record the entries for what changed: %s", local_error->message);
         }
     }
   self->history = pd_store_list_projection_points (store, self->program_id, error);
-  return self->history != NULL;
+  return self->history != NULL && load_changes (self, store, marks, point.event_at, error);
 }
 
 static gboolean
@@ -228,13 +295,19 @@ load_projection (PdOverviewSnapshot  *self,
                  GError             **error)
 {
   ProjectionPass pass = { self, 0 };
+  g_auto(PdEntryMarks) marks = { 0 };
 
   self->names = g_hash_table_new (g_str_hash, g_str_equal);
   self->strings = g_string_chunk_new (64 * 1024);
+  /* Every entry's mark on the way, for what changed (pd-entry-diff.h). */
+  pd_entry_marks_init (&marks, on_projection_entry_cb, &pass);
   self->projection = pd_projection_setup_run_full (setup, store, PD_STORE_ENTRIES_NAMES,
-                                                   on_projection_entry_cb, &pass,
+                                                   pd_entry_marks_add_cb, &marks,
                                                    cancellable, error);
-  return self->projection != NULL && load_history (self, store, error);
+  if (self->projection == NULL || !pd_entry_marks_finish (&marks, self->projection, error))
+    return FALSE;
+  self->overrides = pd_store_list_all_overrides (store, self->program_id, error);
+  return self->overrides != NULL && load_history (self, store, &marks, error);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 #include "pd-engine.h"
 #include "pd-projection.h"
 #include "pd-reconciliation.h"
+#include "pd-projection-history.h"
 #include "pd-rules.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,15 @@ typedef struct
   GPtrArray    *payouts;        /* PdPayoutRecord of the program, newest first */
   GArray       *history;        /* PdProjectionPoint (kind recruitment), oldest first */
   PdReconciliation *reconciliation; /* once the period is over (kind recruitment), else NULL */
+  /* What changed since the previous import or sync (kind recruitment,
+   * pd-entry-diff.h): PdEntryChange, largest move first, or NULL when
+   * there is nothing to compare with yet, and when that event was. */
+  GArray       *changes;
+  GStringChunk *change_strings; /* behind the changes' ids and names */
+  gint64        changes_since;  /* the earlier event's time */
+  PdHistorySource changes_source;
+  GHashTable   *change_names;   /* changed seller id -> name from the target list */
+  GPtrArray    *overrides;      /* PdProgramOverride in force (kind recruitment) */
 } PdOverviewSnapshot;
 
 PdOverviewSnapshot *pd_overview_snapshot_new    (const char          *store_path,
