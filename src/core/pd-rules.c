@@ -694,3 +694,40 @@ pd_rules_format_time (PdRules *rules,
   p = put_digits (p, abs_offset / 60 % 60, 2);
   *p = '\0';
 }
+
+gboolean
+pd_rules_zone_is_users (PdRules *rules,
+                        gint64   unix_seconds)
+{
+  g_autoptr(GTimeZone) own = g_time_zone_new_local ();
+  int interval;
+
+  g_return_val_if_fail (rules != NULL && rules->timezone != NULL, TRUE);
+
+  /* Same offset at that instant, whatever the zones' names: the user's
+   * clock reads the same ("Asia/Shanghai" for a user in Asia/Chongqing). */
+  interval = g_time_zone_find_interval (own, G_TIME_TYPE_UNIVERSAL, unix_seconds);
+  if (interval < 0)
+    return FALSE;
+  return g_time_zone_get_offset (own, interval) == pd_timestamp_offset_at (rules->timezone, unix_seconds);
+}
+
+char *
+pd_rules_format_zoned (PdRules  *rules,
+                       gint64    unix_seconds,
+                       gboolean  minutes)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (rules != NULL && rules->timezone != NULL, NULL);
+
+  if (utc == NULL || (local = g_date_time_to_timezone (utc, rules->timezone)) == NULL)
+    return g_strdup ("—");
+  text = g_date_time_format (local, minutes ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+  if (pd_rules_zone_is_users (rules, unix_seconds))
+    return g_steal_pointer (&text);
+  /* Translators: a time and its zone, "2026-03-31 23:59 (Asia/Shanghai)". */
+  return g_strdup_printf (_("%s (%s)"), text, rules->timezone_id);
+}

@@ -15,13 +15,8 @@ char *
 pd_merchant_format_date (PdRules *rules,
                          gint64   t)
 {
-  char buf[16];
-
   if (rules != NULL)
-    {
-      pd_rules_format_date (rules, t, buf);
-      return g_strdup (buf);
-    }
+    return pd_rules_format_zoned (rules, t, FALSE);
   else
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (t);

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* The words the Merchants page and its detail pane show for a row. */
 
-/* "2026-04-19 · 14 days left", "2026-04-05 · last day", "—". @rules:
+/* "2026-04-19 · 14 days left", "2026-04-05 · last day", "—", the date
+ * as pd_merchant_format_date() says it. @rules:
  * the row's program (its time zone); NULL shows the date in UTC. */
 char       *pd_merchant_format_deadline   (PdRules              *rules,
                                            gboolean              has_deadline,
@@ -25,7 +26,9 @@ double      pd_merchant_gmv_fraction      (const PdMerchantRow  *row);
 char       *pd_merchant_format_countries  (const PdMerchantRow  *row);
 /* "Active · NAbO5gPM…", "—". */
 char       *pd_merchant_format_link       (const PdMerchantRow  *row);
-/* "2026-04-19" in the program's zone (UTC without rules). */
+/* "2026-04-19" in the program's zone, "2026-04-19 (Asia/Shanghai)"
+ * when that is not the user's own (pd_rules_format_zoned); UTC without
+ * rules. */
 char       *pd_merchant_format_date       (PdRules              *rules,
                                            gint64                t);
 /* A style class for the verdict: success, warning, error, dim-label. */
