@@ -739,6 +739,8 @@ test_deadline_zone (void)
   g_autofree char *berlin = NULL;
   g_autofree char *shanghai = NULL;
   g_autofree char *onboarded = NULL;
+  g_autofree char *cell = NULL;
+  g_autofree char *cell_here = NULL;
 
   g_assert_no_error (error);
   rules = pd_rules_new (program, &error);
@@ -747,13 +749,18 @@ test_deadline_zone (void)
   g_setenv ("TZ", "Europe/Berlin", TRUE);
   berlin = pd_merchant_format_deadline (rules, TRUE, rules->period_end, rules->period_end - 14 * 86400);
   onboarded = pd_merchant_format_date (rules, rules->period_start);
+  cell = pd_merchant_format_deadline_cell (rules, TRUE, rules->period_end, rules->period_end - 14 * 86400);
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
   shanghai = pd_merchant_format_deadline (rules, TRUE, rules->period_end, rules->period_end - 14 * 86400);
+  cell_here = pd_merchant_format_deadline_cell (rules, TRUE, rules->period_end, rules->period_end - 14 * 86400);
   g_unsetenv ("TZ");
 
   g_assert_cmpstr (berlin, ==, "2026-03-31 (Asia/Shanghai) · 14 days left");
   g_assert_cmpstr (onboarded, ==, "2026-01-01 (Asia/Shanghai)");
   g_assert_cmpstr (shanghai, ==, "2026-03-31 · 14 days left");
+  /* The column: the zone on a line of its own. */
+  g_assert_cmpstr (cell, ==, "2026-03-31 · 14 days left\nAsia/Shanghai");
+  g_assert_cmpstr (cell_here, ==, "2026-03-31 · 14 days left");
 }
 
 int

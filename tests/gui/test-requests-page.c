@@ -359,6 +359,12 @@ is_unfolded (gpointer flap)
 }
 
 static gboolean
+is_revealed (gpointer flap)
+{
+  return adw_flap_get_reveal_progress (flap) == 1.0;
+}
+
+static gboolean
 is_inscription_of (GtkWidget *widget,
                    gpointer   text)
 {
@@ -403,6 +409,8 @@ test_narrow_folds (Fixture       *f,
   /* Folding closes it (AdwFlap); Show Details or Enter opens it again,
    * over the list. */
   adw_flap_set_reveal_flap (flap, TRUE);
+  pd_test_wait_until (is_revealed, flap, 5000);
+  g_assert_true (gtk_widget_get_mapped (adw_flap_get_flap (flap)));
 
   name = gui_test_find_widget (f->page, GTK_TYPE_INSCRIPTION, is_inscription_of,
                                (gpointer) "Cindy Zhang-Lindqvist");

@@ -18,6 +18,13 @@ char       *pd_merchant_format_deadline   (PdRules              *rules,
                                            gboolean              has_deadline,
                                            gint64                deadline,
                                            gint64                now);
+/* The same for the Deadline column, whose width has no room for the
+ * zone beside the date: "2026-04-19 · 14 days left\nAsia/Shanghai", the
+ * zone below when it is not the user's own. */
+char       *pd_merchant_format_deadline_cell (PdRules           *rules,
+                                             gboolean           has_deadline,
+                                             gint64             deadline,
+                                             gint64             now);
 /* "CNY 780.00 of 1,000.00", "EUR 100.00 (no rate)", "—". */
 char       *pd_merchant_format_gmv        (const PdMerchantRow  *row);
 /* 0..1 for a level bar, -1 when there is no progress to show. */
