@@ -125,19 +125,6 @@ void         pd_rules_format_time        (PdRules       *rules,
                                           gint64         unix_seconds,
                                           char           out[32]);
 
-/* TRUE when the user's own clock (the local zone) reads as the
- * program's does at @unix_seconds: a time shown in the program's zone
- * then needs no zone beside it. */
-gboolean     pd_rules_zone_is_users      (PdRules       *rules,
-                                          gint64         unix_seconds);
-/* @unix_seconds as the program's clock reads it, "2026-03-31" or with
- * @minutes "2026-03-31 23:59", and the zone beside it, "2026-03-31
- * (Asia/Shanghai)", when it is not the user's own (issue 18 item 9):
- * every date computed in the program's zone is shown through this. */
-char        *pd_rules_format_zoned       (PdRules       *rules,
-                                          gint64         unix_seconds,
-                                          gboolean       minutes);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdRules, pd_rules_unref)
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "pd-merchant-notes.h"
 #include "pd-merchant-seller.h"
 #include "pd-store-links.h"
+#include "pd-time-zone.h"
 
 #define HISTORY_LIMIT 50
 
@@ -210,7 +211,7 @@ show_checklist (PdMerchantDetail *self,
                                  pd_stage_to_display (stage));
   /* The conditions' own words carry dates too ("onboarded 2026-03-02"):
    * once for all of them, the zone they are in. */
-  if (!pd_rules_zone_is_users (rules, now))
+  if (!pd_time_zone_is_users (rules->timezone, now))
     {
       g_autofree char *verdict_line = g_steal_pointer (&description);
 

@@ -10,13 +10,14 @@
 
 #include "pd-merchant-format.h"
 #include "pd-money.h"
+#include "pd-time-zone.h"
 
 char *
 pd_merchant_format_date (PdRules *rules,
                          gint64   t)
 {
   if (rules != NULL)
-    return pd_rules_format_zoned (rules, t, FALSE);
+    return pd_time_zone_format (rules->timezone, t, FALSE);
   else
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (t);
@@ -65,7 +66,7 @@ format_deadline (PdRules  *rules,
                             days);
   /* Translators: a deadline and the time left: "2026-04-19 · 14 days left". */
   text = g_strdup_printf (_("%s · %s"), date, left);
-  if (!zone_below || pd_rules_zone_is_users (rules, deadline))
+  if (!zone_below || pd_time_zone_is_users (rules->timezone, deadline))
     return g_steal_pointer (&text);
   return g_strconcat (text, "\n", rules->timezone_id, NULL);
 }

@@ -34,7 +34,7 @@ char       *pd_merchant_format_countries  (const PdMerchantRow  *row);
 /* "Active · NAbO5gPM…", "—". */
 char       *pd_merchant_format_link       (const PdMerchantRow  *row);
 /* "2026-04-19" in the program's zone, "2026-04-19 (Asia/Shanghai)"
- * when that is not the user's own (pd_rules_format_zoned); UTC without
+ * when that is not the user's own (pd_time_zone_format); UTC without
  * rules. */
 char       *pd_merchant_format_date       (PdRules              *rules,
                                            gint64                t);

@@ -8,6 +8,7 @@
 
 #include "pd-overview-format.h"
 #include "pd-store-overview.h"
+#include "pd-time-zone.h"
 
 /* Badges turn red this many days before a deadline. */
 #define CRITICAL_DAYS 2
@@ -22,7 +23,7 @@ pd_overview_format_time (PdRules        *rules,
 
   /* The zone beside the time: one helper for every screen. */
   if (what == PD_OVERVIEW_TIME_ZONED)
-    return pd_rules_format_zoned (rules, unix_seconds, TRUE);
+    return pd_time_zone_format (rules->timezone, unix_seconds, TRUE);
 
   utc = g_date_time_new_from_unix_utc (unix_seconds);
   if (utc == NULL)

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "test-rules-zone"
+#define G_LOG_DOMAIN "test-time-zone-format"
 
-/* Issue 18 item 9: a date computed in the program's time zone names the
- * zone when it is not the user's own (pd_rules_format_zoned), and only
- * then: the offset at that instant decides, not the zone's name. */
+/* Issue 18 item 9: a date computed in a program's (or the store's) time
+ * zone names the zone when it is not the user's own
+ * (pd_time_zone_format), and only then: the offset at that instant
+ * decides, not the zone's name. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <string.h>
 
 #include "pd-paths.h"
-#include "pd-rules.h"
+#include "pd-time-zone.h"
 
 /* 2026-03-31T15:59:59Z: 23:59:59 in Shanghai, the last second of Q1. */
 #define END_OF_Q1 G_GINT64_CONSTANT (1774972799)
@@ -20,27 +20,22 @@
 
 typedef struct
 {
-  PdRules rules;
+  GTimeZone *zone;   /* the program's */
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *id = data;
-
-  memset (&f->rules, 0, sizeof f->rules);
-  f->rules.timezone_id = g_strdup (id);
-  f->rules.timezone = g_time_zone_new_identifier (id);
-  g_assert_nonnull (f->rules.timezone);
+  f->zone = pd_time_zone_new (data);
+  g_assert_nonnull (f->zone);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_free (f->rules.timezone_id);
-  g_time_zone_unref (f->rules.timezone);
+  g_time_zone_unref (f->zone);
   g_setenv ("TZ", "UTC", TRUE);
 }
 
@@ -51,7 +46,7 @@ format_as (Fixture    *f,
            gboolean    minutes)
 {
   g_setenv ("TZ", user_zone, TRUE);
-  return pd_rules_format_zoned (&f->rules, t, minutes);
+  return pd_time_zone_format (f->zone, t, minutes);
 }
 
 static void
@@ -68,7 +63,7 @@ test_other_zone_named (Fixture       *f,
   g_assert_cmpstr (time, ==, "2026-03-31 23:59 (Asia/Shanghai)");
   g_assert_cmpstr (utc, ==, "2026-03-31 (Asia/Shanghai)");
   g_setenv ("TZ", "Europe/Berlin", TRUE);
-  g_assert_false (pd_rules_zone_is_users (&f->rules, END_OF_Q1));
+  g_assert_false (pd_time_zone_is_users (f->zone, END_OF_Q1));
 }
 
 static void
@@ -86,7 +81,7 @@ test_own_zone_plain (Fixture       *f,
   g_assert_cmpstr (alias, ==, "2026-03-31 23:59");
   g_assert_cmpstr (fixed, ==, "2026-03-31");
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  g_assert_true (pd_rules_zone_is_users (&f->rules, END_OF_Q1));
+  g_assert_true (pd_time_zone_is_users (f->zone, END_OF_Q1));
 }
 
 /* A program in Berlin, a user in Lagos (+01:00 all year): the same
@@ -131,7 +126,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, zone, func) \
-  g_test_add ("/rules/zone/" name, Fixture, zone, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/time-zone/format/" name, Fixture, zone, fixture_set_up, func, fixture_tear_down)
   ADD ("other-zone-named", "Asia/Shanghai", test_other_zone_named);
   ADD ("own-zone-plain", "Asia/Shanghai", test_own_zone_plain);
   ADD ("daylight-saving", "Europe/Berlin", test_daylight_saving);
