@@ -638,9 +638,10 @@ pd_links_page_measure (GtkWidget      *widget,
 
 /* No AdwBreakpoint in libadwaita 1.2: the page compares its width with
  * the table's at each allocation, and hides or shows the secondary
- * columns from an idle (a column changed inside an allocation would be
- * laid out a frame late anyway, with a warning). The table's full width
- * is measured while all columns show, and kept while some hide. */
+ * columns from an idle, not while the allocation is going on (hiding a
+ * column queues a resize of the table it is allocating). The table's
+ * full width is measured while all columns show, and kept while some
+ * hide, so that the page widens them back only when they fit. */
 static void
 pd_links_page_size_allocate (GtkWidget *widget,
                              int        width,
