@@ -302,7 +302,14 @@ pd_cli_sync_command (PdStore  *store,
 
   if (run.error != NULL)
     {
-      g_printerr (_("partnerdesk-cli: sync with %s failed: %s\n"), endpoint, run.error->message);
+      /* What happened and what to do, in the app's words; the request
+       * and the platform's own code after them, for whoever debugs it. */
+      g_autofree char *text = pd_sync_error_to_text (run.error, endpoint);
+
+      g_printerr ("partnerdesk-cli: %s\n", text);
+      if (g_strcmp0 (text, run.error->message) != 0)
+        /* Translators: the technical message under a sync failure's explanation */
+        g_printerr (_("  Details: %s\n"), run.error->message);
       g_clear_error (&run.error);
       return PD_CLI_EXIT_FAILURE;
     }

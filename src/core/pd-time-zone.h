@@ -15,4 +15,18 @@ gboolean    pd_time_zone_id_is_valid  (const char *id);
 /* The zone, or NULL when @id is not in that form or not a known zone. */
 GTimeZone  *pd_time_zone_new          (const char *id);
 
+/* TRUE when the user's own clock (the local zone) reads as @zone's does
+ * at @unix_seconds: a time shown in @zone then needs no zone beside it.
+ * The offset decides, not the name (Asia/Chongqing reads as Shanghai). */
+gboolean    pd_time_zone_is_users     (GTimeZone  *zone,
+                                       gint64      unix_seconds);
+/* @unix_seconds as @zone's clock reads it, "2026-03-31" or with @minutes
+ * "2026-03-31 23:59", and the zone beside it, "2026-03-31
+ * (Asia/Shanghai)", when it is not the user's own (issue 18 item 9):
+ * every date computed in a program's or the store's zone is shown
+ * through this. */
+char       *pd_time_zone_format       (GTimeZone  *zone,
+                                       gint64      unix_seconds,
+                                       gboolean    minutes);
+
 G_END_DECLS

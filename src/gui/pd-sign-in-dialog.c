@@ -85,7 +85,7 @@ describe_failure (PdSignInDialog *self,
     return g_strdup (_("The platform refused the app secret: check it and try again."));
   if (g_error_matches (error, PD_SYNC_ERROR, PD_SYNC_ERROR_APP_KEY_REFUSED))
     return g_strdup (_("The platform does not know this app key: check it and try again."));
-  return pd_sync_text_error (error, self->endpoint);
+  return pd_sync_error_to_text (error, self->endpoint);
 }
 
 static void

@@ -32,5 +32,13 @@ GQuark   pd_sync_error_quark   (void);
 /* Whether the platform refused who we are (PD_SYNC_ERROR_AUTH, the app
  * key, the secret, the clock): every later request would be refused too. */
 gboolean pd_sync_error_is_auth (const GError *error);
+/* Why a run or a push failed and what to do, for a person: "Cannot
+ * reach the platform at ADDRESS: check the address or your network.",
+ * "The platform refused the app secret: check it in Preferences."
+ * @endpoint is the address the app tried. The error's own message (the
+ * request, the platform's code) is for the details, not this. The app's
+ * sync indicator, its sign-in dialog and partnerdesk-cli all say it so. */
+char    *pd_sync_error_to_text (const GError *error,
+                                const char   *endpoint);
 
 G_END_DECLS

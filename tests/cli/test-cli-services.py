@@ -105,6 +105,37 @@ class CliServicesTest(unittest.TestCase):
 
     # -- seller requests --------------------------------------------------
 
+    def test_sync_errors_for_a_person(self):
+        # Issue 18 item 7 for the CLI: a failed sync says what happened and
+        # what to do in the app's words (pd_sync_error_to_text), the
+        # technical message only as the details under it.
+        fast = {'PARTNERDESK_TEST_SYNC_DELAY_SCALE': '0.01'}
+        dead = 'http://127.0.0.1:9'
+        r = self.cli('sync', '--endpoint', dead, env=fast)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        lines = r.stderr.splitlines()
+        self.assertEqual(lines[0], f'partnerdesk-cli: Cannot reach the platform at {dead}:'
+                                   ' check the address or your network.', r.stderr)
+        self.assertTrue(lines[1].startswith('  Details: GET '), r.stderr)
+
+        r = self.cli('sync', '--endpoint', self.sandbox.endpoint,
+                     env={**fast, 'PD_APP_SECRET': 'not-the-secret'})
+        self.assertEqual(r.returncode, 1, r.stderr)
+        lines = r.stderr.splitlines()
+        self.assertEqual(lines[0], 'partnerdesk-cli: The platform refused the app secret:'
+                                   ' check it in Preferences.', r.stderr)
+        self.assertNotIn('sorted query', lines[0])
+        self.assertNotIn('not-the-secret', r.stderr + r.stdout)
+
+        # In Chinese, the app's Chinese words.
+        zh = {**fast, 'LANGUAGE': 'zh_CN', 'LANG': 'zh_CN.UTF-8', 'LC_ALL': 'zh_CN.UTF-8'}
+        r = self.cli('sync', '--endpoint', dead, env=zh)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        first = r.stderr.splitlines()[0]
+        self.assertIn(dead, first)
+        self.assertNotIn('Cannot reach', first)
+        self.assertNotIn('GET ', first)
+
     def test_accept_synced_and_listed(self):
         reviewing = self.requests('partner_reviewing')
         self.assertGreaterEqual(len(reviewing), 3)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gui-test-utils.h"
+#include "pd-authorization-format.h"
 #include "pd-authorization-item.h"
 #include "pd-authorization-list-row.h"
 #include "pd-authorization-monitor.h"
@@ -473,6 +474,33 @@ test_select (Fixture       *f,
   g_assert_false (pd_authorizations_page_select (f->page, "A-none"));
 }
 
+/* Issue 18 item 9: the dates are in the store's zone (Asia/Shanghai by
+ * default); a user elsewhere reads its name once, after the last date. */
+static void
+test_period_zone (void)
+{
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
+  PdAuthorizationRow row = { 0 };
+  g_autofree char *berlin = NULL;
+  g_autofree char *unlimited = NULL;
+  g_autofree char *here = NULL;
+
+  g_assert_true (pd_timestamp_parse ("2026-03-01T00:00:00+08:00", NULL, &row.starts_at, NULL));
+  g_assert_true (pd_timestamp_parse ("2026-03-31T23:59:59+08:00", NULL, &row.expires_at, NULL));
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  berlin = pd_authorization_format_period (&row, shanghai);
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  here = pd_authorization_format_period (&row, shanghai);
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  row.expires_at = 0;
+  unlimited = pd_authorization_format_period (&row, shanghai);
+  g_unsetenv ("TZ");
+
+  g_assert_cmpstr (berlin, ==, "2026-03-01 to 2026-03-31 (Asia/Shanghai)");
+  g_assert_cmpstr (here, ==, "2026-03-01 to 2026-03-31");
+  g_assert_cmpstr (unlimited, ==, "2026-03-01 (Asia/Shanghai) to unlimited");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +515,7 @@ main (int   argc,
   ADD ("badge", test_badge);
   ADD ("select", test_select);
 #undef ADD
+  g_test_add_func ("/authorizations-page/period-zone", test_period_zone);
 
   return gui_test_run ();
 }

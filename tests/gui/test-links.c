@@ -537,6 +537,109 @@ test_links_page (void)
   g_rmdir (dir);
 }
 
+static gboolean
+columns_hidden (gpointer column_view)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  g_autoptr(GtkColumnViewColumn) kind = g_list_model_get_item (columns, 1);
+
+  return !gtk_column_view_column_get_visible (kind);
+}
+
+static gboolean
+columns_shown (gpointer column_view)
+{
+  return !columns_hidden (column_view);
+}
+
+/* The visible titles, "State,Merchant,Created,URL". */
+static char *
+visible_titles (GtkColumnView *column_view)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_string_append_printf (titles, "%s%s", titles->len > 0 ? "," : "",
+                                gtk_column_view_column_get_title (column));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+static gboolean
+fits (gpointer column_view)
+{
+  int min = 0;
+
+  gtk_widget_measure (column_view, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min <= gtk_widget_get_width (gtk_widget_get_ancestor (column_view, PD_TYPE_LINKS_PAGE));
+}
+
+/* Issue 18 item 6: at 700 px the table fits without scrolling sideways:
+ * the secondary columns hide and the merchant's tooltip tells them; at
+ * 1400 px they are back. */
+static void
+test_links_page_narrow (void)
+{
+  PdContext *context;
+  PdStore *store;
+  GtkWidget *window, *page;
+  GtkColumnView *column_view;
+  GtkStack *stack;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autofree char *narrow = NULL;
+  g_autofree char *wide = NULL;
+  g_autofree char *tooltip = NULL;
+  const char * const sellers[] = { "700001", "700002", NULL };
+  PdLink *link;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  context = gui_test_context_new ();
+  store = pd_context_get_store (context);
+  seed_store (store, 2);
+  made = pd_store_link_onboarding_bulk (store, sellers, NULL, "Li", &error);
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 600);
+  page = pd_links_page_new (context);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  pd_test_wait_until (gui_test_is_mapped, page, 5000);
+  stack = GTK_STACK (gui_test_find_widget (page, GTK_TYPE_STACK, NULL, NULL));
+  pd_test_wait_until (stack_shows_list, stack, 2000);
+  column_view = GTK_COLUMN_VIEW (gui_test_find_widget (page, GTK_TYPE_COLUMN_VIEW, NULL, NULL));
+
+  pd_test_wait_until (columns_hidden, column_view, 5000);
+  narrow = visible_titles (column_view);
+  g_assert_cmpstr (narrow, ==, "State,Merchant,Created,URL");
+  pd_test_wait_until (fits, column_view, 5000);
+
+  /* What the hidden columns said, on hovering the merchant. */
+  link = made->pdata[0];
+  tooltip = pd_links_page_describe_link (link, "Seller 1 · 700001");
+  g_assert_true (g_str_has_prefix (tooltip, "Seller 1 · 700001\nKind: Onboarding\nMarket: EU\nExpires: "));
+  g_assert_nonnull (strstr (tooltip, "\nUsed: —\nStaff: Li"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 600);
+  pd_test_wait_until (columns_shown, column_view, 5000);
+  wide = visible_titles (column_view);
+  g_assert_cmpstr (wide, ==, "State,Kind,Merchant,Market,Created,Expires,Used,Staff,URL");
+
+  /* And narrow again. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 600);
+  pd_test_wait_until (columns_hidden, column_view, 5000);
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+}
+
 static void
 on_items_changed_cb (GListModel *model,
                      guint       position,
@@ -613,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/links/qr-code", test_qr_code);
   g_test_add_func ("/links/qr-dialog", test_qr_dialog);
   g_test_add_func ("/links/page", test_links_page);
+  g_test_add_func ("/links/page-narrow", test_links_page_narrow);
   g_test_add_func ("/links/model-paging", test_links_model_paging);
 
   return gui_test_run ();

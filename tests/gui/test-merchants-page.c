@@ -10,6 +10,7 @@
 #include "gui-test-utils.h"
 #include "pd-importer.h"
 #include "pd-merchant-detail.h"
+#include "pd-merchant-format.h"
 #include "pd-merchant-item.h"
 #include "pd-merchant-list-model.h"
 #include "pd-merchant-notes.h"
@@ -725,6 +726,43 @@ test_other_process (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* Issue 18 item 9: the Deadline column and the checklist name the
+ * program's zone when it is not the user's own. No display needed. */
+static void
+test_deadline_zone (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PARTNERDESK_PROGRAMS_DIR"),
+                                            "eu-jp-pop-partner-2026q1.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdProgram) program = pd_program_new_from_file (path, &error);
+  g_autoptr(PdRules) rules = NULL;
+  g_autofree char *berlin = NULL;
+  g_autofree char *shanghai = NULL;
+  g_autofree char *onboarded = NULL;
+  g_autofree char *cell = NULL;
+  g_autofree char *cell_here = NULL;
+
+  g_assert_no_error (error);
+  rules = pd_rules_new (program, &error);
+  g_assert_no_error (error);
+
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  berlin = pd_merchant_format_deadline (rules, TRUE, rules->period_end, rules->period_end - 14 * 86400);
+  onboarded = pd_merchant_format_date (rules, rules->period_start);
+  cell = pd_merchant_format_deadline_cell (rules, TRUE, rules->period_end, rules->period_end - 14 * 86400);
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  shanghai = pd_merchant_format_deadline (rules, TRUE, rules->period_end, rules->period_end - 14 * 86400);
+  cell_here = pd_merchant_format_deadline_cell (rules, TRUE, rules->period_end, rules->period_end - 14 * 86400);
+  g_unsetenv ("TZ");
+
+  g_assert_cmpstr (berlin, ==, "2026-03-31 (Asia/Shanghai) · 14 days left");
+  g_assert_cmpstr (onboarded, ==, "2026-01-01 (Asia/Shanghai)");
+  g_assert_cmpstr (shanghai, ==, "2026-03-31 · 14 days left");
+  /* The column: the zone on a line of its own. */
+  g_assert_cmpstr (cell, ==, "2026-03-31 · 14 days left\nAsia/Shanghai");
+  g_assert_cmpstr (cell_here, ==, "2026-03-31 · 14 days left");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +784,7 @@ main (int   argc,
   ADD ("keyboard-list", test_keyboard_list, "q1");
   ADD ("other-process", test_other_process, "q1");
 #undef ADD
+  g_test_add_func ("/merchants-page/deadline-zone", test_deadline_zone);
 
   return gui_test_run ();
 }

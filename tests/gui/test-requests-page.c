@@ -9,10 +9,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "gui-test-utils.h"
 #include "pd-outbox.h"
+#include "pd-paths.h"
 #include "pd-request-item.h"
 #include "pd-request-reject-dialog.h"
 #include "pd-requests-badge.h"
@@ -68,11 +71,22 @@ fixture_set_up (Fixture       *f,
            " ('SR-1', 'partner_reviewing', 'select_partners', 'c-ops', '11-50', 'USD', 5000000, 150000,"
            "  'Home', 'Li Na', 'li@example.com', 400, 400, 3),"
            " ('SR-2', 'partner_reviewing', 'platform_referral', 'c-ads', '1-10', 'USD', 900000, 50000,"
-           "  'Toys', 'Bo Wang', 'bo@example.com', 300, 300, 1),"
+           "  'Toys', 'Cindy Zhang-Lindqvist', 'cindy@example.com', 300, 300, 1),"
            " ('SR-3', 'connected', 'select_partners', 'c-ops', '51-200', 'JPY', 90000000, 2000000,"
            "  'Beauty', 'Sato', 'sato@example.com', 200, 200, 5),"
            " ('SR-4', 'closed', 'platform_referral', 'c-ads', '11-50', 'USD', 100000, 10000,"
            "  'Toys', NULL, NULL, 100, 100, 2);");
+
+  /* A case in Chinese: its words are wider (issue 18's "Cindy …"). */
+  if (data != NULL)
+    {
+      if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+        return;
+      g_setenv ("LANGUAGE", data, TRUE);
+      bindtextdomain (GETTEXT_PACKAGE, pd_paths_locale_dir ());
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
@@ -89,7 +103,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gui_test_destroy_window (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gui_test_destroy_window (GTK_WINDOW (f->window));
+  if (data != NULL)
+    {
+      setlocale (LC_ALL, "C.UTF-8");
+      g_unsetenv ("LANGUAGE");
+    }
   g_clear_pointer (&f->link_parameter, g_variant_unref);
   gui_test_context_free (f->context);
 }
@@ -326,6 +346,86 @@ test_badge (Fixture       *f,
   g_object_unref (stack);
 }
 
+static gboolean
+is_folded (gpointer flap)
+{
+  return adw_flap_get_folded (flap);
+}
+
+static gboolean
+is_unfolded (gpointer flap)
+{
+  return !adw_flap_get_folded (flap);
+}
+
+static gboolean
+is_revealed (gpointer flap)
+{
+  return adw_flap_get_reveal_progress (flap) == 1.0;
+}
+
+static gboolean
+is_inscription_of (GtkWidget *widget,
+                   gpointer   text)
+{
+  return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+static gboolean
+list_spans_flap (gpointer name)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (name, GTK_TYPE_LIST_VIEW);
+  GtkWidget *flap = gtk_widget_get_ancestor (name, ADW_TYPE_FLAP);
+
+  return gtk_widget_get_width (list) == gtk_widget_get_width (flap);
+}
+
+/* Issue 18 item 6: at 700 px the detail does not squeeze the list to
+ * "Cindy …"; the flap folds and the detail opens over a list that keeps
+ * room for a whole name. Wide, both side by side. */
+static void
+test_narrow_folds (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwFlap *flap;
+  GtkWidget *name;
+  g_autoptr(PangoLayout) layout = NULL;
+  int name_width;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+  if (f->window == NULL)
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale (Debian: locales-all)");
+      return;
+    }
+  flap = ADW_FLAP (gui_test_find_widget (f->page, ADW_TYPE_FLAP, NULL, NULL));
+  g_assert_nonnull (flap);
+  pd_test_wait_until (is_unfolded, flap, 5000);
+  g_assert_true (pd_requests_page_select (PD_REQUESTS_PAGE (f->page), "SR-1"));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 700);
+  pd_test_wait_until (is_folded, flap, 5000);
+  /* Folding closes it (AdwFlap); Show Details or Enter opens it again,
+   * over the list. */
+  adw_flap_set_reveal_flap (flap, TRUE);
+  pd_test_wait_until (is_revealed, flap, 5000);
+  g_assert_true (gtk_widget_get_mapped (adw_flap_get_flap (flap)));
+
+  name = gui_test_find_widget (f->page, GTK_TYPE_INSCRIPTION, is_inscription_of,
+                               (gpointer) "Cindy Zhang-Lindqvist");
+  g_assert_nonnull (name);
+  /* The list then spans the page, under the detail. */
+  pd_test_wait_until (list_spans_flap, name, 5000);
+  /* A long name, whole, in the row's own font. */
+  layout = gtk_widget_create_pango_layout (name, "Cindy Zhang-Lindqvist");
+  pango_layout_get_pixel_size (layout, &name_width, NULL);
+  g_assert_cmpint (gtk_widget_get_width (name), >=, name_width);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 700);
+  pd_test_wait_until (is_unfolded, flap, 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,7 +440,10 @@ main (int   argc,
   ADD ("reject-with-reason", test_reject_with_reason);
   ADD ("authorization-link", test_authorization_link);
   ADD ("badge", test_badge);
+  ADD ("narrow-folds", test_narrow_folds);
 #undef ADD
+  g_test_add ("/requests-page/narrow-folds-zh_CN", Fixture, "zh_CN", fixture_set_up, test_narrow_folds,
+              fixture_tear_down);
 
   return gui_test_run ();
 }

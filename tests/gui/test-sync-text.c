@@ -16,7 +16,7 @@ assert_error_text (PdSyncError  code,
                    const char  *expected)
 {
   g_autoptr(GError) error = g_error_new_literal (PD_SYNC_ERROR, code, technical);
-  g_autofree char *text = pd_sync_text_error (error, ENDPOINT);
+  g_autofree char *text = pd_sync_error_to_text (error, ENDPOINT);
 
   g_assert_cmpstr (text, ==, expected);
 }
@@ -99,7 +99,7 @@ static void
 test_error_no_endpoint (void)
 {
   g_autoptr(GError) error = g_error_new_literal (PD_SYNC_ERROR, PD_SYNC_ERROR_NETWORK, "x");
-  g_autofree char *text = pd_sync_text_error (error, "");
+  g_autofree char *text = pd_sync_error_to_text (error, "");
 
   g_assert_cmpstr (text, ==, "Cannot reach the platform at the platform’s address: check the address or"
                              " your network.");

@@ -7,6 +7,7 @@
 
 #include "pd-authorization-format.h"
 #include "pd-enums.h"
+#include "pd-time-zone.h"
 
 const char *
 pd_authorization_format_state (const char *state)
@@ -77,12 +78,34 @@ char *
 pd_authorization_format_date (gint64     when,
                               GTimeZone *zone)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
   if (when == 0)
     return g_strdup ("—");
-  utc = g_date_time_new_from_unix_utc (when);
-  local = utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
-  return local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("—");
+  return pd_time_zone_format (zone, when, FALSE);
+}
+
+char *
+pd_authorization_format_period (const PdAuthorizationRow *row,
+                                GTimeZone                *zone)
+{
+  g_autofree char *starts = NULL;
+  g_autofree char *ends = NULL;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  /* The zone, when named, once: after the last date. */
+  if (row->expires_at == 0)
+    {
+      starts = pd_authorization_format_date (row->starts_at, zone);
+      ends = g_strdup (_("unlimited"));
+    }
+  else
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (row->starts_at);
+      g_autoptr(GDateTime) local = utc != NULL && row->starts_at != 0 ? g_date_time_to_timezone (utc, zone) : NULL;
+
+      starts = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("—");
+      ends = pd_authorization_format_date (row->expires_at, zone);
+    }
+  /* Translators: an authorization's first and last day */
+  return g_strdup_printf (_("%s to %s"), starts, ends);
 }

@@ -30,8 +30,13 @@ gboolean    pd_authorization_is_expiring      (const PdAuthorizationRow *row,
 char       *pd_authorization_format_seller    (const char *seller_id,
                                                const char *seller_name);
 
-/* "2026-03-25" in @zone; "—" for 0. */
+/* "2026-03-25" in @zone, "2026-03-25 (Asia/Shanghai)" when @zone is not
+ * the user's own (pd_time_zone_format); "—" for 0. */
 char       *pd_authorization_format_date      (gint64      when,
                                                GTimeZone  *zone);
+/* "2026-03-01 to 2026-03-31", the zone after the last date when it is
+ * not the user's own; "2026-03-01 to unlimited". */
+char       *pd_authorization_format_period    (const PdAuthorizationRow *row,
+                                               GTimeZone                *zone);
 
 G_END_DECLS

@@ -74,8 +74,6 @@ update (PdAuthorizationListRow *self)
   const char *url = self->item != NULL ? pd_authorization_item_get_renewal_url (self->item) : NULL;
   g_autofree char *seller = NULL;
   g_autofree char *service = NULL;
-  g_autofree char *starts = NULL;
-  g_autofree char *ends = NULL;
   g_autofree char *dates = NULL;
   g_autofree char *days = NULL;
   GTimeZone *zone;
@@ -95,11 +93,7 @@ update (PdAuthorizationListRow *self)
   service = format_service (row);
   set_inscription (self->service_label, service);
 
-  starts = pd_authorization_format_date (row->starts_at, zone);
-  ends = row->expires_at != 0 ? pd_authorization_format_date (row->expires_at, zone)
-                              : g_strdup (_("unlimited"));
-  /* Translators: an authorization's first and last day */
-  dates = g_strdup_printf (_("%s to %s"), starts, ends);
+  dates = pd_authorization_format_period (row, zone);
   set_inscription (self->dates_label, dates);
 
   if (row->renewed_by != NULL)

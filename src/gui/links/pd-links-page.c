@@ -35,6 +35,12 @@ struct _PdLinksPage
   GtkColumnView      *column_view;
 
   GHashTable         *seller_names;   /* seller id -> name ("" when unknown) */
+
+  /* Narrower than the table with every column: the secondary columns
+   * hide (their values stay in the merchant's tooltip). */
+  gboolean            narrow;
+  int                 full_width;     /* the table's width with them all */
+  guint               narrow_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (PdLinksPage, pd_links_page, GTK_TYPE_WIDGET)
@@ -63,22 +69,25 @@ typedef enum
   COLUMN_URL,
 } Column;
 
+/* secondary: hidden when the page is too narrow for every column (at
+ * 700 px): what a row is (its state, merchant, creation, URL) stays. */
 static const struct
 {
   Column      column;
   const char *title;
   gboolean    expand;
   gboolean    monospace;
+  gboolean    secondary;
 } columns[] = {
-  { COLUMN_STATE, N_("State"), FALSE, FALSE },
-  { COLUMN_KIND, N_("Kind"), FALSE, FALSE },
-  { COLUMN_MERCHANT, N_("Merchant"), TRUE, FALSE },
-  { COLUMN_MARKET, N_("Market"), FALSE, FALSE },
-  { COLUMN_CREATED, N_("Created"), FALSE, FALSE },
-  { COLUMN_EXPIRES, N_("Expires"), FALSE, FALSE },
-  { COLUMN_USED, N_("Used"), FALSE, FALSE },
-  { COLUMN_STAFF, N_("Staff"), FALSE, FALSE },
-  { COLUMN_URL, N_("URL"), TRUE, TRUE },
+  { COLUMN_STATE, N_("State"), FALSE, FALSE, FALSE },
+  { COLUMN_KIND, N_("Kind"), FALSE, FALSE, TRUE },
+  { COLUMN_MERCHANT, N_("Merchant"), TRUE, FALSE, FALSE },
+  { COLUMN_MARKET, N_("Market"), FALSE, FALSE, TRUE },
+  { COLUMN_CREATED, N_("Created"), FALSE, FALSE, FALSE },
+  { COLUMN_EXPIRES, N_("Expires"), FALSE, FALSE, TRUE },
+  { COLUMN_USED, N_("Used"), FALSE, FALSE, TRUE },
+  { COLUMN_STAFF, N_("Staff"), FALSE, FALSE, TRUE },
+  { COLUMN_URL, N_("URL"), TRUE, TRUE, FALSE },
 };
 
 static const char * const state_classes[] = { "success", "accent", "warning", "error" };
@@ -152,6 +161,62 @@ seller_name (PdLinksPage *self,
   return *name != '\0' ? name : NULL;
 }
 
+/* The cell's text for @column, without the merchant's name; NULL for
+ * the columns whose text needs more than the link. */
+static char *
+column_text (const PdLink *link,
+             Column        column)
+{
+  PdLinkKind kind;
+
+  switch (column)
+    {
+    case COLUMN_KIND:
+      if (link->kind != NULL && pd_link_kind_parse (link->kind, &kind, NULL))
+        return g_strdup (pd_link_kind_to_display (kind));
+      return g_strdup (or_dash (link->kind));
+    case COLUMN_MARKET:
+      return g_strdup (or_dash (link->market));
+    case COLUMN_CREATED:
+      return format_time (link->created_at);
+    case COLUMN_EXPIRES:
+      return format_time (link->expires_at);
+    case COLUMN_USED:
+      return format_time (link->used_at);
+    case COLUMN_STAFF:
+      return g_strdup (or_dash (link->staff));
+    case COLUMN_STATE:
+    case COLUMN_MERCHANT:
+    case COLUMN_URL:
+    default:
+      return NULL;
+    }
+}
+
+char *
+pd_links_page_describe_link (const PdLink *link,
+                             const char   *merchant)
+{
+  g_autoptr(GString) text = g_string_new (merchant);
+
+  g_return_val_if_fail (link != NULL, NULL);
+
+  /* Every column a narrow page hides, so that hovering the merchant
+   * tells the whole link. */
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!columns[i].secondary || (value = column_text (link, columns[i].column)) == NULL)
+        continue;
+      g_string_append_c (text, '\n');
+      /* Translators: a line of a link's tooltip: a column's title and its
+       * value, "Kind: Onboarding", "Used: 2026-03-31 10:00". */
+      g_string_append_printf (text, _("%s: %s"), _(columns[i].title), value);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 on_bind_cb (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -185,48 +250,31 @@ on_bind_cb (GtkSignalListItemFactory *factory,
       }
       break;
 
-    case COLUMN_KIND:
-      {
-        PdLinkKind kind;
-
-        if (link->kind != NULL && pd_link_kind_parse (link->kind, &kind, NULL))
-          text = pd_link_kind_to_display (kind);
-        else
-          text = or_dash (link->kind);
-      }
-      break;
-
     case COLUMN_MERCHANT:
       {
         const char *name = seller_name (g_object_get_data (G_OBJECT (factory), "pd-links-page"),
                                         link->seller_id);
+        g_autofree char *tooltip = NULL;
 
         if (name != NULL)
           text = owned = g_strdup_printf ("%s · %s", name, link->seller_id);
         else
           text = or_dash (link->seller_id);
-        gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+        tooltip = pd_links_page_describe_link (link, text);
+        gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
       }
       break;
 
+    case COLUMN_KIND:
     case COLUMN_MARKET:
-      text = or_dash (link->market);
-      break;
-
     case COLUMN_CREATED:
-      text = owned = format_time (link->created_at);
-      break;
-
     case COLUMN_EXPIRES:
-      text = owned = format_time (link->expires_at);
-      break;
-
     case COLUMN_USED:
-      text = owned = format_time (link->used_at);
+      text = owned = column_text (link, column);
       break;
 
     case COLUMN_STAFF:
-      text = or_dash (link->staff);
+      text = owned = column_text (link, column);
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), link->staff);
       break;
 
@@ -544,11 +592,79 @@ on_activate_cb (GtkColumnView *column_view,
 }
 
 static void
+set_narrow (PdLinksPage *self,
+            gboolean     narrow)
+{
+  g_autoptr(GListModel) view_columns = NULL;
+
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+  view_columns = g_object_ref (gtk_column_view_get_columns (self->column_view));
+  for (guint i = 0; i < G_N_ELEMENTS (columns) && i < g_list_model_get_n_items (view_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+
+      if (columns[i].secondary)
+        gtk_column_view_column_set_visible (column, !narrow);
+    }
+}
+
+static gboolean
+on_narrow_idle_cb (gpointer user_data)
+{
+  PdLinksPage *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->narrow_idle_id = 0;
+  set_narrow (self, width > 0 && width < self->full_width);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pd_links_page_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  PdLinksPage *self = PD_LINKS_PAGE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* No AdwBreakpoint in libadwaita 1.2: the page compares its width with
+ * the table's at each allocation, and hides or shows the secondary
+ * columns from an idle, not while the allocation is going on (hiding a
+ * column queues a resize of the table it is allocating). The table's
+ * full width is measured while all columns show, and kept while some
+ * hide, so that the page widens them back only when they fit. */
+static void
+pd_links_page_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  PdLinksPage *self = PD_LINKS_PAGE (widget);
+
+  if (!self->narrow)
+    gtk_widget_measure (GTK_WIDGET (self->column_view), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &self->full_width, NULL, NULL, NULL);
+  if ((width < self->full_width) != self->narrow && self->narrow_idle_id == 0)
+    self->narrow_idle_id = g_idle_add (on_narrow_idle_cb, self);
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+}
+
+static void
 pd_links_page_dispose (GObject *object)
 {
   PdLinksPage *self = PD_LINKS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
   pd_links_page_set_context (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_LINKS_PAGE);
   g_clear_object (&self->cancellable);
@@ -616,7 +732,8 @@ pd_links_page_class_init (PdLinksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdLinksPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdLinksPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PdLinksPage, column_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = pd_links_page_measure;
+  widget_class->size_allocate = pd_links_page_size_allocate;
 
   gtk_widget_class_install_action (widget_class, "links.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "links.show-qr", NULL, show_qr_action);
@@ -628,6 +745,7 @@ pd_links_page_class_init (PdLinksPageClass *klass)
 }
 
 static void on_map_cb (PdLinksPage *self);
+
 
 static void
 pd_links_page_init (PdLinksPage *self)

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "pd-context.h"
+#include "pd-link.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,10 @@ void         pd_links_page_export      (PdLinksPage *self,
 /* NULL for all, else a state; what the dropdown selects. */
 void         pd_links_page_set_state_filter (PdLinksPage *self,
                                              const char  *state);
+
+/* The merchant cell's tooltip: @merchant, then a line per column that a
+ * narrow page hides ("Kind: Onboarding", "Used: 2026-03-31 10:00"). */
+char        *pd_links_page_describe_link (const PdLink *link,
+                                          const char   *merchant);
 
 G_END_DECLS

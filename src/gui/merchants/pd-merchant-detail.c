@@ -11,6 +11,7 @@
 #include "pd-merchant-notes.h"
 #include "pd-merchant-seller.h"
 #include "pd-store-links.h"
+#include "pd-time-zone.h"
 
 #define HISTORY_LIMIT 50
 
@@ -208,6 +209,18 @@ show_checklist (PdMerchantDetail *self,
    * the Stage column's names: "Verdict now: Pending · stage: First Sale". */
   description = g_strdup_printf (_("Verdict now: %s · stage: %s"), pd_verdict_to_display (verdict),
                                  pd_stage_to_display (stage));
+  /* The conditions' own words carry dates too ("onboarded 2026-03-02"):
+   * once for all of them, the zone they are in. */
+  if (!pd_time_zone_is_users (rules->timezone, now))
+    {
+      g_autofree char *verdict_line = g_steal_pointer (&description);
+
+      /* Translators: under the verdict line; %s is a time zone such as Asia/Shanghai */
+      g_autofree char *zone_line = g_strdup_printf (_("Dates in the program’s time zone, %s"),
+                                                    rules->timezone_id);
+
+      description = g_strconcat (verdict_line, "\n", zone_line, NULL);
+    }
   adw_preferences_group_set_description (self->checklist_group, description);
 
   for (guint i = 0; i < checks->len; i++)

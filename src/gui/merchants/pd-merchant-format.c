@@ -10,18 +10,14 @@
 
 #include "pd-merchant-format.h"
 #include "pd-money.h"
+#include "pd-time-zone.h"
 
 char *
 pd_merchant_format_date (PdRules *rules,
                          gint64   t)
 {
-  char buf[16];
-
   if (rules != NULL)
-    {
-      pd_rules_format_date (rules, t, buf);
-      return g_strdup (buf);
-    }
+    return pd_time_zone_format (rules->timezone, t, FALSE);
   else
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (t);
@@ -30,21 +26,34 @@ pd_merchant_format_date (PdRules *rules,
     }
 }
 
-char *
-pd_merchant_format_deadline (PdRules  *rules,
-                             gboolean  has_deadline,
-                             gint64    deadline,
-                             gint64    now)
+/* "2026-04-19 · 14 days left"; the zone, when it is not the user's
+ * own, after the date ("2026-04-19 (Asia/Shanghai) · …") or, for the
+ * narrow column, on a line of its own below. */
+static char *
+format_deadline (PdRules  *rules,
+                 gboolean  has_deadline,
+                 gint64    deadline,
+                 gint64    now,
+                 gboolean  zone_below)
 {
   g_autofree char *date = NULL;
   g_autofree char *left = NULL;
+  g_autofree char *text = NULL;
   gint64 days;
 
   if (!has_deadline)
     return g_strdup ("—");
-  date = pd_merchant_format_date (rules, deadline);
   if (rules == NULL)
-    return g_steal_pointer (&date);
+    return pd_merchant_format_date (NULL, deadline);
+  if (zone_below)
+    {
+      char buf[16];
+
+      pd_rules_format_date (rules, deadline, buf);
+      date = g_strdup (buf);
+    }
+  else
+    date = pd_merchant_format_date (rules, deadline);
 
   days = pd_engine_days_left (rules, now, deadline);
   if (deadline < now)
@@ -56,7 +65,28 @@ pd_merchant_format_deadline (PdRules  *rules,
                                          "%" PRId64 " days left", (gulong) days),
                             days);
   /* Translators: a deadline and the time left: "2026-04-19 · 14 days left". */
-  return g_strdup_printf (_("%s · %s"), date, left);
+  text = g_strdup_printf (_("%s · %s"), date, left);
+  if (!zone_below || pd_time_zone_is_users (rules->timezone, deadline))
+    return g_steal_pointer (&text);
+  return g_strconcat (text, "\n", rules->timezone_id, NULL);
+}
+
+char *
+pd_merchant_format_deadline (PdRules  *rules,
+                             gboolean  has_deadline,
+                             gint64    deadline,
+                             gint64    now)
+{
+  return format_deadline (rules, has_deadline, deadline, now, FALSE);
+}
+
+char *
+pd_merchant_format_deadline_cell (PdRules  *rules,
+                                  gboolean  has_deadline,
+                                  gint64    deadline,
+                                  gint64    now)
+{
+  return format_deadline (rules, has_deadline, deadline, now, TRUE);
 }
 
 char *

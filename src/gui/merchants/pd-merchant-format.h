@@ -11,12 +11,20 @@ G_BEGIN_DECLS
 
 /* The words the Merchants page and its detail pane show for a row. */
 
-/* "2026-04-19 · 14 days left", "2026-04-05 · last day", "—". @rules:
+/* "2026-04-19 · 14 days left", "2026-04-05 · last day", "—", the date
+ * as pd_merchant_format_date() says it. @rules:
  * the row's program (its time zone); NULL shows the date in UTC. */
 char       *pd_merchant_format_deadline   (PdRules              *rules,
                                            gboolean              has_deadline,
                                            gint64                deadline,
                                            gint64                now);
+/* The same for the Deadline column, whose width has no room for the
+ * zone beside the date: "2026-04-19 · 14 days left\nAsia/Shanghai", the
+ * zone below when it is not the user's own. */
+char       *pd_merchant_format_deadline_cell (PdRules           *rules,
+                                             gboolean           has_deadline,
+                                             gint64             deadline,
+                                             gint64             now);
 /* "CNY 780.00 of 1,000.00", "EUR 100.00 (no rate)", "—". */
 char       *pd_merchant_format_gmv        (const PdMerchantRow  *row);
 /* 0..1 for a level bar, -1 when there is no progress to show. */
@@ -25,7 +33,9 @@ double      pd_merchant_gmv_fraction      (const PdMerchantRow  *row);
 char       *pd_merchant_format_countries  (const PdMerchantRow  *row);
 /* "Active · NAbO5gPM…", "—". */
 char       *pd_merchant_format_link       (const PdMerchantRow  *row);
-/* "2026-04-19" in the program's zone (UTC without rules). */
+/* "2026-04-19" in the program's zone, "2026-04-19 (Asia/Shanghai)"
+ * when that is not the user's own (pd_time_zone_format); UTC without
+ * rules. */
 char       *pd_merchant_format_date       (PdRules              *rules,
                                            gint64                t);
 /* A style class for the verdict: success, warning, error, dim-label. */

@@ -45,7 +45,7 @@ pd_merchant_label_cell_update (PdMerchantCell      *cell,
       return;
 
     case PD_MERCHANT_COLUMN_DEADLINE:
-      text = pd_merchant_format_deadline (self->index != NULL ?
+      text = pd_merchant_format_deadline_cell (self->index != NULL ?
                                           pd_merchant_index_get_rules (self->index, row->program_id) : NULL,
                                           row->has_deadline, row->deadline,
                                           pd_clock_get_now (self->clock));

@@ -149,10 +149,11 @@ create_columns (PdMerchantsPage *self)
     _("GMV Progress"), _("Inventory"), _("Staff"), _("Link"),
   };
   /* Stage fits its longest name, "Sales Threshold Met" (已达销售门槛);
+   * Deadline "2026-12-31 · 124 days left" (the zone goes below it);
    * Seller to Deadline fit a 700 px window; GMV fits "CNY 2,000.00 of
    * 1,000.00" beside its bar. The columns whose text is long share what
    * a wider window has to spare. */
-  static const int widths[PD_MERCHANT_N_COLUMNS] = { 210, 60, 150, 84, 170, 250, 80, 90, 150 };
+  static const int widths[PD_MERCHANT_N_COLUMNS] = { 210, 60, 150, 84, 180, 250, 80, 90, 150 };
 
   for (PdMerchantColumn c = 0; c < PD_MERCHANT_N_COLUMNS; c++)
     {

@@ -8,6 +8,7 @@
 
 #include "pd-overview-format.h"
 #include "pd-store-overview.h"
+#include "pd-time-zone.h"
 
 /* Badges turn red this many days before a deadline. */
 #define CRITICAL_DAYS 2
@@ -17,28 +18,18 @@ pd_overview_format_time (PdRules        *rules,
                          gint64          unix_seconds,
                          PdOverviewTime  what)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+  g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
 
-  g_autoptr(GTimeZone) own_zone = NULL;
-  g_autoptr(GDateTime) own = NULL;
-  g_autofree char *text = NULL;
+  /* The zone beside the time: one helper for every screen. */
+  if (what == PD_OVERVIEW_TIME_ZONED)
+    return pd_time_zone_format (rules->timezone, unix_seconds, TRUE);
 
+  utc = g_date_time_new_from_unix_utc (unix_seconds);
   if (utc == NULL)
     return g_strdup ("—");
   local = g_date_time_to_timezone (utc, rules->timezone);
-  text = g_date_time_format (local, what != PD_OVERVIEW_TIME_DATE ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
-  if (what != PD_OVERVIEW_TIME_ZONED)
-    return g_steal_pointer (&text);
-
-  /* A time in the program's zone says so when the user's own clock
-   * would read otherwise at that instant. */
-  own_zone = g_time_zone_new_local ();
-  own = g_date_time_to_timezone (utc, own_zone);
-  if (own != NULL && g_date_time_get_utc_offset (own) == g_date_time_get_utc_offset (local))
-    return g_steal_pointer (&text);
-  /* Translators: a time and its zone, "2026-03-31 23:59 (Asia/Shanghai)". */
-  return g_strdup_printf (_("%s (%s)"), text, rules->timezone_id);
+  return g_date_time_format (local, what != PD_OVERVIEW_TIME_DATE ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
 }
 
 static char *

@@ -221,7 +221,7 @@ update (PdSyncIndicator *self)
     case PD_SYNC_STATUS_ERROR:
       label = g_strdup (_("Sync Failed"));
       title = g_strdup (_("The last sync failed"));
-      detail = error != NULL ? pd_sync_text_error (error, endpoint) : g_strdup (message);
+      detail = error != NULL ? pd_sync_error_to_text (error, endpoint) : g_strdup (message);
       details = g_strdup (message);
       set_icon (self, "dialog-warning-symbolic", "error");
       preferences = pd_sync_error_is_auth (error);
@@ -241,7 +241,7 @@ update (PdSyncIndicator *self)
           label = g_strdup (_("Offline"));
           title = g_strdup (_("The platform cannot be reached"));
         }
-      detail = error != NULL ? pd_sync_text_error (error, endpoint) : g_strdup (message);
+      detail = error != NULL ? pd_sync_error_to_text (error, endpoint) : g_strdup (message);
       details = g_strdup (message);
       set_icon (self, "network-offline-symbolic", NULL);
       break;

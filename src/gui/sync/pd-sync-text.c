@@ -188,54 +188,6 @@ pd_sync_text_result (const PdSyncSummary *summary,
 }
 
 char *
-pd_sync_text_error (const GError *error,
-                    const char   *endpoint)
-{
-  const char *where = endpoint != NULL && *endpoint != '\0' ? endpoint : _("the platform’s address");
-
-  g_return_val_if_fail (error != NULL, NULL);
-
-  if (error->domain != PD_SYNC_ERROR)
-    return g_strdup (error->message);
-
-  switch ((PdSyncError) error->code)
-    {
-    case PD_SYNC_ERROR_NETWORK:
-      /* Translators: %s is the platform's address, a URL */
-      return g_strdup_printf (_("Cannot reach the platform at %s: check the address or your network."),
-                              where);
-    case PD_SYNC_ERROR_SERVER:
-      /* Translators: %s is the platform's address, a URL */
-      return g_strdup_printf (_("The platform at %s is having trouble and did not answer: try again later."),
-                              where);
-    case PD_SYNC_ERROR_SECRET_REFUSED:
-      return g_strdup (_("The platform refused the app secret: check it in Preferences."));
-    case PD_SYNC_ERROR_APP_KEY_REFUSED:
-      return g_strdup (_("The platform does not know this app key: check it in Preferences."));
-    case PD_SYNC_ERROR_CLOCK:
-      return g_strdup (_("This computer’s clock is too far from the platform’s: set the date and time,"
-                         " then sync again."));
-    case PD_SYNC_ERROR_AUTH:
-      return g_strdup (_("The platform no longer accepts this sign-in: sign in again in Preferences."));
-    case PD_SYNC_ERROR_NO_CREDENTIALS:
-      return g_strdup (_("Sign in to the platform in Preferences."));
-    case PD_SYNC_ERROR_INVALID_RESPONSE:
-    case PD_SYNC_ERROR_TOO_LARGE:
-    case PD_SYNC_ERROR_TRUNCATED:
-    case PD_SYNC_ERROR_INVALID_CHANGE:
-      /* Translators: %s is the platform's address, a URL */
-      return g_strdup_printf (_("The platform at %s sent data this app cannot use: nothing was changed."
-                                " Try again later; if it keeps happening, send the details to your"
-                                " platform contact."), where);
-    case PD_SYNC_ERROR_CURSOR_EXPIRED:
-    case PD_SYNC_ERROR_REFUSED:
-    case PD_SYNC_ERROR_BUSY:
-    default:
-      return g_strdup (error->message);
-    }
-}
-
-char *
 pd_sync_text_waiting (guint waiting)
 {
   /* Translators: the header bar's label; %u is a number of local changes not sent yet */

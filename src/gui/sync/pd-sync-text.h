@@ -32,13 +32,6 @@ char *pd_sync_text_summary      (const PdSyncSummary *summary);
  * stopped: 500 changes received"), NULL when that is nothing. */
 char *pd_sync_text_result       (const PdSyncSummary *summary,
                                  gboolean             succeeded);
-/* Why a run or a push failed and what to do, for a person: "Cannot
- * reach the platform at ADDRESS: check the address or your network.",
- * "The platform refused the app secret: check it in Preferences."
- * @endpoint is the address the app tried. The error's own message (the
- * request, the platform's code) is for the details, not this. */
-char *pd_sync_text_error        (const GError        *error,
-                                 const char          *endpoint);
 /* "Waiting: offline (2)": the header bar's label while local changes
  * cannot be sent. */
 char *pd_sync_text_waiting      (guint                waiting);
