@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-config.h"
 #include "pd-credentials.h"
 #include "pd-preferences-window.h"
@@ -720,6 +721,7 @@ pd_preferences_window_init (PdPreferencesWindow *self)
   self->market_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
 }
 
 GtkWidget *

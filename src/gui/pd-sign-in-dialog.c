@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-config.h"
 #include "pd-credentials.h"
 #include "pd-platform-sign-in.h"
@@ -340,6 +341,7 @@ pd_sign_in_dialog_init (PdSignInDialog *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
   g_signal_connect_object (self->sign_in_button, "clicked", G_CALLBACK (on_sign_in_clicked_cb), self, 0);
   g_signal_connect_object (self->endpoint_row, "entry-activated", G_CALLBACK (on_entry_activated_cb), self, 0);
   g_signal_connect_object (self->app_key_row, "entry-activated", G_CALLBACK (on_entry_activated_cb), self, 0);

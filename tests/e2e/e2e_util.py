@@ -86,6 +86,33 @@ def name(node):
         return ''
 
 
+LIST_ROLES = ('list', 'list item', 'table', 'table row', 'tree table')
+
+
+def check_list_names(window):
+    """Every list and row showing under window has a name a screen reader
+    can read: GTK 4.8 names them after their classes ("GtkColumnListView",
+    "GtkListItemWidget") unless the app does (src/gui/pd-a11y.h)."""
+    bad = []
+    for node in walk(window):
+        if role(node) in LIST_ROLES and showing(node):
+            text = name(node)
+            if text == '' or text.startswith('Gtk') or text.startswith('Adw'):
+                try:
+                    parent = node.parent
+                    where = f' in {role(parent)} {name(parent)!r}'
+                    child = node.getChildAtIndex(0) if node.childCount else None
+                    if child is not None:
+                        where += f', first child {role(child)} {name(child)!r}'
+                except Exception:
+                    where = ''
+                bad.append(f'{role(node)} {text!r}{where}')
+    if bad:
+        raise Failure('Lists or rows named after their classes (or not at all): '
+                      + ', '.join(sorted(set(bad))[:10]))
+    log('ok - every list and row showing has a name a person can hear')
+
+
 def has_state(node, state):
     try:
         return node.getState().contains(state)

@@ -114,6 +114,7 @@ def open_expiring(process, window, button, strict=True):
     wait_for('The count “4 authorizations expiring”',
              lambda: find(window, ('label',), '4 authorizations expiring'), process)
     log('ok - the expiring filter keeps the four, soonest first')
+    e2e_util.check_list_names(window)
     return rows
 
 

@@ -76,7 +76,7 @@ def ancestors(node):
 
 
 def in_merchant_list(node):
-    return any(role(a) == 'list' and name(a) == 'GtkColumnListView' for a in ancestors(node))
+    return any(role(a) == 'list' and name(a) == tr('Merchants') for a in ancestors(node))
 
 
 def point_into_window():

@@ -98,7 +98,7 @@ def prepare_store(cli, store, env, fixtures_dir):
 def table_rows(window):
     """The visible rows of the merchants column view, as their labels' texts."""
     for node in walk(window):
-        if role(node) == 'list' and name(node) == 'GtkColumnListView' and showing(node):
+        if role(node) == 'list' and name(node) == tr('Merchants') and showing(node):
             rows = []
             for i in range(node.childCount):
                 row = node.getChildAtIndex(i)
@@ -122,6 +122,7 @@ def open_merchants(process, window):
     rows = wait_for('Twelve rows in the merchants list (the q1-example’s entries)', twelve, process,
                     START_TIMEOUT)
     log(f'ok - the Merchants page lists the 12 entries (first: {rows[0][0]})')
+    e2e_util.check_list_names(window)
     return entry
 
 

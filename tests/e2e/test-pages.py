@@ -25,9 +25,9 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # Also for screenshot-links.py, which uses these through this module.
 from e2e_util import (  # noqa: E402,F401 (after the path; exits 77 without pyatspi)
-    APP_NAME, START_TIMEOUT, Failure, app_environment, check_app_output, do_action, find, find_app,
-    find_window, have_display, has_state, log, name, pyatspi, quit_app, role, start_app, stop, wait_for,
-    wait_for_main_window, walk)
+    APP_NAME, START_TIMEOUT, Failure, app_environment, check_app_output, check_list_names, do_action, find,
+    find_app, find_window, have_display, has_state, log, name, pyatspi, quit_app, role, start_app, stop,
+    wait_for, wait_for_main_window, walk)
 
 PAGES = [
     ('Overview', 'Connect to the Platform'),
@@ -57,9 +57,9 @@ def check_accessible_names(window):
     "GtkToggleButton")."""
     bad = []
     for node in walk(window):
+        text = name(node)
         if role(node) not in ('push button', 'toggle button'):
             continue
-        text = name(node)
         words = text.split()
         half = len(words) // 2
         if (text.startswith('_') or ' _' in text or text.startswith('Gtk')
@@ -69,6 +69,7 @@ def check_accessible_names(window):
         raise Failure('Buttons with names a screen reader should not read: '
                       + ', '.join(repr(b) for b in sorted(set(bad))))
     log('ok - every button on the pages has a name a person can hear')
+    check_list_names(window)
 
 
 def choose_primary_menu_item(process, window, label):

@@ -33,7 +33,7 @@ from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
     Failure, app_environment, check_app_output, do_action, find, find_window, have_display, log, name, pyatspi,
     quit_app, read_clipboard, role, screenshot, start_app, stop, tr, use_screenshot_font, wait_for,
     wait_for_main_window, walk)
-from e2e_util import admin, start_sandbox, query  # noqa: E402
+from e2e_util import admin, check_list_names, start_sandbox, query  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
 URL_FORMAT = re.compile(r'^https://services\.tiktokshops?(?:\.us)?\.com/open/authorize'
@@ -100,6 +100,7 @@ def select_reviewing(process, window):
                                         if role(n) == 'label' and re.fullmatch(r'SR-\d+', name(n) or '')),
                                        None), process)
     log(f'ok - selected {request_id} ({labels[0]})')
+    check_list_names(window)
     return request_id, labels[0]
 
 

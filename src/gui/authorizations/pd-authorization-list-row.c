@@ -7,6 +7,8 @@
 
 #include "pd-authorization-format.h"
 #include "pd-authorization-list-row.h"
+
+#include "pd-a11y.h"
 #include "pd-authorization-monitor.h"
 
 struct _PdAuthorizationListRow
@@ -76,6 +78,7 @@ update (PdAuthorizationListRow *self)
   g_autofree char *service = NULL;
   g_autofree char *dates = NULL;
   g_autofree char *days = NULL;
+  g_autofree char *row_name = NULL;
   GTimeZone *zone;
   gboolean renewable;
 
@@ -90,6 +93,10 @@ update (PdAuthorizationListRow *self)
 
   seller = pd_authorization_format_seller (row->seller_id, row->seller_name);
   set_inscription (self->seller_label, seller);
+  /* TRANSLATORS: what a screen reader reads for an authorization's row:
+   * the seller, then the authorization's state */
+  row_name = g_strdup_printf (_("%s, %s"), seller, pd_authorization_format_state (row->state));
+  pd_a11y_label_row (GTK_WIDGET (self), row_name);
   service = format_service (row);
   set_inscription (self->service_label, service);
 

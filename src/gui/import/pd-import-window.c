@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-import-window.h"
 #include "pd-toast.h"
 #include "pd-import-guess.h"
@@ -417,6 +418,7 @@ pd_import_window_init (PdImportWindow *self)
 {
   self->program_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
 }
 
 /* The recruitment programs a target list can belong to, newest first. */

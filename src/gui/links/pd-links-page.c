@@ -262,6 +262,14 @@ on_bind_cb (GtkSignalListItemFactory *factory,
           text = or_dash (link->seller_id);
         tooltip = pd_links_page_describe_link (link, text);
         gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+        {
+          g_autofree char *kind = column_text (link, COLUMN_KIND);
+          /* TRANSLATORS: what a screen reader reads for a link's row: the
+           * merchant, then the kind of link */
+          g_autofree char *row_name = g_strdup_printf (_("%s, %s"), text, kind);
+
+          pd_a11y_label_row (GTK_WIDGET (label), row_name);
+        }
       }
       break;
 
@@ -754,6 +762,7 @@ pd_links_page_init (PdLinksPage *self)
   pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "links.export");
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->column_view));
   pd_a11y_label_drop_down (self->state_dropdown, _("Filter by state"));
+  pd_a11y_label_column_view (self->column_view, _("Links"));
 
   self->cancellable = g_cancellable_new ();
   self->seller_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

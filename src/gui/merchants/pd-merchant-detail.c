@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-link.h"
 #include "pd-merchant-detail.h"
 #include "pd-merchant-format.h"
@@ -566,6 +567,7 @@ pd_merchant_detail_init (PdMerchantDetail *self)
   for (guint i = 0; i < N_GROUPS; i++)
     self->added[i] = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
 }
 
 GtkWidget *

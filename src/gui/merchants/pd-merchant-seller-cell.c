@@ -5,6 +5,8 @@
 
 #include "pd-merchant-seller-cell.h"
 
+#include "pd-a11y.h"
+
 struct _PdMerchantSellerCell
 {
   PdMerchantCell  parent_instance;
@@ -21,11 +23,16 @@ pd_merchant_seller_cell_update (PdMerchantCell      *cell,
 {
   PdMerchantSellerCell *self = PD_MERCHANT_SELLER_CELL (cell);
   g_autofree char *ids = NULL;
+  g_autofree char *row_name = NULL;
 
   pd_merchant_cell_set_label (self->name_label, row->seller_name != NULL ? row->seller_name : row->seller_id);
   if (row->store_id != NULL)
     ids = g_strdup_printf ("%s · %s", row->seller_id, row->store_id);
   pd_merchant_cell_set_label (self->id_label, ids != NULL ? ids : row->seller_id);
+  /* The seller's column names the row for screen readers. */
+  row_name = g_strdup_printf ("%s · %s", row->seller_name != NULL ? row->seller_name : row->seller_id,
+                              ids != NULL ? ids : row->seller_id);
+  pd_a11y_label_row (GTK_WIDGET (self), row_name);
 }
 
 static void

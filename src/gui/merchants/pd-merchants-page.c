@@ -801,6 +801,7 @@ pd_merchants_page_init (PdMerchantsPage *self)
   pd_merchants_page_init_shortcuts (self);
 
   /* Screen readers name the filters' buttons, not "GtkToggleButton". */
+  pd_a11y_label_column_view (self->column_view, _("Merchants"));
   pd_a11y_label_drop_down (self->program_dropdown, _("Program"));
   pd_a11y_label_drop_down (self->verdict_dropdown, _("Verdict"));
   pd_a11y_label_drop_down (self->stage_dropdown, _("Stage"));

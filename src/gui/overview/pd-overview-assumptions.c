@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-overview-assumptions.h"
 #include "pd-overview-format.h"
 #include "pd-program-settings-window.h"
@@ -264,6 +265,7 @@ show_sentences (PdOverviewAssumptions *self,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
   for (guint i = 0; i < engine->len; i++)
     add_sentence_row (expander, g_ptr_array_index (engine, i));
+  pd_a11y_label_expander_row (ADW_EXPANDER_ROW (expander), _("How the Rules Are Read"));
   gtk_list_box_append (self->sentences_list, expander);
 }
 
@@ -402,6 +404,7 @@ static void
 pd_overview_assumptions_init (PdOverviewAssumptions *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assumptions.settings", FALSE);
 }
 

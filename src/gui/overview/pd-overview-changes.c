@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-entry-diff.h"
 #include "pd-keyboard.h"
 #include "pd-overview-changes.h"
@@ -252,6 +253,7 @@ pd_overview_changes_init (PdOverviewChanges *self)
   g_autoptr(GtkListItemFactory) factory = pd_overview_row_new_factory ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
   gtk_list_view_set_factory (self->view, factory);
   pd_keyboard_tab_leaves_list (GTK_WIDGET (self->view));
   gtk_widget_set_visible (self->scroller, FALSE);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-overview-chart.h"
 #include "pd-overview-format.h"
 #include "pd-overview-page-private.h"
@@ -28,6 +29,7 @@ add_group (PdOverviewPage *self,
   gtk_widget_add_css_class (frame, "overview-chart");
   gtk_box_append (GTK_BOX (frame), chart);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  pd_a11y_name_lists (group);
   gtk_box_append (self->charts_box, group);
   return chart;
 }

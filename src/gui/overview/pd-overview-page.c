@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-keyboard.h"
 #include "pd-overview-format.h"
 #include "pd-overview-item.h"
@@ -834,6 +835,7 @@ pd_overview_page_init (PdOverviewPage *self)
 
   self->program_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
   factory = pd_overview_row_new_factory ();
   gtk_list_view_set_factory (self->at_risk_view, factory);
   gtk_list_view_set_factory (self->benefit_view, factory);

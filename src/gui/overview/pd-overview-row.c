@@ -5,6 +5,8 @@
 
 #include "pd-overview-row.h"
 
+#include "pd-a11y.h"
+
 struct _PdOverviewRow
 {
   GtkWidget       parent_instance;
@@ -235,6 +237,8 @@ pd_overview_row_set_item (PdOverviewRow  *self,
   gtk_label_set_label (self->subtitle_label, item != NULL ? pd_overview_item_get_subtitle (item) : NULL);
   gtk_label_set_label (self->detail_label, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
+  if (item != NULL)
+    pd_a11y_label_row (GTK_WIDGET (self), pd_overview_item_get_title (item));
   update_action (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);

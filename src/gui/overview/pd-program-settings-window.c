@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pd-a11y.h"
 #include "pd-program-settings-window.h"
 #include "pd-stage-rates-group.h"
 #include "pd-store-change.h"
@@ -437,6 +438,7 @@ static void
 pd_program_settings_window_init (PdProgramSettingsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
   g_signal_connect_object (self->fraction_spin, "value-changed", G_CALLBACK (on_fraction_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (on_min_changed_cb), self,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-request-detail.h"
 #include "pd-request-format.h"
 
@@ -153,6 +154,7 @@ pd_request_detail_init (PdRequestDetail *self)
   AdwPreferencesGroup *groups[3];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
   groups[GROUP_CONTACT] = self->contact_group;
   groups[GROUP_BUSINESS] = self->business_group;
   groups[GROUP_REQUEST] = self->request_group;

@@ -8,6 +8,8 @@
 #include "pd-request-format.h"
 #include "pd-request-row.h"
 
+#include "pd-a11y.h"
+
 struct _PdRequestRow
 {
   GtkWidget      parent_instance;
@@ -68,7 +70,7 @@ update (PdRequestRow *self)
 {
   const PdSellerRequest *r = self->item != NULL ? pd_request_item_get_request (self->item) : NULL;
   g_autofree char *gmv = NULL, *budget = NULL, *gmv_text = NULL, *budget_text = NULL;
-  g_autofree char *facts = NULL, *created = NULL;
+  g_autofree char *facts = NULL, *created = NULL, *row_name = NULL;
 
   if (r == NULL || r->id == NULL)
     {
@@ -88,6 +90,11 @@ update (PdRequestRow *self)
                    r->contact_email != NULL ? r->contact_email
                                             : _("The seller closed the request"));
   gtk_label_set_text (self->status_label, pd_request_status_display (r->status));
+  /* TRANSLATORS: what a screen reader reads for a request's row: the
+   * contact's name, then the request's state */
+  row_name = g_strdup_printf (_("%s, %s"), r->contact_name != NULL ? r->contact_name : _("Contact hidden"),
+                              pd_request_status_display (r->status));
+  pd_a11y_label_row (GTK_WIDGET (self), row_name);
   pd_request_style_status_chip (GTK_WIDGET (self->status_label), r->status);
 
   /* TRANSLATORS: company size · main product category · request type */

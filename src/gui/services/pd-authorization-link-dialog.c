@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-authorization-link-dialog.h"
 #include "pd-link-actions.h"
 #include "pd-qr-code.h"
@@ -433,6 +434,7 @@ static void
 pd_authorization_link_dialog_init (PdAuthorizationLinkDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
   gtk_search_entry_set_key_capture_widget (self->seller_search, NULL);
   g_signal_connect_object (self->seller_search, "search-changed", G_CALLBACK (on_search_changed_cb), self,
                            G_CONNECT_SWAPPED);

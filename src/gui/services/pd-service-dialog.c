@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-money.h"
 #include "pd-service-dialog.h"
 #include "pd-store-services.h"
@@ -256,6 +257,7 @@ static void
 pd_service_dialog_init (PdServiceDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
   label_entry_row (self->name_row);
   label_entry_row (self->price_row);
   g_signal_connect_object (self->price_row, "changed", G_CALLBACK (on_price_changed_cb), self,

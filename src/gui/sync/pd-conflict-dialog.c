@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-a11y.h"
 #include "pd-conflict-dialog.h"
 #include "pd-json-guard.h"
 #include "pd-sync-text.h"
@@ -304,6 +305,7 @@ static void
 pd_conflict_dialog_init (PdConflictDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pd_a11y_name_lists (GTK_WIDGET (self));
 }
 
 GtkWidget *
