@@ -304,7 +304,7 @@ pd_cli_sync_command (PdStore  *store,
     {
       /* What happened and what to do, in the app's words; the request
        * and the platform's own code after them, for whoever debugs it. */
-      g_autofree char *text = pd_sync_error_to_text (run.error, endpoint);
+      g_autofree char *text = pd_sync_error_to_text_full (run.error, endpoint, PD_SYNC_ERROR_FOR_CLI);
 
       g_printerr ("partnerdesk-cli: %s\n", text);
       if (g_strcmp0 (text, run.error->message) != 0)

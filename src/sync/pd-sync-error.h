@@ -41,4 +41,16 @@ gboolean pd_sync_error_is_auth (const GError *error);
 char    *pd_sync_error_to_text (const GError *error,
                                 const char   *endpoint);
 
+/* Who reads it: the app, or partnerdesk-cli, whose user may also fix the
+ * credentials in the environment it reads them from (cli.md). */
+typedef enum
+{
+  PD_SYNC_ERROR_FOR_APP,
+  PD_SYNC_ERROR_FOR_CLI,
+} PdSyncErrorAudience;
+
+char    *pd_sync_error_to_text_full (const GError        *error,
+                                     const char          *endpoint,
+                                     PdSyncErrorAudience  audience);
+
 G_END_DECLS

@@ -123,7 +123,7 @@ class CliServicesTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         lines = r.stderr.splitlines()
         self.assertEqual(lines[0], 'partnerdesk-cli: The platform refused the app secret:'
-                                   ' check it in Preferences.', r.stderr)
+                                   ' check it in Partner Desk’s Preferences, or PD_APP_SECRET.', r.stderr)
         self.assertNotIn('sorted query', lines[0])
         self.assertNotIn('not-the-secret', r.stderr + r.stdout)
 
