@@ -157,12 +157,16 @@ on_done_cb (GObject      *source,
       return;
     }
 
-  if (error != NULL)
+  if (g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_BUSY))
     {
-      g_warning ("Refreshing the merchants failed: %s", error->message);
-      if (g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_BUSY))
-        schedule (self, BUSY_RETRY_SECONDS);
+      /* An import or another window is rebuilding the rows (it holds the
+       * claim): nothing failed, the rows come when it is done. */
+      g_debug ("Merchants: %s; trying again in %d s", error->message, BUSY_RETRY_SECONDS);
+      g_clear_error (&error);
+      schedule (self, BUSY_RETRY_SECONDS);
     }
+  else if (error != NULL)
+    g_warning ("Refreshing the merchants failed: %s", error->message);
   else
     {
       g_debug ("Merchants refreshed in %.2f s: %" G_GUINT64_FORMAT " rows, %" G_GUINT64_FORMAT " updated%s",
