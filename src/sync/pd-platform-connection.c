@@ -60,6 +60,8 @@ struct _PdPlatformConnection
   GMutex                     refresh_lock;  /* one refresh at a time */
   PdPlatformCredentialsFunc  credentials_func;
   gpointer                   credentials_data;
+  PdPlatformRefreshFunc      refresh_func;
+  gpointer                   refresh_data;
 };
 
 G_DEFINE_FINAL_TYPE (PdPlatformConnection, pd_platform_connection, G_TYPE_OBJECT)
@@ -144,6 +146,17 @@ pd_platform_connection_set_credentials_func (PdPlatformConnection      *self,
   g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
   self->credentials_func = func;
   self->credentials_data = user_data;
+}
+
+void
+pd_platform_connection_set_refresh_func (PdPlatformConnection  *self,
+                                         PdPlatformRefreshFunc  func,
+                                         gpointer               user_data)
+{
+  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
+
+  self->refresh_func = func;
+  self->refresh_data = user_data;
 }
 
 PdCredentials *
@@ -769,6 +782,31 @@ refresh_locked (PdPlatformConnection  *self,
       return FALSE;
     }
 
+  if (self->refresh_func != NULL)
+    {
+      g_autoptr(PdCredentials) current = NULL;
+      g_autoptr(PdCredentials) fresh = NULL;
+      PdCredentials *copy;
+
+      g_mutex_lock (&self->lock);
+      current = pd_credentials_copy (self->credentials);
+      g_mutex_unlock (&self->lock);
+      explicit_bzero (refresh_token, strlen (refresh_token));
+      fresh = self->refresh_func (current, cancellable, self->refresh_data, error);
+      if (fresh == NULL)
+        return FALSE;
+      g_mutex_lock (&self->lock);
+      pd_credentials_free (self->credentials);
+      self->credentials = pd_credentials_copy (fresh);
+      self->refreshed = TRUE;
+      copy = pd_credentials_copy (self->credentials);
+      g_mutex_unlock (&self->lock);
+      if (self->credentials_func != NULL)
+        self->credentials_func (copy, self->credentials_data);
+      pd_credentials_free (copy);
+      return TRUE;
+    }
+
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "refresh_token");
@@ -845,7 +883,8 @@ send_request (PdPlatformConnection  *self,
 {
   gboolean clock_corrected = FALSE;
   /* The token endpoints: no access token sent, none refreshed. */
-  gboolean is_refresh = g_str_has_prefix (request->path, "/v1/auth/");
+  gboolean is_refresh = g_str_has_prefix (request->path, "/v1/auth/") ||
+                        g_str_has_prefix (request->path, "/api/v2/token/");
   guint attempt = 0;
 
   for (;;)
@@ -929,6 +968,12 @@ send_request (PdPlatformConnection  *self,
             g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_CLOCK,
                          _("%s: %s; this computer's clock could not be matched to the platform's"),
                          request->where, answer);
+          else if (g_strcmp0 (response->error_code, "authorization_cancelled") == 0 ||
+                   g_strcmp0 (response->error_code, "authorization_expired") == 0)
+            g_set_error (error, PD_SYNC_ERROR,
+                         g_strcmp0 (response->error_code, "authorization_cancelled") == 0
+                         ? PD_SYNC_ERROR_AUTHORIZATION_CANCELLED : PD_SYNC_ERROR_AUTHORIZATION_ENDED,
+                         _("%s: %s; the seller must authorize again"), request->where, answer);
           else
             g_set_error (error, PD_SYNC_ERROR,
                          g_strcmp0 (response->error_code, "bad_signature") == 0
