@@ -1,0 +1,272 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""partnerdesk-cli shop connect / shops / shop read against the sandbox's
+TikTok Shop Open API (issue 17): a seller authorizes through a link made by
+partnerdesk-cli, the redirect URL is pasted, the shops are listed and read;
+refresh, expiry, a cancelled authorization, a wrong secret, the platform's
+clock, 429 storms and hostile bodies (the store unchanged).
+
+Runs inside tests/sync/keyring-session.sh: the tokens live in the keyring.
+
+test-cli-shops.py PARTNERDESK_CLI PARTNERDESK_SANDBOX"""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+import urllib.parse
+import urllib.request
+
+CLI = sys.argv.pop(1)
+SANDBOX = sys.argv.pop(1)
+SERVICE = 'svc-eu-launch'
+
+
+class Sandbox:
+    def __init__(self, data_dir):
+        self.proc = subprocess.Popen([SANDBOX, '--listen', '127.0.0.1:0', '--data', data_dir,
+                                      '--seed', 'demo', '--admin'],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline().strip()
+        self.env = dict(word.split('=', 1) for word in line.split())
+        self.endpoint = self.env['PD_ENDPOINT']
+
+    def get(self, path):
+        with urllib.request.urlopen(self.endpoint + path, timeout=30) as response:
+            return json.load(response)
+
+    def post(self, path, body):
+        request = urllib.request.Request(self.endpoint + path, data=json.dumps(body).encode(),
+                                         headers={'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+
+    def store(self, store_id):
+        for o in self.get('/sandbox/objects?type=store')['objects']:
+            if o['id'] == store_id:
+                return o['data']
+        return None
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+class CliShopsTest(unittest.TestCase):
+    def setUp(self):
+        # A sandbox per test: several move its clock.
+        self.tmp = tempfile.TemporaryDirectory(prefix='pd-test-cli-shops-')
+        self.sandbox = Sandbox(os.path.join(self.tmp.name, 'sandbox'))
+        self.store = os.path.join(self.tmp.name, 'store.db')
+        self.ok('sync', '--endpoint', self.sandbox.endpoint, '--json')
+        self.ok('config', 'set', 'open_api.auth_endpoint', self.sandbox.endpoint)
+        self.ok('config', 'set', 'open_api.endpoint', self.sandbox.endpoint)
+
+    def tearDown(self):
+        self.sandbox.stop()
+        self.tmp.cleanup()
+
+    def cli(self, *args, env=None):
+        full_env = dict(os.environ)
+        full_env.update(self.sandbox.env)
+        full_env['PARTNERDESK_TEST_SYNC_DELAY_SCALE'] = '0.01'
+        full_env.update(env or {})
+        return subprocess.run([CLI, '--store', self.store, *args], capture_output=True,
+                              text=True, env=full_env, timeout=120)
+
+    def ok(self, *args, **kwargs):
+        r = self.cli(*args, **kwargs)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        return r.stdout
+
+    def query(self, sql, *params):
+        db = sqlite3.connect(self.store)
+        try:
+            return db.execute(sql, params).fetchall()
+        finally:
+            db.close()
+
+    def seller_store(self):
+        return self.query("SELECT seller_id, store_id FROM stores WHERE store_status = 'normal'"
+                          " AND inventory_countries != '' AND settled_gmv_30d IS NOT NULL"
+                          " ORDER BY store_id LIMIT 1")[0]
+
+    def authorize(self, seller):
+        """A link made here, pushed, approved by the seller: the redirect URL."""
+        url = self.ok('link', 'authorization', '--service', SERVICE, '--seller', seller,
+                      '--days', '30').strip()
+        state = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)['state'][0]
+        self.ok('sync', '--endpoint', self.sandbox.endpoint, '--json')
+        return state, self.sandbox.post('/sandbox/open-api/approve', {'state': state})['redirect_url']
+
+    def connect(self):
+        seller, store_id = self.seller_store()
+        _, redirect = self.authorize(seller)
+        out = self.ok('shop', 'connect', redirect)
+        self.assertIn(store_id, out)
+        return seller, store_id
+
+    def shops(self):
+        return {s['shop_id']: s for s in json.loads(self.ok('shops', '--json'))}
+
+    def figures(self, shop_id):
+        rows = self.query('SELECT gmv_amount, gmv_currency, warehouse_countries, shop_status,'
+                          ' gmv_endpoint, gmv_read_at IS NOT NULL FROM open_api_figures'
+                          ' WHERE shop_id = ?', shop_id)
+        return rows[0] if rows else None
+
+    def snapshot(self):
+        return (self.query('SELECT * FROM open_api_figures ORDER BY shop_id'),
+                self.query('SELECT store_id, settled_gmv_30d, gmv_currency, inventory_countries,'
+                           ' store_status FROM stores ORDER BY store_id'),
+                self.query('SELECT shop_id, state, last_read_at FROM open_api_shops ORDER BY shop_id'))
+
+    # -- tests ------------------------------------------------------------
+
+    def test_connect_lists_shops_tokens_not_in_store(self):
+        seller, store_id = self.connect()
+        shops = self.shops()
+        self.assertEqual(shops[store_id]['state'], 'connected')
+        self.assertEqual(shops[store_id]['seller_id'], seller)
+        self.assertIsNone(shops[store_id]['last_read_at'])
+        self.assertTrue(shops[store_id]['authorization_ends_at'])
+        # Tokens live in the keyring: not in the store file.
+        state = json.loads(sqlite3.connect(os.path.join(self.tmp.name, 'sandbox', 'sandbox.db'))
+                           .execute("SELECT value FROM meta WHERE key = 'open_api_state'").fetchone()[0])
+        grant = next(iter(state['grants'].values()))
+        with open(self.store, 'rb') as f:
+            data = f.read()
+        for suffix in ('', '-wal'):
+            if os.path.exists(self.store + suffix):
+                with open(self.store + suffix, 'rb') as f:
+                    data = f.read()
+                self.assertNotIn(grant['access_token'].encode(), data)
+                self.assertNotIn(grant['refresh_token'].encode(), data)
+        # Read with the tokens from the keyring.
+        r = self.cli('shop', 'read', store_id)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_read_figures_and_settled_rule(self):
+        _, store_id = self.connect()
+        # An imported settled figure differs from the platform's: kept.
+        db = sqlite3.connect(self.store)
+        db.execute("UPDATE stores SET settled_gmv_30d = 424242 WHERE store_id = ?", (store_id,))
+        db.commit()
+        db.close()
+        out = self.ok('shop', 'read', store_id)
+        self.assertIn('1', out)
+        remote = self.sandbox.store(store_id)
+        amount, currency, countries, status, endpoint, read = self.figures(store_id)
+        self.assertEqual(currency, remote['gmv_currency'])
+        self.assertEqual('%d.%02d' % divmod(amount, 100), remote['settled_gmv_30d'])
+        self.assertEqual(sorted(countries.split(';')), sorted(remote['inventory_countries']))
+        self.assertNotIn('MX', countries.split(';'))  # the disabled warehouse
+        self.assertEqual(status, 'ACTIVE')
+        self.assertEqual(endpoint, '/analytics/202405/shop/performance')
+        self.assertEqual(self.query('SELECT settled_gmv_30d FROM stores WHERE store_id = ?', store_id),
+                         [(424242,)])
+        self.assertIsNotNone(self.shops()[store_id]['last_read_at'])
+        # Told to: the platform's figure replaces it, and from then on it is ours.
+        self.ok('shop', 'read', store_id, '--overwrite-settled')
+        self.assertEqual(self.query('SELECT settled_gmv_30d FROM stores WHERE store_id = ?', store_id),
+                         [(amount,)])
+
+    def test_unknown_and_revoked_state_refused(self):
+        seller, _ = self.seller_store()
+        before = self.snapshot()
+        r = self.cli('shop', 'connect', 'https://partnerdesk.example/cb?code=abc&state=nope')
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('No authorization link', r.stderr)
+        state, redirect = self.authorize(seller)
+        self.ok('link', 'revoke', state)
+        r = self.cli('shop', 'connect', redirect)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('revoked', r.stderr)
+        self.assertEqual(self.snapshot(), before)
+        r = self.cli('shop', 'connect', 'not a url')
+        self.assertNotEqual(r.returncode, 0)
+
+    def test_wrong_secret(self):
+        seller, _ = self.seller_store()
+        _, redirect = self.authorize(seller)
+        before = self.snapshot()
+        r = self.cli('shop', 'connect', redirect, env={'PD_OPEN_APP_SECRET': '0' * 40})
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('/api/v2/token/get', r.stderr)
+        self.assertIn('secret', r.stderr)
+        self.assertNotIn('0' * 40, r.stdout + r.stderr)
+        self.assertEqual(self.snapshot(), before)
+        r = self.cli('shop', 'connect', redirect, env={'PD_OPEN_APP_SECRET': '', 'PD_OPEN_APP_KEY': ''})
+        self.assertNotEqual(r.returncode, 0)
+
+    def test_clock_skew_refresh_and_expiry(self):
+        _, store_id = self.connect()
+        # 7.5 days on: the access token expired, and this computer's clock
+        # is a week behind the platform's. Both are handled.
+        self.sandbox.post('/sandbox/clock', {'advance_seconds': int(7.5 * 86400)})
+        self.ok('shop', 'read', store_id)
+        self.assertEqual(self.shops()[store_id]['state'], 'connected')
+        self.assertIsNotNone(self.figures(store_id))
+        # 30 days on: the authorization has ended.
+        self.sandbox.post('/sandbox/clock', {'advance_seconds': 30 * 86400})
+        figures = self.figures(store_id)
+        out = self.ok('shop', 'read')
+        self.assertIn('ended', out)
+        self.assertEqual(self.shops()[store_id]['state'], 'expired')
+        self.assertEqual(self.figures(store_id), figures)
+
+    def test_cancelled_authorization(self):
+        seller, store_id = self.connect()
+        self.ok('shop', 'read', store_id)
+        figures = self.figures(store_id)
+        self.sandbox.post('/sandbox/open-api/cancel', {'seller_id': seller})
+        out = self.ok('shop', 'read')
+        self.assertIn('cancelled', out)
+        self.assertEqual(self.shops()[store_id]['state'], 'cancelled')
+        self.assertEqual(self.figures(store_id), figures)
+        # Its tokens are gone: nothing more is read for it.
+        out = self.ok('shop', 'read')
+        self.assertIn('0', out)
+
+    def test_rate_limited_then_read(self):
+        _, store_id = self.connect()
+        self.sandbox.post('/sandbox/open-api/override', {
+            'path_prefix': '/analytics/', 'status': 429, 'times': 3,
+            'body': '{"code":106429,"message":"too many requests","request_id":"x"}'})
+        self.ok('shop', 'read', store_id)
+        self.assertIsNotNone(self.figures(store_id))
+
+    def test_hostile_bodies_change_nothing(self):
+        _, store_id = self.connect()
+        self.ok('shop', 'read', store_id)
+        before = self.snapshot()
+        hostile = [
+            ('/analytics/', '{"code":0,"data":{"performance":{"intervals":[{"gmv":{"amount":"1e999","currency":"USD"}}]}}}',
+             'gmv'),
+            ('/analytics/', '{"code":0,"data":{"performance":{"intervals":[{"gmv":{"amount":12,"currency":"USD"}}]}}}',
+             'amount'),
+            ('/analytics/', '{"code":"0","data":{}}', 'code'),
+            ('/logistics/', '{"code":0,"data":{"warehouses":[{"effect_status":"ENABLED","address":{"region_code":"\\u202eXX"}}]}}',
+             'region_code'),
+            ('/logistics/', '{"code":0,"data":' + '[' * 5000 + ']' * 5000 + '}', ''),
+            ('/seller/', '{"code":0,"data":{"shops":"all"}}', 'shops'),
+            ('/analytics/', '{"code":0,"data":{"performance":{"intervals":[]}}}', 'intervals'),
+        ]
+        for prefix, body, field in hostile:
+            self.sandbox.post('/sandbox/open-api/override', {'clear': True})
+            self.sandbox.post('/sandbox/open-api/override',
+                              {'path_prefix': prefix, 'status': 200, 'body': body, 'times': 1})
+            r = self.cli('shop', 'read', store_id)
+            self.assertNotEqual(r.returncode, 0, (body, r.stdout))
+            self.assertIn('GET /', r.stderr, body)
+            self.assertIn(field, r.stderr, body)
+            self.assertNotIn('\u202e', r.stderr)
+            after = self.snapshot()
+            self.assertEqual(after[0], before[0], body)
+            self.assertEqual(after[1], before[1], body)
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
