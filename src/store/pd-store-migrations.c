@@ -386,8 +386,9 @@ static const char migration_13[] =
  * when the store is known). open_api_figures holds the last figures read
  * for a shop, each with its source (the endpoint) and instant, apart
  * from the stores' own columns, so that an imported settled figure is
- * never lost; gmv_applied remembers the figure last copied into
- * stores.settled_gmv_30d, which tells our copy from an imported one. */
+ * never lost; gmv_applied and warehouses_applied remember what was last
+ * copied into stores (settled_gmv_30d, inventory_countries), which tells
+ * our copy from an imported one. */
 static const char migration_14[] =
   "CREATE TABLE open_api_grants ("
   "  open_id            TEXT PRIMARY KEY NOT NULL,"
@@ -430,6 +431,7 @@ static const char migration_14[] =
   "  warehouse_countries   TEXT,"         /* ';'-joined, active warehouses */
   "  warehouses_endpoint   TEXT,"
   "  warehouses_read_at    INTEGER,"
+  "  warehouses_applied    TEXT,"         /* what we last wrote to stores */
   "  shop_status           TEXT,"
   "  status_endpoint       TEXT,"
   "  status_read_at        INTEGER,"

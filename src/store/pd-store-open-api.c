@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pd-store-open-api.h"
 #include "pd-store-private.h"
@@ -39,6 +40,13 @@ pd_open_api_shop_free (PdOpenApiShop *shop)
   g_free (shop->seller_id);
   g_free (shop->last_error);
   g_free (shop);
+}
+
+void
+pd_open_api_reading_clear (PdOpenApiReading *reading)
+{
+  g_clear_pointer (&reading->warehouse_countries, g_free);
+  g_clear_pointer (&reading->shop_status, g_free);
 }
 
 static char *
@@ -352,6 +360,72 @@ pd_store_open_api_get_store_opened (PdStore     *store,
   return FALSE;
 }
 
+gboolean
+pd_store_open_api_get_reading (PdStore           *store,
+                               const char        *shop_id,
+                               PdOpenApiReading  *out,
+                               GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  stmt = pd_store_prepare (store,
+                           "SELECT gmv_amount, gmv_currency, IFNULL(gmv_read_at, 0), warehouse_countries,"
+                           "  IFNULL(warehouses_read_at, 0), shop_status, IFNULL(status_read_at, 0)"
+                           " FROM open_api_figures WHERE shop_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, shop_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        pd_store_set_sql_error (store, error, _("reading a shop's figures"));
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      out->has_gmv = TRUE;
+      out->gmv_amount = sqlite3_column_int64 (stmt, 0);
+      g_strlcpy (out->gmv_currency, (const char *) sqlite3_column_text (stmt, 1), sizeof out->gmv_currency);
+      out->gmv_read_at = sqlite3_column_int64 (stmt, 2);
+    }
+  out->warehouse_countries = column_dup (stmt, 3);
+  out->warehouses_read_at = sqlite3_column_int64 (stmt, 4);
+  out->shop_status = column_dup (stmt, 5);
+  out->status_read_at = sqlite3_column_int64 (stmt, 6);
+  return TRUE;
+}
+
+/* The store's inventory countries, likewise: ours when empty or still
+ * what the last read copied there. */
+static gboolean
+apply_warehouses (PdStore                *store,
+                  const char             *shop_id,
+                  const PdOpenApiFigures *figures,
+                  gboolean                overwrite_settled,
+                  gboolean               *applied_out,
+                  GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = pd_store_prepare (store,
+                           "UPDATE stores SET inventory_countries = ?2"
+                           " WHERE store_id = ?1 AND (?3 OR inventory_countries = '' OR"
+                           "  inventory_countries IS (SELECT warehouses_applied FROM open_api_figures"
+                           "   WHERE shop_id = ?1))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, shop_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, figures->warehouse_countries, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, overwrite_settled ? 1 : 0);
+  if (!step_done (store, stmt, _("saving a store's inventory countries"), error))
+    return FALSE;
+  *applied_out = sqlite3_changes (pd_store_get_db (store)) > 0;
+  return TRUE;
+}
+
 /* The store's 30-day GMV is ours to write when it is empty, or when it
  * still holds what the last read copied there (same amount and
  * currency): anything else came from an import or the feed. */
@@ -393,7 +467,7 @@ pd_store_open_api_write_figures (PdStore                *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) shop_stmt = NULL;
-  gboolean applied = FALSE;
+  gboolean applied = FALSE, warehouses_applied = FALSE;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
   g_return_val_if_fail (shop_id != NULL && figures != NULL, FALSE);
@@ -402,6 +476,9 @@ pd_store_open_api_write_figures (PdStore                *store,
     return FALSE;
   if (figures->gmv_endpoint != NULL &&
       !apply_gmv (store, shop_id, figures, overwrite_settled, &applied, error))
+    goto fail;
+  if (figures->warehouses_endpoint != NULL && figures->warehouse_countries != NULL &&
+      !apply_warehouses (store, shop_id, figures, overwrite_settled, &warehouses_applied, error))
     goto fail;
   stmt = pd_store_prepare (store,
                            "INSERT INTO open_api_figures (shop_id) VALUES (?1)"
@@ -425,6 +502,8 @@ pd_store_open_api_write_figures (PdStore                *store,
                            "  warehouse_countries = CASE WHEN ?7 IS NULL THEN warehouse_countries ELSE ?8 END,"
                            "  warehouses_endpoint = IFNULL(?7, warehouses_endpoint),"
                            "  warehouses_read_at = CASE WHEN ?7 IS NULL THEN warehouses_read_at ELSE ?12 END,"
+                           "  warehouses_applied = CASE WHEN ?7 IS NULL THEN warehouses_applied"
+                           "                            WHEN ?14 THEN ?8 ELSE NULL END,"
                            "  shop_status = CASE WHEN ?9 IS NULL THEN shop_status ELSE ?10 END,"
                            "  status_endpoint = IFNULL(?9, status_endpoint),"
                            "  status_read_at = CASE WHEN ?9 IS NULL THEN status_read_at ELSE ?12 END"
@@ -443,6 +522,7 @@ pd_store_open_api_write_figures (PdStore                *store,
   bind_text_or_null (stmt, 10, figures->shop_status);
   sqlite3_bind_int64 (stmt, 12, figures->read_at);
   sqlite3_bind_int (stmt, 13, applied ? 1 : 0);
+  sqlite3_bind_int (stmt, 14, warehouses_applied ? 1 : 0);
   if (!step_done (store, stmt, _("saving a shop's figures"), error))
     goto fail;
   shop_stmt = pd_store_prepare (store,

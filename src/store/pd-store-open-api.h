@@ -67,6 +67,22 @@ typedef struct
   const char *shop_status;
 } PdOpenApiFigures;
 
+/* The figures last read for a shop, for display beside the store's. */
+typedef struct
+{
+  gboolean has_gmv;
+  gint64   gmv_amount;
+  char     gmv_currency[4];
+  gint64   gmv_read_at;
+  char    *warehouse_countries;   /* NULL: never read */
+  gint64   warehouses_read_at;
+  char    *shop_status;           /* NULL: never read */
+  gint64   status_read_at;
+} PdOpenApiReading;
+
+void pd_open_api_reading_clear (PdOpenApiReading *reading);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdOpenApiReading, pd_open_api_reading_clear)
+
 void pd_open_api_grant_free (PdOpenApiGrant *grant);
 void pd_open_api_shop_free  (PdOpenApiShop  *shop);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdOpenApiGrant, pd_open_api_grant_free)
@@ -113,11 +129,16 @@ gboolean   pd_store_open_api_get_store_opened (PdStore             *store,
                                              const char            *shop_id,
                                              gint64                *onboarded_at_out,
                                              GError               **error);
+/* FALSE, without an error, when nothing was ever read for @shop_id. */
+gboolean   pd_store_open_api_get_reading    (PdStore               *store,
+                                             const char            *shop_id,
+                                             PdOpenApiReading      *out,
+                                             GError               **error);
 /* The figures of one read, in one transaction: open_api_figures, the
- * shop's last read, and the store's 30-day GMV when it is ours to write:
- * empty, or the figure a previous read copied there; an imported figure
- * is replaced only with @overwrite_settled. @applied_out: whether it
- * was. */
+ * shop's last read, and the store's 30-day GMV and inventory countries
+ * (the engine's inputs) when they are ours to write: empty, or what a
+ * previous read copied there; an imported or synced figure is replaced
+ * only with @overwrite_settled. @applied_out: whether the GMV was. */
 gboolean   pd_store_open_api_write_figures  (PdStore               *store,
                                              const char            *shop_id,
                                              const PdOpenApiFigures *figures,

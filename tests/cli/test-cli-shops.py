@@ -267,6 +267,47 @@ class CliShopsTest(unittest.TestCase):
             self.assertEqual(after[0], before[0], body)
             self.assertEqual(after[1], before[1], body)
 
+    def test_platform_gmv_moves_the_projection(self):
+        # A store of a program's target seller, known without a settled GMV:
+        # the platform's GMV is then the engine's input, and the projection
+        # follows it across the sales threshold.
+        rows = self.query("SELECT s.seller_id, s.store_id, s.gmv_currency, t.program_id"
+                          " FROM stores s JOIN target_merchants t USING (seller_id)"
+                          " JOIN programs p ON p.id = t.program_id AND p.kind = 'recruitment'"
+                          " WHERE s.store_status = 'normal' AND s.inventory_countries != ''"
+                          " AND s.gmv_currency IS NOT NULL ORDER BY s.store_id")
+        self.assertTrue(rows)
+        seller, store_id, currency, program = rows[0]
+        db = sqlite3.connect(self.store)
+        db.execute("UPDATE stores SET settled_gmv_30d = NULL, gmv_currency = NULL WHERE store_id = ?",
+                   (store_id,))
+        db.commit()
+        db.close()
+        _, redirect = self.authorize(seller)
+        self.ok('shop', 'connect', redirect)
+
+        def sales_after_read(amount):
+            self.sandbox.post('/sandbox/open-api/override', {
+                'path_prefix': '/analytics/', 'status': 200, 'times': 1,
+                'body': json.dumps({'code': 0, 'message': 'Success', 'request_id': 'r', 'data': {
+                    'performance': {'intervals': [{'start_date': '2026-01-01', 'end_date': '2026-01-31',
+                                                   'gmv': {'amount': amount, 'currency': currency}}]}}})})
+            self.ok('shop', 'read', store_id)
+            as_of = self.query("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")[0][0]
+            projection = json.loads(self.ok('project', '--program', program, '--as-of', as_of, '--json'))
+            entry = next(e for e in projection['entries'] if e['store_id'] == store_id)
+            return next(c for c in entry['conditions'] if c['name'] == 'sales'), projection
+
+        low, before = sales_after_read('0.01')
+        self.assertEqual(self.query('SELECT settled_gmv_30d, gmv_currency FROM stores WHERE store_id = ?',
+                                    store_id), [(1, currency)])
+        high, after = sales_after_read('99999999.00')
+        self.assertEqual(self.query('SELECT settled_gmv_30d FROM stores WHERE store_id = ?', store_id),
+                         [(9999999900,)])
+        self.assertNotEqual(low['state'], 'met', low)
+        self.assertEqual(high['state'], 'met', high)
+        self.assertNotEqual(before['upper'], after['upper'])
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)
