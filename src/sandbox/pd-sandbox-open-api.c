@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "pd-money.h"
 #include "pd-open-api-codes.h"
 #include "pd-sandbox-api-private.h"
 #include "pd-sandbox-error.h"
@@ -12,6 +13,7 @@
 #include "pd-sandbox-open-api.h"
 #include "pd-sandbox-util.h"
 #include "pd-sign.h"
+#include "pd-timestamp.h"
 
 #define STATE_META_KEY  "open_api_state"
 #define KEY_META_KEY    "open_api_app_key"
@@ -129,6 +131,7 @@ static const char * const api_paths[] = {
   "/analytics/202405/shop/performance",
   "/logistics/202309/warehouses",
   "/seller/202309/shops",
+  "/order/202309/orders/search",
   NULL
 };
 
@@ -697,6 +700,128 @@ warehouses_data (const char *shop_id,
   return g_string_free (out, FALSE);
 }
 
+/* Orders: made up from the store, so that its paid orders in its first
+ * 30 days add up to its settled_gmv_30d: 3 to 10 paid orders spread over
+ * the window, plus a cancelled and an unpaid one (not GMV) and a paid one
+ * after the window. */
+typedef struct
+{
+  gint64      create_time;
+  gint64      amount;
+  const char *status;
+} Order;
+
+#define MAX_PAGE_SIZE 100
+
+static GArray *
+store_orders (const char *shop_id,
+              JsonObject *store,
+              char        currency_out[4])
+{
+  GArray *orders = g_array_new (FALSE, TRUE, sizeof (Order));
+  gint64 opened = 0;
+  PdMoney gmv = { 0 };
+  guint n;
+
+  if (!pd_timestamp_parse (store_string (store, "onboarded_at", ""), NULL, &opened, NULL) ||
+      !pd_money_parse (store_string (store, "settled_gmv_30d", "0"),
+                       store_string (store, "gmv_currency", "USD"), PD_MONEY_PARSE_NO_GROUPING, &gmv, NULL))
+    return orders;
+  g_strlcpy (currency_out, gmv.currency, 4);
+  n = 3 + g_str_hash (shop_id) % 8;
+  {
+    Order cancelled = { opened + 3600, 12345, "CANCELLED" };
+    Order unpaid = { opened + 7200, 6789, "UNPAID" };
+    Order late = { opened + 31 * 86400, 50000, "COMPLETED" };
+
+    g_array_append_val (orders, cancelled);
+    g_array_append_val (orders, unpaid);
+    for (guint i = 0; gmv.minor > 0 && i < n; i++)
+      {
+        Order order = {
+          opened + (gint64) (i + 1) * (30 * 86400 / (n + 1)),
+          i + 1 < n ? gmv.minor / n : gmv.minor - (gmv.minor / n) * (n - 1),
+          i % 2 == 0 ? "COMPLETED" : "DELIVERED",
+        };
+        g_array_append_val (orders, order);
+      }
+    g_array_append_val (orders, late);
+  }
+  return orders;
+}
+
+static gint
+compare_orders (gconstpointer a,
+                gconstpointer b)
+{
+  const Order *x = a, *y = b;
+
+  return x->create_time < y->create_time ? -1 : x->create_time > y->create_time;
+}
+
+static PdSandboxReply *
+search_orders (const PdSandboxRequest *request,
+               const char             *shop_id,
+               JsonObject             *store)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) orders = NULL;
+  g_autoptr(GArray) matched = g_array_new (FALSE, TRUE, sizeof (Order));
+  g_autoptr(GString) out = g_string_new ("{\"orders\":[");
+  const char *page_token = query_get (request, "page_token");
+  const char *status = NULL;
+  char currency[4] = "USD";
+  gint64 ge = 0, lt = G_MAXINT64, page_size = 0, offset = 0;
+  gboolean present;
+
+  if (!g_ascii_string_to_signed (query_get (request, "page_size") != NULL ? query_get (request, "page_size") : "",
+                                 10, 1, MAX_PAGE_SIZE, &page_size, NULL))
+    return refuse (request, 400, PD_OPEN_API_CODE_INVALID_PARAMETER, "page_size must be 1 to 100");
+  if (page_token != NULL && *page_token != '\0' &&
+      (!g_str_has_prefix (page_token, "pt") ||
+       !g_ascii_string_to_signed (page_token + 2, 10, 1, G_MAXINT32, &offset, NULL)))
+    return refuse (request, 400, PD_OPEN_API_CODE_INVALID_PARAMETER, "page_token is not one this API gave");
+  body = pd_sandbox_json_parse_object (request->body != NULL ? request->body : "", request->body_length,
+                                       TRUE, &error);
+  if (body == NULL ||
+      !pd_sandbox_json_get_int (body, "create_time_ge", FALSE, 0, G_MAXINT64, &present, &ge, &error) ||
+      !pd_sandbox_json_get_int (body, "create_time_lt", FALSE, 0, G_MAXINT64, &present, &lt, &error) ||
+      !pd_sandbox_json_get_string (body, "order_status", FALSE, 32, &status, &error))
+    return refuse (request, 400, PD_OPEN_API_CODE_INVALID_PARAMETER, error->message);
+  if (!present)
+    lt = G_MAXINT64;
+
+  orders = store_orders (shop_id, store, currency);
+  g_array_sort (orders, compare_orders);
+  for (guint i = 0; i < orders->len; i++)
+    {
+      const Order *o = &g_array_index (orders, Order, i);
+
+      if (o->create_time >= ge && o->create_time < lt && (status == NULL || g_str_equal (status, o->status)))
+        g_array_append_vals (matched, o, 1);
+    }
+  for (gint64 i = offset; i < (gint64) matched->len && i < offset + page_size; i++)
+    {
+      const Order *o = &g_array_index (matched, Order, i);
+      PdMoney money = { .minor = o->amount };
+      g_autofree char *amount = NULL;
+
+      g_strlcpy (money.currency, currency, sizeof money.currency);
+      amount = pd_money_format_amount (&money);
+      g_string_append_printf (out, "%s{\"id\":\"57%s%02" G_GINT64_FORMAT "\",\"status\":\"%s\","
+                              "\"create_time\":%" G_GINT64_FORMAT ",\"payment\":{\"total_amount\":\"%s\","
+                              "\"currency\":\"%s\"}}",
+                              i > offset ? "," : "", shop_id, i, o->status, o->create_time, amount, currency);
+    }
+  if (offset + page_size < (gint64) matched->len)
+    g_string_append_printf (out, "],\"next_page_token\":\"pt%" G_GINT64_FORMAT "\"", offset + page_size);
+  else
+    g_string_append (out, "],\"next_page_token\":\"\"");
+  g_string_append_printf (out, ",\"total_count\":%u}", matched->len);
+  return envelope (request, 200, PD_OPEN_API_CODE_OK, "Success", out->str);
+}
+
 static PdSandboxReply *
 handle_api (PdSandboxOpenApi       *self,
             const PdSandboxRequest *request)
@@ -711,8 +836,9 @@ handle_api (PdSandboxOpenApi       *self,
   JsonObject *grant;
   gint64 ts;
 
-  if (!g_str_equal (request->method, "GET"))
-    return refuse (request, 405, PD_OPEN_API_CODE_INVALID_PARAMETER, "expected GET");
+  if (!g_str_equal (request->method,
+                    g_str_equal (request->path, "/order/202309/orders/search") ? "POST" : "GET"))
+    return refuse (request, 405, PD_OPEN_API_CODE_INVALID_PARAMETER, "wrong method for this path");
   if (app_key == NULL || !g_str_equal (app_key, self->app_key))
     return refuse (request, 401, PD_OPEN_API_CODE_INVALID_APP_KEY, "app_key is not a registered app");
   expected = pd_sign_request (self->app_secret, request->path, request->query,
@@ -755,6 +881,8 @@ handle_api (PdSandboxOpenApi       *self,
       store = get_store (self, shop_id);
       if (store == NULL)
         return refuse (request, 404, PD_OPEN_API_CODE_NOT_FOUND, "the shop no longer exists");
+      if (g_str_equal (request->path, "/order/202309/orders/search"))
+        return search_orders (request, shop_id, store);
       if (g_str_equal (request->path, "/analytics/202405/shop/performance"))
         {
           const char *start = query_get (request, "start_date_ge");

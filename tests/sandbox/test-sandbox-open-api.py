@@ -9,6 +9,8 @@ admin endpoints, and signs the Open API's calls with the Open API app's key
 and secret from the credentials line.
 """
 
+import datetime
+import decimal
 import importlib.util
 import json
 import os
@@ -68,12 +70,17 @@ class OpenApiTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         return body["data"]
 
-    def api(self, path, token, query=None, ts_offset=0, secret=None):
+    def api(self, path, token, query=None, ts_offset=0, secret=None, body=None):
         query = dict(query or {})
         query["app_key"] = self.key
         query["timestamp"] = str(int(time.time()) + ts_offset)
-        query["sign"] = harness.sign(secret or self.secret, path, query)
-        status, response, data = self.sb.raw("GET", path, query, b"", {"x-tts-access-token": token})
+        payload = json.dumps(body).encode() if body is not None else b""
+        query["sign"] = harness.sign(secret or self.secret, path, query, payload)
+        headers = {"x-tts-access-token": token}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        status, response, data = self.sb.raw("POST" if body is not None else "GET", path, query,
+                                             payload, headers)
         return status, response, json.loads(data)
 
     # tests
@@ -146,6 +153,46 @@ class OpenApiTest(unittest.TestCase):
         self.assertEqual(body["data"]["performance"]["intervals"][0]["gmv"]["amount"],
                          now["settled_gmv_30d"])
         self.assertIsInstance(before, str)
+
+    def test_orders_search_pages(self):
+        tokens = self.connect()
+        status, _, body = self.api("/authorization/202309/shops", tokens["access_token"])
+        shop = next(s for s in body["data"]["shops"] if s["id"] == self.store["store_id"])
+        opened = int(datetime.datetime.fromisoformat(self.store["onboarded_at"]).timestamp())
+        window = {"create_time_ge": opened, "create_time_lt": opened + 30 * 86400}
+        orders, token, pages = [], "", 0
+        while True:
+            query = {"shop_cipher": shop["cipher"], "page_size": "2"}
+            if token:
+                query["page_token"] = token
+            status, _, body = self.api("/order/202309/orders/search", tokens["access_token"], query,
+                                       body=window)
+            self.assertEqual(status, 200, body)
+            orders += body["data"]["orders"]
+            pages += 1
+            token = body["data"]["next_page_token"]
+            if not token:
+                break
+        self.assertGreater(pages, 1)
+        self.assertEqual(len(orders), body["data"]["total_count"])
+        paid = sum(decimal.Decimal(o["payment"]["total_amount"]) for o in orders
+                   if o["status"] not in ("CANCELLED", "UNPAID"))
+        _, dump = self.sb.admin("GET", "/sandbox/objects?type=store")
+        now = next(o["data"] for o in dump["objects"] if o["id"] == self.store["store_id"])
+        self.assertEqual(paid, decimal.Decimal(now["settled_gmv_30d"]))
+        self.assertTrue(any(o["status"] == "CANCELLED" for o in orders))
+        # The body is signed: another body, the same signature, refused.
+        query = {"shop_cipher": shop["cipher"], "page_size": "2", "app_key": self.key,
+                 "timestamp": str(int(time.time()))}
+        query["sign"] = harness.sign(self.secret, "/order/202309/orders/search", query, b"{}")
+        status, _, data = self.sb.raw("POST", "/order/202309/orders/search", query, b'{"x":1}',
+                                      {"x-tts-access-token": tokens["access_token"],
+                                       "Content-Type": "application/json"})
+        self.assertEqual((status, json.loads(data)["code"]), (401, 106002))
+        status, _, body = self.api("/order/202309/orders/search", tokens["access_token"],
+                                   {"shop_cipher": shop["cipher"], "page_size": "2", "page_token": "zz"},
+                                   body=window)
+        self.assertEqual((status, body["code"]), (400, 106005), body)
 
     def test_signature_timestamp_token_checks(self):
         tokens = self.connect()
