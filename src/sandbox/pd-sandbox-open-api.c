@@ -24,6 +24,7 @@
 #define UNLIMITED_TTL   (365 * 86400)
 #define REDIRECT_URL    "https://partnerdesk.example/open-api/callback"
 #define MAX_OVERRIDES   16
+#define MAX_PAGE_SIZE   100
 
 struct _PdSandboxOpenApi
 {
@@ -34,6 +35,7 @@ struct _PdSandboxOpenApi
   char        *app_secret;
   JsonObject  *state;      /* {"codes": {code: {...}}, "grants": {open_id: {...}}} */
   GPtrArray   *overrides;  /* JsonObject: {path_prefix, status, body, times} */
+  gint64       orders_page_max;  /* 0: page_size as asked */
 };
 
 G_DEFINE_FINAL_TYPE (PdSandboxOpenApi, pd_sandbox_open_api, G_TYPE_OBJECT)
@@ -406,6 +408,13 @@ pd_sandbox_open_api_override (PdSandboxOpenApi  *self,
   gboolean present;
   gint64 status = 200, times = 1;
 
+  if (json_object_has_member (body, "orders_page_max"))
+    {
+      if (!pd_sandbox_json_get_int (body, "orders_page_max", TRUE, 0, MAX_PAGE_SIZE, &present,
+                                    &self->orders_page_max, error))
+        return NULL;
+      return g_strdup_printf ("{\"orders_page_max\":%" G_GINT64_FORMAT "}", self->orders_page_max);
+    }
   if (json_object_has_member (body, "clear"))
     {
       g_ptr_array_set_size (self->overrides, 0);
@@ -711,8 +720,6 @@ typedef struct
   const char *status;
 } Order;
 
-#define MAX_PAGE_SIZE 100
-
 static GArray *
 store_orders (const char *shop_id,
               JsonObject *store,
@@ -760,7 +767,8 @@ compare_orders (gconstpointer a,
 }
 
 static PdSandboxReply *
-search_orders (const PdSandboxRequest *request,
+search_orders (PdSandboxOpenApi       *self,
+               const PdSandboxRequest *request,
                const char             *shop_id,
                JsonObject             *store)
 {
@@ -778,6 +786,9 @@ search_orders (const PdSandboxRequest *request,
   if (!g_ascii_string_to_signed (query_get (request, "page_size") != NULL ? query_get (request, "page_size") : "",
                                  10, 1, MAX_PAGE_SIZE, &page_size, NULL))
     return refuse (request, 400, PD_OPEN_API_CODE_INVALID_PARAMETER, "page_size must be 1 to 100");
+  /* A platform may answer fewer than asked: clients follow the token. */
+  if (self->orders_page_max > 0)
+    page_size = MIN (page_size, self->orders_page_max);
   if (page_token != NULL && *page_token != '\0' &&
       (!g_str_has_prefix (page_token, "pt") ||
        !g_ascii_string_to_signed (page_token + 2, 10, 1, G_MAXINT32, &offset, NULL)))
@@ -882,7 +893,7 @@ handle_api (PdSandboxOpenApi       *self,
       if (store == NULL)
         return refuse (request, 404, PD_OPEN_API_CODE_NOT_FOUND, "the shop no longer exists");
       if (g_str_equal (request->path, "/order/202309/orders/search"))
-        return search_orders (request, shop_id, store);
+        return search_orders (self, request, shop_id, store);
       if (g_str_equal (request->path, "/analytics/202405/shop/performance"))
         {
           const char *start = query_get (request, "start_date_ge");

@@ -423,8 +423,8 @@ static const char migration_14[] =
   "  shop_id               TEXT PRIMARY KEY NOT NULL,"
   "  gmv_amount            INTEGER,"      /* minor units */
   "  gmv_currency          TEXT,"
-  "  gmv_window_start      TEXT,"         /* YYYY-MM-DD, shop's time zone */
-  "  gmv_window_end        TEXT,"         /* exclusive */
+  "  gmv_window_start      TEXT,"         /* RFC 3339 instant (orders), or YYYY-MM-DD */
+  "  gmv_window_end        TEXT,"         /* exclusive, likewise */
   "  gmv_endpoint          TEXT,"
   "  gmv_read_at           INTEGER,"
   "  gmv_applied           INTEGER,"      /* what we last wrote to stores */

@@ -360,6 +360,21 @@ pd_store_open_api_get_store_opened (PdStore     *store,
   return FALSE;
 }
 
+char *
+pd_store_open_api_dup_store_currency (PdStore    *store,
+                                      const char *shop_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = pd_store_prepare (store, "SELECT gmv_currency FROM stores WHERE store_id = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, shop_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return column_dup (stmt, 0);
+}
+
 gboolean
 pd_store_open_api_get_reading (PdStore           *store,
                                const char        *shop_id,

@@ -129,6 +129,9 @@ gboolean   pd_store_open_api_get_store_opened (PdStore             *store,
                                              const char            *shop_id,
                                              gint64                *onboarded_at_out,
                                              GError               **error);
+/* The store's GMV currency (stores.gmv_currency), or NULL. */
+char      *pd_store_open_api_dup_store_currency (PdStore           *store,
+                                             const char            *shop_id);
 /* FALSE, without an error, when nothing was ever read for @shop_id. */
 gboolean   pd_store_open_api_get_reading    (PdStore               *store,
                                              const char            *shop_id,

@@ -16,6 +16,7 @@
 #include "pd-safe-text.h"
 #include "pd-store-open-api.h"
 #include "pd-sync-error.h"
+#include "pd-timestamp.h"
 
 #define TOKEN_GET_PATH     "/api/v2/token/get"
 #define TOKEN_REFRESH_PATH "/api/v2/token/refresh"
@@ -23,10 +24,13 @@
 #define PERFORMANCE_PATH   "/analytics/202405/shop/performance"
 #define WAREHOUSES_PATH    "/logistics/202309/warehouses"
 #define SELLER_SHOPS_PATH  "/seller/202309/shops"
+#define ORDERS_PATH        "/order/202309/orders/search"
 
 #define MAX_SHOPS          1000
 #define MAX_WAREHOUSES     1000
 #define MAX_INTERVALS      400
+#define ORDERS_PAGE_SIZE   100
+#define MAX_ORDER_PAGES    10000
 #define MAX_TOKEN_BYTES    4096
 /* Refresh when the access token has less than this left. */
 #define REFRESH_MARGIN_S   86400
@@ -464,18 +468,20 @@ parse_shops (const char          *where,
 }
 
 static const PdJsonValue *
-api_get (PdPlatformConnection  *connection,
-         const char            *path,
-         const char * const    *query,
-         PdPlatformResponse   **response_out,
-         GCancellable          *cancellable,
-         GError               **error)
+api_call (PdPlatformConnection  *connection,
+          const char            *method,
+          const char            *path,
+          const char * const    *query,
+          const char            *body,
+          PdPlatformResponse   **response_out,
+          GCancellable          *cancellable,
+          GError               **error)
 {
-  g_autofree char *where = g_strconcat ("GET ", path, NULL);
+  g_autofree char *where = g_strconcat (method, " ", path, NULL);
   PdPlatformResponse *response;
   const PdJsonValue *data;
 
-  response = pd_platform_connection_send (connection, "GET", path, query, NULL, NULL, NULL,
+  response = pd_platform_connection_send (connection, method, path, query, body, NULL, NULL,
                                           cancellable, error);
   if (response == NULL)
     return NULL;
@@ -487,6 +493,17 @@ api_get (PdPlatformConnection  *connection,
     }
   *response_out = response;
   return data;
+}
+
+static const PdJsonValue *
+api_get (PdPlatformConnection  *connection,
+         const char            *path,
+         const char * const    *query,
+         PdPlatformResponse   **response_out,
+         GCancellable          *cancellable,
+         GError               **error)
+{
+  return api_call (connection, "GET", path, query, NULL, response_out, cancellable, error);
 }
 
 /* "https://…/callback?code=C&state=S", or a bare code. */
@@ -599,9 +616,9 @@ format_date (gint64 unix_time)
   return g_date_time_format (dt, "%Y-%m-%d");
 }
 
-/* The store's first 30 days when we know when it opened, else the last
- * 30 days; never past tomorrow. Dates are UTC days: the shop's time
- * zone is not in the shop list. */
+/* When we do not know when the store opened: the last 30 days, as the
+ * performance endpoint takes them (UTC days: the shop's time zone is not
+ * in the shop list). */
 static void
 gmv_window (PdOpenApiClient *self,
             const char      *shop_id,
@@ -609,14 +626,10 @@ gmv_window (PdOpenApiClient *self,
             char           **start_out,
             char           **end_out)
 {
-  gint64 opened = 0;
   gint64 start, end;
   gint64 tomorrow = (now / DAY_S + 1) * DAY_S;
 
-  if (pd_store_open_api_get_store_opened (self->store, shop_id, &opened, NULL))
-    start = opened / DAY_S * DAY_S;
-  else
-    start = tomorrow - 30 * DAY_S;
+  start = tomorrow - 30 * DAY_S;
   end = MIN (start + 30 * DAY_S, tomorrow);
   if (end <= start)
     end = start + DAY_S;
@@ -705,6 +718,124 @@ read_gmv (PdPlatformConnection  *api,
       g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
                    _("%s.performance.intervals is empty; expected the GMV of the window"), where);
       return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_gmv_status (const char *status)
+{
+  /* Orders not paid, or cancelled, sold nothing. */
+  return !g_str_equal (status, "UNPAID") && !g_str_equal (status, "CANCELLED");
+}
+
+/* The store's first 30 days from the instant it opened: its paid orders
+ * created in [@ge, @lt), page by page. */
+static gboolean
+read_gmv_orders (PdPlatformConnection  *api,
+                 const char            *cipher,
+                 gint64                 ge,
+                 gint64                 lt,
+                 PdMoney               *gmv_out,
+                 GCancellable          *cancellable,
+                 GError               **error)
+{
+  g_autofree char *body = g_strdup_printf ("{\"create_time_ge\":%" G_GINT64_FORMAT
+                                           ",\"create_time_lt\":%" G_GINT64_FORMAT "}", ge, lt);
+  g_autofree char *page_token = NULL;
+  const char *page_size = G_STRINGIFY (ORDERS_PAGE_SIZE);
+
+  gmv_out->minor = 0;
+  gmv_out->currency[0] = '\0';
+  for (guint page = 0; ; page++)
+    {
+      g_autoptr(PdPlatformResponse) response = NULL;
+      g_autofree char *where = g_strdup_printf ("POST " ORDERS_PATH ": page %u: data", page + 1);
+      const char *query[] = { "shop_cipher", cipher, "page_size", page_size,
+                              page_token != NULL ? "page_token" : NULL, page_token, NULL };
+      const PdJsonValue *data, *orders = NULL;
+      const char *next = NULL;
+      guint i = 0;
+
+      if (page >= MAX_ORDER_PAGES)
+        {
+          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
+                       _("%s: more than %d pages of orders; expected the pages to end"), where,
+                       MAX_ORDER_PAGES);
+          return FALSE;
+        }
+      data = api_call (api, "POST", ORDERS_PATH, query, body, &response, cancellable, error);
+      if (data == NULL ||
+          !pd_json_get_array (data, where, "orders", TRUE, &orders, error) ||
+          !pd_json_get_string (data, where, "next_page_token", FALSE, 512, &next, error))
+        return FALSE;
+      if (pd_json_value_get_length (orders) > ORDERS_PAGE_SIZE)
+        {
+          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
+                       _("%s.orders has %u orders; expected at most %d"), where,
+                       pd_json_value_get_length (orders), ORDERS_PAGE_SIZE);
+          return FALSE;
+        }
+      for (const PdJsonValue *item = pd_json_value_get_first (orders); item != NULL;
+           item = pd_json_value_get_next (orders, item), i++)
+        {
+          g_autofree char *item_where = g_strdup_printf ("%s.orders[%u]", where, i);
+          g_autofree char *payment_where = g_strdup_printf ("%s.payment", item_where);
+          g_autoptr(GError) money_error = NULL;
+          const PdJsonValue *payment = NULL;
+          const char *status = NULL, *amount = NULL, *currency = NULL;
+          gint64 created = 0;
+          PdMoney value, sum;
+
+          if (pd_json_value_get_kind (item) != PD_JSON_OBJECT)
+            {
+              g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
+                           _("%s is %s; expected an object"), item_where, pd_json_value_describe (item));
+              return FALSE;
+            }
+          if (!pd_json_get_string (item, item_where, "status", TRUE, 32, &status, error) ||
+              !pd_json_get_integer (item, item_where, "create_time", TRUE, ge, lt - 1, NULL, &created, error) ||
+              !pd_json_get_object (item, item_where, "payment", TRUE, &payment, error) ||
+              !pd_json_get_string (payment, payment_where, "total_amount", TRUE, 32, &amount, error) ||
+              !pd_json_get_string (payment, payment_where, "currency", TRUE, 8, &currency, error))
+            return FALSE;
+          if (!is_gmv_status (status))
+            continue;
+          if (!pd_money_parse (amount, currency, PD_MONEY_PARSE_NO_GROUPING, &value, &money_error))
+            {
+              g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
+                           _("%s: %s; expected a decimal amount and a currency code"), payment_where,
+                           money_error->message);
+              return FALSE;
+            }
+          if (gmv_out->currency[0] == '\0')
+            g_strlcpy (gmv_out->currency, value.currency, sizeof gmv_out->currency);
+          if (strcmp (gmv_out->currency, value.currency) != 0)
+            {
+              g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
+                           _("%s.currency is %s, another order’s %s; expected every order in one"
+                             " currency"), payment_where, value.currency, gmv_out->currency);
+              return FALSE;
+            }
+          if (!pd_money_add (gmv_out, &value, &sum, &money_error))
+            {
+              g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
+                           "%s: %s", payment_where, money_error->message);
+              return FALSE;
+            }
+          *gmv_out = sum;
+        }
+      if (next == NULL || *next == '\0')
+        break;
+      if (g_strcmp0 (next, page_token) == 0)
+        {
+          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
+                       _("%s.next_page_token repeats the page just read; expected the next page"),
+                       where);
+          return FALSE;
+        }
+      g_free (page_token);
+      page_token = g_strdup (next);
     }
   return TRUE;
 }
@@ -837,11 +968,37 @@ read_one_shop (PdOpenApiClient       *self,
   g_autofree char *status = NULL;
   PdOpenApiFigures figures = { 0 };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  PdMoney gmv;
+  PdMoney gmv = { 0 };
+  gint64 opened = 0;
+  const char *gmv_endpoint;
 
-  gmv_window (self, shop->shop_id, now, &start, &end);
-  if (!read_gmv (api, shop->cipher, start, end, &gmv, cancellable, error))
-    return FALSE;
+  if (pd_store_open_api_get_store_opened (self->store, shop->shop_id, &opened, NULL))
+    {
+      /* The store's first 30 days start at the instant it opened. */
+      if (!read_gmv_orders (api, shop->cipher, opened, opened + 30 * DAY_S, &gmv, cancellable, error))
+        return FALSE;
+      gmv_endpoint = ORDERS_PATH;
+      if (gmv.currency[0] == '\0')
+        {
+          /* No paid order: nothing sold, in the currency the store
+           * reports in; without one, no GMV is recorded. */
+          g_autofree char *currency = pd_store_open_api_dup_store_currency (self->store, shop->shop_id);
+
+          if (currency != NULL)
+            g_strlcpy (gmv.currency, currency, sizeof gmv.currency);
+          else
+            gmv_endpoint = NULL;
+        }
+      start = pd_timestamp_format (opened, NULL);
+      end = pd_timestamp_format (opened + 30 * DAY_S, NULL);
+    }
+  else
+    {
+      gmv_window (self, shop->shop_id, now, &start, &end);
+      if (!read_gmv (api, shop->cipher, start, end, &gmv, cancellable, error))
+        return FALSE;
+      gmv_endpoint = PERFORMANCE_PATH;
+    }
   countries = read_warehouse_countries (api, shop->cipher, cancellable, error);
   if (countries == NULL)
     return FALSE;
@@ -851,7 +1008,7 @@ read_one_shop (PdOpenApiClient       *self,
 
   /* Everything read before anything is written: one transaction. */
   figures.read_at = now;
-  figures.gmv_endpoint = PERFORMANCE_PATH;
+  figures.gmv_endpoint = gmv_endpoint;
   figures.gmv_amount = gmv.minor;
   figures.gmv_currency = gmv.currency;
   figures.gmv_window_start = start;

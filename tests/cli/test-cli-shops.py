@@ -164,7 +164,7 @@ class CliShopsTest(unittest.TestCase):
         self.assertEqual(sorted(countries.split(';')), sorted(remote['inventory_countries']))
         self.assertNotIn('MX', countries.split(';'))  # the disabled warehouse
         self.assertEqual(status, 'ACTIVE')
-        self.assertEqual(endpoint, '/analytics/202405/shop/performance')
+        self.assertEqual(endpoint, '/order/202309/orders/search')
         self.assertEqual(self.query('SELECT settled_gmv_30d FROM stores WHERE store_id = ?', store_id),
                          [(424242,)])
         self.assertIsNotNone(self.shops()[store_id]['last_read_at'])
@@ -233,26 +233,50 @@ class CliShopsTest(unittest.TestCase):
     def test_rate_limited_then_read(self):
         _, store_id = self.connect()
         self.sandbox.post('/sandbox/open-api/override', {
-            'path_prefix': '/analytics/', 'status': 429, 'times': 3,
+            'path_prefix': '/order/', 'status': 429, 'times': 3,
             'body': '{"code":106429,"message":"too many requests","request_id":"x"}'})
         self.ok('shop', 'read', store_id)
         self.assertIsNotNone(self.figures(store_id))
+
+    def test_orders_followed_page_by_page(self):
+        _, store_id = self.connect()
+        self.sandbox.post('/sandbox/open-api/override', {'orders_page_max': 2})
+        self.ok('shop', 'read', store_id)
+        remote = self.sandbox.store(store_id)
+        amount, currency, _, _, endpoint, _ = self.figures(store_id)
+        self.assertEqual(endpoint, '/order/202309/orders/search')
+        self.assertEqual('%d.%02d' % divmod(amount, 100), remote['settled_gmv_30d'])
+        self.assertEqual(currency, remote['gmv_currency'])
 
     def test_hostile_bodies_change_nothing(self):
         _, store_id = self.connect()
         self.ok('shop', 'read', store_id)
         before = self.snapshot()
+        opened = self.query('SELECT onboarded_at FROM stores WHERE store_id = ?', store_id)[0][0]
+
+        def orders(*items, token=''):
+            return json.dumps({'code': 0, 'data': {'orders': list(items), 'next_page_token': token}})
+
+        def order(amount='1.00', currency='USD', created=opened + 60, status='COMPLETED'):
+            return {'id': '1', 'status': status, 'create_time': created,
+                    'payment': {'total_amount': amount, 'currency': currency}}
+
         hostile = [
-            ('/analytics/', '{"code":0,"data":{"performance":{"intervals":[{"gmv":{"amount":"1e999","currency":"USD"}}]}}}',
-             'gmv'),
-            ('/analytics/', '{"code":0,"data":{"performance":{"intervals":[{"gmv":{"amount":12,"currency":"USD"}}]}}}',
-             'amount'),
-            ('/analytics/', '{"code":"0","data":{}}', 'code'),
+            ('/order/', orders(order(amount='1e999')), 'payment'),
+            ('/order/', orders(order(amount=12)), 'total_amount'),
+            ('/order/', orders(order(created=opened - 1)), 'create_time'),
+            ('/order/', orders(order(), order(currency='EUR')), 'currency'),
+            ('/order/', orders(*[order()] * 101), 'orders'),
+            ('/order/', '{"code":"0","data":{}}', 'code'),
+            ('/order/', '{"code":0,"data":{"orders":{}}}', 'orders'),
+            ('/order/', json.dumps({'code': 0, 'data': {'orders': [], 'next_page_token': 'x' * 600}}),
+             'next_page_token'),
             ('/logistics/', '{"code":0,"data":{"warehouses":[{"effect_status":"ENABLED","address":{"region_code":"\\u202eXX"}}]}}',
              'region_code'),
             ('/logistics/', '{"code":0,"data":' + '[' * 5000 + ']' * 5000 + '}', ''),
             ('/seller/', '{"code":0,"data":{"shops":"all"}}', 'shops'),
-            ('/analytics/', '{"code":0,"data":{"performance":{"intervals":[]}}}', 'intervals'),
+            ('/order/', '{"code":105006,"message":"\\u202eno","request_id":"r"}', 'shop_not_authorized'),
+            ('/order/', '{"code":36009999,"message":"odd","request_id":"r"}', 'code_36009999'),
         ]
         for prefix, body, field in hostile:
             self.sandbox.post('/sandbox/open-api/override', {'clear': True})
@@ -260,7 +284,7 @@ class CliShopsTest(unittest.TestCase):
                               {'path_prefix': prefix, 'status': 200, 'body': body, 'times': 1})
             r = self.cli('shop', 'read', store_id)
             self.assertNotEqual(r.returncode, 0, (body, r.stdout))
-            self.assertIn('GET /', r.stderr, body)
+            self.assertRegex(r.stderr, r'(GET|POST) /', body)
             self.assertIn(field, r.stderr, body)
             self.assertNotIn('\u202e', r.stderr)
             after = self.snapshot()
@@ -287,11 +311,13 @@ class CliShopsTest(unittest.TestCase):
         self.ok('shop', 'connect', redirect)
 
         def sales_after_read(amount):
+            opened = self.query('SELECT onboarded_at FROM stores WHERE store_id = ?', store_id)[0][0]
             self.sandbox.post('/sandbox/open-api/override', {
-                'path_prefix': '/analytics/', 'status': 200, 'times': 1,
+                'path_prefix': '/order/', 'status': 200, 'times': 1,
                 'body': json.dumps({'code': 0, 'message': 'Success', 'request_id': 'r', 'data': {
-                    'performance': {'intervals': [{'start_date': '2026-01-01', 'end_date': '2026-01-31',
-                                                   'gmv': {'amount': amount, 'currency': currency}}]}}})})
+                    'orders': [{'id': '1', 'status': 'COMPLETED', 'create_time': opened + 60,
+                                'payment': {'total_amount': amount, 'currency': currency}}],
+                    'next_page_token': ''}})})
             self.ok('shop', 'read', store_id)
             as_of = self.query("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")[0][0]
             projection = json.loads(self.ok('project', '--program', program, '--as-of', as_of, '--json'))
