@@ -21,7 +21,7 @@ GQuark       pd_config_error_quark     (void);
  * sync_interval_minutes, import_timezone, staff_name (the name links,
  * notes and the audit credit the user with; "" until set: then the
  * login name), open_api.service_id, open_api.auth_endpoint and
- * open_api.endpoint (the TikTok Shop Open API app: ../spec open-api.md;
+ * open_api.endpoint (the TikTok Shop Open API app, README;
  * its key and secret are in the keyring, never here). */
 #define PD_CONFIG_STAFF_NAME_MAX 100
 

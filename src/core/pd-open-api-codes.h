@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The `code` member of a TikTok Shop Open API envelope
- * (../shared/spec/open-api.md): 0 is success, anything else an error
+ * (issue 17): 0 is success, anything else an error
  * with a `message`. The platform's documentation lists its codes by
  * endpoint; these are the ones Partner Desk acts on, as the sandbox
  * (src/sandbox/README.md, "Open API") answers them. Shared by the

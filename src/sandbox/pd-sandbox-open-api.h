@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The TikTok Shop Open API as the sandbox serves it (issue 17,
- * ../shared/spec/open-api.md, src/sandbox/README.md "Open API"): the
+ * src/sandbox/README.md "The TikTok Shop Open API"): the
  * auth host's /api/v2/token/{get,refresh} and the API host's signed
  * endpoints, on the same port. The shops are the feed's `store` objects
  * of the authorizing seller, so their GMV moves as the scenario

@@ -378,8 +378,8 @@ static const char migration_13[] =
   ") WITHOUT ROWID;";
 
 /* Version 14: shops read through the TikTok Shop Open API (issue 17,
- * ../shared/spec/open-api.md). A seller's authorization of the agency's
- * app is a grant (its open_id); its access and refresh tokens live in
+ * README "Shops read from the TikTok Shop Open API"). A seller's
+ * authorization of the agency's app is a grant (its open_id); its access and refresh tokens live in
  * the keyring only, keyed by open_id: the store keeps their expiry times,
  * the refresh token's being when the authorization ends. Each shop the
  * grant covers is a row of open_api_shops (shop id = our stores.store_id

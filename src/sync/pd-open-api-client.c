@@ -11,6 +11,7 @@
 #include "pd-money.h"
 #include "pd-open-api-client.h"
 #include "pd-open-api-codes.h"
+#include "pd-open-api-private.h"
 #include "pd-platform-answer.h"
 #include "pd-platform-connection.h"
 #include "pd-safe-text.h"
@@ -18,20 +19,6 @@
 #include "pd-sync-error.h"
 #include "pd-timestamp.h"
 
-#define TOKEN_GET_PATH     "/api/v2/token/get"
-#define TOKEN_REFRESH_PATH "/api/v2/token/refresh"
-#define SHOPS_PATH         "/authorization/202309/shops"
-#define PERFORMANCE_PATH   "/analytics/202405/shop/performance"
-#define WAREHOUSES_PATH    "/logistics/202309/warehouses"
-#define SELLER_SHOPS_PATH  "/seller/202309/shops"
-#define ORDERS_PATH        "/order/202309/orders/search"
-
-#define MAX_SHOPS          1000
-#define MAX_WAREHOUSES     1000
-#define MAX_INTERVALS      400
-#define ORDERS_PAGE_SIZE   100
-#define MAX_ORDER_PAGES    10000
-#define MAX_TOKEN_BYTES    4096
 /* Refresh when the access token has less than this left. */
 #define REFRESH_MARGIN_S   86400
 #define DAY_S              86400
@@ -84,13 +71,25 @@ take_env (const char *name)
   return copy;
 }
 
+PdCredentials *
+pd_open_api_app_take_environment (void)
+{
+  g_autoptr(PdCredentials) app = pd_credentials_new ();
+
+  app->app_key = take_env ("PD_OPEN_APP_KEY");
+  app->app_secret = take_env ("PD_OPEN_APP_SECRET");
+  if (app->app_key == NULL || app->app_secret == NULL)
+    return NULL;
+  return g_steal_pointer (&app);
+}
+
 PdOpenApiClient *
-pd_open_api_client_new (PdStore       *store,
-                        GCancellable  *cancellable,
-                        GError       **error)
+pd_open_api_client_new_for_app (PdStore              *store,
+                                const PdCredentials  *app,
+                                GCancellable         *cancellable,
+                                GError              **error)
 {
   g_autoptr(PdOpenApiClient) self = g_object_new (PD_TYPE_OPEN_API_CLIENT, NULL);
-  g_autoptr(PdCredentials) app = pd_credentials_new ();
 
   g_return_val_if_fail (PD_IS_STORE (store), NULL);
 
@@ -102,22 +101,19 @@ pd_open_api_client_new (PdStore       *store,
   if (self->api_endpoint == NULL)
     return NULL;
 
-  app->app_key = take_env ("PD_OPEN_APP_KEY");
-  app->app_secret = take_env ("PD_OPEN_APP_SECRET");
-  if (app->app_key == NULL || app->app_secret == NULL)
+  if (app != NULL && app->app_key != NULL && app->app_secret != NULL)
+    {
+      self->app = pd_credentials_new ();
+      self->app->app_key = g_strdup (app->app_key);
+      self->app->app_secret = g_strdup (app->app_secret);
+    }
+  else
     {
       g_autoptr(PdCredentials) stored = NULL;
       g_autoptr(GError) local_error = NULL;
 
       stored = pd_credentials_load_sync (PD_OPEN_API_KEYRING_APP, cancellable, &local_error);
-      if (stored != NULL && stored->app_key != NULL && stored->app_secret != NULL)
-        {
-          pd_credentials_free (g_steal_pointer (&app));
-          app = pd_credentials_new ();
-          app->app_key = g_strdup (stored->app_key);
-          app->app_secret = g_strdup (stored->app_secret);
-        }
-      else
+      if (stored == NULL || stored->app_key == NULL || stored->app_secret == NULL)
         {
           g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_NO_CREDENTIALS,
                        _("No Open API app key and secret: save the app’s key and secret (Partner"
@@ -127,9 +123,21 @@ pd_open_api_client_new (PdStore       *store,
                        local_error != NULL ? local_error->message : "");
           return NULL;
         }
+      self->app = pd_credentials_new ();
+      self->app->app_key = g_strdup (stored->app_key);
+      self->app->app_secret = g_strdup (stored->app_secret);
     }
-  self->app = g_steal_pointer (&app);
   return g_steal_pointer (&self);
+}
+
+PdOpenApiClient *
+pd_open_api_client_new (PdStore       *store,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(PdCredentials) app = pd_open_api_app_take_environment ();
+
+  return pd_open_api_client_new_for_app (store, app, cancellable, error);
 }
 
 void
@@ -158,105 +166,6 @@ new_connection (PdOpenApiClient *self,
   pd_platform_connection_set_delay_scale (connection, self->delay_scale);
   pd_platform_connection_begin_run (connection);
   return connection;
-}
-
-static char *
-describe_refusal (const PdPlatformResponse *response)
-{
-  if (response->error_code != NULL)
-    return g_strdup_printf (_("the platform answered %u %s: %s"), response->status,
-                            response->error_code,
-                            response->error_message != NULL ? response->error_message : "");
-  return g_strdup_printf (_("the platform answered %u"), response->status);
-}
-
-/* The envelope {code, message, data, request_id}: `data` when `code`
- * is 0, else an error naming the endpoint and the platform's code. */
-static const PdJsonValue *
-envelope_data (const char          *where,
-               PdPlatformResponse  *response,
-               GError             **error)
-{
-  const PdJsonValue *data = NULL;
-  gint64 code = 0;
-
-  if (response->status < 200 || response->status >= 300)
-    {
-      g_autofree char *answer = describe_refusal (response);
-
-      g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_REFUSED, "%s: %s", where, answer);
-      return NULL;
-    }
-  if (!pd_json_get_integer (response->root, where, "code", TRUE, G_MININT64, G_MAXINT64,
-                            NULL, &code, error))
-    return NULL;
-  if (code != 0)
-    {
-      g_autofree char *answer = NULL;
-      int error_code = PD_SYNC_ERROR_REFUSED;
-
-      pd_platform_read_open_api_error (response);
-      answer = describe_refusal (response);
-      if (code == PD_OPEN_API_CODE_AUTH_CANCELLED)
-        error_code = PD_SYNC_ERROR_AUTHORIZATION_CANCELLED;
-      else if (code == PD_OPEN_API_CODE_AUTH_EXPIRED)
-        error_code = PD_SYNC_ERROR_AUTHORIZATION_ENDED;
-      g_set_error (error, PD_SYNC_ERROR, error_code, "%s: %s", where, answer);
-      return NULL;
-    }
-  if (!pd_json_get_object (response->root, where, "data", TRUE, &data, error))
-    return NULL;
-  return data;
-}
-
-/* A string member, made safe to store and print, non-empty. */
-static char *
-get_text (const PdJsonValue  *object,
-          const char         *where,
-          const char         *member,
-          gboolean            required,
-          gsize               max_bytes,
-          GError            **error)
-{
-  const char *text = NULL;
-
-  if (!pd_json_get_string (object, where, member, required, max_bytes, &text, error))
-    return NULL;
-  if (text == NULL)
-    return g_strdup ("");
-  if (required && *text == '\0')
-    {
-      g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                   _("%s.%s is empty; expected a value"), where, member);
-      return NULL;
-    }
-  return pd_safe_text_dup (text, -1, max_bytes, PD_SAFE_TEXT_DEFAULT);
-}
-
-/* An id, a cipher, a token: visible ASCII without spaces. */
-static char *
-get_token_text (const PdJsonValue  *object,
-                const char         *where,
-                const char         *member,
-                gsize               max_bytes,
-                GError            **error)
-{
-  const char *text = NULL;
-
-  if (!pd_json_get_string (object, where, member, TRUE, max_bytes, &text, error))
-    return NULL;
-  if (*text == '\0')
-    goto bad;
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p <= ' ' || *p >= 0x7f)
-      goto bad;
-  return g_strdup (text);
-
-bad:
-  g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-               _("%s.%s is empty or holds spaces, control or non-ASCII characters; expected an"
-                 " identifier"), where, member);
-  return NULL;
 }
 
 /* Tokens */
@@ -302,19 +211,19 @@ parse_tokens (const char         *where,
               GError            **error)
 {
   g_autoptr(Tokens) tokens = g_new0 (Tokens, 1);
-  const PdJsonValue *data = envelope_data (where, response, error);
+  const PdJsonValue *data = pd_open_api_envelope_data (where, response, error);
   g_autofree char *data_where = g_strdup_printf ("%s: data", where);
 
   if (data == NULL ||
-      (tokens->access_token = get_token_text (data, data_where, "access_token", MAX_TOKEN_BYTES, error)) == NULL ||
-      (tokens->refresh_token = get_token_text (data, data_where, "refresh_token", MAX_TOKEN_BYTES, error)) == NULL ||
+      (tokens->access_token = pd_open_api_get_token_text (data, data_where, "access_token", MAX_TOKEN_BYTES, error)) == NULL ||
+      (tokens->refresh_token = pd_open_api_get_token_text (data, data_where, "refresh_token", MAX_TOKEN_BYTES, error)) == NULL ||
       !pd_json_get_integer (data, data_where, "access_token_expire_in", TRUE, MIN_EXPIRY, MAX_EXPIRY,
                             NULL, &tokens->access_expires_at, error) ||
       !pd_json_get_integer (data, data_where, "refresh_token_expire_in", TRUE, MIN_EXPIRY, MAX_EXPIRY,
                             NULL, &tokens->refresh_expires_at, error) ||
-      (tokens->open_id = get_token_text (data, data_where, "open_id", 128, error)) == NULL ||
-      (tokens->seller_name = get_text (data, data_where, "seller_name", FALSE, 400, error)) == NULL ||
-      (tokens->seller_region = get_text (data, data_where, "seller_base_region", FALSE, 16, error)) == NULL)
+      (tokens->open_id = pd_open_api_get_token_text (data, data_where, "open_id", 128, error)) == NULL ||
+      (tokens->seller_name = pd_open_api_get_text (data, data_where, "seller_name", FALSE, 400, error)) == NULL ||
+      (tokens->seller_region = pd_open_api_get_text (data, data_where, "seller_base_region", FALSE, 16, error)) == NULL)
     return NULL;
   return g_steal_pointer (&tokens);
 }
@@ -412,100 +321,6 @@ refresh_cb (const PdCredentials  *current,
 
 /* Shops */
 
-static GPtrArray *
-parse_shops (const char          *where,
-             const PdJsonValue   *data,
-             gboolean             with_status,
-             GPtrArray          **statuses_out,
-             GError             **error)
-{
-  g_autoptr(GPtrArray) shops = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_open_api_shop_free);
-  g_autoptr(GPtrArray) statuses = g_ptr_array_new_with_free_func (g_free);
-  const PdJsonValue *array = NULL;
-  guint i = 0;
-
-  if (!pd_json_get_array (data, where, "shops", TRUE, &array, error))
-    return NULL;
-  if (pd_json_value_get_length (array) > MAX_SHOPS)
-    {
-      g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                   _("%s.shops has %u shops; expected at most %d"), where,
-                   pd_json_value_get_length (array), MAX_SHOPS);
-      return NULL;
-    }
-  for (const PdJsonValue *item = pd_json_value_get_first (array); item != NULL;
-       item = pd_json_value_get_next (array, item), i++)
-    {
-      g_autoptr(PdOpenApiShop) shop = g_new0 (PdOpenApiShop, 1);
-      g_autofree char *item_where = g_strdup_printf ("%s.shops[%u]", where, i);
-
-      if (pd_json_value_get_kind (item) != PD_JSON_OBJECT)
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s is %s; expected an object"), item_where, pd_json_value_describe (item));
-          return NULL;
-        }
-      if ((shop->shop_id = get_token_text (item, item_where, "id", 64, error)) == NULL ||
-          (shop->name = get_text (item, item_where, "name", TRUE, 400, error)) == NULL ||
-          (shop->region = get_token_text (item, item_where, "region", 16, error)) == NULL ||
-          (shop->cipher = get_token_text (item, item_where, "cipher", 512, error)) == NULL ||
-          (shop->seller_type = get_text (item, item_where, "seller_type", FALSE, 64, error)) == NULL ||
-          (shop->shop_code = get_text (item, item_where, "code", FALSE, 64, error)) == NULL)
-        return NULL;
-      if (with_status)
-        {
-          char *status = get_text (item, item_where, "status", FALSE, 64, error);
-
-          if (status == NULL)
-            return NULL;
-          g_ptr_array_add (statuses, status);
-        }
-      g_ptr_array_add (shops, g_steal_pointer (&shop));
-    }
-  if (statuses_out != NULL)
-    *statuses_out = g_steal_pointer (&statuses);
-  return g_steal_pointer (&shops);
-}
-
-static const PdJsonValue *
-api_call (PdPlatformConnection  *connection,
-          const char            *method,
-          const char            *path,
-          const char * const    *query,
-          const char            *body,
-          PdPlatformResponse   **response_out,
-          GCancellable          *cancellable,
-          GError               **error)
-{
-  g_autofree char *where = g_strconcat (method, " ", path, NULL);
-  PdPlatformResponse *response;
-  const PdJsonValue *data;
-
-  response = pd_platform_connection_send (connection, method, path, query, body, NULL, NULL,
-                                          cancellable, error);
-  if (response == NULL)
-    return NULL;
-  data = envelope_data (where, response, error);
-  if (data == NULL)
-    {
-      pd_platform_response_free (response);
-      return NULL;
-    }
-  *response_out = response;
-  return data;
-}
-
-static const PdJsonValue *
-api_get (PdPlatformConnection  *connection,
-         const char            *path,
-         const char * const    *query,
-         PdPlatformResponse   **response_out,
-         GCancellable          *cancellable,
-         GError               **error)
-{
-  return api_call (connection, "GET", path, query, NULL, response_out, cancellable, error);
-}
-
 /* "https://…/callback?code=C&state=S", or a bare code. */
 static gboolean
 parse_redirect (const char  *url_or_code,
@@ -579,10 +394,10 @@ pd_open_api_client_connect (PdOpenApiClient  *self,
     return NULL;
 
   api = new_connection (self, self->api_endpoint, tokens->access_token, tokens->refresh_token);
-  data = api_get (api, SHOPS_PATH, NULL, &response, cancellable, error);
+  data = pd_open_api_get (api, SHOPS_PATH, NULL, &response, cancellable, error);
   if (data == NULL)
     return NULL;
-  shops = parse_shops ("GET " SHOPS_PATH ": data", data, FALSE, NULL, error);
+  shops = pd_open_api_parse_shops ("GET " SHOPS_PATH ": data", data, FALSE, NULL, error);
   if (shops == NULL)
     return NULL;
 
@@ -637,298 +452,6 @@ gmv_window (PdOpenApiClient *self,
   *end_out = format_date (end);
 }
 
-static gboolean
-read_gmv (PdPlatformConnection  *api,
-          const char            *cipher,
-          const char            *start,
-          const char            *end,
-          PdMoney               *gmv_out,
-          GCancellable          *cancellable,
-          GError               **error)
-{
-  g_autoptr(PdPlatformResponse) response = NULL;
-  const char *where = "GET " PERFORMANCE_PATH ": data";
-  const char *query[] = { "shop_cipher", cipher, "start_date_ge", start, "end_date_lt", end, NULL };
-  const PdJsonValue *data, *performance = NULL, *intervals = NULL;
-  guint i = 0;
-
-  data = api_get (api, PERFORMANCE_PATH, query, &response, cancellable, error);
-  if (data == NULL ||
-      !pd_json_get_object (data, where, "performance", TRUE, &performance, error) ||
-      !pd_json_get_array (performance, "GET " PERFORMANCE_PATH ": data.performance", "intervals",
-                          TRUE, &intervals, error))
-    return FALSE;
-  if (pd_json_value_get_length (intervals) > MAX_INTERVALS)
-    {
-      g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                   _("%s.performance.intervals has %u intervals; expected at most %d"), where,
-                   pd_json_value_get_length (intervals), MAX_INTERVALS);
-      return FALSE;
-    }
-  gmv_out->minor = 0;
-  gmv_out->currency[0] = '\0';
-  for (const PdJsonValue *item = pd_json_value_get_first (intervals); item != NULL;
-       item = pd_json_value_get_next (intervals, item), i++)
-    {
-      g_autofree char *item_where = g_strdup_printf ("%s.performance.intervals[%u]", where, i);
-      g_autofree char *gmv_where = g_strdup_printf ("%s.gmv", item_where);
-      const PdJsonValue *gmv = NULL;
-      const char *amount = NULL, *currency = NULL;
-      g_autoptr(GError) money_error = NULL;
-      PdMoney value, sum;
-
-      if (pd_json_value_get_kind (item) != PD_JSON_OBJECT)
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s is %s; expected an object"), item_where, pd_json_value_describe (item));
-          return FALSE;
-        }
-      if (!pd_json_get_object (item, item_where, "gmv", TRUE, &gmv, error) ||
-          !pd_json_get_string (gmv, gmv_where, "amount", TRUE, 32, &amount, error) ||
-          !pd_json_get_string (gmv, gmv_where, "currency", TRUE, 8, &currency, error))
-        return FALSE;
-      if (!pd_money_parse (amount, currency, PD_MONEY_PARSE_NO_GROUPING, &value, &money_error))
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s: %s; expected a decimal amount and a currency code"), gmv_where,
-                       money_error->message);
-          return FALSE;
-        }
-      if (gmv_out->currency[0] == '\0')
-        *gmv_out = value;
-      else if (strcmp (gmv_out->currency, value.currency) != 0)
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s.currency is %s, another interval’s %s; expected every interval in"
-                         " one currency"), gmv_where, value.currency, gmv_out->currency);
-          return FALSE;
-        }
-      else if (!pd_money_add (gmv_out, &value, &sum, &money_error))
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s: %s; expected every interval in one currency"), gmv_where,
-                       money_error->message);
-          return FALSE;
-        }
-      else
-        *gmv_out = sum;
-    }
-  if (gmv_out->currency[0] == '\0')
-    {
-      g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                   _("%s.performance.intervals is empty; expected the GMV of the window"), where);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-is_gmv_status (const char *status)
-{
-  /* Orders not paid, or cancelled, sold nothing. */
-  return !g_str_equal (status, "UNPAID") && !g_str_equal (status, "CANCELLED");
-}
-
-/* The store's first 30 days from the instant it opened: its paid orders
- * created in [@ge, @lt), page by page. */
-static gboolean
-read_gmv_orders (PdPlatformConnection  *api,
-                 const char            *cipher,
-                 gint64                 ge,
-                 gint64                 lt,
-                 PdMoney               *gmv_out,
-                 GCancellable          *cancellable,
-                 GError               **error)
-{
-  g_autofree char *body = g_strdup_printf ("{\"create_time_ge\":%" G_GINT64_FORMAT
-                                           ",\"create_time_lt\":%" G_GINT64_FORMAT "}", ge, lt);
-  g_autofree char *page_token = NULL;
-  const char *page_size = G_STRINGIFY (ORDERS_PAGE_SIZE);
-
-  gmv_out->minor = 0;
-  gmv_out->currency[0] = '\0';
-  for (guint page = 0; ; page++)
-    {
-      g_autoptr(PdPlatformResponse) response = NULL;
-      g_autofree char *where = g_strdup_printf ("POST " ORDERS_PATH ": page %u: data", page + 1);
-      const char *query[] = { "shop_cipher", cipher, "page_size", page_size,
-                              page_token != NULL ? "page_token" : NULL, page_token, NULL };
-      const PdJsonValue *data, *orders = NULL;
-      const char *next = NULL;
-      guint i = 0;
-
-      if (page >= MAX_ORDER_PAGES)
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s: more than %d pages of orders; expected the pages to end"), where,
-                       MAX_ORDER_PAGES);
-          return FALSE;
-        }
-      data = api_call (api, "POST", ORDERS_PATH, query, body, &response, cancellable, error);
-      if (data == NULL ||
-          !pd_json_get_array (data, where, "orders", TRUE, &orders, error) ||
-          !pd_json_get_string (data, where, "next_page_token", FALSE, 512, &next, error))
-        return FALSE;
-      if (pd_json_value_get_length (orders) > ORDERS_PAGE_SIZE)
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s.orders has %u orders; expected at most %d"), where,
-                       pd_json_value_get_length (orders), ORDERS_PAGE_SIZE);
-          return FALSE;
-        }
-      for (const PdJsonValue *item = pd_json_value_get_first (orders); item != NULL;
-           item = pd_json_value_get_next (orders, item), i++)
-        {
-          g_autofree char *item_where = g_strdup_printf ("%s.orders[%u]", where, i);
-          g_autofree char *payment_where = g_strdup_printf ("%s.payment", item_where);
-          g_autoptr(GError) money_error = NULL;
-          const PdJsonValue *payment = NULL;
-          const char *status = NULL, *amount = NULL, *currency = NULL;
-          gint64 created = 0;
-          PdMoney value, sum;
-
-          if (pd_json_value_get_kind (item) != PD_JSON_OBJECT)
-            {
-              g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                           _("%s is %s; expected an object"), item_where, pd_json_value_describe (item));
-              return FALSE;
-            }
-          if (!pd_json_get_string (item, item_where, "status", TRUE, 32, &status, error) ||
-              !pd_json_get_integer (item, item_where, "create_time", TRUE, ge, lt - 1, NULL, &created, error) ||
-              !pd_json_get_object (item, item_where, "payment", TRUE, &payment, error) ||
-              !pd_json_get_string (payment, payment_where, "total_amount", TRUE, 32, &amount, error) ||
-              !pd_json_get_string (payment, payment_where, "currency", TRUE, 8, &currency, error))
-            return FALSE;
-          if (!is_gmv_status (status))
-            continue;
-          if (!pd_money_parse (amount, currency, PD_MONEY_PARSE_NO_GROUPING, &value, &money_error))
-            {
-              g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                           _("%s: %s; expected a decimal amount and a currency code"), payment_where,
-                           money_error->message);
-              return FALSE;
-            }
-          if (gmv_out->currency[0] == '\0')
-            g_strlcpy (gmv_out->currency, value.currency, sizeof gmv_out->currency);
-          if (strcmp (gmv_out->currency, value.currency) != 0)
-            {
-              g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                           _("%s.currency is %s, another order’s %s; expected every order in one"
-                             " currency"), payment_where, value.currency, gmv_out->currency);
-              return FALSE;
-            }
-          if (!pd_money_add (gmv_out, &value, &sum, &money_error))
-            {
-              g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                           "%s: %s", payment_where, money_error->message);
-              return FALSE;
-            }
-          *gmv_out = sum;
-        }
-      if (next == NULL || *next == '\0')
-        break;
-      if (g_strcmp0 (next, page_token) == 0)
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s.next_page_token repeats the page just read; expected the next page"),
-                       where);
-          return FALSE;
-        }
-      g_free (page_token);
-      page_token = g_strdup (next);
-    }
-  return TRUE;
-}
-
-static char *
-read_warehouse_countries (PdPlatformConnection  *api,
-                          const char            *cipher,
-                          GCancellable          *cancellable,
-                          GError               **error)
-{
-  g_autoptr(PdPlatformResponse) response = NULL;
-  g_autoptr(GPtrArray) countries = g_ptr_array_new_with_free_func (g_free);
-  const char *where = "GET " WAREHOUSES_PATH ": data";
-  const char *query[] = { "shop_cipher", cipher, NULL };
-  const PdJsonValue *data, *warehouses = NULL;
-  guint i = 0;
-
-  data = api_get (api, WAREHOUSES_PATH, query, &response, cancellable, error);
-  if (data == NULL || !pd_json_get_array (data, where, "warehouses", TRUE, &warehouses, error))
-    return NULL;
-  if (pd_json_value_get_length (warehouses) > MAX_WAREHOUSES)
-    {
-      g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                   _("%s.warehouses has %u warehouses; expected at most %d"), where,
-                   pd_json_value_get_length (warehouses), MAX_WAREHOUSES);
-      return NULL;
-    }
-  for (const PdJsonValue *item = pd_json_value_get_first (warehouses); item != NULL;
-       item = pd_json_value_get_next (warehouses, item), i++)
-    {
-      g_autofree char *item_where = g_strdup_printf ("%s.warehouses[%u]", where, i);
-      g_autofree char *address_where = g_strdup_printf ("%s.address", item_where);
-      const PdJsonValue *address = NULL;
-      const char *status = NULL, *region = NULL;
-      char country[3];
-
-      if (pd_json_value_get_kind (item) != PD_JSON_OBJECT)
-        {
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s is %s; expected an object"), item_where, pd_json_value_describe (item));
-          return NULL;
-        }
-      if (!pd_json_get_string (item, item_where, "effect_status", TRUE, 32, &status, error) ||
-          !pd_json_get_object (item, item_where, "address", TRUE, &address, error) ||
-          !pd_json_get_string (address, address_where, "region_code", TRUE, 8, &region, error))
-        return NULL;
-      if (!g_str_equal (status, "ENABLED"))
-        continue;
-      if (!pd_country_parse (region, country, NULL))
-        {
-          g_autofree char *safe = pd_safe_text_dup (region, -1, 16, PD_SAFE_TEXT_DEFAULT);
-
-          g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_INVALID_RESPONSE,
-                       _("%s.region_code is “%s”; expected a two-letter country code"),
-                       address_where, safe);
-          return NULL;
-        }
-      if (!g_ptr_array_find_with_equal_func (countries, country, g_str_equal, NULL))
-        g_ptr_array_add (countries, g_strdup (country));
-    }
-  g_ptr_array_add (countries, NULL);
-  return g_strjoinv (";", (char **) countries->pdata);
-}
-
-static char *
-read_status (PdPlatformConnection  *api,
-             const char            *shop_id,
-             GCancellable          *cancellable,
-             GError               **error)
-{
-  g_autoptr(PdPlatformResponse) response = NULL;
-  g_autoptr(GPtrArray) shops = NULL;
-  g_autoptr(GPtrArray) statuses = NULL;
-  const PdJsonValue *data;
-
-  data = api_get (api, SELLER_SHOPS_PATH, NULL, &response, cancellable, error);
-  if (data == NULL)
-    return NULL;
-  shops = parse_shops ("GET " SELLER_SHOPS_PATH ": data", data, TRUE, &statuses, error);
-  if (shops == NULL)
-    return NULL;
-  for (guint i = 0; i < shops->len; i++)
-    {
-      const PdOpenApiShop *shop = g_ptr_array_index (shops, i);
-      const char *status = g_ptr_array_index (statuses, i);
-
-      if (g_str_equal (shop->shop_id, shop_id))
-        return g_strdup (*status != '\0' ? status : "ACTIVE");
-    }
-  /* The seller's shops no longer include it. */
-  return g_strdup ("CLOSED");
-}
-
 static void
 drop_grant (PdOpenApiClient *self,
             const char      *open_id,
@@ -975,7 +498,7 @@ read_one_shop (PdOpenApiClient       *self,
   if (pd_store_open_api_get_store_opened (self->store, shop->shop_id, &opened, NULL))
     {
       /* The store's first 30 days start at the instant it opened. */
-      if (!read_gmv_orders (api, shop->cipher, opened, opened + 30 * DAY_S, &gmv, cancellable, error))
+      if (!pd_open_api_read_gmv_orders (api, shop->cipher, opened, opened + 30 * DAY_S, &gmv, cancellable, error))
         return FALSE;
       gmv_endpoint = ORDERS_PATH;
       if (gmv.currency[0] == '\0')
@@ -995,14 +518,14 @@ read_one_shop (PdOpenApiClient       *self,
   else
     {
       gmv_window (self, shop->shop_id, now, &start, &end);
-      if (!read_gmv (api, shop->cipher, start, end, &gmv, cancellable, error))
+      if (!pd_open_api_read_gmv (api, shop->cipher, start, end, &gmv, cancellable, error))
         return FALSE;
       gmv_endpoint = PERFORMANCE_PATH;
     }
-  countries = read_warehouse_countries (api, shop->cipher, cancellable, error);
+  countries = pd_open_api_read_warehouse_countries (api, shop->cipher, cancellable, error);
   if (countries == NULL)
     return FALSE;
-  status = read_status (api, shop->shop_id, cancellable, error);
+  status = pd_open_api_read_status (api, shop->shop_id, cancellable, error);
   if (status == NULL)
     return FALSE;
 
@@ -1122,4 +645,92 @@ pd_open_api_client_read (PdOpenApiClient  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The app's sync */
+
+typedef struct
+{
+  char          *store_path;
+  PdCredentials *app;
+  guint          n_read;
+  guint          n_ended;
+} ReadAll;
+
+static void
+read_all_free (ReadAll *data)
+{
+  g_free (data->store_path);
+  g_clear_pointer (&data->app, pd_credentials_free);
+  g_free (data);
+}
+
+static void
+read_all_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ReadAll *data = task_data;
+  g_autoptr(PdStore) store = NULL;
+  g_autoptr(PdOpenApiClient) client = NULL;
+  g_autoptr(GPtrArray) shops = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean any = FALSE;
+
+  store = pd_store_open (data->store_path, &error);
+  if (store != NULL)
+    shops = pd_store_open_api_list_shops (store, NULL, &error);
+  if (shops == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < shops->len; i++)
+    any |= g_str_equal (((PdOpenApiShop *) g_ptr_array_index (shops, i))->state, "connected");
+  if (!any)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  client = pd_open_api_client_new_for_app (store, data->app, cancellable, &error);
+  if (client == NULL ||
+      !pd_open_api_client_read (client, NULL, FALSE, &data->n_read, &data->n_ended, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+pd_open_api_client_read_all_async (const char          *store_path,
+                                   const PdCredentials *app,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ReadAll *data = g_new0 (ReadAll, 1);
+
+  data->store_path = g_strdup (store_path);
+  data->app = app != NULL ? pd_credentials_copy (app) : NULL;
+  g_task_set_source_tag (task, pd_open_api_client_read_all_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_all_free);
+  g_task_run_in_thread (task, read_all_thread);
+}
+
+gboolean
+pd_open_api_client_read_all_finish (GAsyncResult  *result,
+                                    guint         *n_read_out,
+                                    guint         *n_ended_out,
+                                    GError       **error)
+{
+  ReadAll *data = g_task_get_task_data (G_TASK (result));
+
+  if (n_read_out != NULL)
+    *n_read_out = data->n_read;
+  if (n_ended_out != NULL)
+    *n_ended_out = data->n_ended;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -3,11 +3,13 @@
 
 #include <gio/gio.h>
 
+#include "pd-credentials.h"
 #include "pd-store.h"
 
 G_BEGIN_DECLS
 
-/* The TikTok Shop Open API client (issue 17, ../shared/spec/open-api.md):
+/* The TikTok Shop Open API client (issue 17; the README
+ * says what it reads and the sandbox serves the same):
  * exchanges an authorization code for a seller's tokens, lists the shops
  * they cover, and reads each shop's GMV for its store's first 30 days,
  * its active warehouses' countries and its status into the store.
@@ -32,6 +34,14 @@ G_DECLARE_FINAL_TYPE (PdOpenApiClient, pd_open_api_client, PD, OPEN_API_CLIENT, 
 PdOpenApiClient *pd_open_api_client_new        (PdStore          *store,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
+/* With the app's key and secret given (NULL: from the keyring). */
+PdOpenApiClient *pd_open_api_client_new_for_app (PdStore           *store,
+                                                 const PdCredentials *app,
+                                                 GCancellable      *cancellable,
+                                                 GError           **error);
+/* PD_OPEN_APP_KEY and PD_OPEN_APP_SECRET, taken out of the environment
+ * (main thread), or NULL when they are not both set. */
+PdCredentials   *pd_open_api_app_take_environment (void);
 /* Test hook: every backoff delay multiplied by @scale. */
 void             pd_open_api_client_set_delay_scale (PdOpenApiClient *self,
                                                 double            scale);
@@ -55,5 +65,19 @@ gboolean         pd_open_api_client_read       (PdOpenApiClient  *self,
                                                 guint            *n_ended_out,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
+
+/* For the app's sync: reads every connected shop in a worker thread, on
+ * a store connection of its own (@store_path). Nothing is asked of the
+ * keyring when no shop is connected. @app: NULL for the keyring. */
+void             pd_open_api_client_read_all_async  (const char          *store_path,
+                                                     const PdCredentials *app,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* How many shops were read and authorizations found ended. */
+gboolean         pd_open_api_client_read_all_finish (GAsyncResult        *result,
+                                                     guint               *n_read_out,
+                                                     guint               *n_ended_out,
+                                                     GError             **error);
 
 G_END_DECLS

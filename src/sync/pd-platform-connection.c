@@ -14,6 +14,7 @@
 #include "pd-deadline.h"
 #include "pd-platform-answer.h"
 #include "pd-platform-connection.h"
+#include "pd-platform-connection-private.h"
 #include "pd-safe-text.h"
 #include "pd-sign.h"
 #include "pd-sync-error.h"
@@ -38,31 +39,6 @@
 #define REFRESH_PATH "/v1/auth/refresh"
 #define SIGN_IN_PATH "/v1/auth/token"
 
-struct _PdPlatformConnection
-{
-  GObject                    parent_instance;
-
-  char                      *endpoint;
-  SoupSession               *session;
-
-  GMutex                     lock;          /* the fields below */
-  PdCredentials             *credentials;
-  gint64                     clock_offset;
-  gboolean                   refreshed;     /* this run */
-  guint                      retries;       /* this run */
-  double                     delay_scale;
-  guint                      kill_after;
-  guint                      responses;
-  guint                      request_timeout_ms;
-  guint                      run_timeout_ms;
-  gint64                     run_end_us;    /* monotonic; 0: no run begun */
-
-  GMutex                     refresh_lock;  /* one refresh at a time */
-  PdPlatformCredentialsFunc  credentials_func;
-  gpointer                   credentials_data;
-  PdPlatformRefreshFunc      refresh_func;
-  gpointer                   refresh_data;
-};
 
 G_DEFINE_FINAL_TYPE (PdPlatformConnection, pd_platform_connection, G_TYPE_OBJECT)
 
@@ -129,121 +105,6 @@ pd_platform_connection_new (const char          *endpoint,
                                                  "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION " ",
                                                  NULL);
   return self;
-}
-
-const char *
-pd_platform_connection_get_endpoint (PdPlatformConnection *self)
-{
-  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), NULL);
-  return self->endpoint;
-}
-
-void
-pd_platform_connection_set_credentials_func (PdPlatformConnection      *self,
-                                             PdPlatformCredentialsFunc  func,
-                                             gpointer                   user_data)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  self->credentials_func = func;
-  self->credentials_data = user_data;
-}
-
-void
-pd_platform_connection_set_refresh_func (PdPlatformConnection  *self,
-                                         PdPlatformRefreshFunc  func,
-                                         gpointer               user_data)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-
-  self->refresh_func = func;
-  self->refresh_data = user_data;
-}
-
-PdCredentials *
-pd_platform_connection_dup_credentials (PdPlatformConnection *self)
-{
-  PdCredentials *copy;
-
-  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), NULL);
-  g_mutex_lock (&self->lock);
-  copy = pd_credentials_copy (self->credentials);
-  g_mutex_unlock (&self->lock);
-  return copy;
-}
-
-gint64
-pd_platform_connection_get_clock_offset (PdPlatformConnection *self)
-{
-  gint64 offset;
-
-  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), 0);
-  g_mutex_lock (&self->lock);
-  offset = self->clock_offset;
-  g_mutex_unlock (&self->lock);
-  return offset;
-}
-
-void
-pd_platform_connection_set_clock_offset (PdPlatformConnection *self,
-                                         gint64                seconds)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  g_mutex_lock (&self->lock);
-  self->clock_offset = seconds;
-  g_mutex_unlock (&self->lock);
-}
-
-void
-pd_platform_connection_begin_run (PdPlatformConnection *self)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  g_mutex_lock (&self->lock);
-  self->refreshed = FALSE;
-  self->retries = 0;
-  self->run_end_us = g_get_monotonic_time () + (gint64) self->run_timeout_ms * 1000;
-  g_mutex_unlock (&self->lock);
-}
-
-void
-pd_platform_connection_set_deadlines (PdPlatformConnection *self,
-                                      guint                 request_ms,
-                                      guint                 run_ms)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  g_return_if_fail (request_ms > 0 && run_ms > 0);
-  g_mutex_lock (&self->lock);
-  self->request_timeout_ms = request_ms;
-  self->run_timeout_ms = run_ms;
-  g_mutex_unlock (&self->lock);
-}
-
-guint
-pd_platform_connection_get_retries (PdPlatformConnection *self)
-{
-  guint retries;
-
-  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), 0);
-  g_mutex_lock (&self->lock);
-  retries = self->retries;
-  g_mutex_unlock (&self->lock);
-  return retries;
-}
-
-void
-pd_platform_connection_set_delay_scale (PdPlatformConnection *self,
-                                        double                scale)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  g_return_if_fail (scale >= 0.0);
-  self->delay_scale = scale;
-}
-
-void
-pd_platform_connection_set_kill_after (PdPlatformConnection *self,
-                                       guint                 n)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  self->kill_after = n;
 }
 
 /* Requests */
