@@ -322,8 +322,8 @@ refresh_cb (const PdCredentials  *current,
 /* Shops */
 
 /* "https://…/callback?code=C&state=S", or a bare code. */
-static gboolean
-parse_redirect (const char  *url_or_code,
+gboolean
+pd_open_api_parse_redirect (const char  *url_or_code,
                 char       **code_out,
                 char       **state_out,
                 GError     **error)
@@ -378,7 +378,7 @@ pd_open_api_client_connect (PdOpenApiClient  *self,
   g_return_val_if_fail (PD_IS_OPEN_API_CLIENT (self), NULL);
   g_return_val_if_fail (url_or_code != NULL, NULL);
 
-  if (!parse_redirect (url_or_code, &code, &state, error))
+  if (!pd_open_api_parse_redirect (url_or_code, &code, &state, error))
     return NULL;
   /* The state names the link the seller authorized through: which
    * seller this is, and that the authorization is one we asked for. */

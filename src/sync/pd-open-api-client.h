@@ -45,6 +45,12 @@ PdCredentials   *pd_open_api_app_take_environment (void);
 /* Test hook: every backoff delay multiplied by @scale. */
 void             pd_open_api_client_set_delay_scale (PdOpenApiClient *self,
                                                 double            scale);
+/* Splits the redirect URL a seller's authorization ended on into its
+ * code and state (NULL for a bare code); refuses anything else. */
+gboolean         pd_open_api_parse_redirect    (const char       *url_or_code,
+                                                char            **code_out,
+                                                char            **state_out,
+                                                GError          **error);
 /* The redirect URL a seller's authorization ended on, or its code:
  * matches `state` to a recorded authorization link, exchanges the code,
  * saves the tokens and lists the shops. Returns the shops connected

@@ -10,6 +10,14 @@
  * read after each sync, so that their figures are the platform's within
  * one sync of a seller's authorization. */
 
+const PdCredentials *
+pd_sync_controller_get_open_api_app (PdSyncController *self)
+{
+  g_return_val_if_fail (PD_IS_SYNC_CONTROLLER (self), NULL);
+
+  return self->open_api_app;
+}
+
 void
 pd_sync_controller_take_open_api_environment (PdSyncController *self)
 {
