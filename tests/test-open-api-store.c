@@ -29,8 +29,11 @@ open_store (char **dir_out)
   g_assert_true (pd_store_exec (store,
                                 "INSERT INTO stores (store_id, seller_id, market, onboarded_at)"
                                 " VALUES ('S1', '7001', 'EU', 1767225600);"
-                                "INSERT INTO links (token, kind, seller_id, created_at) VALUES"
-                                " ('st-ok', 'authorization', '7001', 0);"
+                                "INSERT INTO links (token, kind, seller_id, service_id, created_at) VALUES"
+                                " ('st-ok', 'authorization', '7001', 'svc-1', 0);"
+                                "INSERT INTO authorizations (id, state, seller_id, service_id, starts_at, expires_at)"
+                                " VALUES ('A-1', 'active', '7001', 'svc-1', 0, 1800000000),"
+                                "        ('A-2', 'active', '7001', 'svc-other', 0, 1800000000);"
                                 "INSERT INTO links (token, kind, seller_id, created_at, state, revoked_at)"
                                 " VALUES ('st-revoked', 'authorization', '7001', 0, 'revoked', 5);",
                                 &error));
@@ -167,6 +170,25 @@ test_figures_and_settled_rule (void)
   remove_store (store, dir);
 }
 
+/* The authorization's real end feeds the authorization the link was for
+ * (its seller and service), at the connection and after a refresh. */
+static void
+test_authorization_end (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = NULL;
+  PdStore *store = open_store (&dir);
+
+  connect_shop (store);
+  g_assert_cmpint (query_int (store, "SELECT expires_at FROM authorizations WHERE id = 'A-1'"), ==, 1900000000);
+  g_assert_cmpint (query_int (store, "SELECT expires_at FROM authorizations WHERE id = 'A-2'"), ==, 1800000000);
+  g_assert_true (pd_store_open_api_set_expiries (store, "OID1", 1850000000, 1950000000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT expires_at FROM authorizations WHERE id = 'A-1'"), ==, 1950000000);
+  g_assert_cmpint (query_int (store, "SELECT refresh_expires_at FROM open_api_grants"), ==, 1950000000);
+  remove_store (store, dir);
+}
+
 static void
 test_reading_text (void)
 {
@@ -198,5 +220,6 @@ main (int   argc,
   g_test_add_func ("/open-api-store/links", test_links);
   g_test_add_func ("/open-api-store/figures-and-settled-rule", test_figures_and_settled_rule);
   g_test_add_func ("/open-api-store/reading-text", test_reading_text);
+  g_test_add_func ("/open-api-store/authorization-end", test_authorization_end);
   return g_test_run ();
 }

@@ -125,6 +125,37 @@ pd_store_open_api_check_link (PdStore     *store,
   return TRUE;
 }
 
+/* The authorization's real end (the refresh token's expiry) feeds the
+ * Authorizations page and its expiry notices: the seller's active
+ * authorization of the link's service takes it. A later pull of a newer
+ * version from the platform replaces it again. */
+static gboolean
+update_authorization_end (PdStore     *store,
+                          const char  *open_id,
+                          gint64       refresh_expires_at,
+                          gboolean    *changed_out,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = pd_store_prepare (store,
+                           "UPDATE authorizations SET expires_at = ?2"
+                           " WHERE state = 'active' AND IFNULL(expires_at, -1) != ?2"
+                           "  AND seller_id = (SELECT seller_id FROM open_api_grants WHERE open_id = ?1)"
+                           "  AND service_id = (SELECT l.service_id FROM links l JOIN open_api_grants g"
+                           "                    ON l.token = g.link_token WHERE g.open_id = ?1)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, refresh_expires_at);
+  if (!step_done (store, stmt, _("saving the authorization's end"), error))
+    return FALSE;
+  if (changed_out != NULL)
+    *changed_out = sqlite3_changes (pd_store_get_db (store)) > 0;
+  return TRUE;
+}
+
 gboolean
 pd_store_open_api_save_connection (PdStore              *store,
                                    const PdOpenApiGrant *grant,
@@ -195,11 +226,12 @@ pd_store_open_api_save_connection (PdStore              *store,
         goto fail;
     }
   details = g_strdup_printf ("%u shops", shops != NULL ? shops->len : 0);
-  if (!pd_store_audit (store, "open-api-connect", grant->seller_id != NULL ? grant->seller_id : grant->open_id,
+  if (!update_authorization_end (store, grant->open_id, grant->refresh_expires_at, NULL, error) ||
+      !pd_store_audit (store, "open-api-connect", grant->seller_id != NULL ? grant->seller_id : grant->open_id,
                        details, error) ||
       !pd_store_commit (store, error))
     goto fail;
-  pd_store_emit_change (store, PD_ENTITY_STORES, NULL, PD_CHANGE_ORIGIN_SYNC);
+  pd_store_emit_change (store, PD_ENTITY_STORES | PD_ENTITY_SYNCED, NULL, PD_CHANGE_ORIGIN_SYNC);
   return TRUE;
 
 fail:
@@ -264,16 +296,29 @@ pd_store_open_api_set_expiries (PdStore     *store,
                                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean changed = FALSE;
 
+  if (!pd_store_begin (store, error))
+    return FALSE;
   stmt = pd_store_prepare (store,
                            "UPDATE open_api_grants SET access_expires_at = ?2, refresh_expires_at = ?3"
                            " WHERE open_id = ?1", error);
   if (stmt == NULL)
-    return FALSE;
+    goto fail;
   sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, access_expires_at);
   sqlite3_bind_int64 (stmt, 3, refresh_expires_at);
-  return step_done (store, stmt, _("saving the Open API token expiries"), error);
+  if (!step_done (store, stmt, _("saving the Open API token expiries"), error) ||
+      !update_authorization_end (store, open_id, refresh_expires_at, &changed, error) ||
+      !pd_store_commit (store, error))
+    goto fail;
+  if (changed)
+    pd_store_emit_change (store, PD_ENTITY_SYNCED, NULL, PD_CHANGE_ORIGIN_SYNC);
+  return TRUE;
+
+fail:
+  pd_store_rollback (store);
+  return FALSE;
 }
 
 gboolean

@@ -95,7 +95,9 @@ gboolean   pd_store_open_api_check_link     (PdStore               *store,
                                              char                 **seller_id_out,
                                              GError               **error);
 /* The grant and its shops, in one transaction; shops keep their last
- * read. @shops: PdOpenApiShop (only id, name, region, seller_type,
+ * read. The authorization's end (@grant's refresh_expires_at) becomes
+ * the expiry of the seller's active authorization of the link's service,
+ * which the Authorizations page and its notices show. @shops: PdOpenApiShop (only id, name, region, seller_type,
  * cipher and shop_code are read). */
 gboolean   pd_store_open_api_save_connection (PdStore              *store,
                                              const PdOpenApiGrant  *grant,
@@ -106,6 +108,8 @@ gboolean   pd_store_open_api_save_connection (PdStore              *store,
 GPtrArray *pd_store_open_api_list_shops     (PdStore               *store,
                                              const char            *shop_id,
                                              GError               **error);
+/* After a refresh; the authorization's end also goes to the seller's
+ * active authorization of the link's service (as at the connection). */
 gboolean   pd_store_open_api_set_expiries   (PdStore               *store,
                                              const char            *open_id,
                                              gint64                 access_expires_at,
