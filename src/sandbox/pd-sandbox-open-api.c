@@ -285,6 +285,56 @@ find_link (PdSandboxOpenApi  *self,
   return g_steal_pointer (&link);
 }
 
+/* What the platform records when a seller approves: an `authorization`
+ * in the partner's feed (its end the one the tokens carry) and the link
+ * `used`, in one transaction. */
+static char *
+record_authorization (PdSandboxOpenApi  *self,
+                      JsonObject        *link,
+                      const char        *state,
+                      const char        *seller_id,
+                      JsonArray         *shop_ids,
+                      gint64             now,
+                      gint64             seconds,
+                      gboolean           limited,
+                      GError           **error)
+{
+  g_autoptr(JsonObject) authorization = json_object_new ();
+  g_autoptr(JsonObject) used = json_object_ref (link);
+  g_autofree char *hex = pd_sandbox_random_hex (4);
+  g_autofree char *id = g_strconcat ("AUTH-", hex, NULL);
+  g_autofree char *starts = pd_sandbox_format_time (now);
+  g_autofree char *ends = pd_sandbox_format_time (now + seconds);
+  const char *renewal_of = store_string (link, "renewal_of", NULL);
+
+  json_object_set_string_member (authorization, "id", id);
+  json_object_set_string_member (authorization, "state", "active");
+  json_object_set_string_member (authorization, "seller_id", seller_id);
+  json_object_set_string_member (authorization, "service_id", store_string (link, "service_id", ""));
+  json_object_set_array_member (authorization, "shop_ids", json_array_ref (shop_ids));
+  json_object_set_string_member (authorization, "starts_at", starts);
+  if (limited)
+    {
+      json_object_set_string_member (authorization, "expires_at", ends);
+      json_object_set_int_member (authorization, "duration_days", seconds / 86400);
+    }
+  if (renewal_of != NULL)
+    json_object_set_string_member (authorization, "renewal_of", renewal_of);
+  json_object_set_string_member (used, "state", "used");
+  json_object_set_string_member (used, "used_at", starts);
+
+  if (!pd_sandbox_db_begin (self->db, error))
+    return NULL;
+  if (!pd_sandbox_db_put_object (self->db, "authorization", id, authorization, NULL, error) ||
+      !pd_sandbox_db_put_object (self->db, "link", state, used, NULL, error) ||
+      !pd_sandbox_db_commit (self->db, error))
+    {
+      pd_sandbox_db_rollback (self->db);
+      return NULL;
+    }
+  return g_steal_pointer (&id);
+}
+
 /* POST /sandbox/open-api/approve {"state", "seller_id"?}: the seller
  * opens the authorization link and approves; answers the redirect URL
  * the browser ends on. */
@@ -299,6 +349,7 @@ pd_sandbox_open_api_approve (PdSandboxOpenApi  *self,
   g_autoptr(JsonArray) shop_ids = json_array_new ();
   g_autofree char *code = NULL;
   g_autofree char *escaped_state = NULL;
+  g_autofree char *authorization_id = NULL;
   const char *state = NULL;
   const char *seller_id = NULL;
   gint64 days = 0;
@@ -345,6 +396,10 @@ pd_sandbox_open_api_approve (PdSandboxOpenApi  *self,
   if (json_object_has_member (link, "duration_days"))
     days = json_object_get_int_member (link, "duration_days");
 
+  authorization_id = record_authorization (self, link, state, seller_id, shop_ids, now,
+                                           days > 0 ? days * 86400 : UNLIMITED_TTL, days > 0, error);
+  if (authorization_id == NULL)
+    return NULL;
   code = pd_sandbox_random_token (24);
   json_object_set_string_member (entry, "state", state);
   json_object_set_string_member (entry, "seller_id", seller_id);
@@ -357,8 +412,9 @@ pd_sandbox_open_api_approve (PdSandboxOpenApi  *self,
   if (!save_state (self, error))
     return NULL;
   escaped_state = g_uri_escape_string (state, NULL, FALSE);
-  return g_strdup_printf ("{\"code\":\"%s\",\"redirect_url\":\"" REDIRECT_URL "?code=%s&state=%s\"}",
-                          code, code, escaped_state);
+  return g_strdup_printf ("{\"code\":\"%s\",\"authorization_id\":\"%s\","
+                          "\"redirect_url\":\"" REDIRECT_URL "?code=%s&state=%s\"}",
+                          code, authorization_id, code, escaped_state);
 }
 
 /* POST /sandbox/open-api/cancel {"seller_id"} or {"open_id"}: the

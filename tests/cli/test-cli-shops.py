@@ -132,6 +132,13 @@ class CliShopsTest(unittest.TestCase):
         self.assertEqual(shops[store_id]['seller_id'], seller)
         self.assertIsNone(shops[store_id]['last_read_at'])
         self.assertTrue(shops[store_id]['authorization_ends_at'])
+        # The authorization the seller gave arrives with the next sync,
+        # ending when the shop's authorization does.
+        self.ok('sync', '--endpoint', self.sandbox.endpoint, '--json')
+        authorizations = [a for a in json.loads(self.ok('authorizations', '--json'))
+                          if a['seller_id'] == seller and a['service_id'] == SERVICE]
+        self.assertEqual(len(authorizations), 1, authorizations)
+        self.assertEqual(authorizations[0]['expires_at'][:16], shops[store_id]['authorization_ends_at'][:16])
         # Tokens live in the keyring: not in the store file.
         state = json.loads(sqlite3.connect(os.path.join(self.tmp.name, 'sandbox', 'sandbox.db'))
                            .execute("SELECT value FROM meta WHERE key = 'open_api_state'").fetchone()[0])

@@ -102,6 +102,18 @@ class OpenApiTest(unittest.TestCase):
         self.assertAlmostEqual(data["access_token_expire_in"], now + 7 * 86400, delta=60)
         self.assertAlmostEqual(data["refresh_token_expire_in"], now + 30 * 86400, delta=60)
         self.assertTrue(data["open_id"])
+        # The partner's feed now holds the authorization, ending when the
+        # refresh token does, and the link is used.
+        _, dump = self.sb.admin("GET", "/sandbox/objects?type=authorization")
+        auth = next(o["data"] for o in dump["objects"] if o["id"] == answer["authorization_id"])
+        self.assertEqual((auth["seller_id"], auth["service_id"], auth["state"]),
+                         (self.seller, "svc-eu-launch", "active"))
+        ends = datetime.datetime.fromisoformat(auth["expires_at"]).timestamp()
+        self.assertAlmostEqual(ends, data["refresh_token_expire_in"], delta=5)
+        _, dump = self.sb.admin("GET", "/sandbox/objects?type=link")
+        self.assertEqual(next(o["data"]["state"] for o in dump["objects"] if o["id"] == state), "used")
+        status, again = self.sb.admin("POST", "/sandbox/open-api/approve", {"state": state})
+        self.assertNotEqual(status, 200, again)
         # The code works once.
         status, body = self.token_get(answer["code"])
         self.assertEqual((status, body["code"]), (400, 105001), body)
