@@ -136,6 +136,27 @@ test_defaults (void)
   g_assert_null (pd_config_get_default ("colour"));
 }
 
+/* Issue 17: the Open API app's settings (cli.md); its key and secret are
+ * secrets and never settings. */
+static void
+test_open_api (void)
+{
+  assert_valid ("open_api.endpoint", "https://open-api.tiktokglobalshop.com/",
+                "https://open-api.tiktokglobalshop.com");
+  assert_valid ("open_api.auth_endpoint", "http://127.0.0.1:4100", "http://127.0.0.1:4100");
+  assert_invalid ("open_api.endpoint", "http://open-api.example.com", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("open_api.auth_endpoint", "https://auth.example.com/?app_secret=x",
+                  PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_valid ("open_api.service_id", " 7012345678901234567 ", "7012345678901234567");
+  assert_invalid ("open_api.service_id", "70 12", PD_CONFIG_ERROR_INVALID_VALUE);
+  assert_invalid ("open_api.app_secret", "x", PD_CONFIG_ERROR_UNKNOWN_KEY);
+  g_assert_cmpstr (pd_config_get_default ("open_api.auth_endpoint"), ==,
+                   "https://auth.tiktok-shops.com");
+  g_assert_cmpstr (pd_config_get_default ("open_api.endpoint"), ==,
+                   "https://open-api.tiktokglobalshop.com");
+  g_assert_cmpstr (pd_config_get_default ("open_api.service_id"), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,5 +166,6 @@ main (int   argc,
   g_test_add_func ("/config/market-links", test_market_links);
   g_test_add_func ("/config/others", test_others);
   g_test_add_func ("/config/defaults", test_defaults);
+  g_test_add_func ("/config/open-api", test_open_api);
   return g_test_run ();
 }

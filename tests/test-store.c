@@ -111,7 +111,7 @@ test_create (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpuint (pd_store_get_schema_version (store), ==, pd_store_get_latest_version ());
-  g_assert_cmpuint (pd_store_get_latest_version (), ==, 15);
+  g_assert_cmpuint (pd_store_get_latest_version (), ==, 16);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -532,13 +532,16 @@ test_settings (Fixture       *f,
 
   keys = pd_store_list_settings (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (keys->len, ==, 6);
+  g_assert_cmpuint (keys->len, ==, 9);
   g_assert_cmpstr (g_ptr_array_index (keys, 0), ==, "endpoint");
   g_assert_cmpstr (g_ptr_array_index (keys, 1), ==, "import_timezone");
   g_assert_cmpstr (g_ptr_array_index (keys, 2), ==, "onboarding_base_url.EU");
-  g_assert_cmpstr (g_ptr_array_index (keys, 3), ==, "partner_id");
-  g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "staff_name");
-  g_assert_cmpstr (g_ptr_array_index (keys, 5), ==, "sync_interval_minutes");
+  g_assert_cmpstr (g_ptr_array_index (keys, 3), ==, "open_api.auth_endpoint");
+  g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "open_api.endpoint");
+  g_assert_cmpstr (g_ptr_array_index (keys, 5), ==, "open_api.service_id");
+  g_assert_cmpstr (g_ptr_array_index (keys, 6), ==, "partner_id");
+  g_assert_cmpstr (g_ptr_array_index (keys, 7), ==, "staff_name");
+  g_assert_cmpstr (g_ptr_array_index (keys, 8), ==, "sync_interval_minutes");
 
   /* Failed sets left no trace in the audit log. */
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM audit_log"), ==, 2);

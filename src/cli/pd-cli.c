@@ -16,6 +16,7 @@
 #include "pd-cli-program.h"
 #include "pd-cli-requests.h"
 #include "pd-cli-services.h"
+#include "pd-cli-shops.h"
 #include "pd-cli-sync.h"
 #include "pd-config.h"
 #include "pd-store.h"
@@ -243,6 +244,8 @@ static const PdCliCommand commands[] = {
   { "request", PD_CLI_REQUEST_USAGE, pd_cli_request_command },
   { "authorizations", PD_CLI_AUTHORIZATIONS_USAGE, pd_cli_authorizations_command },
   { "merchants", PD_CLI_MERCHANTS_USAGE, pd_cli_merchants_command },
+  { "shop", PD_CLI_SHOP_USAGE, pd_cli_shop_command },
+  { "shops", PD_CLI_SHOPS_USAGE, pd_cli_shops_command },
 };
 
 static void

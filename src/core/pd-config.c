@@ -25,10 +25,14 @@ static const ConfigKey fixed_keys[] = {
   { "sync_interval_minutes", "15" },
   { "import_timezone", "Asia/Shanghai" },
   { "staff_name", "" },
+  { "open_api.service_id", "" },
+  { "open_api.auth_endpoint", "https://auth.tiktok-shops.com" },
+  { "open_api.endpoint", "https://open-api.tiktokglobalshop.com" },
 };
 
 static const char * const fixed_key_names[] = {
-  "endpoint", "partner_id", "sync_interval_minutes", "import_timezone", "staff_name", NULL
+  "endpoint", "partner_id", "sync_interval_minutes", "import_timezone", "staff_name",
+  "open_api.service_id", "open_api.auth_endpoint", "open_api.endpoint", NULL
 };
 
 const char * const *
@@ -151,7 +155,8 @@ pd_config_validate (const char  *key,
 
   v = g_strstrip (g_strdup (value));
 
-  if (g_str_equal (key, "endpoint"))
+  if (g_str_equal (key, "endpoint") || g_str_equal (key, "open_api.auth_endpoint") ||
+      g_str_equal (key, "open_api.endpoint"))
     {
       g_autoptr(GUri) uri = NULL;
 
@@ -175,7 +180,7 @@ pd_config_validate (const char  *key,
       if (!validate_url (key, v, TRUE, error))
         return FALSE;
     }
-  else if (g_str_equal (key, "partner_id"))
+  else if (g_str_equal (key, "partner_id") || g_str_equal (key, "open_api.service_id"))
     {
       if (strlen (v) > 128)
         {
@@ -187,7 +192,7 @@ pd_config_validate (const char  *key,
         if (g_ascii_iscntrl (*p) || *p == ' ')
           {
             g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_INVALID_VALUE,
-                         _("%s: “%s” contains spaces or control characters; expected the partner id as shown in the Partner Center"),
+                         _("%s: “%s” contains spaces or control characters; expected the id as shown in the Partner Center"),
                          key, v);
             return FALSE;
           }
@@ -239,7 +244,7 @@ pd_config_validate (const char  *key,
   else
     {
       g_set_error (error, PD_CONFIG_ERROR, PD_CONFIG_ERROR_UNKNOWN_KEY,
-                   _("unknown setting “%s”; expected one of endpoint, partner_id, onboarding_base_url.<MARKET>, sync_interval_minutes, import_timezone, staff_name"),
+                   _("unknown setting “%s”; expected one of endpoint, partner_id, onboarding_base_url.<MARKET>, sync_interval_minutes, import_timezone, staff_name, open_api.service_id, open_api.auth_endpoint, open_api.endpoint"),
                    key);
       return FALSE;
     }

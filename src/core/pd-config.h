@@ -20,7 +20,9 @@ GQuark       pd_config_error_quark     (void);
  * Keys: endpoint, partner_id, onboarding_base_url.<MARKET>,
  * sync_interval_minutes, import_timezone, staff_name (the name links,
  * notes and the audit credit the user with; "" until set: then the
- * login name). */
+ * login name), open_api.service_id, open_api.auth_endpoint and
+ * open_api.endpoint (the TikTok Shop Open API app, README;
+ * its key and secret are in the keyring, never here). */
 #define PD_CONFIG_STAFF_NAME_MAX 100
 
 gboolean     pd_config_validate        (const char  *key,

@@ -8,6 +8,7 @@
 #include "pd-a11y.h"
 #include "pd-config.h"
 #include "pd-credentials.h"
+#include "pd-open-api-client.h"
 #include "pd-preferences-window.h"
 #include "pd-sign-in-dialog.h"
 #include "pd-stage-rates-group.h"
@@ -49,6 +50,13 @@ struct _PdPreferencesWindow
   AdwEntryRow          *app_secret_row;
   AdwEntryRow          *access_token_row;
   AdwEntryRow          *refresh_token_row;
+
+  /* Issue 17: the Open API app (its key and secret in the keyring). */
+  GtkButton            *save_open_api_button;
+  AdwEntryRow          *open_api_service_row;
+  AdwEntryRow          *open_api_key_row;
+  AdwEntryRow          *open_api_secret_row;
+  gboolean              loading_open_api;
 
   AdwPreferencesGroup  *markets_group;
   AdwEntryRow          *add_market_row;
@@ -573,6 +581,82 @@ on_add_market_apply_cb (AdwEntryRow         *row,
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 }
 
+/* The Open API app's key and secret (issue 17): one keyring item each
+ * under "open-api", as the CLI and the sync read them. */
+
+static void
+on_open_api_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(PdPreferencesWindow) self = user_data;
+  g_autoptr(PdCredentials) app = pd_credentials_load_finish (result, NULL);
+
+  /* Nothing saved, or no keyring: what the user may have typed stays. */
+  if (g_cancellable_is_cancelled (self->cancellable) || app == NULL ||
+      (app->app_key == NULL && app->app_secret == NULL))
+    return;
+  self->loading_open_api = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->open_api_key_row),
+                         app != NULL && app->app_key != NULL ? app->app_key : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->open_api_secret_row),
+                         app != NULL && app->app_secret != NULL ? app->app_secret : "");
+  self->loading_open_api = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_open_api_button), FALSE);
+}
+
+static void
+on_open_api_saved_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!pd_credentials_save_finish (result, &error))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_open_api_button), TRUE);
+      add_toast (self, error->message);
+      return;
+    }
+  add_short_toast (self, _("Open API key and secret saved to the keyring"));
+}
+
+static void
+on_save_open_api_clicked_cb (GtkButton           *button,
+                             PdPreferencesWindow *self)
+{
+  g_autoptr(PdCredentials) app = pd_credentials_new ();
+
+  app->app_key = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->open_api_key_row)));
+  app->app_secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->open_api_secret_row)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_open_api_button), FALSE);
+  pd_credentials_save_async (app, PD_OPEN_API_KEYRING_APP, self->cancellable, on_open_api_saved_cb,
+                             g_object_ref (self));
+}
+
+static void
+on_open_api_changed_cb (GtkEditable         *editable,
+                        PdPreferencesWindow *self)
+{
+  if (!self->loading_open_api)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->save_open_api_button), TRUE);
+}
+
+static void
+setup_open_api (PdPreferencesWindow *self)
+{
+  setup_setting_row (self, self->open_api_service_row, "open_api.service_id");
+  g_signal_connect_object (self->open_api_key_row, "changed", G_CALLBACK (on_open_api_changed_cb), self, 0);
+  g_signal_connect_object (self->open_api_secret_row, "changed", G_CALLBACK (on_open_api_changed_cb), self, 0);
+  g_signal_connect_object (self->save_open_api_button, "clicked",
+                           G_CALLBACK (on_save_open_api_clicked_cb), self, 0);
+  pd_credentials_load_async (PD_OPEN_API_KEYRING_APP, self->cancellable, on_open_api_loaded_cb,
+                             g_object_ref (self));
+}
+
 /* GObject */
 
 static void
@@ -597,6 +681,7 @@ pd_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->add_market_row, "changed",
                            G_CALLBACK (on_setting_row_changed_cb), self, 0);
   setup_credentials (self);
+  setup_open_api (self);
   show_session (self);
 }
 
@@ -705,6 +790,10 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, app_secret_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, access_token_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, refresh_token_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, save_open_api_button);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, open_api_service_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, open_api_key_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, open_api_secret_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, markets_group);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, add_market_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, import_timezone_row);

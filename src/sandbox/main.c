@@ -142,6 +142,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *endpoint = NULL;
+  PdSandboxOpenApi *open_api = NULL;
   g_autofree char *seed_kind = NULL;
   gint64 seed_time = g_get_real_time () / G_USEC_PER_SEC;
   g_auto(PdSandboxCredentials) credentials = { 0 };
@@ -244,9 +245,14 @@ main (int   argc,
   endpoint = pd_sandbox_server_dup_endpoint (server);
 
   /* One line, flushed: scripts and tests read it. */
-  printf ("PD_ENDPOINT=%s PD_APP_KEY=%s PD_APP_SECRET=%s PD_ACCESS_TOKEN=%s PD_REFRESH_TOKEN=%s\n",
+  /* The Open API app's key and secret (issue 17) last: older scripts
+   * read the first five words. */
+  open_api = pd_sandbox_server_get_open_api (server);
+  printf ("PD_ENDPOINT=%s PD_APP_KEY=%s PD_APP_SECRET=%s PD_ACCESS_TOKEN=%s PD_REFRESH_TOKEN=%s"
+          " PD_OPEN_APP_KEY=%s PD_OPEN_APP_SECRET=%s\n",
           endpoint, credentials.app_key, credentials.app_secret, credentials.access_token,
-          credentials.refresh_token);
+          credentials.refresh_token, open_api != NULL ? pd_sandbox_open_api_get_app_key (open_api) : "",
+          open_api != NULL ? pd_sandbox_open_api_get_app_secret (open_api) : "");
   fflush (stdout);
   g_printerr (_("partnerdesk-sandbox: serving %s (%s seed, %s)%s; stop with Ctrl+C\n"),
               endpoint, seed_kind != NULL ? seed_kind : "?", db_path,

@@ -6,9 +6,11 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "pd-sandbox-api-private.h"
 #include "pd-sandbox-error.h"
 #include "pd-sandbox-fault-rules.h"
 #include "pd-sandbox-json.h"
+#include "pd-sandbox-open-api.h"
 #include "pd-sandbox-scenario.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server.h"
@@ -26,6 +28,7 @@ struct _PdSandboxServer
   SoupServer             *server;
   PdSandboxDb            *db;
   PdSandboxApi           *api;
+  PdSandboxOpenApi       *open_api;
   PdSandboxServerOptions  options;
   GRand                  *dice;
   PdSandboxFaultRules    *fault_rules;
@@ -76,6 +79,7 @@ pd_sandbox_server_dispose (GObject *object)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->api);
+  g_clear_object (&self->open_api);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (pd_sandbox_server_parent_class)->dispose (object);
 }
@@ -333,6 +337,45 @@ handle_api (PdSandboxServer   *self,
                       pending, (GDestroyNotify) pending_free);
 }
 
+/* The TikTok Shop Open API (pd-sandbox-open-api.h): the same faults as
+ * /v1 (rate limit, fail rate), in the Open API's envelope. */
+static void
+handle_open_api (PdSandboxServer   *self,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 const char        *request_id)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(PdSandboxReply) reply = NULL;
+  PdSandboxRequest request = {
+    .method = soup_server_message_get_method (msg),
+    .path = path,
+    .query = query,
+    .access_token = soup_message_headers_get_one (headers, "x-tts-access-token"),
+    .request_id = request_id,
+    .now = server_now (self),
+  };
+  gsize length = 0;
+
+  request.body = g_bytes_get_data (bytes, &length);
+  request.body_length = length;
+  if (rate_limited (self))
+    reply = pd_sandbox_reply_new_json (429, g_strdup_printf (
+      "{\"code\":106429,\"message\":\"too many requests\",\"request_id\":\"%s\"}", request_id));
+  else if (self->options.fail_rate > 0 && g_rand_double (self->dice) < self->options.fail_rate)
+    reply = pd_sandbox_reply_new_json (503, g_strdup_printf (
+      "{\"code\":106500,\"message\":\"temporarily unavailable\",\"request_id\":\"%s\"}", request_id));
+  else if (self->open_api == NULL)
+    reply = pd_sandbox_reply_new_json (500, g_strdup_printf (
+      "{\"code\":106500,\"message\":\"the Open API is off\",\"request_id\":\"%s\"}", request_id));
+  else
+    reply = pd_sandbox_open_api_handle (self->open_api, &request);
+  g_debug ("%s %s -> %u (request %s)", request.method, path, reply->status, request_id);
+  send_reply (self, msg, reply, request_id, FALSE, FALSE);
+}
+
 /* The unsigned /sandbox admin endpoints */
 
 static gboolean
@@ -554,6 +597,14 @@ handle_admin (PdSandboxServer   *self,
         result = admin_faults (self, body, &error);
       else if (g_str_equal (path, "/sandbox/clock"))
         result = admin_clock (self, body, &error);
+      else if (g_str_has_prefix (path, "/sandbox/open-api/") && self->open_api == NULL)
+        g_set_error_literal (&error, PD_SANDBOX_ERROR, PD_SANDBOX_ERROR_INTERNAL, "the Open API is off");
+      else if (g_str_equal (path, "/sandbox/open-api/approve"))
+        result = pd_sandbox_open_api_approve (self->open_api, body, server_now (self), &error);
+      else if (g_str_equal (path, "/sandbox/open-api/cancel"))
+        result = pd_sandbox_open_api_cancel (self->open_api, body, &error);
+      else if (g_str_equal (path, "/sandbox/open-api/override"))
+        result = pd_sandbox_open_api_override (self->open_api, body, &error);
     }
   else if (g_str_equal (method, "GET"))
     {
@@ -609,6 +660,8 @@ on_request_cb (SoupServer        *server,
     return;
   if (g_str_has_prefix (path, "/sandbox/"))
     handle_admin (self, msg, path, query, request_id);
+  else if (pd_sandbox_open_api_owns_path (path))
+    handle_open_api (self, msg, path, query, request_id);
   else
     handle_api (self, msg, path, query, request_id);
 }
@@ -625,6 +678,13 @@ pd_sandbox_server_new (PdSandboxDb                  *db,
   self->options = *options;
   self->dice = g_rand_new_with_seed (options->fault_seed);
   self->fault_rules = pd_sandbox_fault_rules_new ();
+  {
+    g_autoptr(GError) error = NULL;
+
+    self->open_api = pd_sandbox_open_api_new (db, &error);
+    if (self->open_api == NULL)
+      g_warning ("the Open API is off: its app credentials could not be saved: %s", error->message);
+  }
   self->server = soup_server_new ("server-header", "partnerdesk-sandbox/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
   g_signal_connect_object (self->server, "request-started", G_CALLBACK (on_request_started_cb), self, 0);
@@ -650,6 +710,12 @@ pd_sandbox_server_listen (PdSandboxServer     *self,
       return FALSE;
     }
   return soup_server_listen (self->server, G_SOCKET_ADDRESS (address), 0, error);
+}
+
+PdSandboxOpenApi *
+pd_sandbox_server_get_open_api (PdSandboxServer *self)
+{
+  return self->open_api;
 }
 
 char *

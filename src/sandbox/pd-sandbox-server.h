@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "pd-sandbox-api.h"
+#include "pd-sandbox-open-api.h"
 #include "pd-sandbox-db.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,8 @@ gboolean         pd_sandbox_server_listen        (PdSandboxServer              *
                                                   GError                      **error);
 /* "http://127.0.0.1:PORT" once listening. */
 char            *pd_sandbox_server_dup_endpoint  (PdSandboxServer              *self);
+/* The Open API's app (its key and secret), or NULL when it is off. */
+PdSandboxOpenApi *pd_sandbox_server_get_open_api (PdSandboxServer             *self);
 void             pd_sandbox_server_disconnect    (PdSandboxServer              *self);
 
 G_END_DECLS

@@ -418,6 +418,67 @@ static const char migration_15[] =
   "  PRIMARY KEY (event, seller_id, store_id)"
   ") WITHOUT ROWID;";
 
+/* Version 16: shops read through the TikTok Shop Open API (issue 17,
+ * README "Shops read from the TikTok Shop Open API"). A seller's
+ * authorization of the agency's app is a grant (its open_id); its access and refresh tokens live in
+ * the keyring only, keyed by open_id: the store keeps their expiry times,
+ * the refresh token's being when the authorization ends. Each shop the
+ * grant covers is a row of open_api_shops (shop id = our stores.store_id
+ * when the store is known). open_api_figures holds the last figures read
+ * for a shop, each with its source (the endpoint) and instant, apart
+ * from the stores' own columns, so that an imported settled figure is
+ * never lost; gmv_applied and warehouses_applied remember what was last
+ * copied into stores (settled_gmv_30d, inventory_countries), which tells
+ * our copy from an imported one. */
+static const char migration_16[] =
+  "CREATE TABLE open_api_grants ("
+  "  open_id            TEXT PRIMARY KEY NOT NULL,"
+  "  link_token         TEXT,"             /* the authorization link's state */
+  "  seller_id          TEXT,"             /* ours, from that link */
+  "  seller_name        TEXT NOT NULL DEFAULT '',"
+  "  seller_region      TEXT,"
+  "  access_expires_at  INTEGER NOT NULL,"
+  "  refresh_expires_at INTEGER NOT NULL," /* the authorization's end */
+  "  state              TEXT NOT NULL DEFAULT 'connected'"
+  "                     CHECK (state IN ('connected', 'expired', 'cancelled')),"
+  "  connected_at       INTEGER NOT NULL,"
+  "  updated_at         INTEGER NOT NULL,"
+  "  last_error         TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE open_api_shops ("
+  "  shop_id      TEXT PRIMARY KEY NOT NULL,"
+  "  open_id      TEXT NOT NULL REFERENCES open_api_grants (open_id),"
+  "  name         TEXT NOT NULL,"
+  "  region       TEXT NOT NULL,"
+  "  seller_type  TEXT,"
+  "  cipher       TEXT NOT NULL,"
+  "  shop_code    TEXT,"
+  "  state        TEXT NOT NULL DEFAULT 'connected'"
+  "               CHECK (state IN ('connected', 'expired', 'cancelled')),"
+  "  connected_at INTEGER NOT NULL,"
+  "  last_read_at INTEGER,"
+  "  last_error   TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX open_api_shops_grant ON open_api_shops (open_id, shop_id);"
+  "CREATE TABLE open_api_figures ("
+  "  shop_id               TEXT PRIMARY KEY NOT NULL,"
+  "  gmv_amount            INTEGER,"      /* minor units */
+  "  gmv_currency          TEXT,"
+  "  gmv_window_start      TEXT,"         /* RFC 3339 instant (orders), or YYYY-MM-DD */
+  "  gmv_window_end        TEXT,"         /* exclusive, likewise */
+  "  gmv_endpoint          TEXT,"
+  "  gmv_read_at           INTEGER,"
+  "  gmv_applied           INTEGER,"      /* what we last wrote to stores */
+  "  warehouse_countries   TEXT,"         /* ';'-joined, active warehouses */
+  "  warehouses_endpoint   TEXT,"
+  "  warehouses_read_at    INTEGER,"
+  "  warehouses_applied    TEXT,"         /* what we last wrote to stores */
+  "  shop_status           TEXT,"
+  "  status_endpoint       TEXT,"
+  "  status_read_at        INTEGER,"
+  "  CHECK (gmv_amount IS NULL OR gmv_currency IS NOT NULL)"
+  ") WITHOUT ROWID;";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -434,6 +495,7 @@ static const PdStoreMigration migrations[] = {
   { 13, migration_13 },
   { 14, migration_14 },
   { 15, migration_15 },
+  { 16, migration_16 },
 };
 
 const PdStoreMigration *

@@ -6,9 +6,58 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-open-api-codes.h"
 #include "pd-platform-answer.h"
 #include "pd-safe-text.h"
 #include "pd-sync-error.h"
+
+/* The TikTok Shop Open API's envelope {"code": N, "message"}: its codes
+ * named as the sync API names the same refusals, so that the
+ * connection's rules (refresh on token_expired, the platform's clock on
+ * bad_timestamp, which credential to check) apply to both APIs. */
+static const char *
+open_api_code_name (gint64 code)
+{
+  switch (code)
+    {
+    case PD_OPEN_API_CODE_INVALID_APP_KEY: return "invalid_app_key";
+    case PD_OPEN_API_CODE_BAD_SIGNATURE: return "bad_signature";
+    case PD_OPEN_API_CODE_BAD_APP_SECRET: return "bad_signature";
+    case PD_OPEN_API_CODE_BAD_TIMESTAMP: return "bad_timestamp";
+    case PD_OPEN_API_CODE_TOKEN_EXPIRED: return "token_expired";
+    case PD_OPEN_API_CODE_INVALID_TOKEN: return "invalid_token";
+    case PD_OPEN_API_CODE_AUTH_CANCELLED: return "authorization_cancelled";
+    case PD_OPEN_API_CODE_AUTH_EXPIRED: return "authorization_expired";
+    case PD_OPEN_API_CODE_INVALID_AUTH_CODE: return "invalid_auth_code";
+    case PD_OPEN_API_CODE_SHOP_NOT_AUTHORIZED: return "shop_not_authorized";
+    case PD_OPEN_API_CODE_RATE_LIMITED: return "rate_limited";
+    default: return NULL;
+    }
+}
+
+void
+pd_platform_read_open_api_error (PdPlatformResponse *response)
+{
+  const PdJsonValue *value;
+  const char *text;
+  gint64 code;
+
+  if (response->root == NULL || pd_json_value_get_kind (response->root) != PD_JSON_OBJECT)
+    return;
+  value = pd_json_value_get_member (response->root, "code");
+  if (value == NULL || !pd_json_value_is_integer (value) || pd_json_value_get_integer (value) == 0)
+    return;
+  code = pd_json_value_get_integer (value);
+  g_clear_pointer (&response->error_code, g_free);
+  g_clear_pointer (&response->error_message, g_free);
+  text = open_api_code_name (code);
+  response->error_code = text != NULL ? g_strdup (text)
+                                      : g_strdup_printf ("code_%" G_GINT64_FORMAT, code);
+  value = pd_json_value_get_member (response->root, "message");
+  text = value != NULL ? pd_json_value_get_string (value) : NULL;
+  if (text != NULL)
+    response->error_message = pd_safe_text_dup (text, -1, 500, PD_SAFE_TEXT_DEFAULT);
+}
 
 /* The error object of a 4xx/5xx answer, when there is one. */
 void
@@ -21,7 +70,10 @@ pd_platform_read_error_body (PdPlatformResponse *response)
     return;
   error = pd_json_value_get_member (response->root, "error");
   if (error == NULL || pd_json_value_get_kind (error) != PD_JSON_OBJECT)
-    return;
+    {
+      pd_platform_read_open_api_error (response);
+      return;
+    }
 
   /* Both reach the terminal, `status` and the outbox: made safe where
    * they enter (pd-safe-text.h). */

@@ -14,6 +14,7 @@
 #include "pd-deadline.h"
 #include "pd-platform-answer.h"
 #include "pd-platform-connection.h"
+#include "pd-platform-connection-private.h"
 #include "pd-safe-text.h"
 #include "pd-sign.h"
 #include "pd-sync-error.h"
@@ -38,29 +39,6 @@
 #define REFRESH_PATH "/v1/auth/refresh"
 #define SIGN_IN_PATH "/v1/auth/token"
 
-struct _PdPlatformConnection
-{
-  GObject                    parent_instance;
-
-  char                      *endpoint;
-  SoupSession               *session;
-
-  GMutex                     lock;          /* the fields below */
-  PdCredentials             *credentials;
-  gint64                     clock_offset;
-  gboolean                   refreshed;     /* this run */
-  guint                      retries;       /* this run */
-  double                     delay_scale;
-  guint                      kill_after;
-  guint                      responses;
-  guint                      request_timeout_ms;
-  guint                      run_timeout_ms;
-  gint64                     run_end_us;    /* monotonic; 0: no run begun */
-
-  GMutex                     refresh_lock;  /* one refresh at a time */
-  PdPlatformCredentialsFunc  credentials_func;
-  gpointer                   credentials_data;
-};
 
 G_DEFINE_FINAL_TYPE (PdPlatformConnection, pd_platform_connection, G_TYPE_OBJECT)
 
@@ -127,110 +105,6 @@ pd_platform_connection_new (const char          *endpoint,
                                                  "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION " ",
                                                  NULL);
   return self;
-}
-
-const char *
-pd_platform_connection_get_endpoint (PdPlatformConnection *self)
-{
-  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), NULL);
-  return self->endpoint;
-}
-
-void
-pd_platform_connection_set_credentials_func (PdPlatformConnection      *self,
-                                             PdPlatformCredentialsFunc  func,
-                                             gpointer                   user_data)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  self->credentials_func = func;
-  self->credentials_data = user_data;
-}
-
-PdCredentials *
-pd_platform_connection_dup_credentials (PdPlatformConnection *self)
-{
-  PdCredentials *copy;
-
-  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), NULL);
-  g_mutex_lock (&self->lock);
-  copy = pd_credentials_copy (self->credentials);
-  g_mutex_unlock (&self->lock);
-  return copy;
-}
-
-gint64
-pd_platform_connection_get_clock_offset (PdPlatformConnection *self)
-{
-  gint64 offset;
-
-  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), 0);
-  g_mutex_lock (&self->lock);
-  offset = self->clock_offset;
-  g_mutex_unlock (&self->lock);
-  return offset;
-}
-
-void
-pd_platform_connection_set_clock_offset (PdPlatformConnection *self,
-                                         gint64                seconds)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  g_mutex_lock (&self->lock);
-  self->clock_offset = seconds;
-  g_mutex_unlock (&self->lock);
-}
-
-void
-pd_platform_connection_begin_run (PdPlatformConnection *self)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  g_mutex_lock (&self->lock);
-  self->refreshed = FALSE;
-  self->retries = 0;
-  self->run_end_us = g_get_monotonic_time () + (gint64) self->run_timeout_ms * 1000;
-  g_mutex_unlock (&self->lock);
-}
-
-void
-pd_platform_connection_set_deadlines (PdPlatformConnection *self,
-                                      guint                 request_ms,
-                                      guint                 run_ms)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  g_return_if_fail (request_ms > 0 && run_ms > 0);
-  g_mutex_lock (&self->lock);
-  self->request_timeout_ms = request_ms;
-  self->run_timeout_ms = run_ms;
-  g_mutex_unlock (&self->lock);
-}
-
-guint
-pd_platform_connection_get_retries (PdPlatformConnection *self)
-{
-  guint retries;
-
-  g_return_val_if_fail (PD_IS_PLATFORM_CONNECTION (self), 0);
-  g_mutex_lock (&self->lock);
-  retries = self->retries;
-  g_mutex_unlock (&self->lock);
-  return retries;
-}
-
-void
-pd_platform_connection_set_delay_scale (PdPlatformConnection *self,
-                                        double                scale)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  g_return_if_fail (scale >= 0.0);
-  self->delay_scale = scale;
-}
-
-void
-pd_platform_connection_set_kill_after (PdPlatformConnection *self,
-                                       guint                 n)
-{
-  g_return_if_fail (PD_IS_PLATFORM_CONNECTION (self));
-  self->kill_after = n;
 }
 
 /* Requests */
@@ -769,6 +643,31 @@ refresh_locked (PdPlatformConnection  *self,
       return FALSE;
     }
 
+  if (self->refresh_func != NULL)
+    {
+      g_autoptr(PdCredentials) current = NULL;
+      g_autoptr(PdCredentials) fresh = NULL;
+      PdCredentials *copy;
+
+      g_mutex_lock (&self->lock);
+      current = pd_credentials_copy (self->credentials);
+      g_mutex_unlock (&self->lock);
+      explicit_bzero (refresh_token, strlen (refresh_token));
+      fresh = self->refresh_func (current, cancellable, self->refresh_data, error);
+      if (fresh == NULL)
+        return FALSE;
+      g_mutex_lock (&self->lock);
+      pd_credentials_free (self->credentials);
+      self->credentials = pd_credentials_copy (fresh);
+      self->refreshed = TRUE;
+      copy = pd_credentials_copy (self->credentials);
+      g_mutex_unlock (&self->lock);
+      if (self->credentials_func != NULL)
+        self->credentials_func (copy, self->credentials_data);
+      pd_credentials_free (copy);
+      return TRUE;
+    }
+
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "refresh_token");
@@ -845,7 +744,8 @@ send_request (PdPlatformConnection  *self,
 {
   gboolean clock_corrected = FALSE;
   /* The token endpoints: no access token sent, none refreshed. */
-  gboolean is_refresh = g_str_has_prefix (request->path, "/v1/auth/");
+  gboolean is_refresh = g_str_has_prefix (request->path, "/v1/auth/") ||
+                        g_str_has_prefix (request->path, "/api/v2/token/");
   guint attempt = 0;
 
   for (;;)
@@ -929,6 +829,12 @@ send_request (PdPlatformConnection  *self,
             g_set_error (error, PD_SYNC_ERROR, PD_SYNC_ERROR_CLOCK,
                          _("%s: %s; this computer's clock could not be matched to the platform's"),
                          request->where, answer);
+          else if (g_strcmp0 (response->error_code, "authorization_cancelled") == 0 ||
+                   g_strcmp0 (response->error_code, "authorization_expired") == 0)
+            g_set_error (error, PD_SYNC_ERROR,
+                         g_strcmp0 (response->error_code, "authorization_cancelled") == 0
+                         ? PD_SYNC_ERROR_AUTHORIZATION_CANCELLED : PD_SYNC_ERROR_AUTHORIZATION_ENDED,
+                         _("%s: %s; the seller must authorize again"), request->where, answer);
           else
             g_set_error (error, PD_SYNC_ERROR,
                          g_strcmp0 (response->error_code, "bad_signature") == 0

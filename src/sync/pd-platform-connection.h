@@ -40,6 +40,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdPlatformResponse, pd_platform_response_free)
 typedef void (*PdPlatformCredentialsFunc) (const PdCredentials *credentials,
                                            gpointer             user_data);
 
+/* Replaces the token refresh (POST /v1/auth/refresh) for another API's
+ * token endpoint (the Open API's auth host): given the current
+ * credentials, returns the new ones (the same app key and secret). Runs
+ * on the sending thread, once per run as the default refresh does. */
+typedef PdCredentials *(*PdPlatformRefreshFunc) (const PdCredentials  *current,
+                                                 GCancellable         *cancellable,
+                                                 gpointer              user_data,
+                                                 GError              **error);
+
 #define PD_TYPE_PLATFORM_CONNECTION (pd_platform_connection_get_type ())
 
 G_DECLARE_FINAL_TYPE (PdPlatformConnection, pd_platform_connection, PD, PLATFORM_CONNECTION, GObject)
@@ -52,6 +61,9 @@ void                  pd_platform_connection_set_credentials_func (PdPlatformCon
                                                                PdPlatformCredentialsFunc  func,
                                                                gpointer                   user_data);
 PdCredentials        *pd_platform_connection_dup_credentials  (PdPlatformConnection      *self);
+void                  pd_platform_connection_set_refresh_func (PdPlatformConnection      *self,
+                                                               PdPlatformRefreshFunc      func,
+                                                               gpointer                   user_data);
 
 /* Seconds added to this computer's clock for the `timestamp` parameter. */
 gint64                pd_platform_connection_get_clock_offset (PdPlatformConnection      *self);

@@ -25,7 +25,7 @@ pd_sync_error_to_text (const GError *error,
 }
 
 /* Where a person fixes the credentials: the app's Preferences, or for
- * partnerdesk-cli also the environment it reads them from (cli.md). */
+ * partnerdesk-cli also the environment it reads them from (partnerdesk-cli(1), ENVIRONMENT). */
 static char *
 credentials_text (PdSyncError          code,
                   PdSyncErrorAudience  audience)

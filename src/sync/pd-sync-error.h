@@ -26,6 +26,8 @@ typedef enum
   PD_SYNC_ERROR_APP_KEY_REFUSED,  /* 401 invalid_app_key: the platform knows no such app key */
   PD_SYNC_ERROR_SECRET_REFUSED,   /* 401 bad_signature: the app secret does not match the key */
   PD_SYNC_ERROR_CLOCK,            /* 401 bad_timestamp, even after matching the platform's clock */
+  PD_SYNC_ERROR_AUTHORIZATION_CANCELLED, /* Open API: the seller cancelled the authorization */
+  PD_SYNC_ERROR_AUTHORIZATION_ENDED,     /* Open API: the authorization (refresh token) expired */
 } PdSyncError;
 
 GQuark   pd_sync_error_quark   (void);
@@ -42,7 +44,7 @@ char    *pd_sync_error_to_text (const GError *error,
                                 const char   *endpoint);
 
 /* Who reads it: the app, or partnerdesk-cli, whose user may also fix the
- * credentials in the environment it reads them from (cli.md). */
+ * credentials in the environment it reads them from (partnerdesk-cli(1)). */
 typedef enum
 {
   PD_SYNC_ERROR_FOR_APP,

@@ -501,6 +501,66 @@ test_period_zone (void)
   g_assert_cmpstr (unlimited, ==, "2026-03-01 (Asia/Shanghai) to unlimited");
 }
 
+/* Issue 17: Connect a Shop… asks for the redirect address; one whose
+ * state matches no authorization link of the store is refused with a
+ * message that says so (no credentials or network involved). */
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+refusal_shown (gpointer data)
+{
+  return find_message_dialog ("Cannot Connect the Shop") != NULL;
+}
+
+static void
+test_connect_shop_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  AdwMessageDialog *dialog, *refusal;
+  GtkWidget *entry;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "authorizations.connect-shop", NULL));
+  dialog = find_message_dialog ("Connect a Shop");
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "connect"));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "https://agency.example/cb?code=abc&state=no-such-link");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "connect"));
+  adw_message_dialog_response (dialog, "connect");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  pd_test_wait_until (refusal_shown, NULL, 10000);
+  refusal = find_message_dialog ("Cannot Connect the Shop");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (refusal), "No authorization link"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (pd_context_get_store (f->context),
+                                                     "SELECT count(*) FROM open_api_grants", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (refusal));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +574,7 @@ main (int   argc,
   ADD ("renew", test_renew);
   ADD ("badge", test_badge);
   ADD ("select", test_select);
+  ADD ("connect-shop-refused", test_connect_shop_refused);
 #undef ADD
   g_test_add_func ("/authorizations-page/period-zone", test_period_zone);
 

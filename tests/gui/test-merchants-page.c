@@ -356,6 +356,50 @@ test_detail_and_new_link (Fixture       *f,
   g_assert_false (adw_flap_get_reveal_flap (flap));
 }
 
+static gboolean
+is_platform_row (GtkWidget *widget,
+                 gpointer   data)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+  return g_strcmp0 (title, "Store S-02 on the platform") == 0 &&
+         g_strcmp0 (subtitle, data) == 0;
+}
+
+/* Issue 17: a store the TikTok Shop Open API has read shows, in the
+ * checklist, where its figures came from and when. */
+static void
+test_detail_platform_figures (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  PdMerchantDetail *detail;
+  guint position = G_MAXUINT;
+  gint64 read_at = g_get_real_time () / G_USEC_PER_SEC - 2 * 3600 - 30;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  sql = g_strdup_printf ("INSERT INTO open_api_figures (shop_id, gmv_amount, gmv_currency, gmv_endpoint,"
+                         " gmv_read_at, warehouse_countries, warehouses_endpoint, warehouses_read_at)"
+                         " VALUES ('S-02', 124000, 'CNY', '/order/202309/orders/search', %" G_GINT64_FORMAT ","
+                         " 'DE;FR', '/logistics/202309/warehouses', %" G_GINT64_FORMAT ")", read_at, read_at);
+  g_assert_true (pd_store_exec (pd_context_get_store (f->context), sql, &error));
+  g_assert_no_error (error);
+
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
+  detail = PD_MERCHANT_DETAIL (template_child (f, "detail"));
+  for (guint i = 0; i < n_rows (f); i++)
+    if (g_strcmp0 (row_at (f, i)->seller_id, "7000000000000002") == 0)
+      position = i;
+  g_assert_cmpuint (position, <, n_rows (f));
+  g_signal_emit_by_name (pd_merchants_page_get_column_view (f->page), "activate", position);
+  g_assert_nonnull (gui_test_find_widget (GTK_WIDGET (detail), ADW_TYPE_ACTION_ROW, is_platform_row,
+                                          (gpointer) "GMV CNY 1,240.00, from the platform, 2 hours ago\n"
+                                                     "Inventory: DE;FR, from the platform, 2 hours ago"));
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -777,6 +821,7 @@ main (int   argc,
   ADD ("sort-by-header", test_sort_by_header, "q1");
   ADD ("search-and-filters", test_search_and_filters, "q1");
   ADD ("detail-and-new-link", test_detail_and_new_link, "q1");
+  ADD ("detail-platform-figures", test_detail_platform_figures, "q1");
   ADD ("new-link-ended-program", test_new_link_ended_program, "q1-ended");
   ADD ("store-changed", test_store_changed, "q1");
   ADD ("note-and-staff", test_note_and_staff, "q1");

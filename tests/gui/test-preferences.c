@@ -154,6 +154,33 @@ test_partner_id_and_timezone (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "Europe/Berlin");
 }
 
+/* Issue 17: the Open API service id is a setting like the partner id;
+ * the app's key and secret are keyring fields (no keyring here: the
+ * save button is offered once they are typed, nothing goes to the
+ * store). */
+static void
+test_open_api (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *service, *key, *button;
+  g_autofree char *value = NULL;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  service = get_child (fixture, "open_api_service_row");
+  apply (service, "70 12");
+  g_assert_true (gtk_widget_has_css_class (service, "error"));
+  apply (service, "7012345678901234567");
+  g_assert_false (gtk_widget_has_css_class (service, "error"));
+  value = dup_setting (fixture, "open_api.service_id");
+  g_assert_cmpstr (value, ==, "7012345678901234567");
+
+  key = get_child (fixture, "open_api_key_row");
+  button = get_child (fixture, "save_open_api_button");
+  gtk_editable_set_text (GTK_EDITABLE (key), "oa-key");
+  g_assert_true (gtk_widget_get_sensitive (button));
+}
+
 /* Your Name: the staff_name setting that links, notes and the audit
  * credit; a name on two lines is refused and marked. */
 static void
@@ -446,6 +473,8 @@ main (int   argc,
               fixture_set_up, test_endpoint, fixture_tear_down);
   g_test_add ("/preferences/partner-id-and-timezone", Fixture, NULL,
               fixture_set_up, test_partner_id_and_timezone, fixture_tear_down);
+  g_test_add ("/preferences/open-api", Fixture, NULL,
+              fixture_set_up, test_open_api, fixture_tear_down);
   g_test_add ("/preferences/staff-name", Fixture, NULL,
               fixture_set_up, test_staff_name, fixture_tear_down);
   g_test_add ("/preferences/sync-interval", Fixture, NULL,

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+
 #include <string.h>
 
+#include "pd-open-api-client.h"
 #include "pd-sync-controller-private.h"
 #include "../pd-test-prereq.h"
 #include "sync-test-utils.h"
@@ -556,6 +558,108 @@ test_keyring_refresh_saved (void)
   fixture_clear (&f);
 }
 
+/* Runs partnerdesk-cli on the fixture's store, with the sandbox's
+ * credentials in its environment (never on its command line); its
+ * standard output. */
+static char *
+run_cli (Fixture    *f,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) sync_test_get_cli ());
+  g_ptr_array_add (argv, (gpointer) "--store");
+  g_ptr_array_add (argv, (gpointer) pd_store_get_path (pd_context_get_store (f->context)));
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  env = g_environ_setenv (env, "PD_APP_KEY", f->sandbox->credentials->app_key, TRUE);
+  env = g_environ_setenv (env, "PD_APP_SECRET", f->sandbox->credentials->app_secret, TRUE);
+  env = g_environ_setenv (env, "PD_ACCESS_TOKEN", f->sandbox->credentials->access_token, TRUE);
+  env = g_environ_setenv (env, "PD_REFRESH_TOKEN", f->sandbox->credentials->refresh_token, TRUE);
+  env = g_environ_setenv (env, "PD_OPEN_APP_KEY", f->sandbox->open_app->app_key, TRUE);
+  env = g_environ_setenv (env, "PD_OPEN_APP_SECRET", f->sandbox->open_app->app_secret, TRUE);
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("partnerdesk-cli %s failed: %s", first, err);
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+shop_read (gpointer data)
+{
+  Fixture *f = data;
+
+  return test_store_count (pd_context_get_store (f->context),
+                           "SELECT count(*) FROM open_api_figures WHERE gmv_read_at IS NOT NULL") > 0;
+}
+
+/* Issue 17: a seller authorizes through a link, the redirect URL is
+ * pasted (here through the CLI), and the next sync of the app reads the
+ * shop from the platform, with the Open API app's key and secret from
+ * the keyring and the seller's tokens there too. */
+static void
+test_keyring_open_api_shops (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) approved = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *seller = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *connected = NULL;
+  const char *state;
+
+  if (!have_keyring ())
+    return;
+
+  f.sandbox = sandbox_start ("--seed", "demo", NULL);
+  fixture_init (&f, NULL, NULL, "0");
+  set_setting (&f, "endpoint", f.sandbox->endpoint);
+  set_setting (&f, "open_api.auth_endpoint", f.sandbox->endpoint);
+  set_setting (&f, "open_api.endpoint", f.sandbox->endpoint);
+  g_assert_true (pd_credentials_save_sync (f.sandbox->credentials, f.sandbox->endpoint, NULL, &error));
+  g_assert_true (pd_credentials_save_sync (f.sandbox->open_app, PD_OPEN_API_KEYRING_APP, NULL, &error));
+  g_assert_no_error (error);
+
+  pd_sync_controller_start (f.controller);
+  pd_test_wait_until (finished_once, &f, 30000);
+  g_assert_cmpint (test_store_count (pd_context_get_store (f.context), "SELECT count(*) FROM open_api_shops"), ==, 0);
+
+  seller = test_store_text (pd_context_get_store (f.context),
+                            "SELECT seller_id FROM stores WHERE store_status = 'normal'"
+                            " AND inventory_countries != '' ORDER BY store_id LIMIT 1");
+  url = run_cli (&f, "link", "authorization", "--service", "svc-eu-launch", "--seller", seller,
+                 "--days", "30", NULL);
+  g_strstrip (url);
+  g_free (run_cli (&f, "sync", "--endpoint", f.sandbox->endpoint, NULL));
+  state = strstr (url, "state=") + strlen ("state=");
+  body = g_strdup_printf ("{\"state\":\"%s\"}", state);
+  approved = sandbox_admin (f.sandbox, "POST", "/sandbox/open-api/approve", body);
+  connected = run_cli (&f, "shop", "connect",
+                       json_object_get_string_member (json_node_get_object (approved), "redirect_url"), NULL);
+  g_assert_false (shop_read (&f));
+
+  f.finished = 0;
+  pd_sync_controller_sync_now (f.controller);
+  pd_test_wait_until (shop_read, &f, 30000);
+  g_assert_cmpint (test_store_count (pd_context_get_store (f.context),
+                                     "SELECT count(*) FROM open_api_shops WHERE state = 'connected'"
+                                     " AND last_read_at IS NOT NULL"), >, 0);
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +670,8 @@ main (int   argc,
   g_unsetenv ("PD_APP_SECRET");
   g_unsetenv ("PD_ACCESS_TOKEN");
   g_unsetenv ("PD_REFRESH_TOKEN");
+  g_unsetenv ("PD_OPEN_APP_KEY");
+  g_unsetenv ("PD_OPEN_APP_SECRET");
 
   g_test_init (&argc, &argv, NULL);
   sync_test_init (argc, argv);
@@ -584,6 +690,7 @@ main (int   argc,
     {
       g_test_add_func ("/sync-controller/keyring/credentials", test_keyring_credentials);
       g_test_add_func ("/sync-controller/keyring/refresh-saved", test_keyring_refresh_saved);
+      g_test_add_func ("/sync-controller/keyring/open-api-shops", test_keyring_open_api_shops);
     }
 
   return g_test_run ();

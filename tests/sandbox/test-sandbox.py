@@ -227,7 +227,7 @@ class DemoSandboxTest(unittest.TestCase):
         self.assertEqual(len(self.sb.line.splitlines()), 1)
         self.assertEqual(list(self.sb.env),
                          ["PD_ENDPOINT", "PD_APP_KEY", "PD_APP_SECRET", "PD_ACCESS_TOKEN",
-                          "PD_REFRESH_TOKEN"])
+                          "PD_REFRESH_TOKEN", "PD_OPEN_APP_KEY", "PD_OPEN_APP_SECRET"])
         self.assertTrue(self.sb.env["PD_ENDPOINT"].startswith("http://127.0.0.1:"))
         self.assertNotEqual(self.sb.port, 0)
 

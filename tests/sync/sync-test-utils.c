@@ -138,6 +138,9 @@ sandbox_start (const char *first_arg,
   sandbox->credentials->access_token = word_value (words, "PD_ACCESS_TOKEN");
   sandbox->credentials->refresh_token = word_value (words, "PD_REFRESH_TOKEN");
   g_assert_true (pd_credentials_is_complete (sandbox->credentials));
+  sandbox->open_app = pd_credentials_new ();
+  sandbox->open_app->app_key = word_value (words, "PD_OPEN_APP_KEY");
+  sandbox->open_app->app_secret = word_value (words, "PD_OPEN_APP_SECRET");
   return sandbox;
 }
 
@@ -156,6 +159,7 @@ sandbox_stop (Sandbox *sandbox)
   g_free (sandbox->dir);
   g_free (sandbox->endpoint);
   pd_credentials_free (sandbox->credentials);
+  pd_credentials_free (sandbox->open_app);
   g_free (sandbox);
 }
 

@@ -20,6 +20,7 @@ typedef struct
   char          *dir;
   char          *endpoint;
   PdCredentials *credentials;
+  PdCredentials *open_app;     /* the Open API app's key and secret */
 } Sandbox;
 
 /* Reads the sandbox and CLI paths from the arguments left by

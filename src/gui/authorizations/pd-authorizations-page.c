@@ -12,6 +12,7 @@
 #include "pd-keyboard.h"
 #include "pd-authorizations-model.h"
 #include "pd-authorizations-page.h"
+#include "pd-connect-shop-dialog.h"
 #include "pd-link-actions.h"
 #include "pd-store-authorizations.h"
 #include "pd-toast.h"
@@ -314,6 +315,18 @@ pd_authorizations_page_set_property (GObject      *object,
     }
 }
 
+/* Issue 17: the redirect URL a seller's authorization ended on. */
+static void
+connect_shop_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PdAuthorizationsPage *self = PD_AUTHORIZATIONS_PAGE (widget);
+
+  if (self->context != NULL)
+    pd_connect_shop_dialog_present (widget, self->context);
+}
+
 static void
 pd_authorizations_page_class_init (PdAuthorizationsPageClass *klass)
 {
@@ -339,6 +352,7 @@ pd_authorizations_page_class_init (PdAuthorizationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdAuthorizationsPage, factory);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
+  gtk_widget_class_install_action (widget_class, "authorizations.connect-shop", NULL, connect_shop_action);
   gtk_widget_class_install_action (widget_class, "authorizations.renew", "s", renew_action);
   gtk_widget_class_install_action (widget_class, "authorizations.copy-renewal", "s",
                                    copy_renewal_action);

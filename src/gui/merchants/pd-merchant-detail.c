@@ -12,6 +12,7 @@
 #include "pd-merchant-notes.h"
 #include "pd-merchant-seller.h"
 #include "pd-store-links.h"
+#include "pd-store-open-api.h"
 #include "pd-time-zone.h"
 
 #define HISTORY_LIMIT 50
@@ -180,6 +181,32 @@ show_seller (PdMerchantDetail        *self,
   add_row (self, GROUP_SELLER, pd_review_status_to_display (contact->review_status), _("Target list review"));
 }
 
+/* Where the deciding figures came from, for each store the TikTok Shop
+ * Open API has read (issue 17): beside the conditions they decide. */
+static void
+show_platform_figures (PdMerchantDetail *self,
+                       PdMerchantSeller *seller,
+                       gint64            now)
+{
+  const PdSellerInput *input = pd_merchant_seller_get_input (seller);
+  PdStore *store = pd_merchant_index_get_store (self->index);
+
+  for (guint i = 0; i < input->n_stores; i++)
+    {
+      const PdStoreInput *s = &input->stores[i];
+      g_auto(PdOpenApiReading) reading = { 0 };
+      g_autofree char *text = NULL;
+      g_autofree char *title = NULL;
+
+      if (!pd_store_open_api_get_reading (store, s->store_id, &reading, NULL))
+        continue;
+      text = pd_merchant_format_reading (&reading, now);
+      /* Translators: a store id, e.g. "Store 7495000012 on the platform". */
+      title = g_strdup_printf (_("Store %s on the platform"), s->store_id);
+      add_row (self, GROUP_CHECKLIST, title, text);
+    }
+}
+
 static void
 show_checklist (PdMerchantDetail *self,
                 PdMerchantSeller *seller,
@@ -247,6 +274,7 @@ show_checklist (PdMerchantDetail *self,
               check->state == PD_CONDITION_STATE_UNMET ? "warning" : "dim-label";
       add_suffix_label (row, pd_merchant_condition_state (check->state), style);
     }
+  show_platform_figures (self, seller, now);
 }
 
 static void

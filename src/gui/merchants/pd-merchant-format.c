@@ -215,3 +215,63 @@ pd_merchant_condition_state (PdConditionState state)
       return C_("condition", "Does not apply");
     }
 }
+
+static char *
+format_ago (gint64 then,
+            gint64 now)
+{
+  gint64 minutes = MAX (now - then, 0) / 60;
+  gint64 hours = minutes / 60;
+  gint64 days = hours / 24;
+
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (hours < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         (gulong) minutes), (int) minutes);
+  if (days < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                         (gulong) hours), (int) hours);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                       (gulong) MIN (days, G_MAXINT)), (int) MIN (days, G_MAXINT));
+}
+
+char *
+pd_merchant_format_reading (const PdOpenApiReading *reading,
+                            gint64                  now)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (reading->has_gmv)
+    {
+      PdMoney gmv = { .minor = reading->gmv_amount };
+      g_autofree char *amount = NULL;
+      g_autofree char *ago = format_ago (reading->gmv_read_at, now);
+
+      g_strlcpy (gmv.currency, reading->gmv_currency, sizeof gmv.currency);
+      amount = pd_money_format_display (&gmv);
+      /* Translators: "GMV CNY 1,240.00, from the platform, 2 hours ago". */
+      g_string_append_printf (text, _("GMV %s, from the platform, %s"), amount, ago);
+    }
+  if (reading->warehouse_countries != NULL)
+    {
+      g_autofree char *ago = format_ago (reading->warehouses_read_at, now);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Inventory: %s, from the platform, %s"),
+                              *reading->warehouse_countries != '\0' ? reading->warehouse_countries
+                                                                     : _("no active warehouse"),
+                              ago);
+    }
+  if (reading->shop_status != NULL)
+    {
+      g_autofree char *ago = format_ago (reading->status_read_at, now);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Shop status: %s, from the platform, %s"),
+                              reading->shop_status, ago);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

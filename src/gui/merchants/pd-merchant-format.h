@@ -6,6 +6,7 @@
 #include "pd-engine.h"
 #include "pd-merchant-row.h"
 #include "pd-rules.h"
+#include "pd-store-open-api.h"
 
 G_BEGIN_DECLS
 
@@ -44,5 +45,12 @@ const char *pd_merchant_verdict_style     (PdMerchantVerdict     verdict);
 const char *pd_merchant_condition_state   (PdConditionState      state);
 /* "Active", "Used", "Expired", "Revoked" for a link state token. */
 const char *pd_merchant_link_state_display (const char          *state);
+
+/* Where a store's deciding figures came from when the TikTok Shop Open
+ * API read them (issue 17), one line each: "GMV CNY 1,240.00, from the
+ * platform, 2 hours ago", "Inventory: DE;FR, from the platform, 2 hours
+ * ago", "Shop status: ACTIVE, from the platform, 2 hours ago". */
+char       *pd_merchant_format_reading    (const PdOpenApiReading *reading,
+                                           gint64                  now);
 
 G_END_DECLS

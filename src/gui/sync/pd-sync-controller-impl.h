@@ -25,6 +25,12 @@ struct _PdSyncController
   PdContext      *context;
   GCancellable   *cancellable;       /* cancelled at shutdown */
 
+  /* Issue 17: after each sync, the shops connected through the TikTok
+   * Shop Open API are read; the app's key and secret from the
+   * environment for the session (NULL: the keyring's). */
+  PdCredentials  *open_api_app;
+  gboolean        open_api_busy;
+
   PdSyncClient   *client;
   char           *client_endpoint;
   /* What the client was made with, as the keyring held them (or the
@@ -87,6 +93,10 @@ void      pd_sync_controller_queue_push     (PdSyncController    *self);
 void      pd_sync_controller_push_after_job (PdSyncController    *self);
 /* Re-reads the number of pending entries (notifies "waiting"). */
 void      pd_sync_controller_count_waiting  (PdSyncController    *self);
+/* pd-sync-controller-open-api.c: the app's Open API key and secret from
+ * the environment (construction), the shops read after a sync. */
+void      pd_sync_controller_take_open_api_environment (PdSyncController *self);
+void      pd_sync_controller_read_open_api_shops       (PdSyncController *self);
 void      pd_sync_controller_push_done      (PdSyncController    *self,
                                              gboolean             ok,
                                              const GError        *error);

@@ -212,6 +212,7 @@ read_environment (PdSyncController *self)
     g_warning ("Some of PD_APP_KEY, PD_APP_SECRET, PD_ACCESS_TOKEN and PD_REFRESH_TOKEN are set,"
                " not all four: ignoring them, the keyring's credentials are used");
   pd_credentials_clear_environment ();
+  pd_sync_controller_take_open_api_environment (self);
 
   if (endpoint != NULL && *endpoint != '\0')
     {
@@ -337,6 +338,7 @@ on_run_done_cb (GObject      *source,
         {
           self->last_sync_at = g_get_real_time () / G_USEC_PER_SEC;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC_AT]);
+          pd_sync_controller_read_open_api_shops (self);
         }
       pd_sync_controller_set_status (self, PD_SYNC_STATUS_IDLE, NULL);
     }
@@ -588,6 +590,7 @@ pd_sync_controller_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->client_credentials, pd_credentials_free);
   g_clear_pointer (&self->override_credentials, pd_credentials_free);
+  g_clear_pointer (&self->open_api_app, pd_credentials_free);
   g_free (self->client_endpoint);
   g_free (self->override_endpoint);
   g_free (self->message);

@@ -6,6 +6,8 @@
 #include "pd-context.h"
 #include "pd-sync-client.h"
 
+#include "pd-credentials.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -87,6 +89,9 @@ gint64               pd_sync_controller_get_last_sync_at (PdSyncController  *sel
 guint                pd_sync_controller_get_interval     (PdSyncController  *self);
 const char          *pd_sync_controller_get_endpoint     (PdSyncController  *self);
 gboolean             pd_sync_controller_get_from_environment (PdSyncController *self);
+/* The Open API app's key and secret from the environment for this
+ * session, or NULL (then the keyring's are used). */
+const PdCredentials *pd_sync_controller_get_open_api_app (PdSyncController *self);
 guint                pd_sync_controller_get_waiting      (PdSyncController  *self);
 gint64               pd_sync_controller_get_sent_at      (PdSyncController  *self);
 
