@@ -208,6 +208,26 @@ def have_display():
     return True
 
 
+def sandbox_test_setup(script):
+    """The start of every test against the sandbox, run as
+    PARTNERDESK_BIN=APP SCRIPT SANDBOX CLI [--NAME=VALUE...]: returns
+    (app, sandbox, cli, {NAME: VALUE}), or the exit status to return at
+    once (1: misused or no display, 77: a program is missing, skipped)."""
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    options = dict(a[2:].split('=', 1) for a in sys.argv[1:] if a.startswith('--') and '=' in a)
+    binary = os.environ.get('PARTNERDESK_BIN', '')
+    if len(args) < 2 or not binary:
+        print(f'usage: PARTNERDESK_BIN=APP {script} SANDBOX CLI [--screenshot=FILE] [--width=N]')
+        return 1
+    for path in (binary, args[0], args[1]):
+        if not os.access(path, os.X_OK):
+            print(f'1..0 # SKIP “{path}” is not there')
+            return 77
+    if not have_display():
+        return 1
+    return binary, args[0], args[1], options
+
+
 def app_environment(tmpdir, keep_pd=False):
     """The environment for the app: accessibility on, its XDG folders in
     tmpdir; without the PD_ variables unless keep_pd."""

@@ -36,10 +36,10 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
 from e2e_util import (  # noqa: E402
-    Failure, action_names, app_environment, check_app_output, do_action, have_display, log, name,
+    Failure, action_names, app_environment, check_app_output, do_action, log, name,
     quit_app, read_clipboard, role, screenshot, showing, start_app, stop, use_screenshot_font, wait_for,
     wait_for_main_window, walk)
-from e2e_util import admin, start_sandbox  # noqa: E402
+from e2e_util import admin, sandbox_test_setup, start_sandbox  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
 tr = e2e_util.tr
@@ -177,20 +177,12 @@ def check_after_restart(process, window):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
-    width = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--width=')), None)
-    binary = os.environ.get('PARTNERDESK_BIN', '')
-    if len(args) < 2 or not binary:
-        print('usage: PARTNERDESK_BIN=APP test-authorizations.py SANDBOX CLI [--screenshot=FILE]')
-        return 1
-    sandbox_bin, cli = args[0], args[1]
-    for path in (binary, sandbox_bin, cli):
-        if not os.access(path, os.X_OK):
-            print(f'1..0 # SKIP “{path}” is not there')
-            return 77
-    if not have_display():
-        return 1
+    setup = sandbox_test_setup('test-authorizations.py')
+    if isinstance(setup, int):
+        return setup
+    binary, sandbox_bin, cli, options = setup
+    shot = options.get('screenshot')
+    width = options.get('width')
 
     tmpdir = tempfile.mkdtemp(prefix='pd-e2e-authorizations-')
     stderr_path = os.path.join(tmpdir, 'stderr.txt')

@@ -30,9 +30,9 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
 from e2e_util import (  # noqa: E402
-    Failure, app_environment, check_app_output, do_action, have_display, log, name, quit_app, role,
+    Failure, app_environment, check_app_output, do_action, log, name, quit_app, role,
     showing, start_app, stop, wait_for, wait_for_main_window, walk)
-from e2e_util import query, start_sandbox  # noqa: E402
+from e2e_util import query, sandbox_test_setup, start_sandbox  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
 tr = e2e_util.tr
@@ -72,18 +72,10 @@ def find_anywhere(app, roles, node_name):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    binary = os.environ.get('PARTNERDESK_BIN', '')
-    if len(args) < 2 or not binary:
-        print('usage: PARTNERDESK_BIN=APP test-connect-shop.py SANDBOX CLI')
-        return 1
-    sandbox_bin, cli = args[0], args[1]
-    for path in (binary, sandbox_bin, cli):
-        if not os.access(path, os.X_OK):
-            print(f'1..0 # SKIP “{path}” is not there')
-            return 77
-    if not have_display():
-        return 1
+    setup = sandbox_test_setup('test-connect-shop.py')
+    if isinstance(setup, int):
+        return setup
+    binary, sandbox_bin, cli, options = setup
 
     tmpdir = tempfile.mkdtemp(prefix='pd-e2e-connect-shop-')
     stderr_path = os.path.join(tmpdir, 'stderr.txt')

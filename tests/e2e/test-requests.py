@@ -30,10 +30,10 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
-    Failure, app_environment, check_app_output, do_action, find, find_window, have_display, log, name, pyatspi,
+    Failure, app_environment, check_app_output, do_action, find, find_window, log, name, pyatspi,
     quit_app, read_clipboard, role, screenshot, start_app, stop, tr, use_screenshot_font, wait_for,
     wait_for_main_window, walk)
-from e2e_util import admin, check_list_names, start_sandbox, query  # noqa: E402
+from e2e_util import admin, check_list_names, sandbox_test_setup, start_sandbox, query  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
 URL_FORMAT = re.compile(r'^https://services\.tiktokshops?(?:\.us)?\.com/open/authorize'
@@ -175,20 +175,11 @@ def send_authorization_link(process, app, window, store, endpoint, request_id):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    options = dict(a[2:].split('=', 1) for a in sys.argv[1:] if a.startswith('--') and '=' in a)
+    setup = sandbox_test_setup('test-requests.py')
+    if isinstance(setup, int):
+        return setup
+    binary, sandbox_bin, cli, options = setup
     shot = options.get('screenshot')
-    binary = os.environ.get('PARTNERDESK_BIN', '')
-    if len(args) < 2 or not binary:
-        print('usage: PARTNERDESK_BIN=APP test-requests.py SANDBOX CLI [--screenshot=FILE]')
-        return 1
-    sandbox_bin, cli = args[0], args[1]
-    for path in (binary, sandbox_bin, cli):
-        if not os.access(path, os.X_OK):
-            print(f'1..0 # SKIP “{path}” is not there')
-            return 77
-    if not have_display():
-        return 1
 
     tmpdir = tempfile.mkdtemp(prefix='pd-e2e-requests-')
     stderr_path = os.path.join(tmpdir, 'stderr.txt')

@@ -33,10 +33,10 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
-    Failure, action_names, app_environment, check_app_output, do_action, find_window, have_display, log, name,
+    Failure, action_names, app_environment, check_app_output, do_action, find_window, log, name,
     quit_app, read_clipboard, role, screenshot, showing, start_app, stop, tr, use_screenshot_font, wait_for,
     wait_for_main_window)
-from e2e_util import admin, start_sandbox, query  # noqa: E402
+from e2e_util import admin, sandbox_test_setup, start_sandbox, query  # noqa: E402
 from gi.repository import GLib  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
@@ -197,21 +197,13 @@ def create_link(process, app, window, store, shot=None):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
-    dialog_shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--dialog-screenshot=')), None)
-    width = next((int(a.split('=', 1)[1]) for a in sys.argv[1:] if a.startswith('--width=')), None)
-    binary = os.environ.get('PARTNERDESK_BIN', '')
-    if len(args) < 2 or not binary:
-        print('usage: PARTNERDESK_BIN=APP test-services.py SANDBOX CLI [--screenshot=FILE]')
-        return 1
-    sandbox_bin, cli = args[0], args[1]
-    for path in (binary, sandbox_bin, cli):
-        if not os.access(path, os.X_OK):
-            print(f'1..0 # SKIP “{path}” is not there')
-            return 77
-    if not have_display():
-        return 1
+    setup = sandbox_test_setup('test-services.py')
+    if isinstance(setup, int):
+        return setup
+    binary, sandbox_bin, cli, options = setup
+    shot = options.get('screenshot')
+    dialog_shot = options.get('dialog-screenshot')
+    width = int(options['width']) if 'width' in options else None
 
     tmpdir = tempfile.mkdtemp(prefix='pd-e2e-services-')
     stderr_path = os.path.join(tmpdir, 'stderr.txt')

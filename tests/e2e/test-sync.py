@@ -40,10 +40,10 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_util import (  # noqa: E402 (after the path; exits 77 without pyatspi)
-    Failure, app_environment, check_app_output, do_action, find, find_window, have_display, log, name,
+    Failure, app_environment, check_app_output, do_action, find, find_window, log, name,
     quit_app, role, screenshot, start_app, stop, use_screenshot_font, wait_for, wait_for_main_window,
     walk)
-from e2e_util import admin, start_sandbox  # noqa: E402
+from e2e_util import admin, sandbox_test_setup, start_sandbox  # noqa: E402
 
 SYNC_TIMEOUT = 60.0
 
@@ -160,21 +160,12 @@ def check_store(cli, store, env):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
-    dialog_shot = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--dialog-screenshot=')),
-                       None)
-    binary = os.environ.get('PARTNERDESK_BIN', '')
-    if len(args) < 2 or not binary:
-        print('usage: PARTNERDESK_BIN=APP test-sync.py SANDBOX CLI [--screenshot=FILE]')
-        return 1
-    sandbox_bin, cli = args[0], args[1]
-    for path in (binary, sandbox_bin, cli):
-        if not os.access(path, os.X_OK):
-            print(f'1..0 # SKIP “{path}” is not there')
-            return 77
-    if not have_display():
-        return 1
+    setup = sandbox_test_setup('test-sync.py')
+    if isinstance(setup, int):
+        return setup
+    binary, sandbox_bin, cli, options = setup
+    shot = options.get('screenshot')
+    dialog_shot = options.get('dialog-screenshot')
 
     tmpdir = tempfile.mkdtemp(prefix='pd-e2e-sync-')
     stderr_path = os.path.join(tmpdir, 'stderr.txt')
