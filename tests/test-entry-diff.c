@@ -9,6 +9,7 @@
 
 #include "pd-entry-diff.h"
 #include "pd-importer.h"
+#include "pd-test-q1.h"
 #include "pd-projection-setup.h"
 #include "pd-store-entry-marks.h"
 #include "pd-store-private.h"
@@ -19,7 +20,7 @@
  * store's marks kept for the two latest events, and on the q1-example
  * the changes between two instants with the amounts each moved. */
 
-#define PROGRAM "eu-jp-pop-partner-2026q1"
+#define PROGRAM PD_TEST_Q1_PROGRAM
 
 #define Q PD_VERDICT_QUALIFIED
 #define P PD_VERDICT_PENDING
@@ -149,62 +150,18 @@ typedef struct
 } Fixture;
 
 static void
-import_file (PdStore      *store,
-             PdImportKind  kind,
-             const char   *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdImporter) importer = pd_importer_new (kind, path);
-
-  if (kind == PD_IMPORT_KIND_TARGETS)
-    pd_importer_set_program_id (importer, PROGRAM);
-  g_assert_true (pd_importer_run (importer, store, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *program = NULL;
-  const char *names[] = { "rates.csv", "targets.csv", "links.csv", "stores.csv" };
-  PdImportKind kinds[] = { PD_IMPORT_KIND_RATES, PD_IMPORT_KIND_TARGETS, PD_IMPORT_KIND_LINKS,
-                           PD_IMPORT_KIND_STORES };
-
-  f->dir = g_dir_make_tmp ("pd-test-entry-diff-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "store.db", NULL);
-  f->store = pd_store_open (path, &error);
-  g_assert_no_error (error);
-  program = g_build_filename (g_getenv ("PARTNERDESK_PROGRAMS_DIR"), PROGRAM ".json", NULL);
-  import_file (f->store, PD_IMPORT_KIND_PROGRAM, program);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *file = g_build_filename (g_getenv ("PARTNERDESK_FIXTURES_DIR"), "q1-example",
-                                                names[i], NULL);
-
-      import_file (f->store, kinds[i], file);
-    }
+  f->store = pd_test_q1_store_new ("entry-diff", &f->dir);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  pd_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 

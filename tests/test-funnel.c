@@ -10,6 +10,7 @@
 
 #include "pd-funnel.h"
 #include "pd-importer.h"
+#include "pd-test-q1.h"
 #include "pd-projection-history.h"
 #include "pd-projection-setup.h"
 #include "pd-sync-state.h"
@@ -22,7 +23,7 @@
  * and the onboarding time read from the fixture's stores.csv, and the
  * amounts add up to the projection's confirmed and upper totals. */
 
-#define PROGRAM "eu-jp-pop-partner-2026q1"
+#define PROGRAM PD_TEST_Q1_PROGRAM
 
 typedef struct
 {
@@ -31,71 +32,18 @@ typedef struct
 } Fixture;
 
 static void
-import_file (PdStore      *store,
-             PdImportKind  kind,
-             const char   *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdImporter) importer = pd_importer_new (kind, path);
-
-  if (kind == PD_IMPORT_KIND_TARGETS)
-    pd_importer_set_program_id (importer, PROGRAM);
-  g_assert_true (pd_importer_run (importer, store, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static char *
-fixture_path (const char *name)
-{
-  const char *fixtures = g_getenv ("PARTNERDESK_FIXTURES_DIR");
-
-  g_assert_nonnull (fixtures);
-  return g_build_filename (fixtures, "q1-example", name, NULL);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *program = NULL;
-  const char *names[] = { "rates.csv", "targets.csv", "links.csv", "stores.csv" };
-  PdImportKind kinds[] = { PD_IMPORT_KIND_RATES, PD_IMPORT_KIND_TARGETS, PD_IMPORT_KIND_LINKS,
-                           PD_IMPORT_KIND_STORES };
-
-  f->dir = g_dir_make_tmp ("pd-test-funnel-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "store.db", NULL);
-  f->store = pd_store_open (path, &error);
-  g_assert_no_error (error);
-  program = g_build_filename (g_getenv ("PARTNERDESK_PROGRAMS_DIR"), PROGRAM ".json", NULL);
-  import_file (f->store, PD_IMPORT_KIND_PROGRAM, program);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *file = fixture_path (names[i]);
-
-      import_file (f->store, kinds[i], file);
-    }
+  f->store = pd_test_q1_store_new ("funnel", &f->dir);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "store.db", NULL);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  pd_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -124,7 +72,7 @@ project (Fixture    *f,
 static GHashTable *
 read_stores (void)
 {
-  g_autofree char *path = fixture_path ("stores.csv");
+  g_autofree char *path = pd_test_q1_path ("stores.csv");
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
   GHashTable *stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);

@@ -11,6 +11,7 @@
 #include "pd-reconciliation.h"
 #include "pd-store-private.h"
 #include "pd-store-reconciliation.h"
+#include "pd-test-q1.h"
 #include "pd-timestamp.h"
 #include "pd-value-error.h"
 
@@ -19,7 +20,7 @@
  * what explains the difference; then the same from the store on the
  * q1-example, a record naming the merchant it withheld. */
 
-#define PROGRAM "eu-jp-pop-partner-2026q1"
+#define PROGRAM PD_TEST_Q1_PROGRAM
 
 static PdMoney
 cny (gint64 minor)
@@ -229,30 +230,11 @@ test_quarter_of (void)
  * high-risk: factor 0.5, CNY 3,000.00 confirmed), the platform paying
  * CNY 2,000.00 and withholding S-01's share. */
 static void
-import_file (PdStore      *store,
-             PdImportKind  kind,
-             const char   *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PdImporter) importer = pd_importer_new (kind, path);
-
-  if (kind == PD_IMPORT_KIND_TARGETS)
-    pd_importer_set_program_id (importer, PROGRAM);
-  g_assert_true (pd_importer_run (importer, store, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
 test_store (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pd-test-reconciliation-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
-  g_autofree char *program = g_build_filename (g_getenv ("PARTNERDESK_PROGRAMS_DIR"), PROGRAM ".json", NULL);
-  const char *names[] = { "rates.csv", "targets.csv", "links.csv", "stores.csv" };
-  PdImportKind kinds[] = { PD_IMPORT_KIND_RATES, PD_IMPORT_KIND_TARGETS, PD_IMPORT_KIND_LINKS,
-                           PD_IMPORT_KIND_STORES };
-  g_autoptr(PdStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(PdStore) store = pd_test_q1_store_new ("reconciliation", &dir);
   g_autoptr(PdProjection) projection = NULL;
   g_autoptr(PdReconciliation) r = NULL;
   g_auto(PdProjectionSetup) setup = { 0 };
@@ -260,17 +242,6 @@ test_store (void)
   gboolean in_projection = FALSE;
   gint64 as_of = 0;
 
-  g_assert_no_error (error);
-  store = pd_store_open (path, &error);
-  g_assert_no_error (error);
-  import_file (store, PD_IMPORT_KIND_PROGRAM, program);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *file = g_build_filename (g_getenv ("PARTNERDESK_FIXTURES_DIR"), "q1-example",
-                                                names[i], NULL);
-
-      import_file (store, kinds[i], file);
-    }
   g_assert_true (pd_store_exec (store,
                                 "INSERT INTO payouts (id, program_id, quarter, amount, currency, status,"
                                 "                     paid_at, seller_id, store_id) VALUES"
@@ -312,18 +283,7 @@ test_store (void)
   g_assert_cmpint (line->projected.minor, ==, 100000);
 
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (dir);
+  pd_test_remove_dir (dir);
 }
 
 int
