@@ -73,18 +73,6 @@ require_transaction (PdStore     *store,
   return FALSE;
 }
 
-static gboolean
-step_done (PdStore       *store,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  pd_store_set_sql_error (store, error, what);
-  return FALSE;
-}
-
 gboolean
 pd_outbox_enqueue (PdStore      *store,
                    const char   *method,
@@ -124,7 +112,7 @@ pd_outbox_enqueue (PdStore      *store,
   sqlite3_bind_text (stmt, 6, subject_type, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, subject_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
-  if (!step_done (store, stmt, _("adding to the outbox"), error))
+  if (!pd_store_step_done (store, stmt, _("adding to the outbox"), error))
     return FALSE;
 
   if (key_out != NULL)
@@ -389,7 +377,7 @@ update_entry (PdStore     *store,
   sqlite3_bind_int64 (stmt, 1, id);
   if (bind_text != NULL)
     sqlite3_bind_text (stmt, 2, bind_text, -1, SQLITE_STATIC);
-  if (!step_done (store, stmt, action, error))
+  if (!pd_store_step_done (store, stmt, action, error))
     goto fail;
   if (sqlite3_changes (pd_store_get_db (store)) == 0)
     {
@@ -506,7 +494,7 @@ pd_outbox_remove_sent (PdStore  *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (store, stmt, _("removing a sent outbox entry"), error);
+  return pd_store_step_done (store, stmt, _("removing a sent outbox entry"), error);
 }
 
 gboolean
@@ -537,7 +525,7 @@ pd_outbox_record_failure (PdStore        *store,
     sqlite3_bind_int64 (stmt, 4, next_attempt_at);
   if (conflict_current != NULL)
     sqlite3_bind_text (stmt, 5, conflict_current, -1, SQLITE_STATIC);
-  return step_done (store, stmt, _("recording an outbox failure"), error);
+  return pd_store_step_done (store, stmt, _("recording an outbox failure"), error);
 }
 
 gboolean

@@ -67,20 +67,6 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static gboolean
-step_done (PdStore      *store,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 pd_store_open_api_check_link (PdStore     *store,
                               const char  *state,
@@ -149,7 +135,7 @@ update_authorization_end (PdStore     *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, refresh_expires_at);
-  if (!step_done (store, stmt, _("saving the authorization's end"), error))
+  if (!pd_store_step_done (store, stmt, _("saving the authorization's end"), error))
     return FALSE;
   if (changed_out != NULL)
     *changed_out = sqlite3_changes (pd_store_get_db (store)) > 0;
@@ -195,7 +181,7 @@ pd_store_open_api_save_connection (PdStore              *store,
   sqlite3_bind_int64 (stmt, 6, grant->access_expires_at);
   sqlite3_bind_int64 (stmt, 7, grant->refresh_expires_at);
   sqlite3_bind_int64 (stmt, 8, now);
-  if (!step_done (store, stmt, _("saving the Open API authorization"), error))
+  if (!pd_store_step_done (store, stmt, _("saving the Open API authorization"), error))
     goto fail;
 
   shop_stmt = pd_store_prepare (store,
@@ -222,7 +208,7 @@ pd_store_open_api_save_connection (PdStore              *store,
       sqlite3_bind_text (shop_stmt, 6, shop->cipher, -1, SQLITE_STATIC);
       bind_text_or_null (shop_stmt, 7, shop->shop_code);
       sqlite3_bind_int64 (shop_stmt, 8, now);
-      if (!step_done (store, shop_stmt, _("saving a connected shop"), error))
+      if (!pd_store_step_done (store, shop_stmt, _("saving a connected shop"), error))
         goto fail;
     }
   details = g_strdup_printf ("%u shops", shops != NULL ? shops->len : 0);
@@ -308,7 +294,7 @@ pd_store_open_api_set_expiries (PdStore     *store,
   sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, access_expires_at);
   sqlite3_bind_int64 (stmt, 3, refresh_expires_at);
-  if (!step_done (store, stmt, _("saving the Open API token expiries"), error) ||
+  if (!pd_store_step_done (store, stmt, _("saving the Open API token expiries"), error) ||
       !update_authorization_end (store, open_id, refresh_expires_at, &changed, error) ||
       !pd_store_commit (store, error))
     goto fail;
@@ -350,7 +336,7 @@ pd_store_open_api_end_grant (PdStore     *store,
       sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
       bind_text_or_null (stmt, 3, reason);
-      if (!step_done (store, stmt, _("marking the Open API authorization ended"), error))
+      if (!pd_store_step_done (store, stmt, _("marking the Open API authorization ended"), error))
         goto fail;
     }
   if (!pd_store_audit (store, "open-api-end", open_id, state, error) ||
@@ -377,7 +363,7 @@ pd_store_open_api_note_error (PdStore     *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, shop_id, -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 2, message);
-  return step_done (store, stmt, _("saving a shop's read error"), error);
+  return pd_store_step_done (store, stmt, _("saving a shop's read error"), error);
 }
 
 gboolean
@@ -480,7 +466,7 @@ apply_warehouses (PdStore                *store,
   sqlite3_bind_text (stmt, 1, shop_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, figures->warehouse_countries, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, overwrite_settled ? 1 : 0);
-  if (!step_done (store, stmt, _("saving a store's inventory countries"), error))
+  if (!pd_store_step_done (store, stmt, _("saving a store's inventory countries"), error))
     return FALSE;
   *applied_out = sqlite3_changes (pd_store_get_db (store)) > 0;
   return TRUE;
@@ -511,7 +497,7 @@ apply_gmv (PdStore                *store,
   sqlite3_bind_int64 (stmt, 2, figures->gmv_amount);
   sqlite3_bind_text (stmt, 3, figures->gmv_currency, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, overwrite_settled ? 1 : 0);
-  if (!step_done (store, stmt, _("saving a store's GMV"), error))
+  if (!pd_store_step_done (store, stmt, _("saving a store's GMV"), error))
     return FALSE;
   *applied_out = sqlite3_changes (pd_store_get_db (store)) > 0;
   return TRUE;
@@ -546,7 +532,7 @@ pd_store_open_api_write_figures (PdStore                *store,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, shop_id, -1, SQLITE_STATIC);
-  if (!step_done (store, stmt, _("saving a shop's figures"), error))
+  if (!pd_store_step_done (store, stmt, _("saving a shop's figures"), error))
     goto fail;
   g_clear_pointer (&stmt, sqlite3_finalize);
   stmt = pd_store_prepare (store,
@@ -583,7 +569,7 @@ pd_store_open_api_write_figures (PdStore                *store,
   sqlite3_bind_int64 (stmt, 12, figures->read_at);
   sqlite3_bind_int (stmt, 13, applied ? 1 : 0);
   sqlite3_bind_int (stmt, 14, warehouses_applied ? 1 : 0);
-  if (!step_done (store, stmt, _("saving a shop's figures"), error))
+  if (!pd_store_step_done (store, stmt, _("saving a shop's figures"), error))
     goto fail;
   shop_stmt = pd_store_prepare (store,
                                 "UPDATE open_api_shops SET last_read_at = ?2, last_error = NULL"
@@ -592,7 +578,7 @@ pd_store_open_api_write_figures (PdStore                *store,
     goto fail;
   sqlite3_bind_text (shop_stmt, 1, shop_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (shop_stmt, 2, figures->read_at);
-  if (!step_done (store, shop_stmt, _("saving a shop's figures"), error) ||
+  if (!pd_store_step_done (store, shop_stmt, _("saving a shop's figures"), error) ||
       !pd_store_commit (store, error))
     goto fail;
   if (applied_out != NULL)

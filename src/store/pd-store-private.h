@@ -26,6 +26,12 @@ sqlite3_stmt *pd_store_prepare     (PdStore     *self,
 void      pd_store_set_sql_error   (PdStore     *self,
                                     GError     **error,
                                     const char  *what);
+/* Steps @stmt once, expecting no row (a write); otherwise the error of
+ * pd_store_set_sql_error() for @what. */
+gboolean  pd_store_step_done       (PdStore      *self,
+                                    sqlite3_stmt *stmt,
+                                    const char   *what,
+                                    GError      **error);
 
 /* pd-store-watch.c: PdStore::changed, and the watch for other processes. */
 typedef struct

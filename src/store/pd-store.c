@@ -151,6 +151,18 @@ pd_store_set_sql_error (PdStore     *self,
                  _("%s: %s failed: %s"), self->path, what, sqlite3_errmsg (self->db));
 }
 
+gboolean
+pd_store_step_done (PdStore       *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *what,
+                    GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  pd_store_set_sql_error (self, error, what);
+  return FALSE;
+}
+
 sqlite3 *
 pd_store_get_db (PdStore *self)
 {
