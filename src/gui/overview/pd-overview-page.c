@@ -835,6 +835,7 @@ pd_overview_page_init (PdOverviewPage *self)
 
   self->program_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its reconciliation section's lists too: that is in this template. */
   pd_a11y_name_lists (GTK_WIDGET (self));
   factory = pd_overview_row_new_factory ();
   gtk_list_view_set_factory (self->at_risk_view, factory);

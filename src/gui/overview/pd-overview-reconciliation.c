@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pd-a11y.h"
 #include "pd-overview-reconciliation.h"
 #include "pd-reconciliation-text.h"
 
@@ -135,5 +134,4 @@ static void
 pd_overview_reconciliation_init (PdOverviewReconciliation *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  pd_a11y_name_lists (GTK_WIDGET (self));
 }
