@@ -153,6 +153,18 @@ pd_cli_shop_command (PdStore  *store,
     {
       if (argc != 3)
         return pd_cli_usage_error (PD_CLI_SHOP_USAGE, _("shop connect takes the redirect URL or the code"));
+      if (g_str_equal (argv[2], "-"))
+        {
+          /* From standard input: the code then stays off the command line. */
+          g_autoptr(GIOChannel) in = g_io_channel_unix_new (0);
+          g_autofree char *line = NULL;
+          g_autoptr(GError) error = NULL;
+
+          if (g_io_channel_read_line (in, &line, NULL, NULL, &error) != G_IO_STATUS_NORMAL || line == NULL)
+            return pd_cli_usage_error (PD_CLI_SHOP_USAGE,
+                                       _("shop connect -: expected the redirect URL or the code on standard input"));
+          return connect_command (store, g_strstrip (line));
+        }
       return connect_command (store, argv[2]);
     }
   if (argc >= 2 && g_str_equal (argv[1], "read"))

@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 /* Shops read through the TikTok Shop Open API (issue 17): `shop connect
  * URL_OR_CODE`, `shop read [SHOP_ID]` and `shops [--json]`. */
-#define PD_CLI_SHOP_USAGE  "shop connect URL_OR_CODE | shop read [SHOP_ID] [--overwrite-settled]"
+#define PD_CLI_SHOP_USAGE  "shop connect URL_OR_CODE|- | shop read [SHOP_ID] [--overwrite-settled]"
 #define PD_CLI_SHOPS_USAGE "shops [--json]"
 
 int pd_cli_shop_command  (PdStore  *store,

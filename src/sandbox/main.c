@@ -15,6 +15,8 @@
 #include "pd-paths.h"
 #include "pd-sandbox-api.h"
 #include "pd-sandbox-db.h"
+#include "pd-sandbox-json.h"
+#include "pd-sandbox-open-api.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server.h"
 #include "pd-timestamp.h"
@@ -30,6 +32,7 @@ static int opt_rate_limit = 0;
 static gint64 opt_token_ttl = 7200;
 static int opt_fault_seed = -1;
 static gboolean opt_admin = FALSE;
+static gboolean opt_approve_demo_link = FALSE;
 
 static const GOptionEntry entries[] = {
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen,
@@ -43,6 +46,9 @@ static const GOptionEntry entries[] = {
     "2026-12-07T09:00:00Z" },
   { "admin", 0, 0, G_OPTION_ARG_NONE, &opt_admin,
     N_("Serve the unsigned /sandbox endpoints that move the scenario forward"), NULL },
+  { "approve-demo-link", 0, 0, G_OPTION_ARG_NONE, &opt_approve_demo_link,
+    N_("On a new database, approve one active authorization link as its seller would and print the"
+       " address the seller's browser ends on (PD_DEMO_REDIRECT_URL=… on the first line)"), NULL },
   { "token-ttl", 0, 0, G_OPTION_ARG_INT64, &opt_token_ttl,
     N_("Seconds an access token lives (default 7200)"), "SECONDS" },
   { "fail-rate", 0, 0, G_OPTION_ARG_DOUBLE, &opt_fail_rate,
@@ -57,6 +63,47 @@ static const GOptionEntry entries[] = {
     N_("Seed of the fault injection, for reproducible runs"), "N" },
   { NULL }
 };
+
+/* --approve-demo-link: the first active authorization link that names
+ * its seller, approved (the admin endpoint's approval); its redirect
+ * URL. */
+static char *
+approve_demo_link (PdSandboxDb       *db,
+                   PdSandboxOpenApi  *open_api,
+                   GError           **error)
+{
+  g_autoptr(GPtrArray) ids = pd_sandbox_db_list_ids (db, "link", "$.state", "active", error);
+
+  if (ids == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(JsonObject) link = pd_sandbox_db_get_object (db, "link", id, NULL, error);
+      g_autoptr(JsonObject) body = NULL;
+      g_autoptr(JsonObject) answer = NULL;
+      g_autofree char *text = NULL;
+
+      if (link == NULL)
+        {
+          if (error != NULL && *error != NULL)
+            return NULL;
+          continue;
+        }
+      if (g_strcmp0 (json_object_get_string_member_with_default (link, "kind", ""), "authorization") != 0 ||
+          json_object_get_string_member_with_default (link, "seller_id", NULL) == NULL)
+        continue;
+      body = json_object_new ();
+      json_object_set_string_member (body, "state", id);
+      text = pd_sandbox_open_api_approve (open_api, body, g_get_real_time () / G_USEC_PER_SEC, error);
+      answer = text != NULL ? pd_sandbox_json_parse_object (text, strlen (text), FALSE, error) : NULL;
+      if (answer == NULL)
+        return NULL;
+      return g_strdup (json_object_get_string_member_with_default (answer, "redirect_url", ""));
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no active authorization link names its seller");
+  return NULL;
+}
 
 static gboolean
 on_signal_cb (gpointer user_data)
@@ -143,6 +190,7 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   g_autofree char *endpoint = NULL;
   PdSandboxOpenApi *open_api = NULL;
+  g_autofree char *demo_redirect = NULL;
   g_autofree char *seed_kind = NULL;
   gint64 seed_time = g_get_real_time () / G_USEC_PER_SEC;
   g_auto(PdSandboxCredentials) credentials = { 0 };
@@ -248,11 +296,22 @@ main (int   argc,
   /* The Open API app's key and secret (issue 17) last: older scripts
    * read the first five words. */
   open_api = pd_sandbox_server_get_open_api (server);
+  if (opt_approve_demo_link && created && open_api != NULL)
+    {
+      demo_redirect = approve_demo_link (db, open_api, &error);
+      if (demo_redirect == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("--approve-demo-link: %s"), error->message);
+
+          return fail (message);
+        }
+    }
   printf ("PD_ENDPOINT=%s PD_APP_KEY=%s PD_APP_SECRET=%s PD_ACCESS_TOKEN=%s PD_REFRESH_TOKEN=%s"
-          " PD_OPEN_APP_KEY=%s PD_OPEN_APP_SECRET=%s\n",
+          " PD_OPEN_APP_KEY=%s PD_OPEN_APP_SECRET=%s%s%s\n",
           endpoint, credentials.app_key, credentials.app_secret, credentials.access_token,
           credentials.refresh_token, open_api != NULL ? pd_sandbox_open_api_get_app_key (open_api) : "",
-          open_api != NULL ? pd_sandbox_open_api_get_app_secret (open_api) : "");
+          open_api != NULL ? pd_sandbox_open_api_get_app_secret (open_api) : "",
+          demo_redirect != NULL ? " PD_DEMO_REDIRECT_URL=" : "", demo_redirect != NULL ? demo_redirect : "");
   fflush (stdout);
   g_printerr (_("partnerdesk-sandbox: serving %s (%s seed, %s)%s; stop with Ctrl+C\n"),
               endpoint, seed_kind != NULL ? seed_kind : "?", db_path,

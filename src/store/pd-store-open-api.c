@@ -38,6 +38,7 @@ pd_open_api_shop_free (PdOpenApiShop *shop)
   g_free (shop->shop_code);
   g_free (shop->state);
   g_free (shop->seller_id);
+  g_free (shop->seller_name);
   g_free (shop->last_error);
   g_free (shop);
 }
@@ -47,6 +48,15 @@ pd_open_api_reading_clear (PdOpenApiReading *reading)
 {
   g_clear_pointer (&reading->warehouse_countries, g_free);
   g_clear_pointer (&reading->shop_status, g_free);
+}
+
+void
+pd_open_api_reading_free (PdOpenApiReading *reading)
+{
+  if (reading == NULL)
+    return;
+  pd_open_api_reading_clear (reading);
+  g_free (reading);
 }
 
 static char *
@@ -240,7 +250,7 @@ pd_store_open_api_list_shops (PdStore     *store,
                            "SELECT s.shop_id, s.open_id, s.name, s.region, s.seller_type, s.cipher,"
                            "  s.shop_code, s.state, g.seller_id, g.access_expires_at,"
                            "  g.refresh_expires_at, s.connected_at, IFNULL(s.last_read_at, 0),"
-                           "  s.last_error"
+                           "  s.last_error, g.seller_name"
                            " FROM open_api_shops s JOIN open_api_grants g USING (open_id)"
                            " WHERE ?1 IS NULL OR s.shop_id = ?1 ORDER BY s.shop_id", error);
   if (stmt == NULL)
@@ -264,6 +274,7 @@ pd_store_open_api_list_shops (PdStore     *store,
       shop->connected_at = sqlite3_column_int64 (stmt, 11);
       shop->last_read_at = sqlite3_column_int64 (stmt, 12);
       shop->last_error = column_dup (stmt, 13);
+      shop->seller_name = column_dup (stmt, 14);
       g_ptr_array_add (shops, shop);
     }
   if (rc != SQLITE_DONE)
@@ -406,6 +417,31 @@ pd_store_open_api_dup_store_currency (PdStore    *store,
   return column_dup (stmt, 0);
 }
 
+#define READING_COLUMNS \
+  "gmv_amount, gmv_currency, IFNULL(gmv_read_at, 0), warehouse_countries," \
+  " IFNULL(warehouses_read_at, 0), shop_status, IFNULL(status_read_at, 0)"
+
+/* READING_COLUMNS from column @first on. */
+static void
+read_reading (sqlite3_stmt     *stmt,
+              int               first,
+              PdOpenApiReading *out)
+{
+  memset (out, 0, sizeof *out);
+  if (sqlite3_column_type (stmt, first) != SQLITE_NULL && sqlite3_column_type (stmt, first + 1) != SQLITE_NULL)
+    {
+      out->has_gmv = TRUE;
+      out->gmv_amount = sqlite3_column_int64 (stmt, first);
+      g_strlcpy (out->gmv_currency, (const char *) sqlite3_column_text (stmt, first + 1),
+                 sizeof out->gmv_currency);
+      out->gmv_read_at = sqlite3_column_int64 (stmt, first + 2);
+    }
+  out->warehouse_countries = column_dup (stmt, first + 3);
+  out->warehouses_read_at = sqlite3_column_int64 (stmt, first + 4);
+  out->shop_status = column_dup (stmt, first + 5);
+  out->status_read_at = sqlite3_column_int64 (stmt, first + 6);
+}
+
 gboolean
 pd_store_open_api_get_reading (PdStore           *store,
                                const char        *shop_id,
@@ -416,10 +452,8 @@ pd_store_open_api_get_reading (PdStore           *store,
   int rc;
 
   memset (out, 0, sizeof *out);
-  stmt = pd_store_prepare (store,
-                           "SELECT gmv_amount, gmv_currency, IFNULL(gmv_read_at, 0), warehouse_countries,"
-                           "  IFNULL(warehouses_read_at, 0), shop_status, IFNULL(status_read_at, 0)"
-                           " FROM open_api_figures WHERE shop_id = ?1", error);
+  stmt = pd_store_prepare (store, "SELECT " READING_COLUMNS " FROM open_api_figures WHERE shop_id = ?1",
+                           error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, shop_id, -1, SQLITE_STATIC);
@@ -430,18 +464,112 @@ pd_store_open_api_get_reading (PdStore           *store,
         pd_store_set_sql_error (store, error, _("reading a shop's figures"));
       return FALSE;
     }
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    {
-      out->has_gmv = TRUE;
-      out->gmv_amount = sqlite3_column_int64 (stmt, 0);
-      g_strlcpy (out->gmv_currency, (const char *) sqlite3_column_text (stmt, 1), sizeof out->gmv_currency);
-      out->gmv_read_at = sqlite3_column_int64 (stmt, 2);
-    }
-  out->warehouse_countries = column_dup (stmt, 3);
-  out->warehouses_read_at = sqlite3_column_int64 (stmt, 4);
-  out->shop_status = column_dup (stmt, 5);
-  out->status_read_at = sqlite3_column_int64 (stmt, 6);
+  read_reading (stmt, 0, out);
   return TRUE;
+}
+
+GHashTable *
+pd_store_open_api_list_readings (PdStore  *store,
+                                 GError  **error)
+{
+  g_autoptr(GHashTable) readings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) pd_open_api_reading_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+
+  stmt = pd_store_prepare (store, "SELECT shop_id, " READING_COLUMNS " FROM open_api_figures", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdOpenApiReading *reading = g_new0 (PdOpenApiReading, 1);
+
+      read_reading (stmt, 1, reading);
+      g_hash_table_replace (readings, column_dup (stmt, 0), reading);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the shops' figures"));
+      return NULL;
+    }
+  return g_steal_pointer (&readings);
+}
+
+/* A store's GMV is the platform's while it still holds what the last
+ * read copied there (apply_gmv). */
+#define GMV_FROM_PLATFORM \
+  "(f.gmv_applied IS NOT NULL AND s.settled_gmv_30d IS f.gmv_applied" \
+  " AND s.gmv_currency IS f.gmv_currency)"
+
+gboolean
+pd_store_open_api_count_sources (PdStore           *store,
+                                 PdOpenApiSources  *out,
+                                 GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  memset (out, 0, sizeof *out);
+  stmt = pd_store_prepare (store,
+                           "SELECT COUNT(*) FILTER (WHERE " GMV_FROM_PLATFORM "),"
+                           "  IFNULL(MIN(f.gmv_read_at) FILTER (WHERE " GMV_FROM_PLATFORM "), 0),"
+                           "  COUNT(*) FILTER (WHERE s.settled_gmv_30d IS NOT NULL AND NOT " GMV_FROM_PLATFORM ")"
+                           " FROM stores s LEFT JOIN open_api_figures f ON f.shop_id = s.store_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (store, error, _("counting where the stores' GMV came from"));
+      return FALSE;
+    }
+  out->n_platform = (guint) sqlite3_column_int64 (stmt, 0);
+  out->platform_read_at = sqlite3_column_int64 (stmt, 1);
+  out->n_imported = (guint) sqlite3_column_int64 (stmt, 2);
+  return TRUE;
+}
+
+gboolean
+pd_store_open_api_forget_grant (PdStore     *store,
+                                const char  *open_id,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) shops_stmt = NULL;
+  g_autoptr(sqlite3_stmt) grant_stmt = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (open_id != NULL, FALSE);
+
+  if (!pd_store_begin (store, error))
+    return FALSE;
+  shops_stmt = pd_store_prepare (store, "DELETE FROM open_api_shops WHERE open_id = ?1", error);
+  grant_stmt = shops_stmt == NULL ? NULL
+    : pd_store_prepare (store, "DELETE FROM open_api_grants WHERE open_id = ?1", error);
+  if (grant_stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (shops_stmt, 1, open_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (grant_stmt, 1, open_id, -1, SQLITE_STATIC);
+  if (!pd_store_step_done (store, shops_stmt, _("disconnecting the shops"), error))
+    goto fail;
+  if (!pd_store_step_done (store, grant_stmt, _("disconnecting the shops"), error))
+    goto fail;
+  if (sqlite3_changes (pd_store_get_db (store)) == 0)
+    {
+      g_set_error (error, PD_STORE_OPEN_API_ERROR, PD_STORE_OPEN_API_ERROR_UNKNOWN_SHOP,
+                   _("No connected authorization has the id %s"), open_id);
+      goto fail;
+    }
+  if (!pd_store_audit (store, "open-api-disconnect", open_id, NULL, error) ||
+      !pd_store_commit (store, error))
+    goto fail;
+  pd_store_emit_change (store, PD_ENTITY_STORES, NULL, PD_CHANGE_ORIGIN_WINDOW);
+  return TRUE;
+
+fail:
+  pd_store_rollback (store);
+  return FALSE;
 }
 
 /* The store's inventory countries, likewise: ours when empty or still

@@ -44,6 +44,7 @@ typedef struct
   char   *shop_code;
   char   *state;               /* connected, expired, cancelled */
   char   *seller_id;           /* the grant's, or NULL */
+  char   *seller_name;         /* the grant's (the platform's name), may be "" */
   gint64  access_expires_at;   /* the grant's */
   gint64  refresh_expires_at;  /* the grant's: the authorization's end */
   gint64  connected_at;
@@ -81,6 +82,17 @@ typedef struct
 } PdOpenApiReading;
 
 void pd_open_api_reading_clear (PdOpenApiReading *reading);
+void pd_open_api_reading_free  (PdOpenApiReading *reading);
+
+/* Where the stores' 30-day GMV, the figure that decides most verdicts,
+ * came from: the platform (what a read copied there still stands), or
+ * elsewhere (an imported report). */
+typedef struct
+{
+  guint  n_platform;
+  gint64 platform_read_at;   /* the least recent of those reads; 0: none */
+  guint  n_imported;
+} PdOpenApiSources;
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdOpenApiReading, pd_open_api_reading_clear)
 
 void pd_open_api_grant_free (PdOpenApiGrant *grant);
@@ -140,6 +152,19 @@ char      *pd_store_open_api_dup_store_currency (PdStore           *store,
 gboolean   pd_store_open_api_get_reading    (PdStore               *store,
                                              const char            *shop_id,
                                              PdOpenApiReading      *out,
+                                             GError               **error);
+/* Every shop's last reading, by shop id (= store id): a GHashTable of
+ * char * to PdOpenApiReading *. */
+GHashTable *pd_store_open_api_list_readings (PdStore               *store,
+                                             GError               **error);
+gboolean   pd_store_open_api_count_sources  (PdStore               *store,
+                                             PdOpenApiSources      *out,
+                                             GError               **error);
+/* A disconnection: the grant and its shops are forgotten (the caller
+ * drops its tokens from the keyring); the figures read stay, with their
+ * source and instant. */
+gboolean   pd_store_open_api_forget_grant   (PdStore               *store,
+                                             const char            *open_id,
                                              GError               **error);
 /* The figures of one read, in one transaction: open_api_figures, the
  * shop's last read, and the store's 30-day GMV and inventory countries

@@ -259,6 +259,19 @@ load_tokens (const char    *open_id,
   return pd_credentials_load_sync (name, cancellable, error);
 }
 
+gboolean
+pd_open_api_disconnect (PdStore       *store,
+                        const char    *open_id,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (open_id != NULL, FALSE);
+
+  return save_tokens (open_id, NULL, NULL, cancellable, error) &&
+         pd_store_open_api_forget_grant (store, open_id, error);
+}
+
 static Tokens *
 request_tokens (PdOpenApiClient  *self,
                 const char       *path,

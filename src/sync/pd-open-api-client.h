@@ -72,6 +72,15 @@ gboolean         pd_open_api_client_read       (PdOpenApiClient  *self,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
 
+/* Disconnects the seller's authorization @open_id: its tokens leave the
+ * keyring, then the store forgets the grant and its shops (the figures
+ * read stay, with their source). Nothing changes when the keyring
+ * cannot be written. Needs no app key. Blocking. */
+gboolean         pd_open_api_disconnect        (PdStore          *store,
+                                                const char       *open_id,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+
 /* For the app's sync: reads every connected shop in a worker thread, on
  * a store connection of its own (@store_path). Nothing is asked of the
  * keyring when no shop is connected. @app: NULL for the keyring. */

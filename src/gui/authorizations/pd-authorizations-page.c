@@ -13,6 +13,7 @@
 #include "pd-authorizations-model.h"
 #include "pd-authorizations-page.h"
 #include "pd-connect-shop-dialog.h"
+#include "pd-connected-shops-window.h"
 #include "pd-link-actions.h"
 #include "pd-store-authorizations.h"
 #include "pd-toast.h"
@@ -327,6 +328,20 @@ connect_shop_action (GtkWidget  *widget,
     pd_connect_shop_dialog_present (widget, self->context);
 }
 
+/* Issue 17: the shops read from the platform, their state and actions. */
+static void
+connected_shops_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PdAuthorizationsPage *self = PD_AUTHORIZATIONS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->context != NULL)
+    gtk_window_present (GTK_WINDOW (pd_connected_shops_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                   self->context)));
+}
+
 static void
 pd_authorizations_page_class_init (PdAuthorizationsPageClass *klass)
 {
@@ -353,6 +368,8 @@ pd_authorizations_page_class_init (PdAuthorizationsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "authorizations.connect-shop", NULL, connect_shop_action);
+  gtk_widget_class_install_action (widget_class, "authorizations.connected-shops", NULL,
+                                   connected_shops_action);
   gtk_widget_class_install_action (widget_class, "authorizations.renew", "s", renew_action);
   gtk_widget_class_install_action (widget_class, "authorizations.copy-renewal", "s",
                                    copy_renewal_action);

@@ -216,9 +216,9 @@ pd_merchant_condition_state (PdConditionState state)
     }
 }
 
-static char *
-format_ago (gint64 then,
-            gint64 now)
+char *
+pd_merchant_format_ago (gint64 then,
+                        gint64 now)
 {
   gint64 minutes = MAX (now - then, 0) / 60;
   gint64 hours = minutes / 60;
@@ -246,7 +246,7 @@ pd_merchant_format_reading (const PdOpenApiReading *reading,
     {
       PdMoney gmv = { .minor = reading->gmv_amount };
       g_autofree char *amount = NULL;
-      g_autofree char *ago = format_ago (reading->gmv_read_at, now);
+      g_autofree char *ago = pd_merchant_format_ago (reading->gmv_read_at, now);
 
       g_strlcpy (gmv.currency, reading->gmv_currency, sizeof gmv.currency);
       amount = pd_money_format_display (&gmv);
@@ -255,7 +255,7 @@ pd_merchant_format_reading (const PdOpenApiReading *reading,
     }
   if (reading->warehouse_countries != NULL)
     {
-      g_autofree char *ago = format_ago (reading->warehouses_read_at, now);
+      g_autofree char *ago = pd_merchant_format_ago (reading->warehouses_read_at, now);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
@@ -266,7 +266,7 @@ pd_merchant_format_reading (const PdOpenApiReading *reading,
     }
   if (reading->shop_status != NULL)
     {
-      g_autofree char *ago = format_ago (reading->status_read_at, now);
+      g_autofree char *ago = pd_merchant_format_ago (reading->status_read_at, now);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');

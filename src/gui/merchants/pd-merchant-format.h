@@ -52,5 +52,8 @@ const char *pd_merchant_link_state_display (const char          *state);
  * ago", "Shop status: ACTIVE, from the platform, 2 hours ago". */
 char       *pd_merchant_format_reading    (const PdOpenApiReading *reading,
                                            gint64                  now);
+/* "just now", "5 minutes ago", "2 hours ago", "3 days ago". */
+char       *pd_merchant_format_ago        (gint64                  then,
+                                           gint64                  now);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-merchant-format.h"
 #include "pd-overview-format.h"
 #include "pd-store-overview.h"
 #include "pd-time-zone.h"
@@ -141,6 +142,20 @@ pd_overview_at_risk_item (gpointer user_data,
   PdOverviewItem *item;
 
   detail = capitalize (risk->detail);
+  /* Where the figures deciding it came from, when the platform gave them. */
+  if (risk->store_id != NULL && snapshot->readings != NULL)
+    {
+      const PdOpenApiReading *reading = g_hash_table_lookup (snapshot->readings, risk->store_id);
+      g_autofree char *source = reading != NULL ? pd_merchant_format_reading (reading, snapshot->now) : NULL;
+
+      if (source != NULL && *source != '\0')
+        {
+          char *joined = g_strconcat (detail != NULL ? detail : "", detail != NULL ? "\n" : "", source, NULL);
+
+          g_free (detail);
+          detail = joined;
+        }
+    }
   item = pd_overview_item_new (title, subtitle, detail, badge,
                                days <= CRITICAL_DAYS ? PD_OVERVIEW_URGENCY_CRITICAL
                                                      : PD_OVERVIEW_URGENCY_WARNING);
@@ -245,6 +260,36 @@ pd_overview_payout_item (gpointer user_data,
 
   return pd_overview_item_new (title, subtitle, detail, pd_payout_status_to_display (p->status),
                                withheld ? PD_OVERVIEW_URGENCY_WARNING : PD_OVERVIEW_URGENCY_NORMAL);
+}
+
+char *
+pd_overview_sources_summary (PdOverviewSnapshot *snapshot)
+{
+  const PdOpenApiSources *sources = &snapshot->sources;
+  g_autofree char *platform = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *ago = NULL;
+
+  if (sources->n_platform == 0)
+    return NULL;
+  count = pd_overview_format_count (sources->n_platform);
+  ago = pd_merchant_format_ago (sources->platform_read_at, snapshot->now);
+  /* Translators: "GMV of 12 stores from the platform, last read 2 hours ago". */
+  platform = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "GMV of %s store from the platform, last read %s",
+                                           "GMV of %s stores from the platform, last read %s",
+                                           sources->n_platform),
+                              count, ago);
+  if (sources->n_imported == 0)
+    return g_steal_pointer (&platform);
+  g_free (count);
+  count = pd_overview_format_count (sources->n_imported);
+  /* Translators: follows "GMV of 12 stores from the platform, …": "30 from imported reports". */
+  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s from imported reports",
+                                           "%s from imported reports", sources->n_imported),
+                              count);
+  /* Translators: the two sources of the stores' GMV, "GMV of 12 stores from the platform, last read 2 hours ago; 30 from imported reports". */
+  return g_strdup_printf (_("%s; %s"), platform, imported);
 }
 
 char *

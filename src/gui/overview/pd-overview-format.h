@@ -41,6 +41,11 @@ PdOverviewItem *pd_overview_authorization_item (gpointer            user_data,
 PdOverviewItem *pd_overview_payout_item        (gpointer            user_data,
                                                 guint               position);
 
+/* Where the stores' GMV came from (issue 17): "GMV of 12 stores from
+ * the platform, last read 2 hours ago; 30 from imported reports", or
+ * NULL when no store's GMV is the platform's. */
+char           *pd_overview_sources_summary    (PdOverviewSnapshot *snapshot);
+
 /* "Paid CNY 34,000.00, withheld CNY 2,000.00" over the snapshot's payout
  * records, or NULL without any. */
 char           *pd_overview_payouts_summary    (PdOverviewSnapshot *snapshot);

@@ -237,6 +237,9 @@ show_snapshot (PdOverviewPage     *self,
                                            "%s pending merchants have a deadline within %d days", n_at_risk),
                               count, PD_AT_RISK_DAYS);
       adw_preferences_group_set_description (self->at_risk_group, n_at_risk > 0 ? text : NULL);
+      g_clear_pointer (&text, g_free);
+      text = pd_overview_sources_summary (snapshot);
+      adw_preferences_group_set_description (self->payout_group, text);
     }
   else
     {
@@ -609,6 +612,7 @@ refresh_now (PdOverviewPage *self)
   self->cancellable = g_cancellable_new ();
   snapshot = pd_overview_snapshot_new (pd_store_get_path (store), self->program_id, as_of);
   snapshot->record_history = !clock_is_pinned (self) && self->as_of == 0;
+  snapshot->now = pd_clock_get_now (pd_context_get_clock (self->context));
   task = g_task_new (self, self->cancellable, on_snapshot_loaded_cb, NULL);
   g_task_set_source_tag (task, refresh_now);
   g_task_set_name (task, "[pd-overview] snapshot");

@@ -34,6 +34,7 @@ snapshot_clear (gpointer data)
   g_clear_pointer (&self->change_names, g_hash_table_unref);
   g_clear_pointer (&self->change_strings, g_string_chunk_free);
   g_clear_pointer (&self->overrides, g_ptr_array_unref);
+  g_clear_pointer (&self->readings, g_hash_table_unref);
 }
 
 PdOverviewSnapshot *
@@ -50,6 +51,7 @@ pd_overview_snapshot_new (const char *store_path,
   self->store_path = g_strdup (store_path);
   self->program_id = g_strdup (program_id);
   self->as_of = as_of;
+  self->now = as_of;
   return self;
 }
 
@@ -346,6 +348,9 @@ pd_overview_snapshot_load (PdOverviewSnapshot  *self,
     return FALSE;
   self->payouts = pd_store_list_payouts (store, self->program_id, error);
   if (self->payouts == NULL)
+    return FALSE;
+  self->readings = pd_store_open_api_list_readings (store, error);
+  if (self->readings == NULL || !pd_store_open_api_count_sources (store, &self->sources, error))
     return FALSE;
   if (self->projection != NULL && pd_reconciliation_is_due (&setup))
     {

@@ -8,6 +8,7 @@
 #include "pd-reconciliation.h"
 #include "pd-projection-history.h"
 #include "pd-rules.h"
+#include "pd-store-open-api.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,12 @@ typedef struct
   PdHistorySource changes_source;
   GHashTable   *change_names;   /* changed seller id -> name from the target list */
   GPtrArray    *overrides;      /* PdProgramOverride in force (kind recruitment) */
+  /* Where the deciding figures came from (issue 17): each connected
+   * shop's last reading from the TikTok Shop Open API by store id
+   * (PdOpenApiReading), and how many stores' GMV is the platform's. */
+  GHashTable   *readings;
+  PdOpenApiSources sources;
+  gint64        now;            /* for "2 hours ago": the clock's, set by the page */
 } PdOverviewSnapshot;
 
 PdOverviewSnapshot *pd_overview_snapshot_new    (const char          *store_path,
