@@ -80,12 +80,12 @@ format_subtitle (const PdOpenApiShop    *shop,
   g_autofree char *figures = pd_merchant_format_reading (reading, now);
   gboolean ended = g_strcmp0 (shop->state, "connected") != 0;
 
-  /* Translators: a connected shop's seller, when its authorization ends
-   * and when it was last read: "Lumen Home (7001) · authorization ends
-   * 2027-01-06 · last read 2 hours ago". */
-  g_string_append_printf (text, ended ? _("%s · authorization ended %s · last read %s")
-                                      : _("%s · authorization ends %s · last read %s"),
-                          seller, ends, read);
+  g_string_append_printf (text, "%s\n", seller);
+  /* Translators: when a connected shop's authorization ends and when it
+   * was last read: "Authorization ends 2027-01-06 · last read 2 hours ago". */
+  g_string_append_printf (text, ended ? _("Authorization ended %s · last read %s")
+                                      : _("Authorization ends %s · last read %s"),
+                          ends, read);
   if (figures != NULL && *figures != '\0')
     g_string_append_printf (text, "\n%s", figures);
   if (g_strcmp0 (shop->state, "cancelled") == 0)
