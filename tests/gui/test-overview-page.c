@@ -13,6 +13,7 @@
 #include "pd-overview-list.h"
 #include "pd-overview-page.h"
 #include "pd-payout-review.h"
+#include "pd-store-open-api.h"
 #include "pd-store-overview.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
@@ -474,6 +475,105 @@ test_totals_and_at_risk (void)
 }
 
 static gboolean
+has_description (gpointer data)
+{
+  PdOverviewPage *page = data;
+  const char *description;
+
+  if (!is_settled (page))
+    return FALSE;
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, "payout_group")));
+  return description != NULL && *description != '\0';
+}
+
+/* Issue 17: where the deciding figures came from. The first at-risk
+ * store read from the platform (the same GMV it had, so that the
+ * projection does not move): its row says so, the payout's summary counts it. */
+static void
+test_figure_sources (void)
+{
+  g_autoptr(JsonObject) march = NULL;
+  g_autoptr(GPtrArray) shops = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_open_api_shop_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PdOverviewItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  PdOpenApiGrant grant = { .open_id = (char *) "OID-1", .seller_name = (char *) "Seller",
+                           .access_expires_at = 1775000000, .refresh_expires_at = 1790000000 };
+  PdOpenApiShop *shop = g_new0 (PdOpenApiShop, 1);
+  PdOpenApiFigures figures = { .gmv_endpoint = "/analytics/202405/shop/performance",
+                               .gmv_currency = "CNY" };
+  PdContext *context;
+  PdStore *store;
+  PdWindow *window;
+  PdOverviewPage *page;
+  JsonArray *at_risk;
+  guint position;
+  const char *store_id;
+  const char *description;
+  gboolean applied = FALSE;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+  context = q1_context ();
+  store = pd_context_get_store (context);
+  march = project (context, AS_OF_MARCH);
+  at_risk = json_object_get_array_member (march, "at_risk");
+  for (position = 0; position < json_array_get_length (at_risk); position++)
+    {
+      JsonObject *risk = json_array_get_object_element (at_risk, position);
+
+      if (!json_object_get_null_member (risk, "store_id"))
+        break;
+    }
+  g_assert_cmpuint (position, <, json_array_get_length (at_risk));
+  store_id = json_object_get_string_member (json_array_get_object_element (at_risk, position), "store_id");
+
+  pd_clock_pin (pd_context_get_clock (context), parse_time (AS_OF_MARCH));
+  window = pd_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  page = window_page (window);
+  wait_settled (page);
+  /* Nothing read from the platform yet: no summary, no source. */
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, "payout_group")));
+  g_assert_true (description == NULL || *description == '\0');
+  item = g_list_model_get_item (rows (page, "at_risk_list"), position);
+  g_assert_null (strstr (pd_overview_item_get_detail (item), "from the platform"));
+  g_clear_object (&item);
+
+  stmt = pd_store_prepare (store, "SELECT IFNULL(settled_gmv_30d, 0), IFNULL(gmv_currency, 'CNY')"
+                                  " FROM stores WHERE store_id = ?1", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, store_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  figures.gmv_amount = sqlite3_column_int64 (stmt, 0);
+  figures.gmv_currency = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  shop->shop_id = g_strdup (store_id);
+  shop->name = g_strdup ("Shop");
+  shop->region = g_strdup ("DE");
+  shop->cipher = g_strdup ("ROW_1");
+  g_ptr_array_add (shops, shop);
+  /* Read an hour before the instant the window is pinned to. */
+  figures.read_at = parse_time (AS_OF_MARCH) - 3600;
+  g_assert_true (pd_store_open_api_save_connection (store, &grant, shops, figures.read_at, &error));
+  g_assert_true (pd_store_open_api_write_figures (store, store_id, &figures, TRUE, &applied, &error));
+  g_assert_no_error (error);
+  g_assert_true (applied);
+  pd_test_wait_until (has_description, page, 30000);
+
+  /* The projection did not move; the row says where its GMV came from. */
+  check_totals (page, march);
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, "payout_group")));
+  g_assert_true (g_str_has_prefix (description, "GMV of 1 store from the platform, last read 1 hour ago; "));
+  g_assert_true (g_str_has_suffix (description, " from imported reports"));
+  item = g_list_model_get_item (rows (page, "at_risk_list"), position);
+  g_assert_nonnull (strstr (pd_overview_item_get_detail (item), ", from the platform, 1 hour ago"));
+  g_assert_nonnull (strstr (pd_overview_item_get_detail (item), "\nGMV "));
+
+  g_free ((char *) figures.gmv_currency);
+  gui_test_destroy_window (GTK_WINDOW (window));
+  gui_test_context_free (context);
+}
+
+static gboolean
 shows_four_qualified (gpointer data)
 {
   return is_settled (data) && g_strcmp0 (label (data, "confirmed_detail_label"), "4 merchants qualified") == 0;
@@ -867,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/overview-page/empty-store", test_empty_store);
   g_test_add_func ("/overview-page/totals-and-at-risk", test_totals_and_at_risk);
   g_test_add_func ("/overview-page/follows-store-and-program", test_follows_store_and_program);
+  g_test_add_func ("/overview-page/figure-sources", test_figure_sources);
   g_test_add_func ("/overview-page/export", test_export);
   g_test_add_func ("/overview-page/long-at-risk-list", test_long_at_risk_list);
   g_test_add_func ("/overview-page/destroy-while-busy", test_destroy_while_busy);
