@@ -20,7 +20,9 @@ set -euo pipefail
 # its authorization links at start (--approve-demo-link) and prints the
 # address the seller's browser would end on; partnerdesk-cli syncs the
 # demo store, connects that address (read from standard input, not the
-# command line) and reads the shop. The seller's tokens live in a keyring
+# command line) and reads the shop, its GMV taking the place of the
+# synced one (--overwrite-settled: the Overview then counts it as the
+# platform's). The seller's tokens live in a keyring
 # the demo owns: libsecret's file backend (SECRET_BACKEND=file) on an
 # encrypted file in the demo's directory, under a random password of this
 # run, so that neither the user's login keyring nor the session's secret
@@ -80,7 +82,7 @@ run_demo () {
     if ! { "$dir/src/cli/partnerdesk-cli" --store "$demo_dir/store.db" sync >/dev/null &&
            printf '%s\n' "$redirect" |
              "$dir/src/cli/partnerdesk-cli" --store "$demo_dir/store.db" shop connect - >/dev/null &&
-           "$dir/src/cli/partnerdesk-cli" --store "$demo_dir/store.db" shop read >/dev/null; }; then
+           "$dir/src/cli/partnerdesk-cli" --store "$demo_dir/store.db" shop read --overwrite-settled >/dev/null; }; then
       echo "run: the demo seller's shop could not be connected; the demo goes on without it" >&2
     fi
   fi

@@ -516,7 +516,10 @@ pd_store_open_api_count_sources (PdStore           *store,
   stmt = pd_store_prepare (store,
                            "SELECT COUNT(*) FILTER (WHERE " GMV_FROM_PLATFORM "),"
                            "  IFNULL(MIN(f.gmv_read_at) FILTER (WHERE " GMV_FROM_PLATFORM "), 0),"
-                           "  COUNT(*) FILTER (WHERE s.settled_gmv_30d IS NOT NULL AND NOT " GMV_FROM_PLATFORM ")"
+                           "  COUNT(*) FILTER (WHERE s.settled_gmv_30d IS NOT NULL AND NOT " GMV_FROM_PLATFORM
+                           "   AND s.version > 0),"
+                           "  COUNT(*) FILTER (WHERE s.settled_gmv_30d IS NOT NULL AND NOT " GMV_FROM_PLATFORM
+                           "   AND s.version = 0)"
                            " FROM stores s LEFT JOIN open_api_figures f ON f.shop_id = s.store_id", error);
   if (stmt == NULL)
     return FALSE;
@@ -527,7 +530,8 @@ pd_store_open_api_count_sources (PdStore           *store,
     }
   out->n_platform = (guint) sqlite3_column_int64 (stmt, 0);
   out->platform_read_at = sqlite3_column_int64 (stmt, 1);
-  out->n_imported = (guint) sqlite3_column_int64 (stmt, 2);
+  out->n_synced = (guint) sqlite3_column_int64 (stmt, 2);
+  out->n_imported = (guint) sqlite3_column_int64 (stmt, 3);
   return TRUE;
 }
 

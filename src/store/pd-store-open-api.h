@@ -85,12 +85,14 @@ void pd_open_api_reading_clear (PdOpenApiReading *reading);
 void pd_open_api_reading_free  (PdOpenApiReading *reading);
 
 /* Where the stores' 30-day GMV, the figure that decides most verdicts,
- * came from: the platform (what a read copied there still stands), or
- * elsewhere (an imported report). */
+ * came from: the platform's Open API (what a read copied there still
+ * stands), the partner feed of a sync (a store with a version), or an
+ * imported report. */
 typedef struct
 {
   guint  n_platform;
   gint64 platform_read_at;   /* the least recent of those reads; 0: none */
+  guint  n_synced;
   guint  n_imported;
 } PdOpenApiSources;
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PdOpenApiReading, pd_open_api_reading_clear)

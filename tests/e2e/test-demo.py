@@ -58,7 +58,7 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
     options = dict(a[2:].split('=', 1) for a in sys.argv[1:] if a.startswith('--') and '=' in a)
     if len(args) < 2:
-        print('usage: test-demo.py BUILD_DIR RUN_DEMO [--screenshot=FILE]')
+        print('usage: test-demo.py BUILD_DIR RUN_DEMO [--screenshot=FILE] [--overview-screenshot=FILE]')
         return 1
     build, run_demo = args
     for path in (os.path.join(build, 'src', 'gui', 'partnerdesk'),
@@ -111,6 +111,10 @@ def main():
                 raise Failure('the store file holds a token')
         log('ok - the tokens are in the demo’s own keyring file, not in the store')
 
+        if 'overview-screenshot' in options:
+            time.sleep(8)
+            e2e_util.screenshot(options['overview-screenshot'], tr('Partner Desk'))
+
         button = wait_for('The Authorizations button', lambda: switcher_button(window), process,
                           SET_UP_TIMEOUT)
         do_action(button, 'click', 'The Authorizations button')
@@ -146,9 +150,10 @@ def main():
                  lambda: query(store, 'SELECT last_read_at FROM open_api_shops')[0][0] > read_at,
                  process, SET_UP_TIMEOUT)
         log('ok - Read Now read the shop again')
+        # (GTK's own button: libadwaita's catalog names it in Chinese.)
 
         close = wait_for('The close button of the Connected Shops window',
-                         lambda: find(dialog, ('push button',), 'Close', 'click'), process)
+                         lambda: find(dialog, ('push button',), re.compile('^(Close|关闭)$'), 'click'), process)
         do_action(close, 'click', 'Close')
         quit_app(process, window)
         e2e_util.wait_until(lambda: not os.path.exists(demo_dir), 10, 'The demo’s directory removed')

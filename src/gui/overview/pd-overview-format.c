@@ -262,34 +262,54 @@ pd_overview_payout_item (gpointer user_data,
                                withheld ? PD_OVERVIEW_URGENCY_WARNING : PD_OVERVIEW_URGENCY_NORMAL);
 }
 
+/* @text, then "; " and @part when @n is not 0: takes @text. */
+static char *
+append_source (char       *text,
+               guint       n,
+               const char *part)
+{
+  char *joined;
+
+  if (n == 0)
+    return text;
+  /* Translators: the sources of the stores' GMV, one after the other:
+   * "GMV of 12 stores from the platform, last read 2 hours ago; 30 from imported reports". */
+  joined = g_strdup_printf (_("%s; %s"), text, part);
+  g_free (text);
+  return joined;
+}
+
 char *
 pd_overview_sources_summary (PdOverviewSnapshot *snapshot)
 {
   const PdOpenApiSources *sources = &snapshot->sources;
-  g_autofree char *platform = NULL;
-  g_autofree char *imported = NULL;
   g_autofree char *count = NULL;
   g_autofree char *ago = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *synced = NULL;
+  char *text;
 
   if (sources->n_platform == 0)
     return NULL;
   count = pd_overview_format_count (sources->n_platform);
   ago = pd_merchant_format_ago (sources->platform_read_at, snapshot->now);
   /* Translators: "GMV of 12 stores from the platform, last read 2 hours ago". */
-  platform = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "GMV of %s store from the platform, last read %s",
-                                           "GMV of %s stores from the platform, last read %s",
-                                           sources->n_platform),
-                              count, ago);
-  if (sources->n_imported == 0)
-    return g_steal_pointer (&platform);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "GMV of %s store from the platform, last read %s",
+                                       "GMV of %s stores from the platform, last read %s",
+                                       sources->n_platform),
+                          count, ago);
   g_free (count);
   count = pd_overview_format_count (sources->n_imported);
-  /* Translators: follows "GMV of 12 stores from the platform, …": "30 from imported reports". */
+  /* Translators: follows "GMV of 12 stores from the platform, …". */
   imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s from imported reports",
-                                           "%s from imported reports", sources->n_imported),
-                              count);
-  /* Translators: the two sources of the stores' GMV, "GMV of 12 stores from the platform, last read 2 hours ago; 30 from imported reports". */
-  return g_strdup_printf (_("%s; %s"), platform, imported);
+                                           "%s from imported reports", sources->n_imported), count);
+  g_free (count);
+  count = pd_overview_format_count (sources->n_synced);
+  /* Translators: follows "GMV of 12 stores from the platform, …": the stores the Partner Center's sync sent. */
+  synced = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s from the partner sync",
+                                         "%s from the partner sync", sources->n_synced), count);
+  text = append_source (text, sources->n_imported, imported);
+  return append_source (text, sources->n_synced, synced);
 }
 
 char *
