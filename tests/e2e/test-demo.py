@@ -152,6 +152,29 @@ def main():
         log('ok - Read Now read the shop again')
         # (GTK's own button: libadwaita's catalog names it in Chinese.)
 
+        # Disconnect, confirmed: the shop leaves the list, its figures stay.
+        disconnect = wait_for('The “Disconnect” button of the shop',
+                              lambda: find(dialog, ('push button',),
+                                           re.compile('^' + re.escape(tr('Disconnect: %s').split('%s')[0]))),
+                              process)
+        do_action(disconnect, 'click', 'Disconnect')
+        # GTK 4.8 names a button with a mnemonic "_Disconnect Disconnect".
+        label = re.compile(r'(^|\s)' + re.escape(tr('_Disconnect').replace('_', '')) + '$')
+        confirm = wait_for('The confirmation’s “Disconnect” button',
+                           lambda: next((n for i in range(app.childCount)
+                                         for n in [find(app.getChildAtIndex(i), ('push button',), label)]
+                                         if n is not None and app.getChildAtIndex(i) != dialog), None),
+                           process)
+        do_action(confirm, 'click', 'Disconnect (confirmed)')
+        wait_for('The shop disconnected in the store',
+                 lambda: query(store, 'SELECT count(*) FROM open_api_shops') == [(0,)] and
+                 query(store, 'SELECT count(*) FROM open_api_grants') == [(0,)], process)
+        if query(store, 'SELECT count(*) FROM open_api_figures WHERE shop_id = ?', shop_id) != [(1,)]:
+            raise Failure('disconnecting dropped the figures read')
+        wait_for('The empty state of Connected Shops',
+                 lambda: find(dialog, ('label',), tr('No Connected Shops')), process)
+        log('ok - Disconnect forgot the authorization and kept the figures read')
+
         close = wait_for('The close button of the Connected Shops window',
                          lambda: find(dialog, ('push button',), re.compile('^(Close|关闭)$'), 'click'), process)
         do_action(close, 'click', 'Close')
