@@ -578,7 +578,7 @@ handle_token (PdSandboxOpenApi       *self,
   if (!g_str_equal (request->method, "GET"))
     return refuse (request, 405, PD_OPEN_API_CODE_INVALID_PARAMETER, "expected GET");
   if (app_key == NULL || !g_str_equal (app_key, self->app_key))
-    return refuse (request, 401, PD_OPEN_API_CODE_INVALID_APP_KEY, "app_key is not a registered app");
+    return refuse (request, 401, PD_OPEN_API_CODE_INVALID_CREDENTIALS, PD_OPEN_API_MESSAGE_INVALID_APP_KEY);
   if (app_secret == NULL || !pd_sign_equal (app_secret, self->app_secret))
     return refuse (request, 401, PD_OPEN_API_CODE_BAD_APP_SECRET,
                    "app_secret does not match the app_key");
@@ -637,7 +637,7 @@ handle_token (PdSandboxOpenApi       *self,
                        "grant_type must be refresh_token");
       grant = refresh_token != NULL ? find_grant (self, "refresh_token", refresh_token, &open_id) : NULL;
       if (grant == NULL)
-        return refuse (request, 401, PD_OPEN_API_CODE_INVALID_TOKEN, "refresh_token is not valid");
+        return refuse (request, 401, PD_OPEN_API_CODE_INVALID_REFRESH, "refresh_token is not valid");
       if (json_object_get_boolean_member (grant, "cancelled"))
         return refuse (request, 401, PD_OPEN_API_CODE_AUTH_CANCELLED,
                        "the seller cancelled this authorization");
@@ -907,7 +907,7 @@ handle_api (PdSandboxOpenApi       *self,
                     g_str_equal (request->path, "/order/202309/orders/search") ? "POST" : "GET"))
     return refuse (request, 405, PD_OPEN_API_CODE_INVALID_PARAMETER, "wrong method for this path");
   if (app_key == NULL || !g_str_equal (app_key, self->app_key))
-    return refuse (request, 401, PD_OPEN_API_CODE_INVALID_APP_KEY, "app_key is not a registered app");
+    return refuse (request, 401, PD_OPEN_API_CODE_INVALID_CREDENTIALS, PD_OPEN_API_MESSAGE_INVALID_APP_KEY);
   expected = pd_sign_request (self->app_secret, request->path, request->query,
                               (const guint8 *) request->body, request->body_length);
   if (sign == NULL || !pd_sign_equal (sign, expected))
@@ -915,8 +915,7 @@ handle_api (PdSandboxOpenApi       *self,
                    "the signature does not match the request");
   if (timestamp == NULL || !g_ascii_string_to_signed (timestamp, 10, 0, G_MAXINT64, &ts, NULL) ||
       ABS (ts - request->now) > PD_OPEN_API_TIMESTAMP_WINDOW)
-    return refuse (request, 401, PD_OPEN_API_CODE_BAD_TIMESTAMP,
-                   "timestamp is more than 5 minutes from the platform's clock");
+    return refuse (request, 401, PD_OPEN_API_CODE_INVALID_CREDENTIALS, PD_OPEN_API_MESSAGE_BAD_TIMESTAMP);
   if (token == NULL)
     token = query_get (request, "access_token");
   grant = token != NULL ? find_grant (self, "access_token", token, NULL) : NULL;
@@ -924,7 +923,7 @@ handle_api (PdSandboxOpenApi       *self,
     {
       if (token != NULL && find_grant (self, "previous_access_token", token, NULL) != NULL)
         return refuse (request, 401, PD_OPEN_API_CODE_TOKEN_EXPIRED, "the access token has expired");
-      return refuse (request, 401, PD_OPEN_API_CODE_INVALID_TOKEN, "the access token is not valid");
+      return refuse (request, 401, PD_OPEN_API_CODE_INVALID_CREDENTIALS, PD_OPEN_API_MESSAGE_INVALID_TOKEN);
     }
   if (json_object_get_boolean_member (grant, "cancelled"))
     return refuse (request, 401, PD_OPEN_API_CODE_AUTH_CANCELLED, "the seller cancelled this authorization");

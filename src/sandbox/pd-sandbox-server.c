@@ -10,6 +10,7 @@
 #include "pd-sandbox-error.h"
 #include "pd-sandbox-fault-rules.h"
 #include "pd-sandbox-json.h"
+#include "pd-open-api-codes.h"
 #include "pd-sandbox-open-api.h"
 #include "pd-sandbox-scenario.h"
 #include "pd-sandbox-seed.h"
@@ -363,13 +364,13 @@ handle_open_api (PdSandboxServer   *self,
   request.body_length = length;
   if (rate_limited (self))
     reply = pd_sandbox_reply_new_json (429, g_strdup_printf (
-      "{\"code\":106429,\"message\":\"too many requests\",\"request_id\":\"%s\"}", request_id));
+      "{\"code\":%d,\"message\":\"too many requests\",\"request_id\":\"%s\"}", PD_OPEN_API_CODE_RATE_LIMITED, request_id));
   else if (self->options.fail_rate > 0 && g_rand_double (self->dice) < self->options.fail_rate)
     reply = pd_sandbox_reply_new_json (503, g_strdup_printf (
-      "{\"code\":106500,\"message\":\"temporarily unavailable\",\"request_id\":\"%s\"}", request_id));
+      "{\"code\":%d,\"message\":\"temporarily unavailable\",\"request_id\":\"%s\"}", PD_OPEN_API_CODE_INTERNAL, request_id));
   else if (self->open_api == NULL)
     reply = pd_sandbox_reply_new_json (500, g_strdup_printf (
-      "{\"code\":106500,\"message\":\"the Open API is off\",\"request_id\":\"%s\"}", request_id));
+      "{\"code\":%d,\"message\":\"the Open API is off\",\"request_id\":\"%s\"}", PD_OPEN_API_CODE_INTERNAL, request_id));
   else
     reply = pd_sandbox_open_api_handle (self->open_api, &request);
   g_debug ("%s %s -> %u (request %s)", request.method, path, reply->status, request_id);

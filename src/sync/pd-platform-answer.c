@@ -16,20 +16,33 @@
  * connection's rules (refresh on token_expired, the platform's clock on
  * bad_timestamp, which credential to check) apply to both APIs. */
 static const char *
-open_api_code_name (gint64 code)
+open_api_code_name (gint64      code,
+                    const char *message)
 {
   switch (code)
     {
-    case PD_OPEN_API_CODE_INVALID_APP_KEY: return "invalid_app_key";
+    case PD_OPEN_API_CODE_INVALID_CREDENTIALS:
+      /* One public code for several refusals: the message says which. */
+      if (message == NULL)
+        return "invalid_credentials";
+      if (strstr (message, "timestamp") != NULL)
+        return "bad_timestamp";
+      if (strstr (message, "access-token") != NULL || strstr (message, "access_token") != NULL)
+        return "invalid_token";
+      if (strstr (message, "app_key") != NULL)
+        return "invalid_app_key";
+      if (strstr (message, "sign") != NULL)
+        return "bad_signature";
+      return "invalid_credentials";
     case PD_OPEN_API_CODE_BAD_SIGNATURE: return "bad_signature";
     case PD_OPEN_API_CODE_BAD_APP_SECRET: return "bad_signature";
-    case PD_OPEN_API_CODE_BAD_TIMESTAMP: return "bad_timestamp";
     case PD_OPEN_API_CODE_TOKEN_EXPIRED: return "token_expired";
-    case PD_OPEN_API_CODE_INVALID_TOKEN: return "invalid_token";
+    case PD_OPEN_API_CODE_INVALID_REFRESH: return "invalid_token";
     case PD_OPEN_API_CODE_AUTH_CANCELLED: return "authorization_cancelled";
     case PD_OPEN_API_CODE_AUTH_EXPIRED: return "authorization_expired";
     case PD_OPEN_API_CODE_INVALID_AUTH_CODE: return "invalid_auth_code";
     case PD_OPEN_API_CODE_SHOP_NOT_AUTHORIZED: return "shop_not_authorized";
+    case PD_OPEN_API_CODE_SCOPE_DENIED: return "scope_denied";
     case PD_OPEN_API_CODE_RATE_LIMITED: return "rate_limited";
     default: return NULL;
     }
@@ -50,13 +63,13 @@ pd_platform_read_open_api_error (PdPlatformResponse *response)
   code = pd_json_value_get_integer (value);
   g_clear_pointer (&response->error_code, g_free);
   g_clear_pointer (&response->error_message, g_free);
-  text = open_api_code_name (code);
-  response->error_code = text != NULL ? g_strdup (text)
-                                      : g_strdup_printf ("code_%" G_GINT64_FORMAT, code);
   value = pd_json_value_get_member (response->root, "message");
   text = value != NULL ? pd_json_value_get_string (value) : NULL;
   if (text != NULL)
     response->error_message = pd_safe_text_dup (text, -1, 500, PD_SAFE_TEXT_DEFAULT);
+  text = open_api_code_name (code, response->error_message);
+  response->error_code = text != NULL ? g_strdup (text)
+                                      : g_strdup_printf ("code_%" G_GINT64_FORMAT, code);
 }
 
 /* The error object of a 4xx/5xx answer, when there is one. */

@@ -241,7 +241,7 @@ class CliShopsTest(unittest.TestCase):
         _, store_id = self.connect()
         self.sandbox.post('/sandbox/open-api/override', {
             'path_prefix': '/order/', 'status': 429, 'times': 3,
-            'body': '{"code":106429,"message":"too many requests","request_id":"x"}'})
+            'body': '{"code":36009002,"message":"too many requests","request_id":"x"}'})
         self.ok('shop', 'read', store_id)
         self.assertIsNotNone(self.figures(store_id))
 
@@ -282,7 +282,7 @@ class CliShopsTest(unittest.TestCase):
              'region_code'),
             ('/logistics/', '{"code":0,"data":' + '[' * 5000 + ']' * 5000 + '}', ''),
             ('/seller/', '{"code":0,"data":{"shops":"all"}}', 'shops'),
-            ('/order/', '{"code":105006,"message":"\\u202eno","request_id":"r"}', 'shop_not_authorized'),
+            ('/order/', '{"code":990005,"message":"\\u202eno","request_id":"r"}', 'shop_not_authorized'),
             ('/order/', '{"code":36009999,"message":"odd","request_id":"r"}', 'code_36009999'),
         ]
         for prefix, body, field in hostile:

@@ -116,15 +116,15 @@ class OpenApiTest(unittest.TestCase):
         self.assertNotEqual(status, 200, again)
         # The code works once.
         status, body = self.token_get(answer["code"])
-        self.assertEqual((status, body["code"]), (400, 105001), body)
+        self.assertEqual((status, body["code"]), (400, 990001), body)
 
     def test_wrong_secret_and_unknown_code(self):
         answer = self.approve(self.link())
         status, body = self.token_get(answer["code"], secret="0" * 40)
-        self.assertEqual((status, body["code"]), (401, 106004), body)
+        self.assertEqual((status, body["code"]), (401, 990002), body)
         self.assertNotIn("data", body)
         status, body = self.token_get("nope")
-        self.assertEqual((status, body["code"]), (400, 105001), body)
+        self.assertEqual((status, body["code"]), (400, 990001), body)
         # Revoked or unknown links cannot be approved.
         status, answer = self.sb.admin("POST", "/sandbox/open-api/approve", {"state": "unknown"})
         self.assertEqual(status, 404, answer)
@@ -200,24 +200,24 @@ class OpenApiTest(unittest.TestCase):
         status, _, data = self.sb.raw("POST", "/order/202309/orders/search", query, b'{"x":1}',
                                       {"x-tts-access-token": tokens["access_token"],
                                        "Content-Type": "application/json"})
-        self.assertEqual((status, json.loads(data)["code"]), (401, 106002))
+        self.assertEqual((status, json.loads(data)["code"]), (401, 106001))
         status, _, body = self.api("/order/202309/orders/search", tokens["access_token"],
                                    {"shop_cipher": shop["cipher"], "page_size": "2", "page_token": "zz"},
                                    body=window)
-        self.assertEqual((status, body["code"]), (400, 106005), body)
+        self.assertEqual((status, body["code"]), (400, 990006), body)
 
     def test_signature_timestamp_token_checks(self):
         tokens = self.connect()
         token = tokens["access_token"]
         status, response, body = self.api("/authorization/202309/shops", token, secret="wrong")
-        self.assertEqual((status, body["code"]), (401, 106002), body)
+        self.assertEqual((status, body["code"]), (401, 106001), body)
         status, response, body = self.api("/authorization/202309/shops", token, ts_offset=-400)
-        self.assertEqual((status, body["code"]), (401, 106003), body)
+        self.assertEqual((status, body["code"]), (401, 36009004), body)
         self.assertTrue(response.getheader("Date"))
         status, _, body = self.api("/authorization/202309/shops", "TTP_nope")
-        self.assertEqual((status, body["code"]), (401, 105002), body)
+        self.assertEqual((status, body["code"]), (401, 36009004), body)
         status, _, body = self.api("/logistics/202309/warehouses", token, {"shop_cipher": "ROW_x"})
-        self.assertEqual((status, body["code"]), (403, 105006), body)
+        self.assertEqual((status, body["code"]), (403, 990005), body)
 
     def test_refresh_and_expiry(self):
         tokens = self.connect()
@@ -229,7 +229,7 @@ class OpenApiTest(unittest.TestCase):
         fresh = body["data"]["access_token"]
         self.assertNotEqual(fresh, tokens["access_token"])
         status, _, body = self.api("/authorization/202309/shops", tokens["access_token"])
-        self.assertEqual((status, body["code"]), (401, 105003), body)
+        self.assertEqual((status, body["code"]), (401, 105002), body)
         status, _, body = self.api("/authorization/202309/shops", fresh)
         self.assertEqual(status, 200, body)
 
@@ -238,7 +238,7 @@ class OpenApiTest(unittest.TestCase):
         status, answer = self.sb.admin("POST", "/sandbox/open-api/cancel", {"open_id": tokens["open_id"]})
         self.assertEqual(status, 200, answer)
         status, _, body = self.api("/authorization/202309/shops", tokens["access_token"])
-        self.assertEqual((status, body["code"]), (401, 105004), body)
+        self.assertEqual((status, body["code"]), (401, 105001), body)
 
     def test_rate_limit_and_override(self):
         tokens = self.connect()
@@ -258,7 +258,7 @@ class OpenApiClockTest(OpenApiTest):
         answer = self.approve(self.link())
         self.sb.admin("POST", "/sandbox/clock", {"advance_seconds": 1801})
         status, body = self.token_get(answer["code"])
-        self.assertEqual((status, body["code"]), (400, 105001), body)
+        self.assertEqual((status, body["code"]), (400, 990001), body)
 
     def test_rate_limited(self):
         sb = harness.Sandbox("--rate-limit", "2")
@@ -268,7 +268,7 @@ class OpenApiClockTest(OpenApiTest):
                 status, response, data = sb.raw("GET", "/authorization/202309/shops", {"app_key": "x"})
                 statuses.append(status)
                 if status == 429:
-                    self.assertEqual(json.loads(data)["code"], 106429)
+                    self.assertEqual(json.loads(data)["code"], 36009002)
                     self.assertEqual(response.getheader("Retry-After"), "1")
             self.assertIn(429, statuses)
         finally:
