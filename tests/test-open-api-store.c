@@ -85,7 +85,7 @@ connect_shop (PdStore *store)
   shop->region = g_strdup ("DE");
   shop->cipher = g_strdup ("ROW_x");
   g_ptr_array_add (shops, shop);
-  g_assert_true (pd_store_open_api_save_connection (store, &grant, shops, 1767300000, &error));
+  g_assert_true (pd_store_open_api_save_connection (store, &grant, shops, 1767300000, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -211,6 +211,110 @@ test_reading_text (void)
   remove_store (store, dir);
 }
 
+static void
+save_grant (PdStore      *store,
+            const char   *open_id,
+            const char  **shop_ids,
+            const char  **expect_replaced)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shops = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_open_api_shop_free);
+  g_auto(GStrv) replaced = NULL;
+  PdOpenApiGrant grant = {
+    .open_id = (char *) open_id, .link_token = (char *) "st-ok", .seller_id = (char *) "7001",
+    .seller_name = (char *) "Alpha", .access_expires_at = 1800000000, .refresh_expires_at = 1900000000,
+  };
+
+  for (guint i = 0; shop_ids[i] != NULL; i++)
+    {
+      PdOpenApiShop *shop = g_new0 (PdOpenApiShop, 1);
+
+      shop->shop_id = g_strdup (shop_ids[i]);
+      shop->name = g_strdup (shop_ids[i]);
+      shop->region = g_strdup ("DE");
+      shop->cipher = g_strdup ("ROW_x");
+      g_ptr_array_add (shops, shop);
+    }
+  g_assert_true (pd_store_open_api_save_connection (store, &grant, shops, 1767300000, &replaced, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal ((const char * const *) replaced, expect_replaced));
+}
+
+/* Issue 17 item 5: a seller who authorizes again replaces the grant. */
+static void
+test_reauthorization (void)
+{
+  const char *both[] = { "S1", "S2", NULL };
+  const char *first[] = { "S1", NULL };
+  const char *none[] = { NULL };
+  const char *oid1[] = { "OID1", NULL };
+  g_autoptr(GPtrArray) shops = NULL;
+  g_autoptr(GError) error = NULL;
+  char *dir = NULL;
+  PdStore *store = open_store (&dir);
+
+  save_grant (store, "OID1", both, none);
+  write (store, 124000, "DE", FALSE, TRUE);
+  g_assert_true (pd_store_open_api_end_grant (store, "OID1", "cancelled", "cancelled", &error));
+  /* Again, the same open_id, one shop: connected again, the other gone. */
+  save_grant (store, "OID1", first, none);
+  shops = pd_store_open_api_list_shops (store, NULL, &error);
+  g_assert_cmpuint (shops->len, ==, 1);
+  g_assert_cmpstr (((PdOpenApiShop *) shops->pdata[0])->state, ==, "connected");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM open_api_grants WHERE state = 'connected'"), ==, 1);
+  /* Again under another open_id: the old grant is forgotten, its
+   * open_id given for its tokens; the figures read stay. */
+  save_grant (store, "OID2", first, oid1);
+  g_clear_pointer (&shops, g_ptr_array_unref);
+  shops = pd_store_open_api_list_shops (store, NULL, &error);
+  g_assert_cmpuint (shops->len, ==, 1);
+  g_assert_cmpstr (((PdOpenApiShop *) shops->pdata[0])->open_id, ==, "OID2");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM open_api_grants"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM open_api_figures WHERE shop_id = 'S1'"), ==, 1);
+  remove_store (store, dir);
+}
+
+/* What the Overview counts, and a disconnection. */
+static void
+test_sources_and_forget (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) readings = NULL;
+  PdOpenApiSources sources;
+  char *dir = NULL;
+  PdStore *store = open_store (&dir);
+
+  g_assert_true (pd_store_exec (store,
+                                "INSERT INTO stores (store_id, seller_id, settled_gmv_30d, gmv_currency, version)"
+                                " VALUES ('S2', '7002', 5000, 'CNY', 0), ('S3', '7003', 6000, 'CNY', 4);",
+                                &error));
+  g_assert_true (pd_store_open_api_count_sources (store, &sources, &error));
+  g_assert_cmpuint (sources.n_platform, ==, 0);
+  g_assert_cmpuint (sources.n_imported, ==, 1);
+  g_assert_cmpuint (sources.n_synced, ==, 1);
+  connect_shop (store);
+  write (store, 124000, "DE", FALSE, TRUE);
+  g_assert_true (pd_store_open_api_count_sources (store, &sources, &error));
+  g_assert_cmpuint (sources.n_platform, ==, 1);
+  g_assert_cmpint (sources.platform_read_at, ==, 1767400000);
+  /* An import replaces it: no longer the platform's. */
+  g_assert_true (pd_store_exec (store, "UPDATE stores SET settled_gmv_30d = 1 WHERE store_id = 'S1'", &error));
+  g_assert_true (pd_store_open_api_count_sources (store, &sources, &error));
+  g_assert_cmpuint (sources.n_platform, ==, 0);
+  g_assert_cmpuint (sources.n_imported, ==, 2);
+  readings = pd_store_open_api_list_readings (store, &error);
+  g_assert_cmpuint (g_hash_table_size (readings), ==, 1);
+  g_assert_true (((PdOpenApiReading *) g_hash_table_lookup (readings, "S1"))->has_gmv);
+
+  g_assert_true (pd_store_open_api_forget_grant (store, "OID1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM open_api_shops"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM open_api_figures"), ==, 1);
+  g_assert_false (pd_store_open_api_forget_grant (store, "OID1", &error));
+  g_assert_error (error, PD_STORE_OPEN_API_ERROR, PD_STORE_OPEN_API_ERROR_UNKNOWN_SHOP);
+  remove_store (store, dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,5 +325,7 @@ main (int   argc,
   g_test_add_func ("/open-api-store/figures-and-settled-rule", test_figures_and_settled_rule);
   g_test_add_func ("/open-api-store/reading-text", test_reading_text);
   g_test_add_func ("/open-api-store/authorization-end", test_authorization_end);
+  g_test_add_func ("/open-api-store/reauthorization", test_reauthorization);
+  g_test_add_func ("/open-api-store/sources-and-forget", test_sources_and_forget);
   return g_test_run ();
 }

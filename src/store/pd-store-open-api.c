@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "pd-store-open-api.h"
@@ -152,22 +153,117 @@ update_authorization_end (PdStore     *store,
   return TRUE;
 }
 
+/* The shop ids of @shops as a JSON array, for json_each(). */
+static char *
+shop_ids_json (GPtrArray *shops)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; shops != NULL && i < shops->len; i++)
+    json_builder_add_string_value (builder, ((PdOpenApiShop *) g_ptr_array_index (shops, i))->shop_id);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static GPtrArray *
+previous_grants (PdStore     *store,
+                 const char  *open_id,
+                 const char  *shop_ids,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = pd_store_prepare (store,
+                           "SELECT DISTINCT open_id FROM open_api_shops WHERE open_id != ?1"
+                           " AND shop_id IN (SELECT value FROM json_each(?2))", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, shop_ids, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the connected shops"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* After a (re)connection: this grant's shops that the authorization no
+ * longer covers leave it; a grant the shops moved from that is left
+ * without any is forgotten (@replaced: its open_id). */
+static gboolean
+forget_uncovered (PdStore       *store,
+                  const char    *open_id,
+                  const char    *shop_ids,
+                  GPtrArray     *previous,
+                  GStrvBuilder  *replaced,
+                  GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) grant_stmt = NULL;
+
+  stmt = pd_store_prepare (store,
+                           "DELETE FROM open_api_shops WHERE open_id = ?1"
+                           " AND shop_id NOT IN (SELECT value FROM json_each(?2))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, shop_ids, -1, SQLITE_STATIC);
+  if (!pd_store_step_done (store, stmt, _("saving the Open API authorization"), error))
+    return FALSE;
+  grant_stmt = pd_store_prepare (store,
+                                 "DELETE FROM open_api_grants WHERE open_id = ?1"
+                                 " AND NOT EXISTS (SELECT 1 FROM open_api_shops WHERE open_id = ?1)", error);
+  if (grant_stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < previous->len; i++)
+    {
+      const char *old = g_ptr_array_index (previous, i);
+
+      sqlite3_reset (grant_stmt);
+      sqlite3_bind_text (grant_stmt, 1, old, -1, SQLITE_STATIC);
+      if (!pd_store_step_done (store, grant_stmt, _("saving the Open API authorization"), error))
+        return FALSE;
+      if (sqlite3_changes (pd_store_get_db (store)) > 0)
+        g_strv_builder_add (replaced, old);
+    }
+  return TRUE;
+}
+
 gboolean
 pd_store_open_api_save_connection (PdStore              *store,
                                    const PdOpenApiGrant *grant,
                                    GPtrArray            *shops,
                                    gint64                now,
+                                   GStrv                *replaced_out,
                                    GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) shop_stmt = NULL;
+  g_autoptr(GPtrArray) previous = NULL;
+  g_autoptr(GStrvBuilder) replaced = g_strv_builder_new ();
   g_autofree char *details = NULL;
+  g_autofree char *shop_ids = NULL;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
   g_return_val_if_fail (grant != NULL && grant->open_id != NULL, FALSE);
 
+  shop_ids = shop_ids_json (shops);
   if (!pd_store_begin (store, error))
     return FALSE;
+  /* The grants these shops belonged to until now, if another. */
+  previous = previous_grants (store, grant->open_id, shop_ids, error);
+  if (previous == NULL)
+    goto fail;
   stmt = pd_store_prepare (store,
                            "INSERT INTO open_api_grants (open_id, link_token, seller_id, seller_name,"
                            "  seller_region, access_expires_at, refresh_expires_at, state, connected_at,"
@@ -221,6 +317,8 @@ pd_store_open_api_save_connection (PdStore              *store,
       if (!pd_store_step_done (store, shop_stmt, _("saving a connected shop"), error))
         goto fail;
     }
+  if (!forget_uncovered (store, grant->open_id, shop_ids, previous, replaced, error))
+    goto fail;
   details = g_strdup_printf ("%u shops", shops != NULL ? shops->len : 0);
   if (!update_authorization_end (store, grant->open_id, grant->refresh_expires_at, NULL, error) ||
       !pd_store_audit (store, "open-api-connect", grant->seller_id != NULL ? grant->seller_id : grant->open_id,
@@ -228,6 +326,8 @@ pd_store_open_api_save_connection (PdStore              *store,
       !pd_store_commit (store, error))
     goto fail;
   pd_store_emit_change (store, PD_ENTITY_STORES | PD_ENTITY_SYNCED, NULL, PD_CHANGE_ORIGIN_SYNC);
+  if (replaced_out != NULL)
+    *replaced_out = g_strv_builder_end (replaced);
   return TRUE;
 
 fail:

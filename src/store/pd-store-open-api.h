@@ -112,11 +112,18 @@ gboolean   pd_store_open_api_check_link     (PdStore               *store,
  * read. The authorization's end (@grant's refresh_expires_at) becomes
  * the expiry of the seller's active authorization of the link's service,
  * which the Authorizations page and its notices show. @shops: PdOpenApiShop (only id, name, region, seller_type,
- * cipher and shop_code are read). */
+ * cipher and shop_code are read).
+ *
+ * A seller who authorizes again replaces the grant cleanly: with the same
+ * open_id, the shops it no longer covers are no longer connected; with
+ * another, the shops move to the new grant and an old grant left
+ * without a shop is forgotten, its open_id in @replaced_out (NULL-terminated,
+ * may be empty; the caller drops its tokens). Figures read stay. */
 gboolean   pd_store_open_api_save_connection (PdStore              *store,
                                              const PdOpenApiGrant  *grant,
                                              GPtrArray             *shops,
                                              gint64                 now,
+                                             GStrv                 *replaced_out,
                                              GError               **error);
 /* Every connected shop (or @shop_id alone), by shop id: PdOpenApiShop. */
 GPtrArray *pd_store_open_api_list_shops     (PdStore               *store,

@@ -385,6 +385,7 @@ pd_open_api_client_connect (PdOpenApiClient  *self,
   g_autoptr(PdPlatformConnection) api = NULL;
   g_autoptr(PdPlatformResponse) response = NULL;
   g_autoptr(GPtrArray) shops = NULL;
+  g_auto(GStrv) replaced = NULL;
   const PdJsonValue *data;
   PdOpenApiGrant grant = { 0 };
 
@@ -422,8 +423,17 @@ pd_open_api_client_connect (PdOpenApiClient  *self,
   grant.access_expires_at = tokens->access_expires_at;
   grant.refresh_expires_at = tokens->refresh_expires_at;
   if (!pd_store_open_api_save_connection (self->store, &grant, shops,
-                                          g_get_real_time () / G_USEC_PER_SEC, error))
+                                          g_get_real_time () / G_USEC_PER_SEC, &replaced, error))
     return NULL;
+  /* A seller who authorized again under another open_id: the old grant's
+   * tokens go. */
+  for (guint i = 0; replaced[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!save_tokens (replaced[i], NULL, NULL, cancellable, &local_error))
+        g_warning ("%s", local_error->message);
+    }
   g_clear_pointer (&shops, g_ptr_array_unref);
   shops = pd_store_open_api_list_shops (self->store, NULL, error);
   if (shops == NULL)

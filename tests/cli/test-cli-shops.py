@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import urllib.parse
 import urllib.request
@@ -236,6 +237,28 @@ class CliShopsTest(unittest.TestCase):
         # Its tokens are gone: nothing more is read for it.
         out = self.ok('shop', 'read')
         self.assertIn('0', out)
+
+    def test_reauthorized_seller(self):
+        """Issue 17 item 5: the seller cancels, then authorizes again through
+        a new link: the same grant, connected again with new tokens, one
+        connection; the shop is read again."""
+        seller, store_id = self.connect()
+        self.ok('shop', 'read', store_id)
+        self.sandbox.post('/sandbox/open-api/cancel', {'seller_id': seller})
+        self.ok('shop', 'read')
+        self.assertEqual(self.shops()[store_id]['state'], 'cancelled')
+        _, redirect = self.authorize(seller)
+        self.assertIn(store_id, self.ok('shop', 'connect', redirect))
+        shops = self.shops()
+        self.assertEqual(shops[store_id]['state'], 'connected')
+        self.assertEqual(self.query('SELECT count(*) FROM open_api_grants'), [(1,)])
+        self.assertEqual(self.query("SELECT count(*) FROM open_api_grants WHERE state = 'connected'"
+                                    " AND last_error IS NULL"), [(1,)])
+        before = shops[store_id]['last_read_at']
+        time.sleep(1.1)  # last_read_at is in seconds
+        out = self.ok('shop', 'read', store_id)
+        self.assertIn('1', out)
+        self.assertNotEqual(self.shops()[store_id]['last_read_at'], before)
 
     def test_rate_limited_then_read(self):
         _, store_id = self.connect()

@@ -33,7 +33,7 @@ connect_seller (PdStore    *store,
   shop->region = g_strdup ("DE");
   shop->cipher = g_strdup ("ROW_x");
   g_ptr_array_add (shops, shop);
-  g_assert_true (pd_store_open_api_save_connection (store, &grant, shops, NOW - 86400, &error));
+  g_assert_true (pd_store_open_api_save_connection (store, &grant, shops, NOW - 86400, NULL, &error));
   g_assert_no_error (error);
 }
 

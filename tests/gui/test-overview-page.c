@@ -553,7 +553,7 @@ test_figure_sources (void)
   g_ptr_array_add (shops, shop);
   /* Read an hour before the instant the window is pinned to. */
   figures.read_at = parse_time (AS_OF_MARCH) - 3600;
-  g_assert_true (pd_store_open_api_save_connection (store, &grant, shops, figures.read_at, &error));
+  g_assert_true (pd_store_open_api_save_connection (store, &grant, shops, figures.read_at, NULL, &error));
   g_assert_true (pd_store_open_api_write_figures (store, store_id, &figures, TRUE, &applied, &error));
   g_assert_no_error (error);
   g_assert_true (applied);
