@@ -183,6 +183,17 @@ def find(root, roles, match, with_action=None, visible=False):
     return None
 
 
+def switcher_button(window, msgid='Authorizations'):
+    """The view switcher's button of the page titled msgid (in the header
+    bar), as the app shows it, or None."""
+    title = tr(msgid)
+    for node in walk(window):
+        if role(node) in ('page tab', 'toggle button', 'radio button') and showing(node) and \
+           title in name(node):
+            return node
+    return None
+
+
 def find_app():
     desktop = pyatspi.Registry.getDesktop(0)
     for i in range(desktop.childCount):

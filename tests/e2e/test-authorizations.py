@@ -35,6 +35,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
+from e2e_util import switcher_button  # noqa: E402
 from e2e_util import (  # noqa: E402
     Failure, action_names, app_environment, check_app_output, do_action, log, name,
     quit_app, read_clipboard, role, screenshot, showing, start_app, stop, use_screenshot_font, wait_for,
@@ -51,16 +52,6 @@ def find(root, roles, node_name, with_action=None):
 
 def find_all(root, roles, predicate=lambda n: True):
     return [n for n in walk(root) if role(n) in roles and showing(n) and predicate(n)]
-
-
-def switcher_button(window):
-    """The view switcher's Authorizations button (in the header bar)."""
-    title = tr('Authorizations')
-    for node in walk(window):
-        if role(node) in ('page tab', 'toggle button', 'radio button') and showing(node) and \
-           title in name(node):
-            return node
-    return None
 
 
 def badge_of(button):

@@ -29,6 +29,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_util  # noqa: E402 (after the path; exits 77 without pyatspi)
+from e2e_util import switcher_button  # noqa: E402
 from e2e_util import (  # noqa: E402
     Failure, app_environment, check_app_output, do_action, log, name, quit_app, role,
     showing, start_app, stop, wait_for, wait_for_main_window, walk)
@@ -40,15 +41,6 @@ tr = e2e_util.tr
 
 def find(root, roles, node_name, with_action=None):
     return e2e_util.find(root, roles, node_name, with_action, visible=True)
-
-
-def switcher_button(window):
-    title = tr('Authorizations')
-    for node in walk(window):
-        if role(node) in ('page tab', 'toggle button', 'radio button') and showing(node) and \
-           title in name(node):
-            return node
-    return None
 
 
 def approve(endpoint, state):
