@@ -110,9 +110,12 @@ def main():
         button = wait_for('The Authorizations button', lambda: switcher_button(window), process,
                           SET_UP_TIMEOUT)
         do_action(button, 'click', 'The Authorizations button')
-        shops_button = wait_for('The “Connected Shops” button',
-                                lambda: find(window, ('push button',), tr('Connected Shops'), 'click'),
-                                process)
+        wait_for('The “Connected Shops” button',
+                 lambda: find(window, ('push button',), tr('Connected Shops'), 'click'), process)
+        # The page's stack keeps its empty state's button in the tree: the
+        # list's, last, is the one on screen.
+        shops_button = [n for n in walk(window) if role(n) == 'push button' and
+                        name(n) == tr('Connected Shops') and showing(n)][-1]
         do_action(shops_button, 'click', 'Connected Shops')
         dialog = wait_for('The Connected Shops window',
                           lambda: find_window(app, tr('Connected Shops'), ('frame', 'dialog', 'window')),
