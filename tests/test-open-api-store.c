@@ -207,7 +207,7 @@ test_reading_text (void)
   g_assert_cmpstr (text, ==,
                    "GMV CNY 1,240.00, from the platform, 2 hours ago\n"
                    "Inventory: DE;FR, from the platform, 2 hours ago\n"
-                   "Shop status: ACTIVE, from the platform, 2 hours ago");
+                   "Shop status: active, from the platform, 2 hours ago");
   remove_store (store, dir);
 }
 

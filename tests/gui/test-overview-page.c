@@ -289,11 +289,15 @@ check_totals (PdOverviewPage *page,
   g_autofree char *upper = display_amount (projection, "upper");
   g_autofree char *confirmed_count = grouped (json_object_get_int_member (json_object_get_object_member (projection, "confirmed"), "merchants"));
   g_autofree char *upper_count = grouped (json_object_get_int_member (json_object_get_object_member (projection, "upper"), "merchants"));
-  g_autofree char *merchants = g_strdup_printf ("%s merchants qualified", confirmed_count);
-  g_autofree char *upper_merchants = g_strdup_printf ("%s merchants qualified or pending", upper_count);
   JsonObject *governance = json_object_get_object_member (projection, "governance");
   JsonArray *high_risk = json_object_get_array_member (governance, "high_risk_stores");
-  g_autofree char *factor = g_strdup_printf ("× %s", json_object_get_string_member (governance, "factor"));
+  const char *factor_text = json_object_get_string_member (governance, "factor");
+  g_autofree char *factor = g_strdup_printf ("× %s", factor_text);
+  /* Below 1, the counts say why the amounts are not reward × merchants. */
+  g_autofree char *paid_at = g_strcmp0 (factor_text, "1") != 0 ? g_strdup_printf (", paid at × %s", factor_text)
+                                                                : g_strdup ("");
+  g_autofree char *merchants = g_strdup_printf ("%s merchants qualified%s", confirmed_count, paid_at);
+  g_autofree char *upper_merchants = g_strdup_printf ("%s merchants qualified or pending%s", upper_count, paid_at);
 
   g_assert_cmpstr (visible_state (page), ==, "data");
   g_assert_true (gtk_widget_get_visible (child (page, "payout_group")));
@@ -576,7 +580,8 @@ test_figure_sources (void)
 static gboolean
 shows_four_qualified (gpointer data)
 {
-  return is_settled (data) && g_strcmp0 (label (data, "confirmed_detail_label"), "4 merchants qualified") == 0;
+  /* "4 merchants qualified", and the governance factor when below 1. */
+  return is_settled (data) && g_str_has_prefix (label (data, "confirmed_detail_label"), "4 merchants qualified");
 }
 
 static void

@@ -216,6 +216,21 @@ pd_merchant_condition_state (PdConditionState state)
     }
 }
 
+/* The platform's shop statuses in words; one it has not named before as
+ * it came. */
+static const char *
+shop_status_to_display (const char *status)
+{
+  if (g_ascii_strcasecmp (status, "ACTIVE") == 0)
+    /* Translators: a shop's status on the platform. */
+    return C_("shop status", "active");
+  if (g_ascii_strcasecmp (status, "CLOSING") == 0)
+    return C_("shop status", "closing");
+  if (g_ascii_strcasecmp (status, "CLOSED") == 0)
+    return C_("shop status", "closed");
+  return status;
+}
+
 char *
 pd_merchant_format_ago (gint64 then,
                         gint64 now)
@@ -271,7 +286,7 @@ pd_merchant_format_reading (const PdOpenApiReading *reading,
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append_printf (text, _("Shop status: %s, from the platform, %s"),
-                              reading->shop_status, ago);
+                              shop_status_to_display (reading->shop_status), ago);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -123,6 +123,7 @@ show_payout (PdOverviewPage     *self,
   g_autofree char *expected = pd_money_format_display (pd_projection_get_expected (p));
   g_autofree char *upper = pd_money_format_display (pd_projection_get_upper (p));
   g_autofree char *factor_text = pd_fraction_format (factor);
+  gboolean discounted = factor->numerator != factor->denominator;
   g_autofree char *text = NULL;
   g_autofree char *count = NULL;
   g_autoptr(GString) stages = g_string_new (NULL);
@@ -131,9 +132,16 @@ show_payout (PdOverviewPage     *self,
 
   gtk_label_set_label (self->confirmed_amount_label, confirmed);
   count = pd_overview_format_count (qualified);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s merchant qualified",
-                                       "%s merchants qualified", (gulong) qualified),
-                          count);
+  if (discounted)
+    /* Translators: "20 merchants qualified, paid at × 0.5": the governance
+     * factor is why the amount is less than reward times merchants. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s merchant qualified, paid at × %s",
+                                         "%s merchants qualified, paid at × %s", (gulong) qualified),
+                            count, factor_text);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s merchant qualified",
+                                         "%s merchants qualified", (gulong) qualified),
+                            count);
   g_clear_pointer (&count, g_free);
   gtk_label_set_label (self->confirmed_detail_label, text);
   g_clear_pointer (&text, g_free);
@@ -167,10 +175,16 @@ show_payout (PdOverviewPage     *self,
 
   gtk_label_set_label (self->upper_amount_label, upper);
   count = pd_overview_format_count (qualified + pending);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s merchant qualified or pending",
-                                       "%s merchants qualified or pending",
-                                       (gulong) (qualified + pending)),
-                          count);
+  if (discounted)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s merchant qualified or pending, paid at × %s",
+                                         "%s merchants qualified or pending, paid at × %s",
+                                         (gulong) (qualified + pending)),
+                            count, factor_text);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s merchant qualified or pending",
+                                         "%s merchants qualified or pending",
+                                         (gulong) (qualified + pending)),
+                            count);
   g_clear_pointer (&count, g_free);
   gtk_label_set_label (self->upper_detail_label, text);
   g_clear_pointer (&text, g_free);
