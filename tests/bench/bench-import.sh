@@ -79,7 +79,12 @@ measure () {
     exit 1
   }
   tail -n 1 "$DIR/time.out" | awk '{ printf "%.2f %.2f %d\n", $1, $2 + $3, $4 }' >> "$DIR/$name"
-  printf '  %-17s %s s wall, %s s CPU, %s KB peak RSS\n' "$name" $(tail -n 1 "$DIR/$name")
+  printf '  %-17s %s s wall, %s s CPU, %s KB peak RSS' "$name" $(tail -n 1 "$DIR/$name")
+  # The importer's own debug line: its transaction alone, before the
+  # Merchants page's rows are made.
+  commit=$(cat "$DIR/out.txt" "$DIR/err.txt" | sed -n 's/.*: committed after \([0-9.]*\) s.*/\1/p' | tail -n 1)
+  [ -z "$commit" ] || printf ' (committed after %s s)' "$commit"
+  printf '\n'
 }
 
 # one ORDER FILE: a baseline, an import and a re-import of FILE.
@@ -95,9 +100,9 @@ one () {
 
   rm -f "$DIR"/store.db*
   "$CLI" --store "$DIR/store.db" status > /dev/null
-  measure "import-$order" "$CLI" --store "$DIR/store.db" import targets "$file" --json
+  measure "import-$order" env G_MESSAGES_DEBUG=pd-importer "$CLI" --store "$DIR/store.db" import targets "$file" --json
   grep -q "\"inserted\":$ROWS," "$DIR/out.txt" || { cat "$DIR/out.txt" >&2; exit 1; }
-  measure "reimport-$order" "$CLI" --store "$DIR/store.db" import targets "$file" --json
+  measure "reimport-$order" env G_MESSAGES_DEBUG=pd-importer "$CLI" --store "$DIR/store.db" import targets "$file" --json
   grep -q "\"unchanged\":$ROWS}" "$DIR/out.txt" || { cat "$DIR/out.txt" >&2; exit 1; }
   rm -f "$DIR"/store.db*
 }
