@@ -283,23 +283,65 @@ dump_queries (PdStore *store)
 }
 
 static void
-test_writes (gconstpointer data)
+fixture_open (Fixture *f)
 {
-  const char *order = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) written = NULL;
-  g_autoptr(GPtrArray) rebuilt = NULL;
-  g_autofree char *written_answers = NULL;
-  g_autofree char *rebuilt_answers = NULL;
-  PdMerchantState state;
-  gboolean stale = TRUE;
-  Fixture fx = { 0 }, *f = &fx;
 
   f->dir = g_dir_make_tmp ("pd-test-merchant-writes-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "store.db", NULL);
   f->store = pd_store_open (f->path, &error);
   g_assert_no_error (error);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  g_clear_object (&f->store);
+  for (const char *const *s = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", "import.csv", NULL };
+       *s != NULL; s++)
+    {
+      g_autofree char *file = g_build_filename (f->dir, *s, NULL);
+      g_remove (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->token);
+}
+
+/* The rows the writes left, and the answers to the queries, are those
+ * of a full rebuild of the same store. */
+static void
+assert_rebuild_equal (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) written = dump_rows (f->store);
+  g_autoptr(GPtrArray) rebuilt = NULL;
+  g_autofree char *written_answers = dump_queries (f->store);
+  g_autofree char *rebuilt_answers = NULL;
+
+  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_REBUILD,
+                                      NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rebuilt = dump_rows (f->store);
+  rebuilt_answers = dump_queries (f->store);
+
+  g_assert_cmpuint (written->len, ==, rebuilt->len);
+  for (guint i = 0; i < written->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (written, i), ==, g_ptr_array_index (rebuilt, i));
+  g_assert_cmpstr (written_answers, ==, rebuilt_answers);
+}
+
+static void
+test_writes (gconstpointer data)
+{
+  const char *order = data;
+  g_autoptr(GError) error = NULL;
+  gboolean stale = TRUE;
+  Fixture fx = { 0 }, *f = &fx;
+
+  fixture_open (f);
 
   /* The first import builds the rows (never built before). */
   import_fixture (f, PD_IMPORT_KIND_RATES, "rates.csv");
@@ -326,33 +368,8 @@ test_writes (gconstpointer data)
     }
 
   /* Rows were appended and replaced, not rebuilt. */
-  g_assert_true (pd_merchant_state_read (f->store, &state, &error));
-  g_assert_no_error (error);
-  written = dump_rows (f->store);
-  written_answers = dump_queries (f->store);
-
-  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_REBUILD,
-                                      NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  rebuilt = dump_rows (f->store);
-  rebuilt_answers = dump_queries (f->store);
-
-  g_assert_cmpuint (written->len, ==, rebuilt->len);
-  for (guint i = 0; i < written->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (written, i), ==, g_ptr_array_index (rebuilt, i));
-  g_assert_cmpstr (written_answers, ==, rebuilt_answers);
-
-  g_clear_object (&f->store);
-  for (const char *const *s = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", "import.csv", NULL };
-       *s != NULL; s++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, *s, NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  g_free (f->token);
+  assert_rebuild_equal (f);
+  fixture_close (f);
 }
 
 /* Rows built without their search keys (after an import), then the
@@ -416,18 +433,11 @@ test_many_sellers (void)
   g_autoptr(GString) renamed = g_string_new ("seller_id,seller_name,brand,market,review_status,program_id\n");
   g_autoptr(GString) stores = g_string_new ("store_id,seller_id,market,onboarded_at,first_sale_at,"
                                             "settled_gmv_30d,gmv_currency\n");
-  g_autoptr(GPtrArray) written = NULL;
-  g_autoptr(GPtrArray) rebuilt = NULL;
-  g_autofree char *written_answers = NULL;
-  g_autofree char *rebuilt_answers = NULL;
+  g_autofree char *answers = NULL;
   gboolean stale = TRUE;
   Fixture fx = { 0 }, *f = &fx;
 
-  f->dir = g_dir_make_tmp ("pd-test-merchant-writes-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "store.db", NULL);
-  f->store = pd_store_open (f->path, &error);
-  g_assert_no_error (error);
+  fixture_open (f);
 
   for (guint i = 0; i < 3000; i++)
     {
@@ -452,29 +462,10 @@ test_many_sellers (void)
   g_assert_no_error (error);
   g_assert_false (stale);
 
-  written = dump_rows (f->store);
-  written_answers = dump_queries (f->store);
-  g_assert_null (strstr (written_answers, "zephyr/0: 0:"));
-  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_REBUILD,
-                                      NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  rebuilt = dump_rows (f->store);
-  rebuilt_answers = dump_queries (f->store);
-  g_assert_cmpuint (written->len, ==, rebuilt->len);
-  for (guint i = 0; i < written->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (written, i), ==, g_ptr_array_index (rebuilt, i));
-  g_assert_cmpstr (written_answers, ==, rebuilt_answers);
-
-  g_clear_object (&f->store);
-  for (const char *const *s = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", "import.csv", NULL };
-       *s != NULL; s++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, *s, NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  answers = dump_queries (f->store);
+  g_assert_null (strstr (answers, "zephyr/0: 0:"));
+  assert_rebuild_equal (f);
+  fixture_close (f);
 }
 
 int
