@@ -468,6 +468,38 @@ test_many_sellers (void)
   fixture_close (f);
 }
 
+/* Beyond PD_MERCHANT_TOUCHED_MAX sellers the touched set is a filter:
+ * every seller added passes it, few others do. */
+static void
+test_touched_filter (void)
+{
+  g_autoptr(PdMerchantTouched) touched = pd_merchant_touched_new ();
+  guint n = PD_MERCHANT_TOUCHED_MAX + 5000;
+  guint others = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("7494%015u", i * 7919);
+
+      pd_merchant_touched_add (touched, id);
+    }
+  g_assert_false (pd_merchant_touched_is_empty (touched));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("7494%015u", i * 7919);
+
+      g_assert_true (pd_merchant_touched_may_hold (touched, id));
+    }
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("7495%015u", i);
+
+      others += pd_merchant_touched_may_hold (touched, id);
+    }
+  /* 25,000 of 2^24 bits: about one in 670. */
+  g_assert_cmpuint (others, <, 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,5 +515,6 @@ main (int   argc,
     }
   g_test_add_func ("/merchant-writes/keys-later", test_keys_later);
   g_test_add_func ("/merchant-writes/many-sellers", test_many_sellers);
+  g_test_add_func ("/merchant-writes/touched-filter", test_touched_filter);
   return g_test_run ();
 }

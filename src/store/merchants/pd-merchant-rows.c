@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "pd-bits.h"
-
 #include "pd-merchant-refresh-private.h"
 #include "pd-merchant-row.h"
 #include "pd-merchant-rows.h"
@@ -21,7 +20,6 @@ struct _PdMerchantTouched
 {
   GHashTable *ids;     /* owned seller ids, up to PD_MERCHANT_TOUCHED_MAX */
   PdBits     *filter;  /* instead, beyond that: a bit per seller id's hash */
-  guint64     n;       /* sellers added to the filter (with repeats) */
   gboolean    all;
   gint64      mark;    /* merchant_state "stale" set for these sellers alone */
 };
@@ -68,14 +66,10 @@ pd_merchant_touched_add (PdMerchantTouched *touched,
       g_hash_table_iter_init (&iter, touched->ids);
       while (g_hash_table_iter_next (&iter, &id, NULL))
         pd_bits_set (touched->filter, filter_bit (id));
-      touched->n = g_hash_table_size (touched->ids);
       g_hash_table_remove_all (touched->ids);
     }
   if (touched->filter != NULL)
-    {
-      pd_bits_set (touched->filter, filter_bit (seller_id));
-      touched->n++;
-    }
+    pd_bits_set (touched->filter, filter_bit (seller_id));
   else if (!g_hash_table_contains (touched->ids, seller_id))
     g_hash_table_add (touched->ids, g_strdup (seller_id));
 }
@@ -182,7 +176,6 @@ pd_merchant_rows_is_stale (PdStore   *store,
   *stale_out = state.stale != 0 || (state.valid_until != 0 && now >= state.valid_until);
   return TRUE;
 }
-
 
 /* One pass with no pauses: the caller waits for it. */
 static const PdMerchantRefreshLimits unpaused = {
