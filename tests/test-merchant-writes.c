@@ -254,7 +254,7 @@ dump_queries (PdStore *store)
             query.sort = PD_MERCHANT_COLUMN_STAGE;
             query.descending = TRUE;
           }
-        g_assert_true (pd_merchant_index_query (index, &query, 0, 1000, &total, &rows, &error));
+        g_assert_true (pd_merchant_index_query (index, &query, 0, 10000, &total, &rows, &error));
         g_assert_no_error (error);
         g_assert_cmpuint (rows->len, ==, total);
         g_string_append_printf (out, "%s/%d: %u:", searches[i] != NULL ? searches[i] : "", filter, total);
@@ -283,23 +283,65 @@ dump_queries (PdStore *store)
 }
 
 static void
-test_writes (gconstpointer data)
+fixture_open (Fixture *f)
 {
-  const char *order = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) written = NULL;
-  g_autoptr(GPtrArray) rebuilt = NULL;
-  g_autofree char *written_answers = NULL;
-  g_autofree char *rebuilt_answers = NULL;
-  PdMerchantState state;
-  gboolean stale = TRUE;
-  Fixture fx = { 0 }, *f = &fx;
 
   f->dir = g_dir_make_tmp ("pd-test-merchant-writes-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "store.db", NULL);
   f->store = pd_store_open (f->path, &error);
   g_assert_no_error (error);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  g_clear_object (&f->store);
+  for (const char *const *s = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", "import.csv", NULL };
+       *s != NULL; s++)
+    {
+      g_autofree char *file = g_build_filename (f->dir, *s, NULL);
+      g_remove (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->token);
+}
+
+/* The rows the writes left, and the answers to the queries, are those
+ * of a full rebuild of the same store. */
+static void
+assert_rebuild_equal (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) written = dump_rows (f->store);
+  g_autoptr(GPtrArray) rebuilt = NULL;
+  g_autofree char *written_answers = dump_queries (f->store);
+  g_autofree char *rebuilt_answers = NULL;
+
+  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_REBUILD,
+                                      NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rebuilt = dump_rows (f->store);
+  rebuilt_answers = dump_queries (f->store);
+
+  g_assert_cmpuint (written->len, ==, rebuilt->len);
+  for (guint i = 0; i < written->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (written, i), ==, g_ptr_array_index (rebuilt, i));
+  g_assert_cmpstr (written_answers, ==, rebuilt_answers);
+}
+
+static void
+test_writes (gconstpointer data)
+{
+  const char *order = data;
+  g_autoptr(GError) error = NULL;
+  gboolean stale = TRUE;
+  Fixture fx = { 0 }, *f = &fx;
+
+  fixture_open (f);
 
   /* The first import builds the rows (never built before). */
   import_fixture (f, PD_IMPORT_KIND_RATES, "rates.csv");
@@ -326,33 +368,8 @@ test_writes (gconstpointer data)
     }
 
   /* Rows were appended and replaced, not rebuilt. */
-  g_assert_true (pd_merchant_state_read (f->store, &state, &error));
-  g_assert_no_error (error);
-  written = dump_rows (f->store);
-  written_answers = dump_queries (f->store);
-
-  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_REBUILD,
-                                      NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  rebuilt = dump_rows (f->store);
-  rebuilt_answers = dump_queries (f->store);
-
-  g_assert_cmpuint (written->len, ==, rebuilt->len);
-  for (guint i = 0; i < written->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (written, i), ==, g_ptr_array_index (rebuilt, i));
-  g_assert_cmpstr (written_answers, ==, rebuilt_answers);
-
-  g_clear_object (&f->store);
-  for (const char *const *s = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", "import.csv", NULL };
-       *s != NULL; s++)
-    {
-      g_autofree char *file = g_build_filename (f->dir, *s, NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  g_free (f->token);
+  assert_rebuild_equal (f);
+  fixture_close (f);
 }
 
 /* Rows built without their search keys (after an import), then the
@@ -405,6 +422,84 @@ test_keys_later (void)
   g_rmdir (dir);
 }
 
+/* Imports that touch more sellers than are updated one by one: the pass
+ * after the commit reads only theirs again (pd_merchant_rows_update ()),
+ * and leaves the rows a rebuild makes. */
+static void
+test_many_sellers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) targets = g_string_new ("seller_id,seller_name,brand,market,review_status,program_id\n");
+  g_autoptr(GString) renamed = g_string_new ("seller_id,seller_name,brand,market,review_status,program_id\n");
+  g_autoptr(GString) stores = g_string_new ("store_id,seller_id,market,onboarded_at,first_sale_at,"
+                                            "settled_gmv_30d,gmv_currency\n");
+  g_autofree char *answers = NULL;
+  gboolean stale = TRUE;
+  Fixture fx = { 0 }, *f = &fx;
+
+  fixture_open (f);
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_string_append_printf (targets, "7%015u,Seller %u Kite Trading,%s,EU,approved," PROGRAM "\n",
+                              i, i, i % 2 == 0 ? "Fresh" : "Polaris");
+      /* Another name for some, another brand for others. */
+      if (i >= 1000 && i < 2500)
+        g_string_append_printf (renamed, "7%015u,Seller %u %s,%s,EU,approved," PROGRAM "\n",
+                                i, i, i % 3 == 0 ? "Zephyr Goods" : "Kite Trading", i % 5 == 0 ? "Nimbus" : "Fresh");
+      /* A first store for some, two stores for a few. */
+      if (i < 1500)
+        g_string_append_printf (stores, "S-%u,7%015u,EU,2026-02-10T10:00:00+08:00,%s\n", i, i,
+                                i % 4 == 0 ? "2026-02-12T10:00:00+08:00,900.00,CNY" : ",,");
+      if (i < 1500 && i % 7 == 0)
+        g_string_append_printf (stores, "T-%u,7%015u,JP,2026-02-11T10:00:00+08:00,,,\n", i, i);
+    }
+  import_fixture (f, PD_IMPORT_KIND_RATES, "rates.csv");
+  import_text (f, PD_IMPORT_KIND_TARGETS, targets->str);
+  import_text (f, PD_IMPORT_KIND_STORES, stores->str);
+  import_text (f, PD_IMPORT_KIND_TARGETS, renamed->str);
+  g_assert_true (pd_merchant_rows_is_stale (f->store, g_get_real_time () / G_USEC_PER_SEC, &stale, &error));
+  g_assert_no_error (error);
+  g_assert_false (stale);
+
+  answers = dump_queries (f->store);
+  g_assert_null (strstr (answers, "zephyr/0: 0:"));
+  assert_rebuild_equal (f);
+  fixture_close (f);
+}
+
+/* Beyond PD_MERCHANT_TOUCHED_MAX sellers the touched set is a filter:
+ * every seller added passes it, few others do. */
+static void
+test_touched_filter (void)
+{
+  g_autoptr(PdMerchantTouched) touched = pd_merchant_touched_new ();
+  guint n = PD_MERCHANT_TOUCHED_MAX + 5000;
+  guint others = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("7494%015u", i * 7919);
+
+      pd_merchant_touched_add (touched, id);
+    }
+  g_assert_false (pd_merchant_touched_is_empty (touched));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("7494%015u", i * 7919);
+
+      g_assert_true (pd_merchant_touched_may_hold (touched, id));
+    }
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("7495%015u", i);
+
+      others += pd_merchant_touched_may_hold (touched, id);
+    }
+  /* 25,000 of 2^24 bits: about one in 670. */
+  g_assert_cmpuint (others, <, 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,5 +514,7 @@ main (int   argc,
       g_test_add_data_func (name, orders[i], test_writes);
     }
   g_test_add_func ("/merchant-writes/keys-later", test_keys_later);
+  g_test_add_func ("/merchant-writes/many-sellers", test_many_sellers);
+  g_test_add_func ("/merchant-writes/touched-filter", test_touched_filter);
   return g_test_run ();
 }

@@ -21,8 +21,9 @@
 # store     partnerdesk-cli import targets, import links, import stores into
 #           a new store, then merchants --search WORD --limit 20: each import
 #           brings the Merchants page's rows up to date before it exits (the
-#           first from scratch, the others seller by seller or in one merge
-#           pass), so the search answers from the rows.
+#           first from scratch, the others seller by seller or in one pass
+#           that re-reads only the sellers they touched), so the search
+#           answers from the rows.
 # gui       (with --gui) the Merchants page on that store on an Xvfb display
 #           (bench-merchants-gui.c): the first search keystroke while its
 #           background refresh (verdicts as of now, search keys) still runs,

@@ -898,7 +898,7 @@ pd_import_csv (const PdImportOptions  *options,
            (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
   /* Searchable when the import ends: what was too much to update seller
    * by seller is refreshed in one pass now. */
-  if (!pd_merchant_rows_ensure_current (store, run.now, &local_error))
+  if (!pd_merchant_rows_ensure_current_for (store, run.now, run.touched, &local_error))
     {
       /* Imported all the same: the rows stay marked stale, and the next
        * reader brings them up to date. */

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pd-merchant-refresh.h"
+#include "pd-merchant-rows.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,19 @@ gboolean pd_merchant_refresh_with_limits (const char                     *path,
                                           PdMerchantRefreshStats         *stats,
                                           const PdMerchantRefreshLimits  *limits,
                                           GError                        **error);
+
+/* pd_merchant_refresh_with_limits() whose in-place pass reads again only
+ * the sellers @only may hold (when not NULL): the rows of the others are
+ * current. A rebuild reads every seller. */
+gboolean pd_merchant_refresh_some (const char                     *path,
+                                   gint64                          as_of,
+                                   PdMerchantRefreshFlags          flags,
+                                   const PdMerchantTouched        *only,
+                                   GCancellable                   *cancellable,
+                                   gint                           *progress,
+                                   PdMerchantRefreshStats         *stats,
+                                   const PdMerchantRefreshLimits  *limits,
+                                   GError                        **error);
 
 /* Empties the set @set ("0" or "1": its rows, search index and keys,
  * and with @drop_indexes its row indexes) in transactions within

@@ -11,6 +11,7 @@
 #include "pd-bits.h"
 #include "pd-merchant-refresh-private.h"
 #include "pd-merchant-row.h"
+#include "pd-merchant-rows.h"
 #include "pd-merchant-schema.h"
 #include "pd-merchant-seller.h"
 #include "pd-merchant-text.h"
@@ -104,6 +105,7 @@ typedef struct
   gint64          valid_until;
   gint64          stale;         /* merchant_state's "stale" when the run began */
   gboolean        skip_keys;     /* PD_MERCHANT_REFRESH_NO_KEYS */
+  const PdMerchantTouched *only; /* MODE_MERGE: these sellers, the others current */
 } Run;
 
 static gboolean
@@ -420,6 +422,9 @@ on_seller (const PdSellerInput  *seller,
                                           PROGRESS_STREAMED - 1));
     }
 
+  if (run->only != NULL && !pd_merchant_touched_may_hold (run->only, seller->seller_id))
+    return TRUE;
+
   g_array_set_size (m->verdicts, MAX (seller->n_stores, 1));
   verdicts = (PdEntryVerdict *) (void *) m->verdicts->data;
   n = pd_engine_evaluate_seller (m->rules, m->as_of, seller, verdicts);
@@ -427,6 +432,10 @@ on_seller (const PdSellerInput  *seller,
     {
       if (seller->target.listed)
         pd_merchant_note_validity (m, seller, verdicts, 0);
+      /* No delete_unseen () after a pass over some sellers: theirs now. */
+      if (run->only != NULL)
+        return run_begin (run, error) &&
+               pd_merchant_row_writer_put (&run->rw, run->program_id, seller->seller_id, NULL, NULL, NULL, 0, error);
       return TRUE;
     }
 
@@ -474,7 +483,8 @@ run_stream (Run        *run,
     {
       if (!pd_merchant_row_writer_init (&run->rw, run->writer, run->set, error))
         return FALSE;
-      run->rw.seen = pd_bits_new (1024);
+      if (run->only == NULL)
+        run->rw.seen = pd_bits_new (1024);
     }
   else
     {
@@ -763,7 +773,7 @@ merge (Run              *run,
       }
     run->first_new_id = sqlite3_column_int64 (stmt, 0) + 1;
   }
-  if (!run_stream (run, programs, error) || !delete_unseen (run, error))
+  if (!run_stream (run, programs, error) || (run->only == NULL && !delete_unseen (run, error)))
     {
       pd_store_rollback (run->reader);
       pd_store_rollback (run->writer);
@@ -779,17 +789,23 @@ merge (Run              *run,
 
   if (!pd_store_begin (run->writer, error))
     return FALSE;
-  if (!pd_merchant_state_read (run->writer, state, error) ||
-      (run->updated > 0 && !pd_merchant_state_set (run->writer, "generation", (gint64) state->generation + 1, error)) ||
-      !pd_merchant_state_set (run->writer, "as_of", run->as_of, error) ||
+  if (!pd_merchant_state_read (run->writer, state, error))
+    goto fail;
+  /* The sellers not read keep their rows as of the last full pass. */
+  if (run->only != NULL && state->valid_until != 0 &&
+      (run->valid_until == 0 || state->valid_until < run->valid_until))
+    run->valid_until = state->valid_until;
+  if ((run->updated > 0 && !pd_merchant_state_set (run->writer, "generation", (gint64) state->generation + 1, error)) ||
+      (run->only == NULL && !pd_merchant_state_set (run->writer, "as_of", run->as_of, error)) ||
       !pd_merchant_state_set (run->writer, "valid_until", run->valid_until, error) ||
       !clear_stale (run, state, error) ||
       !pd_store_commit (run->writer, error))
-    {
-      pd_store_rollback (run->writer);
-      return FALSE;
-    }
+    goto fail;
   return TRUE;
+
+fail:
+  pd_store_rollback (run->writer);
+  return FALSE;
 }
 
 /* After a merge: the current set's search keys made again when they
@@ -871,6 +887,20 @@ pd_merchant_refresh_with_limits (const char                     *path,
                                  const PdMerchantRefreshLimits  *limits,
                                  GError                        **error)
 {
+  return pd_merchant_refresh_some (path, as_of, flags, NULL, cancellable, progress, stats, limits, error);
+}
+
+gboolean
+pd_merchant_refresh_some (const char                     *path,
+                          gint64                          as_of,
+                          PdMerchantRefreshFlags          flags,
+                          const PdMerchantTouched        *only,
+                          GCancellable                   *cancellable,
+                          gint                           *progress,
+                          PdMerchantRefreshStats         *stats,
+                          const PdMerchantRefreshLimits  *limits,
+                          GError                        **error)
+{
   g_autoptr(PdStore) reader = NULL;
   g_autoptr(PdStore) writer = NULL;
   g_autoptr(GPtrArray) programs = NULL;
@@ -917,6 +947,7 @@ pd_merchant_refresh_with_limits (const char                     *path,
       /* The keys first: a page waiting for them searches fast sooner, and
        * what the merge then replaces is found through the full-text index. */
       run.set = state.current == 0 ? "0" : "1";
+      run.only = only;
       ok = (run.skip_keys || build_current_keys (&run, &local_error)) &&
            pd_merchant_state_read (writer, &state, &local_error) &&
            merge (&run, programs, &state, &local_error);
@@ -941,6 +972,7 @@ pd_merchant_refresh_with_limits (const char                     *path,
         }
     }
 
+  run.only = NULL;
   if (!rebuild (&run, programs, state.current, error))
     return FALSE;
   report_progress (&run, PROGRESS_DONE);

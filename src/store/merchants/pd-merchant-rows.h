@@ -21,8 +21,10 @@ G_BEGIN_DECLS
 
 typedef struct _PdMerchantTouched PdMerchantTouched;
 
-/* At most this many sellers are updated one by one; more, and the rows
- * are refreshed in one pass instead. */
+/* At most this many sellers are updated one by one (and fewer than a
+ * 16th of the rows); more, and the rows are refreshed in one pass after
+ * the commit instead, which skips the sellers not touched when the rows
+ * were current before. */
 #define PD_MERCHANT_TOUCHED_MAX 20000
 
 PdMerchantTouched *pd_merchant_touched_new      (void);
@@ -32,6 +34,10 @@ void               pd_merchant_touched_add      (PdMerchantTouched  *touched,
 /* Every row may have changed (exchange rates, a program's rules). */
 void               pd_merchant_touched_add_all  (PdMerchantTouched  *touched);
 gboolean           pd_merchant_touched_is_empty (PdMerchantTouched  *touched);
+/* Whether @seller_id may be one of @touched (beyond
+ * PD_MERCHANT_TOUCHED_MAX sellers, a few others may pass too). */
+gboolean           pd_merchant_touched_may_hold (const PdMerchantTouched *touched,
+                                                 const char              *seller_id);
 
 /* In @store's open transaction: updates the rows of the touched sellers
  * as of @as_of, or marks the rows stale (too many, every row, or rows
@@ -53,6 +59,14 @@ gboolean pd_merchant_rows_touch           (PdStore             *store,
 gboolean pd_merchant_rows_ensure_current  (PdStore             *store,
                                            gint64               now,
                                            GError             **error);
+
+/* pd_merchant_rows_ensure_current() after a write that handed @touched
+ * to pd_merchant_rows_update(): when the rows were current but for that
+ * write's sellers, the pass reads only theirs again. */
+gboolean pd_merchant_rows_ensure_current_for (PdStore            *store,
+                                              gint64              now,
+                                              PdMerchantTouched  *touched,
+                                              GError            **error);
 
 /* Whether pd_merchant_rows_ensure_current() has anything to do. */
 gboolean pd_merchant_rows_is_stale        (PdStore             *store,

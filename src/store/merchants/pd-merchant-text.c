@@ -63,6 +63,15 @@ is_mark (gunichar c)
     }
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 typedef void (*WordFunc) (const char *word,
                           gsize       length,
                           gboolean    cjk_single,
@@ -90,10 +99,19 @@ foreach_word (const char *text,
     return;
   if (!g_utf8_validate (text, -1, NULL))
     return;
-  folded = g_utf8_casefold (text, -1);
-  normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
-  if (normal == NULL)
-    return;
+  if (is_ascii (text))
+    {
+      /* Ids, e-mail addresses, phone numbers and most Latin names: their
+       * case folding is ASCII's, and NFKC leaves them as they are. */
+      normal = g_ascii_strdown (text, -1);
+    }
+  else
+    {
+      folded = g_utf8_casefold (text, -1);
+      normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+      if (normal == NULL)
+        return;
+    }
 
 #define FLUSH_WORD() \
   G_STMT_START { \
@@ -113,9 +131,26 @@ foreach_word (const char *text,
 
   for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
-      gsize len = (gsize) (g_utf8_next_char (p) - p);
+      gunichar c;
+      gsize len;
 
+      if ((guchar) *p < 0x80)
+        {
+          /* ASCII: neither CJK nor a mark; a word character when a
+           * letter or a digit, as g_unichar_type () says. */
+          END_RUN ();
+          if (g_ascii_isalnum (*p))
+            {
+              if (word_len + 1 <= MAX_WORD_BYTES)
+                word[word_len++] = *p;
+            }
+          else
+            FLUSH_WORD ();
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
+      len = (gsize) (g_utf8_next_char (p) - p);
       if (is_cjk (c))
         {
           FLUSH_WORD ();

@@ -22,6 +22,12 @@ prepare_set (PdStore     *store,
   return pd_store_prepare (store, sql->str, error);
 }
 
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
 gboolean
 pd_merchant_row_writer_init (PdMerchantRowWriter  *w,
                              PdStore              *store,
@@ -36,12 +42,7 @@ pd_merchant_row_writer_init (PdMerchantRowWriter  *w,
                              " WHERE seller_id = ?1 AND program_id = ?2 ORDER BY id");
   if (w->existing == NULL)
     return FALSE;
-  w->update = prepare_set (store, set, error,
-                           "UPDATE merchant_rows_%s SET (" VALUE_COLUMNS ") ="
-                           " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                           "  ?17, ?18, ?19, ?20) WHERE id = ?1");
-  if (w->update == NULL)
-    return FALSE;
+  w->updates = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   w->insert_row = prepare_set (store, set, error,
                                "INSERT INTO merchant_rows_%s (id, program_id, seller_id, store_id, doc_hash, "
                                VALUE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
@@ -59,7 +60,8 @@ void
 pd_merchant_row_writer_clear (PdMerchantRowWriter *w)
 {
   g_clear_pointer (&w->existing, sqlite3_finalize);
-  g_clear_pointer (&w->update, sqlite3_finalize);
+  g_clear_pointer (&w->updates, g_hash_table_unref);
+  g_clear_pointer (&w->columns, g_strfreev);
   g_clear_pointer (&w->insert_row, sqlite3_finalize);
   g_clear_pointer (&w->insert_doc, sqlite3_finalize);
   g_clear_pointer (&w->delete_row, sqlite3_finalize);
@@ -88,6 +90,39 @@ pd_merchant_dead_ids_read (PdStore     *store,
   if (bits == NULL)
     pd_store_set_sql_error (store, error, _("reading the merchants"));
   return bits;
+}
+
+/* The UPDATE of the value columns in @mask (bit c: column c, as
+ * parameter c + 2; the id is ?1). Only those: SQLite rewrites the index
+ * entries of every column a statement sets, changed or not, and a link
+ * or a store changes two or three of the row's nineteen. */
+static sqlite3_stmt *
+update_statement (PdMerchantRowWriter  *w,
+                  guint32               mask,
+                  GError              **error)
+{
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt = g_hash_table_lookup (w->updates, GUINT_TO_POINTER (mask));
+
+  if (stmt != NULL)
+    return stmt;
+  if (w->columns == NULL)
+    {
+      w->columns = g_strsplit (VALUE_COLUMNS, ",", -1);
+      g_assert (g_strv_length (w->columns) == N_VALUES);
+      for (int c = 0; c < N_VALUES; c++)
+        g_strstrip (w->columns[c]);
+    }
+  sql = g_string_new ("UPDATE merchant_rows_");
+  g_string_append_printf (sql, "%s SET ", w->set);
+  for (int c = 0, n = 0; c < N_VALUES; c++)
+    if (mask & (1u << c))
+      g_string_append_printf (sql, "%s%s = ?%d", n++ > 0 ? ", " : "", w->columns[c], c + 2);
+  g_string_append (sql, " WHERE id = ?1");
+  stmt = pd_store_prepare (w->store, sql->str, error);
+  if (stmt != NULL)
+    g_hash_table_insert (w->updates, GUINT_TO_POINTER (mask), stmt);
+  return stmt;
 }
 
 static gboolean
@@ -205,7 +240,7 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
                             GError              **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) differs = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_autoptr(GArray) differs = g_array_new (FALSE, TRUE, sizeof (guint32));
   gboolean same_shape = TRUE;
   int rc;
 
@@ -218,7 +253,7 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
     {
       gint64 id = sqlite3_column_int64 (w->existing, 0);
       guint i = ids->len;
-      gboolean d = FALSE;
+      guint32 d = 0;
 
       g_array_append_val (ids, id);
       if (!same_shape || i >= n ||
@@ -228,8 +263,9 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
           same_shape = FALSE;
           continue;
         }
-      for (int c = 0; c < N_VALUES && !d; c++)
-        d = !pd_merchant_cell_equals_column (&values[i].v[c], w->existing, 3 + c);
+      for (int c = 0; c < N_VALUES; c++)
+        if (!pd_merchant_cell_equals_column (&values[i].v[c], w->existing, 3 + c))
+          d |= 1u << c;
       g_array_append_val (differs, d);
     }
   sqlite3_reset (w->existing);
@@ -246,14 +282,20 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
       for (guint i = 0; i < n; i++)
         {
           gint64 id = g_array_index (ids, gint64, i);
+          guint32 mask = g_array_index (differs, guint32, i);
+          sqlite3_stmt *update;
 
           mark_seen (w, id);
-          if (!g_array_index (differs, gboolean, i))
+          if (mask == 0)
             continue;
-          sqlite3_bind_int64 (w->update, 1, id);
+          update = update_statement (w, mask, error);
+          if (update == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (update, 1, id);
           for (int c = 0; c < N_VALUES; c++)
-            pd_merchant_bind_cell (w->update, 2 + c, &values[i].v[c]);
-          if (!step_done (w, w->update, _("updating a merchant row"), error))
+            if (mask & (1u << c))
+              pd_merchant_bind_cell (update, 2 + c, &values[i].v[c]);
+          if (!step_done (w, update, _("updating a merchant row"), error))
             return FALSE;
           w->updated++;
           w->changed = TRUE;

@@ -29,7 +29,8 @@ typedef struct
   PdStore       *store;
   char           set[2];
   sqlite3_stmt  *existing;
-  sqlite3_stmt  *update;
+  GHashTable    *updates;     /* mask of the columns set -> its UPDATE */
+  char         **columns;     /* VALUE_COLUMNS, one by one */
   sqlite3_stmt  *insert_row;
   sqlite3_stmt  *insert_doc;
   sqlite3_stmt  *delete_row;
