@@ -17,9 +17,9 @@
  *
  * A small history placed at fixed days of that period (the same
  * whenever the demo is seeded after it): approved targets of the
- * program, each invited through one of our onboarding links created in
- * the period, their stores opened through it, a first sale a few days
- * later and the settled GMV of the 30-day window. Nine qualify; five
+ * program, all but one invited through one of our onboarding links
+ * created in the period, their stores opened through it, a first sale a
+ * few days later and the settled GMV of the 30-day window. Nine qualify; five
  * fail one condition each. The payout records follow from the table:
  * the platform paid the reward for every qualified merchant but one,
  * whose reward it withheld after verification (a governance warning on
