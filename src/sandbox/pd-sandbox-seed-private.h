@@ -4,13 +4,15 @@
 #include <json-glib/json-glib.h>
 
 #include "pd-sandbox-db.h"
+#include "pd-sandbox-names.h"
 
 G_BEGIN_DECLS
 
-/* Shared between pd-sandbox-seed.c (the deterministic demo agency) and
+/* Shared between pd-sandbox-seed.c (the deterministic demo agency),
  * pd-sandbox-seed-now.c (what the demo places relative to the moment of
  * seeding: the current quarter's programs, seller requests and
- * authorizations). */
+ * authorizations) and pd-sandbox-seed-past.c (the template program's
+ * quarter, once it is over, and its payouts). */
 
 #define PD_SANDBOX_SEED_DAY ((gint64) 24 * 3600)
 
@@ -75,5 +77,55 @@ gboolean  pd_sandbox_seed_seller_requests    (PdSandboxSeed  *seed,
                                               GError        **error);
 gboolean  pd_sandbox_seed_authorizations     (PdSandboxSeed  *seed,
                                               GError        **error);
+
+/* Objects of pd-sandbox-seed.c, drawing from @seed's GRand. */
+
+/* A seller id no other object of the seed has. */
+char       *pd_sandbox_seed_seller_id         (PdSandboxSeed  *seed);
+/* "<program_id>:<seller_id>", a target_merchant's id. */
+char       *pd_sandbox_seed_target_id         (const char     *program_id,
+                                               const char     *seller_id);
+JsonObject *pd_sandbox_seed_target_data       (const PdSandboxMerchant *merchant,
+                                               const char     *market,
+                                               const char     *review_status,
+                                               const char     *program_id);
+/* An onboarding link; @used_at, @expires_at, @revoked_at 0: none. */
+gboolean    pd_sandbox_seed_put_link          (PdSandboxSeed  *seed,
+                                               const char     *token,
+                                               const char     *market,
+                                               const char     *seller_id,
+                                               const char     *program_id,
+                                               const char     *state,
+                                               gint64          created_at,
+                                               gint64          used_at,
+                                               gint64          expires_at,
+                                               gint64          revoked_at,
+                                               GError        **error);
+/* CNY fen as an amount of @currency at the seed's rates (rounded down). */
+char       *pd_sandbox_seed_amount_from_cny   (gint64          cny_fen,
+                                               const char     *currency);
+/* Inventory countries of a store of @market: @counted of those the
+ * inventory rule counts (EU), sometimes one it does not. */
+JsonArray  *pd_sandbox_seed_countries         (PdSandboxSeed  *seed,
+                                               const char     *market,
+                                               guint           counted);
+/* A store report without sales yet (settled GMV zero). */
+JsonObject *pd_sandbox_seed_store_data        (const char     *store_id,
+                                               const char     *seller_id,
+                                               const char     *market,
+                                               gint64          onboarded_at,
+                                               const char     *via_link,
+                                               const char     *currency,
+                                               JsonArray      *countries,
+                                               const char     *status,
+                                               const char     *governance,
+                                               const char     *governance_reason);
+
+/* The template recruitment program's own quarter (Q1 2026), when @seed's
+ * moment is after it: its targets, links and stores, and, once the
+ * platform has paid (after the sales windows closed), its payout records
+ * derived from them. Nothing while that quarter is current or to come. */
+gboolean    pd_sandbox_seed_past_quarter      (PdSandboxSeed  *seed,
+                                               GError        **error);
 
 G_END_DECLS

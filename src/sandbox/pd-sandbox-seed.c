@@ -211,9 +211,9 @@ rate_micros (const char *currency)
 }
 
 /* CNY fen to the currency's canonical amount text. */
-static char *
-amount_from_cny (gint64      cny_fen,
-                 const char *currency)
+char *
+pd_sandbox_seed_amount_from_cny (gint64      cny_fen,
+                                 const char *currency)
 {
   PdMoney money = { 0 };
 
@@ -244,8 +244,8 @@ market_currency (const char *market,
   return g_rand_int_range (rand, 0, 5) == 0 ? "GBP" : "EUR";
 }
 
-static char *
-unique_seller_id (PdSandboxSeed *seed)
+char *
+pd_sandbox_seed_seller_id (PdSandboxSeed *seed)
 {
   for (;;)
     {
@@ -375,29 +375,30 @@ seed_categories_and_services (PdSandboxSeed *seed,
 
 /* Target merchants */
 
-static JsonObject *
-target_data (const Target *target,
-             const char   *program_id)
+JsonObject *
+pd_sandbox_seed_target_data (const PdSandboxMerchant *merchant,
+                             const char              *market,
+                             const char              *review_status,
+                             const char              *program_id)
 {
   JsonObject *data = json_object_new ();
-  static const char * const statuses[] = { "approved", "pending", "rejected", NULL };
 
-  json_object_set_string_member (data, "seller_id", target->merchant.seller_id);
-  json_object_set_string_member (data, "seller_name", target->merchant.seller_name);
-  json_object_set_string_member (data, "brand", target->merchant.brand);
-  json_object_set_string_member (data, "market", target->market);
-  json_object_set_string_member (data, "country", target->merchant.country);
-  json_object_set_string_member (data, "contact_name", target->merchant.contact_name);
-  json_object_set_string_member (data, "contact_email", target->merchant.contact_email);
-  json_object_set_string_member (data, "contact_phone", target->merchant.contact_phone);
-  json_object_set_string_member (data, "review_status", statuses[target->kind]);
+  json_object_set_string_member (data, "seller_id", merchant->seller_id);
+  json_object_set_string_member (data, "seller_name", merchant->seller_name);
+  json_object_set_string_member (data, "brand", merchant->brand);
+  json_object_set_string_member (data, "market", market);
+  json_object_set_string_member (data, "country", merchant->country);
+  json_object_set_string_member (data, "contact_name", merchant->contact_name);
+  json_object_set_string_member (data, "contact_email", merchant->contact_email);
+  json_object_set_string_member (data, "contact_phone", merchant->contact_phone);
+  json_object_set_string_member (data, "review_status", review_status);
   json_object_set_string_member (data, "program_id", program_id);
   return data;
 }
 
-static char *
-target_id (const char *program_id,
-           const char *seller_id)
+char *
+pd_sandbox_seed_target_id (const char *program_id,
+                           const char *seller_id)
 {
   return g_strdup_printf ("%s:%s", program_id, seller_id);
 }
@@ -406,6 +407,8 @@ static gboolean
 seed_targets (PdSandboxSeed *seed,
               GError **error)
 {
+  static const char * const statuses[] = { "approved", "pending", "rejected" };
+
   for (guint i = 0; i < N_TARGETS_EU + N_TARGETS_JP; i++)
     {
       Target *target = g_new0 (Target, 1);
@@ -414,13 +417,14 @@ seed_targets (PdSandboxSeed *seed,
 
       pd_sandbox_merchant_generate (seed->rand, &target->merchant);
       g_free (target->merchant.seller_id);
-      target->merchant.seller_id = unique_seller_id (seed);
+      target->merchant.seller_id = pd_sandbox_seed_seller_id (seed);
       target->market = g_strdup (i < N_TARGETS_EU ? "EU" : "JP");
       target->kind = i % 25 == 7 ? TARGET_REJECTED : i % 10 == 3 ? TARGET_PENDING : TARGET_APPROVED;
       g_ptr_array_add (seed->targets, target);
 
-      data = target_data (target, seed->recruitment_id);
-      id = target_id (seed->recruitment_id, target->merchant.seller_id);
+      data = pd_sandbox_seed_target_data (&target->merchant, target->market, statuses[target->kind],
+                                          seed->recruitment_id);
+      id = pd_sandbox_seed_target_id (seed->recruitment_id, target->merchant.seller_id);
       if (!pd_sandbox_seed_put (seed, "target_merchant", id, data, error))
         return FALSE;
     }
@@ -449,18 +453,18 @@ take_target (PdSandboxSeed *seed,
 
 /* Links and stores */
 
-static gboolean
-put_onboarding_link (PdSandboxSeed *seed,
-                     const char  *token,
-                     const char  *market,
-                     const char  *seller_id,
-                     const char  *program_id,
-                     const char  *state,
-                     gint64       created_at,
-                     gint64       used_at,
-                     gint64       expires_at,
-                     gint64       revoked_at,
-                     GError     **error)
+gboolean
+pd_sandbox_seed_put_link (PdSandboxSeed  *seed,
+                          const char    *token,
+                          const char    *market,
+                          const char    *seller_id,
+                          const char    *program_id,
+                          const char    *state,
+                          gint64         created_at,
+                          gint64         used_at,
+                          gint64         expires_at,
+                          gint64         revoked_at,
+                          GError       **error)
 {
   g_autoptr(JsonObject) link = json_object_new ();
   g_autofree char *url = pd_sandbox_onboarding_url (json_object_get_string_member (seed->base_urls, market),
@@ -498,10 +502,10 @@ put_onboarding_link (PdSandboxSeed *seed,
   return pd_sandbox_seed_put (seed, "link", token, link, error);
 }
 
-static JsonArray *
-inventory_countries (PdSandboxSeed *seed,
-                     const char *market,
-                     guint       counted)
+JsonArray *
+pd_sandbox_seed_countries (PdSandboxSeed *seed,
+                           const char    *market,
+                           guint          counted)
 {
   JsonArray *countries = json_array_new ();
   gboolean taken[6] = { FALSE, };
@@ -544,21 +548,21 @@ gmv_history_free (GmvHistory *history)
   g_free (history);
 }
 
-static JsonObject *
-store_data (const char *store_id,
-            const char *seller_id,
-            const char *market,
-            gint64      onboarded_at,
-            const char *via_link,
-            const char *currency,
-            JsonArray  *countries,
-            const char *status,
-            const char *governance,
-            const char *governance_reason)
+JsonObject *
+pd_sandbox_seed_store_data (const char *store_id,
+                            const char *seller_id,
+                            const char *market,
+                            gint64      onboarded_at,
+                            const char *via_link,
+                            const char *currency,
+                            JsonArray  *countries,
+                            const char *status,
+                            const char *governance,
+                            const char *governance_reason)
 {
   JsonObject *store = json_object_new ();
   g_autofree char *onboarded = time_text (onboarded_at);
-  g_autofree char *zero = amount_from_cny (0, currency);
+  g_autofree char *zero = pd_sandbox_seed_amount_from_cny (0, currency);
 
   json_object_set_string_member (store, "store_id", store_id);
   json_object_set_string_member (store, "seller_id", seller_id);
@@ -636,7 +640,7 @@ seed_stores (PdSandboxSeed *seed,
         else
           {
             pd_sandbox_merchant_generate (seed->rand, &outsider);
-            seller_id = unique_seller_id (seed);
+            seller_id = pd_sandbox_seed_seller_id (seed);
           }
         if (g_str_equal (store_specs[s].stage, "qualified") && g_str_equal (market, "EU"))
           g_ptr_array_add (qualified_sellers, g_strdup (seller_id));
@@ -646,9 +650,9 @@ seed_stores (PdSandboxSeed *seed,
           {
           case VIA_OUR_LINK:
           case VIA_DUPLICATE:
-            if (!put_onboarding_link (seed, token, market, seller_id, program, "used",
-                                      onboarded_at - g_rand_int_range (seed->rand, 2, 11) * DAY,
-                                      onboarded_at, 0, 0, error))
+            if (!pd_sandbox_seed_put_link (seed, token, market, seller_id, program, "used",
+                                           onboarded_at - g_rand_int_range (seed->rand, 2, 11) * DAY,
+                                           onboarded_at, 0, 0, error))
               return FALSE;
             /* The store report gives the full URL, sometimes the token alone. */
             via = ++our_links % 4 == 0
@@ -656,8 +660,8 @@ seed_stores (PdSandboxSeed *seed,
               : pd_sandbox_onboarding_url (json_object_get_string_member (seed->base_urls, market), token);
             break;
           case VIA_REVOKED:
-            if (!put_onboarding_link (seed, token, market, seller_id, program, "revoked",
-                                      onboarded_at - 12 * DAY, 0, 0, onboarded_at - 2 * DAY, error))
+            if (!pd_sandbox_seed_put_link (seed, token, market, seller_id, program, "revoked",
+                                           onboarded_at - 12 * DAY, 0, 0, onboarded_at - 2 * DAY, error))
               return FALSE;
             via = pd_sandbox_onboarding_url (json_object_get_string_member (seed->base_urls, market), token);
             break;
@@ -679,9 +683,9 @@ seed_stores (PdSandboxSeed *seed,
         else if (g_str_equal (store_specs[s].governance, "high_risk"))
           reason = "Prohibited goods: counterfeit branded earphones (销售假冒品牌商品); store closed";
 
-        countries = inventory_countries (seed, market, store_specs[s].countries);
-        store = store_data (store_id, seller_id, market, onboarded_at, via, currency, countries,
-                            store_specs[s].status, store_specs[s].governance, reason);
+        countries = pd_sandbox_seed_countries (seed, market, store_specs[s].countries);
+        store = pd_sandbox_seed_store_data (store_id, seller_id, market, onboarded_at, via, currency, countries,
+                                            store_specs[s].status, store_specs[s].governance, reason);
         json_object_set_string_member (store, "program_id", program);
         if (!pd_sandbox_seed_put (seed, "store", store_id, store, error))
           return FALSE;
@@ -730,7 +734,7 @@ seed_stores (PdSandboxSeed *seed,
         store = pd_sandbox_db_get_object (seed->db, "store", history->store_id, NULL, error);
         if (store == NULL)
           return FALSE;
-        amount = amount_from_cny (fen, history->currency);
+        amount = pd_sandbox_seed_amount_from_cny (fen, history->currency);
         /* Never after the moment of seeding: the report would be from the future. */
         first_sale = time_text (history->onboarded_at +
                                 MIN ((1 + (gint64) (i % 3)) * DAY, (seed->now - history->onboarded_at) / 2));
@@ -754,18 +758,18 @@ seed_open_links (PdSandboxSeed *seed,
 
       if (target == NULL)
         break;
-      if (!put_onboarding_link (seed, token, target->market, target->merchant.seller_id,
-                                seed->recruitment_id, "active",
-                                seed->now - g_rand_int_range (seed->rand, 1, 31) * DAY, 0, 0, 0, error))
+      if (!pd_sandbox_seed_put_link (seed, token, target->market, target->merchant.seller_id,
+                                     seed->recruitment_id, "active",
+                                     seed->now - g_rand_int_range (seed->rand, 1, 31) * DAY, 0, 0, 0, error))
         return FALSE;
     }
   for (guint i = 0; i < 6; i++)
     {
       g_autofree char *token = pd_sandbox_names_token (seed->rand);
-      g_autofree char *seller_id = unique_seller_id (seed);
+      g_autofree char *seller_id = pd_sandbox_seed_seller_id (seed);
 
-      if (!put_onboarding_link (seed, token, "US", seller_id, seed->benefit_id, "active",
-                                seed->now - g_rand_int_range (seed->rand, 1, 20) * DAY, 0, 0, 0, error))
+      if (!pd_sandbox_seed_put_link (seed, token, "US", seller_id, seed->benefit_id, "active",
+                                     seed->now - g_rand_int_range (seed->rand, 1, 20) * DAY, 0, 0, 0, error))
         return FALSE;
     }
   /* Invitations that ran out, and some the agency withdrew. */
@@ -778,8 +782,8 @@ seed_open_links (PdSandboxSeed *seed,
 
       if (target == NULL)
         break;
-      if (!put_onboarding_link (seed, token, target->market, target->merchant.seller_id,
-                                seed->recruitment_id, "expired", created, 0, created + 30 * DAY, 0, error))
+      if (!pd_sandbox_seed_put_link (seed, token, target->market, target->merchant.seller_id,
+                                     seed->recruitment_id, "expired", created, 0, created + 30 * DAY, 0, error))
         return FALSE;
     }
   for (guint i = 0; i < 4; i++)
@@ -791,53 +795,8 @@ seed_open_links (PdSandboxSeed *seed,
 
       if (target == NULL)
         break;
-      if (!put_onboarding_link (seed, token, "EU", target->merchant.seller_id, seed->recruitment_id,
-                                "revoked", created, 0, 0, created + 5 * DAY, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The past quarter's payout: paid, and one merchant's reward withheld
- * after verification. The withheld record names that merchant (beyond
- * the contract's columns, as the platform may): the first qualified EU
- * store seeded, which is in the past quarter's program when the seed is
- * made in Q1 2026. */
-static gboolean
-seed_payouts (PdSandboxSeed *seed,
-              GError **error)
-{
-  static const struct { const char *id; const char *amount; const char *status; } plan[] = {
-    { "PO-2026Q1-EUJP-01", "34000.00", "paid" },
-    { "PO-2026Q1-EUJP-02", "2000.00", "withheld" },
-  };
-  const PdSandboxStoreRef *withheld = NULL;
-
-  for (guint i = 0; i < seed->stores->len && withheld == NULL; i++)
-    {
-      const PdSandboxStoreRef *ref = g_ptr_array_index (seed->stores, i);
-
-      if (g_str_equal (ref->stage, "qualified") && g_str_equal (ref->market, "EU"))
-        withheld = ref;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
-    {
-      g_autoptr(JsonObject) payout = json_object_new ();
-
-      json_object_set_string_member (payout, "id", plan[i].id);
-      json_object_set_string_member (payout, "program_id", PD_SANDBOX_RECRUITMENT_TEMPLATE);
-      json_object_set_string_member (payout, "quarter", "2026Q1");
-      json_object_set_string_member (payout, "amount", plan[i].amount);
-      json_object_set_string_member (payout, "currency", "CNY");
-      json_object_set_string_member (payout, "status", plan[i].status);
-      json_object_set_string_member (payout, "paid_at", "2026-06-18T10:00:00+08:00");
-      if (g_str_equal (plan[i].status, "withheld") && withheld != NULL)
-        {
-          json_object_set_string_member (payout, "seller_id", withheld->seller_id);
-          json_object_set_string_member (payout, "store_id", withheld->store_id);
-        }
-      if (!pd_sandbox_seed_put (seed, "payout", plan[i].id, payout, error))
+      if (!pd_sandbox_seed_put_link (seed, token, "EU", target->merchant.seller_id, seed->recruitment_id,
+                                     "revoked", created, 0, 0, created + 5 * DAY, error))
         return FALSE;
     }
   return TRUE;
@@ -858,7 +817,7 @@ seed_target_removals (PdSandboxSeed *seed,
       if (target->busy)
         continue;
       target->busy = TRUE;
-      id = target_id (seed->recruitment_id, target->merchant.seller_id);
+      id = pd_sandbox_seed_target_id (seed->recruitment_id, target->merchant.seller_id);
       if (!pd_sandbox_db_delete_object (seed->db, "target_merchant", id, error))
         return FALSE;
       removed++;
@@ -886,9 +845,16 @@ seed_demo (PdSandboxDb  *db,
     .targets = targets,
     .stores = stores,
   };
+  /* The past quarter draws from a stream of its own, last: the current
+   * quarter's objects are the same with or without it, and it is the
+   * same whenever the demo is seeded. */
+  g_autoptr(GRand) past_rand = g_rand_new_with_seed (DEMO_SEED - 1);
+  PdSandboxSeed past;
   gboolean ok;
 
   pd_sandbox_seed_quarter (now, NULL, NULL, &seed.period_start, &seed.period_end);
+  past = seed;
+  past.rand = past_rand;
   ok = pd_sandbox_seed_programs (&seed, programs_dir, error) &&
        seed_fx_rates (&seed, error) &&
        seed_categories_and_services (&seed, error) &&
@@ -897,8 +863,8 @@ seed_demo (PdSandboxDb  *db,
        seed_open_links (&seed, error) &&
        pd_sandbox_seed_seller_requests (&seed, error) &&
        pd_sandbox_seed_authorizations (&seed, error) &&
-       seed_payouts (&seed, error) &&
-       seed_target_removals (&seed, error);
+       seed_target_removals (&seed, error) &&
+       pd_sandbox_seed_past_quarter (&past, error);
   g_free (seed.recruitment_id);
   g_free (seed.benefit_id);
   return ok;
@@ -957,7 +923,7 @@ pd_sandbox_seed_bulk (PdSandboxDb  *db,
       g_auto(PdSandboxMerchant) merchant = { 0 };
       g_autoptr(JsonObject) data = json_object_new ();
       g_autofree char *seller_id = g_strdup_printf ("79%014" G_GUINT64_FORMAT, counter + i);
-      g_autofree char *id = target_id (PD_SANDBOX_RECRUITMENT_TEMPLATE, seller_id);
+      g_autofree char *id = pd_sandbox_seed_target_id (PD_SANDBOX_RECRUITMENT_TEMPLATE, seller_id);
 
       pd_sandbox_merchant_generate (rand, &merchant);
       json_object_set_string_member (data, "seller_id", seller_id);

@@ -93,7 +93,7 @@ def check_synced(process, window, endpoint, edited, connected):
                       process, SYNC_TIMEOUT)
     received = int(re.search(r'([\d,]+) changes? received', name(result)).group(1).replace(',', ''))
     if received < 700:
-        raise Failure(f'the first sync received {received} changes; the demo seed has 718')
+        raise Failure(f'the first sync received {received} changes; the demo seed has 758')
     log(f'ok - the popover says “{name(result)}”')
 
     wait_for(f'The endpoint {endpoint} in the popover',

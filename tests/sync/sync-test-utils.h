@@ -30,6 +30,11 @@ void        sync_test_init            (int          argc,
 const char *sync_test_get_sandbox     (void);
 const char *sync_test_get_cli         (void);
 
+/* The changes of the demo seed seeded now (after Q1 2026's payouts,
+ * 2026-06-18: the current quarter's objects, and Q1 2026's history and
+ * payouts). */
+#define SYNC_TEST_DEMO_CHANGES 758
+
 /* Extra arguments after --listen/--data, NULL-terminated; --admin is
  * always given. */
 Sandbox    *sandbox_start             (const char  *first_arg,

@@ -136,7 +136,7 @@ test_first_and_incremental (Fixture       *f,
   g_signal_connect (client, "progress", G_CALLBACK (on_progress_cb), &progress);
   test_sync_ok (client, &summary);
   g_assert_cmpuint (summary.pages, ==, 8);
-  g_assert_cmpuint (summary.changes_applied, ==, 718);
+  g_assert_cmpuint (summary.changes_applied, ==, SYNC_TEST_DEMO_CHANGES);
   g_assert_cmpuint (summary.changes_ignored, ==, 0);
   g_assert_cmpuint (progress, >=, 8);
   g_assert_false (summary.feed_restarted);
@@ -172,10 +172,10 @@ test_first_and_incremental (Fixture       *f,
                             "{\"new_stores\": 20, \"gmv_updates\": 10, \"governance_event\": true,"
                             " \"new_seller_requests\": 3, \"target_removals\": 4}");
   last_seq = json_object_get_int_member (json_node_get_object (advanced), "last_seq");
-  g_assert_cmpint (last_seq, >, 718);
+  g_assert_cmpint (last_seq, >, SYNC_TEST_DEMO_CHANGES);
 
   test_sync_ok (client, &summary);
-  g_assert_cmpuint (summary.changes_applied + summary.changes_ignored, ==, last_seq - 718);
+  g_assert_cmpuint (summary.changes_applied + summary.changes_ignored, ==, last_seq - SYNC_TEST_DEMO_CHANGES);
   g_assert_cmpuint (summary.changes_applied, >, 0);
   test_assert_store_equals_sandbox (f->store, sandbox);
   g_assert_cmpint (test_store_count (f->store, "SELECT count(*) FROM target_merchants WHERE left_at IS NOT NULL"), ==, 7);
