@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "pd-store-private.h"
+#include "pd-store-team-private.h"
+#include "pd-store-team.h"
+
+/* The hub's changes applied to the store, and what the team's data
+ * tells the desktop: conflicts, authors, invitations. */
+
+void
+pd_team_change_free (PdTeamChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->entity);
+  g_free (change->object);
+  g_free (change->field);
+  g_free (change->value);
+  g_free (change->author);
+  g_free (change->desktop);
+  g_free (change);
+}
+
+void
+pd_team_conflict_free (PdTeamConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->entity);
+  g_free (conflict->object);
+  g_free (conflict->field);
+  g_free (conflict->mine);
+  g_free (conflict->theirs);
+  g_free (conflict->theirs_by);
+  g_free (conflict);
+}
+
+void
+pd_team_invitation_free (PdTeamInvitation *invitation)
+{
+  if (invitation == NULL)
+    return;
+  g_free (invitation->token);
+  g_free (invitation->seller_id);
+  g_free (invitation->program_id);
+  g_free (invitation->staff);
+  g_free (invitation->desktop);
+  g_free (invitation);
+}
+
+static gboolean
+field_waits (PdStore     *store,
+             const char  *entity,
+             const char  *object,
+             const char  *field,
+             gboolean    *waits,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = pd_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM team_outbox WHERE entity = ?1"
+                                  " AND object = ?2 AND field = ?3 AND state = 'pending')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (store, error, _("reading the team outbox"));
+      return FALSE;
+    }
+  *waits = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+/* One statement per shared field of merchant_notes: the column is never
+ * taken from the hub's data. */
+static const char *
+merchant_field_sql (const char *field)
+{
+#define UPSERT(col, value) \
+  "INSERT INTO merchant_notes (seller_id, notes, tags, assignee, updated_at) VALUES (?1, '', '', NULL, ?3)" \
+  " ON CONFLICT (seller_id) DO NOTHING;" \
+  "UPDATE merchant_notes SET " col " = " value ", updated_at = ?3 WHERE seller_id = ?1"
+  if (g_strcmp0 (field, "notes") == 0)
+    return UPSERT ("notes", "coalesce (?2, '')");
+  if (g_strcmp0 (field, "tags") == 0)
+    return UPSERT ("tags", "coalesce (?2, '')");
+  if (g_strcmp0 (field, "assignee") == 0)
+    return UPSERT ("assignee", "nullif (?2, '')");
+  return NULL;
+#undef UPSERT
+}
+
+static gboolean
+set_merchant_field (PdStore     *store,
+                    const char  *seller_id,
+                    const char  *field,
+                    const char  *value,
+                    GError     **error)
+{
+  const char *sql = merchant_field_sql (field);
+  g_auto(GStrv) statements = NULL;
+
+  if (sql == NULL)
+    return TRUE;  /* a field of a newer Partner Desk: kept in team_fields only */
+  statements = g_strsplit (sql, ";", 2);
+  for (guint i = 0; statements[i] != NULL; i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, seller_id, -1, SQLITE_STATIC);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        {
+          if (value != NULL)
+            sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+          else
+            sqlite3_bind_null (stmt, 2);
+        }
+      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+      if (!pd_store_step_done (store, stmt, _("applying a team edit to a merchant"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_invitation (PdStore             *store,
+                 const PdTeamChange  *change,
+                 GError             **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *object;
+
+  if (change->value == NULL || !json_parser_load_from_data (parser, change->value, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return TRUE;  /* not ours to judge: the hub took it; nothing to check against */
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_get_string_member_with_default (object, "seller_id", NULL) == NULL)
+    return TRUE;
+  stmt = pd_store_prepare (store,
+                           "INSERT OR REPLACE INTO team_invitations (token, seller_id, program_id, staff,"
+                           " desktop, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member (object, "seller_id"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (object, "program_id", NULL), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, change->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, change->desktop, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, json_object_get_int_member_with_default (object, "created_at", change->at));
+  return pd_store_step_done (store, stmt, _("saving a team invitation"), error);
+}
+
+static gboolean
+audit_change (PdStore             *store,
+              const PdTeamChange  *change,
+              GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *action = g_strdup_printf ("team.%s.%s", change->entity, change->field);
+  g_autofree char *subject = g_strconcat (g_str_equal (change->entity, "merchant") ? "seller:" :
+                                          g_str_equal (change->entity, "invitation") ? "link:" : "program:",
+                                          change->object, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "value");
+  if (change->value != NULL)
+    json_builder_add_string_value (builder, change->value);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "desktop");
+  json_builder_add_string_value (builder, change->desktop != NULL ? change->desktop : "");
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, change->seq);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  details = json_to_string (root, FALSE);
+
+  stmt = pd_store_prepare (store, "INSERT INTO audit_log (at, user, action, subject, details)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, change->at);
+  sqlite3_bind_text (stmt, 2, change->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details, -1, SQLITE_STATIC);
+  if (!pd_store_step_done (store, stmt, _("writing the audit log"), error))
+    return FALSE;
+  pd_store_watch_note_audit (store, sqlite3_last_insert_rowid (pd_store_get_db (store)));
+  return TRUE;
+}
+
+gboolean
+pd_store_team_apply_one (PdStore             *store,
+                         const PdTeamChange  *change,
+                         gboolean             force,
+                         GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean waits = FALSE;
+
+  stmt = pd_store_prepare (store,
+                           "INSERT INTO team_fields (entity, object, field, seq, value, author, desktop, at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                           " ON CONFLICT (entity, object, field) DO UPDATE SET seq = excluded.seq,"
+                           "  value = excluded.value, author = excluded.author, desktop = excluded.desktop,"
+                           "  at = excluded.at WHERE excluded.seq >= team_fields.seq",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, change->object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, change->field, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, change->seq);
+  sqlite3_bind_text (stmt, 5, change->value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, change->author != NULL ? change->author : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, change->desktop, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, change->at);
+  if (!pd_store_step_done (store, stmt, _("recording a team field"), error))
+    return FALSE;
+
+  if (g_str_equal (change->entity, "invitation"))
+    return save_invitation (store, change, error) && audit_change (store, change, error);
+  if (!g_str_equal (change->entity, "merchant"))
+    return TRUE;  /* overrides and stage rates: recorded, applied by a later version */
+  if (!force && !field_waits (store, change->entity, change->object, change->field, &waits, error))
+    return FALSE;
+  if (waits)
+    return TRUE;
+  return set_merchant_field (store, change->object, change->field, change->value, error) &&
+         audit_change (store, change, error);
+}
+
+gboolean
+pd_store_team_restore_field (PdStore                *store,
+                             const PdTeamOutboxItem *item,
+                             GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *value = NULL;
+  gboolean waits = FALSE;
+  int rc;
+
+  if (!g_str_equal (item->entity, "merchant") ||
+      !field_waits (store, item->entity, item->object, item->field, &waits, error))
+    return !g_str_equal (item->entity, "merchant");
+  if (waits)
+    return TRUE;
+  stmt = pd_store_prepare (store, "SELECT value FROM team_fields WHERE entity = ?1 AND object = ?2"
+                                  " AND field = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, item->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, item->object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, item->field, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading a team field"));
+      return FALSE;
+    }
+  return set_merchant_field (store, item->object, item->field, value, error);
+}
+
+gboolean
+pd_store_team_apply_changes (PdStore    *store,
+                             GPtrArray  *changes,
+                             GError    **error)
+{
+  g_autofree char *last = NULL;
+  gint64 last_seq = 0;
+
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  if (changes->len == 0)
+    return TRUE;
+  if (!pd_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const PdTeamChange *change = g_ptr_array_index (changes, i);
+
+      if (!pd_store_team_apply_one (store, change, FALSE, error))
+        goto fail;
+      last_seq = MAX (last_seq, change->seq);
+    }
+  last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
+  if (!pd_store_team_put_state (store, "last_seq", last, error) || !pd_store_commit (store, error))
+    goto fail;
+  pd_store_emit_change (store, PD_ENTITY_NOTES, NULL, PD_CHANGE_ORIGIN_SYNC);
+  return TRUE;
+
+fail:
+  pd_store_rollback (store);
+  return FALSE;
+}
+
+GPtrArray *
+pd_store_team_list_conflicts (PdStore     *store,
+                              const char  *object,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_team_conflict_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = pd_store_prepare (store, "SELECT entity, object, field, mine, mine_at, theirs, theirs_by, theirs_at"
+                                  " FROM team_conflicts WHERE ?1 IS NULL OR object = ?1"
+                                  " ORDER BY object, field", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, object, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdTeamConflict *c = g_new0 (PdTeamConflict, 1);
+
+      c->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      c->object = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      c->field = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      c->mine = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      c->mine_at = sqlite3_column_int64 (stmt, 4);
+      c->theirs = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      c->theirs_by = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      c->theirs_at = sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the team conflicts"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+pd_store_team_field_author (PdStore     *store,
+                            const char  *entity,
+                            const char  *object,
+                            const char  *field,
+                            char       **author_out,
+                            gint64      *at_out,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = pd_store_prepare (store, "SELECT author, at FROM team_fields WHERE entity = ?1 AND object = ?2"
+                                  " AND field = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *author_out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *at_out = sqlite3_column_int64 (stmt, 1);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    pd_store_set_sql_error (store, error, _("reading a team field"));
+  return FALSE;
+}
+
+PdTeamInvitation *
+pd_store_team_find_invitation (PdStore     *store,
+                               const char  *seller_id,
+                               const char  *program_id,
+                               const char  *staff,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PdTeamInvitation *invitation;
+  int rc;
+
+  stmt = pd_store_prepare (store,
+                           "SELECT token, seller_id, program_id, staff, desktop, created_at"
+                           " FROM team_invitations WHERE seller_id = ?1"
+                           " AND (?2 IS NULL OR program_id IS ?2) AND staff IS NOT ?3"
+                           " ORDER BY created_at DESC, token LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, seller_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, program_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, staff, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        pd_store_set_sql_error (store, error, _("reading the team’s invitations"));
+      return NULL;
+    }
+  invitation = g_new0 (PdTeamInvitation, 1);
+  invitation->token = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  invitation->seller_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  invitation->program_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  invitation->staff = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  invitation->desktop = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  invitation->created_at = sqlite3_column_int64 (stmt, 5);
+  return invitation;
+}
