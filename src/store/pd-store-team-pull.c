@@ -420,3 +420,34 @@ pd_store_team_find_invitation (PdStore     *store,
   invitation->created_at = sqlite3_column_int64 (stmt, 5);
   return invitation;
 }
+
+gboolean
+pd_store_team_refuse_duplicate (PdStore     *store,
+                                const char  *seller_id,
+                                const char  *program_id,
+                                const char  *staff,
+                                GError     **error)
+{
+  g_autofree char *me = staff != NULL ? g_strdup (staff) : pd_store_dup_staff_name (store);
+  g_autoptr(PdTeamInvitation) other = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+
+  other = pd_store_team_find_invitation (store, seller_id, program_id, me, &local_error);
+  if (other == NULL)
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  when = g_date_time_new_from_unix_local (other->created_at);
+  date = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID,
+               _("Seller %s was already invited to %s by %s on %s (desktop %s); nothing was created."
+                 " Confirm to invite the seller again anyway (partnerdesk-cli: --new)"),
+               seller_id, program_id != NULL ? program_id : "-", other->staff, date,
+               other->desktop != NULL ? other->desktop : "-");
+  return FALSE;
+}

@@ -199,4 +199,14 @@ PdTeamInvitation *pd_store_team_find_invitation (PdStore     *store,
                                                  const char  *staff,
                                                  GError     **error);
 
+/* Before a new onboarding link of @seller_id for @program_id by @staff
+ * (NULL: this store's staff name): FALSE with PD_STORE_ERROR_INVALID
+ * naming who invited the seller and when, if another staff member of
+ * the team did; the caller asks for a confirmation (--new). */
+gboolean pd_store_team_refuse_duplicate (PdStore     *store,
+                                         const char  *seller_id,
+                                         const char  *program_id,
+                                         const char  *staff,
+                                         GError     **error);
+
 G_END_DECLS
