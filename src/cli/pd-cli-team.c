@@ -198,6 +198,8 @@ status_command (PdTeamHub  *hub,
 {
   g_auto(PdTeamStatus) s = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autofree char *hub_seq = NULL;
+  g_autofree char *last_seq = NULL;
   gboolean json = FALSE;
 
   for (int i = 2; i < argc; i++)
@@ -220,12 +222,13 @@ status_command (PdTeamHub  *hub,
       return PD_CLI_EXIT_OK;
     }
   g_print (_("Team hub: %s\nStaff: %s (desktop %s)\n"), s.state.url, s.state.staff, s.state.desktop);
+  hub_seq = g_strdup_printf ("%" G_GINT64_FORMAT, s.hub_seq);
+  last_seq = g_strdup_printf ("%" G_GINT64_FORMAT, s.state.last_seq);
   if (s.connected)
-    g_print (_("Connected: yes, schema version %u, last change %" G_GINT64_FORMAT "\n"),
-             s.schema_version, s.hub_seq);
+    g_print (_("Connected: yes, schema version %u, last change %s\n"), s.schema_version, hub_seq);
   else
     g_print (_("Connected: no (%s)\n"), s.connect_error);
-  g_print (_("Last pulled change: %" G_GINT64_FORMAT "\nPending pushes: %u\n"), s.state.last_seq, s.pending);
+  g_print (_("Last pulled change: %s\nPending pushes: %u\n"), last_seq, s.pending);
   for (guint i = 0; i < s.refused->len; i++)
     {
       const PdTeamOutboxItem *item = g_ptr_array_index (s.refused, i);
@@ -252,15 +255,16 @@ sync_command (PdStore    *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) refused = NULL;
+  g_autofree char *last_seq = NULL;
   PdTeamSyncResult result = { 0 };
 
   if (argc != 2)
     return pd_cli_usage_error ("team sync", NULL);
   if (!pd_team_hub_sync_sync (hub, &result, NULL, &error))
     return report_error (error);
-  g_print (_("Pushed %u (unchanged %u, conflicts %u, refused %u); pulled %u, up to change %" G_GINT64_FORMAT "\n"),
-           result.pushed, result.unchanged, result.conflicts, result.refused, result.pulled,
-           result.last_seq);
+  last_seq = g_strdup_printf ("%" G_GINT64_FORMAT, result.last_seq);
+  g_print (_("Pushed %u (unchanged %u, conflicts %u, refused %u); pulled %u, up to change %s\n"),
+           result.pushed, result.unchanged, result.conflicts, result.refused, result.pulled, last_seq);
   if (result.conflicts > 0)
     {
       g_autoptr(GPtrArray) conflicts = pd_store_team_list_conflicts (store, NULL, NULL);
