@@ -46,6 +46,18 @@ def free_port():
         return s.getsockname()[1]
 
 
+def _others_can_enter(path):
+    """Whether every folder down to @path lets other users through."""
+    path = os.path.abspath(path)
+    while True:
+        if not os.stat(path).st_mode & 0o001:
+            return False
+        parent = os.path.dirname(path)
+        if parent == path:
+            return True
+        path = parent
+
+
 def _sigterm(signum, frame):
     raise SystemExit(128 + signum)
 
@@ -69,6 +81,10 @@ class PgCluster:
 
     def start(self):
         self.dir = tempfile.mkdtemp(prefix='pd-test-pg-')
+        if os.geteuid() == 0 and not _others_can_enter(os.path.dirname(self.dir)):
+            # TMPDIR inside root's home: nobody could not reach the data.
+            os.rmdir(self.dir)
+            self.dir = tempfile.mkdtemp(prefix='pd-test-pg-', dir='/tmp')
         atexit.register(self.cleanup)
         if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
             signal.signal(signal.SIGTERM, _sigterm)
