@@ -7,6 +7,7 @@ desktops (two stores) sharing one hub.
 test-team.py PARTNERDESK_CLI"""
 import json
 import os
+import random
 import sqlite3
 import subprocess
 import sys
@@ -332,6 +333,71 @@ class TeamTest(unittest.TestCase):
         with open(self.a.store, 'rb') as f:
             self.assertNotIn(b'pw-li', f.read())
         self.assertEqual(self.a.status()['url'], self.a.url)
+
+    def test_ten_desktops_converge_exactly_once_across_kills_and_a_restart(self):
+        desktops = []
+        for i in range(10):
+            role = f'desk{i}'
+            if role not in STAFF:
+                STAFF[role] = (f'Staff {i}', f'pw-{role}')
+                pg.add_staff(self.db, role, STAFF[role][1])
+            d = Desktop(self, self.tmp.name, role, self.db)
+            d.ok('status')
+            # What each desktop knew before the team: queued by the join.
+            db = sqlite3.connect(d.store)
+            db.executemany("INSERT INTO merchant_notes (seller_id, notes, tags, updated_at) VALUES (?, ?, ?, 0)",
+                           [(f'8{i}{n:03}', f'note {i}/{n}', 'vip' if n % 7 == 0 else '') for n in range(100)])
+            db.commit()
+            db.close()
+            d.join()
+            desktops.append(d)
+        expected = 10 * 100 + 10 * len(range(0, 100, 7))
+        for d in desktops[:3]:  # and edits of one shared field, one after another
+            d.ok('merchant', 'note', '8999', f'from {d.name}')
+        def sync_all(kill_first_three):
+            procs = []
+            for i, d in enumerate(desktops):
+                env = dict(os.environ, PD_TEAM_PASSWORD=d.password)
+                if kill_first_three and i < 3:
+                    env['PARTNERDESK_TEST_TEAM_KILL_AFTER_PUSH'] = str(random.randint(20, 90))
+                procs.append(subprocess.Popen([CLI, '--store', d.store, 'team', 'sync'], env=env,
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            return procs
+
+        # Ten desktops at once, three of them killed (-9) mid-push...
+        codes = [p.wait(timeout=240) for p in sync_all(True)]
+        self.assertEqual(codes, [-9] * 3 + [0] * 7)
+        # ... then all again while the server restarts under them.
+        procs = sync_all(False)
+        pg.stop_server('fast')
+        pg.start_server()
+        for p in procs:
+            self.assertIn(p.wait(timeout=240), (0, 1))
+        for _ in range(6):
+            pending = [d for d in desktops if d.status()['pending_pushes'] > 0]
+            if not pending:
+                break
+            for d in pending:
+                d.cli('team', 'sync')
+        for d in desktops:
+            d.sync()
+        self.assertEqual(int(self.hub("SELECT count(*) FROM partnerdesk.changes WHERE key <> '8999'")), expected)
+        self.assertEqual(self.hub("SELECT count(*) FROM partnerdesk.changes c JOIN partnerdesk.push_keys k"
+                                  " ON k.seq = c.seq AND k.outcome = 'applied'"),
+                         self.hub('SELECT count(*) FROM partnerdesk.changes'))
+        hub_notes = dict(line.split('|', 1) for line in
+                         self.hub("SELECT seller_id, notes FROM partnerdesk.merchants WHERE seller_id <> '8999'"
+                                  " ORDER BY 1").splitlines())
+        self.assertEqual(len(hub_notes), 1000)
+        shared = None
+        for d in desktops:
+            local = dict(d.query("SELECT seller_id, notes FROM merchant_notes WHERE seller_id <> '8999'"))
+            self.assertEqual(local, hub_notes, d.role)
+            s = d.status()
+            self.assertEqual((s['pending_pushes'], s['refused']), (0, []), d.role)
+            notes = d.show('8999')['notes']
+            shared = shared or notes
+            self.assertEqual(notes, shared)
 
     def test_not_joined(self):
         store = os.path.join(self.tmp.name, 'c.db')
