@@ -247,19 +247,16 @@ status_command (PdTeamHub  *hub,
   return PD_CLI_EXIT_OK;
 }
 
+/* One sync: its summary on stdout, refusals and errors on stderr. */
 static int
-sync_command (PdStore    *store,
-              PdTeamHub  *hub,
-              int         argc,
-              char      **argv)
+sync_once (PdStore    *store,
+           PdTeamHub  *hub)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) refused = NULL;
   g_autofree char *last_seq = NULL;
   PdTeamSyncResult result = { 0 };
 
-  if (argc != 2)
-    return pd_cli_usage_error ("team sync", NULL);
   if (!pd_team_hub_sync_sync (hub, &result, NULL, &error))
     return report_error (error);
   last_seq = g_strdup_printf ("%" G_GINT64_FORMAT, result.last_seq);
@@ -283,6 +280,94 @@ sync_command (PdStore    *store,
                   item->field, item->last_error);
     }
   return PD_CLI_EXIT_FAILURE;
+}
+
+typedef struct
+{
+  PdStore   *store;
+  PdTeamHub *hub;
+  GMainLoop *loop;
+  guint      idle;
+  int        status;
+} WatchRun;
+
+static gboolean
+watch_sync_cb (gpointer user_data)
+{
+  WatchRun *run = user_data;
+
+  run->idle = 0;
+  run->status = sync_once (run->store, run->hub);
+  fflush (stdout);
+  return G_SOURCE_REMOVE;
+}
+
+/* Notifications come in bursts: one sync takes them all. */
+static void
+watch_changed_cb (PdTeamWatch *watch,
+                  gint64       seq,
+                  WatchRun    *run)
+{
+  if (run->idle == 0)
+    run->idle = g_idle_add (watch_sync_cb, run);
+}
+
+static gboolean
+watch_end_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* --watch SECONDS: syncs whenever the hub notifies a change, for
+ * SECONDS, then exits with the last sync's status. */
+static int
+watch_command (PdStore    *store,
+               PdTeamHub  *hub,
+               guint       seconds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdTeamWatch) watch = pd_team_hub_new_watch (hub, &error);
+  g_autoptr(GMainLoop) loop = NULL;
+  WatchRun run = { store, hub, NULL, 0, PD_CLI_EXIT_OK };
+
+  if (watch == NULL)
+    return report_error (error);
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  g_signal_connect (watch, "changed", G_CALLBACK (watch_changed_cb), &run);
+  g_timeout_add_seconds (seconds, watch_end_cb, loop);
+  g_main_loop_run (loop);
+  g_signal_handlers_disconnect_by_data (watch, &run);
+  if (run.idle != 0)
+    g_source_remove (run.idle);
+  return run.status;
+}
+
+static int
+sync_command (PdStore    *store,
+              PdTeamHub  *hub,
+              int         argc,
+              char      **argv)
+{
+  static const char usage[] = "team sync [--watch SECONDS]";
+  guint64 seconds = 0;
+
+  for (int i = 2; i < argc; i++)
+    {
+      const char *value;
+
+      if (pd_cli_option_value (argc, argv, &i, "--watch", &value))
+        {
+          if (!g_ascii_string_to_unsigned (value, 10, 1, 86400, &seconds, NULL))
+            return pd_cli_usage_error (usage, _("--watch expects a number of seconds from 1 to 86400"));
+        }
+      else
+        return pd_cli_unknown_argument (usage, argv[i]);
+    }
+  if (seconds > 0)
+    return watch_command (store, hub, (guint) seconds);
+  return sync_once (store, hub);
 }
 
 int

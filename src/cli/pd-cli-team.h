@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 #define PD_CLI_TEAM_USAGE \
-  "team init URL | team join URL --staff NAME | team status [--json] | team sync"
+  "team init URL | team join URL --staff NAME | team status [--json] | team sync [--watch SECONDS]"
 #define PD_CLI_MERCHANT_USAGE \
   "merchant show SELLER_ID [--json] | merchant note SELLER_ID TEXT | merchant assign SELLER_ID STAFF"
 

@@ -75,6 +75,8 @@ pd_team_status_clear (PdTeamStatus *status)
   g_clear_pointer (&status->refused, g_ptr_array_unref);
 }
 
+static gboolean check_joined (const PdTeamState *state, GError **error);
+
 static PGconn *
 connect_to (PdTeamHub   *self,
             const char  *url,
@@ -253,13 +255,8 @@ pd_team_hub_sync_sync (PdTeamHub         *self,
 
   if (!pd_store_team_get_state (self->store, &state, error))
     return FALSE;
-  if (state.url == NULL)
-    {
-      g_set_error (error, PD_TEAM_ERROR, PD_TEAM_ERROR_NOT_JOINED,
-                   _("This store has joined no team hub: run “partnerdesk-cli team join URL --staff"
-                     " NAME” first"));
-      return FALSE;
-    }
+  if (!check_joined (&state, error))
+    return FALSE;
   result.last_seq = state.last_seq;
   ok = (conn = connect_to (self, state.url, &local_error)) != NULL &&
        pd_team_schema_check (conn, NULL, &local_error) &&
@@ -276,6 +273,36 @@ pd_team_hub_sync_sync (PdTeamHub         *self,
   if (result_out != NULL)
     *result_out = result;
   return TRUE;
+}
+
+static gboolean
+check_joined (const PdTeamState  *state,
+              GError            **error)
+{
+  if (state->url != NULL)
+    return TRUE;
+  g_set_error (error, PD_TEAM_ERROR, PD_TEAM_ERROR_NOT_JOINED,
+               _("This store has joined no team hub: run “partnerdesk-cli team join URL --staff"
+                 " NAME” first"));
+  return FALSE;
+}
+
+PdTeamWatch *
+pd_team_hub_new_watch (PdTeamHub  *self,
+                       GError    **error)
+{
+  g_auto(PdTeamState) state = { 0 };
+  char *password;
+  PdTeamWatch *watch;
+
+  g_return_val_if_fail (PD_IS_TEAM_HUB (self), NULL);
+
+  if (!pd_store_team_get_state (self->store, &state, error) || !check_joined (&state, error))
+    return NULL;
+  password = self->password != NULL ? g_strdup (self->password) : pd_team_password_lookup (state.url);
+  watch = pd_team_watch_new (state.url, password);
+  pd_team_password_free (password);
+  return watch;
 }
 
 static void

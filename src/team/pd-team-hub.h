@@ -5,6 +5,7 @@
 
 #include "pd-store.h"
 #include "pd-store-team.h"
+#include "pd-team-watch.h"
 
 G_BEGIN_DECLS
 
@@ -88,6 +89,12 @@ gboolean   pd_team_hub_status_sync  (PdTeamHub         *self,
 gboolean   pd_team_hub_sync_sync    (PdTeamHub         *self,
                                      PdTeamSyncResult  *result_out,
                                      GCancellable      *cancellable,
+                                     GError           **error);
+
+/* A watch (pd-team-watch.h) on the hub this store joined, with this
+ * hub's password; NULL and PD_TEAM_ERROR_NOT_JOINED when not joined.
+ * The caller syncs on its ::changed. */
+PdTeamWatch *pd_team_hub_new_watch  (PdTeamHub         *self,
                                      GError           **error);
 
 void       pd_team_hub_sync_async   (PdTeamHub           *self,

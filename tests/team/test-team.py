@@ -11,7 +11,10 @@ import random
 import sqlite3
 import subprocess
 import sys
+import queue
 import tempfile
+import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -398,6 +401,41 @@ class TeamTest(unittest.TestCase):
             notes = d.show('8999')['notes']
             shared = shared or notes
             self.assertEqual(notes, shared)
+
+    def test_a_watching_desktop_is_woken_by_another_desktops_edit(self):
+        self.join_both()
+        watcher = subprocess.Popen([CLI, '--store', self.b.store, 'team', 'sync', '--watch', '120'],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   env=dict(os.environ, PD_TEAM_PASSWORD=self.b.password))
+        lines = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in watcher.stdout], daemon=True).start()
+        try:
+            self.assertIn('Pushed 0', lines.get(timeout=60))  # listening: the catch-up sync
+            latencies = []
+            for i in range(3):
+                self.a.ok('merchant', 'note', '7001', f'wake {i}')
+                start = time.monotonic()
+                self.a.sync()
+                while 'pulled 1,' not in lines.get(timeout=30):
+                    pass
+                latencies.append(time.monotonic() - start)
+            self.assertTrue(self.b.show('7001')['notes'].endswith('wake 2'))
+            # Two seconds is the goal on a quiet machine; CI's shared cores get slack.
+            self.assertLess(sorted(latencies)[1], 10, latencies)
+            # The hub restarts: the watch reconnects and catches up by itself.
+            pg.stop_server('fast')
+            pg.start_server()
+            self.a.ok('merchant', 'note', '7001', 'after the restart')
+            self.a.sync()
+            deadline = time.monotonic() + 60
+            while not self.b.show('7001')['notes'].endswith('after the restart'):
+                self.assertLess(time.monotonic(), deadline, 'the watch did not reconnect')
+                time.sleep(0.2)
+        finally:
+            watcher.terminate()
+            watcher.wait(timeout=30)
+            watcher.stdout.close()
+            watcher.stderr.close()
 
     def test_not_joined(self):
         store = os.path.join(self.tmp.name, 'c.db')
