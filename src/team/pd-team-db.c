@@ -175,6 +175,12 @@ pd_team_db_set_error (PGconn         *conn,
                    " themselves; team leads may change any merchant, the program overrides and the"
                    " stage rates"),
                  what, text);
+  else if (state != NULL && (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "40") ||
+                             g_str_has_prefix (state, "53") || g_str_has_prefix (state, "57")))
+    /* Connection, rollback (deadlock, serialization), resources, operator
+     * intervention (a shutdown): nothing wrong with the request. */
+    g_set_error (error, PD_TEAM_ERROR, PD_TEAM_ERROR_BUSY,
+                 _("The team hub could not finish %s for now: %s"), what, text);
   else
     g_set_error (error, PD_TEAM_ERROR, PD_TEAM_ERROR_FAILED,
                  _("The team hub failed while %s: %s"), what, text);

@@ -21,6 +21,7 @@ typedef enum
   PD_TEAM_ERROR_SCHEMA_TOO_NEW,   /* migrated by a newer Partner Desk */
   PD_TEAM_ERROR_REFUSED,          /* row-level security or privileges said no */
   PD_TEAM_ERROR_NOT_JOINED,       /* this store has not joined a hub */
+  PD_TEAM_ERROR_BUSY,             /* shutting down, out of resources, a deadlock: try again */
   PD_TEAM_ERROR_FAILED,           /* any other error of the hub */
 } PdTeamError;
 

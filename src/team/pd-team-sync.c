@@ -25,8 +25,31 @@ test_kill_after_push (void)
   if (limit != NULL && ++count >= atoi (limit))
     raise (SIGKILL);
 }
+
+/* PARTNERDESK_TEST_TEAM_PULL_BATCH=N: pull N changes per batch;
+ * PARTNERDESK_TEST_TEAM_KILL_AFTER_PULL=N: SIGKILL once N batches were
+ * applied. */
+static int
+pull_batch_size (void)
+{
+  const char *size = g_getenv ("PARTNERDESK_TEST_TEAM_PULL_BATCH");
+
+  return size != NULL && atoi (size) > 0 ? atoi (size) : PULL_BATCH;
+}
+
+static void
+test_kill_after_pull (void)
+{
+  static int count;
+  const char *limit = g_getenv ("PARTNERDESK_TEST_TEAM_KILL_AFTER_PULL");
+
+  if (limit != NULL && ++count >= atoi (limit))
+    raise (SIGKILL);
+}
 #else
 #define test_kill_after_push() ((void) 0)
+#define test_kill_after_pull() ((void) 0)
+#define pull_batch_size() PULL_BATCH
 #endif
 
 static gint64
@@ -139,7 +162,7 @@ read_batch (PGconn  *conn,
             GError **error)
 {
   g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
-  g_autofree char *limit = g_strdup_printf ("%d", PULL_BATCH);
+  g_autofree char *limit = g_strdup_printf ("%d", pull_batch_size ());
   const char *params[] = { after_text, limit };
   g_autoptr(PGresult) res = NULL;
   GPtrArray *changes;
@@ -197,7 +220,9 @@ pd_team_pull (PGconn            *conn,
       if (n > 0)
         after = ((PdTeamChange *) g_ptr_array_index (changes, n - 1))->seq;
       result->last_seq = after;
-      if (n < PULL_BATCH)
+      if (n > 0)
+        test_kill_after_pull ();
+      if (n < (guint) pull_batch_size ())
         return TRUE;
     }
 }

@@ -291,6 +291,22 @@ class TeamTest(unittest.TestCase):
         self.b.sync()
         self.assertEqual(len(self.b.query("SELECT * FROM merchant_notes WHERE notes LIKE '%edit%'")), 6)
 
+    def test_kill_mid_pull_then_retry_converges(self):
+        self.join_both()
+        for i in range(9):
+            self.a.ok('merchant', 'note', f'74{i:02}', f'pulled {i}')
+        self.a.sync()
+        r = self.b.cli('team', 'sync', env={'PARTNERDESK_TEST_TEAM_PULL_BATCH': '4',
+                                            'PARTNERDESK_TEST_TEAM_KILL_AFTER_PULL': '2'})
+        self.assertEqual(r.returncode, -9, 'the test hook did not kill the pull: a build without test hooks?')
+        # Two batches applied, each with its sequence, in one transaction.
+        self.assertEqual(self.b.status()['last_pulled_sequence'], 8)
+        self.assertEqual(self.b.query("SELECT count(*) FROM merchant_notes"), [(8,)])
+        self.assertIn('pulled 1,', self.b.sync().stdout)
+        notes = dict(self.b.query("SELECT seller_id, notes FROM merchant_notes"))
+        self.assertEqual(notes, dict(self.a.query("SELECT seller_id, notes FROM merchant_notes")))
+        self.assertEqual(self.b.query("SELECT count(*) FROM audit_log WHERE action = 'team.merchant.notes'"), [(9,)])
+
     def test_duplicate_invitation_is_caught_across_desktops(self):
         for d in (self.a, self.b):
             d.ok('status')
