@@ -105,7 +105,7 @@ test_create (Fixture       *f,
     "settings", "programs", "target_merchants", "links", "stores", "exchange_rates",
     "service_categories", "services", "seller_requests", "authorizations", "payouts",
     "outbox", "sync_state", "tombstones", "audit_log", "merchant_notes", "stage_rates",
-    "authorization_notices", "team_state", "team_outbox", "team_fields", "team_conflicts",
+    "authorization_notices", "team_outbox", "team_fields", "team_conflicts",
     "team_invitations",
   };
 

@@ -66,22 +66,7 @@ print_json (PdStore                *store,
     }
   json_builder_end_object (builder);
 
-  json_builder_set_member_name (builder, "conflicts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      const PdTeamConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *theirs_at = format_time (c->theirs_at);
-
-      json_builder_begin_object (builder);
-      pd_cli_json_string (builder, "field", c->field);
-      pd_cli_json_string (builder, "mine", c->mine);
-      pd_cli_json_string (builder, "theirs", c->theirs);
-      pd_cli_json_string (builder, "theirs_by", c->theirs_by);
-      pd_cli_json_string (builder, "theirs_at", theirs_at);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  pd_cli_team_add_conflicts_json (builder, conflicts);
 
   json_builder_set_member_name (builder, "links");
   json_builder_begin_array (builder);

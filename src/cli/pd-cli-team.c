@@ -82,9 +82,9 @@ join_command (PdTeamHub  *hub,
   return PD_CLI_EXIT_OK;
 }
 
-static void
-add_conflicts_json (JsonBuilder *builder,
-                    GPtrArray   *conflicts)
+void
+pd_cli_team_add_conflicts_json (JsonBuilder *builder,
+                                GPtrArray   *conflicts)
 {
   json_builder_set_member_name (builder, "conflicts");
   json_builder_begin_array (builder);
@@ -151,7 +151,7 @@ print_status_json (const PdTeamStatus *s)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  add_conflicts_json (builder, s->conflicts);
+  pd_cli_team_add_conflicts_json (builder, s->conflicts);
   json_builder_set_member_name (builder, "last_sync");
   if (s->state.last_result != NULL)
     {

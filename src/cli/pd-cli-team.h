@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pd-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +20,9 @@ int  pd_cli_team_command          (PdStore   *store,
 int  pd_cli_merchant_command      (PdStore   *store,
                                    int        argc,
                                    char     **argv);
+/* Member "conflicts": both versions of each conflict (PdTeamConflict). */
+void pd_cli_team_add_conflicts_json (JsonBuilder *builder,
+                                     GPtrArray   *conflicts);
 /* Both versions of each conflict (PdTeamConflict), for a terminal. */
 void pd_cli_team_print_conflicts  (GPtrArray *conflicts);
 

@@ -479,20 +479,14 @@ static const char migration_16[] =
   "  CHECK (gmv_amount IS NULL OR gmv_currency IS NOT NULL)"
   ") WITHOUT ROWID;";
 
-/* Version 17: the team hub (issue 20; pd-store-team.h). team_state:
- * the hub joined (its address without a password), staff name, this
- * desktop's id, the last change pulled and the last sync's result.
- * team_outbox: edits of the agency's own fields waiting for the hub,
+/* Version 17: the team hub (issue 20; pd-store-team.h); the hub joined
+ * and the last change pulled are sync_state keys "team.*". team_outbox: edits of the agency's own fields waiting for the hub,
  * one field each with its idempotency key and base (the hub change the
  * edit was made on). team_fields: the hub's version of each shared
  * field (value, author, desktop, time). team_conflicts: an edit the hub
  * did not take, beside the hub's version. team_invitations: the
  * team's onboarding links, for the duplicate invitation check. */
 static const char migration_17[] =
-  "CREATE TABLE team_state ("
-  "  key   TEXT PRIMARY KEY NOT NULL,"
-  "  value TEXT NOT NULL"
-  ") WITHOUT ROWID;"
   "CREATE TABLE team_outbox ("
   "  id              INTEGER PRIMARY KEY,"
   "  idempotency_key TEXT NOT NULL UNIQUE,"

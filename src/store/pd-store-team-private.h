@@ -1,19 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pd-store-private.h"
 #include "pd-store-team.h"
 
 G_BEGIN_DECLS
 
 /* Shared by pd-store-team.c and pd-store-team-pull.c; the caller holds
  * the transaction where one is needed. */
-char     *pd_store_team_dup_state     (PdStore             *store,
-                                       const char          *key,
-                                       GError             **error);
-gboolean  pd_store_team_put_state     (PdStore             *store,
-                                       const char          *key,
-                                       const char          *value,
-                                       GError             **error);
+#define PD_TEAM_STATE_URL         "team.url"
+#define PD_TEAM_STATE_STAFF       "team.staff"
+#define PD_TEAM_STATE_DESKTOP     "team.desktop"
+#define PD_TEAM_STATE_LAST_SEQ    "team.last_seq"
+#define PD_TEAM_STATE_LAST_AT     "team.last_sync_at"
+#define PD_TEAM_STATE_LAST_RESULT "team.last_sync_result"
+
+/* Binds ?1, ?2, ?3 of @stmt to a shared field's entity, object, field. */
+void      pd_store_team_bind_field    (sqlite3_stmt        *stmt,
+                                       const char          *entity,
+                                       const char          *object,
+                                       const char          *field);
 gboolean  pd_store_team_enqueue       (PdStore             *store,
                                        const char          *entity,
                                        const char          *object,

@@ -9,6 +9,7 @@
 #include "pd-store-private.h"
 #include "pd-store-team-private.h"
 #include "pd-store-team.h"
+#include "pd-sync-state.h"
 
 /* The hub's changes applied to the store, and what the team's data
  * tells the desktop: conflicts, authors, invitations. */
@@ -68,9 +69,7 @@ field_waits (PdStore     *store,
                                   " AND object = ?2 AND field = ?3 AND state = 'pending')", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, object, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  pd_store_team_bind_field (stmt, entity, object, field);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       pd_store_set_sql_error (store, error, _("reading the team outbox"));
@@ -225,9 +224,7 @@ pd_store_team_apply_one (PdStore             *store,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, change->entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, change->object, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, change->field, -1, SQLITE_STATIC);
+  pd_store_team_bind_field (stmt, change->entity, change->object, change->field);
   sqlite3_bind_int64 (stmt, 4, change->seq);
   sqlite3_bind_text (stmt, 5, change->value, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, change->author != NULL ? change->author : "", -1, SQLITE_STATIC);
@@ -267,9 +264,7 @@ pd_store_team_restore_field (PdStore                *store,
                                   " AND field = ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, item->entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, item->object, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, item->field, -1, SQLITE_STATIC);
+  pd_store_team_bind_field (stmt, item->entity, item->object, item->field);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -304,7 +299,7 @@ pd_store_team_apply_changes (PdStore    *store,
       last_seq = MAX (last_seq, change->seq);
     }
   last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
-  if (!pd_store_team_put_state (store, "last_seq", last, error) || !pd_store_commit (store, error))
+  if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error) || !pd_store_commit (store, error))
     goto fail;
   pd_store_emit_change (store, PD_ENTITY_NOTES, NULL, PD_CHANGE_ORIGIN_SYNC);
   return TRUE;
@@ -367,9 +362,7 @@ pd_store_team_field_author (PdStore     *store,
                                   " AND field = ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, object, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  pd_store_team_bind_field (stmt, entity, object, field);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {

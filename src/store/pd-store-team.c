@@ -10,6 +10,7 @@
 #include "pd-store-private.h"
 #include "pd-store-team-private.h"
 #include "pd-store-team.h"
+#include "pd-sync-state.h"
 
 /* Joining, the team outbox and the hub's answers to pushes; the pull's
  * side is pd-store-team-pull.c. */
@@ -40,40 +41,15 @@ pd_team_outbox_item_free (PdTeamOutboxItem *item)
   g_free (item);
 }
 
-char *
-pd_store_team_dup_state (PdStore     *store,
-                         const char  *key,
-                         GError     **error)
+void
+pd_store_team_bind_field (sqlite3_stmt *stmt,
+                          const char   *entity,
+                          const char   *object,
+                          const char   *field)
 {
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "SELECT value FROM team_state WHERE key = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    pd_store_set_sql_error (store, error, _("reading the team hub’s state"));
-  return NULL;
-}
-
-gboolean
-pd_store_team_put_state (PdStore     *store,
-                         const char  *key,
-                         const char  *value,
-                         GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = pd_store_prepare (store, "INSERT INTO team_state (key, value) VALUES (?1, ?2)"
-                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return pd_store_step_done (store, stmt, _("saving the team hub’s state"), error);
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
 }
 
 gboolean
@@ -81,39 +57,32 @@ pd_store_team_get_state (PdStore      *store,
                          PdTeamState  *out,
                          GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autofree char *last_seq = NULL;
+  g_autofree char *last_at = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
 
   memset (out, 0, sizeof *out);
-  stmt = pd_store_prepare (store, "SELECT key, value FROM team_state", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  out->url = pd_sync_state_dup (store, PD_TEAM_STATE_URL, &local_error);
+  if (local_error == NULL)
+    out->staff = pd_sync_state_dup (store, PD_TEAM_STATE_STAFF, &local_error);
+  if (local_error == NULL)
+    out->desktop = pd_sync_state_dup (store, PD_TEAM_STATE_DESKTOP, &local_error);
+  if (local_error == NULL)
+    last_seq = pd_sync_state_dup (store, PD_TEAM_STATE_LAST_SEQ, &local_error);
+  if (local_error == NULL)
+    last_at = pd_sync_state_dup (store, PD_TEAM_STATE_LAST_AT, &local_error);
+  if (local_error == NULL)
+    out->last_result = pd_sync_state_dup (store, PD_TEAM_STATE_LAST_RESULT, &local_error);
+  if (local_error != NULL)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 1);
-
-      if (g_str_equal (key, "url"))
-        out->url = g_strdup (value);
-      else if (g_str_equal (key, "staff"))
-        out->staff = g_strdup (value);
-      else if (g_str_equal (key, "desktop"))
-        out->desktop = g_strdup (value);
-      else if (g_str_equal (key, "last_seq"))
-        out->last_seq = g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "last_sync_at"))
-        out->last_sync_at = g_ascii_strtoll (value, NULL, 10);
-      else if (g_str_equal (key, "last_result"))
-        out->last_result = g_strdup (value);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (store, error, _("reading the team hub’s state"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       pd_team_state_clear (out);
       return FALSE;
     }
+  out->last_seq = last_seq != NULL ? g_ascii_strtoll (last_seq, NULL, 10) : 0;
+  out->last_sync_at = last_at != NULL ? g_ascii_strtoll (last_at, NULL, 10) : 0;
   return TRUE;
 }
 
@@ -123,7 +92,7 @@ is_joined (PdStore  *store,
            GError  **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *url = pd_store_team_dup_state (store, "url", &local_error);
+  g_autofree char *url = pd_sync_state_dup (store, PD_TEAM_STATE_URL, &local_error);
 
   if (local_error != NULL)
     {
@@ -156,9 +125,7 @@ field_base (PdStore     *store,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, object, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  pd_store_team_bind_field (stmt, entity, object, field);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -318,20 +285,21 @@ pd_store_team_join (PdStore     *store,
 
   if (!pd_store_begin (store, error))
     return FALSE;
-  old_url = pd_store_team_dup_state (store, "url", &local_error);
+  old_url = pd_sync_state_dup (store, PD_TEAM_STATE_URL, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       goto fail;
     }
-  if (!pd_store_team_put_state (store, "url", url, error) ||
-      !pd_store_team_put_state (store, "staff", staff, error) ||
-      !pd_store_team_put_state (store, "desktop", desktop, error))
+  if (!pd_sync_state_set (store, PD_TEAM_STATE_URL, url, error) ||
+      !pd_sync_state_set (store, PD_TEAM_STATE_STAFF, staff, error) ||
+      !pd_sync_state_set (store, PD_TEAM_STATE_DESKTOP, desktop, error))
     goto fail;
   if (g_strcmp0 (old_url, url) != 0 &&
       (!pd_store_exec (store, "DELETE FROM team_outbox; DELETE FROM team_fields;"
                               " DELETE FROM team_conflicts; DELETE FROM team_invitations;"
-                              " DELETE FROM team_state WHERE key IN ('last_seq', 'last_sync_at', 'last_result')",
+                              " DELETE FROM sync_state WHERE key IN ('" PD_TEAM_STATE_LAST_SEQ "',"
+                              "  '" PD_TEAM_STATE_LAST_AT "', '" PD_TEAM_STATE_LAST_RESULT "')",
                        error) ||
        !queue_existing (store, error)))
     goto fail;
@@ -353,8 +321,8 @@ pd_store_team_set_result (PdStore     *store,
 
   if (!pd_store_begin (store, error))
     return FALSE;
-  if (!pd_store_team_put_state (store, "last_sync_at", now, error) ||
-      !pd_store_team_put_state (store, "last_result", result, error) ||
+  if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_AT, now, error) ||
+      !pd_sync_state_set (store, PD_TEAM_STATE_LAST_RESULT, result, error) ||
       !pd_store_commit (store, error))
     {
       pd_store_rollback (store);

@@ -13,9 +13,9 @@ G_BEGIN_DECLS
  * the team's invitations. The store stays the authority for local
  * writes: the hub code only hands it decoded changes and push outcomes.
  *
- * - team_state: the hub's address (never a password), the staff name,
- *   this desktop's id, the last change sequence pulled, the last
- *   sync's time and result.
+ * - sync_state keys "team.*" (PD_TEAM_STATE_*): the hub's address (never
+ *   a password), the staff name, this desktop's id, the last change
+ *   sequence pulled, the last sync's time and result.
  * - team_outbox: the agency's own edits waiting for the hub, one field
  *   each, written in the same transaction as the local edit, each with
  *   its idempotency key (kept across retries and restarts) and its base:

@@ -12,7 +12,8 @@ root, and CI runs the suite as root: then the cluster runs as `nobody`
 folder handed to it; as any other user it runs as that user. The
 cluster listens on a free loopback port only, keeps its socket in the
 temporary folder, runs with fsync off, and is stopped and removed at
-exit, on SIGTERM (meson's timeout) and on failure. The bootstrap
+exit, on SIGTERM (meson's timeout) and on failure; a watchdog process
+does it when the test process dies without a word (SIGKILL). The bootstrap
 superuser `pdadmin` has the password ADMIN_PASSWORD (scram-sha-256 over
 TCP; the socket trusts local users).
 
@@ -25,6 +26,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -105,6 +107,10 @@ class PgCluster:
             raise RuntimeError(f'initdb failed: {e.stdout}{e.stderr}')
         os.unlink(pwfile)
         self.start_server()
+        # Its own session: what kills the test's process group spares it.
+        subprocess.Popen([sys.executable, os.path.abspath(__file__), '--watchdog', str(os.getpid()),
+                          self.dir, *self._as_owner()], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return self
 
     @property
@@ -202,3 +208,24 @@ class PgCluster:
                 return
             time.sleep(0.2)
         raise RuntimeError('PostgreSQL did not become ready')
+
+
+def _watchdog(parent, folder, as_owner):
+    """Once @parent is gone, stops the cluster in @folder (if it is still
+    there) and removes it."""
+    while True:
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            break
+        if not os.path.isdir(folder):
+            return
+        time.sleep(1)
+    if os.path.isdir(os.path.join(folder, 'data')):
+        subprocess.run([*as_owner, os.path.join(bindir(), 'pg_ctl'), '-D', os.path.join(folder, 'data'),
+                        '-m', 'immediate', '-w', 'stop'], capture_output=True, timeout=120)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == '__main__' and len(sys.argv) >= 4 and sys.argv[1] == '--watchdog':
+    _watchdog(int(sys.argv[2]), sys.argv[3], sys.argv[4:])
