@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "pd-store-overrides.h"
 #include "pd-store-private.h"
 #include "pd-store-team-private.h"
 #include "pd-store-team.h"
@@ -132,6 +133,83 @@ set_merchant_field (PdStore     *store,
   return TRUE;
 }
 
+/* An override of the hub: set, or removed (NULL: the program file's
+ * value). A key this version does not know stays in team_fields. */
+static gboolean
+set_override (PdStore             *store,
+              const PdTeamChange  *change,
+              const char          *value,
+              GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PdOverrideKey key;
+
+  if (!pd_override_key_from_string (change->field, &key))
+    return TRUE;
+  stmt = pd_store_prepare (store,
+                           value == NULL
+                           ? "DELETE FROM program_overrides WHERE program_id = ?1 AND key = ?2"
+                           : "INSERT INTO program_overrides (program_id, key, value, set_at, set_by)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (program_id, key) DO UPDATE SET"
+                             " value = excluded.value, set_at = excluded.set_at, set_by = excluded.set_by",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, change->field, -1, SQLITE_STATIC);
+  if (value != NULL)
+    {
+      sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, change->at);
+      sqlite3_bind_text (stmt, 5, change->author != NULL ? change->author : "", -1, SQLITE_STATIC);
+    }
+  return pd_store_step_done (store, stmt, _("applying a team override"), error);
+}
+
+/* The agency's stage rate of the hub, in basis points (NULL: the
+ * default); anything else is left to team_fields. */
+static gboolean
+set_stage_rate (PdStore             *store,
+                const PdTeamChange  *change,
+                const char          *value,
+                GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint64 bp = 0;
+  PdStage stage;
+
+  if (!g_str_equal (change->object, "*") || !pd_stage_from_string (change->field, &stage) ||
+      stage >= PD_N_STAGES)
+    return TRUE;
+  if (value == NULL)
+    bp = pd_stage_rate_default_bp (stage);
+  else if (!g_ascii_string_to_unsigned (value, 10, 0, 10000, &bp, NULL))
+    return TRUE;
+  stmt = pd_store_prepare (store, "INSERT INTO stage_rates (stage, rate_bp) VALUES (?1, ?2)"
+                                  " ON CONFLICT (stage) DO UPDATE SET rate_bp = excluded.rate_bp", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->field, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) bp);
+  return pd_store_step_done (store, stmt, _("applying a team stage rate"), error);
+}
+
+/* The local copy of a shared field set to @value. */
+static gboolean
+set_local_field (PdStore             *store,
+                 const PdTeamChange  *change,
+                 const char          *value,
+                 GError             **error)
+{
+  if (g_str_equal (change->entity, "merchant"))
+    return set_merchant_field (store, change->object, change->field, value, error);
+  if (g_str_equal (change->entity, "override"))
+    return set_override (store, change, value, error);
+  if (g_str_equal (change->entity, "stage_rate"))
+    return set_stage_rate (store, change, value, error);
+  return TRUE;
+}
+
 static gboolean
 save_invitation (PdStore             *store,
                  const PdTeamChange  *change,
@@ -235,14 +313,11 @@ pd_store_team_apply_one (PdStore             *store,
 
   if (g_str_equal (change->entity, "invitation"))
     return save_invitation (store, change, error) && audit_change (store, change, error);
-  if (!g_str_equal (change->entity, "merchant"))
-    return TRUE;  /* overrides and stage rates: recorded, applied by a later version */
   if (!force && !field_waits (store, change->entity, change->object, change->field, &waits, error))
     return FALSE;
   if (waits)
     return TRUE;
-  return set_merchant_field (store, change->object, change->field, change->value, error) &&
-         audit_change (store, change, error);
+  return set_local_field (store, change, change->value, error) && audit_change (store, change, error);
 }
 
 gboolean
@@ -250,30 +325,34 @@ pd_store_team_restore_field (PdStore                *store,
                              const PdTeamOutboxItem *item,
                              GError                **error)
 {
+  PdTeamChange change = { 0, item->entity, item->object, item->field, NULL, NULL, NULL,
+                          g_get_real_time () / G_USEC_PER_SEC };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *value = NULL;
   gboolean waits = FALSE;
   int rc;
 
-  if (!g_str_equal (item->entity, "merchant") ||
-      !field_waits (store, item->entity, item->object, item->field, &waits, error))
-    return !g_str_equal (item->entity, "merchant");
+  if (!field_waits (store, item->entity, item->object, item->field, &waits, error))
+    return FALSE;
   if (waits)
     return TRUE;
-  stmt = pd_store_prepare (store, "SELECT value FROM team_fields WHERE entity = ?1 AND object = ?2"
+  stmt = pd_store_prepare (store, "SELECT value, author FROM team_fields WHERE entity = ?1 AND object = ?2"
                                   " AND field = ?3", error);
   if (stmt == NULL)
     return FALSE;
   pd_store_team_bind_field (stmt, item->entity, item->object, item->field);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      change.author = (char *) sqlite3_column_text (stmt, 1);
+    }
   else if (rc != SQLITE_DONE)
     {
       pd_store_set_sql_error (store, error, _("reading a team field"));
       return FALSE;
     }
-  return set_merchant_field (store, item->object, item->field, value, error);
+  return set_local_field (store, &change, value, error);
 }
 
 gboolean
@@ -301,7 +380,7 @@ pd_store_team_apply_changes (PdStore    *store,
   last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
   if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error) || !pd_store_commit (store, error))
     goto fail;
-  pd_store_emit_change (store, PD_ENTITY_NOTES, NULL, PD_CHANGE_ORIGIN_SYNC);
+  pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_SYNC);
   return TRUE;
 
 fail:

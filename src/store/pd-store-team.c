@@ -173,6 +173,21 @@ pd_store_team_enqueue (PdStore     *store,
   return pd_store_step_done (store, stmt, _("queueing an edit for the team hub"), error);
 }
 
+gboolean
+pd_store_team_queue_field (PdStore     *store,
+                           const char  *entity,
+                           const char  *object,
+                           const char  *field,
+                           const char  *value,
+                           GError     **error)
+{
+  gboolean joined = FALSE;
+
+  if (!is_joined (store, &joined, error))
+    return FALSE;
+  return !joined || pd_store_team_enqueue (store, entity, object, field, value, error);
+}
+
 static const char *
 nonempty (const char *text)
 {
@@ -503,7 +518,7 @@ pd_store_team_push_done (PdStore                *store,
       !pd_store_commit (store, error))
     goto fail;
   if (conflict)
-    pd_store_emit_change (store, PD_ENTITY_NOTES, NULL, PD_CHANGE_ORIGIN_SYNC);
+    pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_SYNC);
   return TRUE;
 
 fail:
@@ -538,7 +553,7 @@ pd_store_team_push_failed (PdStore                *store,
   if (!pd_store_commit (store, error))
     goto fail;
   if (permanent)
-    pd_store_emit_change (store, PD_ENTITY_NOTES, (const char * const[]) { item->object, NULL },
+    pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, (const char * const[]) { item->object, NULL },
                           PD_CHANGE_ORIGIN_SYNC);
   return TRUE;
 

@@ -67,6 +67,17 @@ gboolean pd_store_team_queue_merchant      (PdStore               *store,
                                             const char            *tags,
                                             const char            *assignee,
                                             GError               **error);
+/* Inside the caller's transaction: one shared field's new value (NULL:
+ * cleared; for an override, back to the program file's value); nothing
+ * when not joined. Entities: "override" (object: the program id, field:
+ * the override's key) and "stage_rate" (object "*": the agency's rates,
+ * field: the stage, value: basis points). */
+gboolean pd_store_team_queue_field         (PdStore      *store,
+                                            const char   *entity,
+                                            const char   *object,
+                                            const char   *field,
+                                            const char   *value,
+                                            GError      **error);
 /* Inside the caller's transaction: an onboarding link just created. */
 gboolean pd_store_team_queue_invitation    (PdStore      *store,
                                             const char   *token,

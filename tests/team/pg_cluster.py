@@ -107,10 +107,11 @@ class PgCluster:
             raise RuntimeError(f'initdb failed: {e.stdout}{e.stderr}')
         os.unlink(pwfile)
         self.start_server()
-        # Its own session: what kills the test's process group spares it.
-        subprocess.Popen([sys.executable, os.path.abspath(__file__), '--watchdog', str(os.getpid()),
-                          self.dir, *self._as_owner()], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Forked into a session of its own (setsid -f): what kills the
+        # test's process group spares it, and nobody waits for it.
+        subprocess.run(['setsid', '-f', sys.executable, os.path.abspath(__file__), '--watchdog',
+                        str(os.getpid()), self.dir, *self._as_owner()], check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return self
 
     @property

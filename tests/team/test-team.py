@@ -307,6 +307,38 @@ class TeamTest(unittest.TestCase):
         self.assertEqual(notes, dict(self.a.query("SELECT seller_id, notes FROM merchant_notes")))
         self.assertEqual(self.b.query("SELECT count(*) FROM audit_log WHERE action = 'team.merchant.notes'"), [(9,)])
 
+    def test_a_leads_overrides_and_stage_rates_reach_the_staff(self):
+        programs = os.environ['PARTNERDESK_PROGRAMS_DIR']
+        boss = Desktop(self, self.tmp.name, 'boss', self.db)
+        for d in (self.a, boss):
+            d.ok('import', 'program', os.path.join(programs, PROGRAM + '.json'))
+            d.join()
+        boss.ok('program', 'override', PROGRAM, 'governance.high_risk_paid_fraction', '0.8')
+        boss.ok('program', 'override', PROGRAM, 'stage_rate.first_sale', '0.45')
+        self.assertIn('refused 0', boss.sync().stdout)
+        self.a.sync()
+        overrides = {o['key']: o for o in json.loads(self.a.ok('program', 'overrides', PROGRAM, '--json').stdout)}
+        self.assertEqual(overrides['governance.high_risk_paid_fraction']['value'], '0.8')
+        self.assertEqual(overrides['governance.high_risk_paid_fraction']['set_by'], 'Zhao Lead')
+        self.assertEqual(overrides['stage_rate.first_sale']['value'], '0.45')
+        # Back to the program's value on the lead's desktop: on everyone's.
+        boss.ok('program', 'override', PROGRAM, 'governance.high_risk_paid_fraction', 'default')
+        boss.sync()
+        self.a.sync()
+        keys = [o['key'] for o in json.loads(self.a.ok('program', 'overrides', PROGRAM, '--json').stdout)]
+        self.assertNotIn('governance.high_risk_paid_fraction', keys)
+        # Staff may not: refused in words, the lead's values stay.
+        self.a.ok('program', 'override', PROGRAM, 'stage_rate.first_sale', '0.9')
+        self.a.ok('program', 'override', PROGRAM, 'governance.high_risk_paid_fraction', '0.6')
+        r = self.a.cli('team', 'sync')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('only a team lead may change the stage rate of first_sale', r.stderr)
+        self.assertIn(f'only a team lead may override governance.high_risk_paid_fraction of program {PROGRAM}',
+                      r.stderr)
+        overrides = {o['key']: o['value'] for o in json.loads(self.a.ok('program', 'overrides', PROGRAM, '--json').stdout)}
+        self.assertEqual(overrides.get('stage_rate.first_sale'), '0.45')
+        self.assertNotIn('governance.high_risk_paid_fraction', overrides)
+
     def test_duplicate_invitation_is_caught_across_desktops(self):
         for d in (self.a, self.b):
             d.ok('status')
