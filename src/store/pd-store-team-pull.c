@@ -56,6 +56,8 @@ pd_team_invitation_free (PdTeamInvitation *invitation)
   g_free (invitation);
 }
 
+/* Whether an edit of the field (all NULL: of any field) waits in the
+ * team outbox. */
 static gboolean
 field_waits (PdStore     *store,
              const char  *entity,
@@ -66,11 +68,16 @@ field_waits (PdStore     *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = pd_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM team_outbox WHERE entity = ?1"
-                                  " AND object = ?2 AND field = ?3 AND state = 'pending')", error);
+  stmt = pd_store_prepare (store,
+                           entity == NULL
+                           ? "SELECT EXISTS (SELECT 1 FROM team_outbox WHERE state = 'pending')"
+                           : "SELECT EXISTS (SELECT 1 FROM team_outbox WHERE entity = ?1 AND object = ?2"
+                             " AND field = ?3 AND state = 'pending')",
+                           error);
   if (stmt == NULL)
     return FALSE;
-  pd_store_team_bind_field (stmt, entity, object, field);
+  if (entity != NULL)
+    pd_store_team_bind_field (stmt, entity, object, field);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       pd_store_set_sql_error (store, error, _("reading the team outbox"));
@@ -362,6 +369,7 @@ pd_store_team_apply_changes (PdStore    *store,
 {
   g_autofree char *last = NULL;
   gint64 last_seq = 0;
+  gboolean waiting = FALSE;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
 
@@ -369,11 +377,15 @@ pd_store_team_apply_changes (PdStore    *store,
     return TRUE;
   if (!pd_store_begin (store, error))
     return FALSE;
+  /* With no edit waiting (the usual pull, after the push), no field needs
+   * the per-change look into the outbox. */
+  if (!field_waits (store, NULL, NULL, NULL, &waiting, error))
+    goto fail;
   for (guint i = 0; i < changes->len; i++)
     {
       const PdTeamChange *change = g_ptr_array_index (changes, i);
 
-      if (!pd_store_team_apply_one (store, change, FALSE, error))
+      if (!pd_store_team_apply_one (store, change, !waiting, error))
         goto fail;
       last_seq = MAX (last_seq, change->seq);
     }

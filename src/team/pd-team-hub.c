@@ -361,6 +361,11 @@ pd_team_hub_sync_finish (PdTeamHub         *self,
   value = g_task_propagate_pointer (G_TASK (result), error);
   if (value == NULL)
     return FALSE;
+  /* The worker wrote through its own connection: announced here, in the
+   * caller's context, on the caller's store. */
+  if (value->pulled + value->conflicts + value->refused > 0)
+    pd_store_emit_change (self->store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL,
+                          PD_CHANGE_ORIGIN_SYNC);
   if (result_out != NULL)
     *result_out = *value;
   return TRUE;

@@ -30,8 +30,10 @@ G_BEGIN_DECLS
  * For the app (Preferences → Team, the header bar's hub state): the
  * *_async methods run the same work in a worker thread on a store
  * connection of its own (pd_store_open() of the same file), as the
- * platform sync does; the app's store then sees the commits through its
- * watch. The *_sync methods are for the CLI and tests. */
+ * platform sync does; _finish() announces what it changed on the hub's
+ * store (PdStore::changed, PD_CHANGE_ORIGIN_SYNC). Call set_password()
+ * before, not during, a sync. The *_sync methods are for the CLI and
+ * tests. */
 
 #define PD_TYPE_TEAM_HUB (pd_team_hub_get_type ())
 
