@@ -12,6 +12,7 @@
 #include "pd-merchant-notes.h"
 #include "pd-safe-text.h"
 #include "pd-store-links.h"
+#include "pd-store-sellers.h"
 #include "pd-store-team.h"
 
 #define AUDIT_LIMIT 50
@@ -29,6 +30,7 @@ format_time (gint64 unix_seconds)
 static void
 print_json (PdStore                *store,
             const char             *seller_id,
+            const PdSellerMatch    *seller,
             const PdMerchantNotes  *notes,
             GPtrArray              *conflicts,
             GPtrArray              *links,
@@ -40,6 +42,8 @@ print_json (PdStore                *store,
 
   json_builder_begin_object (builder);
   pd_cli_json_string (builder, "seller_id", seller_id);
+  pd_cli_json_string (builder, "seller_name", seller != NULL ? seller->seller_name : NULL);
+  pd_cli_json_string (builder, "market", seller != NULL ? seller->market : NULL);
   pd_cli_json_string (builder, "notes", notes->notes);
   pd_cli_json_string (builder, "tags", notes->tags);
   pd_cli_json_string (builder, "assignee", notes->assignee);
@@ -108,6 +112,7 @@ print_json (PdStore                *store,
 static void
 print_text (PdStore                *store,
             const char             *seller_id,
+            const PdSellerMatch    *seller,
             const PdMerchantNotes  *notes,
             GPtrArray              *conflicts,
             GPtrArray              *links)
@@ -119,7 +124,14 @@ print_text (PdStore                *store,
   g_autofree char *author = NULL;
   gint64 when = 0;
 
-  g_print (_("Seller: %s\n"), seller_id);
+  if (seller != NULL)
+    {
+      g_autofree char *name = pd_safe_text_dup (seller->seller_name, -1, 0, PD_SAFE_TEXT_DEFAULT);
+
+      g_print (_("Seller: %s, %s (%s)\n"), seller_id, name, seller->market);
+    }
+  else
+    g_print (_("Seller: %s\n"), seller_id);
   g_print (_("Assignee: %s\n"), *safe_assignee != '\0' ? safe_assignee : _("nobody"));
   g_print (_("Tags: %s\n"), safe_tags);
   g_print (_("Notes:\n"));
@@ -156,6 +168,7 @@ show_command (PdStore  *store,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(PdSellerMatch) seller = NULL;
   g_autoptr(GError) error = NULL;
   const char *seller_id = NULL;
   gboolean json = FALSE;
@@ -171,15 +184,17 @@ show_command (PdStore  *store,
     }
   if (seller_id == NULL)
     return pd_cli_usage_error (usage, _("a seller id is required"));
-  if (!pd_merchant_notes_get (store, seller_id, &notes, &error) ||
+  seller = pd_store_get_seller (store, seller_id, &error);
+  if (error != NULL ||
+      !pd_merchant_notes_get (store, seller_id, &notes, &error) ||
       (conflicts = pd_store_team_list_conflicts (store, seller_id, &error)) == NULL ||
       (links = pd_store_links_for_seller (store, seller_id, &error)) == NULL ||
       (audit = pd_audit_seller_history (store, seller_id, AUDIT_LIMIT, &error)) == NULL)
     return pd_cli_report_error (error);
   if (json)
-    print_json (store, seller_id, &notes, conflicts, links, audit);
+    print_json (store, seller_id, seller, &notes, conflicts, links, audit);
   else
-    print_text (store, seller_id, &notes, conflicts, links);
+    print_text (store, seller_id, seller, &notes, conflicts, links);
   return PD_CLI_EXIT_OK;
 }
 

@@ -359,6 +359,8 @@ class TeamTest(unittest.TestCase):
         self.assertIn(f'Seller 7001 was already invited to {PROGRAM} by Li Wei on ', r.stderr)
         self.assertIn('--new', r.stderr)
         self.assertEqual(self.b.query("SELECT count(*) FROM links"), [(0,)])
+        m = self.b.show('7001')
+        self.assertEqual((m['seller_name'], m['market']), ('Alpha', 'EU'))
         r = self.b.ok('link', 'onboarding', '--seller', '7001', '--new')
         self.assertIn('seller-eu.example.com', r.stdout)
         # Li's own desktop is not warned about Li's own link.
