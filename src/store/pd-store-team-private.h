@@ -26,12 +26,21 @@ gboolean  pd_store_team_enqueue       (PdStore             *store,
                                        const char          *field,
                                        const char          *value,
                                        GError             **error);
-/* The hub's version of a field: recorded in team_fields, and the local
- * value set to it unless an edit of the field waits in the outbox
- * (@force: set anyway). Audited as the hub's author. */
+/* What the hub's version of a field does to the store. */
+typedef enum
+{
+  PD_TEAM_APPLY_RECORD,          /* our own push's answer: team_fields only */
+  PD_TEAM_APPLY_PULL,            /* pulled: set, unless an edit of it waits */
+  PD_TEAM_APPLY_PULL_UNCHECKED,  /* pulled, no edit waiting anywhere */
+  PD_TEAM_APPLY_THEIRS,          /* a conflict's answer: set, even if known */
+} PdTeamApply;
+
+/* The hub's version of a field: recorded in team_fields when newer than
+ * the one recorded, then (but for RECORD, and only when newer but for
+ * THEIRS) the local value set to it and audited as the hub's author. */
 gboolean  pd_store_team_apply_one     (PdStore             *store,
                                        const PdTeamChange  *change,
-                                       gboolean             force,
+                                       PdTeamApply          mode,
                                        GError             **error);
 /* The local field back to the hub's version as last seen. */
 gboolean  pd_store_team_restore_field (PdStore                *store,

@@ -294,18 +294,19 @@ audit_change (PdStore             *store,
 gboolean
 pd_store_team_apply_one (PdStore             *store,
                          const PdTeamChange  *change,
-                         gboolean             force,
+                         PdTeamApply          mode,
                          GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean waits = FALSE;
+  gboolean newer;
 
   stmt = pd_store_prepare (store,
                            "INSERT INTO team_fields (entity, object, field, seq, value, author, desktop, at)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                            " ON CONFLICT (entity, object, field) DO UPDATE SET seq = excluded.seq,"
                            "  value = excluded.value, author = excluded.author, desktop = excluded.desktop,"
-                           "  at = excluded.at WHERE excluded.seq >= team_fields.seq",
+                           "  at = excluded.at WHERE excluded.seq > team_fields.seq",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -317,10 +318,18 @@ pd_store_team_apply_one (PdStore             *store,
   sqlite3_bind_int64 (stmt, 8, change->at);
   if (!pd_store_step_done (store, stmt, _("recording a team field"), error))
     return FALSE;
+  /* Known already (our own push's answer, a batch pulled again): done. */
+  newer = sqlite3_changes (pd_store_get_db (store)) > 0;
+  if (!newer && mode != PD_TEAM_APPLY_THEIRS)
+    return TRUE;
 
   if (g_str_equal (change->entity, "invitation"))
-    return save_invitation (store, change, error) && audit_change (store, change, error);
-  if (!force && !field_waits (store, change->entity, change->object, change->field, &waits, error))
+    return save_invitation (store, change, error) &&
+           (mode == PD_TEAM_APPLY_RECORD || audit_change (store, change, error));
+  if (mode == PD_TEAM_APPLY_RECORD)
+    return TRUE;
+  if (mode == PD_TEAM_APPLY_PULL &&
+      !field_waits (store, change->entity, change->object, change->field, &waits, error))
     return FALSE;
   if (waits)
     return TRUE;
@@ -385,7 +394,8 @@ pd_store_team_apply_changes (PdStore    *store,
     {
       const PdTeamChange *change = g_ptr_array_index (changes, i);
 
-      if (!pd_store_team_apply_one (store, change, !waiting, error))
+      if (!pd_store_team_apply_one (store, change,
+                                    waiting ? PD_TEAM_APPLY_PULL : PD_TEAM_APPLY_PULL_UNCHECKED, error))
         goto fail;
       last_seq = MAX (last_seq, change->seq);
     }

@@ -187,8 +187,9 @@ pd_team_hub_join_sync (PdTeamHub   *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return pd_store_team_join (self->store, normalized, name, desktop, error) &&
-         pd_store_set_setting (self->store, "staff_name", name, error);
+  /* The staff name first: the join's audit record credits it. */
+  return pd_store_set_setting (self->store, "staff_name", name, error) &&
+         pd_store_team_join (self->store, normalized, name, desktop, error);
 }
 
 static gboolean

@@ -146,6 +146,14 @@ class TeamTest(unittest.TestCase):
         rows = self.hub("SELECT author, role, desktop <> '' FROM partnerdesk.changes ORDER BY seq")
         self.assertEqual(rows.splitlines(), ['Li Wei|li|t', 'Li Wei|li|t'])
         self.assertEqual(self.a.status()['pending_pushes'], 0)
+        # Audited once where written, once where pulled: a push's answer
+        # and the pull of one's own change add nothing.
+        self.a.sync()
+        self.assertEqual(self.a.query("SELECT count(*) FROM audit_log WHERE action LIKE 'merchant.%'"
+                                      " OR action LIKE 'team.merchant.%'"), [(2,)])
+        self.assertEqual(self.b.query("SELECT action, user FROM audit_log WHERE action LIKE 'team.merchant.%'"
+                                      " ORDER BY id"),
+                         [('team.merchant.notes', 'Li Wei'), ('team.merchant.assignee', 'Li Wei')])
         s = self.b.status()
         self.assertTrue(s['connected'])
         self.assertEqual(s['schema_version'], 1)
