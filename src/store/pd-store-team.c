@@ -469,6 +469,22 @@ record_conflict (PdStore                *store,
   return pd_store_step_done (store, stmt, _("recording a team conflict"), error);
 }
 
+/* An edit of the field went through: an earlier conflict on it is over. */
+static gboolean
+clear_conflict (PdStore                *store,
+                const PdTeamOutboxItem *item,
+                GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = pd_store_prepare (store, "DELETE FROM team_conflicts WHERE entity = ?1 AND object = ?2"
+                                  " AND field = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  pd_store_team_bind_field (stmt, item->entity, item->object, item->field);
+  return pd_store_step_done (store, stmt, _("clearing a team conflict"), error);
+}
+
 /* Later edits of the same field were made on top of this one: their
  * base becomes the version the hub gave it. */
 static gboolean
@@ -511,7 +527,7 @@ pd_store_team_push_done (PdStore                *store,
     return FALSE;
   if (conflict && !record_conflict (store, item, value, author, at, error))
     goto fail;
-  if (!conflict && !rebase_later (store, item, seq, error))
+  if (!conflict && (!rebase_later (store, item, seq, error) || !clear_conflict (store, item, error)))
     goto fail;
   if (!remove_item (store, item, error) ||
       !pd_store_team_apply_one (store, &change, conflict ? PD_TEAM_APPLY_THEIRS : PD_TEAM_APPLY_RECORD,

@@ -219,6 +219,7 @@ class TeamTest(unittest.TestCase):
         # A new edit on top of the team's version goes through.
         self.b.ok('merchant', 'note', '7001', 'B again')
         self.assertIn('pushed 1', self.b.sync().stdout.lower())
+        self.assertEqual(self.b.show('7001')['conflicts'], [])
 
     def test_consecutive_edits_of_one_field_are_no_conflict(self):
         self.join_both()
