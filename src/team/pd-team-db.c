@@ -79,6 +79,11 @@ pd_team_db_check_url (const char  *url,
         has_password = TRUE;
     }
 
+  /* Without a host in the address, libpq takes PGHOST or PGHOSTADDR. */
+  if (host == NULL || *host == '\0')
+    host = g_getenv ("PGHOST");
+  if (hostaddr == NULL || *hostaddr == '\0')
+    hostaddr = g_getenv ("PGHOSTADDR");
   if (has_password)
     {
       g_set_error (error, PD_TEAM_ERROR, PD_TEAM_ERROR_INVALID_URL,

@@ -385,6 +385,10 @@ class TeamTest(unittest.TestCase):
                     '--staff', 'Li Wei', password='x')
         self.assertEqual(r.returncode, 2)
         self.assertIn('sslmode=verify-full', r.stderr)
+        r = run_cli(store, 'team', 'join', f'postgresql:///{self.db}?sslmode=disable', '--staff', 'Li Wei',
+                    env={'PGHOST': 'db.example.com'})
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('not on this computer', r.stderr)
         r = run_cli(store, 'team', 'join', self.a.url, '--staff', 'Li Wei')
         self.assertEqual(r.returncode, 1)
         self.assertIn('PD_TEAM_PASSWORD', r.stderr)
