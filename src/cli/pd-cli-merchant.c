@@ -17,14 +17,6 @@
 
 #define AUDIT_LIMIT 50
 
-static char *
-format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = unix_seconds > 0 ? g_date_time_new_from_unix_local (unix_seconds) : NULL;
-
-  return dt != NULL ? g_date_time_format_iso8601 (dt) : NULL;
-}
-
 /* The merchant as one JSON object: its agency fields (each with the
  * staff member and time the team hub credits), conflicts, links, audit. */
 static void
@@ -38,7 +30,7 @@ print_json (PdStore                *store,
 {
   static const char * const fields[] = { "notes", "tags", "assignee" };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *updated = format_time (notes->updated_at);
+  g_autofree char *updated = pd_cli_format_time (notes->updated_at);
 
   json_builder_begin_object (builder);
   pd_cli_json_string (builder, "seller_id", seller_id);
@@ -62,7 +54,7 @@ print_json (PdStore                *store,
           json_builder_add_null_value (builder);
           continue;
         }
-      at = format_time (when);
+      at = pd_cli_format_time (when);
       json_builder_begin_object (builder);
       pd_cli_json_string (builder, "by", author);
       pd_cli_json_string (builder, "at", at);
@@ -77,7 +69,7 @@ print_json (PdStore                *store,
   for (guint i = 0; i < links->len; i++)
     {
       const PdLink *link = g_ptr_array_index (links, i);
-      g_autofree char *created = format_time (link->created_at);
+      g_autofree char *created = pd_cli_format_time (link->created_at);
 
       json_builder_begin_object (builder);
       pd_cli_json_string (builder, "token", link->token);
@@ -95,7 +87,7 @@ print_json (PdStore                *store,
   for (guint i = 0; i < audit->len; i++)
     {
       const PdAuditEntry *entry = g_ptr_array_index (audit, i);
-      g_autofree char *at = format_time (entry->at);
+      g_autofree char *at = pd_cli_format_time (entry->at);
 
       json_builder_begin_object (builder);
       pd_cli_json_string (builder, "at", at);
@@ -143,7 +135,7 @@ print_text (PdStore                *store,
     }
   if (pd_store_team_field_author (store, "merchant", seller_id, "notes", &author, &when, NULL))
     {
-      g_autofree char *at = format_time (when);
+      g_autofree char *at = pd_cli_format_time (when);
       g_autofree char *who = pd_safe_text_dup (author, -1, 0, PD_SAFE_TEXT_DEFAULT);
 
       g_print (_("Notes last shared by %s at %s\n"), who, at != NULL ? at : "");

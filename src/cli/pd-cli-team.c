@@ -24,14 +24,6 @@ report_error (const GError *error)
   return pd_cli_report_error (error);
 }
 
-static char *
-format_time (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
-
-  return dt != NULL ? g_date_time_format_iso8601 (dt) : g_strdup ("");
-}
-
 static int
 init_command (PdTeamHub  *hub,
               int         argc,
@@ -91,8 +83,8 @@ pd_cli_team_add_conflicts_json (JsonBuilder *builder,
   for (guint i = 0; i < conflicts->len; i++)
     {
       const PdTeamConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *mine_at = format_time (c->mine_at);
-      g_autofree char *theirs_at = format_time (c->theirs_at);
+      g_autofree char *mine_at = pd_cli_format_time (c->mine_at);
+      g_autofree char *theirs_at = pd_cli_format_time (c->theirs_at);
 
       json_builder_begin_object (builder);
       pd_cli_json_string (builder, "entity", c->entity);
@@ -155,7 +147,7 @@ print_status_json (const PdTeamStatus *s)
   json_builder_set_member_name (builder, "last_sync");
   if (s->state.last_result != NULL)
     {
-      g_autofree char *at = format_time (s->state.last_sync_at);
+      g_autofree char *at = pd_cli_format_time (s->state.last_sync_at);
 
       json_builder_begin_object (builder);
       pd_cli_json_string (builder, "at", at);
@@ -181,13 +173,13 @@ pd_cli_team_print_conflicts (GPtrArray *conflicts)
   for (guint i = 0; i < conflicts->len; i++)
     {
       const PdTeamConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *at = format_time (c->theirs_at);
+      g_autofree char *at = pd_cli_format_time (c->theirs_at);
       g_autofree char *mine = safe (c->mine);
       g_autofree char *theirs = safe (c->theirs);
       g_autofree char *by = safe (c->theirs_by);
 
       g_print (_("Conflict on %s %s, %s:\n  yours (not applied): %s\n  the team’s (kept), by %s at %s: %s\n"),
-               c->entity, c->object, c->field, mine, by, at, theirs);
+               c->entity, c->object, c->field, mine, by, at != NULL ? at : "-", theirs);
     }
 }
 
@@ -238,9 +230,9 @@ status_command (PdTeamHub  *hub,
   pd_cli_team_print_conflicts (s.conflicts);
   if (s.state.last_result != NULL)
     {
-      g_autofree char *at = format_time (s.state.last_sync_at);
+      g_autofree char *at = pd_cli_format_time (s.state.last_sync_at);
 
-      g_print (_("Last sync: %s (%s)\n"), at, s.state.last_result);
+      g_print (_("Last sync: %s (%s)\n"), at != NULL ? at : "-", s.state.last_result);
     }
   else
     g_print (_("Last sync: never\n"));
