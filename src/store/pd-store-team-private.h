@@ -26,6 +26,13 @@ gboolean  pd_store_team_enqueue       (PdStore             *store,
                                        const char          *field,
                                        const char          *value,
                                        GError             **error);
+/* Statements kept for a batch of changes (pd-store-team-pull.c). */
+typedef struct _PdTeamCache PdTeamCache;
+
+PdTeamCache *pd_team_cache_new  (void);
+void         pd_team_cache_free (PdTeamCache *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdTeamCache, pd_team_cache_free)
+
 /* What the hub's version of a field does to the store. */
 typedef enum
 {
@@ -38,7 +45,9 @@ typedef enum
 /* The hub's version of a field: recorded in team_fields when newer than
  * the one recorded, then (but for RECORD, and only when newer but for
  * THEIRS) the local value set to it and audited as the hub's author. */
+/* @cache: a batch's statements, or NULL. */
 gboolean  pd_store_team_apply_one     (PdStore             *store,
+                                       PdTeamCache         *cache,
                                        const PdTeamChange  *change,
                                        PdTeamApply          mode,
                                        GError             **error);

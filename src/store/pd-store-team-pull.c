@@ -56,6 +56,59 @@ pd_team_invitation_free (PdTeamInvitation *invitation)
   g_free (invitation);
 }
 
+/* The statements a batch of changes runs again and again, prepared once
+ * for the batch. */
+enum
+{
+  SLOT_FIELDS,
+  SLOT_AUDIT,
+  SLOT_MERCHANT_ROW,
+  SLOT_MERCHANT_NOTES,
+  SLOT_MERCHANT_TAGS,
+  SLOT_MERCHANT_ASSIGNEE,
+  N_SLOTS
+};
+
+struct _PdTeamCache
+{
+  sqlite3_stmt *stmts[N_SLOTS];
+};
+
+PdTeamCache *
+pd_team_cache_new (void)
+{
+  return g_new0 (PdTeamCache, 1);
+}
+
+void
+pd_team_cache_free (PdTeamCache *cache)
+{
+  if (cache == NULL)
+    return;
+  for (guint i = 0; i < N_SLOTS; i++)
+    sqlite3_finalize (cache->stmts[i]);
+  g_free (cache);
+}
+
+/* @sql in @slot of @cache, reset, or without a cache prepared for this
+ * call alone into *@owned (the caller's to finalize). */
+static sqlite3_stmt *
+statement (PdStore       *store,
+           PdTeamCache   *cache,
+           guint          slot,
+           const char    *sql,
+           sqlite3_stmt **owned,
+           GError       **error)
+{
+  if (cache == NULL)
+    return *owned = pd_store_prepare (store, sql, error);
+  if (cache->stmts[slot] == NULL)
+    return cache->stmts[slot] = pd_store_prepare (store, sql, error);
+  sqlite3_reset (cache->stmts[slot]);
+  sqlite3_clear_bindings (cache->stmts[slot]);
+  return cache->stmts[slot];
+}
+
 /* Whether an edit of the field (all NULL: of any field) waits in the
  * team outbox. */
 static gboolean
@@ -88,56 +141,61 @@ field_waits (PdStore     *store,
 }
 
 /* One statement per shared field of merchant_notes: the column is never
- * taken from the hub's data. */
-static const char *
-merchant_field_sql (const char *field)
+ * taken from the hub's data. FALSE for a field this version does not
+ * know. */
+static gboolean
+merchant_field_sql (const char  *field,
+                    const char **sql_out,
+                    guint       *slot_out)
 {
-#define UPSERT(col, value) \
-  "INSERT INTO merchant_notes (seller_id, notes, tags, assignee, updated_at) VALUES (?1, '', '', NULL, ?3)" \
-  " ON CONFLICT (seller_id) DO NOTHING;" \
-  "UPDATE merchant_notes SET " col " = " value ", updated_at = ?3 WHERE seller_id = ?1"
+#define UPDATE(col, value) "UPDATE merchant_notes SET " col " = " value ", updated_at = ?3 WHERE seller_id = ?1"
   if (g_strcmp0 (field, "notes") == 0)
-    return UPSERT ("notes", "coalesce (?2, '')");
-  if (g_strcmp0 (field, "tags") == 0)
-    return UPSERT ("tags", "coalesce (?2, '')");
-  if (g_strcmp0 (field, "assignee") == 0)
-    return UPSERT ("assignee", "nullif (?2, '')");
-  return NULL;
-#undef UPSERT
+    *sql_out = UPDATE ("notes", "coalesce (?2, '')"), *slot_out = SLOT_MERCHANT_NOTES;
+  else if (g_strcmp0 (field, "tags") == 0)
+    *sql_out = UPDATE ("tags", "coalesce (?2, '')"), *slot_out = SLOT_MERCHANT_TAGS;
+  else if (g_strcmp0 (field, "assignee") == 0)
+    *sql_out = UPDATE ("assignee", "nullif (?2, '')"), *slot_out = SLOT_MERCHANT_ASSIGNEE;
+  else
+    return FALSE;
+  return TRUE;
+#undef UPDATE
 }
 
 static gboolean
-set_merchant_field (PdStore     *store,
-                    const char  *seller_id,
-                    const char  *field,
-                    const char  *value,
-                    GError     **error)
+set_merchant_field (PdStore      *store,
+                    PdTeamCache  *cache,
+                    const char   *seller_id,
+                    const char   *field,
+                    const char   *value,
+                    GError      **error)
 {
-  const char *sql = merchant_field_sql (field);
-  g_auto(GStrv) statements = NULL;
+  g_autoptr(sqlite3_stmt) owned_row = NULL;
+  g_autoptr(sqlite3_stmt) owned_update = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_stmt *row, *update;
+  const char *sql;
+  guint slot;
 
-  if (sql == NULL)
+  if (!merchant_field_sql (field, &sql, &slot))
     return TRUE;  /* a field of a newer Partner Desk: kept in team_fields only */
-  statements = g_strsplit (sql, ";", 2);
-  for (guint i = 0; statements[i] != NULL; i++)
-    {
-      g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, statements[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, seller_id, -1, SQLITE_STATIC);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        {
-          if (value != NULL)
-            sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-          else
-            sqlite3_bind_null (stmt, 2);
-        }
-      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-      if (!pd_store_step_done (store, stmt, _("applying a team edit to a merchant"), error))
-        return FALSE;
-    }
-  return TRUE;
+  row = statement (store, cache, SLOT_MERCHANT_ROW,
+                   "INSERT INTO merchant_notes (seller_id, notes, tags, assignee, updated_at)"
+                   " VALUES (?1, '', '', NULL, ?2) ON CONFLICT (seller_id) DO NOTHING",
+                   &owned_row, error);
+  if (row == NULL)
+    return FALSE;
+  sqlite3_bind_text (row, 1, seller_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (row, 2, now);
+  if (!pd_store_step_done (store, row, _("applying a team edit to a merchant"), error))
+    return FALSE;
+  update = statement (store, cache, slot, sql, &owned_update, error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_text (update, 1, seller_id, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (update, 2, value, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (update, 3, now);
+  return pd_store_step_done (store, update, _("applying a team edit to a merchant"), error);
 }
 
 /* An override of the hub: set, or removed (NULL: the program file's
@@ -204,12 +262,13 @@ set_stage_rate (PdStore             *store,
 /* The local copy of a shared field set to @value. */
 static gboolean
 set_local_field (PdStore             *store,
+                 PdTeamCache         *cache,
                  const PdTeamChange  *change,
                  const char          *value,
                  GError             **error)
 {
   if (g_str_equal (change->entity, "merchant"))
-    return set_merchant_field (store, change->object, change->field, value, error);
+    return set_merchant_field (store, cache, change->object, change->field, value, error);
   if (g_str_equal (change->entity, "override"))
     return set_override (store, change, value, error);
   if (g_str_equal (change->entity, "stage_rate"))
@@ -250,10 +309,12 @@ save_invitation (PdStore             *store,
 
 static gboolean
 audit_change (PdStore             *store,
+              PdTeamCache         *cache,
               const PdTeamChange  *change,
               GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) owned = NULL;
+  sqlite3_stmt *stmt;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *details = NULL;
@@ -276,8 +337,8 @@ audit_change (PdStore             *store,
   root = json_builder_get_root (builder);
   details = json_to_string (root, FALSE);
 
-  stmt = pd_store_prepare (store, "INSERT INTO audit_log (at, user, action, subject, details)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  stmt = statement (store, cache, SLOT_AUDIT, "INSERT INTO audit_log (at, user, action, subject, details)"
+                                              " VALUES (?1, ?2, ?3, ?4, ?5)", &owned, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, change->at);
@@ -293,21 +354,23 @@ audit_change (PdStore             *store,
 
 gboolean
 pd_store_team_apply_one (PdStore             *store,
+                         PdTeamCache         *cache,
                          const PdTeamChange  *change,
                          PdTeamApply          mode,
                          GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) owned = NULL;
+  sqlite3_stmt *stmt;
   gboolean waits = FALSE;
   gboolean newer;
 
-  stmt = pd_store_prepare (store,
+  stmt = statement (store, cache, SLOT_FIELDS,
                            "INSERT INTO team_fields (entity, object, field, seq, value, author, desktop, at)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                            " ON CONFLICT (entity, object, field) DO UPDATE SET seq = excluded.seq,"
                            "  value = excluded.value, author = excluded.author, desktop = excluded.desktop,"
                            "  at = excluded.at WHERE excluded.seq > team_fields.seq",
-                           error);
+                           &owned, error);
   if (stmt == NULL)
     return FALSE;
   pd_store_team_bind_field (stmt, change->entity, change->object, change->field);
@@ -325,7 +388,7 @@ pd_store_team_apply_one (PdStore             *store,
 
   if (g_str_equal (change->entity, "invitation"))
     return save_invitation (store, change, error) &&
-           (mode == PD_TEAM_APPLY_RECORD || audit_change (store, change, error));
+           (mode == PD_TEAM_APPLY_RECORD || audit_change (store, cache, change, error));
   if (mode == PD_TEAM_APPLY_RECORD)
     return TRUE;
   if (mode == PD_TEAM_APPLY_PULL &&
@@ -333,7 +396,8 @@ pd_store_team_apply_one (PdStore             *store,
     return FALSE;
   if (waits)
     return TRUE;
-  return set_local_field (store, change, change->value, error) && audit_change (store, change, error);
+  return set_local_field (store, cache, change, change->value, error) &&
+         audit_change (store, cache, change, error);
 }
 
 gboolean
@@ -368,7 +432,7 @@ pd_store_team_restore_field (PdStore                *store,
       pd_store_set_sql_error (store, error, _("reading a team field"));
       return FALSE;
     }
-  return set_local_field (store, &change, value, error);
+  return set_local_field (store, NULL, &change, value, error);
 }
 
 gboolean
@@ -377,6 +441,7 @@ pd_store_team_apply_changes (PdStore    *store,
                              GError    **error)
 {
   g_autofree char *last = NULL;
+  g_autoptr(PdTeamCache) cache = pd_team_cache_new ();
   gint64 last_seq = 0;
   gboolean waiting = FALSE;
 
@@ -394,11 +459,12 @@ pd_store_team_apply_changes (PdStore    *store,
     {
       const PdTeamChange *change = g_ptr_array_index (changes, i);
 
-      if (!pd_store_team_apply_one (store, change,
+      if (!pd_store_team_apply_one (store, cache, change,
                                     waiting ? PD_TEAM_APPLY_PULL : PD_TEAM_APPLY_PULL_UNCHECKED, error))
         goto fail;
       last_seq = MAX (last_seq, change->seq);
     }
+  g_clear_pointer (&cache, pd_team_cache_free);  /* every statement done before COMMIT */
   last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
   if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error) || !pd_store_commit (store, error))
     goto fail;

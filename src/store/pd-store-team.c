@@ -530,7 +530,7 @@ pd_store_team_push_done (PdStore                *store,
   if (!conflict && (!rebase_later (store, item, seq, error) || !clear_conflict (store, item, error)))
     goto fail;
   if (!remove_item (store, item, error) ||
-      !pd_store_team_apply_one (store, &change, conflict ? PD_TEAM_APPLY_THEIRS : PD_TEAM_APPLY_RECORD,
+      !pd_store_team_apply_one (store, NULL, &change, conflict ? PD_TEAM_APPLY_THEIRS : PD_TEAM_APPLY_RECORD,
                                 error) ||
       !pd_store_commit (store, error))
     goto fail;
