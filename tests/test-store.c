@@ -105,13 +105,14 @@ test_create (Fixture       *f,
     "settings", "programs", "target_merchants", "links", "stores", "exchange_rates",
     "service_categories", "services", "seller_requests", "authorizations", "payouts",
     "outbox", "sync_state", "tombstones", "audit_log", "merchant_notes", "stage_rates",
-    "authorization_notices",
+    "authorization_notices", "team_outbox", "team_fields", "team_conflicts",
+    "team_invitations",
   };
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpuint (pd_store_get_schema_version (store), ==, pd_store_get_latest_version ());
-  g_assert_cmpuint (pd_store_get_latest_version (), ==, 16);
+  g_assert_cmpuint (pd_store_get_latest_version (), ==, 17);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {

@@ -116,6 +116,14 @@ pd_cli_json_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+char *
+pd_cli_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = unix_seconds > 0 ? g_date_time_new_from_unix_local (unix_seconds) : NULL;
+
+  return dt != NULL ? g_date_time_format_iso8601 (dt) : NULL;
+}
+
 int
 pd_cli_report_error (const GError *error)
 {

@@ -29,6 +29,9 @@ void        pd_cli_json_string     (JsonBuilder        *builder,
                                     const char         *name,
                                     const char         *value);
 
+/* ISO 8601 in local time, or NULL for 0 (never). */
+char       *pd_cli_format_time     (gint64              unix_seconds);
+
 /* Exit 2 for what the user typed (PD_STORE_ERROR_INVALID, a config
  * error), 1 for anything else; prints the message. */
 int         pd_cli_report_error    (const GError       *error);

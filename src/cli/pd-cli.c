@@ -18,6 +18,7 @@
 #include "pd-cli-services.h"
 #include "pd-cli-shops.h"
 #include "pd-cli-sync.h"
+#include "pd-cli-team.h"
 #include "pd-config.h"
 #include "pd-store.h"
 
@@ -246,6 +247,8 @@ static const PdCliCommand commands[] = {
   { "merchants", PD_CLI_MERCHANTS_USAGE, pd_cli_merchants_command },
   { "shop", PD_CLI_SHOP_USAGE, pd_cli_shop_command },
   { "shops", PD_CLI_SHOPS_USAGE, pd_cli_shops_command },
+  { "merchant", PD_CLI_MERCHANT_USAGE, pd_cli_merchant_command },
+  { "team", PD_CLI_TEAM_USAGE, pd_cli_team_command },
 };
 
 static void

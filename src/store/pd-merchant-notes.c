@@ -9,6 +9,7 @@
 
 #include "pd-merchant-notes.h"
 #include "pd-store-private.h"
+#include "pd-store-team.h"
 
 void
 pd_merchant_notes_clear (PdMerchantNotes *notes)
@@ -89,9 +90,12 @@ audit_details (const char *notes,
   return json_to_string (root, FALSE);
 }
 
-/* Writes the row and its audit record; the caller holds the transaction. */
+/* Writes the row, its audit record and, when this store joined a team
+ * hub, the changed fields' team outbox entries; the caller holds the
+ * transaction. @old: the row as it was. */
 static gboolean
-write_notes (PdStore     *store,
+write_notes (PdStore                *store,
+             const PdMerchantNotes  *old,
              const char  *seller_id,
              const char  *notes,
              const char  *tags,
@@ -125,7 +129,8 @@ write_notes (PdStore     *store,
       pd_store_set_sql_error (store, error, _("saving a merchant’s notes"));
       return FALSE;
     }
-  return pd_store_audit (store, action, subject, details, error);
+  return pd_store_audit (store, action, subject, details, error) &&
+         pd_store_team_queue_merchant (store, seller_id, old, notes, tags, assignee, error);
 }
 
 gboolean
@@ -156,7 +161,7 @@ pd_merchant_notes_save (PdStore     *store,
       return TRUE;
     }
   details = audit_details (notes != NULL ? notes : "", tags != NULL ? tags : "", assignee);
-  if (!write_notes (store, seller_id, notes, tags, assignee, "merchant.notes", details, error) ||
+  if (!write_notes (store, &old, seller_id, notes, tags, assignee, "merchant.notes", details, error) ||
       !pd_store_commit (store, error))
     goto fail;
   pd_store_emit_change (store, PD_ENTITY_NOTES, (const char * const[]) { seller_id, NULL },
@@ -205,7 +210,7 @@ pd_merchant_notes_append (PdStore             *store,
         goto fail;
       notes = *old.notes != '\0' ? g_strconcat (old.notes, "\n", line, NULL) : g_strdup (line);
       details = audit_details (line, NULL, old.assignee);
-      if (!write_notes (store, seller_ids[i], notes, old.tags, old.assignee, "merchant.note", details, error))
+      if (!write_notes (store, &old, seller_ids[i], notes, old.tags, old.assignee, "merchant.note", details, error))
         goto fail;
     }
   if (!pd_store_commit (store, error))
@@ -241,7 +246,7 @@ pd_merchant_notes_assign (PdStore             *store,
       if (g_strcmp0 (old.assignee, assignee) == 0)
         continue;
       details = audit_details (NULL, NULL, assignee);
-      if (!write_notes (store, seller_ids[i], old.notes, old.tags, assignee, "merchant.assign", details, error))
+      if (!write_notes (store, &old, seller_ids[i], old.notes, old.tags, assignee, "merchant.assign", details, error))
         goto fail;
     }
   if (!pd_store_commit (store, error))

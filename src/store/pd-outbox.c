@@ -11,6 +11,7 @@
 
 #include "pd-json-guard.h"
 #include "pd-outbox.h"
+#include "pd-store-team.h"
 #include "pd-safe-text.h"
 #include "pd-store-private.h"
 #include "pd-timestamp.h"
@@ -168,7 +169,9 @@ pd_outbox_enqueue_link_create (PdStore     *store,
   json_builder_end_object (builder);
   body = builder_to_string (builder);
 
-  return pd_outbox_enqueue (store, "POST", "/v1/links", body, NULL, "link", token, NULL, error);
+  /* The team hub (when joined) learns who invited the seller. */
+  return pd_outbox_enqueue (store, "POST", "/v1/links", body, NULL, "link", token, NULL, error) &&
+         pd_store_team_queue_invitation (store, token, seller_id, program_id, error);
 }
 
 gboolean

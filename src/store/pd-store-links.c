@@ -12,6 +12,7 @@
 #include "pd-outbox.h"
 #include "pd-store-links.h"
 #include "pd-store-private.h"
+#include "pd-store-team.h"
 #include "pd-timestamp.h"
 
 /* A link is `used` once a store was opened through it (src/core/README.md):
@@ -620,6 +621,8 @@ writer_onboarding (Writer      *w,
       return TRUE;
     }
 
+  if (!force_new && !pd_store_team_refuse_duplicate (w->store, seller_id, use_program, staff, error))
+    return FALSE;
   base_url = writer_base_url (w, use_market, error);
   if (base_url == NULL)
     return FALSE;

@@ -479,6 +479,60 @@ static const char migration_16[] =
   "  CHECK (gmv_amount IS NULL OR gmv_currency IS NOT NULL)"
   ") WITHOUT ROWID;";
 
+/* Version 17: the team hub (issue 20; pd-store-team.h); the hub joined
+ * and the last change pulled are sync_state keys "team.*". team_outbox: edits of the agency's own fields waiting for the hub,
+ * one field each with its idempotency key and base (the hub change the
+ * edit was made on). team_fields: the hub's version of each shared
+ * field (value, author, desktop, time). team_conflicts: an edit the hub
+ * did not take, beside the hub's version. team_invitations: the
+ * team's onboarding links, for the duplicate invitation check. */
+static const char migration_17[] =
+  "CREATE TABLE team_outbox ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  entity          TEXT NOT NULL,"
+  "  object          TEXT NOT NULL,"
+  "  field           TEXT NOT NULL,"
+  "  value           TEXT,"
+  "  base_seq        INTEGER NOT NULL DEFAULT 0,"
+  "  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),"
+  "  attempts        INTEGER NOT NULL DEFAULT 0,"
+  "  last_error      TEXT,"
+  "  created_at      INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX team_outbox_field ON team_outbox (entity, object, field);"
+  "CREATE TABLE team_fields ("
+  "  entity  TEXT NOT NULL,"
+  "  object  TEXT NOT NULL,"
+  "  field   TEXT NOT NULL,"
+  "  seq     INTEGER NOT NULL,"
+  "  value   TEXT,"
+  "  author  TEXT NOT NULL,"
+  "  desktop TEXT,"
+  "  at      INTEGER NOT NULL,"
+  "  PRIMARY KEY (entity, object, field)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE team_conflicts ("
+  "  entity      TEXT NOT NULL,"
+  "  object      TEXT NOT NULL,"
+  "  field       TEXT NOT NULL,"
+  "  mine        TEXT,"
+  "  mine_at     INTEGER NOT NULL,"
+  "  theirs      TEXT,"
+  "  theirs_by   TEXT NOT NULL,"
+  "  theirs_at   INTEGER NOT NULL,"
+  "  PRIMARY KEY (entity, object, field)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE team_invitations ("
+  "  token      TEXT PRIMARY KEY NOT NULL,"
+  "  seller_id  TEXT NOT NULL,"
+  "  program_id TEXT,"
+  "  staff      TEXT NOT NULL,"
+  "  desktop    TEXT,"
+  "  created_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX team_invitations_seller ON team_invitations (seller_id, program_id);";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -496,6 +550,7 @@ static const PdStoreMigration migrations[] = {
   { 14, migration_14 },
   { 15, migration_15 },
   { 16, migration_16 },
+  { 17, migration_17 },
 };
 
 const PdStoreMigration *

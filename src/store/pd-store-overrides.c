@@ -9,6 +9,7 @@
 
 #include "pd-store-overrides.h"
 #include "pd-store-private.h"
+#include "pd-store-team.h"
 #include "pd-store-rules.h"
 
 void
@@ -307,7 +308,9 @@ pd_store_set_override (PdStore        *store,
     }
   details = audit_details (key, remove ? NULL : canonical, previous, file_value);
   subject = g_strconcat ("program:", program_id, NULL);
-  if (!pd_store_audit (store, "program.override", subject, details, error))
+  if (!pd_store_audit (store, "program.override", subject, details, error) ||
+      !pd_store_team_queue_field (store, "override", program_id, pd_override_key_to_string (key),
+                                  remove ? NULL : canonical, error))
     goto fail;
   if (!pd_store_commit (store, error))
     return FALSE;

@@ -10,6 +10,7 @@
 #include "pd-store-entries.h"
 #include "pd-store-overrides.h"
 #include "pd-store-private.h"
+#include "pd-store-team.h"
 
 /* A program's rules, the default stage rates and the expected-value
  * model: what a projection needs besides the entries (pd-store-entries.c). */
@@ -116,6 +117,7 @@ pd_store_set_stage_rate (PdStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *details = NULL;
+  g_autofree char *bp = NULL;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
 
@@ -143,7 +145,9 @@ pd_store_set_stage_rate (PdStore  *store,
       goto fail;
     }
   details = g_strdup_printf ("{\"rate_bp\":%u}", rate_bp);
-  if (!pd_store_audit (store, "stage-rate.set", pd_stage_to_string (stage), details, error))
+  bp = g_strdup_printf ("%u", rate_bp);
+  if (!pd_store_audit (store, "stage-rate.set", pd_stage_to_string (stage), details, error) ||
+      !pd_store_team_queue_field (store, "stage_rate", "*", pd_stage_to_string (stage), bp, error))
     goto fail;
   return pd_store_commit (store, error);
 

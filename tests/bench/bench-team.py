@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The team hub (issue 20), against a PostgreSQL 15 it starts
+(tests/team/pg_cluster.py):
+
+1. an edit reaches nine other connected desktops (`team sync --watch`):
+   from the editing desktop's `team sync` until each of the nine has pulled
+   it, median over PD_BENCH_TEAM_ROUNDS (20) edits; goal <= 2 s;
+2. a new desktop's first `team sync` of PD_BENCH_TEAM_MERCHANTS (100,000;
+   the issue's figure is 1,000,000) merchants' agency data (a note and an
+   assignee each, written on the hub by SQL), beside `psql \\copy` of the
+   same change rows out of the hub; goal <= 2x.
+
+bench-team.py PARTNERDESK_CLI"""
+import os
+import queue
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'team'))
+import pg_cluster  # noqa: E402
+
+CLI = sys.argv[1]
+ROUNDS = int(os.environ.get('PD_BENCH_TEAM_ROUNDS', '20'))
+MERCHANTS = int(os.environ.get('PD_BENCH_TEAM_MERCHANTS', '100000'))
+
+
+def cli(store, password, *args):
+    r = subprocess.run([CLI, '--store', store, *args], capture_output=True, text=True,
+                       env=dict(os.environ, PD_TEAM_PASSWORD=password))
+    if r.returncode != 0:
+        sys.exit(f'partnerdesk-cli {" ".join(args)}: {r.stderr}')
+    return r.stdout
+
+
+def latency(pg, tmp):
+    stores = []
+    for i in range(10):
+        role = f'desk{i}'
+        pg.add_staff('agency', role, f'pw-{role}')
+        store = os.path.join(tmp, f'{role}.db')
+        cli(store, f'pw-{role}', 'team', 'join', pg.url(role, 'agency'), '--staff', f'Staff {i}')
+        stores.append((store, f'pw-{role}'))
+    watchers, lines = [], []
+    for store, password in stores[1:]:
+        p = subprocess.Popen([CLI, '--store', store, 'team', 'sync', '--watch', '3600'], text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             env=dict(os.environ, PD_TEAM_PASSWORD=password))
+        q = queue.Queue()
+        threading.Thread(target=lambda p=p, q=q: [q.put(line) for line in p.stdout], daemon=True).start()
+        q.get(timeout=60)  # listening
+        watchers.append(p)
+        lines.append(q)
+    worst, each = [], []
+    try:
+        for n in range(ROUNDS):
+            cli(stores[0][0], stores[0][1], 'merchant', 'note', '7000000001', f'round {n}')
+            start = time.monotonic()
+            cli(stores[0][0], stores[0][1], 'team', 'sync')
+            times = []
+            for q in lines:
+                while 'pulled 1,' not in q.get(timeout=60):
+                    pass
+                times.append(time.monotonic() - start)
+            worst.append(max(times))
+            each.extend(times)
+    finally:
+        for p in watchers:
+            p.terminate()
+            p.wait()
+    print(f'edit to 9 watching desktops: median {statistics.median(each) * 1000:.0f} ms per desktop,'
+          f' median {statistics.median(worst) * 1000:.0f} ms until the last of the nine'
+          f' ({ROUNDS} edits; goal 2000 ms)')
+
+
+def first_sync(pg, tmp):
+    # The agency's data as if Li had written it, straight into the hub.
+    pg.add_staff('agency', 'li', 'pw-li')
+    cli(os.path.join(tmp, 'li.db'), 'pw-li', 'team', 'join', pg.url('li', 'agency'), '--staff', 'Li Wei')
+    pg.psql('agency', f"""
+        INSERT INTO partnerdesk.changes (entity, key, field, value, author, role, desktop)
+          SELECT 'merchant', '7' || lpad(n::text, 9, '0'), f, CASE f WHEN 'notes'
+                 THEN '2026-03-01 Li Wei: called, wants the EU program ' || n ELSE 'Li Wei' END,
+                 'Li Wei', 'li', 'bench'
+          FROM generate_series(1, {MERCHANTS}) AS n, (VALUES ('notes'), ('assignee')) AS v (f)
+          ORDER BY n, f;
+        ANALYZE partnerdesk.changes;""")
+    rows = int(pg.psql('agency', 'SELECT count(*) FROM partnerdesk.changes'))
+    pg.add_staff('agency', 'wang', 'pw-wang')
+    store = os.path.join(tmp, 'wang.db')
+    cli(store, 'pw-wang', 'team', 'join', pg.url('wang', 'agency'), '--staff', 'Wang Fang')
+    start = time.monotonic()
+    out = cli(store, 'pw-wang', 'team', 'sync')
+    ours = time.monotonic() - start
+    env = dict(os.environ, PGPASSWORD='pw-wang')
+    start = time.monotonic()
+    subprocess.run([os.path.join(pg.bin, 'psql'), '-X', '-q', '-h', '127.0.0.1', '-p', str(pg.port),
+                    '-U', 'wang', 'agency', '-c',
+                    "\\copy (SELECT seq, entity, key, field, value, author, desktop, at"
+                    f" FROM partnerdesk.changes ORDER BY seq) TO '{os.path.join(tmp, 'copy.txt')}'"],
+                   env=env, check=True)
+    copy = time.monotonic() - start
+    print(f'first team sync of {MERCHANTS} merchants ({rows} changes): {ours:.2f} s'
+          f' ({rows / ours:.0f} changes/s); psql \\copy of the same rows: {copy:.2f} s;'
+          f' ratio {ours / copy:.1f} (goal <= 2); {out.strip()}')
+
+
+def main():
+    with pg_cluster.PgCluster() as pg, tempfile.TemporaryDirectory(prefix='pd-bench-team-') as tmp:
+        pg.create_database('agency')
+        cli(os.path.join(tmp, 'owner.db'), pg_cluster.ADMIN_PASSWORD, 'team', 'init',
+            pg.url('pdadmin', 'agency'))
+        latency(pg, tmp)
+        first_sync(pg, tmp)
+
+
+if __name__ == '__main__':
+    main()
