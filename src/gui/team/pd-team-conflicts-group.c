@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-store-team-app.h"
+#include "pd-team-button.h"
 #include "pd-team-conflicts-group.h"
 #include "pd-toast.h"
 
@@ -108,8 +109,8 @@ conflict_row (PdTeamConflictsGroup *self,
 {
   GtkWidget *expander = adw_expander_row_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *mine = gtk_button_new_with_mnemonic (_("_Keep Mine"));
-  GtkWidget *theirs = gtk_button_new_with_mnemonic (_("_Use Theirs"));
+  GtkWidget *mine = pd_team_mnemonic_button (_("_Keep Mine"));
+  GtkWidget *theirs = pd_team_mnemonic_button (_("_Use Theirs"));
   g_autofree char *mine_at = format_time (conflict->mine_at);
   g_autofree char *theirs_at = format_time (conflict->theirs_at);
   /* Translators: a version of a merchant's field: when it was made */

@@ -183,6 +183,24 @@ on_watch_changed_cb (PdTeamWatch      *watch,
   run_sync (self);
 }
 
+/* The watch lost the hub: offline now, not at the next sync. Back, it
+ * emits ::changed and the sync that follows says how things stand. */
+static void
+on_watch_connected_cb (PdTeamWatch      *watch,
+                       GParamSpec       *pspec,
+                       PdTeamController *self)
+{
+  if (pd_team_watch_get_connected (watch) || self->running)
+    return;
+  self->offline = TRUE;
+  g_clear_pointer (&self->message, g_free);
+  self->message = pd_team_message_to_text (pd_team_watch_get_error (watch));
+  if (self->message == NULL)
+    self->message = pd_team_message_to_text ("Connection refused");
+  set_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
 static void
 on_store_changed_cb (PdStore             *store,
                      const PdStoreChange *change,
@@ -199,8 +217,13 @@ on_store_changed_cb (PdStore             *store,
     return;
   recount (self);
   /* This desktop's own edits go to the hub; the sync's own commits
-   * (another connection, seen as another process's) must not loop. */
-  if (change->origin != PD_CHANGE_ORIGIN_WINDOW || self->hub == NULL)
+   * (another connection, seen as another process's) must not loop: from
+   * another process (the CLI on this store), only edits left waiting
+   * while the hub answers. */
+  if (self->hub == NULL)
+    return;
+  if (change->origin != PD_CHANGE_ORIGIN_WINDOW &&
+      (self->pending == 0 || self->running || self->message != NULL || self->offline))
     return;
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   self->debounce_id = g_timeout_add (EDIT_DEBOUNCE_MS, on_debounce_cb, self);
@@ -255,7 +278,10 @@ pd_team_controller_start (PdTeamController *self)
   self->hub = pd_team_hub_new (self->store);
   self->watch = pd_team_hub_new_watch (self->hub, &error);
   if (self->watch != NULL)
-    g_signal_connect (self->watch, "changed", G_CALLBACK (on_watch_changed_cb), self);
+    {
+      g_signal_connect (self->watch, "changed", G_CALLBACK (on_watch_changed_cb), self);
+      g_signal_connect (self->watch, "notify::connected", G_CALLBACK (on_watch_connected_cb), self);
+    }
   else
     g_warning ("Cannot watch the team hub: %s", error->message);
   self->interval_id = g_timeout_add_seconds (INTERVAL_SECONDS, on_interval_cb, self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-team-button.h"
 #include "pd-team-indicator.h"
 
 struct _PdTeamIndicator
@@ -151,8 +152,8 @@ build_popover (PdTeamIndicator *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *sync = gtk_button_new_with_mnemonic (_("_Sync Now"));
-  GtkWidget *preferences = gtk_button_new_with_mnemonic (_("Team _Preferences"));
+  GtkWidget *sync = pd_team_mnemonic_button (_("_Sync Now"));
+  GtkWidget *preferences = pd_team_mnemonic_button (_("Team _Preferences"));
   GtkWidget *popover = gtk_popover_new ();
 
   gtk_widget_set_margin_top (box, 6);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-store-team.h"
+#include "pd-team-button.h"
 #include "pd-team-app-api.h"
 #include "pd-team-controller.h"
 #include "pd-team-page.h"
@@ -122,7 +123,7 @@ show_status (PdTeamPage   *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->status_group), joined);
   adw_preferences_group_set_title (self->join_group, joined ? _("Joined Team Hub") : _("Join a Team Hub"));
-  gtk_button_set_label (self->join_button, joined ? _("_Join Again") : _("_Join"));
+  pd_team_button_set_mnemonic (GTK_WIDGET (self->join_button), joined ? _("_Join Again") : _("_Join"));
   if (!joined)
     return;
 
@@ -353,7 +354,7 @@ build (PdTeamPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Team hub error"), -1);
-  self->join_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Join")));
+  self->join_button = GTK_BUTTON (pd_team_mnemonic_button (_("_Join")));
   gtk_widget_add_css_class (GTK_WIDGET (self->join_button), "suggested-action");
   g_signal_connect_swapped (self->join_button, "clicked", G_CALLBACK (on_join_clicked_cb), self);
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
@@ -376,9 +377,9 @@ build (PdTeamPage *self)
   self->refused_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->refused_row), _("Refused Edits"));
   adw_preferences_group_add (self->status_group, GTK_WIDGET (self->refused_row));
-  sync_button = gtk_button_new_with_mnemonic (_("_Sync Now"));
+  sync_button = pd_team_mnemonic_button (_("_Sync Now"));
   g_signal_connect_swapped (sync_button, "clicked", G_CALLBACK (on_sync_clicked_cb), self);
-  leave_button = gtk_button_new_with_mnemonic (_("_Leave Team"));
+  leave_button = pd_team_mnemonic_button (_("_Leave Team"));
   gtk_widget_add_css_class (leave_button, "destructive-action");
   g_signal_connect_swapped (leave_button, "clicked", G_CALLBACK (on_leave_clicked_cb), self);
   gtk_widget_set_margin_top (status_buttons, 12);
