@@ -145,9 +145,13 @@ show_status (PdTeamPage   *self,
   schema = status->schema_version > 0 ? g_strdup_printf ("%u", status->schema_version) : g_strdup (_("Unknown"));
   set_subtitle (self->schema_row, schema);
   if (status->hub_seq >= 0)
-    /* Translators: change sequence numbers: the last pulled here, the hub's last */
-    pulled = g_strdup_printf (_("%" G_GINT64_FORMAT " of the hub’s %" G_GINT64_FORMAT), status->state.last_seq,
-                              status->hub_seq);
+    {
+      g_autofree char *mine = g_strdup_printf ("%" G_GINT64_FORMAT, status->state.last_seq);
+      g_autofree char *hubs = g_strdup_printf ("%" G_GINT64_FORMAT, status->hub_seq);
+
+      /* Translators: change sequence numbers: the last pulled here, the hub's last */
+      pulled = g_strdup_printf (_("%s of the hub’s %s"), mine, hubs);
+    }
   else
     pulled = g_strdup_printf ("%" G_GINT64_FORMAT, status->state.last_seq);
   set_subtitle (self->pulled_row, pulled);
