@@ -16,8 +16,9 @@ detail and saved reaches Wang's desktop within 2 s of the click; the hub
 stopped turns the header bar to “Team: offline” within the watch's
 reconnection, and started again, an edit made meanwhile catches up.
 
---screenshot=DIR: also captures Preferences → Team and the header bar
-(team-preferences.png, team-header.png in DIR; tests/e2e/screenshot-team.sh).
+--screenshot=TEMPLATE: instead, captures the header bar's team state
+beside the platform's and Preferences → Team, to TEMPLATE with {what} replaced by
+"header" and "preferences" (tests/e2e/screenshot-team.sh).
 
 Environment as for the other e2e tests. Exit status: 0 passed, 1 failed, 77 skipped.
 """
@@ -65,8 +66,11 @@ def cli(binary, store, password, *args, check=True):
 
 def team_label(window):
     """The header bar's team state (its button's accessible name)."""
+    states = {tr(s) for s in ('Team: up to date', 'Team: offline', 'Team: syncing…', 'Team: conflict',
+                              'Team: sync failed')}
     for node in walk(window):
-        if role(node) in ('toggle button', 'push button') and name(node).startswith(tr('Team: ')) and \
+        if role(node) in ('toggle button', 'push button') and \
+           (name(node) in states or name(node).startswith('Team: ')) and \
            showing(node) and 'click' in e2e_util.action_names(node):
             return node
     return None
@@ -137,6 +141,8 @@ def offline(process, window, pg, cli_bin, store_a, store_b):
 
 
 def open_team_preferences(process, app, window, shot_dir):
+    if shot_dir:
+        screenshot(shot_dir.format(what='header'), tr('Partner Desk'))
     button = team_label(window)
     do_action(button, 'click', 'The header bar’s team button')
     try:
@@ -147,8 +153,6 @@ def open_team_preferences(process, app, window, shot_dir):
     except Failure:
         log(f'# buttons: {[(role(n), name(n), showing(n)) for n in walk(app) if "button" in role(n)]}')
         raise
-    if shot_dir:
-        screenshot(os.path.join(shot_dir, 'team-header.png'), tr('Partner Desk'))
     do_action(prefs_button, 'click', 'The “Team Preferences” button')
     prefs = wait_for('The Preferences window',
                      lambda: e2e_util.find_window(app, tr('Preferences'), WINDOW_ROLES), process)
@@ -162,7 +166,7 @@ def open_team_preferences(process, app, window, shot_dir):
              lambda: next((n for n in walk(prefs) if tr('Connected as %s') % staff in name(n)), None), process)
     log('ok - Preferences → Team says the hub is connected, as Li Wei')
     if shot_dir:
-        screenshot(os.path.join(shot_dir, 'team-preferences.png'), tr('Preferences'))
+        screenshot(shot_dir.format(what='preferences'), tr('Preferences'))
 
 
 def main():
@@ -170,7 +174,7 @@ def main():
     shot_dir = next((a.split('=', 1)[1] for a in sys.argv[1:] if a.startswith('--screenshot=')), None)
     binary = os.environ.get('PARTNERDESK_BIN', '')
     if len(args) < 2 or not binary:
-        print('usage: PARTNERDESK_BIN=APP test-team-app.py CLI FIXTURES_DIR [--screenshot=DIR]')
+        print('usage: PARTNERDESK_BIN=APP test-team-app.py CLI FIXTURES_DIR [--screenshot=TEMPLATE]')
         return 1
     cli_bin, fixtures_dir = args[0], args[1]
     if not have_display():
