@@ -10,6 +10,7 @@
 #include "pd-store-team-app.h"
 #include "pd-team-app-api.h"
 #include "pd-team-conflicts-group.h"
+#include "pd-team-duplicates.h"
 #include "pd-team-controller.h"
 #include "pd-team-indicator.h"
 #include "pd-team-page.h"
@@ -361,6 +362,57 @@ test_use_theirs (Fixture       *fixture,
   g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID);
 }
 
+static void
+test_duplicate_invitation (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_team_change_free);
+  PdTeamChange *change = g_new0 (PdTeamChange, 1);
+  const char *sellers[] = { SELLER, "7000000000000003", NULL };
+  const char *programs[] = { "eu-q1", "eu-q1", NULL };
+  const char *other_program[] = { "jp-q1", NULL };
+  g_autoptr(GHashTable) confirmed = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *none = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  join_store (fixture);
+  g_assert_true (pd_store_set_setting (fixture->store, "staff_name", "Li Wei", &error));
+  /* Wang invited the seller in eu-q1 from his desktop, as the hub told. */
+  change->seq = 3;
+  change->entity = g_strdup ("invitation");
+  change->object = g_strdup ("tok-wang-1");
+  change->field = g_strdup ("link");
+  change->value = g_strdup ("{\"seller_id\": \"" SELLER "\", \"program_id\": \"eu-q1\", \"created_at\": 1780000000}");
+  change->author = g_strdup ("Wang Fang");
+  change->desktop = g_strdup ("desk-wang");
+  change->at = 1780000000;
+  g_ptr_array_add (changes, change);
+  g_assert_true (pd_store_team_apply_changes (fixture->store, changes, &error));
+  g_assert_no_error (error);
+
+  /* Who and when, for that seller only; the other seller needs no question. */
+  body = pd_team_find_duplicates (fixture->store, sellers, programs, &confirmed);
+  g_assert_nonnull (body);
+  g_assert_nonnull (strstr (body, SELLER " was invited by Wang Fang on "));
+  g_assert_null (strstr (body, "7000000000000003"));
+  g_assert_true (g_hash_table_contains (confirmed, SELLER "\teu-q1"));
+  g_assert_cmpuint (g_hash_table_size (confirmed), ==, 1);
+  /* Another program: no duplicate. */
+  none = pd_team_find_duplicates (fixture->store, sellers, other_program, NULL);
+  g_assert_null (none);
+
+  /* The question defaults to Cancel; Create Anyway is the confirmation. */
+  dialog = pd_team_duplicate_dialog_new (NULL, body);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "create"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Wang Fang"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +426,8 @@ main (int   argc,
   g_test_add ("/team-widgets/preferences-page", Fixture, NULL, fixture_set_up, test_preferences_page,
               fixture_tear_down);
   g_test_add ("/team-widgets/conflict-choice", Fixture, NULL, fixture_set_up, test_conflict_choice,
+              fixture_tear_down);
+  g_test_add ("/team-widgets/duplicate-invitation", Fixture, NULL, fixture_set_up, test_duplicate_invitation,
               fixture_tear_down);
   g_test_add ("/team-widgets/use-theirs", Fixture, NULL, fixture_set_up, test_use_theirs, fixture_tear_down);
   return gui_test_run ();
