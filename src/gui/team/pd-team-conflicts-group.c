@@ -8,6 +8,7 @@
 #include "pd-store-team-app.h"
 #include "pd-team-button.h"
 #include "pd-team-conflicts-group.h"
+#include "pd-team-controller.h"
 #include "pd-toast.h"
 
 struct _PdTeamConflictsGroup
@@ -38,14 +39,6 @@ field_title (const char *field)
   if (g_strcmp0 (field, "assignee") == 0)
     return _("Assignee");
   return field;
-}
-
-static char *
-format_time (gint64 at)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
-
-  return when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
 }
 
 static const char *
@@ -111,8 +104,8 @@ conflict_row (PdTeamConflictsGroup *self,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *mine = pd_team_mnemonic_button (_("_Keep Mine"));
   GtkWidget *theirs = pd_team_mnemonic_button (_("_Use Theirs"));
-  g_autofree char *mine_at = format_time (conflict->mine_at);
-  g_autofree char *theirs_at = format_time (conflict->theirs_at);
+  g_autofree char *mine_at = pd_team_format_time (conflict->mine_at);
+  g_autofree char *theirs_at = pd_team_format_time (conflict->theirs_at);
   /* Translators: a version of a merchant's field: when it was made */
   g_autofree char *mine_title = g_strdup_printf (_("Your Version (%s)"), mine_at);
   /* Translators: the team hub's version of a field: who made it, and when */

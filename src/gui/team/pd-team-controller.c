@@ -339,6 +339,14 @@ pd_team_controller_get_synced_at (PdTeamController *self)
 }
 
 char *
+pd_team_format_time (gint64 at)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
+
+  return when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
+}
+
+char *
 pd_team_view_to_label (PdTeamView view,
                        guint      pending,
                        guint      conflicts)

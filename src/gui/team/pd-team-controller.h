@@ -55,4 +55,8 @@ char             *pd_team_view_to_label           (PdTeamView        view,
                                                    guint             pending,
                                                    guint             conflicts);
 
+/* @at (Unix seconds) as the team's texts show a moment: "2026-12-07 15:20",
+ * local time. */
+char             *pd_team_format_time             (gint64            at);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-store-team.h"
+#include "pd-team-controller.h"
 #include "pd-team-duplicates.h"
 
 char *
@@ -25,7 +26,6 @@ pd_team_find_duplicates (PdStore             *store,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(PdTeamInvitation) other = NULL;
-      g_autoptr(GDateTime) when = NULL;
       g_autofree char *date = NULL;
       g_autofree char *line = NULL;
 
@@ -38,8 +38,7 @@ pd_team_find_duplicates (PdStore             *store,
             g_debug ("Cannot check the team's invitations of %s: %s", seller_ids[i], error->message);
           continue;
         }
-      when = g_date_time_new_from_unix_local (other->created_at);
-      date = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
+      date = pd_team_format_time (other->created_at);
       /* Translators: seller id, staff name, date and time, program id */
       line = g_strdup_printf (_("%s was invited by %s on %s (program %s)."), seller_ids[i],
                               other->staff != NULL ? other->staff : "?", date,

@@ -62,14 +62,6 @@ set_busy (PdTeamPage *self,
     gtk_spinner_stop (self->spinner);
 }
 
-static char *
-format_time (gint64 at)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
-
-  return when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("?");
-}
-
 static void
 set_subtitle (AdwActionRow *row,
               const char   *text)
@@ -170,7 +162,7 @@ show_status (PdTeamPage   *self,
     last = g_strdup (_("Never"));
   else
     {
-      g_autofree char *when = format_time (status->state.last_sync_at);
+      g_autofree char *when = pd_team_format_time (status->state.last_sync_at);
       g_autofree char *result = g_strcmp0 (status->state.last_result, "ok") == 0
                                 ? g_strdup (_("succeeded"))
                                 : pd_team_message_to_text (status->state.last_result);
