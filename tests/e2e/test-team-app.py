@@ -24,7 +24,6 @@ Environment as for the other e2e tests. Exit status: 0 passed, 1 failed, 77 skip
 """
 
 import importlib.util
-import json
 import os
 import shutil
 import subprocess
@@ -50,7 +49,8 @@ SELLER = merchants.SELLER
 WINDOW_ROLES = ('frame', 'dialog', 'alert')
 STAFF = {'li': ('Li Wei', 'pw-li'), 'wang': ('Wang Fang', 'pw-wang')}
 # Within 2 s while both are online (issue 20); the polling adds < 0.2 s.
-SHARE_SECONDS = 2.0
+# Under sanitizers (./run asan: PARTNERDESK_TEST_TIMEOUT_FACTOR=3) everything is slower.
+SHARE_SECONDS = 2.0 * float(os.environ.get('PARTNERDESK_TEST_TIMEOUT_FACTOR', '1') or 1)
 
 tr = e2e_util.tr
 
@@ -101,8 +101,9 @@ def forward(process, window, cli_bin, store_a, store_b):
     log(f'ok - a note synced on another desktop reached the app in {elapsed:.2f} s (LISTEN/NOTIFY)')
 
 
-def backward(process, app, window, cli_bin, store_b):
-    """A note saved in the app's merchant detail reaches Wang within 2 s."""
+def backward(process, app, window, cli_bin, store_a, store_b):
+    """A note saved in the app's merchant detail reaches the hub within 2 s
+    (debounced push), then Wang's desktop."""
     entry = merchants.open_merchants(process, window)
     merchants.type_search(process, window, entry, 'kite')
     merchants.open_detail(process, window, entry)
@@ -114,16 +115,19 @@ def backward(process, app, window, cli_bin, store_b):
     do_action(save, 'click', 'The “Save Notes” button')
     start = time.monotonic()
 
-    def at_wang():
-        cli(cli_bin, store_b, STAFF['wang'][1], 'team', 'sync')
-        shown = json.loads(cli(cli_bin, store_b, STAFF['wang'][1], 'merchant', 'show', SELLER, '--json').stdout)
-        return 'Li called the seller back' in json.dumps(shown)
-    wait_until(at_wang, 15, 'The app’s note on Wang’s desktop')
+    def pushed():
+        # Saved, and its team outbox entry gone: the hub applied it.
+        return 'Li called the seller back' in app_notes(store_a) and \
+            query(store_a, 'SELECT count(*) FROM team_outbox')[0][0] == 0
+    wait_until(pushed, 15, 'The app’s note pushed to the hub')
     elapsed = time.monotonic() - start
-    if elapsed > SHARE_SECONDS + 1.0:
-        # Each probe is a CLI sync (~0.3 s): allow one probe beyond 2 s.
-        raise Failure(f'The app’s note reached Wang after {elapsed:.2f} s; expected about {SHARE_SECONDS} s')
-    log(f'ok - a note saved in the app reached another desktop in {elapsed:.2f} s')
+    if elapsed > SHARE_SECONDS:
+        raise Failure(f'The app pushed the note {elapsed:.2f} s after Save; expected within {SHARE_SECONDS} s')
+    cli(cli_bin, store_b, STAFF['wang'][1], 'team', 'sync')
+    shown = cli(cli_bin, store_b, STAFF['wang'][1], 'merchant', 'show', SELLER, '--json').stdout
+    if 'Li called the seller back' not in shown:
+        raise Failure(f'Wang’s desktop does not have the app’s note after a sync: {shown}')
+    log(f'ok - a note saved in the app reached the hub in {elapsed:.2f} s and Wang’s desktop at its sync')
 
 
 def offline(process, window, pg, cli_bin, store_a, store_b):
@@ -214,7 +218,7 @@ def main():
             open_team_preferences(process, app, window, shot_dir)
             return 0
         forward(process, window, cli_bin, store_a, store_b)
-        backward(process, app, window, cli_bin, store_b)
+        backward(process, app, window, cli_bin, store_a, store_b)
         offline(process, window, pg, cli_bin, store_a, store_b)
         open_team_preferences(process, app, window, None)
         prefs = e2e_util.find_window(app, tr('Preferences'), WINDOW_ROLES)
