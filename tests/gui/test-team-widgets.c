@@ -99,6 +99,13 @@ make_conflict (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
+static gboolean
+is_open_merchant (GtkWidget *widget,
+                  gpointer   data)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "Open Notes of " SELLER) == 0;
+}
+
 static void
 test_header_states (Fixture       *fixture,
                     gconstpointer  data)
@@ -139,6 +146,14 @@ test_header_states (Fixture       *fixture,
   make_conflict (fixture, "Called back twice");
   pd_team_controller_start (controller);
   wait_label (PD_TEAM_INDICATOR (indicator), "Team: conflict");
+  /* Its popover opens the merchant, where both versions wait. */
+  {
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (indicator))));
+    GtkWidget *open = gui_test_find_widget (popover, GTK_TYPE_BUTTON, is_open_merchant, NULL);
+
+    g_assert_nonnull (open);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.show-merchant");
+  }
 
   gui_test_destroy_window (GTK_WINDOW (window));
 }

@@ -30,18 +30,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *
-field_title (const char *field)
-{
-  if (g_strcmp0 (field, "notes") == 0)
-    return _("Notes");
-  if (g_strcmp0 (field, "tags") == 0)
-    return _("Tags");
-  if (g_strcmp0 (field, "assignee") == 0)
-    return _("Assignee");
-  return field;
-}
-
-static const char *
 shown (const char *value)
 {
   return value != NULL && *value != '\0' ? value : _("(empty)");
@@ -117,7 +105,7 @@ conflict_row (PdTeamConflictsGroup *self,
                                                  " which version to keep."),
                                                conflict->theirs_by != NULL ? conflict->theirs_by : "?");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), field_title (conflict->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), pd_team_field_title (conflict->field));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), version_row (mine_title, conflict->mine, TRUE));

@@ -324,6 +324,13 @@ pd_team_controller_get_refused (PdTeamController *self)
   return self->refused;
 }
 
+PdStore *
+pd_team_controller_get_store (PdTeamController *self)
+{
+  g_return_val_if_fail (PD_IS_TEAM_CONTROLLER (self), NULL);
+  return self->store;
+}
+
 const char *
 pd_team_controller_get_message (PdTeamController *self)
 {
@@ -336,6 +343,18 @@ pd_team_controller_get_synced_at (PdTeamController *self)
 {
   g_return_val_if_fail (PD_IS_TEAM_CONTROLLER (self), 0);
   return self->synced_at;
+}
+
+const char *
+pd_team_field_title (const char *field)
+{
+  if (g_strcmp0 (field, "notes") == 0)
+    return _("Notes");
+  if (g_strcmp0 (field, "tags") == 0)
+    return _("Tags");
+  if (g_strcmp0 (field, "assignee") == 0)
+    return _("Assignee");
+  return field;
 }
 
 char *

@@ -44,6 +44,8 @@ PdTeamView        pd_team_controller_get_view     (PdTeamController *self);
 guint             pd_team_controller_get_pending  (PdTeamController *self);
 guint             pd_team_controller_get_conflicts (PdTeamController *self);
 guint             pd_team_controller_get_refused  (PdTeamController *self);
+/* The store it syncs. */
+PdStore          *pd_team_controller_get_store    (PdTeamController *self);
 /* The last sync's error in words, or NULL. */
 const char       *pd_team_controller_get_message  (PdTeamController *self);
 /* Unix seconds of the last sync that succeeded, 0: none yet. */
@@ -58,5 +60,8 @@ char             *pd_team_view_to_label           (PdTeamView        view,
 /* @at (Unix seconds) as the team's texts show a moment: "2026-12-07 15:20",
  * local time. */
 char             *pd_team_format_time             (gint64            at);
+
+/* A merchant's shared field ("notes", "tags", "assignee") as the app names it. */
+const char       *pd_team_field_title             (const char       *field);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-team-button.h"
+#include "pd-store-team.h"
 #include "pd-team-indicator.h"
 
 struct _PdTeamIndicator
@@ -19,6 +20,7 @@ struct _PdTeamIndicator
   GtkLabel         *label;
   GtkLabel         *title;
   GtkLabel         *detail;
+  GtkBox           *conflicts_box;   /* a button per conflict: its merchant */
 };
 
 G_DEFINE_FINAL_TYPE (PdTeamIndicator, pd_team_indicator, GTK_TYPE_WIDGET)
@@ -35,6 +37,40 @@ set_icon (PdTeamIndicator *self,
   if (css_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->icon), css_class);
   gtk_image_set_from_icon_name (self->icon, icon_name);
+}
+
+/* Each conflicting merchant's field, a button that opens the merchant
+ * (win.show-merchant), where both versions wait for a choice. */
+static void
+show_conflicts (PdTeamIndicator *self,
+                gboolean         shown)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_box))) != NULL)
+    gtk_box_remove (self->conflicts_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_box), shown);
+  if (!shown || self->controller == NULL)
+    return;
+  conflicts = pd_store_team_list_conflicts (pd_team_controller_get_store (self->controller), NULL, &error);
+  for (guint i = 0; conflicts != NULL && i < conflicts->len && i < 10; i++)
+    {
+      const PdTeamConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autofree char *text = NULL;
+      GtkWidget *button;
+
+      if (g_strcmp0 (conflict->entity, "merchant") != 0)
+        continue;
+      /* Translators: a conflicting field (notes, tags, assignee) and the merchant's seller id */
+      text = g_strdup_printf (_("Open %s of %s"), pd_team_field_title (conflict->field), conflict->object);
+      button = gtk_button_new_with_label (text);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-merchant");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", "", conflict->object);
+      gtk_box_append (self->conflicts_box, button);
+    }
 }
 
 static void
@@ -76,7 +112,7 @@ update (PdTeamIndicator *self)
       break;
     case PD_TEAM_VIEW_CONFLICT:
       title = _("Another desktop changed what you changed");
-      detail = g_strdup (_("Open the merchant on the Merchants page to see both versions and choose one."));
+      detail = g_strdup (_("Open the merchant to see both versions and choose one."));
       set_icon (self, "dialog-warning-symbolic", "warning");
       break;
     case PD_TEAM_VIEW_FAILED:
@@ -104,6 +140,7 @@ update (PdTeamIndicator *self)
       detail = joined;
     }
 
+  show_conflicts (self, view == PD_TEAM_VIEW_CONFLICT);
   gtk_widget_set_visible (GTK_WIDGET (self), view != PD_TEAM_VIEW_NOT_JOINED);
   gtk_label_set_label (self->label, label);
   gtk_label_set_label (self->title, title);
@@ -174,6 +211,8 @@ build_popover (PdTeamIndicator *self)
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (label));
     }
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
+  self->conflicts_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->conflicts_box));
   gtk_widget_add_css_class (sync, "suggested-action");
   g_signal_connect_object (sync, "clicked", G_CALLBACK (on_sync_clicked_cb), self, 0);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (preferences), "app.preferences");
