@@ -12,6 +12,7 @@
 #include "pd-team-conflicts-group.h"
 #include "pd-team-duplicates.h"
 #include "pd-team-controller.h"
+#include "pd-team-db.h"
 #include "pd-team-indicator.h"
 #include "pd-team-page.h"
 
@@ -428,6 +429,36 @@ test_duplicate_invitation (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The hub's errors as the app says them. */
+static void
+test_error_words (void)
+{
+  static const struct { const char *message; const char *words; } cases[] = {
+    { "Cannot connect to the team hub: connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  "
+      "password authentication failed for user \"li\"", "did not accept the password" },
+    { "Cannot connect to the team hub: connection to server at \"10.0.0.9\", port 5432 failed: "
+      "Connection refused", "cannot be reached" },
+    { "Cannot connect to the team hub: could not translate host name \"hub.invalid\" to address",
+      "cannot be reached" },
+  };
+  g_autoptr(GError) newer = g_error_new (PD_TEAM_ERROR, PD_TEAM_ERROR_SCHEMA_TOO_NEW, "version 9 > 1");
+  g_autoptr(GError) refused = g_error_new (PD_TEAM_ERROR, PD_TEAM_ERROR_REFUSED,
+                                           "The team hub refused the edit: new row violates row-level security");
+  g_autofree char *newer_text = pd_team_error_to_text (newer);
+  g_autofree char *refused_text = pd_team_error_to_text (refused);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = pd_team_message_to_text (cases[i].message);
+
+      g_assert_nonnull (strstr (text, cases[i].words));
+      g_assert_null (strstr (text, "FATAL"));
+    }
+  g_assert_nonnull (strstr (newer_text, "newer Partner Desk"));
+  g_assert_nonnull (strstr (refused_text, "only team leads may change"));
+  g_assert_null (strstr (refused_text, "row-level security policy"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +468,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add_func ("/team-widgets/view-labels", test_view_labels);
+  g_test_add_func ("/team-widgets/error-words", test_error_words);
   g_test_add ("/team-widgets/header-states", Fixture, NULL, fixture_set_up, test_header_states, fixture_tear_down);
   g_test_add ("/team-widgets/preferences-page", Fixture, NULL, fixture_set_up, test_preferences_page,
               fixture_tear_down);
