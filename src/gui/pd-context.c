@@ -5,6 +5,7 @@
 
 #include "pd-context.h"
 #include "pd-sync-controller.h"
+#include "pd-team-controller.h"
 
 struct _PdContext
 {
@@ -15,6 +16,7 @@ struct _PdContext
   PdSyncController    *sync_controller;
   PdMerchantRefresher *refresher;
   PdAuthorizationMonitor *authorization_monitor;
+  PdTeamController       *team_controller;
   GSettings *settings;
   gboolean   starting;
 };
@@ -52,6 +54,9 @@ pd_context_dispose (GObject *object)
   if (self->authorization_monitor != NULL)
     pd_authorization_monitor_stop (self->authorization_monitor);
   g_clear_object (&self->authorization_monitor);
+  if (self->team_controller != NULL)
+    pd_team_controller_stop (self->team_controller);
+  g_clear_object (&self->team_controller);
   g_clear_object (&self->sync_controller);
   if (self->store != NULL)
     pd_store_watch_other_processes (self->store, 0);
@@ -203,6 +208,19 @@ pd_context_get_merchant_refresher (PdContext *self)
   if (self->refresher == NULL)
     self->refresher = pd_merchant_refresher_new (pd_store_get_path (self->store), self->clock);
   return self->refresher;
+}
+
+PdTeamController *
+pd_context_get_team_controller (PdContext *self)
+{
+  g_return_val_if_fail (PD_IS_CONTEXT (self), NULL);
+
+  if (self->team_controller == NULL)
+    {
+      self->team_controller = pd_team_controller_new (self->store);
+      pd_team_controller_start (self->team_controller);
+    }
+  return self->team_controller;
 }
 
 PdAuthorizationMonitor *

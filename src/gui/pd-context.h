@@ -44,6 +44,10 @@ void                 pd_context_set_sync_controller    (PdContext        *self,
  * made on first use with the context's store and clock, stopped with the
  * context. */
 PdMerchantRefresher *pd_context_get_merchant_refresher (PdContext        *self);
+/* The one live sync with the team hub (pd-team-controller.h), made and
+ * started on first use, stopped with the context. */
+typedef struct _PdTeamController PdTeamController;
+PdTeamController    *pd_context_get_team_controller    (PdContext        *self);
 /* The one watch of the authorizations' expiry (pd-authorization-monitor.h),
  * made on first use, stopped with the context. */
 PdAuthorizationMonitor *pd_context_get_authorization_monitor (PdContext   *self);

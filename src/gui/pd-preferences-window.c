@@ -15,6 +15,7 @@
 #include "pd-sync-controller.h"
 #include "pd-toast.h"
 #include "pd-store-entries.h"
+#include "pd-team-page.h"
 
 #define MARKET_KEY_PREFIX "onboarding_base_url."
 #define SYNC_INTERVAL_SAVE_DELAY_MS 600
@@ -683,6 +684,8 @@ pd_preferences_window_constructed (GObject *object)
   setup_credentials (self);
   setup_open_api (self);
   show_session (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (pd_team_page_new (self->context)));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "pd-requests-badge.h"
 #include "pd-requests-page.h"
 #include "pd-sync-indicator.h"
+#include "pd-team-indicator.h"
 #include "pd-toast.h"
 #include "pd-window.h"
 
@@ -26,6 +27,7 @@ struct _PdWindow
 
   AdwToastOverlay      *toast_overlay;
   PdSyncIndicator      *sync_indicator;
+  PdTeamIndicator      *team_indicator;
   AdwViewStack         *stack;
   AdwViewStackPage     *authorizations_page;
   GtkWidget            *requests_slot;
@@ -350,6 +352,7 @@ pd_window_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::sync-controller",
                            G_CALLBACK (on_sync_controller_cb), self, G_CONNECT_SWAPPED);
   on_sync_controller_cb (self);
+  pd_team_indicator_set_controller (self->team_indicator, pd_context_get_team_controller (self->context));
 
   /* Authorizations expiring within 15 days are counted on the view
    * switcher from the start, before their page is built. */
@@ -436,10 +439,12 @@ pd_window_class_init (PdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PD_TYPE_SYNC_INDICATOR);
+  g_type_ensure (PD_TYPE_TEAM_INDICATOR);
   g_type_ensure (PD_TYPE_OVERVIEW_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, team_indicator);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, authorizations_page);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, requests_slot);

@@ -14,6 +14,7 @@
 #include "pd-store-links.h"
 #include "pd-store-open-api.h"
 #include "pd-time-zone.h"
+#include "pd-team-conflicts-group.h"
 
 #define HISTORY_LIMIT 50
 
@@ -41,6 +42,7 @@ struct _PdMerchantDetail
   AdwPreferencesGroup *links_group;
   AdwPreferencesGroup *stores_group;
   AdwPreferencesGroup *history_group;
+  PdTeamConflictsGroup *team_conflicts_group;
   GtkTextView         *notes_view;
   AdwEntryRow         *tags_row;
   AdwEntryRow         *assignee_row;
@@ -471,6 +473,7 @@ show_notes (PdMerchantDetail *self,
       g_warning ("Cannot read the notes of %s: %s", self->row->seller_id, error->message);
       return;
     }
+  pd_team_conflicts_group_load (self->team_conflicts_group, store, self->row->seller_id);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes.notes, -1);
   gtk_editable_set_text (GTK_EDITABLE (self->tags_row), notes.tags);
   gtk_editable_set_text (GTK_EDITABLE (self->assignee_row), notes.assignee != NULL ? notes.assignee : "");
@@ -573,6 +576,7 @@ pd_merchant_detail_class_init (PdMerchantDetailClass *klass)
     g_signal_new ("notes-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (PD_TYPE_TEAM_CONFLICTS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/partnerdesk/PartnerDesk/gui/pd-merchant-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, title_label);
@@ -582,11 +586,13 @@ pd_merchant_detail_class_init (PdMerchantDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, links_group);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, stores_group);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, history_group);
+  gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, team_conflicts_group);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, notes_view);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, tags_row);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, assignee_row);
   gtk_widget_class_bind_template_child (widget_class, PdMerchantDetail, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, load);
 }
 
 static void

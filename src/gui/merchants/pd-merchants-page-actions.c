@@ -14,6 +14,7 @@
 #include "pd-merchants-page-private.h"
 #include "pd-program-period.h"
 #include "pd-store-links.h"
+#include "pd-team-duplicates.h"
 
 /* Bulk actions take at most this many selected rows at a time: reading
  * the selection pages through the rows. */
@@ -89,23 +90,40 @@ show_error (PdMerchantsPage *self,
 }
 
 /* Makes an onboarding link for each of @rows, one transaction per
- * program: every seller gets its link or none. */
+ * program: every seller gets its link or none. The sellers of @confirmed
+ * ("SELLER\tPROGRAM", another staff member of the team invited them
+ * and the user confirmed) get a link of their own each. */
 static void
-create_links (PdMerchantsPage *self,
-              GPtrArray       *rows)
+make_links (PdMerchantsPage *self,
+            GPtrArray       *rows,
+            GHashTable      *confirmed)
 {
   g_autoptr(GHashTable) by_program = NULL;
   GHashTableIter iter;
   gpointer key, value;
   guint made = 0;
+  PdStore *store = pd_context_get_store (self->context);
 
   /* One transaction per program: every seller gets its link or none. */
   by_program = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < rows->len; i++)
     {
       PdMerchantRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *pair = g_strdup_printf ("%s\t%s", row->seller_id, row->program_id != NULL ? row->program_id : "");
       GPtrArray *list = g_hash_table_lookup (by_program, row->program_id);
 
+      if (confirmed != NULL && g_hash_table_contains (confirmed, pair))
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!pd_store_link_onboarding (store, row->seller_id, NULL, row->program_id, NULL, TRUE, NULL, NULL, &error))
+            {
+              show_error (self, _("Cannot Create Links"), error->message);
+              return;
+            }
+          made++;
+          continue;
+        }
       if (list == NULL)
         {
           list = g_ptr_array_new ();
@@ -119,8 +137,7 @@ create_links (PdMerchantsPage *self,
     {
       g_autoptr(GError) error = NULL;
       g_auto(GStrv) ids = seller_ids (value);
-      g_autoptr(GPtrArray) links = pd_store_link_onboarding_bulk (pd_context_get_store (self->context),
-                                                                  (const char * const *) ids, key, NULL,
+      g_autoptr(GPtrArray) links = pd_store_link_onboarding_bulk (store, (const char * const *) ids, key, NULL,
                                                                   &error);
 
       if (links == NULL)
@@ -141,6 +158,54 @@ create_links (PdMerchantsPage *self,
 
       pd_merchants_page_toast (self, message);
     }
+}
+
+static void
+on_duplicate_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          gpointer          user_data)
+{
+  if (g_strcmp0 (response, "create") == 0)
+    make_links (PD_MERCHANTS_PAGE (user_data), g_object_get_data (G_OBJECT (dialog), "rows"),
+                g_object_get_data (G_OBJECT (dialog), "confirmed"));
+}
+
+/* make_links(), after a confirmation for the sellers another staff
+ * member of the team already invited (the CLI's --new). */
+static void
+create_links (PdMerchantsPage *self,
+              GPtrArray       *rows)
+{
+  g_autoptr(GStrvBuilder) sellers = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) programs = g_strv_builder_new ();
+  g_autoptr(GHashTable) confirmed = NULL;
+  g_auto(GStrv) seller_list = NULL;
+  g_auto(GStrv) program_list = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PdMerchantRow *row = g_ptr_array_index (rows, i);
+
+      g_strv_builder_add (sellers, row->seller_id);
+      g_strv_builder_add (programs, row->program_id != NULL ? row->program_id : "");
+    }
+  seller_list = g_strv_builder_end (sellers);
+  program_list = g_strv_builder_end (programs);
+  body = pd_team_find_duplicates (pd_context_get_store (self->context), (const char * const *) seller_list,
+                                  (const char * const *) program_list, &confirmed);
+  if (body == NULL)
+    {
+      make_links (self, rows, NULL);
+      return;
+    }
+  dialog = pd_team_duplicate_dialog_new (GTK_WIDGET (self), body);
+  g_object_set_data_full (G_OBJECT (dialog), "rows", g_ptr_array_ref (rows), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "confirmed", g_steal_pointer (&confirmed),
+                          (GDestroyNotify) g_hash_table_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_duplicate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 

@@ -12,6 +12,7 @@
 #include "pd-request-reject-dialog.h"
 #include "pd-requests-page-private.h"
 #include "pd-store-links.h"
+#include "pd-team-duplicates.h"
 #include "pd-toast.h"
 
 /* What the page's buttons do with the current request (the one the
@@ -191,6 +192,54 @@ dup_seller_or_explain (PdRequestsPage *self,
   return seller_id;
 }
 
+static void invite (PdRequestsPage *self, const char *seller_id, gboolean confirmed);
+
+static void
+on_duplicate_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          PdRequestsPage   *self)
+{
+  if (g_strcmp0 (response, "create") == 0)
+    invite (self, g_object_get_data (G_OBJECT (dialog), "seller-id"), TRUE);
+}
+
+/* An onboarding link for @seller_id, its URL copied. A seller another
+ * staff member of the team invited is asked about first (@confirmed:
+ * asked, and the user said yes; the CLI's --new). */
+static void
+invite (PdRequestsPage *self,
+        const char     *seller_id,
+        gboolean        confirmed)
+{
+  g_autoptr(PdLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+
+  if (!pd_store_link_onboarding (get_store (self), seller_id, NULL, NULL, NULL, confirmed,
+                                 &link, &created, &error))
+    {
+      const char *ids[] = { seller_id, NULL };
+      const char *programs[] = { NULL, NULL };
+      g_autofree char *body = NULL;
+      GtkWidget *dialog;
+
+      if (!confirmed && g_error_matches (error, PD_STORE_ERROR, PD_STORE_ERROR_INVALID))
+        body = pd_team_find_duplicates (get_store (self), ids, programs, NULL);
+      if (body == NULL)
+        {
+          pd_toast_show_text (GTK_WIDGET (self), error->message);
+          return;
+        }
+      dialog = pd_team_duplicate_dialog_new (GTK_WIDGET (self), body);
+      g_object_set_data_full (G_OBJECT (dialog), "seller-id", g_strdup (seller_id), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_duplicate_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  if (link->url != NULL)
+    pd_link_copy_to_clipboard (GTK_WIDGET (self), link->url);
+}
+
 static void
 invite_action (GtkWidget  *widget,
                const char *action_name,
@@ -198,23 +247,13 @@ invite_action (GtkWidget  *widget,
 {
   PdRequestsPage *self = PD_REQUESTS_PAGE (widget);
   g_autofree char *seller_id = NULL;
-  g_autoptr(PdLink) link = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean created = FALSE;
 
   if (self->current == NULL || self->context == NULL)
     return;
   seller_id = dup_seller_or_explain (self, TRUE);
   if (seller_id == NULL)
     return;
-  if (!pd_store_link_onboarding (get_store (self), seller_id, NULL, NULL, NULL, FALSE,
-                                 &link, &created, &error))
-    {
-      pd_toast_show_text (widget, error->message);
-      return;
-    }
-  if (link->url != NULL)
-    pd_link_copy_to_clipboard (widget, link->url);
+  invite (self, seller_id, FALSE);
 }
 
 static void
