@@ -608,13 +608,27 @@ refresh_now (PdOverviewPage *self)
     }
   store = pd_context_get_store (self->context);
 
-  /* Cheap checks on this thread: the empty state shows at once. */
+  /* A cheap check on this thread: the empty state shows at once. */
   if (!pd_store_has_program_data (store, &has_data, &error))
     {
       set_busy (self, FALSE);
       show_error (self, error);
       return;
     }
+
+  /* The programs (their rules, their time zones) and the projection wait
+   * for the window's first frame (pd-context.h). */
+  if (has_data && !pd_context_is_started (self->context))
+    {
+      if (self->started_id == 0)
+        self->started_id = g_signal_connect_object (self->context, "started",
+                                                    G_CALLBACK (on_context_started_cb), self,
+                                                    G_CONNECT_SWAPPED);
+      set_busy (self, TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      return;
+    }
+
   as_of = effective_as_of (self);
   if (has_data && !load_programs (self, as_of, &error))
     {
@@ -628,18 +642,6 @@ refresh_now (PdOverviewPage *self)
       forget_snapshot (self);
       adw_status_page_set_icon_name (self->overview_status, "network-server-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  /* The projection waits for the window's first frame (pd-context.h). */
-  if (!pd_context_is_started (self->context))
-    {
-      if (self->started_id == 0)
-        self->started_id = g_signal_connect_object (self->context, "started",
-                                                    G_CALLBACK (on_context_started_cb), self,
-                                                    G_CONNECT_SWAPPED);
-      set_busy (self, TRUE);
-      gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
 
