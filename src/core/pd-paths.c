@@ -46,6 +46,12 @@ pd_paths_locale_dir (void)
                  pd_paths_in_build_tree () ? PD_BUILD_ROOT "/po" : LOCALEDIR);
 }
 
+const char *
+pd_paths_module_dir (void)
+{
+  return pd_paths_in_build_tree () ? PD_BUILD_ROOT "/src/gui" : PD_MODULEDIR;
+}
+
 void
 pd_paths_init_program (void)
 {

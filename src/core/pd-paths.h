@@ -20,6 +20,10 @@ gboolean    pd_paths_in_build_tree   (void);
 const char *pd_paths_programs_dir    (void);
 const char *pd_paths_locale_dir      (void);
 
+/* Where the app's file-format module is (src/gui/pd-formats.h):
+ * LIBDIR/partnerdesk, or src/gui in the build tree. */
+const char *pd_paths_module_dir      (void);
+
 /* Binds the text domain to pd_paths_locale_dir () and, in the build tree,
  * points GSettings at the build's compiled schema unless
  * GSETTINGS_SCHEMA_DIR is set. Call first in main (), before any thread. */

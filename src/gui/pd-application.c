@@ -290,7 +290,24 @@ pd_application_startup (GApplication *application)
   static const char *sync_accels[] = { "<Control>r", NULL };
   static const char *help_overlay_accels[] = { "<Control>question", NULL };
 
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  /* The icon theme is read once, not twice. GTK 4.8 starts reading it in
+   * a thread as soon as it exists, and every resource path added to it
+   * afterwards throws that reading away if it is done, so the first icon
+   * reads it again on this thread (~65 M instructions, a fifth of the
+   * empty libadwaita window's first frame). GtkApplication adds the
+   * resource base path's icons/ well after the theme exists, libadwaita
+   * its own icons when adw_init() runs. So libadwaita is initialised
+   * first, which adds its icons right after the theme exists, and the
+   * app has no resource base path (pd_application_new()): it has no
+   * icons, menus or help overlay there, and its one stylesheet is loaded
+   * here as AdwApplication would have. */
+  adw_init ();
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (application);
+  gtk_css_provider_load_from_resource (provider, "/io/github/partnerdesk/PartnerDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
@@ -366,6 +383,8 @@ pd_application_new (void)
   return g_object_new (PD_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
+                       /* No icons, menus or stylesheet found by path:
+                        * pd_application_startup() says why. */
+                       "resource-base-path", NULL,
                        NULL);
 }

@@ -441,6 +441,22 @@ pd_window_class_init (PdWindowClass *klass)
   g_type_ensure (PD_TYPE_SYNC_INDICATOR);
   g_type_ensure (PD_TYPE_TEAM_INDICATOR);
   g_type_ensure (PD_TYPE_OVERVIEW_PAGE);
+  /* The GTK types of the first frame's templates (this one, the sync
+   * indicator's, the Overview's), registered before GtkBuilder meets
+   * their names: it would look each up by its get_type() symbol through
+   * every library the program has loaded (~0.5 M instructions a type). */
+  g_type_ensure (GTK_TYPE_ACTION_BAR);
+  g_type_ensure (GTK_TYPE_BOX);
+  g_type_ensure (GTK_TYPE_DROP_CONTROLLER_MOTION);
+  g_type_ensure (GTK_TYPE_IMAGE);
+  g_type_ensure (GTK_TYPE_LABEL);
+  g_type_ensure (GTK_TYPE_LIST_BOX);
+  g_type_ensure (GTK_TYPE_MENU_BUTTON);
+  g_type_ensure (GTK_TYPE_SCROLLED_WINDOW);
+  g_type_ensure (GTK_TYPE_SPINNER);
+  g_type_ensure (GTK_TYPE_STACK);
+  g_type_ensure (GTK_TYPE_STACK_PAGE);
+  g_type_ensure (GTK_TYPE_STRING_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/partnerdesk/PartnerDesk/gui/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sync_indicator);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What `meson install` puts in place: the app, the CLI, its man page and the
-bundled programs; never the sandbox platform (a developer and test tool)
+"""What `meson install` puts in place: the app and its file-format module,
+the CLI, its man page and the bundled programs; never the sandbox platform (a developer and test tool)
 unless -Dinstall_sandbox=true. Usage: check-installed.py MESON BUILD_DIR"""
 
 import json
@@ -18,7 +18,8 @@ def main():
         [meson, 'introspect', '--buildoptions', build],
         capture_output=True, text=True, check=True).stdout)}
     errors = []
-    for want in ('/bin/partnerdesk', '/bin/partnerdesk-cli', '/man1/partnerdesk-cli.1',
+    for want in ('/bin/partnerdesk', '/partnerdesk/libpdformats.so', '/bin/partnerdesk-cli',
+                 '/man1/partnerdesk-cli.1',
                  '/programs/eu-jp-pop-partner-2026q1.json'):
         if not any(t.endswith(want) for t in targets):
             errors.append(f'{want} is not installed')

@@ -134,7 +134,7 @@ static GtkWidget *
 page_child (PdOverviewPage *page,
             const char     *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_OVERVIEW_PAGE, name));
+  return GTK_WIDGET (pd_overview_page_get_object (page, name));
 }
 
 static const char *

@@ -270,8 +270,7 @@ test_charts (void)
 
   /* An at-risk row's button opens that merchant's checklist. */
   {
-    GListModel *at_risk = G_LIST_MODEL (gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_OVERVIEW_PAGE,
-                                                                       "at_risk_list"));
+    GListModel *at_risk = G_LIST_MODEL (pd_overview_page_get_object (page, "at_risk_list"));
     JsonArray *json_at_risk = json_object_get_array_member (march, "at_risk");
     const char *seller = json_object_get_string_member (json_array_get_object_element (json_at_risk, 0), "seller_id");
     g_autoptr(PdOverviewItem) item = g_list_model_get_item (at_risk, 0);

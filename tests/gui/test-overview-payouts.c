@@ -29,7 +29,7 @@ static GtkWidget *
 child (PdOverviewPage *page,
        const char     *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_OVERVIEW_PAGE, name);
+  GObject *object = pd_overview_page_get_object (page, name);
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
@@ -38,7 +38,7 @@ child (PdOverviewPage *page,
 static GListModel *
 payouts_list (PdOverviewPage *page)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_OVERVIEW_PAGE, "payouts_list");
+  GObject *object = pd_overview_page_get_object (page, "payouts_list");
 
   g_assert_true (G_IS_LIST_MODEL (object));
   return G_LIST_MODEL (object);
@@ -49,10 +49,10 @@ is_settled (gpointer data)
 {
   PdOverviewPage *page = data;
   const char *state = gtk_stack_get_visible_child_name (GTK_STACK (child (page, "stack")));
-  GListModel *payouts = payouts_list (page);
 
   return !pd_overview_page_get_busy (page) && g_strcmp0 (state, "data") == 0 &&
-         g_list_model_get_n_items (payouts) == pd_overview_list_get_n_rows (PD_OVERVIEW_LIST (payouts));
+         g_list_model_get_n_items (payouts_list (page)) ==
+         pd_overview_list_get_n_rows (PD_OVERVIEW_LIST (payouts_list (page)));
 }
 
 static void

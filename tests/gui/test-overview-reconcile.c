@@ -27,7 +27,7 @@ static GtkWidget *
 child (PdOverviewPage *page,
        const char     *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_OVERVIEW_PAGE, name);
+  GObject *object = pd_overview_page_get_object (page, name);
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);

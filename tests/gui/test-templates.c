@@ -9,6 +9,8 @@
 #include "pd-application.h"
 #include "pd-overview-assumptions.h"
 #include "pd-overview-changes.h"
+#include "pd-overview-list.h"
+#include "pd-overview-reconciliation.h"
 #include "pd-preferences-window.h"
 #include "pd-program-settings-window.h"
 #include "pd-toast.h"
@@ -355,6 +357,7 @@ test_application_actions (void)
 static void
 test_overview_sections (void)
 {
+  g_autoptr(GtkBuilder) sections = NULL;
   PdContext *context;
   GtkWidget *window;
   GtkWidget *box;
@@ -365,6 +368,10 @@ test_overview_sections (void)
   context = gui_test_context_new ();
   window = gtk_window_new ();
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_type_ensure (PD_TYPE_OVERVIEW_LIST);
+  g_type_ensure (PD_TYPE_OVERVIEW_RECONCILIATION);
+  sections = gtk_builder_new_from_resource ("/io/github/partnerdesk/PartnerDesk/gui/pd-overview-data.ui");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (gtk_builder_get_object (sections, "data")));
   gtk_box_append (GTK_BOX (box), pd_overview_changes_new ());
   gtk_box_append (GTK_BOX (box), pd_overview_assumptions_new (context));
   gtk_window_set_child (GTK_WINDOW (window), box);

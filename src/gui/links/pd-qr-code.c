@@ -6,9 +6,9 @@
 #include <cairo.h>
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <qrencode.h>
 #include <string.h>
 
+#include "pd-formats.h"
 #include "pd-qr-code.h"
 
 /* Natural size: this many pixels a module, so that a phone reads the
@@ -38,27 +38,16 @@ static GParamSpec *properties[N_PROPS];
 static void
 encode (PdQrCode *self)
 {
-  QRcode *code;
-
   g_clear_pointer (&self->dark, g_free);
   self->modules = 0;
   if (self->text == NULL || *self->text == '\0')
     return;
 
-  /* Level M (15 % of the code may be unreadable); 8-bit mode: a URL is
-   * bytes, and case-sensitive tokens rule out the alphanumeric mode. */
-  code = QRcode_encodeString (self->text, 0, QR_ECLEVEL_M, QR_MODE_8, TRUE);
-  if (code == NULL)
-    {
-      g_warning ("Cannot make a QR code of a %zu-byte text: %s", strlen (self->text),
-                 g_strerror (errno));
-      return;
-    }
-  self->modules = (guint) code->width;
-  self->dark = g_malloc ((gsize) self->modules * self->modules);
-  for (guint i = 0; i < self->modules * self->modules; i++)
-    self->dark[i] = code->data[i] & 1;
-  QRcode_free (code);
+  /* libqrencode is in the file-format module (pd-formats.h). */
+  self->dark = pd_formats_qr_encode (self->text, &self->modules);
+  if (self->dark == NULL)
+    g_warning ("Cannot make a QR code of a %zu-byte text: %s", strlen (self->text),
+               g_strerror (errno));
 }
 
 static guint

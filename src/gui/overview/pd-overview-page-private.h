@@ -32,14 +32,20 @@ struct _PdOverviewPage
   gboolean             exporting;
   gboolean             printing;       /* Print…'s pages or dialog under way */
 
+  /* pd-overview-page.ui */
   GtkStack            *stack;
   AdwStatusPage       *overview_status;
   AdwStatusPage       *error_status;
+  GtkSpinner          *loading_spinner;
+  AdwBin              *data_bin;
+  GtkStringList       *program_names;  /* the program row's */
+
+  /* pd-overview-data.ui: NULL until the first snapshot is shown
+   * (pd_overview_page_build_sections()). */
+  GtkBuilder          *sections;
   AdwComboRow         *program_row;
-  GtkStringList       *program_names;
   AdwActionRow        *as_of_row;
   GtkSpinner          *busy_spinner;
-  GtkSpinner          *loading_spinner;
   AdwPreferencesGroup *payout_group;
   GtkWidget           *export_button;
   GtkLabel            *confirmed_amount_label;
@@ -91,6 +97,10 @@ void pd_overview_page_export_action (GtkWidget  *widget,
 void pd_overview_page_print_action  (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter);
+
+/* pd-overview-page-data.c: builds the sections under data_bin and sets
+ * the fields from pd-overview-data.ui; FALSE if they were built already. */
+gboolean pd_overview_page_build_sections (PdOverviewPage *self);
 
 /* pd-overview-charts.c: the funnel and weekly payout of @snapshot. */
 void pd_overview_page_show_charts   (PdOverviewPage     *self,

@@ -5,13 +5,11 @@
 
 #include <glib/gi18n.h>
 
-#include "pd-a11y.h"
 #include "pd-keyboard.h"
 #include "pd-overview-format.h"
 #include "pd-overview-item.h"
 #include "pd-overview-list.h"
 #include "pd-overview-page-private.h"
-#include "pd-overview-row.h"
 #include "pd-overview-snapshot.h"
 #include "pd-program-period.h"
 #include "pd-store-overview.h"
@@ -40,7 +38,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void refresh_now (PdOverviewPage *self);
+static void refresh_now      (PdOverviewPage *self);
+static void ensure_sections  (PdOverviewPage *self);
 
 /* Rows ----------------------------------------------------------------------- */
 
@@ -226,6 +225,7 @@ show_snapshot (PdOverviewPage     *self,
   g_autofree char *text = NULL;
   g_autofree char *count = NULL;
 
+  ensure_sections (self);
   g_clear_pointer (&self->snapshot, pd_overview_snapshot_unref);
   self->snapshot = pd_overview_snapshot_ref (snapshot);
 
@@ -303,12 +303,14 @@ static void
 forget_snapshot (PdOverviewPage *self)
 {
   g_clear_pointer (&self->snapshot, pd_overview_snapshot_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", FALSE);
+  if (self->sections == NULL)
+    return;
   pd_overview_list_set_rows (self->at_risk_list, 0, NULL, NULL, NULL);
   pd_overview_list_set_rows (self->benefit_list, 0, NULL, NULL, NULL);
   pd_overview_list_set_rows (self->authorizations_list, 0, NULL, NULL, NULL);
   pd_overview_list_set_rows (self->payouts_list, 0, NULL, NULL, NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", FALSE);
 }
 
 static void
@@ -318,6 +320,10 @@ show_error (PdOverviewPage *self,
   g_warning ("Overview: %s", error->message);
   forget_snapshot (self);
   adw_status_page_set_description (self->error_status, error->message);
+  /* The states' icons are set when they are shown: at the status pages'
+   * size they are SVGs, which librsvg draws, and the first frame shows
+   * neither state. */
+  adw_status_page_set_icon_name (self->error_status, "dialog-warning-symbolic");
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
@@ -325,12 +331,19 @@ static void
 set_busy (PdOverviewPage *self,
           gboolean        busy)
 {
+  /* The loading state's spinner is an SVG too (librsvg again): it shows
+   * once the first frame is drawn, which the projection waits for, not
+   * in it (pd-context.h). */
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            busy && self->context != NULL && pd_context_is_started (self->context));
   if (self->busy == busy)
     return;
   self->busy = busy;
-  gtk_spinner_set_spinning (self->busy_spinner, busy);
-  gtk_spinner_set_spinning (self->loading_spinner, busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+  if (self->busy_spinner != NULL)
+    {
+      gtk_spinner_set_spinning (self->busy_spinner, busy);
+      gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -482,7 +495,7 @@ load_programs (PdOverviewPage  *self,
   gtk_string_list_splice (self->program_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->program_names)),
                           (const char * const *) names->pdata);
-  if (selected != G_MAXUINT)
+  if (selected != G_MAXUINT && self->program_row != NULL)
     adw_combo_row_set_selected (self->program_row, selected);
   self->filling_programs = FALSE;
 
@@ -493,21 +506,44 @@ load_programs (PdOverviewPage  *self,
   return TRUE;
 }
 
+/* The program at @index of program_ids, read anew if it is another. */
 static void
-on_program_selected_cb (PdOverviewPage *self)
+choose_program (PdOverviewPage *self,
+                guint           index)
 {
-  guint selected = adw_combo_row_get_selected (self->program_row);
   const char *id;
 
-  if (self->filling_programs || selected >= self->program_ids->len)
+  if (self->filling_programs || index >= self->program_ids->len)
     return;
-  id = g_ptr_array_index (self->program_ids, selected);
+  id = g_ptr_array_index (self->program_ids, index);
   if (g_strcmp0 (id, self->program_id) == 0)
     return;
   g_free (self->program_id);
   self->program_id = g_strdup (id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRAM_ID]);
   refresh_now (self);
+}
+
+static void
+on_program_selected_cb (PdOverviewPage *self)
+{
+  choose_program (self, adw_combo_row_get_selected (self->program_row));
+}
+
+/* The sections (pd-overview-page-data.c) are built for the first
+ * snapshot shown, their program row on the program read by then. */
+static void
+ensure_sections (PdOverviewPage *self)
+{
+  if (!pd_overview_page_build_sections (self))
+    return;
+  self->filling_programs = TRUE;
+  for (guint i = 0; i < self->program_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->program_ids, i), self->program_id) == 0)
+      adw_combo_row_set_selected (self->program_row, i);
+  self->filling_programs = FALSE;
+  g_signal_connect_object (self->program_row, "notify::selected",
+                           G_CALLBACK (on_program_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Reading the store ------------------------------------------------------------ */
@@ -589,13 +625,27 @@ refresh_now (PdOverviewPage *self)
     }
   store = pd_context_get_store (self->context);
 
-  /* Cheap checks on this thread: the empty state shows at once. */
+  /* A cheap check on this thread: the empty state shows at once. */
   if (!pd_store_has_program_data (store, &has_data, &error))
     {
       set_busy (self, FALSE);
       show_error (self, error);
       return;
     }
+
+  /* The programs (their rules, their time zones) and the projection wait
+   * for the window's first frame (pd-context.h). */
+  if (has_data && !pd_context_is_started (self->context))
+    {
+      if (self->started_id == 0)
+        self->started_id = g_signal_connect_object (self->context, "started",
+                                                    G_CALLBACK (on_context_started_cb), self,
+                                                    G_CONNECT_SWAPPED);
+      set_busy (self, TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      return;
+    }
+
   as_of = effective_as_of (self);
   if (has_data && !load_programs (self, as_of, &error))
     {
@@ -607,19 +657,8 @@ refresh_now (PdOverviewPage *self)
     {
       set_busy (self, FALSE);
       forget_snapshot (self);
+      adw_status_page_set_icon_name (self->overview_status, "network-server-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  /* The projection waits for the window's first frame (pd-context.h). */
-  if (!pd_context_is_started (self->context))
-    {
-      if (self->started_id == 0)
-        self->started_id = g_signal_connect_object (self->context, "started",
-                                                    G_CALLBACK (on_context_started_cb), self,
-                                                    G_CONNECT_SWAPPED);
-      set_busy (self, TRUE);
-      gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
 
@@ -691,6 +730,7 @@ pd_overview_page_dispose (GObject *object)
   if (self->at_risk_list != NULL)
     forget_snapshot (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_OVERVIEW_PAGE);
+  g_clear_object (&self->sections);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pd_overview_page_parent_class)->dispose (object);
@@ -799,47 +839,9 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, overview_status);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, error_status);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, program_row);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, program_names);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, as_of_row);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payout_group);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, export_button);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, confirmed_amount_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, confirmed_detail_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, expected_card);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, expected_amount_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, expected_detail_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, expected_model_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, upper_amount_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, upper_detail_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, governance_factor_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, governance_detail_label);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, charts_box);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, insights_box);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_group);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_scroller);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_empty);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_list);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, at_risk_view);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_group);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_scroller);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_empty);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_list);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, benefit_view);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, reconciliation);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_group);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_scroller);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_empty);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_list);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, payouts_view);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_group);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_scroller);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_empty);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_list);
-  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, authorizations_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_program_selected_cb);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, data_bin);
+  gtk_widget_class_bind_template_child (widget_class, PdOverviewPage, program_names);
 
   gtk_widget_class_install_action (widget_class, "overview.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "overview.export", NULL, pd_overview_page_export_action);
@@ -849,27 +851,13 @@ pd_overview_page_class_init (PdOverviewPageClass *klass)
 static void
 pd_overview_page_init (PdOverviewPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-
   self->program_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Its reconciliation section's lists too: that is in this template. */
-  pd_a11y_name_lists (GTK_WIDGET (self));
-  factory = pd_overview_row_new_factory ();
-  gtk_list_view_set_factory (self->at_risk_view, factory);
-  gtk_list_view_set_factory (self->benefit_view, factory);
-  gtk_list_view_set_factory (self->authorizations_view, factory);
-  gtk_list_view_set_factory (self->payouts_view, factory);
   pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_F5, 0, "overview.refresh");
   pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "overview.export");
   pd_keyboard_add_page_shortcut (GTK_WIDGET (self), GDK_KEY_p, GDK_CONTROL_MASK, "overview.print");
-  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->at_risk_view));
-  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->benefit_view));
-  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->authorizations_view));
-  pd_keyboard_tab_leaves_list (GTK_WIDGET (self->payouts_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.print", FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   self->now_source = g_timeout_add_seconds (NOW_REFRESH_SECONDS, on_now_timeout_cb, self);
 }
@@ -956,7 +944,10 @@ pd_overview_page_set_program_id (PdOverviewPage *self,
     if (g_str_equal (g_ptr_array_index (self->program_ids, i), program_id))
       {
         /* on_program_selected_cb() reads it again. */
-        adw_combo_row_set_selected (self->program_row, i);
+        if (self->program_row != NULL)
+          adw_combo_row_set_selected (self->program_row, i);
+        else
+          choose_program (self, i);
         return;
       }
 }
@@ -973,4 +964,18 @@ pd_overview_page_refresh (PdOverviewPage *self)
 {
   g_return_if_fail (PD_IS_OVERVIEW_PAGE (self));
   refresh_now (self);
+}
+
+GObject *
+pd_overview_page_get_object (PdOverviewPage *self,
+                             const char     *id)
+{
+  GObject *object;
+
+  g_return_val_if_fail (PD_IS_OVERVIEW_PAGE (self), NULL);
+
+  object = gtk_widget_get_template_child (GTK_WIDGET (self), PD_TYPE_OVERVIEW_PAGE, id);
+  if (object == NULL && self->sections != NULL)
+    object = gtk_builder_get_object (self->sections, id);
+  return object;
 }

@@ -74,4 +74,10 @@ gboolean        pd_overview_page_print_finish   (PdOverviewPage          *self,
                                                  GAsyncResult            *result,
                                                  GError                 **error);
 
+/* The object with @id in pd-overview-page.ui, or in pd-overview-data.ui
+ * once the first snapshot is shown (its sections are built then); else
+ * NULL. For tests. */
+GObject        *pd_overview_page_get_object     (PdOverviewPage          *self,
+                                                 const char              *id);
+
 G_END_DECLS
