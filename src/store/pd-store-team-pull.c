@@ -362,7 +362,7 @@ pd_store_team_apply_one (PdStore             *store,
   g_autoptr(sqlite3_stmt) owned = NULL;
   sqlite3_stmt *stmt;
   gboolean waits = FALSE;
-  gboolean newer;
+  gboolean newer, audit;
 
   stmt = statement (store, cache, SLOT_FIELDS,
                            "INSERT INTO team_fields (entity, object, field, seq, value, author, desktop, at)"
@@ -386,18 +386,21 @@ pd_store_team_apply_one (PdStore             *store,
   if (!newer && mode != PD_TEAM_APPLY_THEIRS)
     return TRUE;
 
+  /* The hub's audit is the log itself: a snapshot copies the state only. */
+  audit = mode != PD_TEAM_APPLY_RECORD && mode != PD_TEAM_APPLY_SNAPSHOT &&
+          mode != PD_TEAM_APPLY_SNAPSHOT_UNCHECKED;
   if (g_str_equal (change->entity, "invitation"))
     return save_invitation (store, change, error) &&
-           (mode == PD_TEAM_APPLY_RECORD || audit_change (store, cache, change, error));
+           (!audit || audit_change (store, cache, change, error));
   if (mode == PD_TEAM_APPLY_RECORD)
     return TRUE;
-  if (mode == PD_TEAM_APPLY_PULL &&
+  if ((mode == PD_TEAM_APPLY_PULL || mode == PD_TEAM_APPLY_SNAPSHOT) &&
       !field_waits (store, change->entity, change->object, change->field, &waits, error))
     return FALSE;
   if (waits)
     return TRUE;
   return set_local_field (store, cache, change, change->value, error) &&
-         audit_change (store, cache, change, error);
+         (!audit || audit_change (store, cache, change, error));
 }
 
 gboolean
@@ -435,38 +438,43 @@ pd_store_team_restore_field (PdStore                *store,
   return set_local_field (store, NULL, &change, value, error);
 }
 
-gboolean
-pd_store_team_apply_changes (PdStore    *store,
-                             GPtrArray  *changes,
-                             GError    **error)
+/* @changes in one transaction, with @last_seq (0: none) as the last
+ * pulled sequence. */
+static gboolean
+apply_batch (PdStore    *store,
+             GPtrArray  *changes,
+             gboolean    snapshot,
+             gint64      last_seq,
+             GError    **error)
 {
   g_autofree char *last = NULL;
   g_autoptr(PdTeamCache) cache = pd_team_cache_new ();
-  gint64 last_seq = 0;
   gboolean waiting = FALSE;
+  PdTeamApply mode;
 
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  if (changes->len == 0)
-    return TRUE;
   if (!pd_store_begin (store, error))
     return FALSE;
   /* With no edit waiting (the usual pull, after the push), no field needs
    * the per-change look into the outbox. */
   if (!field_waits (store, NULL, NULL, NULL, &waiting, error))
     goto fail;
+  if (snapshot)
+    mode = waiting ? PD_TEAM_APPLY_SNAPSHOT : PD_TEAM_APPLY_SNAPSHOT_UNCHECKED;
+  else
+    mode = waiting ? PD_TEAM_APPLY_PULL : PD_TEAM_APPLY_PULL_UNCHECKED;
   for (guint i = 0; i < changes->len; i++)
     {
       const PdTeamChange *change = g_ptr_array_index (changes, i);
 
-      if (!pd_store_team_apply_one (store, cache, change,
-                                    waiting ? PD_TEAM_APPLY_PULL : PD_TEAM_APPLY_PULL_UNCHECKED, error))
+      if (!pd_store_team_apply_one (store, cache, change, mode, error))
         goto fail;
-      last_seq = MAX (last_seq, change->seq);
+      if (!snapshot)
+        last_seq = MAX (last_seq, change->seq);
     }
   g_clear_pointer (&cache, pd_team_cache_free);  /* every statement done before COMMIT */
   last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
-  if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error) || !pd_store_commit (store, error))
+  if ((last_seq > 0 && !pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error)) ||
+      !pd_store_commit (store, error))
     goto fail;
   pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_SYNC);
   return TRUE;
@@ -474,6 +482,27 @@ pd_store_team_apply_changes (PdStore    *store,
 fail:
   pd_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+pd_store_team_apply_changes (PdStore    *store,
+                             GPtrArray  *changes,
+                             GError    **error)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  return changes->len == 0 || apply_batch (store, changes, FALSE, 0, error);
+}
+
+gboolean
+pd_store_team_apply_snapshot (PdStore    *store,
+                              GPtrArray  *rows,
+                              gint64      snapshot_seq,
+                              GError    **error)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  return (rows->len == 0 && snapshot_seq == 0) || apply_batch (store, rows, TRUE, snapshot_seq, error);
 }
 
 GPtrArray *
