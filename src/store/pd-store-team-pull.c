@@ -62,7 +62,6 @@ enum
 {
   SLOT_FIELDS,
   SLOT_AUDIT,
-  SLOT_MERCHANT_ROW,
   SLOT_MERCHANT_NOTES,
   SLOT_MERCHANT_TAGS,
   SLOT_MERCHANT_ASSIGNEE,
@@ -140,25 +139,28 @@ field_waits (PdStore     *store,
   return TRUE;
 }
 
-/* One statement per shared field of merchant_notes: the column is never
- * taken from the hub's data. FALSE for a field this version does not
- * know. */
+/* One statement per shared field of merchant_notes (the row created
+ * when missing): the column is never taken from the hub's data. FALSE
+ * for a field this version does not know. */
 static gboolean
 merchant_field_sql (const char  *field,
                     const char **sql_out,
                     guint       *slot_out)
 {
-#define UPDATE(col, value) "UPDATE merchant_notes SET " col " = " value ", updated_at = ?3 WHERE seller_id = ?1"
+#define UPSERT(notes, tags, assignee, col) \
+  "INSERT INTO merchant_notes (seller_id, notes, tags, assignee, updated_at)" \
+  " VALUES (?1, " notes ", " tags ", " assignee ", ?3) ON CONFLICT (seller_id) DO UPDATE SET" \
+  " " col " = excluded." col ", updated_at = excluded.updated_at"
   if (g_strcmp0 (field, "notes") == 0)
-    *sql_out = UPDATE ("notes", "coalesce (?2, '')"), *slot_out = SLOT_MERCHANT_NOTES;
+    *sql_out = UPSERT ("coalesce (?2, '')", "''", "NULL", "notes"), *slot_out = SLOT_MERCHANT_NOTES;
   else if (g_strcmp0 (field, "tags") == 0)
-    *sql_out = UPDATE ("tags", "coalesce (?2, '')"), *slot_out = SLOT_MERCHANT_TAGS;
+    *sql_out = UPSERT ("''", "coalesce (?2, '')", "NULL", "tags"), *slot_out = SLOT_MERCHANT_TAGS;
   else if (g_strcmp0 (field, "assignee") == 0)
-    *sql_out = UPDATE ("assignee", "nullif (?2, '')"), *slot_out = SLOT_MERCHANT_ASSIGNEE;
+    *sql_out = UPSERT ("''", "''", "nullif (?2, '')", "assignee"), *slot_out = SLOT_MERCHANT_ASSIGNEE;
   else
     return FALSE;
   return TRUE;
-#undef UPDATE
+#undef UPSERT
 }
 
 static gboolean
@@ -169,25 +171,14 @@ set_merchant_field (PdStore      *store,
                     const char   *value,
                     GError      **error)
 {
-  g_autoptr(sqlite3_stmt) owned_row = NULL;
   g_autoptr(sqlite3_stmt) owned_update = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  sqlite3_stmt *row, *update;
+  sqlite3_stmt *update;
   const char *sql;
   guint slot;
 
   if (!merchant_field_sql (field, &sql, &slot))
     return TRUE;  /* a field of a newer Partner Desk: kept in team_fields only */
-  row = statement (store, cache, SLOT_MERCHANT_ROW,
-                   "INSERT INTO merchant_notes (seller_id, notes, tags, assignee, updated_at)"
-                   " VALUES (?1, '', '', NULL, ?2) ON CONFLICT (seller_id) DO NOTHING",
-                   &owned_row, error);
-  if (row == NULL)
-    return FALSE;
-  sqlite3_bind_text (row, 1, seller_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (row, 2, now);
-  if (!pd_store_step_done (store, row, _("applying a team edit to a merchant"), error))
-    return FALSE;
   update = statement (store, cache, slot, sql, &owned_update, error);
   if (update == NULL)
     return FALSE;
@@ -500,9 +491,31 @@ pd_store_team_apply_snapshot (PdStore    *store,
                               gint64      snapshot_seq,
                               GError    **error)
 {
+  sqlite3 *db;
+  gboolean ok;
+  int cache_size = -2000;
+
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
 
-  return (rows->len == 0 && snapshot_seq == 0) || apply_batch (store, rows, TRUE, snapshot_seq, error);
+  if (rows->len == 0 && snapshot_seq == 0)
+    return TRUE;
+  /* A batch touches far more pages than the default cache holds: kept in
+   * memory (64 MiB) until its commit instead of spilled and read again. */
+  db = pd_store_get_db (store);
+  {
+    g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "PRAGMA cache_size", NULL);
+
+    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+      cache_size = sqlite3_column_int (stmt, 0);
+  }
+  sqlite3_exec (db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  ok = apply_batch (store, rows, TRUE, snapshot_seq, error);
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %d", cache_size);
+
+    sqlite3_exec (db, restore, NULL, NULL, NULL);
+  }
+  return ok;
 }
 
 GPtrArray *

@@ -252,6 +252,32 @@ read_batch (PGconn  *conn,
   " ON seq = state.cur" \
   " UNION ALL SELECT " CHANGE_COLUMNS " FROM partnerdesk.changes WHERE entity = 'invitation'"
 
+/* Whatever a query sent ahead still returns, dropped. */
+static void
+drain (PGconn *conn)
+{
+  PGresult *res;
+
+  while ((res = PQgetResult (conn)) != NULL)
+    PQclear (res);
+}
+
+/* The rows a FETCH sent ahead returns; NULL on error. */
+static PGresult *
+fetch_result (PGconn  *conn,
+              GError **error)
+{
+  PGresult *res = PQgetResult (conn);
+
+  drain (conn);
+  if (res == NULL || PQresultStatus (res) != PGRES_TUPLES_OK)
+    {
+      pd_team_db_set_error (conn, res, _("reading the team hub’s state"), error);
+      g_clear_pointer (&res, PQclear);
+    }
+  return res;
+}
+
 /* Inside the snapshot's transaction: the hub's last sequence, and
  * whether copying the state beats replaying the log after @after (a
  * new desktop, or more changes to replay than the state has fields,
@@ -309,21 +335,30 @@ pull_snapshot (PGconn            *conn,
   if (!pd_team_db_exec (conn, "DECLARE pd_snapshot NO SCROLL CURSOR FOR " SNAPSHOT_QUERY,
                         _("reading the team hub’s state"), error))
     goto fail;
+  /* The hub reads the next batch while the store applies this one. */
+  if (!PQsendQuery (conn, fetch))
+    {
+      pd_team_db_set_error (conn, NULL, _("reading the team hub’s state"), error);
+      goto fail;
+    }
   for (;;)
     {
-      g_autoptr(PGresult) res = NULL;
+      g_autoptr(PGresult) res = fetch_result (conn, error);
       g_autoptr(GPtrArray) rows = NULL;
       gboolean last;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-      res = pd_team_db_query (conn, fetch, 0, NULL, _("reading the team hub’s state"), error);
       if (res == NULL)
         goto fail;
       rows = decode_changes (res);
       last = rows->len < (guint) snapshot_batch_size ();
       g_clear_pointer (&res, PQclear);
-      if (!pd_store_team_apply_snapshot (store, rows, last ? seq : 0, error))
+      if (!last && !PQsendQuery (conn, fetch))
+        {
+          pd_team_db_set_error (conn, NULL, _("reading the team hub’s state"), error);
+          goto fail;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !pd_store_team_apply_snapshot (store, rows, last ? seq : 0, error))
         goto fail;
       result->pulled += rows->len;
       if (rows->len > 0)
@@ -338,6 +373,7 @@ pull_snapshot (PGconn            *conn,
   return TRUE;
 
 fail:
+  drain (conn);
   pd_team_db_exec (conn, "ROLLBACK", NULL, NULL);
   return FALSE;
 }
