@@ -99,24 +99,27 @@ def first_sync(pg, tmp):
           FROM partnerdesk.changes WHERE desktop = 'bench' GROUP BY key;
         ANALYZE partnerdesk.changes; ANALYZE partnerdesk.merchants;""")
     rows = int(pg.psql('agency', 'SELECT count(*) FROM partnerdesk.changes'))
-    pg.add_staff('agency', 'wang', 'pw-wang')
-    store = os.path.join(tmp, 'wang.db')
-    cli(store, 'pw-wang', 'team', 'join', pg.url('wang', 'agency'), '--staff', 'Wang Fang')
-    start = time.monotonic()
-    out = cli(store, 'pw-wang', 'team', 'sync')
-    ours = time.monotonic() - start
-    env = dict(os.environ, PGPASSWORD='pw-wang')
-    # The same rows: the change that last set each field, as the sync reads them.
-    start = time.monotonic()
-    subprocess.run([os.path.join(pg.bin, 'psql'), '-X', '-q', '-h', '127.0.0.1', '-p', str(pg.port),
-                    '-U', 'wang', 'agency', '-c',
-                    "\\copy (SELECT c.seq, c.entity, c.key, c.field, c.value, c.author, c.desktop, c.at"
-                    " FROM partnerdesk.changes c JOIN (SELECT notes_seq AS cur FROM partnerdesk.merchants"
-                    " WHERE notes_seq > 0 UNION ALL SELECT tags_seq FROM partnerdesk.merchants WHERE tags_seq > 0"
-                    " UNION ALL SELECT assignee_seq FROM partnerdesk.merchants WHERE assignee_seq > 0) AS s"
-                    f" ON c.seq = s.cur) TO '{os.path.join(tmp, 'copy.txt')}'"],
-                   env=env, check=True)
-    copy = time.monotonic() - start
+    # Best of three of each: the machine is shared.
+    ours = copy = None
+    for attempt in range(3):
+        pg.add_staff('agency', f'wang{attempt}', 'pw-wang')
+        store = os.path.join(tmp, f'wang{attempt}.db')
+        cli(store, 'pw-wang', 'team', 'join', pg.url(f'wang{attempt}', 'agency'), '--staff', f'Wang {attempt}')
+        start = time.monotonic()
+        out = cli(store, 'pw-wang', 'team', 'sync')
+        ours = min(ours or 1e9, time.monotonic() - start)
+        env = dict(os.environ, PGPASSWORD='pw-wang')
+        # The same rows: the change that last set each field, as the sync reads them.
+        start = time.monotonic()
+        subprocess.run([os.path.join(pg.bin, 'psql'), '-X', '-q', '-h', '127.0.0.1', '-p', str(pg.port),
+                        '-U', f'wang{attempt}', 'agency', '-c',
+                        "\\copy (SELECT c.seq, c.entity, c.key, c.field, c.value, c.author, c.desktop, c.at"
+                        " FROM partnerdesk.changes c JOIN (SELECT notes_seq AS cur FROM partnerdesk.merchants"
+                        " WHERE notes_seq > 0 UNION ALL SELECT tags_seq FROM partnerdesk.merchants WHERE tags_seq > 0"
+                        " UNION ALL SELECT assignee_seq FROM partnerdesk.merchants WHERE assignee_seq > 0) AS s"
+                        f" ON c.seq = s.cur) TO '{os.path.join(tmp, 'copy.txt')}'"],
+                       env=env, check=True)
+        copy = min(copy or 1e9, time.monotonic() - start)
     print(f'first team sync of {MERCHANTS} merchants ({rows} changes): {ours:.2f} s'
           f' ({rows / ours:.0f} changes/s); psql \\copy of the same rows: {copy:.2f} s;'
           f' ratio {ours / copy:.1f} (goal <= 2); {out.strip()}')
