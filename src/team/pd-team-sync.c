@@ -29,21 +29,29 @@ test_kill_after_push (void)
     raise (SIGKILL);
 }
 
+/* The positive number in the environment variable @name, or @fallback. */
+static int
+env_count (const char *name,
+           int         fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && atoi (value) > 0 ? atoi (value) : fallback;
+}
+
 /* PARTNERDESK_TEST_TEAM_PULL_BATCH=N: pull N changes per batch;
  * PARTNERDESK_TEST_TEAM_KILL_AFTER_PULL=N: SIGKILL once N batches were
  * applied. */
 static int
 pull_batch_size (void)
 {
-  const char *size = g_getenv ("PARTNERDESK_TEST_TEAM_PULL_BATCH");
-
-  return size != NULL && atoi (size) > 0 ? atoi (size) : PULL_BATCH;
+  return env_count ("PARTNERDESK_TEST_TEAM_PULL_BATCH", PULL_BATCH);
 }
 
 static int
 snapshot_batch_size (void)
 {
-  return g_getenv ("PARTNERDESK_TEST_TEAM_PULL_BATCH") != NULL ? pull_batch_size () : SNAPSHOT_BATCH;
+  return env_count ("PARTNERDESK_TEST_TEAM_PULL_BATCH", SNAPSHOT_BATCH);
 }
 
 static void
@@ -61,9 +69,7 @@ test_kill_after_pull (void)
 static gint64
 snapshot_min (void)
 {
-  const char *min = g_getenv ("PARTNERDESK_TEST_TEAM_SNAPSHOT_MIN");
-
-  return min != NULL && atoi (min) > 0 ? atoi (min) : SNAPSHOT_MIN;
+  return env_count ("PARTNERDESK_TEST_TEAM_SNAPSHOT_MIN", SNAPSHOT_MIN);
 }
 
 /* PARTNERDESK_TEST_TEAM_SNAPSHOT_PAUSE=DIR: after a snapshot's first
