@@ -491,31 +491,27 @@ pd_store_team_apply_snapshot (PdStore    *store,
                               gint64      snapshot_seq,
                               GError    **error)
 {
-  sqlite3 *db;
-  gboolean ok;
-  int cache_size = -2000;
-
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
 
   if (rows->len == 0 && snapshot_seq == 0)
     return TRUE;
   /* A batch touches far more pages than the default cache holds: kept in
-   * memory (64 MiB) until its commit instead of spilled and read again. */
-  db = pd_store_get_db (store);
-  {
-    g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "PRAGMA cache_size", NULL);
+   * memory (64 MiB) instead of spilled and read again, and the WAL copied
+   * into the database once, when the snapshot ends, not after each
+   * batch. */
+  sqlite3_exec (pd_store_get_db (store), "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0",
+                NULL, NULL, NULL);
+  return apply_batch (store, rows, TRUE, snapshot_seq, error);
+}
 
-    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-      cache_size = sqlite3_column_int (stmt, 0);
-  }
-  sqlite3_exec (db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
-  ok = apply_batch (store, rows, TRUE, snapshot_seq, error);
-  {
-    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %d", cache_size);
+void
+pd_store_team_snapshot_done (PdStore *store)
+{
+  g_return_if_fail (PD_IS_STORE (store));
 
-    sqlite3_exec (db, restore, NULL, NULL, NULL);
-  }
-  return ok;
+  sqlite3_exec (pd_store_get_db (store),
+                "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint (TRUNCATE)",
+                NULL, NULL, NULL);
 }
 
 GPtrArray *

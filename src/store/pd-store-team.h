@@ -167,6 +167,9 @@ gboolean pd_store_team_apply_snapshot      (PdStore      *store,
                                             GPtrArray    *rows,
                                             gint64        snapshot_seq,
                                             GError      **error);
+/* After the snapshot's batches, applied or not: the store's usual page
+ * cache and checkpoints back. */
+void     pd_store_team_snapshot_done       (PdStore      *store);
 
 typedef struct
 {

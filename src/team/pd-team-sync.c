@@ -373,12 +373,14 @@ pull_snapshot (PGconn            *conn,
         break;
       test_snapshot_pause ();
     }
+  pd_store_team_snapshot_done (store);
   if (!pd_team_db_exec (conn, "COMMIT", _("reading the team hub’s state"), error))
     return FALSE;
   *after_out = result->last_seq = seq;
   return TRUE;
 
 fail:
+  pd_store_team_snapshot_done (store);
   drain (conn);
   pd_team_db_exec (conn, "ROLLBACK", NULL, NULL);
   return FALSE;
