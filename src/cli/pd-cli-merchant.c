@@ -7,10 +7,12 @@
 
 #include "pd-audit.h"
 #include "pd-cli.h"
+#include "pd-cli-merchants.h"
 #include "pd-cli-table.h"
 #include "pd-cli-team.h"
 #include "pd-merchant-notes.h"
 #include "pd-safe-text.h"
+#include "pd-store-authorizations.h"
 #include "pd-store-links.h"
 #include "pd-store-sellers.h"
 #include "pd-store-team.h"
@@ -25,6 +27,8 @@ print_json (PdStore                *store,
             const PdSellerMatch    *seller,
             const PdMerchantNotes  *notes,
             GPtrArray              *conflicts,
+            GPtrArray              *entries,
+            GTimeZone              *zone,
             GPtrArray              *links,
             GPtrArray              *audit)
 {
@@ -63,6 +67,14 @@ print_json (PdStore                *store,
   json_builder_end_object (builder);
 
   pd_cli_team_add_conflicts_json (builder, conflicts);
+
+  /* Its stores (and target rows without one) per program, with stage
+   * and verdict: the rows `merchants --json` prints. */
+  json_builder_set_member_name (builder, "entries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    pd_cli_merchants_add_json_row (builder, g_ptr_array_index (entries, i), zone);
+  json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "links");
   json_builder_begin_array (builder);
@@ -107,6 +119,8 @@ print_text (PdStore                *store,
             const PdSellerMatch    *seller,
             const PdMerchantNotes  *notes,
             GPtrArray              *conflicts,
+            GPtrArray              *entries,
+            GTimeZone              *zone,
             GPtrArray              *links)
 {
   g_auto(GStrv) lines = g_strsplit (notes->notes, "\n", -1);
@@ -141,6 +155,15 @@ print_text (PdStore                *store,
       g_print (_("Notes last shared by %s at %s\n"), who, at != NULL ? at : "");
     }
   pd_cli_team_print_conflicts (conflicts);
+  if (entries->len > 0)
+    {
+      PdCliTable *table = pd_cli_merchants_table_new ();
+
+      g_print (_("Stores and verdicts:\n"));
+      for (guint i = 0; i < entries->len; i++)
+        pd_cli_merchants_add_table_row (table, g_ptr_array_index (entries, i), zone);
+      pd_cli_table_print (table, NULL);
+    }
   for (guint i = 0; i < links->len; i++)
     {
       const PdLink *link = g_ptr_array_index (links, i);
@@ -160,6 +183,8 @@ show_command (PdStore  *store,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(PdSellerMatch) seller = NULL;
   g_autoptr(GError) error = NULL;
   const char *seller_id = NULL;
@@ -181,12 +206,14 @@ show_command (PdStore  *store,
       !pd_merchant_notes_get (store, seller_id, &notes, &error) ||
       (conflicts = pd_store_team_list_conflicts (store, seller_id, &error)) == NULL ||
       (links = pd_store_links_for_seller (store, seller_id, &error)) == NULL ||
-      (audit = pd_audit_seller_history (store, seller_id, AUDIT_LIMIT, &error)) == NULL)
+      (audit = pd_audit_seller_history (store, seller_id, AUDIT_LIMIT, &error)) == NULL ||
+      (zone = pd_store_dup_user_zone (store, &error)) == NULL ||
+      (entries = pd_cli_merchants_of_seller (store, seller_id, &error)) == NULL)
     return pd_cli_report_error (error);
   if (json)
-    print_json (store, seller_id, seller, &notes, conflicts, links, audit);
+    print_json (store, seller_id, seller, &notes, conflicts, entries, zone, links, audit);
   else
-    print_text (store, seller_id, seller, &notes, conflicts, links);
+    print_text (store, seller_id, seller, &notes, conflicts, entries, zone, links);
   return PD_CLI_EXIT_OK;
 }
 

@@ -42,10 +42,10 @@ money_text (gboolean    has,
   return pd_money_format_amount (&money);
 }
 
-static void
-add_json_row (JsonBuilder         *builder,
-              const PdMerchantRow *row,
-              GTimeZone           *zone)
+void
+pd_cli_merchants_add_json_row (JsonBuilder         *builder,
+                               const PdMerchantRow *row,
+                               GTimeZone           *zone)
 {
   g_autofree char *deadline = row->has_deadline ? pd_timestamp_format (row->deadline, zone) : NULL;
   g_autofree char *gmv = money_text (row->has_gmv, row->gmv_minor, row->gmv_currency);
@@ -85,10 +85,10 @@ add_json_row (JsonBuilder         *builder,
   json_builder_end_object (builder);
 }
 
-static void
-add_table_row (PdCliTable          *table,
-               const PdMerchantRow *row,
-               GTimeZone           *zone)
+void
+pd_cli_merchants_add_table_row (PdCliTable          *table,
+                                const PdMerchantRow *row,
+                                GTimeZone           *zone)
 {
   g_autofree char *deadline = row->has_deadline ? pd_timestamp_format (row->deadline, zone) : NULL;
   g_autofree char *amount = money_text (row->has_gmv, row->gmv_minor, row->gmv_currency);
@@ -101,6 +101,53 @@ add_table_row (PdCliTable          *table,
                           row->staff, row->link_state, row->program_id };
 
   pd_cli_table_add_row (table, cells);
+}
+
+PdCliTable *
+pd_cli_merchants_table_new (void)
+{
+  const char *headers[] = { _("SELLER"), _("NAME"), _("STORE"), _("MARKET"), _("STAGE"),
+                            _("VERDICT"), _("DEADLINE"), _("GMV"), _("COUNTRIES"), _("STAFF"),
+                            _("LINK"), _("PROGRAM"), NULL };
+
+  return pd_cli_table_new (headers);
+}
+
+GPtrArray *
+pd_cli_merchants_of_seller (PdStore     *store,
+                            const char  *seller_id,
+                            GError     **error)
+{
+  g_autoptr(PdMerchantIndex) index = NULL;
+  g_auto(PdMerchantQuery) query;
+  g_autoptr(GPtrArray) mine = NULL;
+
+  pd_merchant_query_init (&query);
+  if (!pd_merchant_rows_ensure_current (store, g_get_real_time () / G_USEC_PER_SEC, error))
+    return NULL;
+  /* The search finds the seller's rows (and any whose words start the
+   * same); only the seller's own are kept. */
+  query.search = g_strdup (seller_id);
+  index = pd_merchant_index_new (store);
+  mine = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_merchant_row_free);
+  for (guint offset = 0;; offset += WINDOW)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      guint total = 0;
+
+      if (!pd_merchant_index_query (index, &query, offset, WINDOW, &total, &rows, error))
+        return NULL;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          PdMerchantRow *row = g_ptr_array_index (rows, i);
+
+          if (g_strcmp0 (row->seller_id, seller_id) == 0)
+            g_ptr_array_add (mine, g_steal_pointer (&rows->pdata[i]));
+        }
+      if (rows->len < WINDOW)
+        break;
+    }
+  return g_steal_pointer (&mine);
 }
 
 int
@@ -203,13 +250,7 @@ pd_cli_merchants_command (PdStore  *store,
       json_builder_begin_array (builder);
     }
   else
-    {
-      const char *headers[] = { _("SELLER"), _("NAME"), _("STORE"), _("MARKET"), _("STAGE"),
-                                _("VERDICT"), _("DEADLINE"), _("GMV"), _("COUNTRIES"), _("STAFF"),
-                                _("LINK"), _("PROGRAM"), NULL };
-
-      table = pd_cli_table_new (headers);
-    }
+    table = pd_cli_merchants_table_new ();
 
   for (guint64 offset = 0; offset < limit; offset += WINDOW)
     {
@@ -225,9 +266,9 @@ pd_cli_merchants_command (PdStore  *store,
       for (guint i = 0; i < rows->len; i++)
         {
           if (json)
-            add_json_row (builder, g_ptr_array_index (rows, i), zone);
+            pd_cli_merchants_add_json_row (builder, g_ptr_array_index (rows, i), zone);
           else
-            add_table_row (table, g_ptr_array_index (rows, i), zone);
+            pd_cli_merchants_add_table_row (table, g_ptr_array_index (rows, i), zone);
         }
       if (rows->len < n)
         break;

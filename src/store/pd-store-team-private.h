@@ -40,6 +40,8 @@ typedef enum
   PD_TEAM_APPLY_PULL,            /* pulled: set, unless an edit of it waits */
   PD_TEAM_APPLY_PULL_UNCHECKED,  /* pulled, no edit waiting anywhere */
   PD_TEAM_APPLY_THEIRS,          /* a conflict's answer: set, even if known */
+  PD_TEAM_APPLY_SNAPSHOT,        /* the hub's current state: as PULL, unaudited */
+  PD_TEAM_APPLY_SNAPSHOT_UNCHECKED,
 } PdTeamApply;
 
 /* The hub's version of a field: recorded in team_fields when newer than

@@ -62,7 +62,6 @@ enum
 {
   SLOT_FIELDS,
   SLOT_AUDIT,
-  SLOT_MERCHANT_ROW,
   SLOT_MERCHANT_NOTES,
   SLOT_MERCHANT_TAGS,
   SLOT_MERCHANT_ASSIGNEE,
@@ -140,25 +139,28 @@ field_waits (PdStore     *store,
   return TRUE;
 }
 
-/* One statement per shared field of merchant_notes: the column is never
- * taken from the hub's data. FALSE for a field this version does not
- * know. */
+/* One statement per shared field of merchant_notes (the row created
+ * when missing): the column is never taken from the hub's data. FALSE
+ * for a field this version does not know. */
 static gboolean
 merchant_field_sql (const char  *field,
                     const char **sql_out,
                     guint       *slot_out)
 {
-#define UPDATE(col, value) "UPDATE merchant_notes SET " col " = " value ", updated_at = ?3 WHERE seller_id = ?1"
+#define UPSERT(notes, tags, assignee, col) \
+  "INSERT INTO merchant_notes (seller_id, notes, tags, assignee, updated_at)" \
+  " VALUES (?1, " notes ", " tags ", " assignee ", ?3) ON CONFLICT (seller_id) DO UPDATE SET" \
+  " " col " = excluded." col ", updated_at = excluded.updated_at"
   if (g_strcmp0 (field, "notes") == 0)
-    *sql_out = UPDATE ("notes", "coalesce (?2, '')"), *slot_out = SLOT_MERCHANT_NOTES;
+    *sql_out = UPSERT ("coalesce (?2, '')", "''", "NULL", "notes"), *slot_out = SLOT_MERCHANT_NOTES;
   else if (g_strcmp0 (field, "tags") == 0)
-    *sql_out = UPDATE ("tags", "coalesce (?2, '')"), *slot_out = SLOT_MERCHANT_TAGS;
+    *sql_out = UPSERT ("''", "coalesce (?2, '')", "NULL", "tags"), *slot_out = SLOT_MERCHANT_TAGS;
   else if (g_strcmp0 (field, "assignee") == 0)
-    *sql_out = UPDATE ("assignee", "nullif (?2, '')"), *slot_out = SLOT_MERCHANT_ASSIGNEE;
+    *sql_out = UPSERT ("''", "''", "nullif (?2, '')", "assignee"), *slot_out = SLOT_MERCHANT_ASSIGNEE;
   else
     return FALSE;
   return TRUE;
-#undef UPDATE
+#undef UPSERT
 }
 
 static gboolean
@@ -169,25 +171,14 @@ set_merchant_field (PdStore      *store,
                     const char   *value,
                     GError      **error)
 {
-  g_autoptr(sqlite3_stmt) owned_row = NULL;
   g_autoptr(sqlite3_stmt) owned_update = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  sqlite3_stmt *row, *update;
+  sqlite3_stmt *update;
   const char *sql;
   guint slot;
 
   if (!merchant_field_sql (field, &sql, &slot))
     return TRUE;  /* a field of a newer Partner Desk: kept in team_fields only */
-  row = statement (store, cache, SLOT_MERCHANT_ROW,
-                   "INSERT INTO merchant_notes (seller_id, notes, tags, assignee, updated_at)"
-                   " VALUES (?1, '', '', NULL, ?2) ON CONFLICT (seller_id) DO NOTHING",
-                   &owned_row, error);
-  if (row == NULL)
-    return FALSE;
-  sqlite3_bind_text (row, 1, seller_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (row, 2, now);
-  if (!pd_store_step_done (store, row, _("applying a team edit to a merchant"), error))
-    return FALSE;
   update = statement (store, cache, slot, sql, &owned_update, error);
   if (update == NULL)
     return FALSE;
@@ -362,7 +353,7 @@ pd_store_team_apply_one (PdStore             *store,
   g_autoptr(sqlite3_stmt) owned = NULL;
   sqlite3_stmt *stmt;
   gboolean waits = FALSE;
-  gboolean newer;
+  gboolean newer, audit;
 
   stmt = statement (store, cache, SLOT_FIELDS,
                            "INSERT INTO team_fields (entity, object, field, seq, value, author, desktop, at)"
@@ -386,18 +377,21 @@ pd_store_team_apply_one (PdStore             *store,
   if (!newer && mode != PD_TEAM_APPLY_THEIRS)
     return TRUE;
 
+  /* The hub's audit is the log itself: a snapshot copies the state only. */
+  audit = mode != PD_TEAM_APPLY_RECORD && mode != PD_TEAM_APPLY_SNAPSHOT &&
+          mode != PD_TEAM_APPLY_SNAPSHOT_UNCHECKED;
   if (g_str_equal (change->entity, "invitation"))
     return save_invitation (store, change, error) &&
-           (mode == PD_TEAM_APPLY_RECORD || audit_change (store, cache, change, error));
+           (!audit || audit_change (store, cache, change, error));
   if (mode == PD_TEAM_APPLY_RECORD)
     return TRUE;
-  if (mode == PD_TEAM_APPLY_PULL &&
+  if ((mode == PD_TEAM_APPLY_PULL || mode == PD_TEAM_APPLY_SNAPSHOT) &&
       !field_waits (store, change->entity, change->object, change->field, &waits, error))
     return FALSE;
   if (waits)
     return TRUE;
   return set_local_field (store, cache, change, change->value, error) &&
-         audit_change (store, cache, change, error);
+         (!audit || audit_change (store, cache, change, error));
 }
 
 gboolean
@@ -435,38 +429,43 @@ pd_store_team_restore_field (PdStore                *store,
   return set_local_field (store, NULL, &change, value, error);
 }
 
-gboolean
-pd_store_team_apply_changes (PdStore    *store,
-                             GPtrArray  *changes,
-                             GError    **error)
+/* @changes in one transaction, with @last_seq (0: none) as the last
+ * pulled sequence. */
+static gboolean
+apply_batch (PdStore    *store,
+             GPtrArray  *changes,
+             gboolean    snapshot,
+             gint64      last_seq,
+             GError    **error)
 {
   g_autofree char *last = NULL;
   g_autoptr(PdTeamCache) cache = pd_team_cache_new ();
-  gint64 last_seq = 0;
   gboolean waiting = FALSE;
+  PdTeamApply mode;
 
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  if (changes->len == 0)
-    return TRUE;
   if (!pd_store_begin (store, error))
     return FALSE;
   /* With no edit waiting (the usual pull, after the push), no field needs
    * the per-change look into the outbox. */
   if (!field_waits (store, NULL, NULL, NULL, &waiting, error))
     goto fail;
+  if (snapshot)
+    mode = waiting ? PD_TEAM_APPLY_SNAPSHOT : PD_TEAM_APPLY_SNAPSHOT_UNCHECKED;
+  else
+    mode = waiting ? PD_TEAM_APPLY_PULL : PD_TEAM_APPLY_PULL_UNCHECKED;
   for (guint i = 0; i < changes->len; i++)
     {
       const PdTeamChange *change = g_ptr_array_index (changes, i);
 
-      if (!pd_store_team_apply_one (store, cache, change,
-                                    waiting ? PD_TEAM_APPLY_PULL : PD_TEAM_APPLY_PULL_UNCHECKED, error))
+      if (!pd_store_team_apply_one (store, cache, change, mode, error))
         goto fail;
-      last_seq = MAX (last_seq, change->seq);
+      if (!snapshot)
+        last_seq = MAX (last_seq, change->seq);
     }
   g_clear_pointer (&cache, pd_team_cache_free);  /* every statement done before COMMIT */
   last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
-  if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error) || !pd_store_commit (store, error))
+  if ((last_seq > 0 && !pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error)) ||
+      !pd_store_commit (store, error))
     goto fail;
   pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_SYNC);
   return TRUE;
@@ -474,6 +473,45 @@ pd_store_team_apply_changes (PdStore    *store,
 fail:
   pd_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+pd_store_team_apply_changes (PdStore    *store,
+                             GPtrArray  *changes,
+                             GError    **error)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  return changes->len == 0 || apply_batch (store, changes, FALSE, 0, error);
+}
+
+gboolean
+pd_store_team_apply_snapshot (PdStore    *store,
+                              GPtrArray  *rows,
+                              gint64      snapshot_seq,
+                              GError    **error)
+{
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  if (rows->len == 0 && snapshot_seq == 0)
+    return TRUE;
+  /* A batch touches far more pages than the default cache holds: kept in
+   * memory (64 MiB) instead of spilled and read again, and the WAL copied
+   * into the database once, when the snapshot ends, not after each
+   * batch. */
+  sqlite3_exec (pd_store_get_db (store), "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0",
+                NULL, NULL, NULL);
+  return apply_batch (store, rows, TRUE, snapshot_seq, error);
+}
+
+void
+pd_store_team_snapshot_done (PdStore *store)
+{
+  g_return_if_fail (PD_IS_STORE (store));
+
+  sqlite3_exec (pd_store_get_db (store),
+                "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint (TRUNCATE)",
+                NULL, NULL, NULL);
 }
 
 GPtrArray *

@@ -11,6 +11,9 @@
 #include "pd-team-sync.h"
 
 #define PULL_BATCH 5000
+#define SNAPSHOT_BATCH 50000
+/* Fewer changes to catch up on are replayed, each audited locally. */
+#define SNAPSHOT_MIN 10000
 
 #if PD_TEST_HOOKS
 /* PARTNERDESK_TEST_TEAM_KILL_AFTER_PUSH=N: the process kills itself
@@ -26,15 +29,29 @@ test_kill_after_push (void)
     raise (SIGKILL);
 }
 
+/* The positive number in the environment variable @name, or @fallback. */
+static int
+env_count (const char *name,
+           int         fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && atoi (value) > 0 ? atoi (value) : fallback;
+}
+
 /* PARTNERDESK_TEST_TEAM_PULL_BATCH=N: pull N changes per batch;
  * PARTNERDESK_TEST_TEAM_KILL_AFTER_PULL=N: SIGKILL once N batches were
  * applied. */
 static int
 pull_batch_size (void)
 {
-  const char *size = g_getenv ("PARTNERDESK_TEST_TEAM_PULL_BATCH");
+  return env_count ("PARTNERDESK_TEST_TEAM_PULL_BATCH", PULL_BATCH);
+}
 
-  return size != NULL && atoi (size) > 0 ? atoi (size) : PULL_BATCH;
+static int
+snapshot_batch_size (void)
+{
+  return env_count ("PARTNERDESK_TEST_TEAM_PULL_BATCH", SNAPSHOT_BATCH);
 }
 
 static void
@@ -46,10 +63,40 @@ test_kill_after_pull (void)
   if (limit != NULL && ++count >= atoi (limit))
     raise (SIGKILL);
 }
+
+/* PARTNERDESK_TEST_TEAM_SNAPSHOT_MIN=N: a pull N or more changes behind
+ * may copy the hub's state instead of replaying the log. */
+static gint64
+snapshot_min (void)
+{
+  return env_count ("PARTNERDESK_TEST_TEAM_SNAPSHOT_MIN", SNAPSHOT_MIN);
+}
+
+/* PARTNERDESK_TEST_TEAM_SNAPSHOT_PAUSE=DIR: after a snapshot's first
+ * batch, creates DIR/ready and waits (up to a minute) for DIR/go, so a
+ * test can commit an edit on the hub while the snapshot is read. */
+static void
+test_snapshot_pause (void)
+{
+  const char *dir = g_getenv ("PARTNERDESK_TEST_TEAM_SNAPSHOT_PAUSE");
+  g_autofree char *ready = NULL;
+  g_autofree char *go = NULL;
+
+  if (dir == NULL)
+    return;
+  ready = g_build_filename (dir, "ready", NULL);
+  go = g_build_filename (dir, "go", NULL);
+  g_file_set_contents (ready, "", 0, NULL);
+  for (int i = 0; i < 600 && !g_file_test (go, G_FILE_TEST_EXISTS); i++)
+    g_usleep (G_USEC_PER_SEC / 10);
+}
 #else
+#define snapshot_min() SNAPSHOT_MIN
+#define test_snapshot_pause() ((void) 0)
 #define test_kill_after_push() ((void) 0)
 #define test_kill_after_pull() ((void) 0)
 #define pull_batch_size() PULL_BATCH
+#define snapshot_batch_size() SNAPSHOT_BATCH
 #endif
 
 static gint64
@@ -155,25 +202,12 @@ pd_team_push (PGconn            *conn,
     }
 }
 
-/* One batch of the hub's log, decoded; NULL on error. */
+/* Rows of (seq, entity, key, field, value, author, desktop, at) decoded. */
 static GPtrArray *
-read_batch (PGconn  *conn,
-            gint64   after,
-            GError **error)
+decode_changes (const PGresult *res)
 {
-  g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
-  g_autofree char *limit = g_strdup_printf ("%d", pull_batch_size ());
-  const char *params[] = { after_text, limit };
-  g_autoptr(PGresult) res = NULL;
   GPtrArray *changes;
 
-  res = pd_team_db_query (conn,
-                          "SELECT seq, entity, key, field, value, author, desktop,"
-                          " extract (epoch FROM at)::bigint FROM partnerdesk.changes"
-                          " WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer",
-                          G_N_ELEMENTS (params), params, _("reading the team’s changes"), error);
-  if (res == NULL)
-    return NULL;
   changes = g_ptr_array_new_full (PQntuples (res), (GDestroyNotify) pd_team_change_free);
   for (int row = 0; row < PQntuples (res); row++)
     {
@@ -192,6 +226,166 @@ read_batch (PGconn  *conn,
   return changes;
 }
 
+#define CHANGE_COLUMNS "seq, entity, key, field, value, author, desktop, extract (epoch FROM at)::bigint"
+
+/* One batch of the hub's log, decoded; NULL on error. */
+static GPtrArray *
+read_batch (PGconn  *conn,
+            gint64   after,
+            GError **error)
+{
+  g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+  g_autofree char *limit = g_strdup_printf ("%d", pull_batch_size ());
+  const char *params[] = { after_text, limit };
+  g_autoptr(PGresult) res = NULL;
+
+  res = pd_team_db_query (conn,
+                          "SELECT " CHANGE_COLUMNS " FROM partnerdesk.changes"
+                          " WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer",
+                          G_N_ELEMENTS (params), params, _("reading the team’s changes"), error);
+  return res != NULL ? decode_changes (res) : NULL;
+}
+
+/* The hub's current state: the change that last set each shared field
+ * (the state tables name it by its seq), and every invitation. */
+#define SNAPSHOT_QUERY \
+  "SELECT " CHANGE_COLUMNS " FROM partnerdesk.changes JOIN" \
+  " (SELECT notes_seq AS cur FROM partnerdesk.merchants WHERE notes_seq > 0" \
+  "  UNION ALL SELECT tags_seq FROM partnerdesk.merchants WHERE tags_seq > 0" \
+  "  UNION ALL SELECT assignee_seq FROM partnerdesk.merchants WHERE assignee_seq > 0" \
+  "  UNION ALL SELECT value_seq FROM partnerdesk.program_overrides WHERE value_seq > 0" \
+  "  UNION ALL SELECT rate_seq FROM partnerdesk.stage_rates WHERE rate_seq > 0) AS state" \
+  " ON seq = state.cur" \
+  " UNION ALL SELECT " CHANGE_COLUMNS " FROM partnerdesk.changes WHERE entity = 'invitation'"
+
+/* Whatever a query sent ahead still returns, dropped. */
+static void
+drain (PGconn *conn)
+{
+  PGresult *res;
+
+  while ((res = PQgetResult (conn)) != NULL)
+    PQclear (res);
+}
+
+/* The rows a FETCH sent ahead returns; NULL on error. */
+static PGresult *
+fetch_result (PGconn  *conn,
+              GError **error)
+{
+  PGresult *res = PQgetResult (conn);
+
+  drain (conn);
+  if (res == NULL || PQresultStatus (res) != PGRES_TUPLES_OK)
+    {
+      pd_team_db_set_error (conn, res, _("reading the team hub’s state"), error);
+      g_clear_pointer (&res, PQclear);
+    }
+  return res;
+}
+
+/* Inside the snapshot's transaction: the hub's last sequence, and
+ * whether copying the state beats replaying the log after @after (a
+ * new desktop, or more changes to replay than the state has fields,
+ * and enough of them that replaying would take a while). */
+static gboolean
+snapshot_wanted (PGconn   *conn,
+                 gint64    after,
+                 gint64   *seq_out,
+                 gboolean *wanted_out,
+                 GError  **error)
+{
+  g_autoptr(PGresult) res = NULL;
+  gint64 fields;
+
+  res = pd_team_db_query (conn,
+                          "SELECT (SELECT coalesce (max (seq), 0) FROM partnerdesk.changes),"
+                          " (SELECT count (*) * 3 FROM partnerdesk.merchants)"
+                          " + (SELECT count (*) FROM partnerdesk.program_overrides)"
+                          " + (SELECT count (*) FROM partnerdesk.stage_rates)"
+                          " + (SELECT count (*) FROM partnerdesk.invitations)",
+                          0, NULL, _("reading the team hub’s state"), error);
+  if (res == NULL)
+    return FALSE;
+  *seq_out = column_int64 (res, 0, 0);
+  fields = column_int64 (res, 0, 1);
+  *wanted_out = *seq_out - after >= snapshot_min () && (after == 0 || *seq_out - after > fields);
+  return TRUE;
+}
+
+/* A new desktop's first pull (or one far behind): the hub's current
+ * state read in one REPEATABLE READ transaction, so the sequence read
+ * there is the last change the rows include (pushes commit in sequence
+ * order, see pd-team-schema.c), applied in large batches; the pull goes
+ * on from that sequence. *@after_out is unchanged when the log is
+ * shorter to replay. */
+static gboolean
+pull_snapshot (PGconn            *conn,
+               PdStore           *store,
+               gint64            *after_out,
+               PdTeamSyncResult  *result,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  g_autofree char *fetch = g_strdup_printf ("FETCH FORWARD %d FROM pd_snapshot", snapshot_batch_size ());
+  gint64 seq = 0;
+  gboolean wanted = FALSE;
+
+  if (!pd_team_db_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                        _("reading the team hub’s state"), error))
+    return FALSE;
+  if (!snapshot_wanted (conn, *after_out, &seq, &wanted, error))
+    goto fail;
+  if (!wanted)
+    return pd_team_db_exec (conn, "COMMIT", _("reading the team hub’s state"), error);
+  if (!pd_team_db_exec (conn, "DECLARE pd_snapshot NO SCROLL CURSOR FOR " SNAPSHOT_QUERY,
+                        _("reading the team hub’s state"), error))
+    goto fail;
+  /* The hub reads the next batch while the store applies this one. */
+  if (!PQsendQuery (conn, fetch))
+    {
+      pd_team_db_set_error (conn, NULL, _("reading the team hub’s state"), error);
+      goto fail;
+    }
+  for (;;)
+    {
+      g_autoptr(PGresult) res = fetch_result (conn, error);
+      g_autoptr(GPtrArray) rows = NULL;
+      gboolean last;
+
+      if (res == NULL)
+        goto fail;
+      rows = decode_changes (res);
+      last = rows->len < (guint) snapshot_batch_size ();
+      g_clear_pointer (&res, PQclear);
+      if (!last && !PQsendQuery (conn, fetch))
+        {
+          pd_team_db_set_error (conn, NULL, _("reading the team hub’s state"), error);
+          goto fail;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !pd_store_team_apply_snapshot (store, rows, last ? seq : 0, error))
+        goto fail;
+      result->pulled += rows->len;
+      if (rows->len > 0)
+        test_kill_after_pull ();
+      if (last)
+        break;
+      test_snapshot_pause ();
+    }
+  pd_store_team_snapshot_done (store);
+  if (!pd_team_db_exec (conn, "COMMIT", _("reading the team hub’s state"), error))
+    return FALSE;
+  *after_out = result->last_seq = seq;
+  return TRUE;
+
+fail:
+  pd_store_team_snapshot_done (store);
+  drain (conn);
+  pd_team_db_exec (conn, "ROLLBACK", NULL, NULL);
+  return FALSE;
+}
+
 gboolean
 pd_team_pull (PGconn            *conn,
               PdStore           *store,
@@ -205,6 +399,8 @@ pd_team_pull (PGconn            *conn,
   if (!pd_store_team_get_state (store, &state, error))
     return FALSE;
   after = state.last_seq;
+  if (!pull_snapshot (conn, store, &after, result, cancellable, error))
+    return FALSE;
   for (;;)
     {
       g_autoptr(GPtrArray) changes = NULL;

@@ -8,8 +8,10 @@
    it, median over PD_BENCH_TEAM_ROUNDS (20) edits; goal <= 2 s;
 2. a new desktop's first `team sync` of PD_BENCH_TEAM_MERCHANTS (100,000;
    the issue's figure is 1,000,000) merchants' agency data (a note and an
-   assignee each, written on the hub by SQL), beside `psql \\copy` of the
-   same change rows out of the hub; goal <= 2x.
+   assignee each, written on the hub by SQL: the change log and the state
+   tables), which copies the hub's current state, beside `psql \\copy` of
+   the same rows (the change that last set each field) out of the hub;
+   goal <= 2x. PD_BENCH_TEAM_ONLY=first skips the latency part.
 
 bench-team.py PARTNERDESK_CLI"""
 import os
@@ -88,22 +90,36 @@ def first_sync(pg, tmp):
                  'Li Wei', 'li', 'bench'
           FROM generate_series(1, {MERCHANTS}) AS n, (VALUES ('notes'), ('assignee')) AS v (f)
           ORDER BY n, f;
-        ANALYZE partnerdesk.changes;""")
+        -- The state tables, as partnerdesk.push() leaves them.
+        INSERT INTO partnerdesk.merchants (seller_id, notes, notes_seq, assignee, assignee_seq,
+                                           updated_by, updated_at)
+          SELECT key, max(value) FILTER (WHERE field = 'notes'), max(seq) FILTER (WHERE field = 'notes'),
+                 max(value) FILTER (WHERE field = 'assignee'), max(seq) FILTER (WHERE field = 'assignee'),
+                 'Li Wei', max(at)
+          FROM partnerdesk.changes WHERE desktop = 'bench' GROUP BY key;
+        ANALYZE partnerdesk.changes; ANALYZE partnerdesk.merchants;""")
     rows = int(pg.psql('agency', 'SELECT count(*) FROM partnerdesk.changes'))
-    pg.add_staff('agency', 'wang', 'pw-wang')
-    store = os.path.join(tmp, 'wang.db')
-    cli(store, 'pw-wang', 'team', 'join', pg.url('wang', 'agency'), '--staff', 'Wang Fang')
-    start = time.monotonic()
-    out = cli(store, 'pw-wang', 'team', 'sync')
-    ours = time.monotonic() - start
-    env = dict(os.environ, PGPASSWORD='pw-wang')
-    start = time.monotonic()
-    subprocess.run([os.path.join(pg.bin, 'psql'), '-X', '-q', '-h', '127.0.0.1', '-p', str(pg.port),
-                    '-U', 'wang', 'agency', '-c',
-                    "\\copy (SELECT seq, entity, key, field, value, author, desktop, at"
-                    f" FROM partnerdesk.changes ORDER BY seq) TO '{os.path.join(tmp, 'copy.txt')}'"],
-                   env=env, check=True)
-    copy = time.monotonic() - start
+    # Best of three of each: the machine is shared.
+    ours = copy = None
+    for attempt in range(3):
+        pg.add_staff('agency', f'wang{attempt}', 'pw-wang')
+        store = os.path.join(tmp, f'wang{attempt}.db')
+        cli(store, 'pw-wang', 'team', 'join', pg.url(f'wang{attempt}', 'agency'), '--staff', f'Wang {attempt}')
+        start = time.monotonic()
+        out = cli(store, 'pw-wang', 'team', 'sync')
+        ours = min(ours or 1e9, time.monotonic() - start)
+        env = dict(os.environ, PGPASSWORD='pw-wang')
+        # The same rows: the change that last set each field, as the sync reads them.
+        start = time.monotonic()
+        subprocess.run([os.path.join(pg.bin, 'psql'), '-X', '-q', '-h', '127.0.0.1', '-p', str(pg.port),
+                        '-U', f'wang{attempt}', 'agency', '-c',
+                        "\\copy (SELECT c.seq, c.entity, c.key, c.field, c.value, c.author, c.desktop, c.at"
+                        " FROM partnerdesk.changes c JOIN (SELECT notes_seq AS cur FROM partnerdesk.merchants"
+                        " WHERE notes_seq > 0 UNION ALL SELECT tags_seq FROM partnerdesk.merchants WHERE tags_seq > 0"
+                        " UNION ALL SELECT assignee_seq FROM partnerdesk.merchants WHERE assignee_seq > 0) AS s"
+                        f" ON c.seq = s.cur) TO '{os.path.join(tmp, 'copy.txt')}'"],
+                       env=env, check=True)
+        copy = min(copy or 1e9, time.monotonic() - start)
     print(f'first team sync of {MERCHANTS} merchants ({rows} changes): {ours:.2f} s'
           f' ({rows / ours:.0f} changes/s); psql \\copy of the same rows: {copy:.2f} s;'
           f' ratio {ours / copy:.1f} (goal <= 2); {out.strip()}')
@@ -114,7 +130,8 @@ def main():
         pg.create_database('agency')
         cli(os.path.join(tmp, 'owner.db'), pg_cluster.ADMIN_PASSWORD, 'team', 'init',
             pg.url('pdadmin', 'agency'))
-        latency(pg, tmp)
+        if os.environ.get('PD_BENCH_TEAM_ONLY') != 'first':
+            latency(pg, tmp)
         first_sync(pg, tmp)
 
 

@@ -111,6 +111,34 @@ class CliMerchantsTest(unittest.TestCase):
         rows = self.merchants('--search', 's 1')
         self.assertEqual([(r['seller_id'], r['store_id']) for r in rows], [('7002', 'S-1')])
 
+    def test_merchant_show_lists_the_sellers_stores_and_verdicts(self):
+        # 70011's id starts as 7001's: found by the search, not shown.
+        self.import_targets([('7001', 'Alpha Trading', 'EU'), ('70011', 'Alpha Two', 'EU')])
+        path = self.write('stores.csv', 'store_id,seller_id,market,onboarded_at\n'
+                          'S-1,7001,EU,2026-01-10T10:00:00+08:00\n'
+                          'S-2,7001,EU,2026-01-12T10:00:00+08:00\n'
+                          'S-3,70011,EU,2026-01-12T10:00:00+08:00\n')
+        r = cli(self.store, 'import', 'stores', path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = cli(self.store, 'merchant', 'show', '7001', '--json')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        entries = json.loads(r.stdout)['entries']
+        # The same rows, with the same stages and verdicts, as `merchants`.
+        expected = [row for row in self.merchants() if row['seller_id'] == '7001']
+        self.assertEqual(sorted(e['store_id'] or '' for e in entries), ['S-1', 'S-2'])
+        self.assertEqual(sorted(entries, key=lambda e: e['store_id'] or ''),
+                         sorted(expected, key=lambda e: e['store_id'] or ''))
+        self.assertTrue(all(e['verdict'] in ('qualified', 'pending', 'lost', 'none') for e in entries))
+        r = cli(self.store, 'merchant', 'show', '7001')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('Stores and verdicts:', r.stdout)
+        self.assertIn('S-2', r.stdout)
+        self.assertNotIn('S-3', r.stdout)
+        # A seller the store does not know: no entries, no error.
+        r = cli(self.store, 'merchant', 'show', '9999', '--json')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)['entries'], [])
+
     def test_new_list_partly_in_order(self):
         # In key order at first (appended as they come), then out of order
         # (staged): every row lands once.

@@ -316,6 +316,102 @@ class TeamTest(unittest.TestCase):
         self.assertEqual(notes, dict(self.a.query("SELECT seller_id, notes FROM merchant_notes")))
         self.assertEqual(self.b.query("SELECT count(*) FROM audit_log WHERE action = 'team.merchant.notes'"), [(9,)])
 
+    SNAPSHOT = {'PARTNERDESK_TEST_TEAM_SNAPSHOT_MIN': '1', 'PARTNERDESK_TEST_TEAM_PULL_BATCH': '3'}
+
+    def agency_data(self, desktop):
+        # Every column but merchant_notes.updated_at, the local time of applying.
+        return {table: desktop.query(f'SELECT {columns} FROM {table} ORDER BY 1, 2, 3')
+                for table, columns in (('merchant_notes', 'seller_id, notes, tags, assignee'),
+                                       ('team_fields', '*'), ('team_invitations', '*'),
+                                       ('program_overrides', '*'), ('stage_rates', '*, 0'))}
+
+    def test_a_first_sync_copying_the_state_ends_as_one_replaying_the_log(self):
+        programs = os.environ['PARTNERDESK_PROGRAMS_DIR']
+        boss = Desktop(self, self.tmp.name, 'boss', self.db)
+        replayed = Desktop(self, self.tmp.name, 'wang', self.db)
+        replayed.store = os.path.join(self.tmp.name, 'wang-replayed.db')
+        for d in (self.a, boss, self.b, replayed):
+            d.ok('import', 'program', os.path.join(programs, PROGRAM + '.json'))
+        self.a.ok('config', 'set', 'onboarding_base_url.EU', BASE)
+        db = sqlite3.connect(self.a.store)
+        db.execute("INSERT INTO target_merchants (program_id, seller_id, seller_name, market, listed_at)"
+                   " VALUES (?, '7001', 'Alpha', 'EU', 0)", (PROGRAM,))
+        db.commit()
+        db.close()
+        self.a.join()
+        boss.join()
+        for i in range(6):
+            self.a.ok('merchant', 'note', f'75{i:02}', f'first {i}')
+            self.a.ok('merchant', 'assign', f'75{i:02}', 'Li Wei')
+        self.a.ok('link', 'onboarding', '--seller', '7001')
+        self.a.sync()
+        # Fields set more than once, and cleared: only the last counts.
+        self.a.ok('merchant', 'note', '7501', 'second')
+        self.a.ok('merchant', 'assign', '7502', '')
+        self.a.sync()
+        boss.sync()
+        boss.ok('program', 'override', PROGRAM, 'stage_rate.first_sale', '0.45')
+        boss.ok('program', 'override', PROGRAM, 'governance.high_risk_paid_fraction', '0.8')
+        boss.ok('merchant', 'note', '7503', 'the lead was here')
+        boss.sync()
+        boss.ok('program', 'override', PROGRAM, 'governance.high_risk_paid_fraction', 'default')
+        boss.sync()
+        hub_seq = int(self.hub('SELECT max(seq) FROM partnerdesk.changes'))
+
+        self.b.join()
+        r = self.b.ok('team', 'sync', env=self.SNAPSHOT)
+        replayed.join()
+        replayed.ok('team', 'sync', env={'PARTNERDESK_TEST_TEAM_SNAPSHOT_MIN': '1000000'})
+        # The snapshot copied the current fields, fewer than the log's changes.
+        fields = len(self.b.query('SELECT * FROM team_fields'))
+        self.assertIn(f'pulled {fields},', r.stdout)
+        self.assertLess(fields, hub_seq)
+        self.assertEqual(self.b.status()['last_pulled_sequence'], hub_seq)
+        self.assertEqual(self.agency_data(self.b), self.agency_data(replayed))
+        self.assertEqual(self.b.show('7501')['team']['notes']['by'], 'Li Wei')
+        self.assertEqual(self.b.show('7503')['team']['notes']['by'], 'Zhao Lead')
+        # Copied, not audited change by change: the hub's log is the audit.
+        self.assertEqual(self.b.query("SELECT count(*) FROM audit_log WHERE action LIKE 'team.merchant.%'"
+                                      " OR action LIKE 'team.invitation.%'"), [(0,)])
+        self.assertGreater(replayed.query("SELECT count(*) FROM audit_log WHERE action LIKE 'team.merchant.%'")[0][0], 0)
+        # Later changes are pulled from the log as before.
+        self.a.ok('merchant', 'note', '7504', 'after the snapshot')
+        self.a.sync()
+        self.b.ok('team', 'sync', env=self.SNAPSHOT)
+        self.assertIn('after the snapshot', self.b.show('7504')['notes'])
+
+    def test_an_edit_committed_during_the_snapshot_is_pulled_after_it(self):
+        self.join_both()
+        for i in range(8):
+            self.a.ok('merchant', 'note', f'76{i:02}', f'before {i}')
+        self.a.sync()
+        pause = os.path.join(self.tmp.name, 'pause')
+        os.mkdir(pause)
+        p = subprocess.Popen([CLI, '--store', self.b.store, 'team', 'sync'], text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=dict(os.environ, PD_TEAM_PASSWORD=self.b.password,
+                                      PARTNERDESK_TEST_TEAM_SNAPSHOT_PAUSE=pause, **self.SNAPSHOT))
+        try:
+            for _ in range(600):
+                if os.path.exists(os.path.join(pause, 'ready')) or p.poll() is not None:
+                    break
+                time.sleep(0.1)
+            self.assertTrue(os.path.exists(os.path.join(pause, 'ready')), 'the snapshot did not pause')
+            # Committed on the hub while the snapshot is half applied: a
+            # field the snapshot holds, and a new one.
+            self.a.ok('merchant', 'note', '7607', 'during the snapshot')
+            self.a.ok('merchant', 'note', '7699', 'new during the snapshot')
+            self.a.sync()
+        finally:
+            open(os.path.join(pause, 'go'), 'w').close()
+            out, err = p.communicate(timeout=60)
+        self.assertEqual(p.returncode, 0, err)
+        self.assertIn('pulled 10,', out)  # 8 fields of the snapshot, then 2 changes of the log
+        self.assertIn('during the snapshot', self.b.show('7607')['notes'])
+        self.assertIn('new during the snapshot', self.b.show('7699')['notes'])
+        self.assertEqual(self.b.status()['last_pulled_sequence'], 10)
+        self.assertEqual(self.agency_data(self.b)['merchant_notes'], self.agency_data(self.a)['merchant_notes'])
+
     def test_a_leads_overrides_and_stage_rates_reach_the_staff(self):
         programs = os.environ['PARTNERDESK_PROGRAMS_DIR']
         boss = Desktop(self, self.tmp.name, 'boss', self.db)
