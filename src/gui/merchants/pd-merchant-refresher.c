@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pd-merchant-refresher.h"
+#include "pd-merchant-rows.h"
 
 /* When a verdict next changes by time alone, or at the latest this often
  * (a clock that jumped, a day that turned), a refresh runs by itself. */
@@ -73,7 +74,7 @@ on_timeout_cb (gpointer user_data)
   PdMerchantRefresher *self = user_data;
 
   self->timeout_id = 0;
-  pd_merchant_refresher_request (self, PD_MERCHANT_REFRESH_DEFAULT);
+  pd_merchant_refresher_request (self, PD_MERCHANT_REFRESH_IF_STALE);
   return G_SOURCE_REMOVE;
 }
 
@@ -131,7 +132,22 @@ run_in_thread (GTask        *task,
 {
   Job *job = task_data;
   GError *error = NULL;
-  if (pd_merchant_refresh (job->path, job->as_of, job->flags, cancellable, job->progress, &job->stats, &error))
+  gboolean current = FALSE;
+
+  /* Rows an import (or another window) just brought up to date: nothing
+   * to do, and no pass over a million rows competing with the page's
+   * first keystrokes. A later run (when a verdict changes by time, a
+   * write marks the rows stale) makes the search keys. */
+  if ((job->flags & PD_MERCHANT_REFRESH_IF_STALE) &&
+      pd_merchant_rows_is_current_as_of (job->path, job->as_of, &current, &job->stats.valid_until, NULL) &&
+      current)
+    {
+      job->stats.as_of = job->as_of;
+      g_atomic_int_set (job->progress, PD_MERCHANT_REFRESH_PROGRESS_DONE);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (pd_merchant_refresh (job->path, job->as_of, job->flags & ~PD_MERCHANT_REFRESH_IF_STALE, cancellable, job->progress, &job->stats, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -317,8 +333,13 @@ pd_merchant_refresher_request (PdMerchantRefresher    *self,
     return;
   if (self->running)
     {
+      /* One run follows for every request meanwhile: it runs only if
+       * stale when each of them said so. */
+      if (self->again)
+        flags = ((flags | self->again_flags) & ~PD_MERCHANT_REFRESH_IF_STALE) |
+                (flags & self->again_flags & PD_MERCHANT_REFRESH_IF_STALE);
       self->again = TRUE;
-      self->again_flags |= flags;
+      self->again_flags = flags;
       return;
     }
   start (self, flags);
