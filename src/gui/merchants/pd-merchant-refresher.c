@@ -132,23 +132,23 @@ run_in_thread (GTask        *task,
 {
   Job *job = task_data;
   GError *error = NULL;
+  PdMerchantRefreshFlags flags = job->flags & ~PD_MERCHANT_REFRESH_IF_STALE;
   gboolean current = FALSE;
+  gint64 valid_until = 0;
 
-  /* Rows an import (or another window) just brought up to date: nothing
-   * to do, and no pass over a million rows competing with the page's
-   * first keystrokes. A later run (when a verdict changes by time, a
-   * write marks the rows stale) makes the search keys. */
+  /* Rows an import (or another window) just brought up to date: no pass
+   * over a million sellers competing with the page's first keystrokes,
+   * only the search keys when the import left them to the page. */
   if ((job->flags & PD_MERCHANT_REFRESH_IF_STALE) &&
-      pd_merchant_rows_is_current_as_of (job->path, job->as_of, &current, &job->stats.valid_until, NULL) &&
+      pd_merchant_rows_is_current_as_of (job->path, job->as_of, &current, &valid_until, NULL) &&
       current)
+    flags |= PD_MERCHANT_REFRESH_KEYS_ONLY;
+  if (pd_merchant_refresh (job->path, job->as_of, flags, cancellable, job->progress, &job->stats, &error))
     {
-      job->stats.as_of = job->as_of;
-      g_atomic_int_set (job->progress, PD_MERCHANT_REFRESH_PROGRESS_DONE);
+      if (flags & PD_MERCHANT_REFRESH_KEYS_ONLY)
+        job->stats.valid_until = valid_until;
       g_task_return_boolean (task, TRUE);
-      return;
     }
-  if (pd_merchant_refresh (job->path, job->as_of, job->flags & ~PD_MERCHANT_REFRESH_IF_STALE, cancellable, job->progress, &job->stats, &error))
-    g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
