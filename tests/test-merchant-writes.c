@@ -385,6 +385,9 @@ test_keys_later (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   PdMerchantState state;
+  PdMerchantRefreshStats stats;
+  gboolean current = FALSE;
+  gint64 valid_until = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_assert_no_error (error);
@@ -405,13 +408,31 @@ test_keys_later (void)
   g_assert_cmpuint (state.built_max, ==, 0);
   before = dump_queries (store);
 
-  g_assert_true (pd_merchant_refresh (path, now, PD_MERCHANT_REFRESH_DEFAULT, NULL, NULL, NULL, &error));
+  /* Current as of now and later, not as of before they were made. */
+  g_assert_true (pd_merchant_rows_is_current_as_of (path, now + 60, &current, &valid_until, &error));
   g_assert_no_error (error);
+  g_assert_true (current);
+  g_assert_true (pd_merchant_rows_is_current_as_of (path, now - 1, &current, &valid_until, &error));
+  g_assert_false (current);
+
+  /* The page's refresh on current rows: the keys only, no pass over
+   * the sellers (which would move as_of). */
+  g_assert_true (pd_merchant_refresh (path, now + 30, PD_MERCHANT_REFRESH_KEYS_ONLY, NULL, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_false (stats.rebuilt);
   g_assert_true (pd_merchant_state_read (store, &state, &error));
   g_assert_cmpuint (state.built_max, ==, 1000);
+  g_assert_cmpint (state.as_of, ==, now);
   after = dump_queries (store);
   g_assert_cmpstr (before, ==, after);
   g_assert_nonnull (strstr (after, "fresh/0: 500:"));
+
+  /* Marked stale by a write: not current. */
+  g_assert_true (pd_store_exec (store, "INSERT OR REPLACE INTO merchant_state (key, value) VALUES ('stale', '1')",
+                                &error));
+  g_assert_true (pd_merchant_rows_is_current_as_of (path, now, &current, &valid_until, &error));
+  g_assert_no_error (error);
+  g_assert_false (current);
 
   g_clear_object (&store);
   for (const char *const *f = (const char *const[]) { "store.db", "store.db-wal", "store.db-shm", NULL }; *f != NULL; f++)

@@ -112,7 +112,7 @@ test_create (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpuint (pd_store_get_schema_version (store), ==, pd_store_get_latest_version ());
-  g_assert_cmpuint (pd_store_get_latest_version (), ==, 17);
+  g_assert_cmpuint (pd_store_get_latest_version (), ==, 18);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {

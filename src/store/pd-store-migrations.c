@@ -533,6 +533,20 @@ static const char migration_17[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX team_invitations_seller ON team_invitations (seller_id, program_id);";
 
+/* Version 18: the Merchants page's full-text indexes keep lists of
+ * one- and two-character word beginnings (pd-merchant-schema.h). The
+ * rows are derived data: the indexes and their search keys are emptied
+ * and forgetting the rows' as_of makes the next refresh rebuild them. */
+static const char migration_18[] =
+  "DROP TABLE merchant_search_0;"
+  "DROP TABLE merchant_search_1;"
+  PD_MERCHANT_SEARCH_TABLE ("0")
+  PD_MERCHANT_SEARCH_TABLE ("1")
+  "DELETE FROM merchant_keys_0;"
+  "DELETE FROM merchant_keys_1;"
+  "DELETE FROM merchant_state WHERE key IN ('as_of', 'valid_until');"
+  "INSERT OR REPLACE INTO merchant_state (key, value) VALUES ('built_max', '0');";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -551,6 +565,7 @@ static const PdStoreMigration migrations[] = {
   { 15, migration_15 },
   { 16, migration_16 },
   { 17, migration_17 },
+  { 18, migration_18 },
 };
 
 const PdStoreMigration *

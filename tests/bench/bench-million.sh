@@ -26,7 +26,8 @@
 #           answers from the rows.
 # gui       (with --gui) the Merchants page on that store on an Xvfb display
 #           (bench-merchants-gui.c): the first search keystroke while its
-#           background refresh (verdicts as of now, search keys) still runs,
+#           background refresh (on rows the imports left current: the search
+#           keys only) still runs,
 #           then keystrokes after it, sorts, and the app's peak RSS.
 #
 # Criteria: store <= 2 x baseline; with --gui, first keystroke and median

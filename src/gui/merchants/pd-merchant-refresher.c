@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pd-merchant-refresher.h"
+#include "pd-merchant-rows.h"
 
 /* When a verdict next changes by time alone, or at the latest this often
  * (a clock that jumped, a day that turned), a refresh runs by itself. */
@@ -73,7 +74,7 @@ on_timeout_cb (gpointer user_data)
   PdMerchantRefresher *self = user_data;
 
   self->timeout_id = 0;
-  pd_merchant_refresher_request (self, PD_MERCHANT_REFRESH_DEFAULT);
+  pd_merchant_refresher_request (self, PD_MERCHANT_REFRESH_IF_STALE);
   return G_SOURCE_REMOVE;
 }
 
@@ -131,8 +132,23 @@ run_in_thread (GTask        *task,
 {
   Job *job = task_data;
   GError *error = NULL;
-  if (pd_merchant_refresh (job->path, job->as_of, job->flags, cancellable, job->progress, &job->stats, &error))
-    g_task_return_boolean (task, TRUE);
+  PdMerchantRefreshFlags flags = job->flags & ~PD_MERCHANT_REFRESH_IF_STALE;
+  gboolean current = FALSE;
+  gint64 valid_until = 0;
+
+  /* Rows an import (or another window) just brought up to date: no pass
+   * over a million sellers competing with the page's first keystrokes,
+   * only the search keys when the import left them to the page. */
+  if ((job->flags & PD_MERCHANT_REFRESH_IF_STALE) &&
+      pd_merchant_rows_is_current_as_of (job->path, job->as_of, &current, &valid_until, NULL) &&
+      current)
+    flags |= PD_MERCHANT_REFRESH_KEYS_ONLY;
+  if (pd_merchant_refresh (job->path, job->as_of, flags, cancellable, job->progress, &job->stats, &error))
+    {
+      if (flags & PD_MERCHANT_REFRESH_KEYS_ONLY)
+        job->stats.valid_until = valid_until;
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, error);
 }
@@ -317,8 +333,13 @@ pd_merchant_refresher_request (PdMerchantRefresher    *self,
     return;
   if (self->running)
     {
+      /* One run follows for every request meanwhile: it runs only if
+       * stale when each of them said so. */
+      if (self->again)
+        flags = ((flags | self->again_flags) & ~PD_MERCHANT_REFRESH_IF_STALE) |
+                (flags & self->again_flags & PD_MERCHANT_REFRESH_IF_STALE);
       self->again = TRUE;
-      self->again_flags |= flags;
+      self->again_flags = flags;
       return;
     }
   start (self, flags);

@@ -829,7 +829,7 @@ static void
 on_context_started_cb (PdMerchantsPage *self)
 {
   if (self->refresher != NULL)
-    pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_DEFAULT);
+    pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_IF_STALE);
 }
 
 void
@@ -881,9 +881,11 @@ pd_merchants_page_set_context (PdMerchantsPage *self,
   update_stack (self);
 
   /* Verdicts as of now, and whatever changed while the app was closed:
-   * after the window's first frame (pd-context.h). */
+   * after the window's first frame (pd-context.h), and only when the
+   * rows are not current already (an import just made them): a pass
+   * over a million rows would compete with the first keystrokes. */
   if (pd_context_is_started (context))
-    pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_DEFAULT);
+    pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_IF_STALE);
   else
     g_signal_connect_object (context, "started", G_CALLBACK (on_context_started_cb), self,
                              G_CONNECT_SWAPPED);

@@ -950,7 +950,7 @@ pd_merchant_refresh_some (const char                     *path,
       run.only = only;
       ok = (run.skip_keys || build_current_keys (&run, &local_error)) &&
            pd_merchant_state_read (writer, &state, &local_error) &&
-           merge (&run, programs, &state, &local_error);
+           ((flags & PD_MERCHANT_REFRESH_KEYS_ONLY) || merge (&run, programs, &state, &local_error));
       if (!ok && local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));

@@ -22,6 +22,14 @@ typedef enum
    * searches read the full-text index meanwhile. The default refresh
    * makes them when they hold less than half the rows. */
   PD_MERCHANT_REFRESH_NO_KEYS = 1 << 1,
+  /* For the page's refresher (pd_merchant_refresh() ignores it): run
+   * only when the rows are not current as of now
+   * (pd_merchant_rows_is_current_as_of()): a page opening on rows an
+   * import just made, the hourly look. */
+  PD_MERCHANT_REFRESH_IF_STALE = 1 << 2,
+  /* Rows known current: only the search keys, when they hold less than
+   * half the rows (an import leaves them to the page). */
+  PD_MERCHANT_REFRESH_KEYS_ONLY = 1 << 3,
 } PdMerchantRefreshFlags;
 
 typedef struct

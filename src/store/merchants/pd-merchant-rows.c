@@ -221,3 +221,27 @@ pd_merchant_rows_ensure_current_for (PdStore            *store,
                                                             : PD_MERCHANT_REFRESH_DEFAULT),
                                           NULL, NULL, NULL, &unpaused, error);
 }
+
+gboolean
+pd_merchant_rows_is_current_as_of (const char  *path,
+                                   gint64       as_of,
+                                   gboolean    *current_out,
+                                   gint64      *valid_until_out,
+                                   GError     **error)
+{
+  g_autoptr(PdStore) store = NULL;
+  PdMerchantState state;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  *current_out = FALSE;
+  *valid_until_out = 0;
+  store = pd_store_open (path, error);
+  if (store == NULL || !pd_merchant_state_read (store, &state, error))
+    return FALSE;
+  *valid_until_out = state.valid_until;
+  *current_out = state.as_of != 0 && state.as_of <= as_of && state.stale == 0 &&
+                 (state.valid_until == 0 || as_of < state.valid_until) &&
+                 state.collation == pd_merchant_collation_id ();
+  return TRUE;
+}

@@ -74,6 +74,19 @@ gboolean pd_merchant_rows_is_stale        (PdStore             *store,
                                            gboolean            *stale_out,
                                            GError             **error);
 
+/* Whether the rows of the store at @path are already those a refresh as
+ * of @as_of would write (*@current_out): built, not marked stale, no
+ * verdict changed by time since they were made and @as_of not before
+ * them, name keys of this collation. The page's background refresh
+ * then has nothing to do (after an import that brought them up to date
+ * itself, say). *@valid_until_out: when that ends by time alone (0:
+ * never). */
+gboolean pd_merchant_rows_is_current_as_of (const char          *path,
+                                            gint64               as_of,
+                                            gboolean            *current_out,
+                                            gint64              *valid_until_out,
+                                            GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdMerchantTouched, pd_merchant_touched_free)
 
 G_END_DECLS

@@ -27,6 +27,14 @@
  * a keystroke that matches half the table reads one blob instead of
  * walking half a million postings. */
 
+/* The full-text index also keeps a list per one- and two-character
+ * word beginning (prefix='1 2'): the first keystrokes of a search read
+ * one list instead of merging every word starting so (228,058 rows for
+ * "k" at a million merchants: 44 ms of SQLite alone without it). */
+#define PD_MERCHANT_SEARCH_TABLE(s) \
+  "CREATE VIRTUAL TABLE merchant_search_" s " USING fts5 (doc, content='', detail=none," \
+  "  tokenize='unicode61 remove_diacritics 0', prefix='1 2');"
+
 #define PD_MERCHANT_ROWS_TABLE(s) \
   "CREATE TABLE merchant_rows_" s " (" \
   "  id               INTEGER PRIMARY KEY," \
@@ -54,8 +62,7 @@
   "  link_created_at  INTEGER," \
   "  link_rank        INTEGER NOT NULL DEFAULT 0" \
   ");" \
-  "CREATE VIRTUAL TABLE merchant_search_" s " USING fts5 (doc, content='', detail=none," \
-  "  tokenize='unicode61 remove_diacritics 0');" \
+  PD_MERCHANT_SEARCH_TABLE (s) \
   "CREATE TABLE merchant_keys_" s " (" \
   "  key  TEXT PRIMARY KEY NOT NULL," \
   "  n    INTEGER NOT NULL," \
