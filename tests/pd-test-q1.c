@@ -72,3 +72,19 @@ pd_test_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+
+void
+pd_test_q1_fixture_set_up (PdTestQ1Fixture *f,
+                           gconstpointer    test)
+{
+  f->store = pd_test_q1_store_new (test, &f->dir);
+}
+
+void
+pd_test_q1_fixture_tear_down (PdTestQ1Fixture *f,
+                              gconstpointer    test)
+{
+  g_clear_object (&f->store);
+  pd_test_remove_dir (f->dir);
+  g_free (f->dir);
+}

@@ -19,4 +19,18 @@ PdStore *pd_test_q1_store_new (const char  *test,
 /* Removes @dir and the files in it (the store and its journal). */
 void     pd_test_remove_dir   (const char  *dir);
 
+/* A g_test_add() fixture of the example's store, the test's name as
+ * its data: g_test_add (path, PdTestQ1Fixture, "funnel",
+ * pd_test_q1_fixture_set_up, test, pd_test_q1_fixture_tear_down). */
+typedef struct
+{
+  char    *dir;
+  PdStore *store;
+} PdTestQ1Fixture;
+
+void     pd_test_q1_fixture_set_up    (PdTestQ1Fixture *f,
+                                       gconstpointer    test);
+void     pd_test_q1_fixture_tear_down (PdTestQ1Fixture *f,
+                                       gconstpointer    test);
+
 G_END_DECLS

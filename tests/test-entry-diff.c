@@ -143,27 +143,7 @@ test_price (void)
 
 /* The store, on the q1-example ------------------------------------------ */
 
-typedef struct
-{
-  char    *dir;
-  PdStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = pd_test_q1_store_new ("entry-diff", &f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  pd_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef PdTestQ1Fixture Fixture;
 
 /* The marks of every entry as of @as_of, saved for the event @event_at. */
 static void
@@ -321,7 +301,7 @@ main (int   argc,
 
   g_test_add_func ("/entry-diff/diff", test_diff);
   g_test_add_func ("/entry-diff/price", test_price);
-  g_test_add ("/entry-diff/store/marks", Fixture, NULL, fixture_set_up, test_store_marks, fixture_tear_down);
-  g_test_add ("/entry-diff/store/new-store", Fixture, NULL, fixture_set_up, test_new_store, fixture_tear_down);
+  g_test_add ("/entry-diff/store/marks", Fixture, "entry-diff", pd_test_q1_fixture_set_up, test_store_marks, pd_test_q1_fixture_tear_down);
+  g_test_add ("/entry-diff/store/new-store", Fixture, "entry-diff", pd_test_q1_fixture_set_up, test_new_store, pd_test_q1_fixture_tear_down);
   return g_test_run ();
 }

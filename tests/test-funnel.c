@@ -25,27 +25,7 @@
 
 #define PROGRAM PD_TEST_Q1_PROGRAM
 
-typedef struct
-{
-  char    *dir;
-  PdStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = pd_test_q1_store_new ("funnel", &f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  pd_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef PdTestQ1Fixture Fixture;
 
 static JsonObject *
 project (Fixture    *f,
@@ -363,9 +343,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/funnel/q1/april", Fixture, NULL, fixture_set_up, test_funnel_april, fixture_tear_down);
-  g_test_add ("/funnel/q1/may", Fixture, NULL, fixture_set_up, test_funnel_may, fixture_tear_down);
-  g_test_add ("/funnel/q1/by-hand", Fixture, NULL, fixture_set_up, test_funnel_by_hand, fixture_tear_down);
-  g_test_add ("/funnel/history", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);
+  g_test_add ("/funnel/q1/april", Fixture, "funnel", pd_test_q1_fixture_set_up, test_funnel_april, pd_test_q1_fixture_tear_down);
+  g_test_add ("/funnel/q1/may", Fixture, "funnel", pd_test_q1_fixture_set_up, test_funnel_may, pd_test_q1_fixture_tear_down);
+  g_test_add ("/funnel/q1/by-hand", Fixture, "funnel", pd_test_q1_fixture_set_up, test_funnel_by_hand, pd_test_q1_fixture_tear_down);
+  g_test_add ("/funnel/history", Fixture, "funnel", pd_test_q1_fixture_set_up, test_history, pd_test_q1_fixture_tear_down);
   return g_test_run ();
 }

@@ -156,27 +156,7 @@ test_apply (void)
 
 /* The store, on the q1-example ------------------------------------------ */
 
-typedef struct
-{
-  char    *dir;
-  PdStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = pd_test_q1_store_new ("overrides", &f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  pd_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef PdTestQ1Fixture Fixture;
 
 /* Confirmed, expected and upper, in fen, as of AS_OF. */
 static void
@@ -338,9 +318,9 @@ main (int   argc,
   g_test_add_func ("/overrides/keys", test_keys);
   g_test_add_func ("/overrides/normalize", test_normalize);
   g_test_add_func ("/overrides/apply", test_apply);
-  g_test_add ("/overrides/store/paid-fraction", Fixture, NULL, fixture_set_up, test_paid_fraction,
-              fixture_tear_down);
-  g_test_add ("/overrides/store/inventory", Fixture, NULL, fixture_set_up, test_inventory,
-              fixture_tear_down);
+  g_test_add ("/overrides/store/paid-fraction", Fixture, "overrides", pd_test_q1_fixture_set_up, test_paid_fraction,
+              pd_test_q1_fixture_tear_down);
+  g_test_add ("/overrides/store/inventory", Fixture, "overrides", pd_test_q1_fixture_set_up, test_inventory,
+              pd_test_q1_fixture_tear_down);
   return g_test_run ();
 }
