@@ -219,3 +219,13 @@ gui_test_destroy_window (GtkWindow *window)
   gtk_window_destroy (window);
   pd_test_wait_until (is_true, &finalized, 5000);
 }
+
+GtkWidget *
+gui_test_overview_child (PdOverviewPage *page,
+                         const char     *name)
+{
+  GObject *object = pd_overview_page_get_object (page, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}

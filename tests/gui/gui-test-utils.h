@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pd-context.h"
+#include "pd-overview-page.h"
 #include "tests/pd-test-wait.h"
 
 G_BEGIN_DECLS
@@ -63,5 +64,10 @@ void       gui_test_destroy_window     (GtkWindow    *window);
         return; \
       } \
   } G_STMT_END
+
+/* The Overview's widget or object @name (pd_overview_page_get_object()),
+ * which must exist. */
+GtkWidget *gui_test_overview_child    (PdOverviewPage *page,
+                                       const char     *name);
 
 G_END_DECLS

@@ -31,21 +31,11 @@
 
 /* The widgets ------------------------------------------------------------ */
 
-static GtkWidget *
-child (PdOverviewPage *page,
-       const char     *name)
-{
-  GObject *object = pd_overview_page_get_object (page, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
-}
-
 /* The chosen program as the combo row shows it. */
 static const char *
 program_label (PdOverviewPage *page)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (child (page, "program_row"));
+  AdwComboRow *row = ADW_COMBO_ROW (gui_test_overview_child (page, "program_row"));
   GListModel *model = adw_combo_row_get_model (row);
   guint selected = adw_combo_row_get_selected (row);
 
@@ -57,13 +47,13 @@ static const char *
 label (PdOverviewPage *page,
        const char     *name)
 {
-  return gtk_label_get_label (GTK_LABEL (child (page, name)));
+  return gtk_label_get_label (GTK_LABEL (gui_test_overview_child (page, name)));
 }
 
 static const char *
 visible_state (PdOverviewPage *page)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (child (page, "stack")));
+  return gtk_stack_get_visible_child_name (GTK_STACK (gui_test_overview_child (page, "stack")));
 }
 
 static GListModel *
@@ -302,7 +292,7 @@ check_totals (PdOverviewPage *page,
   g_autofree char *upper_merchants = g_strdup_printf ("%s merchants qualified or pending%s", upper_count, paid_at);
 
   g_assert_cmpstr (visible_state (page), ==, "data");
-  g_assert_true (gtk_widget_get_visible (child (page, "payout_group")));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "payout_group")));
   g_assert_cmpstr (label (page, "confirmed_amount_label"), ==, confirmed);
   g_assert_cmpstr (label (page, "expected_amount_label"), ==, expected);
   g_assert_cmpstr (label (page, "upper_amount_label"), ==, upper);
@@ -326,8 +316,8 @@ check_at_risk (PdOverviewPage *page,
   guint n = json_array_get_length (at_risk);
 
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);
-  g_assert_true (gtk_widget_get_visible (child (page, "at_risk_scroller")) == (n > 0));
-  g_assert_true (gtk_widget_get_visible (child (page, "at_risk_empty")) == (n == 0));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "at_risk_scroller")) == (n > 0));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "at_risk_empty")) == (n == 0));
   for (guint i = 0; i < n; i++)
     {
       JsonObject *risk = json_array_get_object_element (at_risk, i);
@@ -389,7 +379,7 @@ test_empty_store (void)
   /* The bundled programs alone are no data: the empty state, at once. */
   g_assert_false (pd_overview_page_get_busy (page));
   g_assert_cmpstr (visible_state (page), ==, "empty");
-  status = child (page, "overview_status");
+  status = gui_test_overview_child (page, "overview_status");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Connect to the Platform");
   /* Its icon is set when it is shown (not for a first frame without it). */
   g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)), ==, "network-server-symbolic");
@@ -426,16 +416,16 @@ test_totals_and_at_risk (void)
   page = window_page (window);
   g_assert_cmpstr (visible_state (page), ==, "loading");
   g_assert_true (pd_overview_page_get_busy (page));
-  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (child (page, "loading_spinner"))));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (gui_test_overview_child (page, "loading_spinner"))));
   g_assert_null (pd_overview_page_get_object (page, "payout_group"));
   pd_context_end_start (context);
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (child (page, "loading_spinner"))));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (gui_test_overview_child (page, "loading_spinner"))));
   wait_settled (page);
-  g_assert_true (gtk_widget_get_mapped (child (page, "payout_group")));
+  g_assert_true (gtk_widget_get_mapped (gui_test_overview_child (page, "payout_group")));
 
   /* The current recruitment program is chosen. */
   g_assert_cmpstr (pd_overview_page_get_program_id (page), ==, PROGRAM);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, "as_of_row"))), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gui_test_overview_child (page, "as_of_row"))), ==,
                    "2026-03-25 12:00, Asia/Shanghai time · period 2026-01-01 to 2026-03-31");
   g_assert_cmpstr (program_label (page), ==, "Europe & Japan Cross-Border POP Ecosystem Partner, Q1 2026");
   check_totals (page, march);
@@ -470,7 +460,7 @@ test_totals_and_at_risk (void)
   wait_settled (page);
   check_totals (page, april);
   /* After its period, the program says it has ended, in the chooser and the as-of row. */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, "as_of_row"))), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gui_test_overview_child (page, "as_of_row"))), ==,
                    "2026-04-05 12:00, Asia/Shanghai time · period 2026-01-01 to 2026-03-31, ended");
   g_assert_cmpstr (program_label (page), ==,
                    "Europe & Japan Cross-Border POP Ecosystem Partner, Q1 2026 (ended 2026-03-31)");
@@ -501,7 +491,7 @@ has_description (gpointer data)
 
   if (!is_settled (page))
     return FALSE;
-  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, "payout_group")));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (gui_test_overview_child (page, "payout_group")));
   return description != NULL && *description != '\0';
 }
 
@@ -552,7 +542,7 @@ test_figure_sources (void)
   page = window_page (window);
   wait_settled (page);
   /* Nothing read from the platform yet: no summary, no source. */
-  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, "payout_group")));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (gui_test_overview_child (page, "payout_group")));
   g_assert_true (description == NULL || *description == '\0');
   item = g_list_model_get_item (rows (page, "at_risk_list"), position);
   g_assert_null (strstr (pd_overview_item_get_detail (item), "from the platform"));
@@ -580,7 +570,7 @@ test_figure_sources (void)
 
   /* The projection did not move; the row says where its GMV came from. */
   check_totals (page, march);
-  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, "payout_group")));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (gui_test_overview_child (page, "payout_group")));
   g_assert_true (g_str_has_prefix (description, "GMV of 1 store from the platform, last read 1 hour ago; "));
   g_assert_true (g_str_has_suffix (description, " from imported reports"));
   item = g_list_model_get_item (rows (page, "at_risk_list"), position);
@@ -640,13 +630,13 @@ test_follows_store_and_program (void)
   g_assert_cmpstr (pd_overview_page_get_program_id (page), ==, "us-top-2026q1");
   wait_settled (page);
   g_assert_cmpstr (visible_state (page), ==, "data");
-  g_assert_false (gtk_widget_get_visible (child (page, "payout_group")));
-  g_assert_false (gtk_widget_get_visible (child (page, "at_risk_group")));
-  g_assert_true (gtk_widget_get_visible (child (page, "benefit_group")));
-  g_assert_false (gtk_widget_get_sensitive (child (page, "export_button")));
+  g_assert_false (gtk_widget_get_visible (gui_test_overview_child (page, "payout_group")));
+  g_assert_false (gtk_widget_get_visible (gui_test_overview_child (page, "at_risk_group")));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "benefit_group")));
+  g_assert_false (gtk_widget_get_sensitive (gui_test_overview_child (page, "export_button")));
   /* q1-example has no US merchant: the placeholder. */
   g_assert_cmpuint (g_list_model_get_n_items (rows (page, "benefit_list")), ==, 0);
-  g_assert_true (gtk_widget_get_visible (child (page, "benefit_empty")));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "benefit_empty")));
 
   /* Everything gone from the store: the empty state. */
   exec_sql (pd_context_get_store (context), "DELETE FROM stores; DELETE FROM links; DELETE FROM target_merchants;");
@@ -821,7 +811,7 @@ test_export (void)
 
   /* The button opens a file chooser offering a name; cancelling writes
    * nothing. */
-  g_assert_true (gtk_widget_get_sensitive (child (page, "export_button")));
+  g_assert_true (gtk_widget_get_sensitive (gui_test_overview_child (page, "export_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "overview.export", NULL));
   pd_test_wait_until (file_chooser_shown, &chooser, 5000);
   offered_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
@@ -887,7 +877,7 @@ test_long_at_risk_list (void)
   check_totals (page, march);
   check_at_risk (page, march);
 
-  view = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (child (page, "at_risk_scroller")));
+  view = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (gui_test_overview_child (page, "at_risk_scroller")));
   for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
     n_rows++;
   g_assert_cmpuint (n_rows, >, 0);

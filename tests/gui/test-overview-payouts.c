@@ -25,16 +25,6 @@
 #define PROGRAM "eu-jp-pop-partner-2026q1"
 #define AS_OF "2026-04-05T12:00:00+08:00"
 
-static GtkWidget *
-child (PdOverviewPage *page,
-       const char     *name)
-{
-  GObject *object = pd_overview_page_get_object (page, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
-}
-
 static GListModel *
 payouts_list (PdOverviewPage *page)
 {
@@ -48,7 +38,7 @@ static gboolean
 is_settled (gpointer data)
 {
   PdOverviewPage *page = data;
-  const char *state = gtk_stack_get_visible_child_name (GTK_STACK (child (page, "stack")));
+  const char *state = gtk_stack_get_visible_child_name (GTK_STACK (gui_test_overview_child (page, "stack")));
 
   return !pd_overview_page_get_busy (page) && g_strcmp0 (state, "data") == 0 &&
          g_list_model_get_n_items (payouts_list (page)) ==
@@ -131,10 +121,10 @@ test_payout_records (void)
   /* None synced yet: the empty state says what will come. */
   context = q1_context ();
   page = open_page (context, &window);
-  g_assert_true (gtk_widget_get_visible (child (page, "payouts_group")));
-  g_assert_true (gtk_widget_get_visible (child (page, "payouts_empty")));
-  g_assert_false (gtk_widget_get_visible (child (page, "payouts_scroller")));
-  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, "payouts_group")));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "payouts_group")));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "payouts_empty")));
+  g_assert_false (gtk_widget_get_visible (gui_test_overview_child (page, "payouts_scroller")));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (gui_test_overview_child (page, "payouts_group")));
   g_assert_cmpstr (description != NULL ? description : "", ==, "");
   gui_test_destroy_window (GTK_WINDOW (window));
 
@@ -147,8 +137,8 @@ test_payout_records (void)
             "  ('PO-0', '" PROGRAM "', '2025Q4', 100000, 'CNY', 'paid', strftime('%s', '2026-01-18T02:00:00Z')),"
             "  ('PO-9', 'us-top-2026q1', '2026Q1', 999900, 'CNY', 'paid', NULL);");
   page = open_page (context, &window);
-  g_assert_false (gtk_widget_get_visible (child (page, "payouts_empty")));
-  g_assert_true (gtk_widget_get_visible (child (page, "payouts_scroller")));
+  g_assert_false (gtk_widget_get_visible (gui_test_overview_child (page, "payouts_empty")));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "payouts_scroller")));
   list = payouts_list (page);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
 
@@ -165,7 +155,7 @@ test_payout_records (void)
   g_assert_cmpint (pd_overview_item_get_urgency (second), ==, PD_OVERVIEW_URGENCY_WARNING);
   g_assert_nonnull (strstr (pd_overview_item_get_detail (second), "counts zero"));
 
-  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (page, "payouts_group")));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (gui_test_overview_child (page, "payouts_group")));
   g_assert_nonnull (description);
   g_assert_nonnull (strstr (description, "CNY 35,000.00"));
   g_assert_nonnull (strstr (description, "CNY 2,000.00"));
@@ -249,7 +239,7 @@ export_finished (gpointer data)
 {
   PdOverviewPage *page = data;
 
-  return gtk_widget_is_sensitive (child (page, "export_button"));
+  return gtk_widget_is_sensitive (gui_test_overview_child (page, "export_button"));
 }
 
 static gboolean

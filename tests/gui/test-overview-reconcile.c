@@ -24,20 +24,10 @@
 #define PROGRAM "eu-jp-pop-partner-2026q1"
 
 static GtkWidget *
-child (PdOverviewPage *page,
-       const char     *name)
-{
-  GObject *object = pd_overview_page_get_object (page, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
-}
-
-static GtkWidget *
 reconciliation_child (PdOverviewPage *page,
                       const char     *name)
 {
-  GObject *object = gtk_widget_get_template_child (child (page, "reconciliation"),
+  GObject *object = gtk_widget_get_template_child (gui_test_overview_child (page, "reconciliation"),
                                                    PD_TYPE_OVERVIEW_RECONCILIATION, name);
 
   g_assert_nonnull (object);
@@ -48,7 +38,7 @@ static gboolean
 is_settled (gpointer data)
 {
   PdOverviewPage *page = data;
-  const char *state = gtk_stack_get_visible_child_name (GTK_STACK (child (page, "stack")));
+  const char *state = gtk_stack_get_visible_child_name (GTK_STACK (gui_test_overview_child (page, "stack")));
 
   return !pd_overview_page_get_busy (page) && g_strcmp0 (state, "data") == 0;
 }
@@ -152,11 +142,11 @@ test_section (void)
   /* While the period runs there is nothing to reconcile. */
   context = q1_context ();
   page = open_page (context, "2026-03-15T12:00:00+08:00", &window);
-  g_assert_false (gtk_widget_get_visible (child (page, "reconciliation")));
+  g_assert_false (gtk_widget_get_visible (gui_test_overview_child (page, "reconciliation")));
   gui_test_destroy_window (GTK_WINDOW (window));
 
   page = open_page (context, "2026-05-15T00:00:00+08:00", &window);
-  g_assert_true (gtk_widget_get_visible (child (page, "reconciliation")));
+  g_assert_true (gtk_widget_get_visible (gui_test_overview_child (page, "reconciliation")));
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (reconciliation_child (page, "group"))),
                    ==, "Reconciliation with the platform’s payouts, 2026Q1");
   totals = rows_text (reconciliation_child (page, "totals_list"));
