@@ -54,8 +54,6 @@ join_thread (GTask        *task,
 {
   JoinData *data = task_data;
   g_autoptr(PdTeamHub) hub = NULL;
-  g_auto(PdTeamState) state = { 0 };
-  g_autoptr(PdStore) store = NULL;
   GError *error = NULL;
 
   hub = open_worker (data->path, data->password, &error);
@@ -64,15 +62,8 @@ join_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  /* Saved under the address the store keeps (normalized by the join). */
-  if (data->password == NULL || *data->password == '\0')
-    {
-      g_task_return_pointer (task, g_strdup (""), g_free);
-      return;
-    }
-  store = pd_store_open (data->path, &error);
-  if (store == NULL || !pd_store_team_get_state (store, &state, &error) ||
-      !pd_team_password_store (state.url, data->password, &error))
+  /* Joined: a keyring that cannot keep the password is a warning. */
+  if (data->password != NULL && *data->password != '\0' && !pd_team_hub_save_password (hub, &error))
     {
       g_task_return_pointer (task, g_strdup (error->message), g_free);
       g_error_free (error);
