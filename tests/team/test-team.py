@@ -156,7 +156,7 @@ class TeamTest(unittest.TestCase):
                          [('team.merchant.notes', 'Li Wei'), ('team.merchant.assignee', 'Li Wei')])
         s = self.b.status()
         self.assertTrue(s['connected'])
-        self.assertEqual(s['schema_version'], 1)
+        self.assertEqual(s['schema_version'], 2)
         self.assertEqual(s['last_pulled_sequence'], 2)
         self.assertEqual(s['hub_sequence'], 2)
 
