@@ -10,11 +10,13 @@
 #include "pd-cli-team.h"
 #include "pd-safe-text.h"
 #include "pd-team-db.h"
+#include "pd-team-app-api.h"
 #include "pd-team-hub.h"
+#include "pd-team-password.h"
 
 /* An address or staff name the user typed is wrong: exit 2. */
-static int
-report_error (const GError *error)
+int
+pd_cli_team_report_error (const GError *error)
 {
   if (error->domain == PD_TEAM_ERROR && error->code == PD_TEAM_ERROR_INVALID_URL)
     {
@@ -35,7 +37,7 @@ init_command (PdTeamHub  *hub,
   if (argc != 3)
     return pd_cli_usage_error ("team init URL", NULL);
   if (!pd_team_hub_init_sync (hub, argv[2], &from, &to, &error))
-    return report_error (error);
+    return pd_cli_team_report_error (error);
   if (from == 0)
     g_print (_("Team hub created: schema version %u\n"), to);
   else if (from < to)
@@ -50,9 +52,12 @@ join_command (PdTeamHub  *hub,
               int         argc,
               char      **argv)
 {
-  static const char usage[] = "team join URL --staff NAME";
+  static const char usage[] = "team join URL --staff NAME [--password-stdin]";
   g_autoptr(GError) error = NULL;
   const char *url = NULL, *staff = NULL;
+  gboolean from_stdin = FALSE;
+  char *password = NULL;
+  gboolean ok;
 
   for (int i = 2; i < argc; i++)
     {
@@ -60,6 +65,8 @@ join_command (PdTeamHub  *hub,
 
       if (pd_cli_option_value (argc, argv, &i, "--staff", &value))
         staff = value;
+      else if (g_str_equal (argv[i], "--password-stdin"))
+        from_stdin = TRUE;
       else if (url == NULL && argv[i][0] != '-')
         url = argv[i];
       else
@@ -67,8 +74,25 @@ join_command (PdTeamHub  *hub,
     }
   if (url == NULL || staff == NULL)
     return pd_cli_usage_error (usage, _("the hub’s URL and --staff NAME are required"));
+  /* The password for the keyring: typed, or one line of standard input,
+   * never an argument nor (here) the environment. */
+  if (from_stdin)
+    {
+      password = pd_cli_team_read_secret (NULL, _("Password of your staff account: "), &error);
+      if (password == NULL)
+        return pd_cli_team_report_error (error);
+      pd_team_hub_set_password (hub, password);
+      pd_team_password_free (password);
+    }
   if (!pd_team_hub_join_sync (hub, url, staff, &error))
-    return report_error (error);
+    return pd_cli_team_report_error (error);
+  ok = !from_stdin || pd_team_hub_save_password (hub, &error);
+  pd_team_hub_set_password (hub, NULL);
+  if (!ok)
+    {
+      g_printerr (_("partnerdesk-cli: joined, but the password was not saved: %s\n"), error->message);
+      return PD_CLI_EXIT_FAILURE;
+    }
   g_print (_("Joined the team hub as %s; “partnerdesk-cli team sync” shares this desktop’s edits\n"),
            staff);
   return PD_CLI_EXIT_OK;
@@ -202,7 +226,7 @@ status_command (PdTeamHub  *hub,
         return pd_cli_unknown_argument ("team status [--json]", argv[i]);
     }
   if (!pd_team_hub_status_sync (hub, &s, &error))
-    return report_error (error);
+    return pd_cli_team_report_error (error);
   if (json)
     {
       print_status_json (&s);
@@ -250,7 +274,7 @@ sync_once (PdStore    *store,
   PdTeamSyncResult result = { 0 };
 
   if (!pd_team_hub_sync_sync (hub, &result, NULL, &error))
-    return report_error (error);
+    return pd_cli_team_report_error (error);
   last_seq = g_strdup_printf ("%" G_GINT64_FORMAT, result.last_seq);
   g_print (_("Pushed %u (unchanged %u, conflicts %u, refused %u); pulled %u, up to change %s\n"),
            result.pushed, result.unchanged, result.conflicts, result.refused, result.pulled, last_seq);
@@ -304,6 +328,19 @@ watch_changed_cb (PdTeamWatch *watch,
     run->idle = g_idle_add (watch_sync_cb, run);
 }
 
+/* The hub stopped answering: said once, in words, on standard error
+ * (libpq's own words stay in the debug log). */
+static void
+watch_connected_cb (PdTeamWatch *watch,
+                    GParamSpec  *pspec,
+                    WatchRun    *run)
+{
+  const char *error = pd_team_watch_get_error (watch);
+
+  if (!pd_team_watch_get_connected (watch) && error != NULL)
+    g_printerr ("partnerdesk-cli: %s\n", error);
+}
+
 static gboolean
 watch_end_cb (gpointer user_data)
 {
@@ -324,10 +361,11 @@ watch_command (PdStore    *store,
   WatchRun run = { store, hub, NULL, 0, PD_CLI_EXIT_OK };
 
   if (watch == NULL)
-    return report_error (error);
+    return pd_cli_team_report_error (error);
   loop = g_main_loop_new (NULL, FALSE);
   run.loop = loop;
   g_signal_connect (watch, "changed", G_CALLBACK (watch_changed_cb), &run);
+  g_signal_connect (watch, "notify::connected", G_CALLBACK (watch_connected_cb), &run);
   g_timeout_add_seconds (seconds, watch_end_cb, loop);
   g_main_loop_run (loop);
   g_signal_handlers_disconnect_by_data (watch, &run);
@@ -362,6 +400,22 @@ sync_command (PdStore    *store,
   return sync_once (store, hub);
 }
 
+static int
+leave_command (PdStore  *store,
+               int       argc,
+               char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    return pd_cli_unknown_argument ("team leave", argv[2]);
+  if (!pd_team_app_leave (store, &error))
+    return pd_cli_team_report_error (error);
+  g_print (_("Left the team hub: its address and saved password are forgotten; the notes stay"
+             " in this store\n"));
+  return PD_CLI_EXIT_OK;
+}
+
 int
 pd_cli_team_command (PdStore  *store,
                      int       argc,
@@ -377,5 +431,9 @@ pd_cli_team_command (PdStore  *store,
     return status_command (hub, argc, argv);
   if (argc >= 2 && g_str_equal (argv[1], "sync"))
     return sync_command (store, hub, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "leave"))
+    return leave_command (store, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "staff"))
+    return pd_cli_team_staff_command (hub, argc, argv);
   return pd_cli_usage_error (PD_CLI_TEAM_USAGE, NULL);
 }

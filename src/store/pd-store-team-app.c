@@ -150,3 +150,64 @@ fail:
   pd_store_rollback (store);
   return FALSE;
 }
+
+/* The first column of @sql's first row (bound to @seller_id, may be
+ * NULL), or NULL; with @unique, NULL too when a second row follows. */
+static char *
+first_text (PdStore     *store,
+            const char  *sql,
+            const char  *seller_id,
+            gboolean     unique,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, sql, error);
+  g_autofree char *text = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (seller_id != NULL)
+    sqlite3_bind_text (stmt, 1, seller_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && unique)
+        return NULL;
+      if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the programs"));
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
+char *
+pd_store_team_link_program (PdStore     *store,
+                            const char  *seller_id,
+                            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *program;
+
+  g_return_val_if_fail (PD_IS_STORE (store), NULL);
+
+  /* The order of pd_store_link_onboarding()'s choice. */
+  program = first_text (store,
+                        "SELECT t.program_id FROM programs p"
+                        " CROSS JOIN target_merchants t ON t.program_id = p.id AND t.seller_id = ?1"
+                        " ORDER BY t.left_at IS NOT NULL, t.listed_at DESC, p.period_end DESC, p.id LIMIT 1",
+                        seller_id, FALSE, &local_error);
+  if (program != NULL || local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return program;
+    }
+  return first_text (store, "SELECT id FROM programs WHERE kind = 'recruitment' ORDER BY id LIMIT 2",
+                     NULL, TRUE, error);
+}

@@ -27,4 +27,13 @@ gboolean pd_store_team_resolve_conflict (PdStore     *store,
                                          gboolean     keep_mine,
                                          GError     **error);
 
+/* The program a new onboarding link of @seller_id goes to when its
+ * creator names none (the Requests page's Invite), as the link's
+ * creation picks it: the seller's current target list, else the store's
+ * only recruitment program; NULL without an error when there is none.
+ * The team's duplicate check asks about that program only. */
+char    *pd_store_team_link_program     (PdStore     *store,
+                                         const char  *seller_id,
+                                         GError     **error);
+
 G_END_DECLS

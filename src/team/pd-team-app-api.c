@@ -54,8 +54,6 @@ join_thread (GTask        *task,
 {
   JoinData *data = task_data;
   g_autoptr(PdTeamHub) hub = NULL;
-  g_auto(PdTeamState) state = { 0 };
-  g_autoptr(PdStore) store = NULL;
   GError *error = NULL;
 
   hub = open_worker (data->path, data->password, &error);
@@ -64,15 +62,8 @@ join_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  /* Saved under the address the store keeps (normalized by the join). */
-  if (data->password == NULL || *data->password == '\0')
-    {
-      g_task_return_pointer (task, g_strdup (""), g_free);
-      return;
-    }
-  store = pd_store_open (data->path, &error);
-  if (store == NULL || !pd_store_team_get_state (store, &state, &error) ||
-      !pd_team_password_store (state.url, data->password, &error))
+  /* Joined: a keyring that cannot keep the password is a warning. */
+  if (data->password != NULL && *data->password != '\0' && !pd_team_hub_save_password (hub, &error))
     {
       g_task_return_pointer (task, g_strdup (error->message), g_free);
       g_error_free (error);
@@ -184,21 +175,93 @@ pd_team_app_status_finish (PdStore       *store,
   return TRUE;
 }
 
+/* The hub's saved password removed; a keyring that does not answer is
+ * logged. */
+static void
+forget_password (const char *url)
+{
+  g_autoptr(GError) keyring_error = NULL;
+
+  /* A desktop that left keeps no key to the hub. */
+  if (!pd_team_password_store (url, NULL, &keyring_error))
+    g_message ("%s", keyring_error->message);
+}
+
+/* The store forgets the hub; *@url_out the hub it had joined, or NULL. */
+static gboolean
+leave_store (PdStore  *store,
+             char    **url_out,
+             GError  **error)
+{
+  g_auto(PdTeamState) state = { 0 };
+
+  if (!pd_store_team_get_state (store, &state, error) || !pd_store_team_leave (store, error))
+    return FALSE;
+  *url_out = g_steal_pointer (&state.url);
+  return TRUE;
+}
+
 gboolean
 pd_team_app_leave (PdStore  *store,
                    GError  **error)
 {
-  g_auto(PdTeamState) state = { 0 };
-  g_autoptr(GError) keyring_error = NULL;
+  g_autofree char *url = NULL;
 
   g_return_val_if_fail (PD_IS_STORE (store), FALSE);
 
-  if (!pd_store_team_get_state (store, &state, error))
+  if (!leave_store (store, &url, error))
     return FALSE;
-  /* A desktop that left keeps no key to the hub. */
-  if (state.url != NULL && !pd_team_password_store (state.url, NULL, &keyring_error))
-    g_message ("%s", keyring_error->message);
-  return pd_store_team_leave (store, error);
+  if (url != NULL)
+    forget_password (url);
+  return TRUE;
+}
+
+static void
+forget_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  forget_password (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+pd_team_app_leave_async (PdStore             *store,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (PD_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_team_app_leave_async);
+  if (!leave_store (store, &url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (url == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_task_set_task_data (task, g_steal_pointer (&url), g_free);
+  g_task_run_in_thread (task, forget_thread);
+}
+
+gboolean
+pd_team_app_leave_finish (PdStore       *store,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gboolean

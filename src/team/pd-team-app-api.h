@@ -43,6 +43,17 @@ gboolean   pd_team_app_status_finish (PdStore             *store,
  * keyring that does not answer is logged, not an error). */
 gboolean   pd_team_app_leave         (PdStore             *store,
                                       GError             **error);
+/* The same for the app: the store forgets the hub at once (a local
+ * write, ::changed), the keyring's item goes in a worker thread, so
+ * that a keyring slow to answer never blocks the window; @callback runs
+ * when both are done. */
+void       pd_team_app_leave_async   (PdStore             *store,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+gboolean   pd_team_app_leave_finish  (PdStore             *store,
+                                      GAsyncResult        *result,
+                                      GError             **error);
 
 /* @error of the hub (PD_TEAM_ERROR...) as a sentence for the app: a
  * wrong password, an unreachable host, a refusal of row-level security,

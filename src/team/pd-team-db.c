@@ -120,6 +120,48 @@ pd_team_db_check_url (const char  *url,
   return TRUE;
 }
 
+/* libpq prints the server's notices, and an error that arrives while no
+ * query runs (the FATAL of a hub shutting down, on the watch's idle
+ * connection), on standard error: here they go to the debug log, and
+ * the connection's loss is told in words by whoever notices it. */
+static void
+notice_processor (void       *arg,
+                  const char *message)
+{
+  g_debug ("Team hub: %s", message);
+}
+
+/* libpq's @message as one line, without the server's severities. */
+static char *
+one_line (const char *message)
+{
+  static const char * const severities[] = { "FATAL:", "ERROR:", "PANIC:", "WARNING:", NULL };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  lines = g_strsplit (message != NULL ? message : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      for (guint j = 0; severities[j] != NULL; j++)
+        if (g_str_has_prefix (line, severities[j]))
+          line = g_strstrip (line + strlen (severities[j]));
+      if (*line == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, line);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+pd_team_db_dup_error_text (PGconn *conn)
+{
+  return one_line (conn != NULL ? PQerrorMessage (conn) : "out of memory");
+}
+
 PGconn *
 pd_team_db_connect (const char  *url,
                     const char  *password,
@@ -139,8 +181,7 @@ pd_team_db_connect (const char  *url,
   conn = PQconnectdbParams (keywords, values, 1);
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
-      const char *message = conn != NULL ? PQerrorMessage (conn) : "out of memory";
-      g_autofree char *text = g_strstrip (g_strdup (message));
+      g_autofree char *text = pd_team_db_dup_error_text (conn);
 
       if (strstr (text, "no password supplied") != NULL)
         g_set_error (error, PD_TEAM_ERROR, PD_TEAM_ERROR_CONNECT,
@@ -152,6 +193,7 @@ pd_team_db_connect (const char  *url,
       PQfinish (conn);
       return NULL;
     }
+  PQsetNoticeProcessor (conn, notice_processor, NULL);
   return conn;
 }
 
@@ -165,8 +207,7 @@ pd_team_db_set_error (PGconn         *conn,
   /* The primary message: the SQL context PostgreSQL adds is not for users. */
   const char *primary = res != NULL ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   const char *message = primary != NULL ? primary : res != NULL ? PQresultErrorMessage (res) : PQerrorMessage (conn);
-  g_autofree char *text = g_strstrip (g_strdup (message != NULL && *message != '\0' ? message
-                                                                                    : PQerrorMessage (conn)));
+  g_autofree char *text = one_line (message != NULL && *message != '\0' ? message : PQerrorMessage (conn));
 
   if (error == NULL)
     return;

@@ -38,10 +38,15 @@ gboolean  pd_team_db_check_url  (const char  *url,
                                  GError     **error);
 
 /* Connects to @url (checked as above) with @password (NULL: none, or
- * what libpq finds itself, e.g. ~/.pgpass). */
+ * what libpq finds itself, e.g. ~/.pgpass). The server's notices go to
+ * the debug log, never to standard error. */
 PGconn   *pd_team_db_connect    (const char  *url,
                                  const char  *password,
                                  GError     **error);
+
+/* @conn's last error (libpq's, with the server's) as one line, without
+ * the severity ("FATAL:") libpq puts before the server's words. */
+char     *pd_team_db_dup_error_text (PGconn *conn);
 
 /* @sql with @n_params text parameters; NULL and @error on failure (a
  * message naming @what). A result of tuples or of a command. */

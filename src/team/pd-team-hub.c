@@ -8,7 +8,7 @@
 
 #include "pd-store-team.h"
 #include "pd-team-db.h"
-#include "pd-team-hub.h"
+#include "pd-team-hub-private.h"
 #include "pd-team-password.h"
 #include "pd-team-schema.h"
 #include "pd-team-sync.h"
@@ -76,6 +76,25 @@ pd_team_status_clear (PdTeamStatus *status)
 }
 
 static gboolean check_joined (const PdTeamState *state, GError **error);
+static PGconn *connect_to (PdTeamHub *self, const char *url, GError **error);
+
+PGconn *
+pd_team_hub_connect (PdTeamHub   *self,
+                     const char  *url,
+                     GError     **error)
+{
+  g_auto(PdTeamState) state = { 0 };
+
+  g_return_val_if_fail (PD_IS_TEAM_HUB (self), NULL);
+
+  if (url == NULL)
+    {
+      if (!pd_store_team_get_state (self->store, &state, error) || !check_joined (&state, error))
+        return NULL;
+      url = state.url;
+    }
+  return connect_to (self, url, error);
+}
 
 static PGconn *
 connect_to (PdTeamHub   *self,
@@ -192,6 +211,19 @@ pd_team_hub_join_sync (PdTeamHub   *self,
          pd_store_team_join (self->store, normalized, name, desktop, error);
 }
 
+gboolean
+pd_team_hub_save_password (PdTeamHub  *self,
+                           GError    **error)
+{
+  g_auto(PdTeamState) state = { 0 };
+
+  g_return_val_if_fail (PD_IS_TEAM_HUB (self), FALSE);
+
+  /* Under the address the store keeps (normalized by the join). */
+  return pd_store_team_get_state (self->store, &state, error) && check_joined (&state, error) &&
+         pd_team_password_store (state.url, self->password, error);
+}
+
 static gboolean
 read_hub (PdTeamHub     *self,
           PdTeamStatus  *out,
@@ -293,17 +325,13 @@ pd_team_hub_new_watch (PdTeamHub  *self,
                        GError    **error)
 {
   g_auto(PdTeamState) state = { 0 };
-  char *password;
-  PdTeamWatch *watch;
 
   g_return_val_if_fail (PD_IS_TEAM_HUB (self), NULL);
 
   if (!pd_store_team_get_state (self->store, &state, error) || !check_joined (&state, error))
     return NULL;
-  password = self->password != NULL ? g_strdup (self->password) : pd_team_password_lookup (state.url);
-  watch = pd_team_watch_new (state.url, password);
-  pd_team_password_free (password);
-  return watch;
+  /* Without a password set, the watch reads the keyring in its worker. */
+  return pd_team_watch_new (state.url, self->password);
 }
 
 static void

@@ -82,6 +82,11 @@ gboolean   pd_team_hub_join_sync    (PdTeamHub         *self,
                                      const char        *url,
                                      const char        *staff,
                                      GError           **error);
+/* Saves the password set (pd_team_hub_set_password()) in the keyring for
+ * the hub this store joined, where the app, `team sync` and `team
+ * status` find it; FALSE when there is no keyring to save it in. */
+gboolean   pd_team_hub_save_password (PdTeamHub        *self,
+                                      GError          **error);
 /* The store's view, and the hub's when it answers (never an error for
  * an unreachable hub: connected FALSE and connect_error). */
 gboolean   pd_team_hub_status_sync  (PdTeamHub         *self,
@@ -95,7 +100,9 @@ gboolean   pd_team_hub_sync_sync    (PdTeamHub         *self,
 
 /* A watch (pd-team-watch.h) on the hub this store joined, with this
  * hub's password; NULL and PD_TEAM_ERROR_NOT_JOINED when not joined.
- * The caller syncs on its ::changed. */
+ * Reads only the store: without a password set, the watch's worker
+ * thread reads the keyring (the main thread never waits for it). The
+ * caller syncs on its ::changed. */
 PdTeamWatch *pd_team_hub_new_watch  (PdTeamHub         *self,
                                      GError           **error);
 

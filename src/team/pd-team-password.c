@@ -48,16 +48,13 @@ pd_team_password_free (char *password)
   g_free (password);
 }
 
-char *
-pd_team_password_lookup (const char *url)
+static char *
+keyring_lookup (const char *url)
 {
   g_autoptr(GError) error = NULL;
-  const char *env = environment_password ();
   char *value;
   char *copy;
 
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
   value = secret_password_lookup_sync (get_schema (), NULL, &error, "url", url, NULL);
   if (value == NULL)
     {
@@ -68,6 +65,24 @@ pd_team_password_lookup (const char *url)
   copy = g_strdup (value);
   secret_password_free (value);
   return copy;
+}
+
+static PdTeamPasswordLookupFunc lookup_func = keyring_lookup;
+
+void
+pd_team_password_set_lookup_func (PdTeamPasswordLookupFunc func)
+{
+  lookup_func = func != NULL ? func : keyring_lookup;
+}
+
+char *
+pd_team_password_lookup (const char *url)
+{
+  const char *env = environment_password ();
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return lookup_func (url);
 }
 
 gboolean

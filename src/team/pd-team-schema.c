@@ -12,8 +12,9 @@
  * The team hub's schema, in the PostgreSQL schema `partnerdesk`.
  *
  * - Staff are database roles, members of `team_staff`; leads are members
- *   of `team_lead` (itself a member of team_staff). The agency's IT (or
- *   whoever ran `team init`) creates them: CREATE ROLE li LOGIN PASSWORD
+ *   of `team_lead` (itself a member of team_staff). A lead or the owner
+ *   adds them with `partnerdesk-cli team staff add` (migration 2's
+ *   add_staff()), or the agency's IT with CREATE ROLE li LOGIN PASSWORD
  *   '…' IN ROLE team_staff. A desktop that joins writes its staff name
  *   into `staff` (one per role) and itself into `desktops`.
  * - Row-level security: everyone reads everything; staff edit the notes,
@@ -288,9 +289,54 @@ static const char migration_1[] =
   "END $$;"
   "GRANT EXECUTE ON FUNCTION partnerdesk.push TO team_staff;";
 
+/* Staff accounts without raw SQL (partnerdesk-cli team staff): a team
+ * lead, or the database owner who ran the migration and owns these
+ * functions, adds and removes login roles in team_staff or team_lead.
+ * SECURITY DEFINER: they run with the owner's right to create roles, so
+ * leads need no CREATEROLE of their own; only team_lead (and the owner)
+ * may execute them. The password arrives as a SCRAM verifier, made by
+ * the client (PQencryptPasswordConn): the hub never sees it in clear. */
+static const char migration_2[] =
+  "CREATE FUNCTION partnerdesk.add_staff (p_role text, p_verifier text, p_lead boolean)"
+  "  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+  "BEGIN"
+  "  IF p_role IS NULL OR p_role !~ '^[a-z][a-z0-9_]{0,62}$' OR left (p_role, 3) = 'pg_'"
+  "     OR left (p_role, 5) = 'team_' THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',"
+  "      MESSAGE = format ('%s is not a usable account name', p_role);"
+  "  END IF;"
+  "  IF p_verifier IS NULL OR left (p_verifier, 14) <> 'SCRAM-SHA-256$' THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',"
+  "      MESSAGE = 'expected the password as a SCRAM-SHA-256 verifier';"
+  "  END IF;"
+  "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_role) THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'duplicate_object',"
+  "      MESSAGE = format ('an account named %s exists already', p_role);"
+  "  END IF;"
+  "  EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', p_role, p_verifier,"
+  "                  CASE WHEN p_lead THEN 'team_lead' ELSE 'team_staff' END);"
+  "END $$;"
+  "CREATE FUNCTION partnerdesk.remove_staff (p_role text)"
+  "  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+  "BEGIN"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = p_role AND r.rolcanlogin"
+  "                 AND NOT r.rolsuper AND pg_has_role (r.oid, 'team_staff', 'MEMBER')) THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'undefined_object',"
+  "      MESSAGE = format ('%s is no staff account of the team', p_role);"
+  "  END IF;"
+  "  IF p_role = session_user THEN"
+  "    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',"
+  "      MESSAGE = 'an account cannot remove itself';"
+  "  END IF;"
+  "  EXECUTE format ('DROP ROLE %I', p_role);"
+  "END $$;"
+  "REVOKE ALL ON FUNCTION partnerdesk.add_staff, partnerdesk.remove_staff FROM PUBLIC;"
+  "GRANT EXECUTE ON FUNCTION partnerdesk.add_staff, partnerdesk.remove_staff TO team_lead;";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
+  migration_2,
 };
 
 #define LATEST (G_N_ELEMENTS (migrations) - 1)

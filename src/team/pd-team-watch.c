@@ -95,11 +95,17 @@ socket_cb (gint         fd,
 
   if (!PQconsumeInput (self->conn) || PQstatus (self->conn) != CONNECTION_OK)
     {
-      g_autofree char *message = g_strdup_printf (_("The team hub’s connection was lost: %s"),
-                                                  PQerrorMessage (self->conn));
+      g_autofree char *raw = pd_team_db_dup_error_text (self->conn);
+      const char *host = PQhost (self->conn);
+      /* Translators: %s is the team hub's host name or address */
+      g_autofree char *message = g_strdup_printf (_("The team hub at %s stopped answering; reconnecting"
+                                                    " every few seconds"),
+                                                  host != NULL && *host != '\0' && *host != '/' ? host
+                                                                                                : "localhost");
 
+      g_debug ("The team hub's connection was lost: %s", raw);
       g_clear_pointer (&self->socket_source, g_source_unref);
-      lose_connection (self, g_strstrip (message));
+      lose_connection (self, message);
       return G_SOURCE_REMOVE;
     }
   while ((notify = PQnotifies (self->conn)) != NULL)
@@ -134,7 +140,13 @@ connect_thread (GTask        *task,
 {
   ConnectData *data = task_data;
   GError *error = NULL;
-  PGconn *conn = pd_team_db_connect (data->url, data->password, &error);
+  PGconn *conn;
+
+  /* The keyring may take its time (or ask to be unlocked): here, never
+   * in the caller's thread. */
+  if (data->password == NULL)
+    data->password = pd_team_password_lookup (data->url);
+  conn = pd_team_db_connect (data->url, data->password, &error);
 
   if (conn != NULL && !pd_team_db_exec (conn, "LISTEN partnerdesk_changes",
                                         _("listening for the team’s changes"), &error))

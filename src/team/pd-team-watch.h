@@ -22,7 +22,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdTeamWatch, pd_team_watch, PD, TEAM_WATCH, GObject)
 
-/* @url: checked as pd_team_db_check_url() does; @password may be NULL. */
+/* @url: checked as pd_team_db_check_url() does; @password NULL: the
+ * password of pd_team_password_lookup() (PD_TEAM_PASSWORD or the
+ * keyring), read in the worker thread at each connection attempt. */
 PdTeamWatch *pd_team_watch_new           (const char  *url,
                                           const char  *password);
 gboolean     pd_team_watch_get_connected (PdTeamWatch *self);

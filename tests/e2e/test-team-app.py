@@ -14,7 +14,8 @@ desktop writes and syncs reaches the app's store within 2 s (the app is
 woken by LISTEN/NOTIFY and syncs); a note typed in the app's merchant
 detail and saved reaches Wang's desktop within 2 s of the click; the hub
 stopped turns the header bar to “Team: offline” within the watch's
-reconnection, and started again, an edit made meanwhile catches up.
+reconnection (with nothing of libpq's own text, such as its “FATAL”, on
+the app's stderr), and started again, an edit made meanwhile catches up.
 
 --screenshot=TEMPLATE: instead, captures the header bar's team state
 beside the platform's and Preferences → Team, to TEMPLATE with {what} replaced by
@@ -220,6 +221,12 @@ def main():
         forward(process, window, cli_bin, store_a, store_b)
         backward(process, app, window, cli_bin, store_a, store_b)
         offline(process, window, pg, cli_bin, store_a, store_b)
+        # The hub's shutdown reached the app's idle LISTEN connection as a
+        # FATAL: libpq would print it on stderr; the app logs it for debugging only.
+        with open(stderr_path, encoding='utf-8', errors='replace') as f:
+            if 'FATAL' in f.read():
+                raise Failure('libpq’s raw “FATAL” reached the app’s stderr when the hub stopped')
+        log('ok - the hub stopped and restarted: nothing of libpq’s own text on the app’s stderr')
         open_team_preferences(process, app, window, None)
         prefs = e2e_util.find_window(app, tr('Preferences'), WINDOW_ROLES)
         if prefs is not None:

@@ -22,6 +22,7 @@
 #include "pd-requests-page.h"
 #include "pd-store-private.h"
 #include "pd-store-requests.h"
+#include "pd-store-team.h"
 
 typedef struct
 {
@@ -426,6 +427,115 @@ test_narrow_folds (Fixture       *f,
   pd_test_wait_until (is_unfolded, flap, 5000);
 }
 
+/* Another staff member's invitation of the seller, as the team hub told. */
+static void
+wang_invited (PdStore    *store,
+              const char *token,
+              const char *seller_id,
+              const char *program_id,
+              gint64      at)
+{
+  static gint64 seq;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_team_change_free);
+  PdTeamChange *change = g_new0 (PdTeamChange, 1);
+  g_autoptr(GError) error = NULL;
+
+  change->seq = ++seq;
+  change->entity = g_strdup ("invitation");
+  change->object = g_strdup (token);
+  change->field = g_strdup ("link");
+  change->value = g_strdup_printf ("{\"seller_id\": \"%s\", \"program_id\": \"%s\", \"created_at\": %"
+                                   G_GINT64_FORMAT "}", seller_id, program_id, at);
+  change->author = g_strdup ("Wang Fang");
+  change->desktop = g_strdup ("desk-wang");
+  change->at = at;
+  g_ptr_array_add (changes, change);
+  g_assert_true (pd_store_team_apply_changes (store, changes, &error));
+  g_assert_no_error (error);
+}
+
+static AdwMessageDialog *
+shown_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gint64
+onboarding_links (PdStore    *store,
+                  const char *seller_id,
+                  const char *program_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, "SELECT count(*) FROM links WHERE kind = 'onboarding'"
+                                                          " AND seller_id = ?1 AND program_id = ?2", &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, seller_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, program_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* One invitation per merchant across the team, per program (issue 20):
+ * Wang invited seller 1 in program a (and later in b) and seller 2 in a.
+ * Invite on the request of seller 1, whose link goes to a, asks first,
+ * naming Wang and program a (not b's newer invitation); Create Anyway
+ * makes it. Invite on the request of seller 2, whose link goes to b,
+ * makes it at once: Wang's invitation in a is another program's. */
+static void
+test_invite_asks_per_program (Fixture       *f,
+                              gconstpointer  data)
+{
+  PdStore *store = pd_context_get_store (f->context);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+  exec_ok (store,
+           "INSERT INTO programs (id, name, kind, timezone, period_start, period_end, markets, json,"
+           "  source, updated_at) VALUES"
+           " ('a', 'A', 'recruitment', 'UTC', '2026-01-01', '2026-03-31', '[\"EU\"]', '{}', 'import', 1),"
+           " ('b', 'B', 'recruitment', 'UTC', '2026-01-01', '2026-03-31', '[\"EU\"]', '{}', 'import', 1);"
+           "INSERT INTO target_merchants (program_id, seller_id, seller_name, market, contact_email,"
+           "  listed_at) VALUES ('a', '7000000000000001', 'Li Na Home', 'EU', 'li@example.com', 1),"
+           " ('b', '7000000000000002', 'Cindy Toys', 'EU', 'cindy@example.com', 1);");
+  g_assert_true (pd_store_set_setting (store, "staff_name", "Li Wei", &error));
+  g_assert_true (pd_store_set_setting (store, "onboarding_base_url.EU",
+                                       "https://seller-eu.example.com/join?partner=P01", &error));
+  g_assert_no_error (error);
+  wang_invited (store, "tok-wang-1", "7000000000000001", "a", 1780000000);
+  wang_invited (store, "tok-wang-2", "7000000000000001", "b", 1780090000);
+  wang_invited (store, "tok-wang-3", "7000000000000002", "a", 1780000000);
+
+  g_assert_true (pd_requests_page_select (PD_REQUESTS_PAGE (f->page), "SR-1"));
+  g_assert_true (gtk_widget_activate_action (f->page, "requests.invite", NULL));
+  dialog = shown_message_dialog ();
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, "7000000000000001 was invited by Wang Fang on "));
+  g_assert_nonnull (strstr (body, "(program a)"));
+  g_assert_null (strstr (body, "(program b)"));
+  g_assert_cmpint (onboarding_links (store, "7000000000000001", "a"), ==, 0);
+  adw_message_dialog_response (dialog, "create");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (onboarding_links (store, "7000000000000001", "a"), ==, 1);
+
+  g_assert_true (pd_requests_page_select (PD_REQUESTS_PAGE (f->page), "SR-2"));
+  g_assert_true (gtk_widget_activate_action (f->page, "requests.invite", NULL));
+  g_assert_null (shown_message_dialog ());
+  g_assert_cmpint (onboarding_links (store, "7000000000000002", "b"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +551,7 @@ main (int   argc,
   ADD ("authorization-link", test_authorization_link);
   ADD ("badge", test_badge);
   ADD ("narrow-folds", test_narrow_folds);
+  ADD ("invite-asks-per-program", test_invite_asks_per_program);
 #undef ADD
   g_test_add ("/requests-page/narrow-folds-zh_CN", Fixture, "zh_CN", fixture_set_up, test_narrow_folds,
               fixture_tear_down);

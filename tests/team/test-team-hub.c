@@ -8,6 +8,7 @@
 #include "pd-merchant-notes.h"
 #include "pd-team-db.h"
 #include "pd-team-hub.h"
+#include "pd-team-password.h"
 #include "pd-test-wait.h"
 
 /* PdTeamHub's async sync and PdTeamWatch, the API the app uses, against
@@ -206,13 +207,72 @@ test_not_joined (void)
   g_rmdir (dir);
 }
 
+static gpointer lookup_thread;
+static gint lookups;
+
+/* A keyring slow to answer (locked, asking its user): Wang's password
+ * after 1.5 s. */
+static char *
+slow_lookup (const char *url)
+{
+  g_atomic_pointer_set (&lookup_thread, g_thread_self ());
+  g_usleep (1500 * 1000);
+  g_atomic_int_inc (&lookups);
+  return g_strdup (g_getenv ("PD_TEST_TEAM_PASSWORD_WANG"));
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The app's watch (PdTeamController's start) never waits for the keyring
+ * on its thread: pd_team_hub_new_watch() returns at once, the main loop
+ * keeps running while the keyring answers in the watch's worker, and
+ * the watch connects with the password it read. */
+static void
+test_watch_reads_keyring_in_worker (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdTeamHub) hub = pd_team_hub_new (f->store[1]);  /* no password set */
+  g_autoptr(PdTeamWatch) watch = NULL;
+  gint64 start, elapsed;
+  guint ticks = 0;
+  guint tick_id;
+
+  pd_team_password_set_lookup_func (slow_lookup);
+  tick_id = g_timeout_add (50, tick_cb, &ticks);
+  start = g_get_monotonic_time ();
+  watch = pd_team_hub_new_watch (hub, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  g_assert_cmpint (elapsed, <, 500 * G_TIME_SPAN_MILLISECOND);
+  g_assert_false (pd_team_watch_get_connected (watch));
+  g_signal_connect (watch, "changed", G_CALLBACK (on_watch_changed_cb), f);
+  pd_test_wait_until (is_listening, f, 30000);
+  g_source_remove (tick_id);
+  pd_team_password_set_lookup_func (NULL);
+  g_assert_true (pd_team_watch_get_connected (watch));
+  g_assert_cmpint (g_atomic_int_get (&lookups), >=, 1);
+  g_assert_true (g_atomic_pointer_get (&lookup_thread) != (gpointer) g_thread_self ());
+  /* The main loop ran all along: 1.5 s of the keyring is ~30 ticks. */
+  g_assert_cmpuint (ticks, >=, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The keyring (or a lookup function), never the runner's environment. */
+  g_unsetenv ("PD_TEAM_PASSWORD");
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/team-hub/sync-async", Fixture, NULL, fixture_set_up, test_sync_async, fixture_tear_down);
   g_test_add ("/team-hub/watch", Fixture, NULL, fixture_set_up, test_watch, fixture_tear_down);
   g_test_add_func ("/team-hub/not-joined", test_not_joined);
+  g_test_add ("/team-hub/watch-reads-keyring-in-worker", Fixture, NULL, fixture_set_up,
+              test_watch_reads_keyring_in_worker, fixture_tear_down);
   return g_test_run ();
 }

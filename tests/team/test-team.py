@@ -125,8 +125,8 @@ class TeamTest(unittest.TestCase):
 
     def test_init_is_idempotent_and_versioned(self):
         r = admin_cli(os.path.join(self.tmp.name, 'admin.db'), 'team', 'init', pg.url('pdadmin', self.db))
-        self.assertIn('already at schema version 1', r.stdout)
-        self.assertEqual(self.hub('SELECT max(version) FROM partnerdesk.schema_version'), '1')
+        self.assertIn('already at schema version 2', r.stdout)
+        self.assertEqual(self.hub('SELECT max(version) FROM partnerdesk.schema_version'), '2')
         self.assertEqual(self.hub("SELECT count(*) FROM pg_roles WHERE rolname IN ('team_staff', 'team_lead')"), '2')
 
     def test_note_on_one_desktop_reaches_the_other(self):
@@ -156,7 +156,7 @@ class TeamTest(unittest.TestCase):
                          [('team.merchant.notes', 'Li Wei'), ('team.merchant.assignee', 'Li Wei')])
         s = self.b.status()
         self.assertTrue(s['connected'])
-        self.assertEqual(s['schema_version'], 1)
+        self.assertEqual(s['schema_version'], 2)
         self.assertEqual(s['last_pulled_sequence'], 2)
         self.assertEqual(s['hub_sequence'], 2)
 
@@ -273,7 +273,7 @@ class TeamTest(unittest.TestCase):
         admin = os.path.join(self.tmp.name, 'admin.db')
         r = run_cli(admin, 'team', 'init', pg.url('pdadmin', self.db), password=pg_cluster.ADMIN_PASSWORD)
         self.assertEqual(r.returncode, 1)
-        self.assertIn('schema is version 99, newer than this Partner Desk knows (1)', r.stderr)
+        self.assertIn('schema is version 99, newer than this Partner Desk knows (2)', r.stderr)
         self.a.ok('merchant', 'note', '7001', 'kept for later')
         r = self.a.cli('team', 'sync')
         self.assertEqual(r.returncode, 1)

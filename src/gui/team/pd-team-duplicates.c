@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-store-team.h"
+#include "pd-store-team-app.h"
 #include "pd-team-controller.h"
 #include "pd-team-duplicates.h"
 
@@ -28,9 +29,17 @@ pd_team_find_duplicates (PdStore             *store,
       g_autoptr(PdTeamInvitation) other = NULL;
       g_autofree char *date = NULL;
       g_autofree char *line = NULL;
+      g_autofree char *program = NULL;
 
+      /* Per program, always: a link named with no program goes where its
+       * creation puts it, and only that program's invitations count. */
+      if (program_ids[i] != NULL && *program_ids[i] != '\0')
+        program = g_strdup (program_ids[i]);
+      else
+        program = pd_store_team_link_program (store, seller_ids[i], &error);
       /* The lookup behind pd_store_team_refuse_duplicate() (the CLI's check). */
-      other = pd_store_team_find_invitation (store, seller_ids[i], program_ids[i], me, &error);
+      if (program != NULL)
+        other = pd_store_team_find_invitation (store, seller_ids[i], program, me, &error);
       if (other == NULL)
         {
           /* Cannot tell: the link's own creation reports the store's error. */

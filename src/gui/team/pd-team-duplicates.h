@@ -13,7 +13,10 @@ G_BEGIN_DECLS
  * the check behind the CLI's --new) and a dialog that needs a
  * confirmation. */
 
-/* @seller_ids and @program_ids: parallel, NULL-terminated. Returns the
+/* @seller_ids and @program_ids: parallel, NULL-terminated; a NULL or ""
+ * program is the one the link's creation picks for the seller
+ * (pd_store_team_link_program()): an invitation counts in its own
+ * program only. Returns the
  * sentences naming who invited which seller and when, one a line, or
  * NULL when nobody else did; *@sellers_out (may be NULL) the set of
  * "SELLER\tPROGRAM" keys of those sellers. */

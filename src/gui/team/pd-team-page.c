@@ -251,15 +251,18 @@ on_join_clicked_cb (PdTeamPage *self)
 }
 
 static void
-on_leave_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      PdTeamPage       *self)
+on_left_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  PdTeamPage *self;
 
-  if (!g_str_equal (response, "leave"))
+  if (!pd_team_app_leave_finish (PD_STORE (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (!pd_team_app_leave (pd_context_get_store (self->context), &error))
+  self = PD_TEAM_PAGE (user_data);
+  if (error != NULL)
     {
       show_error (self, error->message);
       return;
@@ -267,6 +270,17 @@ on_leave_response_cb (AdwMessageDialog *dialog,
   pd_team_controller_start (pd_context_get_team_controller (self->context));
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   pd_team_page_refresh (self);
+}
+
+static void
+on_leave_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PdTeamPage       *self)
+{
+  if (!g_str_equal (response, "leave"))
+    return;
+  /* The keyring's item goes in a worker: the window never waits for it. */
+  pd_team_app_leave_async (pd_context_get_store (self->context), self->cancellable, on_left_cb, self);
 }
 
 static void
