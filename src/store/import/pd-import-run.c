@@ -813,7 +813,8 @@ pd_import_csv (const PdImportOptions  *options,
       pd_store_exec (store, "PRAGMA temp_store = FILE", NULL);
     }
 
-  if (!pd_store_begin (store, error))
+  if (!pd_store_begin (store, error) ||
+      !pd_merchant_touched_prepare (run.touched, store, error))
     goto out;
 
   last_progress = g_get_monotonic_time ();
