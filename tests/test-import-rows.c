@@ -68,20 +68,27 @@ write_file (Fixture    *f,
   return path;
 }
 
-/* Everything an import could change, as text. */
+/* The text in the first column of @sql's first row. */
 static char *
-dump (PdStore *store)
+query_text (PdStore    *store,
+            const char *sql)
 {
-  static const char sql[] =
-    "SELECT (SELECT group_concat (seller_id || '|' || seller_name || '|' || market, ';')"
-    "        FROM target_merchants)"
-    " || '#' || (SELECT count(*) FROM audit_log)";
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, sql, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Everything an import could change, as text. */
+static char *
+dump (PdStore *store)
+{
+  return query_text (store,
+                     "SELECT (SELECT group_concat (seller_id || '|' || seller_name || '|' || market, ';')"
+                     "        FROM target_merchants)"
+                     " || '#' || (SELECT count(*) FROM audit_log)");
 }
 
 static void
@@ -276,16 +283,10 @@ test_sizes (Fixture       *f,
 static char *
 dump_lists (PdStore *store)
 {
-  static const char sql[] =
-    "SELECT group_concat (seller_id || '|' || seller_name || '|' || market || '|' || review_status"
-    "                     || '|' || (left_at IS NULL), ';')"
-    " FROM (SELECT * FROM target_merchants ORDER BY program_id, seller_id)";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return query_text (store,
+                     "SELECT group_concat (seller_id || '|' || seller_name || '|' || market || '|' || review_status"
+                     "                     || '|' || (left_at IS NULL), ';')"
+                     " FROM (SELECT * FROM target_merchants ORDER BY program_id, seller_id)");
 }
 
 static void
