@@ -68,20 +68,27 @@ write_file (Fixture    *f,
   return path;
 }
 
-/* Everything an import could change, as text. */
+/* The text in the first column of @sql's first row. */
 static char *
-dump (PdStore *store)
+query_text (PdStore    *store,
+            const char *sql)
 {
-  static const char sql[] =
-    "SELECT (SELECT group_concat (seller_id || '|' || seller_name || '|' || market, ';')"
-    "        FROM target_merchants)"
-    " || '#' || (SELECT count(*) FROM audit_log)";
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, sql, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Everything an import could change, as text. */
+static char *
+dump (PdStore *store)
+{
+  return query_text (store,
+                     "SELECT (SELECT group_concat (seller_id || '|' || seller_name || '|' || market, ';')"
+                     "        FROM target_merchants)"
+                     " || '#' || (SELECT count(*) FROM audit_log)");
 }
 
 static void
@@ -266,6 +273,107 @@ test_sizes (Fixture       *f,
   import_ok (f, path, 1);
 }
 
+/* Issue 16, item 3: a list imported again in key order is compared with
+ * the stored rows in one pass beside the file (pd-import-scan.c); every
+ * count and every row must be what look-ups a row give: new ids before,
+ * between and after the stored ones, changed and unchanged rows, rows
+ * far apart (the pass seeks instead of stepping), a row out of order (the
+ * rest by look-ups), and --replace. */
+
+static char *
+dump_lists (PdStore *store)
+{
+  return query_text (store,
+                     "SELECT group_concat (seller_id || '|' || seller_name || '|' || market || '|' || review_status"
+                     "                     || '|' || (left_at IS NULL), ';')"
+                     " FROM (SELECT * FROM target_merchants ORDER BY program_id, seller_id)");
+}
+
+static void
+import_counted (Fixture    *f,
+                const char *name,
+                const char *contents,
+                gboolean    replace,
+                guint64     inserted,
+                guint64     updated,
+                guint64     unchanged,
+                guint64     left)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, name, contents, -1);
+  g_autoptr(PdImporter) importer = pd_importer_new (PD_IMPORT_KIND_TARGETS, path);
+  const PdImportCounts *counts;
+
+  pd_importer_set_replace (importer, replace);
+  pd_importer_run (importer, f->store, NULL, &error);
+  g_assert_no_error (error);
+  counts = pd_importer_get_counts (importer);
+  g_assert_cmpuint (counts->inserted, ==, inserted);
+  g_assert_cmpuint (counts->updated, ==, updated);
+  g_assert_cmpuint (counts->unchanged, ==, unchanged);
+  g_assert_cmpuint (counts->left, ==, left);
+}
+
+static void
+test_key_order (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) first = g_string_new (HEADER);
+  g_autoptr(GString) again = g_string_new (HEADER);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *after = NULL;
+
+  /* 200 sellers 7000000000001000, ...1005, ... */
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (first, "70000000000%05u,Co %u,EU,approved\n", 1000 + 5 * i, i);
+  import_counted (f, "first.csv", first->str, FALSE, 200, 0, 0, 0);
+
+  /* New before all; the first unchanged; a new one between; the second
+   * renamed; nothing until 150 (more than the pass steps over), whose
+   * market changes; 151 unchanged; 152 pending now; then new after all. */
+  g_string_append (again,
+                   "7000000000000999,New A,EU,approved\n"
+                   "7000000000001000,Co 0,EU,approved\n"
+                   "7000000000001001,New B,JP,pending\n"
+                   "7000000000001005,Co 1 Ltd,EU,approved\n"
+                   "7000000000001750,Co 150,JP,approved\n"
+                   "7000000000001755,Co 151,EU,approved\n"
+                   "7000000000001760,Co 152,EU,pending\n"
+                   "7000000000009000,New C,UK,approved\n");
+  import_counted (f, "again.csv", again->str, FALSE, 3, 3, 2, 0);
+  after = dump_lists (f->store);
+  g_assert_nonnull (strstr (after, "7000000000000999|New A|EU|approved|1;7000000000001000|Co 0|EU|approved|1;"
+                                   "7000000000001001|New B|JP|pending|1;7000000000001005|Co 1 Ltd|EU|approved|1;"
+                                   "7000000000001010|Co 2|EU|approved|1;"));
+  g_assert_nonnull (strstr (after, "7000000000001745|Co 149|EU|approved|1;7000000000001750|Co 150|JP|approved|1;"
+                                   "7000000000001755|Co 151|EU|approved|1;7000000000001760|Co 152|EU|pending|1;"
+                                   "7000000000001765|Co 153|EU|approved|1;"));
+  g_assert_true (g_str_has_suffix (after, "7000000000001995|Co 199|EU|approved|1;7000000000009000|New C|UK|approved|1"));
+
+  /* The same file as the whole list: every other seller leaves, the
+   * listed ones are unchanged. */
+  import_counted (f, "again.csv", again->str, TRUE, 0, 0, 8, 195);
+  g_free (after);
+  after = dump_lists (f->store);
+  g_assert_nonnull (strstr (after, "7000000000001000|Co 0|EU|approved|1;7000000000001001|New B|JP|pending|1;"
+                                   "7000000000001005|Co 1 Ltd|EU|approved|1;7000000000001010|Co 2|EU|approved|0;"));
+
+  /* Out of order after the first row: look-ups for the rest, and a
+   * seller who had left comes back (an update). */
+  g_string_assign (again, HEADER
+                   "7000000000001755,Co 151,EU,approved\n"
+                   "7000000000001001,New B,JP,approved\n"
+                   "7000000000001010,Co 2,EU,approved\n"
+                   "7000000000000998,New D,EU,approved\n");
+  import_counted (f, "order.csv", again->str, FALSE, 1, 2, 1, 0);
+  g_free (after);
+  after = dump_lists (f->store);
+  g_string_assign (expected, "7000000000000998|New D|EU|approved|1;7000000000000999|New A|EU|approved|1;"
+                             "7000000000001000|Co 0|EU|approved|1;7000000000001001|New B|JP|approved|1;"
+                             "7000000000001005|Co 1 Ltd|EU|approved|1;7000000000001010|Co 2|EU|approved|1;");
+  g_assert_true (g_str_has_prefix (after, expected->str));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +384,7 @@ main (int   argc,
   ADD ("mixed-encodings", test_mixed_encodings);
   ADD ("big-gbk", test_big_gbk);
   ADD ("sizes", test_sizes);
+  ADD ("key-order", test_key_order);
 #undef ADD
   return g_test_run ();
 }

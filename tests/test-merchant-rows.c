@@ -760,6 +760,14 @@ test_query_terms (void)
 
     pd_merchant_text_append_words (doc, "深圳市北极星 Polaris-2");
     g_assert_cmpstr (doc->str, ==, "深圳 圳市 市北 北极 极星 星 polaris 2 ");
+    /* ASCII and common ideographs only: no case folding nor NFKC needed,
+     * the same words as with them. */
+    g_string_truncate (doc, 0);
+    pd_merchant_text_append_words (doc, "杭州Kite商贸 KITE");
+    g_assert_cmpstr (doc->str, ==, "杭州 州 kite 商贸 贸 kite ");
+    g_string_truncate (doc, 0);
+    pd_merchant_text_append_words (doc, "義烏 ＳＨＯＰ Ⅻ Straße");
+    g_assert_cmpstr (doc->str, ==, "義烏 烏 shop xii strasse ");
   }
 }
 

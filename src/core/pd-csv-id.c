@@ -107,7 +107,7 @@ pd_csv_id_parse (const char  *text,
           g_set_error (error, PD_VALUE_ERROR, PD_VALUE_ERROR_INVALID,
                        _("“%s” is a spreadsheet formula, not a %s; expected the id alone, such as"
                          " 7000000000000007, or as an export writes it, =\"7000000000000007\""),
-                       out->str, what);
+                       out->str, _(what));
           return FALSE;
         }
     }
@@ -119,7 +119,7 @@ pd_csv_id_parse (const char  *text,
                      " number and lost its last digits; expected the id’s digits, such as"
                      " 7000000000000007. Export the file again and, in the spreadsheet, format"
                      " the column as Text before pasting or saving"),
-                   out->str, what);
+                   out->str, _(what));
       return FALSE;
     }
   if (is_decimal (out->str) || is_grouped (out->str))
@@ -129,7 +129,7 @@ pd_csv_id_parse (const char  *text,
                      " spreadsheet took the id for a number and may have rounded it; expected"
                      " the id’s digits alone, such as 7000000000000007. Export the file again"
                      " and, in the spreadsheet, format the column as Text before saving"),
-                   out->str, what);
+                   out->str, _(what));
       return FALSE;
     }
   return TRUE;

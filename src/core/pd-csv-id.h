@@ -12,8 +12,9 @@ G_BEGIN_DECLS
  * what a spreadsheet makes of a long id it took for a number, whose last
  * digits are then lost: scientific notation (7.00E+15, 7E+15), a decimal
  * (7000000000000010.0), digit groups (7,000,000,000,000,010), and any
- * other formula (=7000000000000007). @what names the id in messages
- * ("seller id").
+ * other formula (=7000000000000007). @what names the id in messages,
+ * untranslated (N_("seller id")): it is translated only for a refusal,
+ * not for each of a million good ids.
  *
  * On success @out holds the id ("" for an empty cell); on failure it
  * holds @text, trimmed. */

@@ -547,6 +547,42 @@ static const char migration_18[] =
   "DELETE FROM merchant_state WHERE key IN ('as_of', 'valid_until');"
   "INSERT OR REPLACE INTO merchant_state (key, value) VALUES ('built_max', '0');";
 
+/* Version 19: the enumerations' CHECK constraints of the tables that
+ * imports fill row by row (target lists, links, stores) as comparisons
+ * joined by OR. SQLite 3.40 checks `x IN ('a', 'b', 'c')` by building a
+ * temporary B-tree of the list for each row it inserts or updates: a
+ * third of a target row's insert (300,000 rows: 1.6 s of CPU with it,
+ * 1.0 s with the OR form, 0.95 s without a check). The same values pass
+ * and fail. The text is changed in place, SQLite's documented way to
+ * change a CHECK constraint that the stored rows satisfy; the table made
+ * and dropped after it changes the schema's cookie, so that every
+ * connection, this one included, reads the schema again. */
+static const char migration_19[] =
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace (sql,"
+  "  'CHECK (review_status IN (''pending'', ''approved'', ''rejected''))',"
+  "  'CHECK (review_status = ''pending'' OR review_status = ''approved'' OR review_status = ''rejected'')')"
+  "  WHERE type = 'table' AND name = 'target_merchants';"
+  "UPDATE sqlite_schema SET sql = replace (sql,"
+  "  'CHECK (kind IN (''onboarding'', ''authorization''))',"
+  "  'CHECK (kind = ''onboarding'' OR kind = ''authorization'')')"
+  "  WHERE type = 'table' AND name = 'links';"
+  "UPDATE sqlite_schema SET sql = replace (sql,"
+  "  'CHECK (state IN (''active'', ''used'', ''expired'', ''revoked''))',"
+  "  'CHECK (state = ''active'' OR state = ''used'' OR state = ''expired'' OR state = ''revoked'')')"
+  "  WHERE type = 'table' AND name = 'links';"
+  "UPDATE sqlite_schema SET sql = replace (sql,"
+  "  'CHECK (store_status IN (''normal'', ''closing'', ''closed''))',"
+  "  'CHECK (store_status = ''normal'' OR store_status = ''closing'' OR store_status = ''closed'')')"
+  "  WHERE type = 'table' AND name = 'stores';"
+  "UPDATE sqlite_schema SET sql = replace (sql,"
+  "  'CHECK (governance IN (''none'', ''warning'', ''high_risk''))',"
+  "  'CHECK (governance = ''none'' OR governance = ''warning'' OR governance = ''high_risk'')')"
+  "  WHERE type = 'table' AND name = 'stores';"
+  "PRAGMA writable_schema = OFF;"
+  "CREATE TABLE pd_schema_changed (x);"
+  "DROP TABLE pd_schema_changed;";
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -566,6 +602,7 @@ static const PdStoreMigration migrations[] = {
   { 16, migration_16 },
   { 17, migration_17 },
   { 18, migration_18 },
+  { 19, migration_19 },
 };
 
 const PdStoreMigration *

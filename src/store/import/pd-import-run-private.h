@@ -229,6 +229,18 @@ struct _Run
    * that holds a row's seller id (-1: every row may change). */
   PdMerchantTouched *touched;
   int              touched_value;
+
+  /* A target list imported again in key order: the program's rows are
+   * read in one pass beside the file's instead of a look-up a row
+   * (pd-import-scan.c). */
+  sqlite3_stmt    *scan;
+  ProgramEntry    *scan_program;
+  GString         *scan_key;       /* the file's last key through the scan */
+  gboolean         scan_have;      /* the statement is on a row */
+  gboolean         scan_off;       /* a key out of order: look-ups from then on */
+  sqlite3_int64    scan_changes;   /* the connection's total changes at its last step */
+  guint            scan_values[16]; /* the value compared with each column read */
+  guint            n_scan_values;
 };
 
 typedef enum
@@ -323,6 +335,20 @@ gboolean pd_import_step_done (Run           *run,
 /* The seller's Merchants page rows change with this import. */
 void pd_import_touch_seller (Run        *run,
                              const char *seller_id);
+void pd_import_touch_values (Run         *run,
+                             const Value *values);
+gboolean pd_import_scan_prepare (Run                 *run,
+                                 const PdStoreTable  *table,
+                                 const guint         *params,
+                                 guint                n_params,
+                                 const char          *changed_sql,
+                                 GError             **error);
+UpsertResult pd_import_scan_upsert (Run           *run,
+                                    ProgramEntry  *program,
+                                    const Value   *values,
+                                    guint          n_values,
+                                    GError       **error);
+void pd_import_scan_clear (Run *run);
 UpsertResult pd_import_upsert (Run          *run,
                                const Value  *values,
                                guint         n_values,

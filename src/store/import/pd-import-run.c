@@ -22,8 +22,9 @@ candidate_clear (Candidate *c)
   g_free (c->shown);
 }
 
-void
-pd_import_run_clear (Run *run)
+/* Statements must be finished before COMMIT. */
+static void
+finish_statements (Run *run)
 {
   g_clear_pointer (&run->insert, sqlite3_finalize);
   g_clear_pointer (&run->differs, sqlite3_finalize);
@@ -32,6 +33,13 @@ pd_import_run_clear (Run *run)
   g_clear_pointer (&run->program_exists, sqlite3_finalize);
   g_clear_pointer (&run->stage, sqlite3_finalize);
   g_clear_pointer (&run->append, sqlite3_finalize);
+  pd_import_scan_clear (run);
+}
+
+void
+pd_import_run_clear (Run *run)
+{
+  finish_statements (run);
   if (run->append_seller != NULL)
     g_string_free (g_steal_pointer (&run->append_seller), TRUE);
   g_clear_pointer (&run->header, pd_csv_header_free);
@@ -227,7 +235,7 @@ pd_import_id_field (Run        *run,
     return NULL;
   if (run->ids[slot] == NULL)
     run->ids[slot] = g_string_new (NULL);
-  if (!pd_csv_id_parse (text, _(what), run->ids[slot], &error) && line > 0)
+  if (!pd_csv_id_parse (text, what, run->ids[slot], &error) && line > 0)
     {
       pd_import_add_problem (run, line, column, "%s", error->message);
       *ok = FALSE;
@@ -289,9 +297,9 @@ pd_import_touch_seller (Run        *run,
     pd_merchant_touched_add (run->touched, seller_id);
 }
 
-static void
-touch (Run         *run,
-       const Value *values)
+void
+pd_import_touch_values (Run         *run,
+                        const Value *values)
 {
   if (run->touched == NULL)
     return;
@@ -319,7 +327,7 @@ pd_import_upsert (Run          *run,
       if (sqlite3_changes (run->db) > 0)
         {
           result->counts.inserted++;
-          touch (run, values);
+          pd_import_touch_values (run, values);
           return UPSERT_INSERTED;
         }
       run->insert_first = FALSE;
@@ -343,7 +351,7 @@ pd_import_upsert (Run          *run,
         return UPSERT_FAILED;
       result->counts.inserted++;
       run->insert_first = TRUE;
-      touch (run, values);
+      pd_import_touch_values (run, values);
       return UPSERT_INSERTED;
     }
 
@@ -357,7 +365,7 @@ pd_import_upsert (Run          *run,
   if (!pd_import_step_done (run, run->update, error))
     return UPSERT_FAILED;
   result->counts.updated++;
-  touch (run, values);
+  pd_import_touch_values (run, values);
   return UPSERT_UPDATED;
 }
 
@@ -805,7 +813,8 @@ pd_import_csv (const PdImportOptions  *options,
       pd_store_exec (store, "PRAGMA temp_store = FILE", NULL);
     }
 
-  if (!pd_store_begin (store, error))
+  if (!pd_store_begin (store, error) ||
+      !pd_merchant_touched_prepare (run.touched, store, error))
     goto out;
 
   last_progress = g_get_monotonic_time ();
@@ -877,14 +886,7 @@ pd_import_csv (const PdImportOptions  *options,
     goto out;
   result->sha256 = pd_hashing_input_stream_finish (PD_HASHING_INPUT_STREAM (hashing), &bytes);
 
-  /* Statements must be finished before COMMIT. */
-  g_clear_pointer (&run.insert, sqlite3_finalize);
-  g_clear_pointer (&run.differs, sqlite3_finalize);
-  g_clear_pointer (&run.update, sqlite3_finalize);
-  g_clear_pointer (&run.unmark, sqlite3_finalize);
-  g_clear_pointer (&run.program_exists, sqlite3_finalize);
-  g_clear_pointer (&run.stage, sqlite3_finalize);
-  g_clear_pointer (&run.append, sqlite3_finalize);
+  finish_statements (&run);
 
   g_debug ("%s: %" G_GUINT64_FORMAT " rows read and written in %.2f s",
            run.display, run.n_rows, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
@@ -914,13 +916,7 @@ pd_import_csv (const PdImportOptions  *options,
 out:
   if (!ok)
     {
-      g_clear_pointer (&run.insert, sqlite3_finalize);
-      g_clear_pointer (&run.differs, sqlite3_finalize);
-      g_clear_pointer (&run.update, sqlite3_finalize);
-      g_clear_pointer (&run.unmark, sqlite3_finalize);
-      g_clear_pointer (&run.program_exists, sqlite3_finalize);
-      g_clear_pointer (&run.stage, sqlite3_finalize);
-  g_clear_pointer (&run.append, sqlite3_finalize);
+      finish_statements (&run);
       pd_store_rollback (store);
       memset (&result->counts, 0, sizeof result->counts);
     }

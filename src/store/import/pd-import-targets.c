@@ -229,6 +229,8 @@ targets_prepare (Run     *run,
   const PdStoreTable *targets = pd_store_table_lookup ("target_merchant");
   g_autoptr(GString) set = g_string_new (NULL);
   g_autoptr(GString) changed = g_string_new (NULL);
+  guint params[2 + G_N_ELEMENTS (optional)];
+  guint n_params = 0;
 
   run->programs = g_ptr_array_new_with_free_func ((GDestroyNotify) program_entry_free);
   /* A row when the program exists: whether it has a target list yet. */
@@ -239,11 +241,13 @@ targets_prepare (Run     *run,
   if (run->program_exists == NULL || !resolve_default_program (run, error))
     return FALSE;
 
-  pd_import_add_table_column (set, changed, targets, 3);   /* seller_name */
-  pd_import_add_table_column (set, changed, targets, 5);   /* market */
+  params[n_params++] = 3;   /* seller_name */
+  params[n_params++] = 5;   /* market */
   for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
     if (has_column (run, optional[i].column))
-      pd_import_add_table_column (set, changed, targets, optional[i].column + 2);
+      params[n_params++] = optional[i].column + 2;
+  for (guint i = 0; i < n_params; i++)
+    pd_import_add_table_column (set, changed, targets, params[i]);
   /* A seller back on the list. */
   g_string_append (set, ", left_at = NULL");
   g_string_append (changed, " OR (left_at IS NOT NULL AND left_at <> " LEFT_MARK ")");
@@ -260,7 +264,9 @@ targets_prepare (Run     *run,
 
   /* The table's first 11 columns, through listed_at (pd-store-tables.c:
    * named once for the importer and the sync). */
-  return pd_import_prepare_table (run, targets, 11, set, changed, error);
+  return pd_import_prepare_table (run, targets, 11, set, changed, error) &&
+         pd_import_scan_prepare (run, targets, params, n_params,
+                                 "left_at IS NOT NULL AND left_at <> " LEFT_MARK, error);
 }
 
 static const char *
@@ -479,7 +485,7 @@ targets_row (Run        *run,
   if (options->replace && !program->marked && !mark_program (run, program, error))
     return FALSE;
 
-  upserted = pd_import_upsert (run, values, G_N_ELEMENTS (values), error);
+  upserted = pd_import_scan_upsert (run, program, values, G_N_ELEMENTS (values), error);
   if (upserted == UPSERT_FAILED)
     return FALSE;
   if (upserted == UPSERT_UNCHANGED && run->unmark != NULL)

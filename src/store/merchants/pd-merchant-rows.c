@@ -84,6 +84,22 @@ pd_merchant_touched_add_all (PdMerchantTouched *touched)
 }
 
 gboolean
+pd_merchant_touched_prepare (PdMerchantTouched  *touched,
+                             PdStore            *store,
+                             GError            **error)
+{
+  PdMerchantState state;
+
+  if (!pd_merchant_state_read (store, &state, error))
+    return FALSE;
+  /* Never built: pd_merchant_rows_update () marks them stale whatever
+   * is touched, and the next reader builds them all. */
+  if (state.as_of == 0)
+    pd_merchant_touched_add_all (touched);
+  return TRUE;
+}
+
+gboolean
 pd_merchant_touched_may_hold (const PdMerchantTouched *touched,
                               const char              *seller_id)
 {

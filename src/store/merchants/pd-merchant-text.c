@@ -11,9 +11,17 @@
  * full-text index stays small. */
 #define MAX_WORD_BYTES 64
 
+/* The CJK Unified Ideographs of Unicode 3.0 (U+4E00..U+9FA5): letters
+ * of the Han script without case, which NFKC leaves as they are; most
+ * of the text of a Chinese seller list. */
+#define HAN_FIRST 0x4E00
+#define HAN_LAST  0x9FA5
+
 static gboolean
 is_cjk (gunichar c)
 {
+  if (c >= HAN_FIRST && c <= HAN_LAST)
+    return TRUE;
   switch (g_unichar_get_script (c))
     {
     case G_UNICODE_SCRIPT_HAN:
@@ -63,12 +71,29 @@ is_mark (gunichar c)
     }
 }
 
+/* Whether @text (valid UTF-8) is ASCII and HAN_FIRST..HAN_LAST only:
+ * then case folding and NFKC change its ASCII letters' case alone. */
 static gboolean
-is_ascii (const char *text)
+is_ascii_or_han (const char *text)
 {
-  for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
-      return FALSE;
+  const guchar *p = (const guchar *) text;
+
+  while (*p != '\0')
+    {
+      gunichar c;
+
+      if (*p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      if ((*p & 0xF0) != 0xE0)
+        return FALSE;
+      c = ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      if (c < HAN_FIRST || c > HAN_LAST)
+        return FALSE;
+      p += 3;
+    }
   return TRUE;
 }
 
@@ -102,10 +127,11 @@ foreach_word (const char *text,
     return;
   if (!g_utf8_validate (text, -1, NULL))
     return;
-  if (is_ascii (text))
+  if (is_ascii_or_han (text))
     {
-      /* Ids, e-mail addresses, phone numbers and most Latin names: their
-       * case folding is ASCII's, and NFKC leaves them as they are. */
+      /* Ids, e-mail addresses, phone numbers, most Latin names and most
+       * Chinese ones: their case folding is ASCII's, and NFKC leaves them
+       * as they are. */
       normal = g_ascii_strdown (text, -1);
     }
   else
