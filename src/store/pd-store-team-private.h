@@ -74,6 +74,12 @@ gboolean  pd_store_team_field_waits   (PdStore             *store,
                                        const char          *field,
                                        gboolean            *waits,
                                        GError             **error);
+/* A batch of pulled changes or snapshot rows ended: @last_seq (0: none)
+ * recorded as the last pulled, committed, ::changed emitted; rolled back
+ * when that fails. */
+gboolean  pd_store_team_end_batch     (PdStore             *store,
+                                       gint64               last_seq,
+                                       GError             **error);
 /* The local field back to the hub's version as last seen. */
 gboolean  pd_store_team_restore_field (PdStore                *store,
                                        const PdTeamOutboxItem *item,

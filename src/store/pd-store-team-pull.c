@@ -462,7 +462,6 @@ pd_store_team_apply_changes (PdStore    *store,
                              GPtrArray  *changes,
                              GError    **error)
 {
-  g_autofree char *last = NULL;
   g_autoptr(PdTeamCache) cache = NULL;
   gboolean waiting = FALSE;
   gint64 last_seq = 0;
@@ -489,9 +488,26 @@ pd_store_team_apply_changes (PdStore    *store,
       last_seq = MAX (last_seq, change->seq);
     }
   g_clear_pointer (&cache, pd_team_cache_free);  /* every statement done before COMMIT */
-  last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
-  if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error) ||
-      !pd_store_commit (store, error))
+  return pd_store_team_end_batch (store, last_seq, error);
+
+fail:
+  pd_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+pd_store_team_end_batch (PdStore  *store,
+                         gint64    last_seq,
+                         GError  **error)
+{
+  if (last_seq > 0)
+    {
+      g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
+
+      if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error))
+        goto fail;
+    }
+  if (!pd_store_commit (store, error))
     goto fail;
   pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_SYNC);
   return TRUE;

@@ -9,7 +9,6 @@
 #include "pd-store-private.h"
 #include "pd-store-team-private.h"
 #include "pd-store-team.h"
-#include "pd-sync-state.h"
 
 /* A new desktop's first pull (or one far behind): the hub's current
  * state, a million merchants' fields and more, copied in large batches.
@@ -187,17 +186,7 @@ pd_store_team_apply_snapshot (PdStore             *store,
           goto fail;
     }
   g_clear_pointer (&cache, pd_team_cache_free);  /* every statement done before COMMIT */
-  if (snapshot_seq > 0)
-    {
-      g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT, snapshot_seq);
-
-      if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error))
-        goto fail;
-    }
-  if (!pd_store_commit (store, error))
-    goto fail;
-  pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_SYNC);
-  return TRUE;
+  return pd_store_team_end_batch (store, snapshot_seq, error);
 
 fail:
   pd_store_rollback (store);
