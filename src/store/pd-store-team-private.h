@@ -53,6 +53,33 @@ gboolean  pd_store_team_apply_one     (PdStore             *store,
                                        const PdTeamChange  *change,
                                        PdTeamApply          mode,
                                        GError             **error);
+/* apply_one's two steps: the team_fields row written when @change is
+ * newer than the one recorded (*@newer says whether it was), then what
+ * a newer version does to the local field, its invitation, its audit. */
+gboolean  pd_store_team_record_field  (PdStore             *store,
+                                       PdTeamCache         *cache,
+                                       const PdTeamChange  *change,
+                                       gboolean            *newer,
+                                       GError             **error);
+gboolean  pd_store_team_apply_field   (PdStore             *store,
+                                       PdTeamCache         *cache,
+                                       const PdTeamChange  *change,
+                                       PdTeamApply          mode,
+                                       GError             **error);
+/* Whether an edit of the field (all NULL: of any field) waits in the
+ * team outbox. */
+gboolean  pd_store_team_field_waits   (PdStore             *store,
+                                       const char          *entity,
+                                       const char          *object,
+                                       const char          *field,
+                                       gboolean            *waits,
+                                       GError             **error);
+/* A batch of pulled changes or snapshot rows ended: @last_seq (0: none)
+ * recorded as the last pulled, committed, ::changed emitted; rolled back
+ * when that fails. */
+gboolean  pd_store_team_end_batch     (PdStore             *store,
+                                       gint64               last_seq,
+                                       GError             **error);
 /* The local field back to the hub's version as last seen. */
 gboolean  pd_store_team_restore_field (PdStore                *store,
                                        const PdTeamOutboxItem *item,

@@ -108,15 +108,13 @@ statement (PdStore       *store,
   return cache->stmts[slot];
 }
 
-/* Whether an edit of the field (all NULL: of any field) waits in the
- * team outbox. */
-static gboolean
-field_waits (PdStore     *store,
-             const char  *entity,
-             const char  *object,
-             const char  *field,
-             gboolean    *waits,
-             GError     **error)
+gboolean
+pd_store_team_field_waits (PdStore     *store,
+                           const char  *entity,
+                           const char  *object,
+                           const char  *field,
+                           gboolean    *waits,
+                           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -344,24 +342,22 @@ audit_change (PdStore             *store,
 }
 
 gboolean
-pd_store_team_apply_one (PdStore             *store,
-                         PdTeamCache         *cache,
-                         const PdTeamChange  *change,
-                         PdTeamApply          mode,
-                         GError             **error)
+pd_store_team_record_field (PdStore             *store,
+                            PdTeamCache         *cache,
+                            const PdTeamChange  *change,
+                            gboolean            *newer,
+                            GError             **error)
 {
   g_autoptr(sqlite3_stmt) owned = NULL;
   sqlite3_stmt *stmt;
-  gboolean waits = FALSE;
-  gboolean newer, audit;
 
   stmt = statement (store, cache, SLOT_FIELDS,
-                           "INSERT INTO team_fields (entity, object, field, seq, value, author, desktop, at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                           " ON CONFLICT (entity, object, field) DO UPDATE SET seq = excluded.seq,"
-                           "  value = excluded.value, author = excluded.author, desktop = excluded.desktop,"
-                           "  at = excluded.at WHERE excluded.seq > team_fields.seq",
-                           &owned, error);
+                    "INSERT INTO team_fields (entity, object, field, seq, value, author, desktop, at)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                    " ON CONFLICT (entity, object, field) DO UPDATE SET seq = excluded.seq,"
+                    "  value = excluded.value, author = excluded.author, desktop = excluded.desktop,"
+                    "  at = excluded.at WHERE excluded.seq > team_fields.seq",
+                    &owned, error);
   if (stmt == NULL)
     return FALSE;
   pd_store_team_bind_field (stmt, change->entity, change->object, change->field);
@@ -370,12 +366,25 @@ pd_store_team_apply_one (PdStore             *store,
   sqlite3_bind_text (stmt, 6, change->author != NULL ? change->author : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, change->desktop, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, change->at);
-  if (!pd_store_step_done (store, stmt, _("recording a team field"), error))
-    return FALSE;
-  /* Known already (our own push's answer, a batch pulled again): done. */
-  newer = sqlite3_changes (pd_store_get_db (store)) > 0;
-  if (!newer && mode != PD_TEAM_APPLY_THEIRS)
-    return TRUE;
+  /* Translated only when it fails: a snapshot records millions. */
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("recording a team field"));
+      return FALSE;
+    }
+  *newer = sqlite3_changes (sqlite3_db_handle (stmt)) > 0;
+  return TRUE;
+}
+
+gboolean
+pd_store_team_apply_field (PdStore             *store,
+                           PdTeamCache         *cache,
+                           const PdTeamChange  *change,
+                           PdTeamApply          mode,
+                           GError             **error)
+{
+  gboolean waits = FALSE;
+  gboolean audit;
 
   /* The hub's audit is the log itself: a snapshot copies the state only. */
   audit = mode != PD_TEAM_APPLY_RECORD && mode != PD_TEAM_APPLY_SNAPSHOT &&
@@ -386,12 +395,29 @@ pd_store_team_apply_one (PdStore             *store,
   if (mode == PD_TEAM_APPLY_RECORD)
     return TRUE;
   if ((mode == PD_TEAM_APPLY_PULL || mode == PD_TEAM_APPLY_SNAPSHOT) &&
-      !field_waits (store, change->entity, change->object, change->field, &waits, error))
+      !pd_store_team_field_waits (store, change->entity, change->object, change->field, &waits, error))
     return FALSE;
   if (waits)
     return TRUE;
   return set_local_field (store, cache, change, change->value, error) &&
          (!audit || audit_change (store, cache, change, error));
+}
+
+gboolean
+pd_store_team_apply_one (PdStore             *store,
+                         PdTeamCache         *cache,
+                         const PdTeamChange  *change,
+                         PdTeamApply          mode,
+                         GError             **error)
+{
+  gboolean newer = FALSE;
+
+  if (!pd_store_team_record_field (store, cache, change, &newer, error))
+    return FALSE;
+  /* Known already (our own push's answer, a batch pulled again): done. */
+  if (!newer && mode != PD_TEAM_APPLY_THEIRS)
+    return TRUE;
+  return pd_store_team_apply_field (store, cache, change, mode, error);
 }
 
 gboolean
@@ -406,7 +432,7 @@ pd_store_team_restore_field (PdStore                *store,
   gboolean waits = FALSE;
   int rc;
 
-  if (!field_waits (store, item->entity, item->object, item->field, &waits, error))
+  if (!pd_store_team_field_waits (store, item->entity, item->object, item->field, &waits, error))
     return FALSE;
   if (waits)
     return TRUE;
@@ -429,46 +455,40 @@ pd_store_team_restore_field (PdStore                *store,
   return set_local_field (store, NULL, &change, value, error);
 }
 
-/* @changes in one transaction, with @last_seq (0: none) as the last
- * pulled sequence. */
-static gboolean
-apply_batch (PdStore    *store,
-             GPtrArray  *changes,
-             gboolean    snapshot,
-             gint64      last_seq,
-             GError    **error)
+/* @changes (by seq) in one transaction, with the last one's sequence as
+ * the last pulled. */
+gboolean
+pd_store_team_apply_changes (PdStore    *store,
+                             GPtrArray  *changes,
+                             GError    **error)
 {
-  g_autofree char *last = NULL;
-  g_autoptr(PdTeamCache) cache = pd_team_cache_new ();
+  g_autoptr(PdTeamCache) cache = NULL;
   gboolean waiting = FALSE;
+  gint64 last_seq = 0;
   PdTeamApply mode;
 
+  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+
+  if (changes->len == 0)
+    return TRUE;
   if (!pd_store_begin (store, error))
     return FALSE;
+  cache = pd_team_cache_new ();
   /* With no edit waiting (the usual pull, after the push), no field needs
    * the per-change look into the outbox. */
-  if (!field_waits (store, NULL, NULL, NULL, &waiting, error))
+  if (!pd_store_team_field_waits (store, NULL, NULL, NULL, &waiting, error))
     goto fail;
-  if (snapshot)
-    mode = waiting ? PD_TEAM_APPLY_SNAPSHOT : PD_TEAM_APPLY_SNAPSHOT_UNCHECKED;
-  else
-    mode = waiting ? PD_TEAM_APPLY_PULL : PD_TEAM_APPLY_PULL_UNCHECKED;
+  mode = waiting ? PD_TEAM_APPLY_PULL : PD_TEAM_APPLY_PULL_UNCHECKED;
   for (guint i = 0; i < changes->len; i++)
     {
       const PdTeamChange *change = g_ptr_array_index (changes, i);
 
       if (!pd_store_team_apply_one (store, cache, change, mode, error))
         goto fail;
-      if (!snapshot)
-        last_seq = MAX (last_seq, change->seq);
+      last_seq = MAX (last_seq, change->seq);
     }
   g_clear_pointer (&cache, pd_team_cache_free);  /* every statement done before COMMIT */
-  last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
-  if ((last_seq > 0 && !pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error)) ||
-      !pd_store_commit (store, error))
-    goto fail;
-  pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_SYNC);
-  return TRUE;
+  return pd_store_team_end_batch (store, last_seq, error);
 
 fail:
   pd_store_rollback (store);
@@ -476,42 +496,25 @@ fail:
 }
 
 gboolean
-pd_store_team_apply_changes (PdStore    *store,
-                             GPtrArray  *changes,
-                             GError    **error)
+pd_store_team_end_batch (PdStore  *store,
+                         gint64    last_seq,
+                         GError  **error)
 {
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
+  if (last_seq > 0)
+    {
+      g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
 
-  return changes->len == 0 || apply_batch (store, changes, FALSE, 0, error);
-}
+      if (!pd_sync_state_set (store, PD_TEAM_STATE_LAST_SEQ, last, error))
+        goto fail;
+    }
+  if (!pd_store_commit (store, error))
+    goto fail;
+  pd_store_emit_change (store, PD_ENTITY_NOTES | PD_ENTITY_PROGRAMS, NULL, PD_CHANGE_ORIGIN_SYNC);
+  return TRUE;
 
-gboolean
-pd_store_team_apply_snapshot (PdStore    *store,
-                              GPtrArray  *rows,
-                              gint64      snapshot_seq,
-                              GError    **error)
-{
-  g_return_val_if_fail (PD_IS_STORE (store), FALSE);
-
-  if (rows->len == 0 && snapshot_seq == 0)
-    return TRUE;
-  /* A batch touches far more pages than the default cache holds: kept in
-   * memory (64 MiB) instead of spilled and read again, and the WAL copied
-   * into the database once, when the snapshot ends, not after each
-   * batch. */
-  sqlite3_exec (pd_store_get_db (store), "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0",
-                NULL, NULL, NULL);
-  return apply_batch (store, rows, TRUE, snapshot_seq, error);
-}
-
-void
-pd_store_team_snapshot_done (PdStore *store)
-{
-  g_return_if_fail (PD_IS_STORE (store));
-
-  sqlite3_exec (pd_store_get_db (store),
-                "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint (TRUNCATE)",
-                NULL, NULL, NULL);
+fail:
+  pd_store_rollback (store);
+  return FALSE;
 }
 
 GPtrArray *

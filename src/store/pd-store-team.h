@@ -158,15 +158,18 @@ gboolean pd_store_team_apply_changes       (PdStore      *store,
                                             GPtrArray    *changes,
                                             GError      **error);
 /* A first (or far behind) pull: a batch of the hub's current state, the
- * last change of each shared field (PdTeamChange, any order), applied
- * in one transaction as a pull would but without an audit row each (the
- * hub's log is the team's audit); the last batch records @snapshot_seq,
- * the hub's sequence the state was read at, as the last pulled (0: not
- * the last batch; a snapshot cut short is taken again). */
-gboolean pd_store_team_apply_snapshot      (PdStore      *store,
-                                            GPtrArray    *rows,
-                                            gint64        snapshot_seq,
-                                            GError      **error);
+ * last change of each shared field (@n_rows PdTeamChange, best in the
+ * store's key order: entity, object, field; any order gives the same
+ * store), applied in one transaction as a pull would but without an
+ * audit row each (the hub's log is the team's audit); the last batch
+ * records @snapshot_seq, the hub's sequence the state was read at, as
+ * the last pulled (0: not the last batch; a snapshot cut short is taken
+ * again). Call pd_store_team_snapshot_done() after the last. */
+gboolean pd_store_team_apply_snapshot      (PdStore             *store,
+                                            const PdTeamChange  *rows,
+                                            gsize                n_rows,
+                                            gint64               snapshot_seq,
+                                            GError             **error);
 /* After the snapshot's batches, applied or not: the store's usual page
  * cache and checkpoints back. */
 void     pd_store_team_snapshot_done       (PdStore      *store);

@@ -202,7 +202,25 @@ pd_team_push (PGconn            *conn,
     }
 }
 
-/* Rows of (seq, entity, key, field, value, author, desktop, at) decoded. */
+/* Row @row of (seq, entity, key, field, value, author, desktop, at) into
+ * @change, its text columns made by @text. */
+static void
+decode_row (const PGresult  *res,
+            int              row,
+            char          *(*text) (const PGresult *res, int row, int col),
+            PdTeamChange    *change)
+{
+  change->seq = column_int64 (res, row, 0);
+  change->entity = text (res, row, 1);
+  change->object = text (res, row, 2);
+  change->field = text (res, row, 3);
+  change->value = text (res, row, 4);
+  change->author = text (res, row, 5);
+  change->desktop = text (res, row, 6);
+  change->at = column_int64 (res, row, 7);
+}
+
+/* The rows of @res decoded, each its own copy. */
 static GPtrArray *
 decode_changes (const PGresult *res)
 {
@@ -213,20 +231,15 @@ decode_changes (const PGresult *res)
     {
       PdTeamChange *change = g_new0 (PdTeamChange, 1);
 
-      change->seq = column_int64 (res, row, 0);
-      change->entity = column_dup (res, row, 1);
-      change->object = column_dup (res, row, 2);
-      change->field = column_dup (res, row, 3);
-      change->value = column_dup (res, row, 4);
-      change->author = column_dup (res, row, 5);
-      change->desktop = column_dup (res, row, 6);
-      change->at = column_int64 (res, row, 7);
+      decode_row (res, row, column_dup, change);
       g_ptr_array_add (changes, change);
     }
   return changes;
 }
 
 #define CHANGE_COLUMNS "seq, entity, key, field, value, author, desktop, extract (epoch FROM at)::bigint"
+#define C_COLUMNS "c.seq, c.entity, c.key, c.field, c.value, c.author, c.desktop," \
+                  " extract (epoch FROM c.at)::bigint"
 
 /* One batch of the hub's log, decoded; NULL on error. */
 static GPtrArray *
@@ -247,42 +260,32 @@ read_batch (PGconn  *conn,
 }
 
 /* The hub's current state: the change that last set each shared field
- * (the state tables name it by its seq), and every invitation. */
+ * (the state tables name it by its seq), and every invitation, in the
+ * store's key order (team_fields: entity, object, field) so that the
+ * store appends (pd-store-team-snapshot.c): the merchants by seller id,
+ * each merchant's fields in the VALUES' (alphabetical) order, then the
+ * overrides, the stage rates and the invitations, few beside them and
+ * last so that their scan of the log does not hold up the first rows.
+ * The order only makes the store fast: any order gives the same store. */
 #define SNAPSHOT_QUERY \
-  "SELECT " CHANGE_COLUMNS " FROM partnerdesk.changes JOIN" \
-  " (SELECT notes_seq AS cur FROM partnerdesk.merchants WHERE notes_seq > 0" \
-  "  UNION ALL SELECT tags_seq FROM partnerdesk.merchants WHERE tags_seq > 0" \
-  "  UNION ALL SELECT assignee_seq FROM partnerdesk.merchants WHERE assignee_seq > 0" \
-  "  UNION ALL SELECT value_seq FROM partnerdesk.program_overrides WHERE value_seq > 0" \
-  "  UNION ALL SELECT rate_seq FROM partnerdesk.stage_rates WHERE rate_seq > 0) AS state" \
-  " ON seq = state.cur" \
+  "(SELECT " C_COLUMNS " FROM partnerdesk.merchants m" \
+  "  CROSS JOIN LATERAL (VALUES (m.assignee_seq), (m.notes_seq), (m.tags_seq)) AS f (cur)" \
+  "  JOIN partnerdesk.changes c ON c.seq = f.cur WHERE f.cur > 0 ORDER BY m.seller_id)" \
+  " UNION ALL SELECT " C_COLUMNS " FROM partnerdesk.program_overrides o" \
+  "  JOIN partnerdesk.changes c ON c.seq = o.value_seq WHERE o.value_seq > 0" \
+  " UNION ALL SELECT " C_COLUMNS " FROM partnerdesk.stage_rates r" \
+  "  JOIN partnerdesk.changes c ON c.seq = r.rate_seq WHERE r.rate_seq > 0" \
   " UNION ALL SELECT " CHANGE_COLUMNS " FROM partnerdesk.changes WHERE entity = 'invitation'"
 
-/* Whatever a query sent ahead still returns, dropped. */
-static void
-drain (PGconn *conn)
-{
-  PGresult *res;
-
-  while ((res = PQgetResult (conn)) != NULL)
-    PQclear (res);
-}
-
-/* The rows a FETCH sent ahead returns; NULL on error. */
-static PGresult *
-fetch_result (PGconn  *conn,
-              GError **error)
-{
-  PGresult *res = PQgetResult (conn);
-
-  drain (conn);
-  if (res == NULL || PQresultStatus (res) != PGRES_TUPLES_OK)
-    {
-      pd_team_db_set_error (conn, res, _("reading the team hub’s state"), error);
-      g_clear_pointer (&res, PQclear);
-    }
-  return res;
-}
+/* The plan that order asks for, for this transaction: the merchants
+ * read along their primary key (already in order: no sort to wait for
+ * before the first row) and each field's change looked up by its seq
+ * (the state's size, not the log's, however long the log grew), not
+ * a hash join of the whole log sorted afterwards; and no JIT compiling
+ * of a plan whose cost estimate is large but whose work is simple. */
+#define SNAPSHOT_PLAN \
+  "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;" \
+  " SET LOCAL enable_memoize = off; SET LOCAL enable_sort = off; SET LOCAL jit = off"
 
 /* Inside the snapshot's transaction: the hub's last sequence, and
  * whether copying the state beats replaying the log after @after (a
@@ -313,12 +316,122 @@ snapshot_wanted (PGconn   *conn,
   return TRUE;
 }
 
+/* A FETCH's rows, decoded in place: the text points into @res. */
+typedef struct
+{
+  PGresult     *res;
+  PdTeamChange *rows;
+  int           n_rows;
+  gboolean      last;
+  GError       *error;   /* reading failed (then also the last) */
+} SnapshotBatch;
+
+static void
+snapshot_batch_free (SnapshotBatch *batch)
+{
+  g_clear_pointer (&batch->res, PQclear);
+  g_free (batch->rows);
+  g_clear_error (&batch->error);
+  g_free (batch);
+}
+
+static char *
+column_text (const PGresult *res,
+             int             row,
+             int             col)
+{
+  return PQgetisnull (res, row, col) ? NULL : PQgetvalue (res, row, col);
+}
+
+/* The snapshot's cursor read on a thread of its own while the store
+ * applies what was read: @batches receives them in order, up to
+ * READ_AHEAD of them not yet applied (each @room token is one). */
+#define READ_AHEAD 2
+
+typedef struct
+{
+  PGconn      *conn;
+  int          batch_size;
+  GAsyncQueue *batches;
+  GAsyncQueue *room;
+  gint         stop;
+} SnapshotReader;
+
+static gpointer
+snapshot_read (gpointer data)
+{
+  SnapshotReader *reader = data;
+  g_autofree char *fetch = g_strdup_printf ("FETCH FORWARD %d FROM pd_snapshot", reader->batch_size);
+  gboolean last = FALSE;
+
+  while (!last)
+    {
+      SnapshotBatch *batch = g_new0 (SnapshotBatch, 1);
+
+      g_async_queue_pop (reader->room);
+      if (g_atomic_int_get (&reader->stop))
+        {
+          g_free (batch);
+          break;
+        }
+      batch->res = pd_team_db_query (reader->conn, fetch, 0, NULL, _("reading the team hub’s state"),
+                                     &batch->error);
+      if (batch->res != NULL)
+        {
+          batch->n_rows = PQntuples (batch->res);
+          batch->rows = g_new (PdTeamChange, MAX (batch->n_rows, 1));
+          for (int row = 0; row < batch->n_rows; row++)
+            decode_row (batch->res, row, column_text, &batch->rows[row]);
+        }
+      last = batch->last = batch->error != NULL || batch->n_rows < reader->batch_size;
+      g_async_queue_push (reader->batches, batch);
+    }
+  return NULL;
+}
+
+/* Applies the batches @reader reads, the last with @seq. */
+static gboolean
+snapshot_apply (SnapshotReader    *reader,
+                PdStore           *store,
+                gint64             seq,
+                PdTeamSyncResult  *result,
+                GCancellable      *cancellable,
+                GError           **error)
+{
+  for (;;)
+    {
+      SnapshotBatch *batch = g_async_queue_pop (reader->batches);
+      gboolean last = batch->last;
+      gboolean applied;
+      int n = batch->n_rows;
+
+      if (batch->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&batch->error));
+          snapshot_batch_free (batch);
+          return FALSE;
+        }
+      applied = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+                pd_store_team_apply_snapshot (store, batch->rows, n, last ? seq : 0, error);
+      snapshot_batch_free (batch);
+      g_async_queue_push (reader->room, GINT_TO_POINTER (1));
+      if (!applied)
+        return FALSE;
+      result->pulled += n;
+      if (n > 0)
+        test_kill_after_pull ();
+      if (last)
+        return TRUE;
+      test_snapshot_pause ();
+    }
+}
+
 /* A new desktop's first pull (or one far behind): the hub's current
  * state read in one REPEATABLE READ transaction, so the sequence read
  * there is the last change the rows include (pushes commit in sequence
- * order, see pd-team-schema.c), applied in large batches; the pull goes
- * on from that sequence. *@after_out is unchanged when the log is
- * shorter to replay. */
+ * order, see pd-team-schema.c), applied in large batches while the next
+ * are read; the pull goes on from that sequence. *@after_out is
+ * unchanged when the log is shorter to replay. */
 static gboolean
 pull_snapshot (PGconn            *conn,
                PdStore           *store,
@@ -327,9 +440,12 @@ pull_snapshot (PGconn            *conn,
                GCancellable      *cancellable,
                GError           **error)
 {
-  g_autofree char *fetch = g_strdup_printf ("FETCH FORWARD %d FROM pd_snapshot", snapshot_batch_size ());
+  SnapshotReader reader = { conn, snapshot_batch_size (), NULL, NULL, 0 };
+  GThread *thread;
+  SnapshotBatch *batch;
   gint64 seq = 0;
   gboolean wanted = FALSE;
+  gboolean ok;
 
   if (!pd_team_db_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
                         _("reading the team hub’s state"), error))
@@ -338,50 +454,32 @@ pull_snapshot (PGconn            *conn,
     goto fail;
   if (!wanted)
     return pd_team_db_exec (conn, "COMMIT", _("reading the team hub’s state"), error);
-  if (!pd_team_db_exec (conn, "DECLARE pd_snapshot NO SCROLL CURSOR FOR " SNAPSHOT_QUERY,
+  if (!pd_team_db_exec (conn, SNAPSHOT_PLAN "; DECLARE pd_snapshot NO SCROLL CURSOR FOR " SNAPSHOT_QUERY,
                         _("reading the team hub’s state"), error))
     goto fail;
-  /* The hub reads the next batch while the store applies this one. */
-  if (!PQsendQuery (conn, fetch))
-    {
-      pd_team_db_set_error (conn, NULL, _("reading the team hub’s state"), error);
-      goto fail;
-    }
-  for (;;)
-    {
-      g_autoptr(PGresult) res = fetch_result (conn, error);
-      g_autoptr(GPtrArray) rows = NULL;
-      gboolean last;
-
-      if (res == NULL)
-        goto fail;
-      rows = decode_changes (res);
-      last = rows->len < (guint) snapshot_batch_size ();
-      g_clear_pointer (&res, PQclear);
-      if (!last && !PQsendQuery (conn, fetch))
-        {
-          pd_team_db_set_error (conn, NULL, _("reading the team hub’s state"), error);
-          goto fail;
-        }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !pd_store_team_apply_snapshot (store, rows, last ? seq : 0, error))
-        goto fail;
-      result->pulled += rows->len;
-      if (rows->len > 0)
-        test_kill_after_pull ();
-      if (last)
-        break;
-      test_snapshot_pause ();
-    }
+  reader.batches = g_async_queue_new ();
+  reader.room = g_async_queue_new ();
+  for (int i = 0; i < READ_AHEAD; i++)
+    g_async_queue_push (reader.room, GINT_TO_POINTER (1));
+  thread = g_thread_new ("pd-team-snapshot", snapshot_read, &reader);
+  ok = snapshot_apply (&reader, store, seq, result, cancellable, error);
+  /* Stopped early: the reader finishes the FETCH it is in, if any. */
+  g_atomic_int_set (&reader.stop, 1);
+  g_async_queue_push (reader.room, GINT_TO_POINTER (1));
+  g_thread_join (thread);
+  while ((batch = g_async_queue_try_pop (reader.batches)) != NULL)
+    snapshot_batch_free (batch);
+  g_async_queue_unref (reader.batches);
+  g_async_queue_unref (reader.room);
   pd_store_team_snapshot_done (store);
+  if (!ok)
+    goto fail;
   if (!pd_team_db_exec (conn, "COMMIT", _("reading the team hub’s state"), error))
     return FALSE;
   *after_out = result->last_seq = seq;
   return TRUE;
 
 fail:
-  pd_store_team_snapshot_done (store);
-  drain (conn);
   pd_team_db_exec (conn, "ROLLBACK", NULL, NULL);
   return FALSE;
 }
