@@ -12,9 +12,11 @@
 #include "pd-team-conflicts-group.h"
 #include "pd-team-duplicates.h"
 #include "pd-team-controller.h"
-#include "pd-team-db.h"
+#include "pd-team-error.h"
 #include "pd-team-indicator.h"
+#include "pd-team-module.h"
 #include "pd-team-page.h"
+#include "pd-window.h"
 
 /* The app's side of the team hub on real store states, without a hub: a
  * store that joined a hub nobody answers (loopback port 1: refused at
@@ -105,6 +107,36 @@ is_open_merchant (GtkWidget *widget,
                   gpointer   data)
 {
   return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "Open Notes of " SELLER) == 0;
+}
+
+/* The app loads libpq (pd-team-module.h) when the store has joined a hub
+ * or Preferences → Team asks the hub, not with the window of a store
+ * that joined none. The first test: nothing before it loads the module. */
+static void
+test_module_loaded_on_use (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *preferences;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  window = GTK_WIDGET (pd_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  gui_test_run_for (200);
+  g_assert_false (pd_team_module_is_loaded ());
+  g_assert_false (gui_test_library_loaded ("libpq.so"));
+
+  preferences = adw_preferences_window_new ();
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                              ADW_PREFERENCES_PAGE (pd_team_page_new (fixture->context)));
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (pd_team_module_is_loaded ());
+  g_assert_true (gui_test_library_loaded ("libpdteamhub.so"));
+  g_assert_true (gui_test_library_loaded ("libpq.so"));
+
+  gui_test_destroy_window (GTK_WINDOW (preferences));
+  gui_test_destroy_window (GTK_WINDOW (window));
 }
 
 static void
@@ -467,6 +499,8 @@ main (int   argc,
   g_setenv ("PD_TEAM_PASSWORD", "pw-li", TRUE);
   gui_test_init (&argc, &argv);
 
+  g_test_add ("/team-widgets/module-loaded-on-use", Fixture, NULL, fixture_set_up, test_module_loaded_on_use,
+              fixture_tear_down);
   g_test_add_func ("/team-widgets/view-labels", test_view_labels);
   g_test_add_func ("/team-widgets/error-words", test_error_words);
   g_test_add ("/team-widgets/header-states", Fixture, NULL, fixture_set_up, test_header_states, fixture_tear_down);
