@@ -159,6 +159,7 @@ test_header_states (Fixture       *fixture,
   /* Not joined: nothing in the header bar. */
   g_assert_cmpint (pd_team_controller_get_view (controller), ==, PD_TEAM_VIEW_NOT_JOINED);
   g_assert_false (gtk_widget_get_visible (indicator));
+  g_assert_null (gtk_widget_get_first_child (indicator));
 
   /* Joined a hub that does not answer: offline, said in words. */
   join_store (fixture);
@@ -181,9 +182,14 @@ test_header_states (Fixture       *fixture,
   wait_label (PD_TEAM_INDICATOR (indicator), "Team: conflict");
   /* Its popover opens the merchant, where both versions wait. */
   {
-    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (indicator))));
-    GtkWidget *open = gui_test_find_widget (popover, GTK_TYPE_BUTTON, is_open_merchant, NULL);
+    GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_first_child (indicator));
+    GtkWidget *popover, *open;
 
+    /* Built when it first opens. */
+    g_assert_null (gtk_menu_button_get_popover (button));
+    gtk_menu_button_popup (button);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+    open = gui_test_find_widget (popover, GTK_TYPE_BUTTON, is_open_merchant, NULL);
     g_assert_nonnull (open);
     g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.show-merchant");
   }
