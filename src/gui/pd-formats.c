@@ -5,10 +5,9 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <gmodule.h>
 
 #include "pd-formats.h"
-#include "pd-paths.h"
+#include "pd-module.h"
 #include "pd-row-source.h"
 #include "pd-xlsx-reader.h"
 #include "pd-xlsx-writer.h"
@@ -32,13 +31,9 @@ typedef struct
   guchar       *(*qr_encode)           (const char *, guint *);
 } Formats;
 
-#define ENTRY(field, symbol) { #symbol, G_STRUCT_OFFSET (Formats, field) }
+#define ENTRY(field, symbol) PD_MODULE_ENTRY (Formats, field, symbol)
 
-static const struct
-{
-  const char *symbol;
-  gsize       offset;
-} entries[] = {
+static const PdModuleEntry entries[] = {
   ENTRY (reader_get_type, pd_xlsx_reader_get_type),
   ENTRY (reader_new_for_path, pd_xlsx_reader_new_for_path),
   ENTRY (list_sheets, pd_xlsx_list_sheets),
@@ -66,23 +61,8 @@ static gint is_loaded;       /* atomic: formats is filled */
 static gpointer
 load_module (gpointer data)
 {
-  g_autofree char *path = g_module_build_path (pd_paths_module_dir (), "pdformats");
-  GModule *module = g_module_open (path, G_MODULE_BIND_LOCAL);
-
-  if (module == NULL)
-    {
-      load_error = g_strdup (g_module_error ());
-      return NULL;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    if (!g_module_symbol (module, entries[i].symbol, &G_STRUCT_MEMBER (gpointer, &formats, entries[i].offset)))
-      {
-        load_error = g_strdup (g_module_error ());
-        g_module_close (module);
-        return NULL;
-      }
-  /* Its types stay registered. */
-  g_module_make_resident (module);
+  if (!pd_module_open ("pdformats", entries, G_N_ELEMENTS (entries), &formats, &load_error))
+    return NULL;
   g_atomic_int_set (&is_loaded, 1);
   return &formats;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What `meson install` puts in place: the app and its file-format and team modules,
+"""What `meson install` puts in place: the app and its file-format, team and sync modules,
 the CLI, its man page and the bundled programs; never the sandbox platform (a developer and test tool)
 unless -Dinstall_sandbox=true. Usage: check-installed.py MESON BUILD_DIR"""
 
@@ -19,6 +19,7 @@ def main():
         capture_output=True, text=True, check=True).stdout)}
     errors = []
     for want in ('/bin/partnerdesk', '/partnerdesk/libpdformats.so', '/partnerdesk/libpdteamhub.so',
+                 '/partnerdesk/libpdsyncclient.so',
                  '/bin/partnerdesk-cli',
                  '/man1/partnerdesk-cli.1',
                  '/programs/eu-jp-pop-partner-2026q1.json'):

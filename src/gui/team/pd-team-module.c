@@ -5,9 +5,8 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <gmodule.h>
 
-#include "pd-paths.h"
+#include "pd-module.h"
 #include "pd-store-team-app.h"
 #include "pd-team-app-api.h"
 #include "pd-team-module.h"
@@ -33,13 +32,9 @@ typedef struct
   gboolean      (*leave)               (PdStore *, GError **);
 } Team;
 
-#define ENTRY(field, symbol) { #symbol, G_STRUCT_OFFSET (Team, field) }
+#define ENTRY(field, symbol) PD_MODULE_ENTRY (Team, field, symbol)
 
-static const struct
-{
-  const char *symbol;
-  gsize       offset;
-} entries[] = {
+static const PdModuleEntry entries[] = {
   ENTRY (hub_get_type, pd_team_hub_get_type),
   ENTRY (hub_new, pd_team_hub_new),
   ENTRY (hub_new_watch, pd_team_hub_new_watch),
@@ -73,23 +68,8 @@ static gint is_loaded;       /* atomic: team is filled */
 static gpointer
 load_module (gpointer data)
 {
-  g_autofree char *path = g_module_build_path (pd_paths_module_dir (), "pdteamhub");
-  GModule *module = g_module_open (path, G_MODULE_BIND_LOCAL);
-
-  if (module == NULL)
-    {
-      load_error = g_strdup (g_module_error ());
-      return NULL;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    if (!g_module_symbol (module, entries[i].symbol, &G_STRUCT_MEMBER (gpointer, &team, entries[i].offset)))
-      {
-        load_error = g_strdup (g_module_error ());
-        g_module_close (module);
-        return NULL;
-      }
-  /* Its types stay registered. */
-  g_module_make_resident (module);
+  if (!pd_module_open ("pdteamhub", entries, G_N_ELEMENTS (entries), &team, &load_error))
+    return NULL;
   g_atomic_int_set (&is_loaded, 1);
   return &team;
 }
@@ -211,7 +191,7 @@ pd_team_app_join_finish (PdStore       *store,
 {
   if (warning_out != NULL)
     *warning_out = NULL;
-  if (g_async_result_is_tagged (result, not_loaded_tag))
+  if (g_async_result_is_tagged (result, (gpointer) not_loaded_tag))
     return g_task_propagate_boolean (G_TASK (result), error);
   return team.join_finish (store, result, warning_out, error);
 }
@@ -232,7 +212,7 @@ pd_team_app_status_finish (PdStore       *store,
                            PdTeamStatus  *out,
                            GError       **error)
 {
-  if (g_async_result_is_tagged (result, not_loaded_tag))
+  if (g_async_result_is_tagged (result, (gpointer) not_loaded_tag))
     return g_task_propagate_boolean (G_TASK (result), error);
   return team.status_finish (store, result, out, error);
 }
