@@ -55,30 +55,19 @@ static gpointer const callbacks[] G_GNUC_UNUSED __attribute__ ((used)) = {
 };
 
 static Formats formats;
-static char *load_error;     /* why it could not be loaded */
-static gint is_loaded;       /* atomic: formats is filled */
-
-static gpointer
-load_module (gpointer data)
-{
-  if (!pd_module_open ("pdformats", entries, G_N_ELEMENTS (entries), &formats, &load_error))
-    return NULL;
-  g_atomic_int_set (&is_loaded, 1);
-  return &formats;
-}
-
-static GOnce loaded = G_ONCE_INIT;
+static PdModule module = PD_MODULE_INIT ("pdformats", entries, formats);
 
 static gboolean
 load (GError **error)
 {
-  if (g_once (&loaded, load_module, NULL) != NULL)
+  const char *why;
+
+  if (pd_module_load (&module, &why))
     return TRUE;
-  g_warning ("%s", load_error);
   /* Translators: %s is the system's reason, such as a missing file. */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                _("Excel workbooks cannot be read or written: the file-format module of this installation cannot be loaded (%s)"),
-               load_error);
+               why);
   return FALSE;
 }
 
@@ -86,7 +75,7 @@ load (GError **error)
 GType
 pd_xlsx_reader_get_type (void)
 {
-  return g_atomic_int_get (&is_loaded) ? formats.reader_get_type () : G_TYPE_INVALID;
+  return pd_module_is_loaded (&module) ? formats.reader_get_type () : G_TYPE_INVALID;
 }
 
 PdXlsxReader *

@@ -8,29 +8,64 @@
 #include "pd-module.h"
 #include "pd-paths.h"
 
-gboolean
-pd_module_open (const char          *name,
-                const PdModuleEntry *entries,
-                gsize                n_entries,
-                gpointer             table,
-                char               **error_out)
+static gpointer
+open_module (gpointer data)
 {
-  g_autofree char *path = g_module_build_path (pd_paths_module_dir (), name);
+  PdModule *self = data;
+  g_autofree char *path = g_module_build_path (pd_paths_module_dir (), self->name);
   GModule *module = g_module_open (path, G_MODULE_BIND_LOCAL);
 
   if (module == NULL)
     {
-      *error_out = g_strdup (g_module_error ());
-      return FALSE;
+      self->error = g_strdup (g_module_error ());
+      return NULL;
     }
-  for (gsize i = 0; i < n_entries; i++)
-    if (!g_module_symbol (module, entries[i].symbol, &G_STRUCT_MEMBER (gpointer, table, entries[i].offset)))
+  for (gsize i = 0; i < self->n_entries; i++)
+    if (!g_module_symbol (module, self->entries[i].symbol,
+                          &G_STRUCT_MEMBER (gpointer, self->table, self->entries[i].offset)))
       {
-        *error_out = g_strdup (g_module_error ());
+        self->error = g_strdup (g_module_error ());
         g_module_close (module);
-        return FALSE;
+        return NULL;
       }
   /* Its types stay registered. */
   g_module_make_resident (module);
-  return TRUE;
+  g_atomic_int_set (&self->loaded, 1);
+  return self->table;
+}
+
+gboolean
+pd_module_load (PdModule    *self,
+                const char **error_out)
+{
+  if (g_once (&self->once, open_module, self) != NULL)
+    return TRUE;
+  g_warning ("%s", self->error);
+  if (error_out != NULL)
+    *error_out = self->error;
+  return FALSE;
+}
+
+gboolean
+pd_module_is_loaded (PdModule *self)
+{
+  return g_atomic_int_get (&self->loaded);
+}
+
+/* The tag of the results of pd_module_report(). */
+static const char report_tag[] = "pd-module-not-loaded";
+
+void
+pd_module_report (gpointer             source_object,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data,
+                  GError              *error)
+{
+  g_task_report_error (source_object, callback, user_data, (gpointer) report_tag, error);
+}
+
+gboolean
+pd_module_is_report (GAsyncResult *result)
+{
+  return g_async_result_is_tagged (result, (gpointer) report_tag);
 }

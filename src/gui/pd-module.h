@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -17,13 +17,35 @@ typedef struct
 
 #define PD_MODULE_ENTRY(Table, field, symbol) { #symbol, G_STRUCT_OFFSET (Table, field) }
 
+typedef struct
+{
+  const char          *name;      /* lib@name.so */
+  const PdModuleEntry *entries;
+  gsize                n_entries;
+  gpointer             table;     /* filled from @entries once loaded */
+  GOnce                once;
+  char                *error;     /* why it could not be loaded */
+  gint                 loaded;    /* atomic */
+} PdModule;
+
+#define PD_MODULE_INIT(name, entries, table) \
+  { name, entries, G_N_ELEMENTS (entries), &(table), G_ONCE_INIT, NULL, 0 }
+
 /* Opens lib@name.so of this installation (pd_paths_module_dir()) for
- * good and fills @table from @entries; FALSE and *@error_out (the
- * system's reason, g_free() it) if it cannot. */
-gboolean pd_module_open (const char          *name,
-                         const PdModuleEntry *entries,
-                         gsize                n_entries,
-                         gpointer             table,
-                         char               **error_out);
+ * good and fills its table, once, from any thread; FALSE (a warning
+ * says why) and *@error_out (may be NULL: the system's reason, owned by
+ * @module) if it cannot. */
+gboolean pd_module_load      (PdModule      *module,
+                              const char   **error_out);
+gboolean pd_module_is_loaded (PdModule      *module);
+
+/* For an async call without its module: calls @callback with a result
+ * holding @error (taken), which pd_module_is_report() recognises in
+ * the finish function. */
+void     pd_module_report    (gpointer             source_object,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data,
+                              GError              *error);
+gboolean pd_module_is_report (GAsyncResult        *result);
 
 G_END_DECLS

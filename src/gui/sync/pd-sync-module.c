@@ -101,43 +101,30 @@ static gpointer const callbacks[] G_GNUC_UNUSED __attribute__ ((used)) = {
 };
 
 static Sync funcs;
-static char *load_error;     /* why it could not be loaded */
-static gint is_loaded;       /* atomic: funcs is filled */
-
-static gpointer
-load_module (gpointer data)
-{
-  if (!pd_module_open ("pdsyncclient", entries, G_N_ELEMENTS (entries), &funcs, &load_error))
-    return NULL;
-  g_atomic_int_set (&is_loaded, 1);
-  return &funcs;
-}
-
-static GOnce loaded = G_ONCE_INIT;
+static PdModule module = PD_MODULE_INIT ("pdsyncclient", entries, funcs);
 
 gboolean
 pd_sync_module_load (GError **error)
 {
-  if (g_once (&loaded, load_module, NULL) != NULL)
+  const char *why;
+
+  if (pd_module_load (&module, &why))
     return TRUE;
-  g_warning ("%s", load_error);
   /* Translators: %s is the system's reason, such as a missing file. */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                _("The platform cannot be reached: the sync module of this installation cannot be loaded (%s)"),
-               load_error);
+               why);
   return FALSE;
 }
 
 gboolean
 pd_sync_module_is_loaded (void)
 {
-  return g_atomic_int_get (&is_loaded);
+  return pd_module_is_loaded (&module);
 }
 
 /* Without the module, the async calls report why (and their finish
- * functions return it): the tasks tagged with this. */
-static const char not_loaded_tag[] = "pd-sync-module-not-loaded";
-
+ * functions return it). */
 static gboolean
 load_or_report (GAsyncReadyCallback callback,
                 gpointer            user_data)
@@ -146,7 +133,7 @@ load_or_report (GAsyncReadyCallback callback,
 
   if (pd_sync_module_load (&error))
     return TRUE;
-  g_task_report_error (NULL, callback, user_data, (gpointer) not_loaded_tag, error);
+  pd_module_report (NULL, callback, user_data, error);
   return FALSE;
 }
 
@@ -157,12 +144,6 @@ pd_sync_module_report (GAsyncReadyCallback callback,
   g_return_if_fail (!pd_sync_module_is_loaded ());
 
   load_or_report (callback, user_data);
-}
-
-static gboolean
-is_not_loaded_result (GAsyncResult *result)
-{
-  return g_async_result_is_tagged (result, (gpointer) not_loaded_tag);
 }
 
 /* A client exists only once the module is loaded. */
@@ -211,7 +192,7 @@ pd_sync_client_run_finish (PdSyncClient   *self,
                            PdSyncSummary  *summary_out,
                            GError        **error)
 {
-  if (!is_not_loaded_result (result))
+  if (!pd_module_is_report (result))
     return funcs.client_run_finish (self, result, summary_out, error);
   if (summary_out != NULL)
     memset (summary_out, 0, sizeof *summary_out);
@@ -234,7 +215,7 @@ PdCredentials *
 pd_platform_sign_in_finish (GAsyncResult  *result,
                             GError       **error)
 {
-  if (is_not_loaded_result (result))
+  if (pd_module_is_report (result))
     return g_task_propagate_pointer (G_TASK (result), error);
   return funcs.sign_in_finish (result, error);
 }
@@ -286,7 +267,7 @@ pd_open_api_client_read_all_finish (GAsyncResult  *result,
                                     guint         *n_ended_out,
                                     GError       **error)
 {
-  if (!is_not_loaded_result (result))
+  if (!pd_module_is_report (result))
     return funcs.open_api_read_all_finish (result, n_read_out, n_ended_out, error);
   if (n_read_out != NULL)
     *n_read_out = 0;

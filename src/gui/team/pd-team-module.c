@@ -62,37 +62,26 @@ static gpointer const callbacks[] G_GNUC_UNUSED __attribute__ ((used)) = {
 };
 
 static Team team;
-static char *load_error;     /* why it could not be loaded */
-static gint is_loaded;       /* atomic: team is filled */
-
-static gpointer
-load_module (gpointer data)
-{
-  if (!pd_module_open ("pdteamhub", entries, G_N_ELEMENTS (entries), &team, &load_error))
-    return NULL;
-  g_atomic_int_set (&is_loaded, 1);
-  return &team;
-}
-
-static GOnce loaded = G_ONCE_INIT;
+static PdModule module = PD_MODULE_INIT ("pdteamhub", entries, team);
 
 gboolean
 pd_team_module_load (GError **error)
 {
-  if (g_once (&loaded, load_module, NULL) != NULL)
+  const char *why;
+
+  if (pd_module_load (&module, &why))
     return TRUE;
-  g_warning ("%s", load_error);
   /* Translators: %s is the system's reason, such as a missing file. */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                _("The team hub cannot be used: the team module of this installation cannot be loaded (%s)"),
-               load_error);
+               why);
   return FALSE;
 }
 
 gboolean
 pd_team_module_is_loaded (void)
 {
-  return g_atomic_int_get (&is_loaded);
+  return pd_module_is_loaded (&module);
 }
 
 /* A hub, its watch and its status exist only once the module is loaded. */
@@ -154,9 +143,7 @@ pd_team_watch_get_error (PdTeamWatch *self)
 }
 
 /* Without the module, the async calls report why (and their finish
- * functions return it): the tasks tagged with this. */
-static const char not_loaded_tag[] = "pd-team-module-not-loaded";
-
+ * functions return it). */
 static gboolean
 load_or_report (PdStore             *store,
                 GAsyncReadyCallback  callback,
@@ -166,7 +153,7 @@ load_or_report (PdStore             *store,
 
   if (pd_team_module_load (&error))
     return TRUE;
-  g_task_report_error (store, callback, user_data, (gpointer) not_loaded_tag, error);
+  pd_module_report (store, callback, user_data, error);
   return FALSE;
 }
 
@@ -191,7 +178,7 @@ pd_team_app_join_finish (PdStore       *store,
 {
   if (warning_out != NULL)
     *warning_out = NULL;
-  if (g_async_result_is_tagged (result, (gpointer) not_loaded_tag))
+  if (pd_module_is_report (result))
     return g_task_propagate_boolean (G_TASK (result), error);
   return team.join_finish (store, result, warning_out, error);
 }
@@ -212,7 +199,7 @@ pd_team_app_status_finish (PdStore       *store,
                            PdTeamStatus  *out,
                            GError       **error)
 {
-  if (g_async_result_is_tagged (result, (gpointer) not_loaded_tag))
+  if (pd_module_is_report (result))
     return g_task_propagate_boolean (G_TASK (result), error);
   return team.status_finish (store, result, out, error);
 }
