@@ -5,10 +5,9 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <gmodule.h>
 
 #include "pd-formats.h"
-#include "pd-paths.h"
+#include "pd-module.h"
 #include "pd-row-source.h"
 #include "pd-xlsx-reader.h"
 #include "pd-xlsx-writer.h"
@@ -32,13 +31,9 @@ typedef struct
   guchar       *(*qr_encode)           (const char *, guint *);
 } Formats;
 
-#define ENTRY(field, symbol) { #symbol, G_STRUCT_OFFSET (Formats, field) }
+#define ENTRY(field, symbol) PD_MODULE_ENTRY (Formats, field, symbol)
 
-static const struct
-{
-  const char *symbol;
-  gsize       offset;
-} entries[] = {
+static const PdModuleEntry entries[] = {
   ENTRY (reader_get_type, pd_xlsx_reader_get_type),
   ENTRY (reader_new_for_path, pd_xlsx_reader_new_for_path),
   ENTRY (list_sheets, pd_xlsx_list_sheets),
@@ -60,45 +55,19 @@ static gpointer const callbacks[] G_GNUC_UNUSED __attribute__ ((used)) = {
 };
 
 static Formats formats;
-static char *load_error;     /* why it could not be loaded */
-static gint is_loaded;       /* atomic: formats is filled */
-
-static gpointer
-load_module (gpointer data)
-{
-  g_autofree char *path = g_module_build_path (pd_paths_module_dir (), "pdformats");
-  GModule *module = g_module_open (path, G_MODULE_BIND_LOCAL);
-
-  if (module == NULL)
-    {
-      load_error = g_strdup (g_module_error ());
-      return NULL;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    if (!g_module_symbol (module, entries[i].symbol, &G_STRUCT_MEMBER (gpointer, &formats, entries[i].offset)))
-      {
-        load_error = g_strdup (g_module_error ());
-        g_module_close (module);
-        return NULL;
-      }
-  /* Its types stay registered. */
-  g_module_make_resident (module);
-  g_atomic_int_set (&is_loaded, 1);
-  return &formats;
-}
-
-static GOnce loaded = G_ONCE_INIT;
+static PdModule module = PD_MODULE_INIT ("pdformats", entries, formats);
 
 static gboolean
 load (GError **error)
 {
-  if (g_once (&loaded, load_module, NULL) != NULL)
+  const char *why;
+
+  if (pd_module_load (&module, &why))
     return TRUE;
-  g_warning ("%s", load_error);
   /* Translators: %s is the system's reason, such as a missing file. */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                _("Excel workbooks cannot be read or written: the file-format module of this installation cannot be loaded (%s)"),
-               load_error);
+               why);
   return FALSE;
 }
 
@@ -106,7 +75,7 @@ load (GError **error)
 GType
 pd_xlsx_reader_get_type (void)
 {
-  return g_atomic_int_get (&is_loaded) ? formats.reader_get_type () : G_TYPE_INVALID;
+  return pd_module_is_loaded (&module) ? formats.reader_get_type () : G_TYPE_INVALID;
 }
 
 PdXlsxReader *

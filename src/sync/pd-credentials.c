@@ -112,6 +112,29 @@ pd_credentials_clear_environment (void)
     g_unsetenv (fields[i].env);
 }
 
+static char *
+take_env (const char *name)
+{
+  const char *value = g_getenv (name);
+  char *copy = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+
+  /* No process started later inherits it. */
+  g_unsetenv (name);
+  return copy;
+}
+
+PdCredentials *
+pd_open_api_app_take_environment (void)
+{
+  g_autoptr(PdCredentials) app = pd_credentials_new ();
+
+  app->app_key = take_env ("PD_OPEN_APP_KEY");
+  app->app_secret = take_env ("PD_OPEN_APP_SECRET");
+  if (app->app_key == NULL || app->app_secret == NULL)
+    return NULL;
+  return g_steal_pointer (&app);
+}
+
 PdCredentials *
 pd_credentials_load_sync (const char    *endpoint,
                           GCancellable  *cancellable,

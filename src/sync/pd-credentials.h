@@ -32,6 +32,9 @@ PdCredentials *pd_credentials_new_from_environment (void);
  * that no process started later (a browser, a helper) inherits them.
  * Main thread, before other threads read the environment. */
 void           pd_credentials_clear_environment   (void);
+/* The Open API app's PD_OPEN_APP_KEY and PD_OPEN_APP_SECRET, taken out
+ * of the environment (main thread), or NULL when they are not both set. */
+PdCredentials *pd_open_api_app_take_environment   (void);
 
 void           pd_credentials_load_async        (const char          *endpoint,
                                                  GCancellable        *cancellable,

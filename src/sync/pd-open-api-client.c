@@ -60,29 +60,6 @@ pd_open_api_client_init (PdOpenApiClient *self)
   self->delay_scale = 1.0;
 }
 
-static char *
-take_env (const char *name)
-{
-  const char *value = g_getenv (name);
-  char *copy = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
-
-  /* No process started later inherits it. */
-  g_unsetenv (name);
-  return copy;
-}
-
-PdCredentials *
-pd_open_api_app_take_environment (void)
-{
-  g_autoptr(PdCredentials) app = pd_credentials_new ();
-
-  app->app_key = take_env ("PD_OPEN_APP_KEY");
-  app->app_secret = take_env ("PD_OPEN_APP_SECRET");
-  if (app->app_key == NULL || app->app_secret == NULL)
-    return NULL;
-  return g_steal_pointer (&app);
-}
-
 PdOpenApiClient *
 pd_open_api_client_new_for_app (PdStore              *store,
                                 const PdCredentials  *app,

@@ -39,9 +39,6 @@ PdOpenApiClient *pd_open_api_client_new_for_app (PdStore           *store,
                                                  const PdCredentials *app,
                                                  GCancellable      *cancellable,
                                                  GError           **error);
-/* PD_OPEN_APP_KEY and PD_OPEN_APP_SECRET, taken out of the environment
- * (main thread), or NULL when they are not both set. */
-PdCredentials   *pd_open_api_app_take_environment (void);
 /* Test hook: every backoff delay multiplied by @scale. */
 void             pd_open_api_client_set_delay_scale (PdOpenApiClient *self,
                                                 double            scale);

@@ -34,8 +34,6 @@ struct _PdSyncClient
 
 G_DEFINE_FINAL_TYPE (PdSyncClient, pd_sync_client, G_TYPE_OBJECT)
 
-G_DEFINE_BOXED_TYPE (PdSyncSummary, pd_sync_summary, pd_sync_summary_copy, pd_sync_summary_free)
-
 enum
 {
   SIGNAL_PROGRESS,
@@ -44,18 +42,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-PdSyncSummary *
-pd_sync_summary_copy (const PdSyncSummary *summary)
-{
-  return g_memdup2 (summary, sizeof *summary);
-}
-
-void
-pd_sync_summary_free (PdSyncSummary *summary)
-{
-  g_free (summary);
-}
 
 static void
 pd_sync_client_finalize (GObject *object)

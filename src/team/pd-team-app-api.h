@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pd-team-error.h"
 #include "pd-team-hub.h"
 
 G_BEGIN_DECLS
@@ -54,13 +55,5 @@ void       pd_team_app_leave_async   (PdStore             *store,
 gboolean   pd_team_app_leave_finish  (PdStore             *store,
                                       GAsyncResult        *result,
                                       GError             **error);
-
-/* @error of the hub (PD_TEAM_ERROR...) as a sentence for the app: a
- * wrong password, an unreachable host, a refusal of row-level security,
- * a schema newer than this app; else the error's own message. */
-char      *pd_team_error_to_text     (const GError        *error);
-/* The same for a message kept as text (PdTeamState.last_result,
- * PdTeamStatus.connect_error). */
-char      *pd_team_message_to_text   (const char          *message);
 
 G_END_DECLS

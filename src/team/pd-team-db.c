@@ -8,8 +8,6 @@
 
 #include "pd-team-db.h"
 
-G_DEFINE_QUARK (pd-team-error-quark, pd_team_error)
-
 static gboolean
 is_loopback_host (const char *host)
 {

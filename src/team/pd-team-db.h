@@ -4,28 +4,14 @@
 #include <glib.h>
 #include <libpq-fe.h>
 
+#include "pd-team-error.h"
+
 G_BEGIN_DECLS
 
 /* libpq underneath the team hub: connecting, and statements whose
  * values always travel as parameters (PQexecParams), never inside the
  * SQL text. Errors say what was being done and, for a refusal of the
  * hub's row-level security, what the team's rules allow. */
-
-#define PD_TEAM_ERROR (pd_team_error_quark ())
-
-typedef enum
-{
-  PD_TEAM_ERROR_INVALID_URL,      /* the hub's address is not usable (bad input: exit 2) */
-  PD_TEAM_ERROR_CONNECT,          /* cannot reach or sign in to the hub */
-  PD_TEAM_ERROR_NOT_INITIALIZED,  /* no schema, or an older one: team init */
-  PD_TEAM_ERROR_SCHEMA_TOO_NEW,   /* migrated by a newer Partner Desk */
-  PD_TEAM_ERROR_REFUSED,          /* row-level security or privileges said no */
-  PD_TEAM_ERROR_NOT_JOINED,       /* this store has not joined a hub */
-  PD_TEAM_ERROR_BUSY,             /* shutting down, out of resources, a deadlock: try again */
-  PD_TEAM_ERROR_FAILED,           /* any other error of the hub */
-} PdTeamError;
-
-GQuark    pd_team_error_quark   (void);
 
 /* The hub's address checked: a postgresql:// URL (or libpq keywords)
  * without a password; off loopback and Unix sockets it must ask for

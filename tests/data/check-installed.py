@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What `meson install` puts in place: the app and its file-format module,
+"""What `meson install` puts in place: the app and its file-format, team and sync modules,
 the CLI, its man page and the bundled programs; never the sandbox platform (a developer and test tool)
 unless -Dinstall_sandbox=true. Usage: check-installed.py MESON BUILD_DIR"""
 
@@ -18,7 +18,9 @@ def main():
         [meson, 'introspect', '--buildoptions', build],
         capture_output=True, text=True, check=True).stdout)}
     errors = []
-    for want in ('/bin/partnerdesk', '/partnerdesk/libpdformats.so', '/bin/partnerdesk-cli',
+    for want in ('/bin/partnerdesk', '/partnerdesk/libpdformats.so', '/partnerdesk/libpdteamhub.so',
+                 '/partnerdesk/libpdsyncclient.so',
+                 '/bin/partnerdesk-cli',
                  '/man1/partnerdesk-cli.1',
                  '/programs/eu-jp-pop-partner-2026q1.json'):
         if not any(t.endswith(want) for t in targets):

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -228,4 +229,14 @@ gui_test_overview_child (PdOverviewPage *page,
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
+}
+
+gboolean
+gui_test_library_loaded (const char *name)
+{
+  g_autofree char *maps = NULL;
+  g_autofree char *pattern = g_strconcat ("/", name, NULL);
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, pattern) != NULL;
 }

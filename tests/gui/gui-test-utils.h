@@ -45,6 +45,10 @@ gboolean   gui_test_is_mapped          (gpointer      widget);
  * pd_test_wait_until(). */
 void       gui_test_run_for            (guint         ms);
 
+/* Whether a library whose file name starts with @name is mapped into
+ * this process (the app loads some only when first used). */
+gboolean   gui_test_library_loaded     (const char   *name);
+
 /* The first descendant of root (root included) of the given type for
  * which match (when not NULL) returns TRUE, depth first. */
 GtkWidget *gui_test_find_widget        (GtkWidget    *root,

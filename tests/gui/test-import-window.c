@@ -211,18 +211,6 @@ maybe_screenshot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
-/* Whether a library whose file name starts with @name is mapped into
- * this process. */
-static gboolean
-library_loaded (const char *name)
-{
-  g_autofree char *maps = NULL;
-  g_autofree char *pattern = g_strconcat ("/", name, NULL);
-
-  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
-  return strstr (maps, pattern) != NULL;
-}
-
 /* A workbook with a notes sheet first and the rates second: the window
  * asks for the sheet, guesses the contents from the chosen sheet, and
  * imports that sheet. */
@@ -260,10 +248,10 @@ test_import_workbook (void)
   /* The app loads the .xlsx reader's libraries with the first workbook,
    * not at its start (src/gui/pd-formats.h); no test before this one
    * reads a workbook. */
-  g_assert_false (library_loaded ("libarchive.so"));
+  g_assert_false (gui_test_library_loaded ("libarchive.so"));
   file = g_file_new_for_path (path);
   import = pd_import_window_new (GTK_WINDOW (window), context, file);
-  g_assert_true (library_loaded ("libarchive.so"));
+  g_assert_true (gui_test_library_loaded ("libarchive.so"));
 
   sheet_row = ADW_COMBO_ROW (child (GTK_WIDGET (import), "sheet_row"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sheet_row)));

@@ -80,6 +80,9 @@ child (Fixture    *f,
 {
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->indicator), PD_TYPE_SYNC_INDICATOR, name);
 
+  /* Else one of the popover's, built on first use. */
+  if (object == NULL)
+    object = pd_sync_indicator_get_popover_child (f->indicator, name);
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
 }
@@ -129,6 +132,8 @@ test_no_controller (void)
 {
   GtkWidget *indicator;
   GtkWidget *label;
+  GtkMenuButton *button;
+  GObject *popover;
 
   GUI_TEST_REQUIRE_DISPLAY ();
 
@@ -137,6 +142,16 @@ test_no_controller (void)
   g_assert_null (pd_sync_indicator_get_controller (PD_SYNC_INDICATOR (indicator)));
   label = GTK_WIDGET (gtk_widget_get_template_child (indicator, PD_TYPE_SYNC_INDICATOR, "label"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Sync Not Set Up");
+  /* The popover is built when it first opens, not with the window, and
+   * then says what the header bar says. */
+  button = GTK_MENU_BUTTON (gtk_widget_get_template_child (indicator, PD_TYPE_SYNC_INDICATOR, "button"));
+  g_assert_null (gtk_menu_button_get_popover (button));
+  popover = pd_sync_indicator_get_popover_child (PD_SYNC_INDICATOR (indicator), "popover");
+  g_assert_true (GTK_IS_POPOVER (popover));
+  g_assert_true (gtk_menu_button_get_popover (button) == GTK_POPOVER (popover));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (pd_sync_indicator_get_popover_child (PD_SYNC_INDICATOR (indicator),
+                                                                                        "status_title"))),
+                   ==, "Sync is not set up");
   g_object_unref (indicator);
 }
 

@@ -12,9 +12,11 @@
 #include "pd-team-conflicts-group.h"
 #include "pd-team-duplicates.h"
 #include "pd-team-controller.h"
-#include "pd-team-db.h"
+#include "pd-team-error.h"
 #include "pd-team-indicator.h"
+#include "pd-team-module.h"
 #include "pd-team-page.h"
+#include "pd-window.h"
 
 /* The app's side of the team hub on real store states, without a hub: a
  * store that joined a hub nobody answers (loopback port 1: refused at
@@ -107,6 +109,36 @@ is_open_merchant (GtkWidget *widget,
   return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "Open Notes of " SELLER) == 0;
 }
 
+/* The app loads libpq (pd-team-module.h) when the store has joined a hub
+ * or Preferences → Team asks the hub, not with the window of a store
+ * that joined none. The first test: nothing before it loads the module. */
+static void
+test_module_loaded_on_use (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *preferences;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  window = GTK_WIDGET (pd_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  gui_test_run_for (200);
+  g_assert_false (pd_team_module_is_loaded ());
+  g_assert_false (gui_test_library_loaded ("libpq.so"));
+
+  preferences = adw_preferences_window_new ();
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                              ADW_PREFERENCES_PAGE (pd_team_page_new (fixture->context)));
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (pd_team_module_is_loaded ());
+  g_assert_true (gui_test_library_loaded ("libpdteamhub.so"));
+  g_assert_true (gui_test_library_loaded ("libpq.so"));
+
+  gui_test_destroy_window (GTK_WINDOW (preferences));
+  gui_test_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_header_states (Fixture       *fixture,
                     gconstpointer  data)
@@ -127,6 +159,7 @@ test_header_states (Fixture       *fixture,
   /* Not joined: nothing in the header bar. */
   g_assert_cmpint (pd_team_controller_get_view (controller), ==, PD_TEAM_VIEW_NOT_JOINED);
   g_assert_false (gtk_widget_get_visible (indicator));
+  g_assert_null (gtk_widget_get_first_child (indicator));
 
   /* Joined a hub that does not answer: offline, said in words. */
   join_store (fixture);
@@ -149,9 +182,14 @@ test_header_states (Fixture       *fixture,
   wait_label (PD_TEAM_INDICATOR (indicator), "Team: conflict");
   /* Its popover opens the merchant, where both versions wait. */
   {
-    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (indicator))));
-    GtkWidget *open = gui_test_find_widget (popover, GTK_TYPE_BUTTON, is_open_merchant, NULL);
+    GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_first_child (indicator));
+    GtkWidget *popover, *open;
 
+    /* Built when it first opens. */
+    g_assert_null (gtk_menu_button_get_popover (button));
+    gtk_menu_button_popup (button);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+    open = gui_test_find_widget (popover, GTK_TYPE_BUTTON, is_open_merchant, NULL);
     g_assert_nonnull (open);
     g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.show-merchant");
   }
@@ -467,6 +505,8 @@ main (int   argc,
   g_setenv ("PD_TEAM_PASSWORD", "pw-li", TRUE);
   gui_test_init (&argc, &argv);
 
+  g_test_add ("/team-widgets/module-loaded-on-use", Fixture, NULL, fixture_set_up, test_module_loaded_on_use,
+              fixture_tear_down);
   g_test_add_func ("/team-widgets/view-labels", test_view_labels);
   g_test_add_func ("/team-widgets/error-words", test_error_words);
   g_test_add ("/team-widgets/header-states", Fixture, NULL, fixture_set_up, test_header_states, fixture_tear_down);

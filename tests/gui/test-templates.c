@@ -13,6 +13,7 @@
 #include "pd-overview-reconciliation.h"
 #include "pd-preferences-window.h"
 #include "pd-program-settings-window.h"
+#include "pd-sync-module.h"
 #include "pd-toast.h"
 #include "pd-window.h"
 
@@ -103,6 +104,14 @@ test_window (void)
   /* The one toast helper finds the window's overlay from the window. */
   pd_toast_show_text (GTK_WIDGET (window), "A toast");
   pd_test_wait_until (toast_shown, window, 5000);
+  /* The sync client and libsoup are loaded when the sync first runs,
+   * not with the window (pd-sync-module.h); no test before this one
+   * syncs. */
+  g_assert_false (pd_sync_module_is_loaded ());
+  g_assert_false (gui_test_library_loaded ("libsoup-3.0.so"));
+  g_assert_true (pd_sync_module_load (NULL));
+  g_assert_true (gui_test_library_loaded ("libpdsyncclient.so"));
+  g_assert_true (gui_test_library_loaded ("libsoup-3.0.so"));
 
   gui_test_destroy_window (GTK_WINDOW (window));
   gui_test_context_free (context);

@@ -11,6 +11,7 @@
 #include "pd-config.h"
 #include "pd-credentials.h"
 #include "pd-sync-client-private.h"
+#include "pd-sync-module.h"
 #include "pd-sync-controller-impl.h"
 
 #define DEFAULT_INTERVAL_MINUTES 15
@@ -385,6 +386,12 @@ start_run (PdSyncController    *self,
       g_clear_pointer (&self->client_credentials, pd_credentials_free);
 
       self->client = pd_sync_client_new (get_store (self), self->endpoint, credentials);
+      if (self->client == NULL)
+        {
+          /* No sync module (pd-sync-module.h): the run fails, saying why. */
+          pd_sync_module_report (on_run_done_cb, g_object_ref (self));
+          return;
+        }
       self->client_credentials = pd_credentials_copy (credentials);
       g_free (self->client_endpoint);
       self->client_endpoint = g_strdup (self->endpoint);

@@ -31,6 +31,8 @@ struct _PdSyncIndicator
   GtkSpinner       *spinner;
   GtkLabel         *label;
 
+  /* The popover (pd-sync-popover.ui), built the first time it opens. */
+  GtkBuilder       *popover_builder;
   GtkPopover       *popover;
   GtkLabel         *status_title;
   GtkLabel         *status_detail;
@@ -91,8 +93,11 @@ reload_outbox (PdSyncIndicator *self)
   guint conflicts = 0, waiting = 0, refused = 0;
   gint64 now = now_seconds ();
 
-  clear_list (self->conflicts_list);
-  clear_list (self->outbox_list);
+  if (self->popover != NULL)
+    {
+      clear_list (self->conflicts_list);
+      clear_list (self->outbox_list);
+    }
 
   if (self->controller != NULL)
     {
@@ -109,16 +114,21 @@ reload_outbox (PdSyncIndicator *self)
 
       if (item->state == PD_OUTBOX_STATE_CONFLICT)
         {
-          gtk_list_box_append (self->conflicts_list, pd_outbox_row_new (item, now));
+          if (self->popover != NULL)
+            gtk_list_box_append (self->conflicts_list, pd_outbox_row_new (item, now));
           conflicts++;
           continue;
         }
-      gtk_list_box_append (self->outbox_list, pd_outbox_row_new (item, now));
+      if (self->popover != NULL)
+        gtk_list_box_append (self->outbox_list, pd_outbox_row_new (item, now));
       waiting++;
       if (item->state == PD_OUTBOX_STATE_FAILED)
         refused++;
     }
 
+  self->attention = conflicts + refused;
+  if (self->popover == NULL)
+    return;
   gtk_widget_set_visible (self->conflicts_box, conflicts > 0);
   conflicts_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Conflict", "%u Conflicts", conflicts),
                                      conflicts);
@@ -129,8 +139,6 @@ reload_outbox (PdSyncIndicator *self)
   else
     outbox_title = g_strdup (_("Waiting to Send"));
   gtk_label_set_label (self->outbox_title, outbox_title);
-
-  self->attention = conflicts + refused;
 }
 
 /* The state */
@@ -151,20 +159,52 @@ set_icon (PdSyncIndicator *self,
   gtk_spinner_stop (self->spinner);
 }
 
+/* The popover's side of update(). */
+static void
+update_popover (PdSyncIndicator *self,
+                PdSyncStatus     status,
+                const char      *title,
+                const char      *detail,
+                const char      *details,
+                const char      *endpoint,
+                gboolean         preferences)
+{
+  const PdSyncSummary *last = NULL;
+  g_autofree char *result = NULL;
+
+  if (self->controller != NULL)
+    last = pd_sync_controller_get_last_summary (self->controller);
+  gtk_label_set_label (self->status_title, title);
+  gtk_label_set_label (self->status_detail, detail != NULL ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_detail), detail != NULL && *detail != '\0');
+  gtk_label_set_label (self->endpoint_label, endpoint != NULL ? endpoint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->endpoint_label), endpoint != NULL && *endpoint != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->preferences_button), preferences);
+  gtk_widget_set_visible (GTK_WIDGET (self->environment_label),
+                          self->controller != NULL && pd_sync_controller_get_from_environment (self->controller));
+
+  gtk_label_set_label (self->error_details, details != NULL ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_details), details != NULL && *details != '\0' &&
+                          g_strcmp0 (details, detail) != 0);
+
+  if (last != NULL && status != PD_SYNC_STATUS_SYNCING)
+    result = pd_sync_text_result (last, pd_sync_controller_get_last_summary_ok (self->controller));
+  gtk_label_set_label (self->result_label, result != NULL ? result : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->result_label), result != NULL);
+}
+
 static void
 update (PdSyncIndicator *self)
 {
   PdSyncStatus status = PD_SYNC_STATUS_NOT_CONFIGURED;
   const char *message = NULL;
   const char *endpoint = NULL;
-  const PdSyncSummary *last = NULL;
   const GError *error = NULL;
   g_autofree char *label = NULL;
   g_autofree char *title = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *details = NULL;
   g_autofree char *tooltip = NULL;
-  g_autofree char *result = NULL;
   gboolean preferences = FALSE;
   guint waiting = 0;
   gint64 sent_at = 0, now = now_seconds ();
@@ -174,7 +214,6 @@ update (PdSyncIndicator *self)
       status = pd_sync_controller_get_status (self->controller);
       message = pd_sync_controller_get_message (self->controller);
       endpoint = pd_sync_controller_get_endpoint (self->controller);
-      last = pd_sync_controller_get_last_summary (self->controller);
       error = pd_sync_controller_get_error (self->controller);
       waiting = pd_sync_controller_get_waiting (self->controller);
       sent_at = pd_sync_controller_get_sent_at (self->controller);
@@ -258,23 +297,8 @@ update (PdSyncIndicator *self)
     }
 
   gtk_label_set_label (self->label, label);
-  gtk_label_set_label (self->status_title, title);
-  gtk_label_set_label (self->status_detail, detail != NULL ? detail : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_detail), detail != NULL && *detail != '\0');
-  gtk_label_set_label (self->endpoint_label, endpoint != NULL ? endpoint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->endpoint_label), endpoint != NULL && *endpoint != '\0');
-  gtk_widget_set_visible (GTK_WIDGET (self->preferences_button), preferences);
-  gtk_widget_set_visible (GTK_WIDGET (self->environment_label),
-                          self->controller != NULL && pd_sync_controller_get_from_environment (self->controller));
-
-  gtk_label_set_label (self->error_details, details != NULL ? details : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_details), details != NULL && *details != '\0' &&
-                          g_strcmp0 (details, detail) != 0);
-
-  if (last != NULL && status != PD_SYNC_STATUS_SYNCING)
-    result = pd_sync_text_result (last, pd_sync_controller_get_last_summary_ok (self->controller));
-  gtk_label_set_label (self->result_label, result != NULL ? result : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->result_label), result != NULL);
+  if (self->popover != NULL)
+    update_popover (self, status, title, detail, details, endpoint, preferences);
 
   /* Hovering says why; the popover says it all. */
   tooltip = detail != NULL && *detail != '\0' ? g_strdup_printf ("%s\n%s", title, detail) : g_strdup (title);
@@ -326,6 +350,54 @@ on_popover_show_cb (GtkPopover      *popover,
   reload (self);
 }
 
+/* The popover: built with the window, it cost the first frame some 6 M
+ * instructions (of about 1,400 M) for what nobody may open; built when
+ * it first opens instead. */
+static void
+build_popover (PdSyncIndicator *self)
+{
+  GtkWidget *placeholder;
+
+  if (self->popover != NULL)
+    return;
+  self->popover_builder = gtk_builder_new_from_resource ("/io/github/partnerdesk/PartnerDesk/gui/pd-sync-popover.ui");
+#define GET(field) (self->field = (gpointer) gtk_builder_get_object (self->popover_builder, #field))
+  GET (status_title);
+  GET (status_detail);
+  GET (error_details);
+  GET (endpoint_label);
+  GET (sync_button);
+  GET (preferences_button);
+  GET (result_label);
+  GET (environment_label);
+  GET (conflicts_box);
+  GET (conflicts_title);
+  GET (conflicts_list);
+  GET (outbox_title);
+  GET (outbox_list);
+  GET (popover);
+#undef GET
+
+  placeholder = gtk_label_new (_("Nothing is waiting to be sent."));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_list_box_set_placeholder (self->outbox_list, placeholder);
+
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (on_popover_show_cb), self, 0);
+  gtk_menu_button_set_popover (self->button, GTK_WIDGET (self->popover));
+  reload (self);
+}
+
+static void
+on_create_popup_cb (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  build_popover (user_data);
+}
+
 /* Actions of the outbox rows */
 
 static void
@@ -364,6 +436,8 @@ find_row_item (GtkListBox *list,
 {
   GtkListBoxRow *row;
 
+  if (list == NULL)
+    return NULL;
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     if (PD_IS_OUTBOX_ROW (row) && pd_outbox_row_get_item (PD_OUTBOX_ROW (row))->id == id)
       return pd_outbox_row_get_item (PD_OUTBOX_ROW (row));
@@ -389,7 +463,8 @@ discard_action (GtkWidget  *widget,
   /* Translators: %s describes a local change, e.g. "Accept seller request SR-1001" */
   body = g_strdup_printf (_("“%s” will not reach the platform. This cannot be undone."), what);
 
-  gtk_popover_popdown (self->popover);
+  if (self->popover != NULL)
+    gtk_popover_popdown (self->popover);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Discard This Change?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -417,7 +492,8 @@ resolve_action (GtkWidget  *widget,
 
   if (item == NULL || self->controller == NULL)
     return;
-  gtk_popover_popdown (self->popover);
+  if (self->popover != NULL)
+    gtk_popover_popdown (self->popover);
   dialog = pd_conflict_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    self->controller, item);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -463,6 +539,7 @@ pd_sync_indicator_dispose (GObject *object)
   g_clear_object (&self->controller);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_SYNC_INDICATOR);
+  g_clear_object (&self->popover_builder);
 
   G_OBJECT_CLASS (pd_sync_indicator_parent_class)->dispose (object);
 }
@@ -528,21 +605,6 @@ pd_sync_indicator_class_init (PdSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, icon);
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, spinner);
   gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, label);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, popover);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, status_title);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, status_detail);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, error_details);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, endpoint_label);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, sync_button);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, preferences_button);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, result_label);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, environment_label);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, conflicts_box);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, conflicts_title);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, conflicts_list);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, outbox_title);
-  gtk_widget_class_bind_template_child (widget_class, PdSyncIndicator, outbox_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_popover_show_cb);
 
   gtk_widget_class_install_action (widget_class, "sync.retry", "x", retry_action);
   gtk_widget_class_install_action (widget_class, "sync.discard", "x", discard_action);
@@ -557,18 +619,8 @@ pd_sync_indicator_class_init (PdSyncIndicatorClass *klass)
 static void
 pd_sync_indicator_init (PdSyncIndicator *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  placeholder = gtk_label_new (_("Nothing is waiting to be sent."));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_list_box_set_placeholder (self->outbox_list, placeholder);
-
+  gtk_menu_button_set_create_popup_func (self->button, on_create_popup_cb, self, NULL);
   update (self);
 }
 
@@ -605,6 +657,16 @@ pd_sync_indicator_set_controller (PdSyncIndicator  *self,
     }
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTROLLER]);
+}
+
+GObject *
+pd_sync_indicator_get_popover_child (PdSyncIndicator *self,
+                                     const char      *name)
+{
+  g_return_val_if_fail (PD_IS_SYNC_INDICATOR (self), NULL);
+
+  build_popover (self);
+  return gtk_builder_get_object (self->popover_builder, name);
 }
 
 void

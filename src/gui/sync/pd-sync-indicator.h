@@ -24,5 +24,9 @@ void              pd_sync_indicator_set_controller (PdSyncIndicator  *self,
                                                     PdSyncController *controller);
 /* Opens the popover (with its outbox reloaded). */
 void              pd_sync_indicator_popup          (PdSyncIndicator  *self);
+/* For the tests: the popover's object @name (its id in pd-sync-popover.ui),
+ * the popover built if it has not opened yet. */
+GObject          *pd_sync_indicator_get_popover_child (PdSyncIndicator *self,
+                                                       const char      *name);
 
 G_END_DECLS

@@ -9,8 +9,9 @@
 #include "pd-store-team.h"
 #include "pd-team-app-api.h"
 #include "pd-team-controller.h"
-#include "pd-team-db.h"
+#include "pd-team-error.h"
 #include "pd-team-hub.h"
+#include "pd-team-module.h"
 
 /* A burst of typing is one push. */
 #define EDIT_DEBOUNCE_MS 400
@@ -274,6 +275,13 @@ pd_team_controller_start (PdTeamController *self)
   if (self->url == NULL)
     return;
 
+  /* libpq and the hub's code (pd-team-module.h), now that there is a hub. */
+  if (!pd_team_module_load (&error))
+    {
+      self->message = g_strdup (error->message);
+      set_view (self);
+      return;
+    }
   self->cancellable = g_cancellable_new ();
   self->hub = pd_team_hub_new (self->store);
   self->watch = pd_team_hub_new_watch (self->hub, &error);

@@ -15,9 +15,11 @@ struct _PdTeamIndicator
 
   PdTeamController *controller;
 
+  /* Built when the store has joined a hub; the popover when it first opens. */
   GtkMenuButton    *button;
   GtkImage         *icon;
   GtkLabel         *label;
+  GtkPopover       *popover;
   GtkLabel         *title;
   GtkLabel         *detail;
   GtkBox           *conflicts_box;   /* a button per conflict: its merchant */
@@ -49,6 +51,8 @@ show_conflicts (PdTeamIndicator *self,
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
+  if (self->popover == NULL)
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_box))) != NULL)
     gtk_box_remove (self->conflicts_box, child);
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_box), shown);
@@ -73,6 +77,8 @@ show_conflicts (PdTeamIndicator *self,
     }
 }
 
+static void build_button (PdTeamIndicator *self);
+
 static void
 update (PdTeamIndicator *self)
 {
@@ -92,6 +98,10 @@ update (PdTeamIndicator *self)
       refused = pd_team_controller_get_refused (self->controller);
       message = pd_team_controller_get_message (self->controller);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self), view != PD_TEAM_VIEW_NOT_JOINED);
+  if (view == PD_TEAM_VIEW_NOT_JOINED && self->button == NULL)
+    return;
+  build_button (self);
   label = pd_team_view_to_label (view, pending, conflicts);
 
   switch (view)
@@ -141,11 +151,13 @@ update (PdTeamIndicator *self)
     }
 
   show_conflicts (self, view == PD_TEAM_VIEW_CONFLICT);
-  gtk_widget_set_visible (GTK_WIDGET (self), view != PD_TEAM_VIEW_NOT_JOINED);
   gtk_label_set_label (self->label, label);
-  gtk_label_set_label (self->title, title);
-  gtk_label_set_label (self->detail, detail != NULL ? detail : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->detail), detail != NULL);
+  if (self->popover != NULL)
+    {
+      gtk_label_set_label (self->title, title);
+      gtk_label_set_label (self->detail, detail != NULL ? detail : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->detail), detail != NULL);
+    }
   tooltip = detail != NULL ? g_strdup_printf ("%s\n%s", title, detail) : g_strdup (title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
@@ -181,17 +193,18 @@ const char *
 pd_team_indicator_get_label (PdTeamIndicator *self)
 {
   g_return_val_if_fail (PD_IS_TEAM_INDICATOR (self), NULL);
-  return gtk_label_get_label (self->label);
+  return self->label != NULL ? gtk_label_get_label (self->label) : NULL;
 }
 
-static GtkWidget *
+static void
 build_popover (PdTeamIndicator *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *sync = pd_team_mnemonic_button (_("_Sync Now"));
   GtkWidget *preferences = pd_team_mnemonic_button (_("Team _Preferences"));
-  GtkWidget *popover = gtk_popover_new ();
+
+  self->popover = GTK_POPOVER (gtk_popover_new ());
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -220,8 +233,37 @@ build_popover (PdTeamIndicator *self)
   gtk_box_append (GTK_BOX (buttons), preferences);
   gtk_widget_set_margin_top (buttons, 6);
   gtk_box_append (GTK_BOX (box), buttons);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  return popover;
+  gtk_popover_set_child (self->popover, box);
+  gtk_menu_button_set_popover (self->button, GTK_WIDGET (self->popover));
+  update (self);
+}
+
+static void
+on_create_popup_cb (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  PdTeamIndicator *self = user_data;
+
+  if (self->popover == NULL)
+    build_popover (self);
+}
+
+static void
+build_button (PdTeamIndicator *self)
+{
+  GtkWidget *content;
+
+  if (self->button != NULL)
+    return;
+  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  self->icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->icon));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->label));
+  gtk_menu_button_set_child (self->button, content);
+  gtk_menu_button_set_create_popup_func (self->button, on_create_popup_cb, self, NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
 }
 
 static void
@@ -249,16 +291,6 @@ pd_team_indicator_class_init (PdTeamIndicatorClass *klass)
 static void
 pd_team_indicator_init (PdTeamIndicator *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  self->icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->icon));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->label));
-  gtk_menu_button_set_child (self->button, content);
-  gtk_menu_button_set_popover (self->button, build_popover (self));
-  gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
   update (self);
 }
 
