@@ -30,6 +30,8 @@ typedef struct
   void          (*status_async)        (PdStore *, GCancellable *, GAsyncReadyCallback, gpointer);
   gboolean      (*status_finish)       (PdStore *, GAsyncResult *, PdTeamStatus *, GError **);
   gboolean      (*leave)               (PdStore *, GError **);
+  void          (*leave_async)         (PdStore *, GCancellable *, GAsyncReadyCallback, gpointer);
+  gboolean      (*leave_finish)        (PdStore *, GAsyncResult *, GError **);
 } Team;
 
 #define ENTRY(field, symbol) PD_MODULE_ENTRY (Team, field, symbol)
@@ -48,6 +50,8 @@ static const PdModuleEntry entries[] = {
   ENTRY (status_async, pd_team_app_status_async),
   ENTRY (status_finish, pd_team_app_status_finish),
   ENTRY (leave, pd_team_app_leave),
+  ENTRY (leave_async, pd_team_app_leave_async),
+  ENTRY (leave_finish, pd_team_app_leave_finish),
 };
 
 /* What the module calls back (pd-team-module.dynamic-list): linked into
@@ -209,4 +213,24 @@ pd_team_app_leave (PdStore  *store,
                    GError  **error)
 {
   return pd_team_module_load (error) && team.leave (store, error);
+}
+
+void
+pd_team_app_leave_async (PdStore             *store,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  if (load_or_report (store, callback, user_data))
+    team.leave_async (store, cancellable, callback, user_data);
+}
+
+gboolean
+pd_team_app_leave_finish (PdStore       *store,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  if (pd_module_is_report (result))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return team.leave_finish (store, result, error);
 }
