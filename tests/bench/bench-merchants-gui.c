@@ -29,6 +29,17 @@ now_ms (void)
   return (double) g_get_monotonic_time () / 1000.0;
 }
 
+/* The process's CPU time (user + system), for a keystroke's share. */
+static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
 static gboolean painted;
 
 static void
@@ -85,7 +96,7 @@ type_text (GtkWidget  *window,
     {
       g_autofree char *character = g_strndup (p, (gsize) (g_utf8_next_char (p) - p));
       int position = -1;
-      double start = now_ms (), ms;
+      double start = now_ms (), cpu = cpu_ms (), ms;
 
       gtk_editable_set_position (entry, -1);
       position = gtk_editable_get_position (entry);
@@ -93,7 +104,7 @@ type_text (GtkWidget  *window,
       wait_for_frame (window);
       ms = now_ms () - start;
       g_array_append_val (times, ms);
-      printf ("# keystroke “%s”: %.1f ms\n", gtk_editable_get_text (entry), ms);
+      printf ("# keystroke “%s”: %.1f ms (CPU %.1f ms)\n", gtk_editable_get_text (entry), ms, cpu_ms () - cpu);
     }
 }
 
