@@ -7,6 +7,7 @@
 
 #include "pd-a11y.h"
 #include "pd-link-actions.h"
+#include "pd-merchant-cell.h"
 #include "pd-merchant-detail.h"
 #include "pd-merchant-format.h"
 #include "pd-merchant-gmv-cell.h"
@@ -799,6 +800,15 @@ pd_merchants_page_init (PdMerchantsPage *self)
                            self, G_CONNECT_SWAPPED);
 
   pd_merchants_page_init_shortcuts (self);
+
+  /* Rows scrolled into sight show what their cells have waited to show. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->column_view), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    g_signal_connect (adjustment, "value-changed", G_CALLBACK (pd_merchant_cell_flush_pending), NULL);
+    g_signal_connect (adjustment, "notify::page-size", G_CALLBACK (pd_merchant_cell_flush_pending), NULL);
+  }
 
   /* Screen readers name the filters' buttons, not "GtkToggleButton". */
   pd_a11y_label_column_view (self->column_view, _("Merchants"));
