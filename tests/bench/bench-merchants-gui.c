@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "pd-merchants-page.h"
 
@@ -29,15 +30,15 @@ now_ms (void)
   return (double) g_get_monotonic_time () / 1000.0;
 }
 
-/* The process's CPU time (user + system), for a keystroke's share. */
+/* The main thread's CPU time (user + system), for a keystroke's share
+ * (not the page's background refresh, which runs in a thread). */
 static double
 cpu_ms (void)
 {
-  struct rusage usage;
+  struct timespec ts;
 
-  getrusage (RUSAGE_SELF, &usage);
-  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static gboolean painted;
