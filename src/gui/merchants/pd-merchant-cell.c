@@ -14,6 +14,11 @@
 #define PENDING_DELAY_MS 150
 /* Rows this close to the visible part count as visible. */
 #define SHOWING_MARGIN 48
+/* Before the next frame's layout (GDK_PRIORITY_REDRAW), not inside it:
+ * a list view moves its adjustment while it allocates its rows, and a
+ * row's new texts then would want a new allocation before the
+ * snapshot. */
+#define PENDING_FLUSH_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)
 
 typedef struct
 {
@@ -113,6 +118,23 @@ on_row_changed_cb (PdMerchantCell *self)
   pending_since = g_get_monotonic_time ();
   if (pending_id == 0)
     pending_id = g_timeout_add (PENDING_DELAY_MS, on_pending_timeout_cb, NULL);
+}
+
+static guint flush_soon_id;
+
+static gboolean
+on_flush_soon_cb (gpointer user_data)
+{
+  flush_soon_id = 0;
+  pd_merchant_cell_flush_pending ();
+  return G_SOURCE_REMOVE;
+}
+
+void
+pd_merchant_cell_flush_pending_soon (void)
+{
+  if (flush_soon_id == 0 && pending_cells != NULL && g_hash_table_size (pending_cells) > 0)
+    flush_soon_id = g_idle_add_full (PENDING_FLUSH_PRIORITY, on_flush_soon_cb, NULL, NULL);
 }
 
 void

@@ -33,9 +33,11 @@ PdMerchantItem *pd_merchant_cell_get_item  (PdMerchantCell *self);
 void            pd_merchant_cell_set_item  (PdMerchantCell *self,
                                             PdMerchantItem *item);
 
-/* Shows at once the rows that cells out of sight have not shown yet
- * (they wait while the rows keep changing): when the list scrolls. */
-void            pd_merchant_cell_flush_pending (void);
+/* Shows the rows that cells out of sight have not shown yet (they wait
+ * while the rows keep changing): at once, or before the next frame (when
+ * the list scrolls). */
+void            pd_merchant_cell_flush_pending      (void);
+void            pd_merchant_cell_flush_pending_soon (void);
 
 /* Sets @label's text only when it changes: a keystroke in the search
  * updates a couple of hundred cells, most showing the same words. */

@@ -806,8 +806,8 @@ pd_merchants_page_init (PdMerchantsPage *self)
     GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->column_view), GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
-    g_signal_connect (adjustment, "value-changed", G_CALLBACK (pd_merchant_cell_flush_pending), NULL);
-    g_signal_connect (adjustment, "notify::page-size", G_CALLBACK (pd_merchant_cell_flush_pending), NULL);
+    g_signal_connect (adjustment, "value-changed", G_CALLBACK (pd_merchant_cell_flush_pending_soon), NULL);
+    g_signal_connect (adjustment, "notify::page-size", G_CALLBACK (pd_merchant_cell_flush_pending_soon), NULL);
   }
 
   /* Screen readers name the filters' buttons, not "GtkToggleButton". */
