@@ -862,6 +862,40 @@ test_cells_out_of_sight (Fixture       *f,
   g_assert_cmpuint (count_waiting_cells (f, &on_screen, &n_cells), ==, 0);
 }
 
+/* An import in this process (the import window's change) shows its rows
+ * as its progress bar finishes, before any refresh. */
+static void
+test_import_shows_at_once (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pd-test-import-XXXXXX", &error);
+  g_autofree char *csv = NULL;
+  g_autoptr(PdImporter) importer = NULL;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
+  g_assert_cmpuint (n_rows (f), ==, 12);
+  csv = g_build_filename (dir, "more-targets.csv", NULL);
+  g_assert_true (g_file_set_contents (csv,
+                                      "seller_id,seller_name,market,review_status,program_id\n"
+                                      "7000000000000042,Harbour Lights Ltd,EU,approved," PROGRAM "\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  importer = pd_importer_new (PD_IMPORT_KIND_TARGETS, csv);
+  g_assert_true (pd_importer_run (importer, pd_context_get_store (f->context), NULL, &error));
+  g_assert_no_error (error);
+  pd_store_emit_change (pd_context_get_store (f->context), PD_ENTITY_TARGETS, NULL, PD_CHANGE_ORIGIN_IMPORT);
+  g_assert_cmpuint (n_rows (f), ==, 13);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (f, "search_entry")), "Harbour");
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_cmpstr (row_at (f, 0)->seller_id, ==, "7000000000000042");
+
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 /* Issue 18 item 9: the Deadline column and the checklist name the
  * program's zone when it is not the user's own. No display needed. */
 static void
@@ -921,6 +955,7 @@ main (int   argc,
   ADD ("keyboard-list", test_keyboard_list, "q1");
   ADD ("other-process", test_other_process, "q1");
   ADD ("cells-out-of-sight", test_cells_out_of_sight, "q1-short");
+  ADD ("import-shows-at-once", test_import_shows_at_once, "q1");
 #undef ADD
   g_test_add_func ("/merchants-page/deadline-zone", test_deadline_zone);
 

@@ -504,6 +504,17 @@ on_store_changed_cb (PdStore             *store,
       update_sellers (self, (const char * const *) change->ids);
       return;
     }
+  /* An import of this process brought the rows up to date before its
+   * progress bar finished: they show now, searchable at once (the
+   * orders read anew here, not at the first keystroke), and the refresh
+   * only makes the search keys when they lag, not a pass over every
+   * seller competing with the typing. */
+  if (change->origin == PD_CHANGE_ORIGIN_IMPORT && !pd_store_change_has (change, PD_ENTITY_PROGRAMS))
+    {
+      reload (self);
+      pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_IF_STALE);
+      return;
+    }
   pd_merchant_refresher_request (self->refresher,
                                  pd_store_change_has (change, PD_ENTITY_PROGRAMS) &&
                                  change->origin != PD_CHANGE_ORIGIN_SYNC ?
