@@ -717,6 +717,22 @@ test_keyboard_list (Fixture       *f,
   g_assert_false (press_key (list, GDK_KEY_Down, 0));
 }
 
+/* A target file in @dir with one more seller (the 13th), "Harbour
+ * Lights Ltd". */
+static char *
+write_more_targets (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  char *csv = g_build_filename (dir, "more-targets.csv", NULL);
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "seller_id,seller_name,market,review_status,program_id\n"
+                                      "7000000000000042,Harbour Lights Ltd,EU,approved," PROGRAM "\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  return csv;
+}
+
 static gboolean
 has_13_rows (gpointer data)
 {
@@ -749,12 +765,7 @@ test_other_process (Fixture       *f,
   pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   g_assert_cmpuint (n_rows (f), ==, 12);
 
-  csv = g_build_filename (dir, "more-targets.csv", NULL);
-  g_assert_true (g_file_set_contents (csv,
-                                      "seller_id,seller_name,market,review_status,program_id\n"
-                                      "7000000000000042,Harbour Lights Ltd,EU,approved," PROGRAM "\n",
-                                      -1, &error));
-  g_assert_no_error (error);
+  csv = write_more_targets (dir);
   cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
                           cli_path, "--store", pd_store_get_path (pd_context_get_store (f->context)),
                           "import", "targets", csv, NULL);
@@ -877,12 +888,7 @@ test_import_shows_at_once (Fixture       *f,
 
   pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   g_assert_cmpuint (n_rows (f), ==, 12);
-  csv = g_build_filename (dir, "more-targets.csv", NULL);
-  g_assert_true (g_file_set_contents (csv,
-                                      "seller_id,seller_name,market,review_status,program_id\n"
-                                      "7000000000000042,Harbour Lights Ltd,EU,approved," PROGRAM "\n",
-                                      -1, &error));
-  g_assert_no_error (error);
+  csv = write_more_targets (dir);
   importer = pd_importer_new (PD_IMPORT_KIND_TARGETS, csv);
   g_assert_true (pd_importer_run (importer, pd_context_get_store (f->context), NULL, &error));
   g_assert_no_error (error);
