@@ -18,7 +18,8 @@
  * then search keystrokes typed one character at a time into the search
  * entry. A keystroke's time runs from the character's insertion to the
  * end of the next frame that paints the list (the frame clock's
- * after-paint): the visible rows updated on screen. Then the first
+ * after-paint): the visible rows updated on screen ("#" lines give its
+ * main thread's CPU time beside). Then the first
  * window sorted by each column through its header. Prints "name value"
  * lines like bench-merchants.c, and the process's peak RSS. */
 
