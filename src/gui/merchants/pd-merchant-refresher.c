@@ -3,9 +3,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <sys/resource.h>
-
 #include "pd-merchant-refresher.h"
 #include "pd-merchant-rows.h"
 
@@ -156,27 +153,6 @@ run_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* A thread of its own, behind the page's main thread, which answers
- * keystrokes meanwhile: on Linux each thread has its own nice value
- * (setpriority() on PRIO_PROCESS 0 sets the calling thread's), which a
- * thread of GTask's pool would keep for the tasks after this one. */
-#define REFRESH_NICE_INCREMENT 10
-
-static gpointer
-refresh_thread (gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  int nice_value;
-
-  errno = 0;
-  nice_value = getpriority (PRIO_PROCESS, 0);
-  if (errno == 0 && setpriority (PRIO_PROCESS, 0, MIN (nice_value + REFRESH_NICE_INCREMENT, 19)) != 0)
-    g_debug ("Merchants: the refresh runs at the app's priority: %s", g_strerror (errno));
-  run_in_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
-                 g_task_get_cancellable (task));
-  return NULL;
-}
-
 static void
 on_done_cb (GObject      *source,
             GAsyncResult *result,
@@ -249,19 +225,7 @@ start (PdMerchantRefresher    *self,
   g_task_set_source_tag (task, start);
   g_task_set_task_data (task, job, job_free);
   set_running (self, TRUE);
-  {
-    g_autoptr(GError) error = NULL;
-    GThread *thread = g_thread_try_new ("pd-merchants", refresh_thread, g_object_ref (task), &error);
-
-    if (thread != NULL)
-      g_thread_unref (thread);
-    else
-      {
-        g_debug ("Merchants: no thread of its own for the refresh: %s", error->message);
-        g_object_unref (task);
-        g_task_run_in_thread (task, run_in_thread);
-      }
-  }
+  g_task_run_in_thread (task, run_in_thread);
 }
 
 static void
