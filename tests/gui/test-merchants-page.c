@@ -9,6 +9,7 @@
 
 #include "gui-test-utils.h"
 #include "pd-importer.h"
+#include "pd-merchant-cell.h"
 #include "pd-merchant-detail.h"
 #include "pd-merchant-format.h"
 #include "pd-merchant-item.h"
@@ -17,6 +18,7 @@
 #include "pd-merchants-page.h"
 #include "pd-staff-name-dialog.h"
 #include "pd-merchant-note-dialog.h"
+#include "pd-merchant-seller-cell.h"
 #include "pd-store-private.h"
 #include "pd-store-links.h"
 #include "pd-timestamp.h"
@@ -108,7 +110,8 @@ fixture_set_up (Fixture       *f,
       g_assert_no_error (error);
     }
   f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1280, 800);
+  /* "q1-short": a window that shows a few of the rows. */
+  gtk_window_set_default_size (f->window, 1280, g_strcmp0 (data, "q1-short") == 0 ? 360 : 800);
   f->page = PD_MERCHANTS_PAGE (pd_merchants_page_new (f->context));
   gtk_window_set_child (f->window, GTK_WIDGET (f->page));
   gtk_window_present (f->window);
@@ -714,6 +717,22 @@ test_keyboard_list (Fixture       *f,
   g_assert_false (press_key (list, GDK_KEY_Down, 0));
 }
 
+/* A target file in @dir with one more seller (the 13th), "Harbour
+ * Lights Ltd". */
+static char *
+write_more_targets (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  char *csv = g_build_filename (dir, "more-targets.csv", NULL);
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "seller_id,seller_name,market,review_status,program_id\n"
+                                      "7000000000000042,Harbour Lights Ltd,EU,approved," PROGRAM "\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+  return csv;
+}
+
 static gboolean
 has_13_rows (gpointer data)
 {
@@ -746,12 +765,7 @@ test_other_process (Fixture       *f,
   pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
   g_assert_cmpuint (n_rows (f), ==, 12);
 
-  csv = g_build_filename (dir, "more-targets.csv", NULL);
-  g_assert_true (g_file_set_contents (csv,
-                                      "seller_id,seller_name,market,review_status,program_id\n"
-                                      "7000000000000042,Harbour Lights Ltd,EU,approved," PROGRAM "\n",
-                                      -1, &error));
-  g_assert_no_error (error);
+  csv = write_more_targets (dir);
   cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
                           cli_path, "--store", pd_store_get_path (pd_context_get_store (f->context)),
                           "import", "targets", csv, NULL);
@@ -765,6 +779,124 @@ test_other_process (Fixture       *f,
   pd_test_wait_until (has_13_rows, f, 2000);
   g_test_message ("The other process's import showed after %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - written) / 1000);
+
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+static void
+collect_seller_cells (GtkWidget *widget,
+                      GPtrArray *cells)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (PD_IS_MERCHANT_SELLER_CELL (child))
+      g_ptr_array_add (cells, child);
+    else
+      collect_seller_cells (child, cells);
+}
+
+/* Seller cells that do not show their item's row yet, and how many of
+ * them are on screen (mapped). */
+static guint
+count_waiting_cells (Fixture *f,
+                     guint   *on_screen,
+                     guint   *n_cells)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint waiting = 0;
+
+  *on_screen = 0;
+  collect_seller_cells (template_child (f, "column_view"), cells);
+  *n_cells = cells->len;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      PdMerchantItem *item = pd_merchant_cell_get_item (PD_MERCHANT_CELL (cell));
+      GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (cell, PD_TYPE_MERCHANT_SELLER_CELL, "name_label"));
+      const PdMerchantRow *row;
+
+      if (item == NULL)
+        continue;
+      row = pd_merchant_item_get_row (item);
+      if (g_strcmp0 (gtk_label_get_text (label), row->seller_name != NULL ? row->seller_name : row->seller_id) != 0)
+        {
+          waiting++;
+          if (gtk_widget_get_mapped (cell))
+            (*on_screen)++;
+        }
+    }
+  return waiting;
+}
+
+/* A new sort (or search) shows at once in the rows on screen; the rows
+ * the view keeps out of sight follow when the list scrolls, or a moment
+ * after the typing stops. */
+static void
+test_cells_out_of_sight (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkColumnView *view;
+  GtkAdjustment *adjustment;
+  g_autoptr(GtkColumnViewColumn) verdict = NULL;
+  g_autoptr(GtkColumnViewColumn) gmv = NULL;
+  guint on_screen = 0, n_cells = 0, waiting;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
+  gui_test_run_for (300);
+  g_assert_cmpuint (count_waiting_cells (f, &on_screen, &n_cells), ==, 0);
+  g_assert_cmpuint (n_cells, ==, 12);
+  view = pd_merchants_page_get_column_view (f->page);
+  verdict = g_list_model_get_item (gtk_column_view_get_columns (view), PD_MERCHANT_COLUMN_VERDICT);
+  gmv = g_list_model_get_item (gtk_column_view_get_columns (view), PD_MERCHANT_COLUMN_GMV);
+
+  gtk_column_view_sort_by_column (view, verdict, GTK_SORT_DESCENDING);
+  waiting = count_waiting_cells (f, &on_screen, &n_cells);
+  g_test_message ("After the sort: %u of %u rows wait, %u of them on screen", waiting, n_cells, on_screen);
+  g_assert_cmpuint (on_screen, ==, 0);
+  g_assert_cmpuint (waiting, >, 0);
+
+  /* Scrolling shows them, before the next frame. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (count_waiting_cells (f, &on_screen, &n_cells), ==, 0);
+
+  /* So does a moment without a new sort or keystroke. */
+  gtk_column_view_sort_by_column (view, gmv, GTK_SORT_ASCENDING);
+  g_assert_cmpuint (count_waiting_cells (f, &on_screen, &n_cells), >, 0);
+  g_assert_cmpuint (on_screen, ==, 0);
+  gui_test_run_for (1000);
+  g_assert_cmpuint (count_waiting_cells (f, &on_screen, &n_cells), ==, 0);
+}
+
+/* An import in this process (the import window's change) shows its rows
+ * as its progress bar finishes, before any refresh. */
+static void
+test_import_shows_at_once (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pd-test-import-XXXXXX", &error);
+  g_autofree char *csv = NULL;
+  g_autoptr(PdImporter) importer = NULL;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  pd_test_wait_until (refreshed, f, REFRESH_TIMEOUT);
+  g_assert_cmpuint (n_rows (f), ==, 12);
+  csv = write_more_targets (dir);
+  importer = pd_importer_new (PD_IMPORT_KIND_TARGETS, csv);
+  g_assert_true (pd_importer_run (importer, pd_context_get_store (f->context), NULL, &error));
+  g_assert_no_error (error);
+  pd_store_emit_change (pd_context_get_store (f->context), PD_ENTITY_TARGETS, NULL, PD_CHANGE_ORIGIN_IMPORT);
+  g_assert_cmpuint (n_rows (f), ==, 13);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (f, "search_entry")), "Harbour");
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_cmpstr (row_at (f, 0)->seller_id, ==, "7000000000000042");
 
   g_unlink (csv);
   g_rmdir (dir);
@@ -828,6 +960,8 @@ main (int   argc,
   ADD ("search-shortcut", test_search_shortcut, "q1");
   ADD ("keyboard-list", test_keyboard_list, "q1");
   ADD ("other-process", test_other_process, "q1");
+  ADD ("cells-out-of-sight", test_cells_out_of_sight, "q1-short");
+  ADD ("import-shows-at-once", test_import_shows_at_once, "q1");
 #undef ADD
   g_test_add_func ("/merchants-page/deadline-zone", test_deadline_zone);
 

@@ -14,6 +14,7 @@ struct _PdMerchantLabelCell
   PdMerchantIndex  *index;
   PdClock          *clock;
   GtkLabel         *label;
+  char             *link_url;  /* the link column's tooltip */
 };
 
 G_DEFINE_FINAL_TYPE (PdMerchantLabelCell, pd_merchant_label_cell, PD_TYPE_MERCHANT_CELL)
@@ -64,7 +65,20 @@ pd_merchant_label_cell_update (PdMerchantCell      *cell,
     case PD_MERCHANT_COLUMN_LINK:
       text = pd_merchant_format_link (row);
       pd_merchant_cell_set_label (self->label, text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), row->link_url);
+      /* The URL is the tooltip, asked for when the pointer rests on the
+       * cell (on_query_tooltip_cb): gtk_widget_set_tooltip_text() asks
+       * the display where the pointer is, a round trip to the X server
+       * for each of the couple of hundred rows a keystroke updates. */
+      if (g_strcmp0 (self->link_url, row->link_url) != 0)
+        {
+          g_free (self->link_url);
+          self->link_url = g_strdup (row->link_url);
+          if (self->link_url != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->link_url, -1);
+          else
+            gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+        }
       return;
 
     case PD_MERCHANT_COLUMN_SELLER:
@@ -82,8 +96,25 @@ pd_merchant_label_cell_dispose (GObject *object)
 
   g_clear_object (&self->index);
   g_clear_object (&self->clock);
+  g_clear_pointer (&self->link_url, g_free);
 
   G_OBJECT_CLASS (pd_merchant_label_cell_parent_class)->dispose (object);
+}
+
+static gboolean
+on_query_tooltip_cb (GtkWidget  *label,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard_mode,
+                     GtkTooltip *tooltip,
+                     gpointer    user_data)
+{
+  PdMerchantLabelCell *self = user_data;
+
+  if (self->link_url == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->link_url);
+  return TRUE;
 }
 
 static void
@@ -119,5 +150,10 @@ pd_merchant_label_cell_new (PdMerchantColumn  column,
   self->column = column;
   self->index = index != NULL ? g_object_ref (index) : NULL;
   self->clock = g_object_ref (clock);
+  if (column == PD_MERCHANT_COLUMN_LINK)
+    {
+      gtk_widget_set_has_tooltip (GTK_WIDGET (self->label), TRUE);
+      g_signal_connect_object (self->label, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self, 0);
+    }
   return GTK_WIDGET (self);
 }

@@ -7,6 +7,7 @@
 
 #include "pd-a11y.h"
 #include "pd-link-actions.h"
+#include "pd-merchant-cell.h"
 #include "pd-merchant-detail.h"
 #include "pd-merchant-format.h"
 #include "pd-merchant-gmv-cell.h"
@@ -503,6 +504,17 @@ on_store_changed_cb (PdStore             *store,
       update_sellers (self, (const char * const *) change->ids);
       return;
     }
+  /* An import of this process brought the rows up to date before its
+   * progress bar finished: they show now, searchable at once (the
+   * orders read anew here, not at the first keystroke), and the refresh
+   * only makes the search keys when they lag, not a pass over every
+   * seller competing with the typing. */
+  if (change->origin == PD_CHANGE_ORIGIN_IMPORT && !pd_store_change_has (change, PD_ENTITY_PROGRAMS))
+    {
+      reload (self);
+      pd_merchant_refresher_request (self->refresher, PD_MERCHANT_REFRESH_IF_STALE);
+      return;
+    }
   pd_merchant_refresher_request (self->refresher,
                                  pd_store_change_has (change, PD_ENTITY_PROGRAMS) &&
                                  change->origin != PD_CHANGE_ORIGIN_SYNC ?
@@ -799,6 +811,15 @@ pd_merchants_page_init (PdMerchantsPage *self)
                            self, G_CONNECT_SWAPPED);
 
   pd_merchants_page_init_shortcuts (self);
+
+  /* Rows scrolled into sight show what their cells have waited to show. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->column_view), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    g_signal_connect (adjustment, "value-changed", G_CALLBACK (pd_merchant_cell_flush_pending_soon), NULL);
+    g_signal_connect (adjustment, "notify::page-size", G_CALLBACK (pd_merchant_cell_flush_pending_soon), NULL);
+  }
 
   /* Screen readers name the filters' buttons, not "GtkToggleButton". */
   pd_a11y_label_column_view (self->column_view, _("Merchants"));
