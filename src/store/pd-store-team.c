@@ -517,11 +517,12 @@ pd_store_team_push_done (PdStore                *store,
                          gint64                  seq,
                          const char             *value,
                          const char             *author,
+                         const char             *desktop,
                          gint64                  at,
                          GError                **error)
 {
   PdTeamChange change = { seq, item->entity, item->object, item->field, (char *) value,
-                          (char *) author, NULL, at };
+                          (char *) author, (char *) desktop, at };
 
   if (!pd_store_begin (store, error))
     return FALSE;
@@ -529,9 +530,12 @@ pd_store_team_push_done (PdStore                *store,
     goto fail;
   if (!conflict && (!rebase_later (store, item, seq, error) || !clear_conflict (store, item, error)))
     goto fail;
+  /* Seq 0: unchanged against a field no change set, which no pull or
+   * snapshot records either. */
   if (!remove_item (store, item, error) ||
-      !pd_store_team_apply_one (store, NULL, &change, conflict ? PD_TEAM_APPLY_THEIRS : PD_TEAM_APPLY_RECORD,
-                                error) ||
+      (seq > 0 &&
+       !pd_store_team_apply_one (store, NULL, &change, conflict ? PD_TEAM_APPLY_THEIRS : PD_TEAM_APPLY_RECORD,
+                                 error)) ||
       !pd_store_commit (store, error))
     goto fail;
   if (conflict)

@@ -116,15 +116,19 @@ GPtrArray *pd_store_team_list_failed       (PdStore      *store,
 
 /* The hub's answer to a push, each in one transaction. applied or
  * unchanged: the entry leaves the outbox, the field's hub version is
- * @seq (@value by @author at @at), later edits of the same field are
- * rebased onto it. conflict: the entry leaves the outbox, the hub's
- * version replaces the local value and the conflict keeps both. */
+ * @seq (@value by @author on @desktop at @at: that change as the hub's
+ * log has it, recorded as a pull of it would; seq 0, a value no change
+ * set, records nothing), later edits of the same field are rebased onto
+ * it. conflict: the entry leaves the outbox, the hub's version (the
+ * same attribution) replaces the local value and the conflict keeps
+ * both. */
 gboolean pd_store_team_push_done           (PdStore                *store,
                                             const PdTeamOutboxItem *item,
                                             gboolean                conflict,
                                             gint64                  seq,
                                             const char             *value,
                                             const char             *author,
+                                            const char             *desktop,
                                             gint64                  at,
                                             GError                **error);
 /* A refusal (@permanent: the entry is kept as failed and the local field

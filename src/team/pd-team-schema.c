@@ -22,8 +22,9 @@
  *   assign merchants only to themselves (or to nobody); leads edit any
  *   merchant, the program overrides and the stage rates. Each role
  *   writes only change, audit and invitation rows under its own name.
- * - `changes` is the log the desktops pull, by `seq`. pd_push() (below)
- *   is the only writer: it takes one transaction-wide advisory lock, so
+ * - `changes` is the log the desktops pull, by `seq`. push() (below;
+ *   desktops call it through migration 3's push_attributed()) is the
+ *   only writer: it takes one transaction-wide advisory lock, so
  *   sequence numbers are committed in order and a pull "after seq N"
  *   never skips a row that commits later with a smaller number. Every
  *   insert notifies `partnerdesk_changes` (LISTEN/NOTIFY), delivered at
@@ -33,7 +34,8 @@
  *   and changes nothing (exactly once).
  * - A field's `_seq` is the change that last set it: a push names the
  *   seq it was made on (its base); a newer different value there is a
- *   conflict, answered with the hub's value, author and time.
+ *   conflict, answered with the hub's value and the change that set it
+ *   (its author, desktop and time: push_attributed()).
  * - `audit` is the change log read as an audit: who, from which
  *   desktop, when, what.
  * Never edit a released migration: append one.
@@ -333,10 +335,34 @@ static const char migration_2[] =
   "REVOKE ALL ON FUNCTION partnerdesk.add_staff, partnerdesk.remove_staff FROM PUBLIC;"
   "GRANT EXECUTE ON FUNCTION partnerdesk.add_staff, partnerdesk.remove_staff TO team_lead;";
 
+/* A push's answer attributed as the log has it: push() answers a
+ * conflict (or an unchanged value) with the merchant's last editor and
+ * time, whoever set another field since, and never names a desktop; a
+ * desktop recording that answer differed from one that pulled the same
+ * change. push_attributed() answers with the author, desktop and time of
+ * change `seq`, the change the field holds (none: seq 0, NULL), for a
+ * key pushed again too. Its second statement reads the log with a fresh
+ * snapshot (plpgsql, READ COMMITTED): this push's own change, and the
+ * one another push committed before the lock was granted, are seen. */
+static const char migration_3[] =
+  "CREATE FUNCTION partnerdesk.push_attributed (p_key text, p_entity text, p_object text,"
+  "    p_field text, p_value text, p_base bigint, p_desktop text,"
+  "    OUT outcome text, OUT seq bigint, OUT cur_value text, OUT cur_author text,"
+  "    OUT cur_desktop text, OUT cur_at timestamptz)"
+  "  LANGUAGE plpgsql SECURITY INVOKER AS $$"
+  "BEGIN"
+  "  SELECT p.outcome, p.seq, p.cur_value INTO outcome, seq, cur_value"
+  "    FROM partnerdesk.push (p_key, p_entity, p_object, p_field, p_value, p_base, p_desktop) p;"
+  "  SELECT c.author, c.desktop, c.at INTO cur_author, cur_desktop, cur_at"
+  "    FROM partnerdesk.changes c WHERE c.seq = push_attributed.seq;"
+  "END $$;"
+  "GRANT EXECUTE ON FUNCTION partnerdesk.push_attributed TO team_staff;";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
   migration_2,
+  migration_3,
 };
 
 #define LATEST (G_N_ELEMENTS (migrations) - 1)

@@ -131,13 +131,14 @@ push_one (PGconn                 *conn,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *value = NULL;
   g_autofree char *author = NULL;
+  g_autofree char *by_desktop = NULL;
   const char *outcome;
   gboolean conflict;
 
   res = pd_team_db_query (conn,
-                          "SELECT outcome, seq, cur_value, cur_author,"
+                          "SELECT outcome, seq, cur_value, cur_author, cur_desktop,"
                           " extract (epoch FROM cur_at)::bigint"
-                          " FROM partnerdesk.push ($1, $2, $3, $4, $5, $6::bigint, $7)",
+                          " FROM partnerdesk.push_attributed ($1, $2, $3, $4, $5, $6::bigint, $7)",
                           G_N_ELEMENTS (params), params, what, &local_error);
   if (res == NULL)
     {
@@ -159,8 +160,9 @@ push_one (PGconn                 *conn,
   conflict = g_str_equal (outcome, "conflict");
   value = column_dup (res, 0, 2);
   author = column_dup (res, 0, 3);
+  by_desktop = column_dup (res, 0, 4);
   if (!pd_store_team_push_done (store, item, conflict, column_int64 (res, 0, 1), value, author,
-                                column_int64 (res, 0, 4), error))
+                                by_desktop, column_int64 (res, 0, 5), error))
     return FALSE;
   if (conflict)
     result->conflicts++;

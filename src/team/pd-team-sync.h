@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * checked (pd-team-hub.c). */
 
 /* Sends the team outbox's pending entries in order through
- * partnerdesk.push(); each answer is recorded in the store in its own
+ * partnerdesk.push_attributed(); each answer (with the author, desktop
+ * and time of the change it names) is recorded in the store in its own
  * transaction. A refusal (row-level security) marks the entry failed
  * and goes on; a lost connection stops with an error (the entry stays
  * pending, with its key, for the next sync). */

@@ -98,7 +98,7 @@ make_conflict (Fixture    *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (item);
   g_assert_true (pd_store_team_push_done (fixture->store, item, TRUE, 7, "Wang’s notes", "Wang Fang",
-                                          g_get_real_time () / G_USEC_PER_SEC, &error));
+                                          "desktop-b", g_get_real_time () / G_USEC_PER_SEC, &error));
   g_assert_no_error (error);
 }
 

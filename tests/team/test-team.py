@@ -127,8 +127,8 @@ class TeamTest(unittest.TestCase):
 
     def test_init_is_idempotent_and_versioned(self):
         r = admin_cli(os.path.join(self.tmp.name, 'admin.db'), 'team', 'init', pg.url('pdadmin', self.db))
-        self.assertIn('already at schema version 2', r.stdout)
-        self.assertEqual(self.hub('SELECT max(version) FROM partnerdesk.schema_version'), '2')
+        self.assertIn('already at schema version 3', r.stdout)
+        self.assertEqual(self.hub('SELECT max(version) FROM partnerdesk.schema_version'), '3')
         self.assertEqual(self.hub("SELECT count(*) FROM pg_roles WHERE rolname IN ('team_staff', 'team_lead')"), '2')
 
     def test_note_on_one_desktop_reaches_the_other(self):
@@ -158,7 +158,7 @@ class TeamTest(unittest.TestCase):
                          [('team.merchant.notes', 'Li Wei'), ('team.merchant.assignee', 'Li Wei')])
         s = self.b.status()
         self.assertTrue(s['connected'])
-        self.assertEqual(s['schema_version'], 2)
+        self.assertEqual(s['schema_version'], 3)
         self.assertEqual(s['last_pulled_sequence'], 2)
         self.assertEqual(s['hub_sequence'], 2)
 
@@ -275,7 +275,7 @@ class TeamTest(unittest.TestCase):
         admin = os.path.join(self.tmp.name, 'admin.db')
         r = run_cli(admin, 'team', 'init', pg.url('pdadmin', self.db), password=pg_cluster.ADMIN_PASSWORD)
         self.assertEqual(r.returncode, 1)
-        self.assertIn('schema is version 99, newer than this Partner Desk knows (2)', r.stderr)
+        self.assertIn('schema is version 99, newer than this Partner Desk knows (3)', r.stderr)
         self.a.ok('merchant', 'note', '7001', 'kept for later')
         r = self.a.cli('team', 'sync')
         self.assertEqual(r.returncode, 1)
@@ -744,6 +744,62 @@ class TeamTest(unittest.TestCase):
         self.assertEqual(run_cli(store, 'merchant', 'assign', '7001', 'Li Wei').returncode, 0)
         r = run_cli(store, 'merchant', 'show', '7001', '--json')
         self.assertEqual(json.loads(r.stdout)['assignee'], 'Li Wei')
+
+    def test_own_pushes_conflicts_replays_and_snapshots_record_one_attribution(self):
+        """A change's author, desktop and time are the hub's, whether a
+        desktop learnt it as its own push's answer, as a conflict's answer,
+        from the log or from a snapshot."""
+        self.maxDiff = None
+        self.join_both()
+        self.a.ok('merchant', 'note', '7001', 'from A')
+        self.a.ok('merchant', 'assign', '7001', 'Li Wei')
+        self.a.sync()
+        self.b.sync()
+        self.b.ok('merchant', 'note', '7002', 'from B')
+        self.b.sync()
+        # A has not seen B's note: A's assignment goes through (A is the
+        # merchant's last editor), A's note of the same field conflicts.
+        self.a.ok('merchant', 'assign', '7002', 'Li Wei')
+        self.a.ok('merchant', 'note', '7002', 'also from A')
+        self.assertIn('conflicts 1', self.a.sync().stdout)
+        self.a.ok('merchant', 'note', '7001', 'A again')
+        self.a.sync()
+        self.b.sync()
+        snapshot = Desktop(self, self.tmp.name, 'boss', self.db)
+        replayed = Desktop(self, self.tmp.name, 'wang', self.db)
+        replayed.store = os.path.join(self.tmp.name, 'wang-replayed.db')
+        snapshot.join()
+        snapshot.ok('team', 'sync', env=self.SNAPSHOT)
+        replayed.join()
+        replayed.ok('team', 'sync', env=self.SNAPSHOT_NEVER)
+        fields = 'SELECT entity, object, field, author, desktop, at, value, seq FROM team_fields ORDER BY 1, 2, 3'
+        hub = [tuple(row.split('|')) for row in self.hub(
+            "SELECT c.author, c.desktop, extract (epoch FROM c.at)::bigint FROM partnerdesk.merchants m"
+            " CROSS JOIN LATERAL (VALUES ('assignee', m.assignee_seq), ('notes', m.notes_seq)) AS f (field, cur)"
+            " JOIN partnerdesk.changes c ON c.seq = f.cur ORDER BY m.seller_id, f.field").splitlines()]
+        expected = self.a.query(fields)
+        self.assertEqual(len(expected), 4)
+        self.assertEqual([(author, desktop, str(at)) for _, _, _, author, desktop, at, _, _ in expected], hub)
+        self.assertEqual([row[3] for row in expected], ['Li Wei', 'Li Wei', 'Li Wei', 'Wang Fang'])
+        for desktop in (self.b, snapshot, replayed):
+            self.assertEqual(desktop.query(fields), expected, desktop.store)
+        # The conflict names the change that won, as the hub has it.
+        [c] = self.a.show('7002')['conflicts']
+        self.assertEqual(c['theirs_by'], 'Wang Fang')
+
+    def test_a_version_2_hub_is_migrated_by_init(self):
+        self.a.join()
+        # A version 2 hub is a version 3 one without migration 3's function.
+        self.hub('DROP FUNCTION partnerdesk.push_attributed; DELETE FROM partnerdesk.schema_version'
+                 ' WHERE version = 3')
+        self.a.ok('merchant', 'note', '7001', 'before the migration')
+        r = self.a.cli('team', 'sync')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('schema is version 2, older than this Partner Desk’s (3)', r.stderr)
+        admin_cli(os.path.join(self.tmp.name, 'admin.db'), 'team', 'init', pg.url('pdadmin', self.db))
+        self.assertEqual(self.hub('SELECT max(version) FROM partnerdesk.schema_version'), '3')
+        self.assertIn('Pushed 1', self.a.sync().stdout)
+        self.assertEqual(self.a.query('SELECT author, desktop IS NOT NULL FROM team_fields'), [('Li Wei', 1)])
 
 
 if __name__ == '__main__':
