@@ -235,7 +235,7 @@ test_header_fits (Fixture       *fixture,
   button = gtk_widget_get_first_child (indicator);
   g_assert_true (GTK_IS_MENU_BUTTON (button));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Team: offline"));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Connected as Li Wei to " HUB));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Team hub: " HUB " (as Li Wei)"));
 
   gui_test_destroy_window (GTK_WINDOW (window));
 }

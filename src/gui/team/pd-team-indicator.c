@@ -83,7 +83,8 @@ show_conflicts (PdTeamIndicator *self,
 
 static void build_button (PdTeamIndicator *self);
 
-/* “Connected as Li Wei to postgresql://li@hub/agency”, or NULL. */
+/* “Team hub: postgresql://li@hub/agency (as Li Wei)”, or NULL: whether or not
+ * the hub answers now. */
 static char *
 dup_who (PdTeamIndicator *self)
 {
@@ -95,9 +96,9 @@ dup_who (PdTeamIndicator *self)
     return NULL;
   if (state.staff == NULL || state.staff[0] == '\0')
     /* Translators: the team hub's address, in the header bar's team tooltip */
-    return g_strdup_printf (_("Connected to %s"), state.url);
-  /* Translators: a staff name and the team hub's address, in the header bar's team tooltip */
-  return g_strdup_printf (_("Connected as %s to %s"), state.staff, state.url);
+    return g_strdup_printf (_("Team hub: %s"), state.url);
+  /* Translators: the team hub's address and a staff name, in the header bar's team tooltip */
+  return g_strdup_printf (_("Team hub: %s (as %s)"), state.url, state.staff);
 }
 
 static void
