@@ -8,7 +8,7 @@
 # display (1280x800, no window manager) and session bus;
 # test-team-app.py --screenshot does the work:
 #
-#   data/screenshots/team-header.png             the header bar’s "Team: up to date" beside the platform’s state
+#   data/screenshots/team-header.png             the header bar’s team icon ("Team: up to date") beside the menu
 #   data/screenshots/team-preferences.png        Preferences → Team, joined and connected
 #   data/screenshots/team-header-zh_CN.png       the same in Simplified Chinese
 #   data/screenshots/team-preferences-zh_CN.png

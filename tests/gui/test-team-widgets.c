@@ -197,6 +197,49 @@ test_header_states (Fixture       *fixture,
   gui_test_destroy_window (GTK_WINDOW (window));
 }
 
+/* The header bar of a store that joined a hub keeps the view switcher at
+ * the window's default width (1,100 px): the team's state is an icon
+ * button, its words in the accessible name, description and tooltip. A
+ * "Team: …" labelled button beside the sync indicator pushed the switcher
+ * into the bottom bar. */
+static void
+test_header_fits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  PdTeamController *controller = pd_context_get_team_controller (fixture->context);
+  GtkWidget *window, *indicator, *title, *bar, *button;
+  gboolean title_visible = TRUE;
+
+  GUI_TEST_REQUIRE_DISPLAY ();
+
+  join_store (fixture);
+  window = GTK_WIDGET (pd_window_new (NULL, fixture->context));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  pd_team_controller_start (controller);
+  indicator = gui_test_find_widget (window, PD_TYPE_TEAM_INDICATOR, NULL, NULL);
+  g_assert_nonnull (indicator);
+  wait_label (PD_TEAM_INDICATOR (indicator), "Team: offline");
+  gui_test_run_for (300);
+
+  g_assert_true (gtk_widget_get_mapped (indicator));
+  /* 1,100 px of window less its client-side decorations. */
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 1100);
+  title = gui_test_find_widget (window, ADW_TYPE_VIEW_SWITCHER_TITLE, NULL, NULL);
+  bar = gui_test_find_widget (window, ADW_TYPE_VIEW_SWITCHER_BAR, NULL, NULL);
+  g_object_get (title, "title-visible", &title_visible, NULL);
+  g_assert_false (title_visible);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+
+  /* The state in words for screen readers and the tooltip, with the hub. */
+  button = gtk_widget_get_first_child (indicator);
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Team: offline"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Team hub: " HUB " (as Li Wei)"));
+
+  gui_test_destroy_window (GTK_WINDOW (window));
+}
+
 static void
 test_view_labels (void)
 {
@@ -532,6 +575,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add_func ("/team-widgets/view-labels", test_view_labels);
   g_test_add_func ("/team-widgets/error-words", test_error_words);
+  g_test_add ("/team-widgets/header-fits", Fixture, NULL, fixture_set_up, test_header_fits, fixture_tear_down);
   g_test_add ("/team-widgets/header-states", Fixture, NULL, fixture_set_up, test_header_states, fixture_tear_down);
   g_test_add ("/team-widgets/preferences-page", Fixture, NULL, fixture_set_up, test_preferences_page,
               fixture_tear_down);

@@ -15,12 +15,16 @@ struct _PdTeamIndicator
 
   PdTeamController *controller;
 
-  /* Built when the store has joined a hub; the popover when it first opens. */
+  /* Built when the store has joined a hub; the popover when it first opens.
+   * An icon button, so that the header bar keeps the view switcher at the
+   * window's default width: the state in words is its accessible name
+   * (@label), tooltip and popover. */
   GtkMenuButton    *button;
   GtkImage         *icon;
-  GtkLabel         *label;
+  char             *label;
   GtkPopover       *popover;
   GtkLabel         *title;
+  GtkLabel         *who;             /* staff name and hub */
   GtkLabel         *detail;
   GtkBox           *conflicts_box;   /* a button per conflict: its merchant */
 };
@@ -79,6 +83,24 @@ show_conflicts (PdTeamIndicator *self,
 
 static void build_button (PdTeamIndicator *self);
 
+/* “Team hub: postgresql://li@hub/agency (as Li Wei)”, or NULL: whether or not
+ * the hub answers now. */
+static char *
+dup_who (PdTeamIndicator *self)
+{
+  g_auto(PdTeamState) state = { 0 };
+
+  if (self->controller == NULL
+      || !pd_store_team_get_state (pd_team_controller_get_store (self->controller), &state, NULL)
+      || state.url == NULL)
+    return NULL;
+  if (state.staff == NULL || state.staff[0] == '\0')
+    /* Translators: the team hub's address, in the header bar's team tooltip */
+    return g_strdup_printf (_("Team hub: %s"), state.url);
+  /* Translators: the team hub's address and a staff name, in the header bar's team tooltip */
+  return g_strdup_printf (_("Team hub: %s (as %s)"), state.url, state.staff);
+}
+
 static void
 update (PdTeamIndicator *self)
 {
@@ -88,6 +110,8 @@ update (PdTeamIndicator *self)
   g_autofree char *label = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *description = NULL;
   const char *title;
 
   if (self->controller != NULL)
@@ -151,18 +175,25 @@ update (PdTeamIndicator *self)
     }
 
   show_conflicts (self, view == PD_TEAM_VIEW_CONFLICT);
-  gtk_label_set_label (self->label, label);
+  g_free (self->label);
+  self->label = g_steal_pointer (&label);
+  who = dup_who (self);
   if (self->popover != NULL)
     {
       gtk_label_set_label (self->title, title);
+      gtk_label_set_label (self->who, who != NULL ? who : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->who), who != NULL);
       gtk_label_set_label (self->detail, detail != NULL ? detail : "");
       gtk_widget_set_visible (GTK_WIDGET (self->detail), detail != NULL);
     }
-  tooltip = detail != NULL ? g_strdup_printf ("%s\n%s", title, detail) : g_strdup (title);
+  /* The button shows only an icon: its tooltip and accessible name and
+   * description say the state, the hub and what to do, in words. */
+  description = g_strjoin ("\n", title, detail != NULL ? detail : who, detail != NULL ? who : NULL, NULL);
+  tooltip = g_strdup_printf ("%s\n%s", self->label, description);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail != NULL ? detail : title,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 }
 
@@ -193,7 +224,7 @@ const char *
 pd_team_indicator_get_label (PdTeamIndicator *self)
 {
   g_return_val_if_fail (PD_IS_TEAM_INDICATOR (self), NULL);
-  return self->label != NULL ? gtk_label_get_label (self->label) : NULL;
+  return self->label;
 }
 
 static void
@@ -212,10 +243,12 @@ build_popover (PdTeamIndicator *self)
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_size_request (box, 320, -1);
   self->title = GTK_LABEL (gtk_label_new (NULL));
+  self->who = GTK_LABEL (gtk_label_new (NULL));
   self->detail = GTK_LABEL (gtk_label_new (NULL));
-  for (guint i = 0; i < 2; i++)
+  gtk_widget_add_css_class (GTK_WIDGET (self->who), "dim-label");
+  for (guint i = 0; i < 3; i++)
     {
-      GtkLabel *label = i == 0 ? self->title : self->detail;
+      GtkLabel *label = i == 0 ? self->title : i == 1 ? self->who : self->detail;
 
       gtk_label_set_xalign (label, 0);
       gtk_label_set_wrap (label, TRUE);
@@ -251,17 +284,12 @@ on_create_popup_cb (GtkMenuButton *button,
 static void
 build_button (PdTeamIndicator *self)
 {
-  GtkWidget *content;
-
   if (self->button != NULL)
     return;
-  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   self->icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->icon));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->label));
-  gtk_menu_button_set_child (self->button, content);
+  gtk_menu_button_set_child (self->button, GTK_WIDGET (self->icon));
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "image-button");
   gtk_menu_button_set_create_popup_func (self->button, on_create_popup_cb, self, NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
 }
@@ -275,6 +303,7 @@ pd_team_indicator_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->controller, self);
   g_clear_object (&self->controller);
   g_clear_pointer ((GtkWidget **) &self->button, gtk_widget_unparent);
+  g_clear_pointer (&self->label, g_free);
   G_OBJECT_CLASS (pd_team_indicator_parent_class)->dispose (object);
 }
 
