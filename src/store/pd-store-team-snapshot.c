@@ -106,6 +106,153 @@ merchant_add (MerchantRow         *row,
   return TRUE;
 }
 
+/* A first sync's merchant rows are all new to team_fields: they come in
+ * the table's key order, after every row it has (merchants_append), so
+ * they are written with plain inserts, INSERT_ROWS a statement, with no
+ * conflict to look for and no newer version to keep. */
+#define INSERT_ROWS 64
+#define FIELD_COLUMNS 8
+
+typedef struct
+{
+  sqlite3_stmt       *many;   /* INSERT_ROWS rows */
+  sqlite3_stmt       *one;
+  const PdTeamChange *rows[INSERT_ROWS];
+  int                 n_rows;
+} FieldInserts;
+
+static void
+field_bind (sqlite3_stmt       *stmt,
+            int                 first,
+            const PdTeamChange *change)
+{
+  sqlite3_bind_text (stmt, first + 1, change->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 2, change->object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 3, change->field, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 4, change->seq);
+  sqlite3_bind_text (stmt, first + 5, change->value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 6, change->author != NULL ? change->author : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 7, change->desktop, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 8, change->at);
+}
+
+static sqlite3_stmt *
+field_insert_prepare (PdStore  *store,
+                      int       n_rows,
+                      GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO team_fields (entity, object, field, seq, value,"
+                                         " author, desktop, at) VALUES ");
+
+  for (int i = 0; i < n_rows; i++)
+    g_string_append (sql, i == 0 ? "(?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?)");
+  return pd_store_prepare (store, sql->str, error);
+}
+
+/* Writes the rows @inserts holds. */
+static gboolean
+field_inserts_flush (PdStore      *store,
+                     FieldInserts *inserts,
+                     GError      **error)
+{
+  for (int done = 0; done < inserts->n_rows;)
+    {
+      gboolean many = inserts->n_rows - done == INSERT_ROWS;
+      sqlite3_stmt *stmt = many ? inserts->many : inserts->one;
+      int n = many ? INSERT_ROWS : 1;
+
+      if (stmt == NULL)
+        {
+          stmt = field_insert_prepare (store, n, error);
+          if (stmt == NULL)
+            return FALSE;
+          *(many ? &inserts->many : &inserts->one) = stmt;
+        }
+      sqlite3_reset (stmt);
+      for (int i = 0; i < n; i++)
+        field_bind (stmt, i * FIELD_COLUMNS, inserts->rows[done + i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          pd_store_set_sql_error (store, error, _("recording a team field"));
+          return FALSE;
+        }
+      done += n;
+    }
+  inserts->n_rows = 0;
+  return TRUE;
+}
+
+static gboolean
+field_inserts_add (PdStore            *store,
+                   FieldInserts       *inserts,
+                   const PdTeamChange *change,
+                   GError            **error)
+{
+  inserts->rows[inserts->n_rows++] = change;
+  return inserts->n_rows < INSERT_ROWS || field_inserts_flush (store, inserts, error);
+}
+
+static void
+field_inserts_clear (FieldInserts *inserts)
+{
+  g_clear_pointer (&inserts->many, sqlite3_finalize);
+  g_clear_pointer (&inserts->one, sqlite3_finalize);
+}
+
+/* team_fields' key order (BINARY collation: strcmp). */
+static int
+field_key_compare (const PdTeamChange *a,
+                   const PdTeamChange *b)
+{
+  int cmp = strcmp (a->object, b->object);
+
+  return cmp != 0 ? cmp : strcmp (a->field, b->field);
+}
+
+/* Whether the batch's merchant rows are all new to team_fields: in
+ * strictly ascending key order, and after every merchant the table has
+ * (a first sync's; a snapshot taken again after one was cut short, or
+ * rows in another order, take the upsert). */
+static gboolean
+merchants_append (PdStore             *store,
+                  const PdTeamChange  *rows,
+                  gsize                n_rows,
+                  gboolean            *append,
+                  GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const PdTeamChange *first = NULL;
+  const PdTeamChange *prev = NULL;
+  int rc;
+
+  *append = FALSE;
+  for (gsize i = 0; i < n_rows; i++)
+    {
+      if (strcmp (rows[i].entity, "merchant") != 0)
+        continue;
+      if (prev != NULL && field_key_compare (prev, &rows[i]) >= 0)
+        return TRUE;
+      if (first == NULL)
+        first = &rows[i];
+      prev = &rows[i];
+    }
+  if (first == NULL)
+    return TRUE;
+  stmt = pd_store_prepare (store, "SELECT 1 FROM team_fields WHERE entity = 'merchant' AND object >= ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, first->object, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("recording a team field"));
+      return FALSE;
+    }
+  *append = rc == SQLITE_DONE;
+  return TRUE;
+}
+
 /* The rows of a batch, with nothing waiting in the outbox. */
 static gboolean
 apply_rows (PdStore             *store,
@@ -116,6 +263,9 @@ apply_rows (PdStore             *store,
 {
   g_autoptr(sqlite3_stmt) merchant = NULL;
   MerchantRow row = { store, NULL, g_get_real_time () / G_USEC_PER_SEC, NULL, { NULL }, { FALSE } };
+  FieldInserts inserts = { NULL, NULL, { NULL }, 0 };
+  gboolean append = FALSE;
+  gboolean ok = FALSE;
 
   merchant = pd_store_prepare (store,
                                "INSERT INTO merchant_notes (seller_id, notes, tags, assignee, updated_at)"
@@ -126,27 +276,38 @@ apply_rows (PdStore             *store,
                                " assignee = CASE WHEN ?7 THEN excluded.assignee ELSE assignee END,"
                                " updated_at = excluded.updated_at",
                                error);
-  if (merchant == NULL)
+  if (merchant == NULL || !merchants_append (store, rows, n_rows, &append, error))
     return FALSE;
   row.merchant = merchant;
   for (gsize i = 0; i < n_rows; i++)
     {
       const PdTeamChange *change = &rows[i];
+      gboolean is_merchant = strcmp (change->entity, "merchant") == 0;
       gboolean newer = FALSE;
 
+      if (append && is_merchant)
+        {
+          if (!field_inserts_add (store, &inserts, change, error) || !merchant_add (&row, change, error))
+            goto fail;
+          continue;
+        }
       if (!pd_store_team_record_field (store, cache, change, &newer, error))
-        return FALSE;
+        goto fail;
       if (!newer)
         continue;  /* known already: a snapshot cut short, taken again */
-      if (strcmp (change->entity, "merchant") == 0)
+      if (is_merchant)
         {
           if (!merchant_add (&row, change, error))
-            return FALSE;
+            goto fail;
         }
       else if (!pd_store_team_apply_field (store, cache, change, PD_TEAM_APPLY_SNAPSHOT_UNCHECKED, error))
-        return FALSE;
+        goto fail;
     }
-  return merchant_flush (&row, error);
+  ok = field_inserts_flush (store, &inserts, error) && merchant_flush (&row, error);
+
+fail:
+  field_inserts_clear (&inserts);
+  return ok;
 }
 
 gboolean
