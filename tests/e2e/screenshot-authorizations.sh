@@ -22,6 +22,7 @@ set -euo pipefail
 
 here=$(dirname "$(readlink -f "$0")")
 srcdir=$(dirname "$(dirname "$here")")
+. "$here/screenshot-lib.sh"
 
 # Inner mode: on the display and bus set up by the outer mode.
 if [ "${1:-}" = "--inner" ]; then
@@ -34,15 +35,8 @@ if [ $# -lt 1 ] || [ ! -f "$1/build.ninja" ]; then
   echo "usage: $0 BUILD_DIR [OUT_DIR] (a configured meson build directory)" >&2
   exit 2
 fi
-build=$(readlink -f "$1")
+screenshot_prepare "$1"
 extra_dir=${2:-$build}
-meson compile -C "$build" >/dev/null
-meson compile -C "$build" partnerdesk-gmo >/dev/null
-
-export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory
-export PARTNERDESK_PROGRAMS_DIR="$srcdir/data/programs" PARTNERDESK_LOCALEDIR="$build/po"
-export PARTNERDESK_BIN="$build/src/gui/partnerdesk"
-unset LC_ALL LC_MESSAGES ADW_DEBUG_COLOR_SCHEME
 
 for shot in authorizations authorizations-dark authorizations-zh_CN authorizations-700 authorizations-1400; do
   case "$shot" in
@@ -52,27 +46,13 @@ for shot in authorizations authorizations-dark authorizations-zh_CN authorizatio
   rm -f "$out"
   (
     width=
-    case "$shot" in
-      authorizations-zh_CN)
-        if locale -a 2>/dev/null | grep -ix 'zh_CN.utf8' >/dev/null; then
-          export LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
-        else
-          echo "screenshot-authorizations: the zh_CN.UTF-8 locale is not installed; only the messages will be Chinese" >&2
-          export LC_ALL=C.UTF-8 LANGUAGE=zh_CN
-        fi
-        ;;
-      *)
-        export LANG=C.UTF-8 LANGUAGE=en
-        ;;
-    esac
+    case "$shot" in *-zh_CN) screenshot_language zh_CN ;; *) screenshot_language en ;; esac
     case "$shot" in
       *-dark) export ADW_DEBUG_COLOR_SCHEME=prefer-dark ;;
       *-700) width=700 ;;
       *-1400) width=1400; export PD_XVFB_SCREEN=1500x800x24 ;;
     esac
-    "$srcdir/tests/gui/xvfb-wrapper.sh" dbus-run-session -- "$0" --inner "$build" "$out" "$width" 2>&1 |
-      grep -v -e '^dbus-daemon\[' -e 'SpiRegistry daemon' -e '^X connection to' -e 'dbind-WARNING' || true
+    screenshot_display "$build" "$out" "$width"
   )
-  [ -s "$out" ] || { echo "screenshot-authorizations: $out was not written" >&2; exit 1; }
-  echo "screenshot-authorizations: $out"
+  screenshot_written "$out"
 done

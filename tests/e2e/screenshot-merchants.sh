@@ -18,6 +18,7 @@ set -euo pipefail
 
 here=$(dirname "$(readlink -f "$0")")
 srcdir=$(dirname "$(dirname "$here")")
+. "$here/screenshot-lib.sh"
 
 # Inner mode: on the display and bus set up by the outer mode.
 if [ "${1:-}" = "--inner" ]; then
@@ -30,38 +31,17 @@ if [ $# -ne 1 ] || [ ! -f "$1/build.ninja" ]; then
   echo "usage: $0 BUILD_DIR (a configured meson build directory)" >&2
   exit 2
 fi
-build=$(readlink -f "$1")
-meson compile -C "$build" >/dev/null
-meson compile -C "$build" partnerdesk-gmo >/dev/null
-
-export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory
-export PARTNERDESK_PROGRAMS_DIR="$srcdir/data/programs" PARTNERDESK_LOCALEDIR="$build/po"
-export PARTNERDESK_BIN="$build/src/gui/partnerdesk"
-unset LC_ALL LC_MESSAGES ADW_DEBUG_COLOR_SCHEME
+screenshot_prepare "$1"
 
 for shot in merchants merchants-dark merchants-zh_CN; do
   out="$srcdir/data/screenshots/$shot.png"
   rm -f "$out"
   (
-    case "$shot" in
-      merchants-zh_CN)
-        if locale -a 2>/dev/null | grep -ix 'zh_CN.utf8' >/dev/null; then
-          export LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
-        else
-          echo "screenshot-merchants: the zh_CN.UTF-8 locale is not installed; only the messages will be Chinese" >&2
-          export LC_ALL=C.UTF-8 LANGUAGE=zh_CN
-        fi
-        ;;
-      *)
-        export LANG=C.UTF-8 LANGUAGE=en
-        ;;
-    esac
+    case "$shot" in *-zh_CN) screenshot_language zh_CN ;; *) screenshot_language en ;; esac
     if [ "$shot" = merchants-dark ]; then
       export ADW_DEBUG_COLOR_SCHEME=prefer-dark
     fi
-    "$srcdir/tests/gui/xvfb-wrapper.sh" dbus-run-session -- "$0" --inner "$build" "$out" 2>&1 |
-      grep -v -e '^dbus-daemon\[' -e 'SpiRegistry daemon' -e '^X connection to' -e 'dbind-WARNING' || true
+    screenshot_display "$build" "$out"
   )
-  [ -s "$out" ] || { echo "screenshot-merchants: $out was not written" >&2; exit 1; }
-  echo "screenshot-merchants: $out"
+  screenshot_written "$out"
 done

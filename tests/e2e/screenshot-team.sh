@@ -19,6 +19,7 @@ set -euo pipefail
 
 here=$(dirname "$(readlink -f "$0")")
 srcdir=$(dirname "$(dirname "$here")")
+. "$here/screenshot-lib.sh"
 
 if [ "${1:-}" = "--inner" ]; then
   build=$2 out=$3
@@ -30,36 +31,18 @@ if [ $# -ne 1 ] || [ ! -f "$1/build.ninja" ]; then
   echo "usage: $0 BUILD_DIR (a configured meson build directory)" >&2
   exit 2
 fi
-build=$(readlink -f "$1")
-meson compile -C "$build" >/dev/null
-meson compile -C "$build" partnerdesk-gmo >/dev/null
-
-export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory
-export PARTNERDESK_PROGRAMS_DIR="$srcdir/data/programs" PARTNERDESK_LOCALEDIR="$build/po"
-export PARTNERDESK_BIN="$build/src/gui/partnerdesk"
-unset LC_ALL LC_MESSAGES ADW_DEBUG_COLOR_SCHEME
+screenshot_prepare "$1"
 
 for lang in en zh_CN; do
   suffix=""
   [ "$lang" = en ] || suffix="-$lang"
   template="$srcdir/data/screenshots/team-{what}$suffix.png"
   (
-    if [ "$lang" = zh_CN ]; then
-      if locale -a 2>/dev/null | grep -ix 'zh_CN.utf8' >/dev/null; then
-        export LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
-      else
-        echo "screenshot-team: the zh_CN.UTF-8 locale is not installed; only the messages will be Chinese" >&2
-        export LC_ALL=C.UTF-8 LANGUAGE=zh_CN
-      fi
-    else
-      export LANG=C.UTF-8 LANGUAGE=en
-    fi
-    "$srcdir/tests/gui/xvfb-wrapper.sh" dbus-run-session -- "$0" --inner "$build" "$template" 2>&1 |
-      grep -v -e '^dbus-daemon\[' -e 'SpiRegistry daemon' -e '^X connection to' -e 'dbind-WARNING' || true
+    screenshot_language "$lang"
+    screenshot_display "$build" "$template"
   )
   for what in header preferences; do
     out="$srcdir/data/screenshots/team-$what$suffix.png"
-    [ -s "$out" ] || { echo "screenshot-team: $out was not written" >&2; exit 1; }
-    echo "screenshot-team: $out"
+    screenshot_written "$out"
   done
 done
