@@ -160,6 +160,33 @@ test_wal_and_mode (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* A new store's pages are 16 KiB; a file made with another page size
+ * (by an earlier Partner Desk) keeps it and opens as before. */
+static void
+test_page_size (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = pd_store_open (f->path, &error);
+  g_autofree char *old_path = g_build_filename (f->dir, "old.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "PRAGMA page_size"), ==, 16384);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (old_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = pd_store_open (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "PRAGMA page_size"), ==, 4096);
+  g_assert_true (pd_store_set_setting (store, "partner_id", "PD01", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM programs"), ==, 2);
+}
+
 static void
 test_reopen (Fixture       *f,
              gconstpointer  data)
@@ -656,6 +683,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("create", test_create);
   ADD ("wal-and-mode", test_wal_and_mode);
+  ADD ("page-size", test_page_size);
   ADD ("reopen", test_reopen);
   ADD ("migrate-from-each-version", test_migrate_from_each_version);
   ADD ("migrate-merchant-stages", test_migrate_merchant_stages);
