@@ -298,8 +298,11 @@ out_cell (Out        *o,
     s = "-";
   w = display_width (s);
   out_str (o, s);
-  for (; w < width + 2; w++)
+  /* Two spaces at least: a value wider than its column (the rows stream,
+   * so the widths are fixed before they are known) still stands apart. */
+  for (; w < width; w++)
     OUT_LIT (o, " ");
+  OUT_LIT (o, "  ");
 }
 
 /* Shared setup ------------------------------------------------------------- */
@@ -497,7 +500,7 @@ write_entry_row (ProjectRun           *run,
   Out *o = run->out;
 
   out_cell (o, v->seller->seller_id, 18);
-  out_cell (o, v->store != NULL ? v->store->store_id : NULL, 12);
+  out_cell (o, v->store != NULL ? v->store->store_id : NULL, 18);
   out_cell (o, v->store != NULL && v->store->market != NULL ? v->store->market : v->seller->market, 6);
   out_cell (o, pd_verdict_to_display (v->verdict), 10);
   out_cell (o, v->verdict == PD_VERDICT_QUALIFIED ? run->reward : run->no_reward, 10);
@@ -686,7 +689,7 @@ write_totals_table (ProjectRun *run)
       out_str (o, date);
       OUT_LIT (o, "  ");
       out_cell (o, risk->seller_id, 18);
-      out_cell (o, risk->store_id, 12);
+      out_cell (o, risk->store_id, 18);
       out_str (o, risk->detail);
       OUT_LIT (o, "\n");
     }
@@ -779,7 +782,7 @@ on_seller_benefit (const PdSellerInput  *seller,
   else
     {
       out_cell (o, seller->seller_id, 18);
-      out_cell (o, v.store != NULL ? v.store->store_id : NULL, 12);
+      out_cell (o, v.store != NULL ? v.store->store_id : NULL, 18);
       out_cell (o, market, 6);
       out_cell (o, pd_benefit_state_to_string (v.state), 12);
       out_cell (o, ends, 25);
@@ -819,7 +822,7 @@ project_benefit (PdStore           *store,
                                                  setup->rules->program_id, as_of);
       out_str (&out, header);
       out_cell (&out, _("Seller"), 18);
-      out_cell (&out, _("Store"), 12);
+      out_cell (&out, _("Store"), 18);
       out_cell (&out, _("Market"), 6);
       out_cell (&out, _("Benefit"), 12);
       out_cell (&out, _("Ends"), 25);
@@ -943,7 +946,7 @@ pd_cli_project_command (PdStore  *store,
                          setup.rules->timezone_id, run.as_of_text);
       out_str (&out, header);
       out_cell (&out, _("Seller"), 18);
-      out_cell (&out, _("Store"), 12);
+      out_cell (&out, _("Store"), 18);
       out_cell (&out, _("Market"), 6);
       out_cell (&out, _("Verdict"), 10);
       out_cell (&out, _("Reward"), 10);

@@ -194,7 +194,6 @@ enum
   T_INVENTORY_MET,
   T_INVENTORY_UNMET,
   T_INVENTORY_FAILED,
-  T_STATUS,
   T_HIGH_RISK_REASON,
   T_HIGH_RISK,
   T_FIRST_STORE_YES,
@@ -208,7 +207,7 @@ typedef struct
 {
   const char *text[N_TEXTS];
   const char *days_left[N_CACHED_DAYS];
-  char       *status[PD_STORE_STATUS_CLOSED + 1];  /* "store status: Normal" */
+  const char *status[PD_STORE_STATUS_CLOSED + 1];  /* "Normal" */
 } Texts;
 
 static const Texts *
@@ -279,8 +278,6 @@ get_texts (void)
       t[T_INVENTORY_UNMET] = _("inventory in %s of %s countries (%s), %s");
       /* Translators: "inventory in 3 of 4 countries (DE, FR, IT) when the period ended". */
       t[T_INVENTORY_FAILED] = _("inventory in %s of %s countries (%s) when the period ended");
-      /* Translators: "store status: Normal". */
-      t[T_STATUS] = _("store status: %s");
       /* Translators: "closed as high-risk: counterfeit goods". */
       t[T_HIGH_RISK_REASON] = _("closed as high-risk: %s");
       t[T_HIGH_RISK] = _("closed as high-risk");
@@ -291,14 +288,10 @@ get_texts (void)
       for (gulong n = 0; n < N_CACHED_DAYS; n++)
         /* Translators: the time left to meet a condition. */
         texts.days_left[n] = g_dngettext (GETTEXT_PACKAGE, "%s day left", "%s days left", n);
+      /* The status alone: it is shown under its condition's name ("Store
+       * status: Closed", not "Store status: store status: Closed"). */
       for (guint s = 0; s <= PD_STORE_STATUS_CLOSED; s++)
-        {
-          GString *status = g_string_new (NULL);
-
-          FORMAT (status, t[T_STATUS], pd_store_status_to_display (s));
-          /* Kept for the life of the process, like the translations. */
-          texts.status[s] = g_string_free (status, FALSE);
-        }
+        texts.status[s] = pd_store_status_to_display (s);
 
       g_once_init_leave (&initialized, 1);
     }

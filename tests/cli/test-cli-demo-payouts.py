@@ -13,6 +13,7 @@ withheld merchant, which the projection has qualified.
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -116,6 +117,25 @@ class DemoPayouts(unittest.TestCase):
         self.assertTrue(withheld.endswith(': Qualified in the projection, counted CNY 2,000.00; '
                                           'difference CNY -2,000.00'), withheld)
         self.assertIn('Seller %s, store %s' % (entry[0]['seller_id'], store_id), withheld)
+
+
+    def test_current_quarter_table_reads(self):
+        """The text table of the demo's running quarter: every id column
+        stands apart from the next (platform ids are 16 digits), and a
+        store's status is not named twice."""
+        text = self.cli('project', '--program', 'eu-jp-pop-partner-2026q4', '--as-of', AS_OF)
+        header = next(line for line in text.splitlines() if line.startswith('Seller'))
+        self.assertEqual(header.split()[:5], ['Seller', 'Store', 'Market', 'Verdict', 'Reward'])
+        rows = [line for line in text.splitlines() if line[:1].isdigit() and '  ' in line]
+        self.assertGreater(len(rows), 50)
+        for line in rows:
+            seller, store, market = re.split(r' {2,}', line)[:3]
+            self.assertRegex(seller, r'^\d{16}$', line)
+            self.assertRegex(store, r'^(\d{16}|-)$', line)
+            self.assertIn(market, ('EU', 'JP'), line)
+        statuses = [line for line in rows if 'Store status: ' in line]
+        self.assertTrue(statuses)
+        self.assertFalse([line for line in statuses if 'Store status: store status' in line])
 
 
 if __name__ == '__main__':
