@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "pd-program-name.h"
 #include "pd-program-period.h"
 #include "pd-timestamp.h"
 
@@ -33,11 +34,13 @@ pd_program_format_label (const char *name,
                          const char *period_end,
                          gboolean    ended)
 {
+  g_autofree char *shown = pd_program_name_to_display (name);
+
   if (!ended || period_end == NULL)
-    return g_strdup (name);
+    return g_steal_pointer (&shown);
   /* Translators: a program whose period is over, wherever a program is
    * chosen: "Europe & Japan …, Q1 2026 (ended 2026-03-31)". */
-  return g_strdup_printf (_("%s (ended %s)"), name, period_end);
+  return g_strdup_printf (_("%s (ended %s)"), shown, period_end);
 }
 
 char *

@@ -10,6 +10,7 @@
 
 #include "pd-country.h"
 #include "pd-json-guard.h"
+#include "pd-program-name.h"
 #include "pd-rules.h"
 #include "pd-timestamp.h"
 
@@ -453,7 +454,7 @@ pd_rules_new (PdProgram  *program,
     rules->cache->slots[i].bucket = G_MININT64;
 
   rules->program_id = g_strdup (pd_program_get_id (program));
-  rules->program_name = g_strdup (pd_program_get_name (program));
+  rules->program_name = pd_program_name_to_display (pd_program_get_name (program));
   rules->kind = pd_program_get_kind (program);
   rules->timezone_id = g_strdup (pd_program_get_timezone_id (program));
   rules->timezone = g_time_zone_ref (pd_program_get_timezone (program));
