@@ -837,8 +837,6 @@ build_current_keys (Run     *run,
   run->mode = MODE_KEYS;
   if (!pd_store_begin (run->writer, error))
     return FALSE;
-  /* Under the write lock: the rows that gain words from now on do not
-   * touch the keys (built_max is 0), so they may miss them. */
   if (!pd_merchant_state_read (run->writer, &state, error) ||
       !pd_store_exec (run->writer, clear, error) ||
       !pd_merchant_state_set (run->writer, "built_max", 0, error) ||
@@ -858,34 +856,19 @@ build_current_keys (Run     *run,
   grown = state.grown;
   if (!pd_store_begin (run->writer, error))
     return FALSE;
-  if (!pd_merchant_state_read (run->writer, &state, error))
-    {
-      pd_store_rollback (run->writer);
-      return FALSE;
-    }
-  if (state.grown != grown)
-    {
-      /* A row the keys were made without may have gained a word since:
-       * no keys (the next refresh makes them again); a search asks the
-       * full-text index meanwhile. */
-      g_debug ("Merchants: rows gained words while the search keys were made; dropped");
-      if (!pd_store_exec (run->writer, clear, error) ||
-          !pd_merchant_state_set (run->writer, "generation", (gint64) state.generation + 1, error) ||
-          !pd_store_commit (run->writer, error))
-        {
-          pd_store_rollback (run->writer);
-          return FALSE;
-        }
-      run->keys = 0;
-      return TRUE;
-    }
-  if (!pd_merchant_state_set (run->writer, "built_max", max_id, error) ||
+  /* Rows that gained words since the clearing ("grown") did not touch
+   * the keys, which may miss them: then no keys (the next refresh makes
+   * them again); a search asks the full-text index meanwhile. */
+  if (!pd_merchant_state_read (run->writer, &state, error) ||
+      !(state.grown == grown ? pd_merchant_state_set (run->writer, "built_max", max_id, error)
+                             : pd_store_exec (run->writer, clear, error)) ||
       !pd_merchant_state_set (run->writer, "generation", (gint64) state.generation + 1, error) ||
       !pd_store_commit (run->writer, error))
     {
       pd_store_rollback (run->writer);
       return FALSE;
     }
+  run->keys = state.grown == grown ? run->keys : 0;
   return TRUE;
 }
 
