@@ -63,6 +63,10 @@ pd_merchant_row_writer_init (PdMerchantRowWriter  *w,
 void
 pd_merchant_row_writer_clear (PdMerchantRowWriter *w)
 {
+  if (w->updated + w->replaced > 0)
+    g_debug ("Merchants: %" G_GUINT64_FORMAT " rows updated in place (%" G_GUINT64_FORMAT " given new words),"
+             " the rows of %" G_GUINT64_FORMAT " sellers replaced", w->updated, w->grown_rows, w->replaced);
+  w->updated = w->replaced = w->grown_rows = 0;
   g_clear_pointer (&w->existing, sqlite3_finalize);
   g_clear_pointer (&w->updates, g_hash_table_unref);
   g_clear_pointer (&w->columns, g_strfreev);
