@@ -223,19 +223,26 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* The answers to a few queries: count, then seller/store of each row in
- * the query's order. */
+/* The answers to @searches (@n, or a few when 0): count, then
+ * seller/store of each row in the query's order. */
 static char *
-dump_queries (PdStore *store)
+dump_searches (PdStore             *store,
+               const char * const  *searches,
+               guint                n)
 {
-  static const char * const searches[] = {
+  static const char * const some[] = {
     NULL, "kite", "700", "7000000000000003", "北极", "new seller", "fresh", "s 9", "gamma", "zephyr",
     "aurora", "polaris", "mei", "merged", "renamed", "s 11",
   };
   g_autoptr(PdMerchantIndex) index = pd_merchant_index_new (store);
   GString *out = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+  if (n == 0)
+    {
+      searches = some;
+      n = G_N_ELEMENTS (some);
+    }
+  for (guint i = 0; i < n; i++)
     for (int filter = 0; filter < 4; filter++)
       {
         g_autoptr(GError) error = NULL;
@@ -282,6 +289,12 @@ dump_queries (PdStore *store)
   return g_string_free (out, FALSE);
 }
 
+static char *
+dump_queries (PdStore *store)
+{
+  return dump_searches (store, NULL, 0);
+}
+
 static void
 fixture_open (Fixture *f)
 {
@@ -310,27 +323,35 @@ fixture_close (Fixture *f)
   g_free (f->token);
 }
 
-/* The rows the writes left, and the answers to the queries, are those
- * of a full rebuild of the same store. */
+/* The rows the writes left, and the answers to @searches (@n; a few
+ * when 0), are those of a full rebuild of the same store. */
 static void
-assert_rebuild_equal (Fixture *f)
+assert_rebuild_equal_for (Fixture             *f,
+                          const char * const  *searches,
+                          guint                n)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) written = dump_rows (f->store);
   g_autoptr(GPtrArray) rebuilt = NULL;
-  g_autofree char *written_answers = dump_queries (f->store);
+  g_autofree char *written_answers = dump_searches (f->store, searches, n);
   g_autofree char *rebuilt_answers = NULL;
 
   g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_REBUILD,
                                       NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   rebuilt = dump_rows (f->store);
-  rebuilt_answers = dump_queries (f->store);
+  rebuilt_answers = dump_searches (f->store, searches, n);
 
   g_assert_cmpuint (written->len, ==, rebuilt->len);
   for (guint i = 0; i < written->len; i++)
     g_assert_cmpstr (g_ptr_array_index (written, i), ==, g_ptr_array_index (rebuilt, i));
   g_assert_cmpstr (written_answers, ==, rebuilt_answers);
+}
+
+static void
+assert_rebuild_equal (Fixture *f)
+{
+  assert_rebuild_equal_for (f, NULL, 0);
 }
 
 static void
@@ -489,6 +510,121 @@ test_many_sellers (void)
   fixture_close (f);
 }
 
+/* seller id -> row id, of the sellers with one row. */
+static GHashTable *
+single_row_ids (PdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  PdMerchantState state;
+
+  g_assert_true (pd_merchant_state_read (store, &state, &error));
+  sql = g_strdup_printf ("SELECT seller_id, min (id) FROM merchant_rows_%u GROUP BY seller_id HAVING count (*) = 1",
+                         state.current);
+  stmt = pd_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+  return g_steal_pointer (&ids);
+}
+
+/* Links, then a first store for sellers on the list: a store's id gives
+ * a row new words. Such a row keeps its id (its new words indexed under
+ * it, and, when the search keys were made, the keys that begin them
+ * hold it); a seller with two stores gets new rows. Searches by words
+ * and by beginnings of one, two and more characters, Latin and CJK,
+ * answer as after a full rebuild. */
+static void
+test_words_grow (gconstpointer data)
+{
+  static const char * const searches[] = {
+    "s", "s 1", "s 12", "s 123", "s 1234", "s-7", "t", "t 5", "q", "q1", "k", "ki", "kite", "kite 12",
+    "seller 1", "seller", "fresh", "polaris", "1", "12", "123", "7", "70", "7000000000000123", "7000000000001",
+    "北", "北极", "北极星", "极星", "星", "科", "科技", "电子", "北极星 s", "北极星 q", "s 3 科技", "号", "nobody",
+  };
+  static const char * const kinds[] = { "科技", "贸易", "电子", "家居" };
+  gboolean with_keys = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) targets = g_string_new ("seller_id,seller_name,brand,market,review_status,program_id\n");
+  g_autoptr(GString) links = g_string_new ("token,kind,seller_id,market,program_id,created_at,staff\n");
+  g_autoptr(GString) stores = g_string_new ("store_id,seller_id,market,onboarded_at,via_link,first_sale_at,"
+                                            "settled_gmv_30d,gmv_currency\n");
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  PdMerchantState state;
+  guint kept = 0;
+  gboolean stale = TRUE;
+  Fixture fx = { 0 }, *f = &fx;
+
+  fixture_open (f);
+  for (guint i = 0; i < 2000; i++)
+    {
+      if (i % 2 == 0)
+        g_string_append_printf (targets, "7%015u,Seller %u Kite Trading,Fresh,EU,approved," PROGRAM "\n", i, i);
+      else
+        g_string_append_printf (targets, "7%015u,深圳北极星%s有限公司 %u,Polaris,EU,approved," PROGRAM "\n",
+                                i, kinds[i % 4], i);
+      if (i < 1200)
+        g_string_append_printf (links, "Tk%020u,onboarding,7%015u,EU," PROGRAM ",2026-01-05T10:00:00+08:00,Mei\n",
+                                i, i);
+      /* Store ids of new words ("s", "t", "q1..."), some whose beginnings
+       * other rows hold ("s": the Latin names' "seller"). */
+      if (i < 1000)
+        {
+          char via[32] = "";
+
+          if (i < 600)
+            g_snprintf (via, sizeof via, "Tk%020u", i);
+          g_string_append_printf (stores, "%s%u,7%015u,EU,2026-02-10T10:00:00+08:00,%s,%s\n",
+                                  i % 5 == 0 ? "Q" : i % 3 == 0 ? "T-" : "S-", i * 7, i, via,
+                                  i % 4 == 0 ? "2026-02-12T10:00:00+08:00,900.00,CNY" : ",,");
+        }
+      if (i < 1000 && i % 100 == 1)
+        g_string_append_printf (stores, "S-%u,7%015u,JP,2026-02-11T10:00:00+08:00,,,,\n", 90000 + i, i);
+    }
+  import_fixture (f, PD_IMPORT_KIND_RATES, "rates.csv");
+  import_text (f, PD_IMPORT_KIND_TARGETS, targets->str);
+  if (with_keys)
+    {
+      g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_KEYS_ONLY,
+                                          NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (pd_merchant_state_read (f->store, &state, &error));
+  g_assert_cmpuint (state.built_max, ==, with_keys ? 2000 : 0);
+  before = single_row_ids (f->store);
+  g_assert_cmpuint (g_hash_table_size (before), ==, 2000);
+
+  import_text (f, PD_IMPORT_KIND_LINKS, links->str);
+  import_text (f, PD_IMPORT_KIND_STORES, stores->str);
+  g_assert_true (pd_merchant_rows_is_stale (f->store, g_get_real_time () / G_USEC_PER_SEC, &stale, &error));
+  g_assert_no_error (error);
+  g_assert_false (stale);
+
+  /* Every seller with one row kept its id; the ten with two stores have
+   * two new rows. */
+  after = single_row_ids (f->store);
+  g_assert_cmpuint (g_hash_table_size (after), ==, 1990);
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (before, key)), ==, GPOINTER_TO_INT (value));
+      kept++;
+    }
+  g_assert_cmpuint (kept, ==, 1990);
+  g_assert_true (pd_merchant_state_read (f->store, &state, &error));
+  g_assert_cmpuint (state.rows, ==, 2010);
+  g_assert_cmpuint (state.built_max, ==, with_keys ? 2000 : 0);
+
+  assert_rebuild_equal_for (f, searches, G_N_ELEMENTS (searches));
+  fixture_close (f);
+}
+
 /* Beyond PD_MERCHANT_TOUCHED_MAX sellers the touched set is a filter:
  * every seller added passes it, few others do. */
 static void
@@ -537,5 +673,7 @@ main (int   argc,
   g_test_add_func ("/merchant-writes/keys-later", test_keys_later);
   g_test_add_func ("/merchant-writes/many-sellers", test_many_sellers);
   g_test_add_func ("/merchant-writes/touched-filter", test_touched_filter);
+  g_test_add_data_func ("/merchant-writes/words-grow", GINT_TO_POINTER (FALSE), test_words_grow);
+  g_test_add_data_func ("/merchant-writes/words-grow-keys", GINT_TO_POINTER (TRUE), test_words_grow);
   return g_test_run ();
 }

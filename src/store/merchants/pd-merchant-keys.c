@@ -8,6 +8,7 @@
 
 #include "pd-bits.h"
 #include "pd-merchant-refresh-private.h"
+#include "pd-merchant-writer.h"
 #include "pd-store-private.h"
 
 /* Frequent word beginnings, a rebuild's last step: those that at least
@@ -286,4 +287,139 @@ out:
              k.stored, k.min_rows);
   *n_keys_out = k.stored;
   return ok;
+}
+
+/* After the keys were made ----------------------------------------------------- */
+
+static void
+free_ids (gpointer ids)
+{
+  if (ids != NULL)
+    g_array_unref (ids);
+}
+
+/* A row that gains a word keeps its id (pd-merchant-writer.c): every
+ * key that begins one of its new words must hold it, when the keys hold
+ * its id. Other beginnings have no key: a search asks the full-text
+ * index, which has the new words. The keys are a few hundred, so they
+ * are read once and each beginning of a new word looked up among them. */
+gboolean
+pd_merchant_keys_add_grown (PdStore                *store,
+                            const char             *set,
+                            guint64                 built_max,
+                            const PdMerchantGrown  *grown,
+                            guint                   n,
+                            const char             *words,
+                            GError                **error)
+{
+  g_autoptr(GHashTable) keys = NULL;   /* key -> GArray of gint64 ids, or NULL */
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *sql = NULL;
+  char prefix[64 + 8];   /* a word is at most 64 bytes (pd-merchant-text.c) */
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean any = FALSE;
+  int rc;
+
+  for (guint i = 0; i < n && !any; i++)
+    any = (guint64) grown[i].id <= built_max;
+  if (!any)
+    return TRUE;
+
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_ids);
+  sql = g_strdup_printf ("SELECT key FROM merchant_keys_%s WHERE key <> ''", set);
+  stmt = pd_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), NULL);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  if (g_hash_table_size (keys) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *p = words + grown[i].offset;
+      const char *end = p + grown[i].length;
+
+      if ((guint64) grown[i].id > built_max)
+        continue;
+      while (p < end)
+        {
+          gsize length = (gsize) ((const char *) memchr (p, ' ', (gsize) (end - p)) - p);
+
+          /* Each beginning, on a character boundary, the word itself too. */
+          for (const char *q = g_utf8_next_char (p); q <= p + length && q - p <= 64; q = g_utf8_next_char (q))
+            {
+              GArray *ids;
+
+              memcpy (prefix, p, (gsize) (q - p));
+              prefix[q - p] = '\0';
+              if (!g_hash_table_lookup_extended (keys, prefix, &key, &value))
+                continue;
+              ids = value;
+              if (ids == NULL)
+                {
+                  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+                  g_hash_table_insert (keys, g_strdup (prefix), ids);
+                }
+              g_array_append_val (ids, grown[i].id);
+              if (q == p + length)
+                break;
+            }
+          p += length + 1;
+        }
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT bits FROM merchant_keys_%s WHERE key = ?1", set);
+  stmt = pd_store_prepare (store, sql, error);
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE merchant_keys_%s SET n = ?2, bits = ?3 WHERE key = ?1", set);
+  update = pd_store_prepare (store, sql, error);
+  if (stmt == NULL || update == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *ids = value;
+      g_autoptr(PdBits) bits = NULL;
+      g_autoptr(GBytes) blob = NULL;
+      gconstpointer data;
+      gsize size;
+
+      if (ids == NULL)
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        goto fail;
+      bits = pd_bits_deserialize (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0),
+                                  built_max + 1);
+      if (bits == NULL)
+        {
+          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_NOT_A_STORE,
+                       _("%s: the search key “%s” is damaged; expected a row set (refresh the Merchants page)"),
+                       pd_store_get_path (store), (const char *) key);
+          return FALSE;
+        }
+      for (guint i = 0; i < ids->len; i++)
+        pd_bits_set (bits, (guint64) g_array_index (ids, gint64, i));
+      blob = pd_bits_serialize (bits);
+      data = g_bytes_get_data (blob, &size);
+      sqlite3_reset (update);
+      sqlite3_bind_text (update, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 2, (gint64) pd_bits_count (bits));
+      sqlite3_bind_blob (update, 3, data, (int) size, SQLITE_STATIC);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        goto fail;
+    }
+  return TRUE;
+
+fail:
+  pd_store_set_sql_error (store, error, _("writing the search keys"));
+  return FALSE;
 }

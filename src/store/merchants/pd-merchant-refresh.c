@@ -822,6 +822,7 @@ build_current_keys (Run     *run,
   g_autofree char *clear = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key <> ''", run->set);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   PdMerchantState state;
+  guint64 grown;
   gint64 max_id;
 
   if (!pd_merchant_state_read (run->writer, &state, error))
@@ -836,7 +837,8 @@ build_current_keys (Run     *run,
   run->mode = MODE_KEYS;
   if (!pd_store_begin (run->writer, error))
     return FALSE;
-  if (!pd_store_exec (run->writer, clear, error) ||
+  if (!pd_merchant_state_read (run->writer, &state, error) ||
+      !pd_store_exec (run->writer, clear, error) ||
       !pd_merchant_state_set (run->writer, "built_max", 0, error) ||
       !pd_store_commit (run->writer, error))
     {
@@ -851,16 +853,22 @@ build_current_keys (Run     *run,
       return FALSE;
     }
   pd_store_rollback (run->reader);
+  grown = state.grown;
   if (!pd_store_begin (run->writer, error))
     return FALSE;
+  /* Rows that gained words since the clearing ("grown") did not touch
+   * the keys, which may miss them: then no keys (the next refresh makes
+   * them again); a search asks the full-text index meanwhile. */
   if (!pd_merchant_state_read (run->writer, &state, error) ||
-      !pd_merchant_state_set (run->writer, "built_max", max_id, error) ||
+      !(state.grown == grown ? pd_merchant_state_set (run->writer, "built_max", max_id, error)
+                             : pd_store_exec (run->writer, clear, error)) ||
       !pd_merchant_state_set (run->writer, "generation", (gint64) state.generation + 1, error) ||
       !pd_store_commit (run->writer, error))
     {
       pd_store_rollback (run->writer);
       return FALSE;
     }
+  run->keys = state.grown == grown ? run->keys : 0;
   return TRUE;
 }
 

@@ -54,6 +54,7 @@ typedef struct
   gint64   collation;    /* pd_merchant_collation_id() of the name keys; 0: unknown */
   guint64  built_max;    /* the search keys hold rows up to this id */
   gint64   stale;        /* 0, or when a write marked the rows stale */
+  guint64  grown;        /* bumped by every write that gave rows words in place */
 } PdMerchantState;
 
 /* A word beginning held by at least this many rows (and by one row in

@@ -17,9 +17,10 @@
  * engine entry) order, so a program's rows are one id range. Columns
  * hold the engine's result as of merchant_state's "as_of".
  *
- * merchant_search_N: each row's words (pd-merchant-text.h), rowid = id;
- * contentless and without positions: only "which rows hold a word
- * starting so" is ever asked. (It keeps its column sizes: without them
+ * merchant_search_N: each row's words (pd-merchant-text.h), rowid = id
+ * (a row that gained words has them in entries of their own under the
+ * same rowid: pd-merchant-writer.c); contentless and without positions:
+ * only "which rows hold a word starting so" is ever asked. (It keeps its column sizes: without them
  * the table cannot be scanned, and a plain dump of the store fails.)
  *
  * merchant_keys_N: for every word beginning that at least

@@ -140,6 +140,8 @@ pd_merchant_state_read (PdStore          *store,
         state->built_max = (guint64) n;
       else if (g_strcmp0 (key, "stale") == 0)
         state->stale = n;
+      else if (g_strcmp0 (key, "grown") == 0)
+        state->grown = (guint64) n;
     }
   if (rc != SQLITE_DONE)
     {

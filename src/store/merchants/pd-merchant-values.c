@@ -131,6 +131,7 @@ pd_merchant_make_values (Maker                *m,
   pd_merchant_text_append_words (m->doc, x->contact_name);
   pd_merchant_text_append_words (m->doc, x->contact_email);
   pd_merchant_text_append_words (m->doc, x->contact_phone);
+  out->doc_store = m->doc->len;
   if (store != NULL)
     pd_merchant_text_append_words (m->doc, store->store_id);
   out->doc_hash = (gint64) pd_merchant_text_hash (m->doc->str, m->doc->len);

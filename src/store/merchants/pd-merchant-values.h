@@ -57,6 +57,7 @@ typedef struct
   const char *seller_id;
   const char *store_id;
   gint64      doc_hash;
+  gsize       doc_store;  /* bytes of the doc before the store's words */
   Cell        v[N_VALUES];
 } Values;
 

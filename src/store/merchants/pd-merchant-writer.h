@@ -3,9 +3,9 @@
 
 /* Writing one seller's rows into a set that readers read
  * (pd-merchant-writer.c), for src/store/merchants only: the rows of a
- * seller that keep their shape (same stores, same words) are updated in
- * place; otherwise they are deleted and the new ones appended with new
- * ids.
+ * seller that keep their shape (as many rows, each with the same words
+ * or more) are updated in place; otherwise they are deleted and the new
+ * ones appended with new ids.
  *
  * Ids are never reused: a deleted row's id joins the set's dead ids
  * (merchant_keys_N's entry with the empty key, a serialized PdBits),
@@ -24,6 +24,15 @@ G_BEGIN_DECLS
 /* merchant_keys_N's key for the dead ids. */
 #define PD_MERCHANT_DEAD_KEY ""
 
+/* A row that keeps its id and gains words: they are indexed under its
+ * id at the flush, in id order. */
+typedef struct
+{
+  gint64 id;
+  gsize  offset;   /* of its new words in the writer's grown_words */
+  gsize  length;
+} PdMerchantGrown;
+
 typedef struct
 {
   PdStore       *store;
@@ -39,10 +48,15 @@ typedef struct
   PdBits        *dead;
   gboolean       dead_changed;
   PdBits        *seen;        /* or NULL: the ids written or kept */
+  guint64        built_max;   /* the search keys hold the ids up to this one */
+  GArray        *grown;       /* PdMerchantGrown, until the flush */
+  GString       *grown_words; /* their new words, each followed by a space */
+  GString       *old_doc;     /* scratch */
   gint64         rows_delta;
   gboolean       changed;     /* since begin: readers must drop their caches */
   guint64        updated;
   guint64        replaced;
+  guint64        grown_rows;  /* of the updated: given words in place */
 } PdMerchantRowWriter;
 
 gboolean pd_merchant_row_writer_init  (PdMerchantRowWriter  *w,
@@ -71,9 +85,21 @@ gboolean pd_merchant_row_writer_delete (PdMerchantRowWriter *w,
                                         gint64               id,
                                         GError             **error);
 
-/* Before the commit: stores the dead ids and the row count. */
+/* Before the commit: indexes the words rows gained, stores the dead
+ * ids and the row count. */
 gboolean pd_merchant_row_writer_flush (PdMerchantRowWriter  *w,
                                        GError              **error);
+
+/* The search keys of set @set (up to @built_max) that are a beginning
+ * of one of the @n rows' new words, with those rows added, in the
+ * caller's transaction (pd-merchant-keys.c). */
+gboolean pd_merchant_keys_add_grown   (PdStore                *store,
+                                       const char             *set,
+                                       guint64                 built_max,
+                                       const PdMerchantGrown  *grown,
+                                       guint                   n,
+                                       const char             *words,
+                                       GError                **error);
 
 /* The set's dead ids (empty when none), for ids below @n_bits. */
 PdBits  *pd_merchant_dead_ids_read    (PdStore              *store,
