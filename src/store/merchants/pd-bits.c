@@ -51,6 +51,23 @@ pd_bits_free (PdBits *bits)
 }
 
 void
+pd_bits_grow (PdBits  **bits,
+              guint64   n)
+{
+  PdBits *bigger;
+
+  if (*bits != NULL && (*bits)->n_bits >= n)
+    return;
+  bigger = pd_bits_new (MAX (n, 1024) + MAX (n, 1024) / 4);
+  if (*bits != NULL)
+    {
+      memcpy (bigger->words, (*bits)->words, (*bits)->n_words * sizeof (guint64));
+      pd_bits_free (*bits);
+    }
+  *bits = bigger;
+}
+
+void
 pd_bits_and (PdBits       *bits,
              const PdBits *other)
 {

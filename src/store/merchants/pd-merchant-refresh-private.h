@@ -79,14 +79,19 @@ typedef struct
   gpointer   data;
 } PdMerchantWriteBatch;
 
+/* How many of @n_rows rows a word beginning needs for a search key. */
+guint64    pd_merchant_key_min_rows               (guint64                      n_rows);
+
 /* Stores the frequent word beginnings of set @set's search index, whose
  * row ids are below @n_ids, reading on @reader (a new snapshot) and
- * writing on @writer in @batch (pd-merchant-keys.c). */
+ * writing on @writer in @batch (pd-merchant-keys.c); with
+ * @initials_kept, only those of two characters or more. */
 gboolean   pd_merchant_build_keys                 (PdStore                     *reader,
                                                    PdStore                     *writer,
                                                    const char                  *set,
                                                    guint64                      n_ids,
                                                    guint64                      n_rows,
+                                                   gboolean                     initials_kept,
                                                    GCancellable                *cancellable,
                                                    const PdMerchantWriteBatch  *batch,
                                                    guint64                     *n_keys_out,

@@ -9,6 +9,7 @@
 
 #include "pd-link.h"
 #include "pd-bits.h"
+#include "pd-merchant-initials.h"
 #include "pd-merchant-refresh-private.h"
 #include "pd-merchant-row.h"
 #include "pd-merchant-rows.h"
@@ -94,6 +95,7 @@ typedef struct
   sqlite3_stmt   *insert_row;
   sqlite3_stmt   *insert_doc;
   gint64          next_id;
+  PdMerchantInitials *initials;  /* the words' first characters */
 
   PdMerchantRefreshLimits limits;
   guint           in_transaction;
@@ -268,6 +270,7 @@ run_write_row (Run           *run,
       pd_store_set_sql_error (run->writer, error, _("indexing a merchant row for search"));
       return FALSE;
     }
+  pd_merchant_initials_add_doc (run->initials, (guint64) run->next_id, run->maker.doc->str, run->maker.doc->len);
 
   run->rows++;
   run->in_transaction++;
@@ -629,6 +632,7 @@ rebuild (Run        *run,
 
   if (!pd_store_exec (run->reader, "BEGIN", error))
     goto fail;
+  run->initials = pd_merchant_initials_new (run->writer);
   run->expected = count_listed_sellers (run->reader, programs);
   if (!run_stream (run, programs, error))
     goto fail;
@@ -667,13 +671,27 @@ rebuild (Run        *run,
 
   g_debug ("Merchants: indexes made");
   report_progress (run, PROGRESS_INDEXED);
+  /* The one-character keys, whether or not the others are left to later:
+   * the first keystroke reads them. */
+  if (!pd_store_begin (run->writer, error))
+    goto fail;
+  if (!pd_merchant_initials_store (run->initials, run->set, pd_merchant_key_min_rows (run->rows),
+                                   (guint64) run->next_id, &run->keys, error) ||
+      !pd_store_commit (run->writer, error))
+    {
+      pd_store_rollback (run->writer);
+      goto fail;
+    }
+  g_clear_pointer (&run->initials, pd_merchant_initials_free);
   if (!run->skip_keys)
     {
       const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
+      guint64 longer = 0;
 
       if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) run->next_id + 1,
-                                   run->rows, run->cancellable, &batch, &run->keys, error))
+                                   run->rows, TRUE, run->cancellable, &batch, &longer, error))
         goto fail;
+      run->keys += longer;
     }
 
   /* Switch. */
@@ -703,6 +721,7 @@ rebuild (Run        *run,
 
 fail:
   run_clear_statements (run);
+  g_clear_pointer (&run->initials, pd_merchant_initials_free);
   pd_store_rollback (run->writer);
   pd_store_rollback (run->reader);
   if (pd_store_begin (run->writer, NULL))
@@ -810,19 +829,22 @@ fail:
 
 /* After a merge: the current set's search keys made again when they
  * hold less than half its rows (a rebuild left them to later, or many
- * rows were written since). A search meanwhile reads the full-text index
- * for the rows after built_max: right with the old keys, the new ones
- * or none. */
+ * rows were written since); the one-character keys too unless every
+ * write since kept them (pd-merchant-initials.h). A search meanwhile
+ * reads the full-text index for the rows after built_max: right with
+ * the old keys, the new ones or none. */
 static gboolean
 build_current_keys (Run     *run,
                     GError **error)
 {
   const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
   g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
-  g_autofree char *clear = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key <> ''", run->set);
+  g_autofree char *clear = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   PdMerchantState state;
   gint64 max_id;
+  guint64 mark;
+  gboolean found, initials_kept;
 
   if (!pd_merchant_state_read (run->writer, &state, error))
     return FALSE;
@@ -836,6 +858,14 @@ build_current_keys (Run     *run,
   run->mode = MODE_KEYS;
   if (!pd_store_begin (run->writer, error))
     return FALSE;
+  if (!pd_merchant_initials_mark (run->writer, run->set, &mark, &found, error))
+    {
+      pd_store_rollback (run->writer);
+      return FALSE;
+    }
+  initials_kept = found && mark >= (guint64) max_id;
+  clear = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key <> ''%s", run->set,
+                           initials_kept ? " AND key <> '" PD_MERCHANT_INITIALS_KEY "' AND length (key) > 1" : "");
   if (!pd_store_exec (run->writer, clear, error) ||
       !pd_merchant_state_set (run->writer, "built_max", 0, error) ||
       !pd_store_commit (run->writer, error))
@@ -844,7 +874,7 @@ build_current_keys (Run     *run,
       return FALSE;
     }
   if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) max_id + 1, state.rows,
-                               run->cancellable, &batch, &run->keys, error))
+                               initials_kept, run->cancellable, &batch, &run->keys, error))
     {
       pd_store_rollback (run->writer);
       pd_store_rollback (run->reader);
@@ -855,6 +885,7 @@ build_current_keys (Run     *run,
     return FALSE;
   if (!pd_merchant_state_read (run->writer, &state, error) ||
       !pd_merchant_state_set (run->writer, "built_max", max_id, error) ||
+      (!initials_kept && !pd_merchant_initials_set_mark (run->writer, run->set, (guint64) max_id, error)) ||
       !pd_merchant_state_set (run->writer, "generation", (gint64) state.generation + 1, error) ||
       !pd_store_commit (run->writer, error))
     {

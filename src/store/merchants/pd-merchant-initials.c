@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pd-merchant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-bits.h"
+#include "pd-merchant-initials.h"
+#include "pd-store-private.h"
+
+/* The CJK Unified Ideographs of Unicode 3.0, as pd-merchant-text.c:
+ * letters without case, each a token character for unicode61. */
+#define HAN_FIRST 0x4E00
+#define HAN_LAST  0x9FA5
+
+/* A list of ids becomes a bitmap once it takes as much memory. */
+#define DENSE_AFTER 4096
+
+typedef struct
+{
+  GArray  *ids;    /* guint32, in the order noted, or NULL once dense */
+  PdBits  *bits;
+} Initial;
+
+struct _PdMerchantInitials
+{
+  PdStore        *store;
+  Initial        *ascii[128];
+  GHashTable     *others;      /* code point -> Initial */
+  guint64         max_id;      /* of the ids noted */
+  guint64         id;          /* the row being tokenized */
+
+  /* SQLite's own tokenizer, for words not plain ASCII or Han. */
+  gboolean        tried;
+  fts5_tokenizer  tokenizer;
+  Fts5Tokenizer  *tok;
+};
+
+static void
+initial_free (gpointer data)
+{
+  Initial *initial = data;
+
+  if (initial == NULL)
+    return;
+  g_clear_pointer (&initial->ids, g_array_unref);
+  g_clear_pointer (&initial->bits, pd_bits_free);
+  g_free (initial);
+}
+
+PdMerchantInitials *
+pd_merchant_initials_new (PdStore *store)
+{
+  PdMerchantInitials *initials = g_new0 (PdMerchantInitials, 1);
+
+  initials->store = store;
+  initials->others = g_hash_table_new_full (NULL, NULL, NULL, initial_free);
+  return initials;
+}
+
+static void
+initials_reset (PdMerchantInitials *initials)
+{
+  for (guint c = 0; c < G_N_ELEMENTS (initials->ascii); c++)
+    g_clear_pointer (&initials->ascii[c], initial_free);
+  g_hash_table_remove_all (initials->others);
+  initials->max_id = 0;
+}
+
+void
+pd_merchant_initials_free (PdMerchantInitials *initials)
+{
+  if (initials == NULL)
+    return;
+  initials_reset (initials);
+  g_hash_table_unref (initials->others);
+  if (initials->tok != NULL)
+    initials->tokenizer.xDelete (initials->tok);
+  g_free (initials);
+}
+
+static void
+initial_add (PdMerchantInitials *initials,
+             Initial            *initial,
+             guint64             id)
+{
+  if (initial->bits != NULL)
+    {
+      pd_bits_grow (&initial->bits, id + 1);
+      pd_bits_set (initial->bits, id);
+      return;
+    }
+  /* A row's words come together: one id once. */
+  if (initial->ids->len > 0 && g_array_index (initial->ids, guint32, initial->ids->len - 1) == id)
+    return;
+  {
+    guint32 id32 = (guint32) id;
+
+    g_array_append_val (initial->ids, id32);
+  }
+  if (initial->ids->len >= DENSE_AFTER && (guint64) initial->ids->len * 32 >= initials->max_id)
+    {
+      pd_bits_grow (&initial->bits, initials->max_id + 1);
+      for (guint i = 0; i < initial->ids->len; i++)
+        pd_bits_set (initial->bits, g_array_index (initial->ids, guint32, i));
+      g_clear_pointer (&initial->ids, g_array_unref);
+    }
+}
+
+static Initial *
+initial_new (void)
+{
+  Initial *initial = g_new0 (Initial, 1);
+
+  initial->ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  return initial;
+}
+
+/* Row initials->id holds a token that begins with @c (folded). */
+static void
+note_char (PdMerchantInitials *initials,
+           gunichar            c)
+{
+  Initial *initial;
+
+  if (c < G_N_ELEMENTS (initials->ascii))
+    {
+      if (initials->ascii[c] == NULL)
+        initials->ascii[c] = initial_new ();
+      initial = initials->ascii[c];
+    }
+  else
+    {
+      initial = g_hash_table_lookup (initials->others, GUINT_TO_POINTER (c));
+      if (initial == NULL)
+        {
+          initial = initial_new ();
+          g_hash_table_insert (initials->others, GUINT_TO_POINTER (c), initial);
+        }
+    }
+  initial_add (initials, initial, initials->id);
+}
+
+static int
+on_token (void       *data,
+          int         flags,
+          const char *token,
+          int         length,
+          int         start,
+          int         end)
+{
+  PdMerchantInitials *initials = data;
+  gunichar c;
+
+  if (length <= 0)
+    return SQLITE_OK;
+  c = g_utf8_get_char_validated (token, length);
+  if (c != (gunichar) -1 && c != (gunichar) -2)
+    note_char (initials, c);
+  return SQLITE_OK;
+}
+
+/* The unicode61 tokenizer as the search index's (remove_diacritics 0). */
+static gboolean
+initials_tokenizer (PdMerchantInitials *initials)
+{
+  static const char *args[] = { "remove_diacritics", "0" };
+  sqlite3 *db = pd_store_get_db (initials->store);
+  sqlite3_stmt *stmt = NULL;
+  fts5_api *api = NULL;
+  void *user_data = NULL;
+
+  if (initials->tried)
+    return initials->tok != NULL;
+  initials->tried = TRUE;
+  if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (api == NULL ||
+      api->xFindTokenizer (api, "unicode61", &user_data, &initials->tokenizer) != SQLITE_OK ||
+      initials->tokenizer.xCreate (user_data, args, G_N_ELEMENTS (args), &initials->tok) != SQLITE_OK)
+    {
+      initials->tok = NULL;
+      g_warning ("Merchants: no unicode61 tokenizer for the search keys");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A word of the doc: ASCII letters and digits, or Han characters, begin
+ * one token with their first character; SQLite's tokenizer says for
+ * anything else (a letter SQLite's tables do not know, case it folds
+ * otherwise). */
+static void
+note_word (PdMerchantInitials *initials,
+           const char         *word,
+           gsize               length)
+{
+  const guchar *p = (const guchar *) word;
+  const guchar *end = p + length;
+  gboolean ascii = TRUE, han = TRUE;
+
+  for (const guchar *q = p; q < end && (ascii || han);)
+    {
+      if (*q < 0x80)
+        {
+          han = FALSE;
+          ascii = ascii && g_ascii_isalnum (*q);
+          q++;
+          continue;
+        }
+      ascii = FALSE;
+      if ((*q & 0xF0) == 0xE0 && end - q >= 3)
+        {
+          gunichar c = ((gunichar) (q[0] & 0x0F) << 12) | ((gunichar) (q[1] & 0x3F) << 6) | (q[2] & 0x3F);
+
+          han = han && c >= HAN_FIRST && c <= HAN_LAST;
+          q += 3;
+        }
+      else
+        han = FALSE;
+    }
+  if (ascii)
+    note_char (initials, (gunichar) g_ascii_tolower (*p));
+  else if (han)
+    note_char (initials, ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+  else if (initials_tokenizer (initials))
+    initials->tokenizer.xTokenize (initials->tok, initials, FTS5_TOKENIZE_DOCUMENT, word, (int) length, on_token);
+}
+
+void
+pd_merchant_initials_add_doc (PdMerchantInitials *initials,
+                              guint64             id,
+                              const char         *doc,
+                              gsize               length)
+{
+  const char *p = doc;
+  const char *end = doc + length;
+
+  initials->id = id;
+  initials->max_id = MAX (initials->max_id, id);
+  while (p < end)
+    {
+      const char *word = p;
+
+      while (p < end && *p != ' ')
+        p++;
+      if (p > word)
+        note_word (initials, word, (gsize) (p - word));
+      p++;
+    }
+}
+
+/* Each character noted, with its key's text. */
+typedef gboolean (*InitialFunc) (PdMerchantInitials  *initials,
+                                 const char          *key,
+                                 Initial             *initial,
+                                 gpointer             data,
+                                 GError             **error);
+
+static gboolean
+foreach_initial (PdMerchantInitials  *initials,
+                 InitialFunc          func,
+                 gpointer             data,
+                 GError             **error)
+{
+  GHashTableIter iter;
+  gpointer c, initial;
+
+  for (guint i = 0; i < G_N_ELEMENTS (initials->ascii); i++)
+    if (initials->ascii[i] != NULL &&
+        !func (initials, (const char[]) { (char) i, '\0' }, initials->ascii[i], data, error))
+      return FALSE;
+  g_hash_table_iter_init (&iter, initials->others);
+  while (g_hash_table_iter_next (&iter, &c, &initial))
+    {
+      char key[8] = { 0 };
+
+      g_unichar_to_utf8 (GPOINTER_TO_UINT (c), key);
+      if (!func (initials, key, initial, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds @initial's ids to @bits (which holds every id noted). */
+static void
+initial_or (const Initial *initial,
+            PdBits        *bits)
+{
+  if (initial->bits != NULL)
+    pd_bits_or (bits, initial->bits);
+  else
+    for (guint i = 0; i < initial->ids->len; i++)
+      pd_bits_set (bits, g_array_index (initial->ids, guint32, i));
+}
+
+typedef struct
+{
+  const char   *set;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *select;
+  guint64       min_rows;
+  guint64       n_bits;
+  guint64       stored;
+} Write;
+
+static gboolean
+write_key (PdMerchantInitials  *initials,
+           Write               *w,
+           const char          *key,
+           const PdBits        *bits,
+           guint64              count,
+           GError             **error)
+{
+  g_autoptr(GBytes) blob = pd_bits_serialize (bits);
+  gsize size;
+  gconstpointer data = g_bytes_get_data (blob, &size);
+  int rc;
+
+  sqlite3_reset (w->insert);
+  sqlite3_bind_text (w->insert, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (w->insert, 2, (gint64) count);
+  sqlite3_bind_blob (w->insert, 3, data, (int) size, SQLITE_STATIC);
+  rc = sqlite3_step (w->insert);
+  sqlite3_reset (w->insert);
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (initials->store, error, _("writing the search keys"));
+      return FALSE;
+    }
+  w->stored++;
+  return TRUE;
+}
+
+static gboolean
+store_one (PdMerchantInitials  *initials,
+           const char          *key,
+           Initial             *initial,
+           gpointer             data,
+           GError             **error)
+{
+  Write *w = data;
+  g_autoptr(PdBits) bits = NULL;
+  guint64 count;
+
+  /* A list holds each id once or more: too short is too few. */
+  if (initial->ids != NULL && initial->ids->len < w->min_rows)
+    return TRUE;
+  bits = pd_bits_new (w->n_bits);
+  initial_or (initial, bits);
+  count = pd_bits_count (bits);
+  return count < w->min_rows || write_key (initials, w, key, bits, count, error);
+}
+
+static sqlite3_stmt *
+prepare_insert (PdMerchantInitials  *initials,
+                const char          *set,
+                GError             **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO merchant_keys_%s (key, n, bits)"
+                                          " VALUES (?1, ?2, ?3)", set);
+
+  return pd_store_prepare (initials->store, sql, error);
+}
+
+static gboolean
+write_mark (PdMerchantInitials  *initials,
+            Write               *w,
+            guint64              mark,
+            GError             **error)
+{
+  g_autoptr(PdBits) none = pd_bits_new (0);
+
+  return write_key (initials, w, PD_MERCHANT_INITIALS_KEY, none, mark, error);
+}
+
+gboolean
+pd_merchant_initials_store (PdMerchantInitials  *initials,
+                            const char          *set,
+                            guint64              min_rows,
+                            guint64              max_id,
+                            guint64             *n_keys_out,
+                            GError             **error)
+{
+  Write w = { set, NULL, NULL, min_rows, MAX (max_id, initials->max_id) + 1, 0 };
+  gboolean ok;
+
+  w.insert = prepare_insert (initials, set, error);
+  if (w.insert == NULL)
+    return FALSE;
+  ok = foreach_initial (initials, store_one, &w, error) && write_mark (initials, &w, max_id, error);
+  sqlite3_finalize (w.insert);
+  if (ok)
+    g_debug ("Merchants: %" G_GUINT64_FORMAT " one-character search keys of at least %" G_GUINT64_FORMAT " rows",
+             w.stored - 1, min_rows);
+  *n_keys_out = ok ? w.stored - 1 : 0;
+  initials_reset (initials);
+  return ok;
+}
+
+static gboolean
+merge_one (PdMerchantInitials  *initials,
+           const char          *key,
+           Initial             *initial,
+           gpointer             data,
+           GError             **error)
+{
+  Write *w = data;
+  g_autoptr(PdBits) bits = NULL;
+  int rc;
+
+  sqlite3_reset (w->select);
+  sqlite3_bind_text (w->select, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (w->select);
+  if (rc == SQLITE_ROW)
+    bits = pd_bits_deserialize (sqlite3_column_blob (w->select, 0), (gsize) sqlite3_column_bytes (w->select, 0),
+                                w->n_bits);
+  sqlite3_reset (w->select);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      pd_store_set_sql_error (initials->store, error, _("reading the search keys"));
+      return FALSE;
+    }
+  /* Damaged: the full-text index answers for the character. */
+  if (bits == NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key = ?1", w->set);
+      g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (initials->store, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          pd_store_set_sql_error (initials->store, error, _("writing the search keys"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  initial_or (initial, bits);
+  return write_key (initials, w, key, bits, pd_bits_count (bits), error);
+}
+
+gboolean
+pd_merchant_initials_merge (PdMerchantInitials  *initials,
+                            const char          *set,
+                            guint64              n_ids,
+                            gboolean             complete,
+                            GError             **error)
+{
+  g_autofree char *select = NULL;
+  Write w = { set, NULL, NULL, 0, MAX (initials->max_id + 1, n_ids), 0 };
+  gboolean ok;
+
+  /* Nothing written: the mark stays right. */
+  if (initials->max_id == 0)
+    return TRUE;
+  select = g_strdup_printf ("SELECT bits FROM merchant_keys_%s WHERE key = ?1", set);
+  w.select = pd_store_prepare (initials->store, select, error);
+  w.insert = prepare_insert (initials, set, error);
+  ok = w.select != NULL && w.insert != NULL &&
+       foreach_initial (initials, merge_one, &w, error) &&
+       (!complete || write_mark (initials, &w, n_ids - 1, error));
+  g_clear_pointer (&w.select, sqlite3_finalize);
+  g_clear_pointer (&w.insert, sqlite3_finalize);
+  initials_reset (initials);
+  return ok;
+}
+
+gboolean
+pd_merchant_initials_set_mark (PdStore     *store,
+                               const char  *set,
+                               guint64      mark,
+                               GError     **error)
+{
+  PdMerchantInitials initials = { .store = store };
+  Write w = { set, NULL, NULL, 0, 0, 0 };
+  gboolean ok;
+
+  w.insert = prepare_insert (&initials, set, error);
+  if (w.insert == NULL)
+    return FALSE;
+  ok = write_mark (&initials, &w, mark, error);
+  sqlite3_finalize (w.insert);
+  return ok;
+}
+
+gboolean
+pd_merchant_initials_mark (PdStore     *store,
+                           const char  *set,
+                           guint64     *mark_out,
+                           gboolean    *found,
+                           GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT n FROM merchant_keys_%s WHERE key = '" PD_MERCHANT_INITIALS_KEY "'",
+                                          set);
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, sql, error);
+  int rc;
+
+  *mark_out = 0;
+  *found = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *mark_out = (guint64) MAX (sqlite3_column_int64 (stmt, 0), 0);
+      *found = TRUE;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("reading the search keys"));
+      return FALSE;
+    }
+  return TRUE;
+}
