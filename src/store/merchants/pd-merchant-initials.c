@@ -24,12 +24,17 @@ typedef struct
   PdBits  *bits;
 } Initial;
 
+/* Characters below this one have a slot of their own: Latin, Han,
+ * kana, Hangul. */
+#define N_SLOTS 0x10000
+
 struct _PdMerchantInitials
 {
   PdStore        *store;
-  Initial        *ascii[128];
-  GHashTable     *others;      /* code point -> Initial */
+  Initial       **slots;       /* N_SLOTS, or NULL before the first */
+  GHashTable     *others;      /* code point -> Initial, beyond them */
   guint64         max_id;      /* of the ids noted */
+  guint64         expected;    /* ids a bitmap is made for at first */
   guint64         id;          /* the row being tokenized */
 
   /* SQLite's own tokenizer, for words not plain ASCII or Han. */
@@ -63,8 +68,9 @@ pd_merchant_initials_new (PdStore *store)
 static void
 initials_reset (PdMerchantInitials *initials)
 {
-  for (guint c = 0; c < G_N_ELEMENTS (initials->ascii); c++)
-    g_clear_pointer (&initials->ascii[c], initial_free);
+  if (initials->slots != NULL)
+    for (guint c = 0; c < N_SLOTS; c++)
+      g_clear_pointer (&initials->slots[c], initial_free);
   g_hash_table_remove_all (initials->others);
   initials->max_id = 0;
 }
@@ -76,6 +82,7 @@ pd_merchant_initials_free (PdMerchantInitials *initials)
     return;
   initials_reset (initials);
   g_hash_table_unref (initials->others);
+  g_free (initials->slots);
   if (initials->tok != NULL)
     initials->tokenizer.xDelete (initials->tok);
   g_free (initials);
@@ -88,7 +95,8 @@ initial_add (PdMerchantInitials *initials,
 {
   if (initial->bits != NULL)
     {
-      pd_bits_grow (&initial->bits, id + 1);
+      if (id >= initial->bits->n_bits)
+        pd_bits_grow (&initial->bits, id + 1);
       pd_bits_set (initial->bits, id);
       return;
     }
@@ -102,7 +110,7 @@ initial_add (PdMerchantInitials *initials,
   }
   if (initial->ids->len >= DENSE_AFTER && (guint64) initial->ids->len * 32 >= initials->max_id)
     {
-      pd_bits_grow (&initial->bits, initials->max_id + 1);
+      pd_bits_grow (&initial->bits, MAX (initials->max_id, initials->expected) + 1);
       for (guint i = 0; i < initial->ids->len; i++)
         pd_bits_set (initial->bits, g_array_index (initial->ids, guint32, i));
       g_clear_pointer (&initial->ids, g_array_unref);
@@ -125,11 +133,13 @@ note_char (PdMerchantInitials *initials,
 {
   Initial *initial;
 
-  if (c < G_N_ELEMENTS (initials->ascii))
+  if (c < N_SLOTS)
     {
-      if (initials->ascii[c] == NULL)
-        initials->ascii[c] = initial_new ();
-      initial = initials->ascii[c];
+      if (initials->slots == NULL)
+        initials->slots = g_new0 (Initial *, N_SLOTS);
+      if (initials->slots[c] == NULL)
+        initials->slots[c] = initial_new ();
+      initial = initials->slots[c];
     }
   else
     {
@@ -225,11 +235,18 @@ note_word (PdMerchantInitials *initials,
         han = FALSE;
     }
   if (ascii)
-    note_char (initials, (gunichar) g_ascii_tolower (*p));
+    note_char (initials, *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
   else if (han)
     note_char (initials, ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F));
   else if (initials_tokenizer (initials))
     initials->tokenizer.xTokenize (initials->tok, initials, FTS5_TOKENIZE_DOCUMENT, word, (int) length, on_token);
+}
+
+void
+pd_merchant_initials_expect (PdMerchantInitials *initials,
+                             guint64             n_ids)
+{
+  initials->expected = n_ids;
 }
 
 void
@@ -271,10 +288,15 @@ foreach_initial (PdMerchantInitials  *initials,
   GHashTableIter iter;
   gpointer c, initial;
 
-  for (guint i = 0; i < G_N_ELEMENTS (initials->ascii); i++)
-    if (initials->ascii[i] != NULL &&
-        !func (initials, (const char[]) { (char) i, '\0' }, initials->ascii[i], data, error))
-      return FALSE;
+  for (guint i = 0; initials->slots != NULL && i < N_SLOTS; i++)
+    if (initials->slots[i] != NULL)
+      {
+        char key[8] = { 0 };
+
+        g_unichar_to_utf8 (i, key);
+        if (!func (initials, key, initials->slots[i], data, error))
+          return FALSE;
+      }
   g_hash_table_iter_init (&iter, initials->others);
   while (g_hash_table_iter_next (&iter, &c, &initial))
     {

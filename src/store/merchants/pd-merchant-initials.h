@@ -30,6 +30,11 @@ typedef struct _PdMerchantInitials PdMerchantInitials;
 PdMerchantInitials *pd_merchant_initials_new     (PdStore             *store);
 void                pd_merchant_initials_free    (PdMerchantInitials  *initials);
 
+/* About how many ids will be noted (a full build's rows): bitmaps are
+ * made that large at once. */
+void                pd_merchant_initials_expect  (PdMerchantInitials  *initials,
+                                                  guint64              n_ids);
+
 /* Notes row @id's words: @doc as pd_merchant_text_append_words()
  * makes it, @length bytes. */
 void                pd_merchant_initials_add_doc (PdMerchantInitials  *initials,

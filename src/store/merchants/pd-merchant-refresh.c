@@ -634,6 +634,7 @@ rebuild (Run        *run,
     goto fail;
   run->initials = pd_merchant_initials_new (run->writer);
   run->expected = count_listed_sellers (run->reader, programs);
+  pd_merchant_initials_expect (run->initials, run->expected);
   if (!run_stream (run, programs, error))
     goto fail;
   report_progress (run, PROGRESS_STREAMED);
