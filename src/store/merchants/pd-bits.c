@@ -119,12 +119,16 @@ pd_bits_serialize (const PdBits *bits)
     {
       out = g_byte_array_sized_new (1 + bits->n_words * 8);
       g_byte_array_append (out, (const guint8[]) { KIND_DENSE }, 1);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      g_byte_array_append (out, (const guint8 *) bits->words, (guint) (bits->n_words * 8));
+#else
       for (guint64 i = 0; i < bits->n_words; i++)
         {
           guint64 le = GUINT64_TO_LE (bits->words[i]);
 
           g_byte_array_append (out, (const guint8 *) &le, 8);
         }
+#endif
       return g_byte_array_free_to_bytes (out);
     }
 

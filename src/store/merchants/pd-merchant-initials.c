@@ -18,10 +18,21 @@
 /* A list of ids becomes a bitmap once it takes as much memory. */
 #define DENSE_AFTER 4096
 
+/* What a byte of a doc is to a word: */
+enum
+{
+  BYTE_OTHER,   /* not in a plain word */
+  BYTE_ALNUM,   /* an ASCII letter or digit */
+  BYTE_HIGH,    /* of a character beyond ASCII */
+  BYTE_SPACE,   /* between words */
+};
+
 typedef struct
 {
-  GArray  *ids;    /* guint32, in the order noted, or NULL once dense */
-  PdBits  *bits;
+  guint32 *ids;    /* in the order noted, until dense */
+  guint    n_ids;
+  guint    size;    /* of ids */
+  PdBits  *bits;    /* or NULL */
 } Initial;
 
 /* Characters below this one have a slot of their own: Latin, Han,
@@ -35,6 +46,7 @@ struct _PdMerchantInitials
   GHashTable     *others;      /* code point -> Initial, beyond them */
   guint64         max_id;      /* of the ids noted */
   guint64         expected;    /* ids a bitmap is made for at first */
+  guint8          kind[256];   /* BYTE_*, per byte */
   guint64         id;          /* the row being tokenized */
 
   /* SQLite's own tokenizer, for words not plain ASCII or Han. */
@@ -50,7 +62,7 @@ initial_free (gpointer data)
 
   if (initial == NULL)
     return;
-  g_clear_pointer (&initial->ids, g_array_unref);
+  g_free (initial->ids);
   g_clear_pointer (&initial->bits, pd_bits_free);
   g_free (initial);
 }
@@ -62,6 +74,8 @@ pd_merchant_initials_new (PdStore *store)
 
   initials->store = store;
   initials->others = g_hash_table_new_full (NULL, NULL, NULL, initial_free);
+  for (guint b = 0; b < 256; b++)
+    initials->kind[b] = b == ' ' ? BYTE_SPACE : b >= 0x80 ? BYTE_HIGH : g_ascii_isalnum (b) ? BYTE_ALNUM : BYTE_OTHER;
   return initials;
 }
 
@@ -101,29 +115,30 @@ initial_add (PdMerchantInitials *initials,
       return;
     }
   /* A row's words come together: one id once. */
-  if (initial->ids->len > 0 && g_array_index (initial->ids, guint32, initial->ids->len - 1) == id)
+  if (initial->n_ids > 0 && initial->ids[initial->n_ids - 1] == id)
     return;
-  {
-    guint32 id32 = (guint32) id;
-
-    g_array_append_val (initial->ids, id32);
-  }
-  if (initial->ids->len >= DENSE_AFTER && (guint64) initial->ids->len * 32 >= initials->max_id)
+  if (initial->n_ids == initial->size)
     {
-      pd_bits_grow (&initial->bits, MAX (initials->max_id, initials->expected) + 1);
-      for (guint i = 0; i < initial->ids->len; i++)
-        pd_bits_set (initial->bits, g_array_index (initial->ids, guint32, i));
-      g_clear_pointer (&initial->ids, g_array_unref);
+      if (initial->n_ids >= DENSE_AFTER && (guint64) initial->n_ids * 32 >= initials->max_id)
+        {
+          pd_bits_grow (&initial->bits, MAX (initials->max_id, initials->expected) + 1);
+          for (guint i = 0; i < initial->n_ids; i++)
+            pd_bits_set (initial->bits, initial->ids[i]);
+          pd_bits_set (initial->bits, id);
+          g_clear_pointer (&initial->ids, g_free);
+          initial->n_ids = initial->size = 0;
+          return;
+        }
+      initial->size = MAX (initial->size * 2, 64);
+      initial->ids = g_renew (guint32, initial->ids, initial->size);
     }
+  initial->ids[initial->n_ids++] = (guint32) id;
 }
 
 static Initial *
 initial_new (void)
 {
-  Initial *initial = g_new0 (Initial, 1);
-
-  initial->ids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  return initial;
+  return g_new0 (Initial, 1);
 }
 
 /* Row initials->id holds a token that begins with @c (folded). */
@@ -201,45 +216,74 @@ initials_tokenizer (PdMerchantInitials *initials)
   return TRUE;
 }
 
-/* A word of the doc: ASCII letters and digits, or Han characters, begin
- * one token with their first character; SQLite's tokenizer says for
- * anything else (a letter SQLite's tables do not know, case it folds
+/* A Han character's code point, or 0 for anything else (at least three
+ * bytes from @p). */
+static inline gunichar
+han_at (const guchar *p)
+{
+  gunichar c;
+
+  if ((p[0] & 0xF0) != 0xE0)
+    return 0;
+  c = ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+  return c >= HAN_FIRST && c <= HAN_LAST ? c : 0;
+}
+
+/* The doc's words, in one pass: a word of ASCII letters and digits and
+ * Han characters only is one token that begins with its first
+ * character (lowered, when an ASCII letter); SQLite's tokenizer says
+ * for anything else (a letter its tables do not know, case it folds
  * otherwise). */
 static void
-note_word (PdMerchantInitials *initials,
-           const char         *word,
-           gsize               length)
+note_words (PdMerchantInitials *initials,
+            const guchar       *p,
+            const guchar       *end)
 {
-  const guchar *p = (const guchar *) word;
-  const guchar *end = p + length;
-  gboolean ascii = TRUE, han = TRUE;
+  const guint8 *kind = initials->kind;
 
-  for (const guchar *q = p; q < end && (ascii || han);)
+  while (p < end)
     {
-      if (*q < 0x80)
-        {
-          han = FALSE;
-          ascii = ascii && g_ascii_isalnum (*q);
-          q++;
-          continue;
-        }
-      ascii = FALSE;
-      if ((*q & 0xF0) == 0xE0 && end - q >= 3)
-        {
-          gunichar c = ((gunichar) (q[0] & 0x0F) << 12) | ((gunichar) (q[1] & 0x3F) << 6) | (q[2] & 0x3F);
+      const guchar *word = p;
+      gboolean plain = TRUE;
+      gunichar first;
 
-          han = han && c >= HAN_FIRST && c <= HAN_LAST;
-          q += 3;
+      switch (kind[*p])
+        {
+        case BYTE_SPACE:
+          p++;
+          continue;
+        case BYTE_ALNUM:
+          first = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
+          p++;
+          break;
+        default:
+          first = end - p >= 3 ? han_at (p) : 0;
+          plain = first != 0;
+          p += plain ? 3 : 1;
+          break;
         }
-      else
-        han = FALSE;
+      while (p < end)
+        {
+          guint8 k = BYTE_SPACE;
+
+          while (p < end && (k = kind[*p]) == BYTE_ALNUM)
+            p++;
+          if (p == end || k == BYTE_SPACE)
+            break;
+          if (k == BYTE_HIGH && end - p >= 3 && han_at (p) != 0)
+            {
+              p += 3;
+              continue;
+            }
+          plain = FALSE;
+          p++;
+        }
+      if (plain)
+        note_char (initials, first);
+      else if (initials_tokenizer (initials))
+        initials->tokenizer.xTokenize (initials->tok, initials, FTS5_TOKENIZE_DOCUMENT, (const char *) word,
+                                       (int) (p - word), on_token);
     }
-  if (ascii)
-    note_char (initials, *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
-  else if (han)
-    note_char (initials, ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F));
-  else if (initials_tokenizer (initials))
-    initials->tokenizer.xTokenize (initials->tok, initials, FTS5_TOKENIZE_DOCUMENT, word, (int) length, on_token);
 }
 
 void
@@ -255,21 +299,9 @@ pd_merchant_initials_add_doc (PdMerchantInitials *initials,
                               const char         *doc,
                               gsize               length)
 {
-  const char *p = doc;
-  const char *end = doc + length;
-
   initials->id = id;
   initials->max_id = MAX (initials->max_id, id);
-  while (p < end)
-    {
-      const char *word = p;
-
-      while (p < end && *p != ' ')
-        p++;
-      if (p > word)
-        note_word (initials, word, (gsize) (p - word));
-      p++;
-    }
+  note_words (initials, (const guchar *) doc, (const guchar *) doc + length);
 }
 
 /* Each character noted, with its key's text. */
@@ -317,8 +349,8 @@ initial_or (const Initial *initial,
   if (initial->bits != NULL)
     pd_bits_or (bits, initial->bits);
   else
-    for (guint i = 0; i < initial->ids->len; i++)
-      pd_bits_set (bits, g_array_index (initial->ids, guint32, i));
+    for (guint i = 0; i < initial->n_ids; i++)
+      pd_bits_set (bits, initial->ids[i]);
 }
 
 typedef struct
@@ -371,7 +403,7 @@ store_one (PdMerchantInitials  *initials,
   guint64 count;
 
   /* A list holds each id once or more: too short is too few. */
-  if (initial->ids != NULL && initial->ids->len < w->min_rows)
+  if (initial->bits == NULL && initial->n_ids < w->min_rows)
     return TRUE;
   bits = pd_bits_new (w->n_bits);
   initial_or (initial, bits);
