@@ -444,11 +444,18 @@ pd_merchant_initials_store (PdMerchantInitials  *initials,
   Write w = { set, NULL, NULL, min_rows, MAX (max_id, initials->max_id) + 1, 0 };
   gboolean ok;
 
-  w.insert = prepare_insert (initials, set, error);
-  if (w.insert == NULL)
+  if (!pd_store_begin (initials->store, error))
     return FALSE;
-  ok = foreach_initial (initials, store_one, &w, error) && write_mark (initials, &w, max_id, error);
-  sqlite3_finalize (w.insert);
+  w.insert = prepare_insert (initials, set, error);
+  ok = w.insert != NULL &&
+       foreach_initial (initials, store_one, &w, error) &&
+       write_mark (initials, &w, max_id, error);
+  g_clear_pointer (&w.insert, sqlite3_finalize);
+  if (!ok || !pd_store_commit (initials->store, error))
+    {
+      pd_store_rollback (initials->store);
+      ok = FALSE;
+    }
   if (ok)
     g_debug ("Merchants: %" G_GUINT64_FORMAT " one-character search keys of at least %" G_GUINT64_FORMAT " rows",
              w.stored - 1, min_rows);
@@ -544,6 +551,25 @@ pd_merchant_initials_set_mark (PdStore     *store,
   ok = write_mark (&initials, &w, mark, error);
   sqlite3_finalize (w.insert);
   return ok;
+}
+
+gboolean
+pd_merchant_initials_clear_keys (PdStore     *store,
+                                 const char  *set,
+                                 guint64      max_id,
+                                 gboolean    *initials_kept,
+                                 GError     **error)
+{
+  g_autofree char *clear = NULL;
+  guint64 mark;
+  gboolean found;
+
+  if (!pd_merchant_initials_mark (store, set, &mark, &found, error))
+    return FALSE;
+  *initials_kept = found && mark >= max_id;
+  clear = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key <> ''%s", set,
+                           *initials_kept ? " AND key <> '" PD_MERCHANT_INITIALS_KEY "' AND length (key) > 1" : "");
+  return pd_store_exec (store, clear, error);
 }
 
 gboolean

@@ -42,9 +42,9 @@ void                pd_merchant_initials_add_doc (PdMerchantInitials  *initials,
                                                   const char          *doc,
                                                   gsize                length);
 
-/* A full build's end, in the caller's transaction: stores the keys of
- * the characters at least @min_rows rows begin a word with, complete up
- * to @max_id. */
+/* A full build's end, in a transaction of its own on the store: stores
+ * the keys of the characters at least @min_rows rows begin a word with,
+ * complete up to @max_id. */
 gboolean            pd_merchant_initials_store   (PdMerchantInitials  *initials,
                                                   const char          *set,
                                                   guint64              min_rows,
@@ -69,6 +69,16 @@ gboolean            pd_merchant_initials_set_mark (PdStore            *store,
                                                    const char         *set,
                                                    guint64             mark,
                                                    GError            **error);
+
+/* In the caller's transaction, before the keys of set @set are made
+ * again from its full-text index: deletes them, but for the
+ * one-character ones when they hold every row up to @max_id (TRUE in
+ * *@initials_kept: make only the longer ones). */
+gboolean            pd_merchant_initials_clear_keys (PdStore          *store,
+                                                     const char       *set,
+                                                     guint64           max_id,
+                                                     gboolean         *initials_kept,
+                                                     GError          **error);
 
 /* The row id up to which set @set's one-character keys are complete;
  * FALSE in *@found when it holds none of its own. */

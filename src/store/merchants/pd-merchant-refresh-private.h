@@ -54,6 +54,11 @@ gboolean pd_merchant_set_empty (PdStore                        *writer,
                                 const PdMerchantRefreshLimits  *limits,
                                 GError                        **error);
 
+/* In the caller's transaction: claims the right to rebuild (nobody else
+ * is, or they went silent), marking merchant_state "building". */
+gboolean   pd_merchant_claim_build                (PdStore      *writer,
+                                                   GError      **error);
+
 /* merchant_state's @key set to @value, in the caller's transaction. */
 gboolean   pd_merchant_state_set                  (PdStore      *store,
                                                    const char   *key,

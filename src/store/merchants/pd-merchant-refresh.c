@@ -28,10 +28,6 @@
  * link waits at most that long (pd-merchant-refresh-private.h). */
 #define UPDATES_PER_TRANSACTION 4096
 
-/* A rebuild marks merchant_state "building" with its heartbeat; another
- * process takes over one silent for this long (it crashed). */
-#define BUILD_STALE_SECONDS 120
-
 /* The sellers on the programs' target lists: about how many sellers a
  * rebuild meets, for its progress. */
 static guint64
@@ -545,33 +541,6 @@ clear_stale (Run              *run,
   return pd_merchant_state_delete (run->writer, "stale", error);
 }
 
-/* Claims the right to rebuild: nobody else is, or they went silent. */
-static gboolean
-claim_build (PdStore  *writer,
-             GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (writer,
-                                                   "SELECT value FROM merchant_state WHERE key = 'building'",
-                                                   error);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 beat = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
-
-      if (now - beat < BUILD_STALE_SECONDS)
-        {
-          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_BUSY,
-                       _("%s: the Merchants page is being rebuilt by another Partner Desk; try again when it is done"),
-                       pd_store_get_path (writer));
-          return FALSE;
-        }
-    }
-  return pd_merchant_state_set (writer, "building", now, error);
-}
-
 /* The rebuild's batches, for pd_merchant_build_keys (). */
 static gboolean
 batch_begin (gpointer   data,
@@ -615,7 +584,7 @@ rebuild (Run        *run,
    * may have finished a rebuild (and switched sets) since the caller
    * read it, and building into the set readers read would show them a
    * half-built one. */
-  if (!claim_build (run->writer, error) ||
+  if (!pd_merchant_claim_build (run->writer, error) ||
       !pd_merchant_state_read (run->writer, &state, error) ||
       !pd_store_commit (run->writer, error))
     {
@@ -674,15 +643,9 @@ rebuild (Run        *run,
   report_progress (run, PROGRESS_INDEXED);
   /* The one-character keys, whether or not the others are left to later:
    * the first keystroke reads them. */
-  if (!pd_store_begin (run->writer, error))
-    goto fail;
   if (!pd_merchant_initials_store (run->initials, run->set, pd_merchant_key_min_rows (run->rows),
-                                   (guint64) run->next_id, &run->keys, error) ||
-      !pd_store_commit (run->writer, error))
-    {
-      pd_store_rollback (run->writer);
-      goto fail;
-    }
+                                   (guint64) run->next_id, &run->keys, error))
+    goto fail;
   g_clear_pointer (&run->initials, pd_merchant_initials_free);
   if (!run->skip_keys)
     {
@@ -840,12 +803,10 @@ build_current_keys (Run     *run,
 {
   const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
   g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
-  g_autofree char *clear = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   PdMerchantState state;
   gint64 max_id;
-  guint64 mark;
-  gboolean found, initials_kept;
+  gboolean initials_kept;
 
   if (!pd_merchant_state_read (run->writer, &state, error))
     return FALSE;
@@ -859,15 +820,7 @@ build_current_keys (Run     *run,
   run->mode = MODE_KEYS;
   if (!pd_store_begin (run->writer, error))
     return FALSE;
-  if (!pd_merchant_initials_mark (run->writer, run->set, &mark, &found, error))
-    {
-      pd_store_rollback (run->writer);
-      return FALSE;
-    }
-  initials_kept = found && mark >= (guint64) max_id;
-  clear = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key <> ''%s", run->set,
-                           initials_kept ? " AND key <> '" PD_MERCHANT_INITIALS_KEY "' AND length (key) > 1" : "");
-  if (!pd_store_exec (run->writer, clear, error) ||
+  if (!pd_merchant_initials_clear_keys (run->writer, run->set, (guint64) max_id, &initials_kept, error) ||
       !pd_merchant_state_set (run->writer, "built_max", 0, error) ||
       !pd_store_commit (run->writer, error))
     {
