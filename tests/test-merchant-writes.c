@@ -8,8 +8,11 @@
 
 #include "pd-importer.h"
 #include "pd-merchant-index.h"
+#include "pd-merchant-initials.h"
 #include "pd-merchant-refresh.h"
 #include "pd-merchant-rows.h"
+#include "pd-merchant-text.h"
+#include "pd-merchant-writer.h"
 #include "pd-stage.h"
 #include "pd-store-changes.h"
 #include "pd-store-links.h"
@@ -625,6 +628,181 @@ test_words_grow (gconstpointer data)
   fixture_close (f);
 }
 
+/* The rows the full-text index has for a word beginning @text (as the
+ * index's own tokenizer folds it), less the deleted ones. */
+static PdBits *
+fts_rows (PdStore     *store,
+          const char  *set,
+          const char  *text,
+          guint64      n_bits,
+          PdBits      *dead)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM merchant_search_%s WHERE merchant_search_%s MATCH ?1",
+                                          set, set);
+  g_autofree char *match = g_strdup_printf ("\"%s\" *", text);
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (store, sql, &error);
+  PdBits *bits = pd_bits_new (n_bits);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    pd_bits_set (bits, (guint64) sqlite3_column_int64 (stmt, 0));
+  pd_bits_and_not (bits, dead);
+  return bits;
+}
+
+static void
+assert_bits_equal (const PdBits *a,
+                   const PdBits *b,
+                   const char   *what)
+{
+  g_assert_cmpuint (a->n_words, ==, b->n_words);
+  if (memcmp (a->words, b->words, a->n_words * sizeof (guint64)) != 0)
+    g_error ("search key “%s”: %" G_GUINT64_FORMAT " rows, the full-text index %" G_GUINT64_FORMAT,
+             what, pd_bits_count (a), pd_bits_count (b));
+}
+
+/* The current set's one-character keys hold every row up to its last
+ * one, and each holds exactly the rows MATCH '"c" *' gives; @typed are
+ * queries whose first term has a key, which equals MATCH '"typed" *'. */
+static void
+assert_initials (PdStore            *store,
+                 const char * const *typed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PdBits) dead = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) pd_bits_free);
+  g_autofree char *sql = NULL;
+  PdMerchantState state;
+  const char *set;
+  guint64 max_id, mark;
+  gboolean found;
+
+  g_assert_true (pd_merchant_state_read (store, &state, &error));
+  g_assert_no_error (error);
+  set = state.current == 1 ? "1" : "0";
+  sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", set);
+  stmt = pd_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  max_id = (guint64) sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  dead = pd_merchant_dead_ids_read (store, set, max_id + 1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pd_merchant_initials_mark (store, set, &mark, &found, &error));
+  g_assert_no_error (error);
+  g_assert_true (found);
+  g_assert_cmpuint (mark, ==, max_id);
+
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT key, bits FROM merchant_keys_%s WHERE length (key) = 1", set);
+  stmt = pd_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      PdBits *bits = pd_bits_deserialize (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1),
+                                          max_id + 1);
+      g_autoptr(PdBits) fts = fts_rows (store, set, key, max_id + 1, dead);
+
+      g_assert_nonnull (bits);
+      pd_bits_and_not (bits, dead);
+      assert_bits_equal (bits, fts, key);
+      g_hash_table_insert (keys, g_strdup (key), bits);
+    }
+  g_assert_cmpuint (g_hash_table_size (keys), >=, 10);
+
+  for (guint i = 0; typed[i] != NULL; i++)
+    {
+      g_auto(GStrv) terms = pd_merchant_text_query_terms (typed[i]);
+      g_autoptr(PdBits) fts = fts_rows (store, set, typed[i], max_id + 1, dead);
+      const PdBits *bits;
+
+      g_assert_nonnull (terms);
+      bits = g_hash_table_lookup (keys, terms[0]);
+      if (bits == NULL)
+        g_error ("no search key for “%s” (“%s”)", typed[i], terms[0]);
+      assert_bits_equal (bits, fts, typed[i]);
+      g_assert_cmpuint (pd_bits_count (bits), >, 0);
+    }
+}
+
+/* The one-character search keys exist when an import ends (no refresh
+ * has run), and the writes after it keep them equal to the full-text
+ * index's answer: a links import updates rows in place, a stores import
+ * and renames replace them (new ids, new words). */
+static void
+test_initials (void)
+{
+  static const char * const typed[] = { "K", "k", "S", "7", "北", "Ö", "é", "Ω", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) targets = g_string_new ("seller_id,seller_name,brand,market,review_status,program_id\n");
+  g_autoptr(GString) links = g_string_new ("token,kind,seller_id,market,program_id,service_id,url,created_at,"
+                                           "revoked_at,staff\n");
+  g_autoptr(GString) stores = g_string_new ("store_id,seller_id,market,onboarded_at,first_sale_at,"
+                                            "settled_gmv_30d,gmv_currency\n");
+  g_autoptr(GString) renamed = g_string_new ("seller_id,seller_name,brand,market,review_status,program_id\n");
+  g_autofree char *answers = NULL;
+  Fixture fx = { 0 }, *f = &fx;
+
+  fixture_open (f);
+  for (guint i = 0; i < 3000; i++)
+    {
+      /* Latin in both cases, Chinese, accented and Greek letters
+       * (SQLite's tokenizer folds those), digits. */
+      static const char * const names[] = {
+        "Seller KITE Trading", "北极星号商贸", "Ölfabrik Émile", "ΩMEGA Kite",
+      };
+      g_autofree char *name = g_strdup_printf ("%s %u", names[i % 4], i);
+
+      g_string_append_printf (targets, "7%015u,%s,%s,EU,approved," PROGRAM "\n",
+                              i, name, i % 2 == 0 ? "Fresh" : "Polaris");
+      if (i < 1200)
+        g_string_append_printf (links, "T%021u,onboarding,7%015u,EU," PROGRAM ",,,2026-01-05T10:00:00+08:00,,Lin\n",
+                                i, i);
+      if (i >= 1000 && i < 2500)
+        g_string_append_printf (stores, "K-%u,7%015u,EU,2026-02-10T10:00:00+08:00,,,\n", i, i);
+      if (i >= 2900)
+        g_string_append_printf (renamed, "7%015u,Zephyr 北京 %u,Fresh,EU,approved," PROGRAM "\n", i, i);
+    }
+  import_fixture (f, PD_IMPORT_KIND_RATES, "rates.csv");
+  import_text (f, PD_IMPORT_KIND_TARGETS, targets->str);
+  assert_initials (f->store, typed);
+
+  import_text (f, PD_IMPORT_KIND_LINKS, links->str);
+  assert_initials (f->store, typed);
+  import_text (f, PD_IMPORT_KIND_STORES, stores->str);
+  assert_initials (f->store, typed);
+  /* A hundred sellers: updated in the import's transaction. */
+  import_text (f, PD_IMPORT_KIND_TARGETS, renamed->str);
+  assert_initials (f->store, typed);
+  answers = dump_queries (f->store);
+  g_assert_null (strstr (answers, "zephyr/0: 0:"));
+
+  /* The page's refresh makes only the longer keys. */
+  g_assert_true (pd_merchant_refresh (f->path, g_get_real_time () / G_USEC_PER_SEC, PD_MERCHANT_REFRESH_KEYS_ONLY,
+                                      NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_initials (f->store, typed);
+
+  /* Rows written by a version without these keys (the mark behind the
+   * last row): a write leaves the mark, and searches still answer as a
+   * rebuild's do. */
+  g_assert_true (pd_store_exec (f->store, "UPDATE merchant_keys_0 SET n = n - 7 WHERE key = '"
+                                PD_MERCHANT_INITIALS_KEY "';"
+                                "UPDATE merchant_keys_1 SET n = n - 7 WHERE key = '" PD_MERCHANT_INITIALS_KEY "'",
+                                &error));
+  g_assert_no_error (error);
+  op_stores (f);
+  assert_rebuild_equal (f);
+  assert_initials (f->store, typed);
+  fixture_close (f);
+}
+
 /* Beyond PD_MERCHANT_TOUCHED_MAX sellers the touched set is a filter:
  * every seller added passes it, few others do. */
 static void
@@ -675,5 +853,6 @@ main (int   argc,
   g_test_add_func ("/merchant-writes/touched-filter", test_touched_filter);
   g_test_add_data_func ("/merchant-writes/words-grow", GINT_TO_POINTER (FALSE), test_words_grow);
   g_test_add_data_func ("/merchant-writes/words-grow-keys", GINT_TO_POINTER (TRUE), test_words_grow);
+  g_test_add_func ("/merchant-writes/initials", test_initials);
   return g_test_run ();
 }

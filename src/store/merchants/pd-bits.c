@@ -51,6 +51,23 @@ pd_bits_free (PdBits *bits)
 }
 
 void
+pd_bits_grow (PdBits  **bits,
+              guint64   n)
+{
+  PdBits *bigger;
+
+  if (*bits != NULL && (*bits)->n_bits >= n)
+    return;
+  bigger = pd_bits_new (MAX (n, 1024) + MAX (n, 1024) / 4);
+  if (*bits != NULL)
+    {
+      memcpy (bigger->words, (*bits)->words, (*bits)->n_words * sizeof (guint64));
+      pd_bits_free (*bits);
+    }
+  *bits = bigger;
+}
+
+void
 pd_bits_and (PdBits       *bits,
              const PdBits *other)
 {
@@ -102,12 +119,16 @@ pd_bits_serialize (const PdBits *bits)
     {
       out = g_byte_array_sized_new (1 + bits->n_words * 8);
       g_byte_array_append (out, (const guint8[]) { KIND_DENSE }, 1);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      g_byte_array_append (out, (const guint8 *) bits->words, (guint) (bits->n_words * 8));
+#else
       for (guint64 i = 0; i < bits->n_words; i++)
         {
           guint64 le = GUINT64_TO_LE (bits->words[i]);
 
           g_byte_array_append (out, (const guint8 *) &le, 8);
         }
+#endif
       return g_byte_array_free_to_bytes (out);
     }
 

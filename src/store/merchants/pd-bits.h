@@ -20,6 +20,10 @@ PdBits   *pd_bits_new          (guint64        n_bits);
 PdBits   *pd_bits_new_full     (guint64        n_bits);
 PdBits   *pd_bits_copy         (const PdBits  *bits);
 void      pd_bits_free         (PdBits        *bits);
+/* *@bits holds ids below @n afterwards (a new set when NULL), keeping
+ * those set; it grows by a quarter more than asked. */
+void      pd_bits_grow         (PdBits       **bits,
+                                guint64        n);
 
 static inline void
 pd_bits_set (PdBits  *bits,

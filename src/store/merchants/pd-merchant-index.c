@@ -9,6 +9,7 @@
 #include "pd-bits.h"
 #include "pd-column-readers.h"
 #include "pd-merchant-index.h"
+#include "pd-merchant-initials.h"
 #include "pd-merchant-text.h"
 #include "pd-merchant-writer.h"
 #include "pd-store-entries.h"
@@ -45,6 +46,7 @@ struct _PdMerchantIndex
   guint64         n_rows;     /* ids are 1..n_rows */
   guint64         n_live;     /* rows, without the dead ids */
   guint64         built_max;  /* the keys hold the ids up to this one */
+  guint64         initials_max; /* the one-character keys, up to this one */
   PdBits         *dead;       /* ids deleted since the rebuild, or NULL */
 
   GHashTable     *sets;       /* "t:term" or "f:kind:value" -> PdBits */
@@ -189,6 +191,14 @@ check_state (PdMerchantIndex  *self,
     self->n_rows = (guint64) MAX (sqlite3_column_int64 (stmt, 0), 0);
   }
   self->built_max = MIN (state.built_max, self->n_rows);
+  {
+    guint64 mark;
+    gboolean found;
+
+    if (!pd_merchant_initials_mark (self->store, self->set, &mark, &found, error))
+      return FALSE;
+    self->initials_max = found ? MIN (mark, self->n_rows) : self->built_max;
+  }
   self->n_live = MIN (state.rows, self->n_rows);
   self->dead = pd_merchant_dead_ids_read (self->store, self->set, self->n_rows + 1, error);
   if (self->dead == NULL)
@@ -198,7 +208,7 @@ check_state (PdMerchantIndex  *self,
   return TRUE;
 }
 
-/* Adds the rows after built_max that the full-text index has for @match. */
+/* Adds the rows after @after that the full-text index has for @match. */
 static gboolean
 add_fts_rows (PdMerchantIndex  *self,
               PdBits           *bits,
@@ -287,11 +297,13 @@ term_set (PdMerchantIndex  *self,
   g_autoptr(PdBits) bits = NULL;
   g_autofree char *match = NULL;
   PdBits *cached;
+  guint64 keys_max;
   int rc;
 
   cached = g_hash_table_lookup (self->sets, key);
   if (cached != NULL)
     return cached;
+  keys_max = g_utf8_strlen (term, -1) == 1 ? self->initials_max : self->built_max;
 
   /* Terms are letters and digits only, safe inside the quotes. */
   match = g_strdup_printf ("\"%s\" *", term);
@@ -312,7 +324,7 @@ term_set (PdMerchantIndex  *self,
           return NULL;
         }
       /* The rows written since the keys were made. */
-      if (self->n_rows > self->built_max && !add_fts_rows (self, bits, match, self->built_max, error))
+      if (self->n_rows > keys_max && !add_fts_rows (self, bits, match, keys_max, error))
         return NULL;
     }
   else if (rc != SQLITE_DONE)

@@ -30,6 +30,7 @@ typedef struct
   guint64       n_bits;
   guint64       dense_at;
   guint64       min_rows;
+  gboolean      initials_kept;  /* the one-character keys are there */
   GArray       *levels;  /* Level */
   GString      *term;
   sqlite3_stmt *insert;
@@ -118,6 +119,17 @@ keys_pop (Keys     *k,
   Level *parent = k->levels->len > 1 ? &g_array_index (k->levels, Level, k->levels->len - 2) : NULL;
   gboolean ok = TRUE;
 
+  /* The bottom level is the first character's. */
+  if (k->initials_kept && k->levels->len == 2)
+    parent = NULL;
+  if (k->initials_kept && k->levels->len == 1)
+    {
+      g_clear_pointer (&l->ids, g_array_unref);
+      g_clear_pointer (&l->bits, pd_bits_free);
+      g_array_set_size (k->levels, 0);
+      return TRUE;
+    }
+
   if (l->bits == NULL && l->ids->len >= k->min_rows)
     {
       guint n = 0;
@@ -165,6 +177,12 @@ keys_push (Keys  *k,
   g_array_append_val (k->levels, l);
 }
 
+guint64
+pd_merchant_key_min_rows (guint64 n_rows)
+{
+  return MAX (PD_MERCHANT_KEY_MIN_ROWS, n_rows / 256);
+}
+
 /* One pass over every (word, row) of the new set's full-text index, in
  * word order: the prefixes of the current word are a stack. */
 gboolean
@@ -173,6 +191,7 @@ pd_merchant_build_keys (PdStore                     *reader,
                         const char                  *set,
                         guint64                      n_ids,
                         guint64                      n_rows,
+                        gboolean                     initials_kept,
                         GCancellable                *cancellable,
                         const PdMerchantWriteBatch  *batch,
                         guint64                     *n_keys_out,
@@ -208,7 +227,8 @@ pd_merchant_build_keys (PdStore                     *reader,
   k.writer = writer;
   k.n_bits = n_ids;
   k.dense_at = MAX (k.n_bits / 32, 64);
-  k.min_rows = MAX (PD_MERCHANT_KEY_MIN_ROWS, n_rows / 256);
+  k.min_rows = pd_merchant_key_min_rows (n_rows);
+  k.initials_kept = initials_kept;
   k.levels = g_array_new (FALSE, TRUE, sizeof (Level));
   k.term = term;
 

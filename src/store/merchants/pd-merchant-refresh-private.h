@@ -54,6 +54,11 @@ gboolean pd_merchant_set_empty (PdStore                        *writer,
                                 const PdMerchantRefreshLimits  *limits,
                                 GError                        **error);
 
+/* In the caller's transaction: claims the right to rebuild (nobody else
+ * is, or they went silent), marking merchant_state "building". */
+gboolean   pd_merchant_claim_build                (PdStore      *writer,
+                                                   GError      **error);
+
 /* merchant_state's @key set to @value, in the caller's transaction. */
 gboolean   pd_merchant_state_set                  (PdStore      *store,
                                                    const char   *key,
@@ -79,14 +84,19 @@ typedef struct
   gpointer   data;
 } PdMerchantWriteBatch;
 
+/* How many of @n_rows rows a word beginning needs for a search key. */
+guint64    pd_merchant_key_min_rows               (guint64                      n_rows);
+
 /* Stores the frequent word beginnings of set @set's search index, whose
  * row ids are below @n_ids, reading on @reader (a new snapshot) and
- * writing on @writer in @batch (pd-merchant-keys.c). */
+ * writing on @writer in @batch (pd-merchant-keys.c); with
+ * @initials_kept, only those of two characters or more. */
 gboolean   pd_merchant_build_keys                 (PdStore                     *reader,
                                                    PdStore                     *writer,
                                                    const char                  *set,
                                                    guint64                      n_ids,
                                                    guint64                      n_rows,
+                                                   gboolean                     initials_kept,
                                                    GCancellable                *cancellable,
                                                    const PdMerchantWriteBatch  *batch,
                                                    guint64                     *n_keys_out,

@@ -9,6 +9,7 @@
 
 #include "pd-link.h"
 #include "pd-bits.h"
+#include "pd-merchant-initials.h"
 #include "pd-merchant-refresh-private.h"
 #include "pd-merchant-row.h"
 #include "pd-merchant-rows.h"
@@ -26,10 +27,6 @@
  * has held the store's write lock for limits.hold_ms: an import or a new
  * link waits at most that long (pd-merchant-refresh-private.h). */
 #define UPDATES_PER_TRANSACTION 4096
-
-/* A rebuild marks merchant_state "building" with its heartbeat; another
- * process takes over one silent for this long (it crashed). */
-#define BUILD_STALE_SECONDS 120
 
 /* The sellers on the programs' target lists: about how many sellers a
  * rebuild meets, for its progress. */
@@ -94,6 +91,7 @@ typedef struct
   sqlite3_stmt   *insert_row;
   sqlite3_stmt   *insert_doc;
   gint64          next_id;
+  PdMerchantInitials *initials;  /* the words' first characters */
 
   PdMerchantRefreshLimits limits;
   guint           in_transaction;
@@ -268,6 +266,7 @@ run_write_row (Run           *run,
       pd_store_set_sql_error (run->writer, error, _("indexing a merchant row for search"));
       return FALSE;
     }
+  pd_merchant_initials_add_doc (run->initials, (guint64) run->next_id, run->maker.doc->str, run->maker.doc->len);
 
   run->rows++;
   run->in_transaction++;
@@ -542,33 +541,6 @@ clear_stale (Run              *run,
   return pd_merchant_state_delete (run->writer, "stale", error);
 }
 
-/* Claims the right to rebuild: nobody else is, or they went silent. */
-static gboolean
-claim_build (PdStore  *writer,
-             GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (writer,
-                                                   "SELECT value FROM merchant_state WHERE key = 'building'",
-                                                   error);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 beat = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
-
-      if (now - beat < BUILD_STALE_SECONDS)
-        {
-          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_BUSY,
-                       _("%s: the Merchants page is being rebuilt by another Partner Desk; try again when it is done"),
-                       pd_store_get_path (writer));
-          return FALSE;
-        }
-    }
-  return pd_merchant_state_set (writer, "building", now, error);
-}
-
 /* The rebuild's batches, for pd_merchant_build_keys (). */
 static gboolean
 batch_begin (gpointer   data,
@@ -612,7 +584,7 @@ rebuild (Run        *run,
    * may have finished a rebuild (and switched sets) since the caller
    * read it, and building into the set readers read would show them a
    * half-built one. */
-  if (!claim_build (run->writer, error) ||
+  if (!pd_merchant_claim_build (run->writer, error) ||
       !pd_merchant_state_read (run->writer, &state, error) ||
       !pd_store_commit (run->writer, error))
     {
@@ -629,7 +601,9 @@ rebuild (Run        *run,
 
   if (!pd_store_exec (run->reader, "BEGIN", error))
     goto fail;
+  run->initials = pd_merchant_initials_new (run->writer);
   run->expected = count_listed_sellers (run->reader, programs);
+  pd_merchant_initials_expect (run->initials, run->expected);
   if (!run_stream (run, programs, error))
     goto fail;
   report_progress (run, PROGRESS_STREAMED);
@@ -667,13 +641,21 @@ rebuild (Run        *run,
 
   g_debug ("Merchants: indexes made");
   report_progress (run, PROGRESS_INDEXED);
+  /* The one-character keys, whether or not the others are left to later:
+   * the first keystroke reads them. */
+  if (!pd_merchant_initials_store (run->initials, run->set, pd_merchant_key_min_rows (run->rows),
+                                   (guint64) run->next_id, &run->keys, error))
+    goto fail;
+  g_clear_pointer (&run->initials, pd_merchant_initials_free);
   if (!run->skip_keys)
     {
       const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
+      guint64 longer = 0;
 
       if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) run->next_id + 1,
-                                   run->rows, run->cancellable, &batch, &run->keys, error))
+                                   run->rows, TRUE, run->cancellable, &batch, &longer, error))
         goto fail;
+      run->keys += longer;
     }
 
   /* Switch. */
@@ -703,6 +685,7 @@ rebuild (Run        *run,
 
 fail:
   run_clear_statements (run);
+  g_clear_pointer (&run->initials, pd_merchant_initials_free);
   pd_store_rollback (run->writer);
   pd_store_rollback (run->reader);
   if (pd_store_begin (run->writer, NULL))
@@ -810,20 +793,21 @@ fail:
 
 /* After a merge: the current set's search keys made again when they
  * hold less than half its rows (a rebuild left them to later, or many
- * rows were written since). A search meanwhile reads the full-text index
- * for the rows after built_max: right with the old keys, the new ones
- * or none. */
+ * rows were written since); the one-character keys too unless every
+ * write since kept them (pd-merchant-initials.h). A search meanwhile
+ * reads the full-text index for the rows after built_max: right with
+ * the old keys, the new ones or none. */
 static gboolean
 build_current_keys (Run     *run,
                     GError **error)
 {
   const PdMerchantWriteBatch batch = { batch_begin, batch_full, batch_commit, run };
   g_autofree char *sql = g_strdup_printf ("SELECT ifnull (max (id), 0) FROM merchant_rows_%s", run->set);
-  g_autofree char *clear = g_strdup_printf ("DELETE FROM merchant_keys_%s WHERE key <> ''", run->set);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   PdMerchantState state;
   guint64 grown;
   gint64 max_id;
+  gboolean initials_kept;
 
   if (!pd_merchant_state_read (run->writer, &state, error))
     return FALSE;
@@ -838,7 +822,7 @@ build_current_keys (Run     *run,
   if (!pd_store_begin (run->writer, error))
     return FALSE;
   if (!pd_merchant_state_read (run->writer, &state, error) ||
-      !pd_store_exec (run->writer, clear, error) ||
+      !pd_merchant_initials_clear_keys (run->writer, run->set, (guint64) max_id, &initials_kept, error) ||
       !pd_merchant_state_set (run->writer, "built_max", 0, error) ||
       !pd_store_commit (run->writer, error))
     {
@@ -846,7 +830,7 @@ build_current_keys (Run     *run,
       return FALSE;
     }
   if (!pd_merchant_build_keys (run->reader, run->writer, run->set, (guint64) max_id + 1, state.rows,
-                               run->cancellable, &batch, &run->keys, error))
+                               initials_kept, run->cancellable, &batch, &run->keys, error))
     {
       pd_store_rollback (run->writer);
       pd_store_rollback (run->reader);
@@ -860,8 +844,10 @@ build_current_keys (Run     *run,
    * the keys, which may miss them: then no keys (the next refresh makes
    * them again); a search asks the full-text index meanwhile. */
   if (!pd_merchant_state_read (run->writer, &state, error) ||
-      !(state.grown == grown ? pd_merchant_state_set (run->writer, "built_max", max_id, error)
-                             : pd_store_exec (run->writer, clear, error)) ||
+      !(state.grown == grown
+        ? pd_merchant_state_set (run->writer, "built_max", max_id, error) &&
+          (initials_kept || pd_merchant_initials_set_mark (run->writer, run->set, (guint64) max_id, error))
+        : pd_merchant_initials_clear_keys (run->writer, run->set, (guint64) max_id, &initials_kept, error)) ||
       !pd_merchant_state_set (run->writer, "generation", (gint64) state.generation + 1, error) ||
       !pd_store_commit (run->writer, error))
     {

@@ -26,7 +26,9 @@
  * merchant_keys_N: for every word beginning that at least
  * PD_MERCHANT_KEY_MIN_ROWS rows hold, those rows as a serialized PdBits:
  * a keystroke that matches half the table reads one blob instead of
- * walking half a million postings. */
+ * walking half a million postings. The one-character ones are made as
+ * the rows are written (pd-merchant-initials.h), the longer ones by a
+ * pass over the full-text index. */
 
 /* The full-text index also keeps a list per one- and two-character
  * word beginning (prefix='1 2'): the first keystrokes of a search read

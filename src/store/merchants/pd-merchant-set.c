@@ -102,6 +102,36 @@ pd_merchant_set_empty (PdStore                        *writer,
 
 /* State ------------------------------------------------------------------------ */
 
+/* A rebuild marks merchant_state "building" with its heartbeat; another
+ * process takes over one silent for this long (it crashed). */
+#define BUILD_STALE_SECONDS 120
+
+gboolean
+pd_merchant_claim_build (PdStore  *writer,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pd_store_prepare (writer,
+                                                   "SELECT value FROM merchant_state WHERE key = 'building'",
+                                                   error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 beat = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+
+      if (now - beat < BUILD_STALE_SECONDS)
+        {
+          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_BUSY,
+                       _("%s: the Merchants page is being rebuilt by another Partner Desk; try again when it is done"),
+                       pd_store_get_path (writer));
+          return FALSE;
+        }
+    }
+  return pd_merchant_state_set (writer, "building", now, error);
+}
+
 gboolean
 pd_merchant_state_read (PdStore          *store,
                         PdMerchantState  *state,

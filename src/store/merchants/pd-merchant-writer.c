@@ -57,6 +57,7 @@ pd_merchant_row_writer_init (PdMerchantRowWriter  *w,
   if (w->insert_doc == NULL)
     return FALSE;
   w->delete_row = prepare_set (store, set, error, "DELETE FROM merchant_rows_%s WHERE id = ?1");
+  w->initials = pd_merchant_initials_new (store);
   return w->delete_row != NULL;
 }
 
@@ -80,6 +81,7 @@ pd_merchant_row_writer_clear (PdMerchantRowWriter *w)
     g_string_free (g_steal_pointer (&w->grown_words), TRUE);
   if (w->old_doc != NULL)
     g_string_free (g_steal_pointer (&w->old_doc), TRUE);
+  g_clear_pointer (&w->initials, pd_merchant_initials_free);
 }
 
 PdBits *
@@ -161,24 +163,6 @@ step_done (PdMerchantRowWriter  *w,
   return TRUE;
 }
 
-/* Bits for ids below @n, keeping those set. */
-static void
-bits_grow (PdBits  **bits,
-           guint64   n)
-{
-  PdBits *bigger;
-
-  if (*bits != NULL && (*bits)->n_bits >= n)
-    return;
-  bigger = pd_bits_new (MAX (n, 1024) + MAX (n, 1024) / 4);
-  if (*bits != NULL)
-    {
-      memcpy (bigger->words, (*bits)->words, (*bits)->n_words * sizeof (guint64));
-      pd_bits_free (*bits);
-    }
-  *bits = bigger;
-}
-
 gboolean
 pd_merchant_row_writer_begin (PdMerchantRowWriter  *w,
                               GError              **error)
@@ -206,6 +190,16 @@ pd_merchant_row_writer_begin (PdMerchantRowWriter  *w,
   if (w->dead == NULL)
     return FALSE;
   w->dead_changed = FALSE;
+  {
+    guint64 mark;
+    gboolean found;
+
+    /* The rows appended from now on extend them only if they hold every
+     * row before (a version without them may have written since). */
+    if (!pd_merchant_initials_mark (w->store, w->set, &mark, &found, error))
+      return FALSE;
+    w->initials_complete = found && mark + 1 >= (guint64) w->next_id;
+  }
   w->begun = TRUE;
 
   /* Rows built before "built_max" was kept: the keys hold them all, and
@@ -236,11 +230,28 @@ pd_merchant_row_writer_delete (PdMerchantRowWriter  *w,
   sqlite3_bind_int64 (w->delete_row, 1, id);
   if (!step_done (w, w->delete_row, _("updating a merchant row"), error))
     return FALSE;
-  bits_grow (&w->dead, (guint64) id + 1);
+  pd_bits_grow (&w->dead, (guint64) id + 1);
   pd_bits_set (w->dead, (guint64) id);
   w->dead_changed = TRUE;
   w->changed = TRUE;
   w->rows_delta--;
+  return TRUE;
+}
+
+/* Row @id's words into the full-text index and the one-character keys:
+ * every doc written goes through here. */
+static gboolean
+index_doc (PdMerchantRowWriter  *w,
+           gint64                id,
+           const char           *doc,
+           gsize                 length,
+           GError              **error)
+{
+  sqlite3_bind_int64 (w->insert_doc, 1, id);
+  sqlite3_bind_text (w->insert_doc, 2, doc, (int) length, SQLITE_STATIC);
+  if (!step_done (w, w->insert_doc, _("indexing a merchant row for search"), error))
+    return FALSE;
+  pd_merchant_initials_add_doc (w->initials, (guint64) id, doc, length);
   return TRUE;
 }
 
@@ -250,7 +261,7 @@ mark_seen (PdMerchantRowWriter *w,
 {
   if (w->seen == NULL)
     return;
-  bits_grow (&w->seen, (guint64) id + 1);
+  pd_bits_grow (&w->seen, (guint64) id + 1);
   pd_bits_set (w->seen, (guint64) id);
 }
 
@@ -472,9 +483,7 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
         pd_merchant_bind_cell (w->insert_row, 6 + c, &v->v[c]);
       if (!step_done (w, w->insert_row, _("writing a merchant row"), error))
         return FALSE;
-      sqlite3_bind_int64 (w->insert_doc, 1, id);
-      sqlite3_bind_text (w->insert_doc, 2, docs[i], (int) doc_lengths[i], SQLITE_STATIC);
-      if (!step_done (w, w->insert_doc, _("indexing a merchant row for search"), error))
+      if (!index_doc (w, id, docs[i], doc_lengths[i], error))
         return FALSE;
       mark_seen (w, id);
       w->rows_delta++;
@@ -508,9 +517,9 @@ index_grown (PdMerchantRowWriter  *w,
     {
       const PdMerchantGrown *g = &g_array_index (w->grown, PdMerchantGrown, i);
 
-      sqlite3_bind_int64 (w->insert_doc, 1, g->id);
-      sqlite3_bind_text (w->insert_doc, 2, w->grown_words->str + g->offset, (int) g->length, SQLITE_STATIC);
-      if (!step_done (w, w->insert_doc, _("indexing a merchant row for search"), error))
+      /* The new words' first characters join the one-character keys at
+       * the flush, like a new row's. */
+      if (!index_doc (w, g->id, w->grown_words->str + g->offset, g->length, error))
         return FALSE;
     }
   /* "grown" tells a making of the keys that started before this that
@@ -547,6 +556,8 @@ pd_merchant_row_writer_flush (PdMerchantRowWriter  *w,
       w->rows_delta = 0;
       w->changed = FALSE;
     }
+  if (!pd_merchant_initials_merge (w->initials, w->set, (guint64) w->next_id, w->initials_complete, error))
+    return FALSE;
   if (!w->dead_changed)
     return TRUE;
   if (!pd_merchant_state_set (w->store, "next_id", w->next_id, error))

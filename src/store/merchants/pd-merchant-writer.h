@@ -12,10 +12,12 @@
  * which a search subtracts from what the full-text index and the keys
  * say (a contentless index cannot forget a row's words without them).
  * The keys hold the rows up to merchant_state's "built_max"; a search
- * asks the full-text index for the rows after it. A rebuild starts over
- * with ids 1..n and no dead ids. */
+ * asks the full-text index for the rows after it. The one-character
+ * keys (pd-merchant-initials.h) get the rows written as they are
+ * written. A rebuild starts over with ids 1..n and no dead ids. */
 
 #include "pd-bits.h"
+#include "pd-merchant-initials.h"
 #include "pd-merchant-values.h"
 #include "pd-store.h"
 
@@ -52,6 +54,8 @@ typedef struct
   GArray        *grown;       /* PdMerchantGrown, until the flush */
   GString       *grown_words; /* their new words, each followed by a space */
   GString       *old_doc;     /* scratch */
+  PdMerchantInitials *initials;   /* the words' first characters since begin */
+  gboolean       initials_complete; /* their keys held every row at begin */
   gint64         rows_delta;
   gboolean       changed;     /* since begin: readers must drop their caches */
   guint64        updated;
