@@ -8,6 +8,7 @@
 
 #include "pd-bits.h"
 #include "pd-merchant-initials.h"
+#include "pd-merchant-writer.h"
 #include "pd-store-private.h"
 
 /* The CJK Unified Ideographs of Unicode 3.0, as pd-merchant-text.c:
@@ -371,22 +372,8 @@ write_key (PdMerchantInitials  *initials,
            guint64              count,
            GError             **error)
 {
-  g_autoptr(GBytes) blob = pd_bits_serialize (bits);
-  gsize size;
-  gconstpointer data = g_bytes_get_data (blob, &size);
-  int rc;
-
-  sqlite3_reset (w->insert);
-  sqlite3_bind_text (w->insert, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (w->insert, 2, (gint64) count);
-  sqlite3_bind_blob (w->insert, 3, data, (int) size, SQLITE_STATIC);
-  rc = sqlite3_step (w->insert);
-  sqlite3_reset (w->insert);
-  if (rc != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (initials->store, error, _("writing the search keys"));
-      return FALSE;
-    }
+  if (!pd_merchant_keys_write (initials->store, w->insert, key, -1, bits, count, NULL, error))
+    return FALSE;
   w->stored++;
   return TRUE;
 }

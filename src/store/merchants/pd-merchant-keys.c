@@ -75,6 +75,37 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+gboolean
+pd_merchant_keys_write (PdStore       *store,
+                        sqlite3_stmt  *stmt,
+                        const char    *key,
+                        int            length,
+                        const PdBits  *bits,
+                        guint64        count,
+                        gsize         *size_out,
+                        GError       **error)
+{
+  g_autoptr(GBytes) blob = pd_bits_serialize (bits);
+  gsize size;
+  gconstpointer data = g_bytes_get_data (blob, &size);
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, key, length, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) count);
+  sqlite3_bind_blob (stmt, 3, data, (int) size, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (store, error, _("writing the search keys"));
+      return FALSE;
+    }
+  if (size_out != NULL)
+    *size_out = size;
+  return TRUE;
+}
+
 static gboolean
 keys_store (Keys        *k,
             const char  *key,
@@ -83,21 +114,11 @@ keys_store (Keys        *k,
             guint64      count,
             GError     **error)
 {
-  g_autoptr(GBytes) blob = pd_bits_serialize (bits);
   gsize size;
-  gconstpointer data = g_bytes_get_data (blob, &size);
 
-  if (!k->batch->begin (k->batch->data, error))
+  if (!k->batch->begin (k->batch->data, error) ||
+      !pd_merchant_keys_write (k->writer, k->insert, key, (int) length, bits, count, &size, error))
     return FALSE;
-  sqlite3_reset (k->insert);
-  sqlite3_bind_text (k->insert, 1, key, (int) length, SQLITE_STATIC);
-  sqlite3_bind_int64 (k->insert, 2, (gint64) count);
-  sqlite3_bind_blob (k->insert, 3, data, (int) size, SQLITE_STATIC);
-  if (sqlite3_step (k->insert) != SQLITE_DONE)
-    {
-      pd_store_set_sql_error (k->writer, error, _("writing the search keys"));
-      return FALSE;
-    }
   k->stored++;
   k->pending_bytes += size;
   if (k->pending_bytes > 8 * 1024 * 1024 || k->batch->full (k->batch->data))
@@ -407,9 +428,6 @@ pd_merchant_keys_add_grown (PdStore                *store,
     {
       GArray *ids = value;
       g_autoptr(PdBits) bits = NULL;
-      g_autoptr(GBytes) blob = NULL;
-      gconstpointer data;
-      gsize size;
 
       if (ids == NULL)
         continue;
@@ -428,14 +446,8 @@ pd_merchant_keys_add_grown (PdStore                *store,
         }
       for (guint i = 0; i < ids->len; i++)
         pd_bits_set (bits, (guint64) g_array_index (ids, gint64, i));
-      blob = pd_bits_serialize (bits);
-      data = g_bytes_get_data (blob, &size);
-      sqlite3_reset (update);
-      sqlite3_bind_text (update, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 2, (gint64) pd_bits_count (bits));
-      sqlite3_bind_blob (update, 3, data, (int) size, SQLITE_STATIC);
-      if (sqlite3_step (update) != SQLITE_DONE)
-        goto fail;
+      if (!pd_merchant_keys_write (store, update, key, -1, bits, pd_bits_count (bits), NULL, error))
+        return FALSE;
     }
   return TRUE;
 

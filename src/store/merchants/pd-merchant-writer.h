@@ -94,6 +94,18 @@ gboolean pd_merchant_row_writer_delete (PdMerchantRowWriter *w,
 gboolean pd_merchant_row_writer_flush (PdMerchantRowWriter  *w,
                                        GError              **error);
 
+/* One search key's row through @stmt, whose ?1, ?2 and ?3 are the key
+ * (@length bytes, or -1), its number of rows and its rows serialized;
+ * the serialized size to @size_out (may be NULL). */
+gboolean pd_merchant_keys_write       (PdStore                *store,
+                                       sqlite3_stmt           *stmt,
+                                       const char             *key,
+                                       int                     length,
+                                       const PdBits           *bits,
+                                       guint64                 count,
+                                       gsize                  *size_out,
+                                       GError                **error);
+
 /* The search keys of set @set (up to @built_max) that are a beginning
  * of one of the @n rows' new words, with those rows added, in the
  * caller's transaction (pd-merchant-keys.c). */
