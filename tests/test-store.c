@@ -112,7 +112,7 @@ test_create (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpuint (pd_store_get_schema_version (store), ==, pd_store_get_latest_version ());
-  g_assert_cmpuint (pd_store_get_latest_version (), ==, 19);
+  g_assert_cmpuint (pd_store_get_latest_version (), ==, 20);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -295,6 +295,10 @@ test_migrate_from_each_version (Fixture       *f,
       g_assert_cmpint (count_rows (store, "SELECT count(*) FROM sqlite_schema"
                                           " WHERE name IN ('target_merchants', 'links', 'stores')"
                                           " AND sql LIKE '%IN (''%'"), ==, 0);
+      /* The search indexes keep two-character lists only (version 20). */
+      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM sqlite_schema"
+                                          " WHERE name IN ('merchant_search_0', 'merchant_search_1')"
+                                          " AND sql LIKE '%prefix=''2'')'"), ==, 2);
     }
 }
 

@@ -533,19 +533,23 @@ static const char migration_17[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX team_invitations_seller ON team_invitations (seller_id, program_id);";
 
+/* The Merchants page's full-text indexes made again with the current
+ * definition (pd-merchant-schema.h). The rows are derived data: the
+ * indexes and their search keys are emptied and forgetting the rows'
+ * as_of makes the next refresh rebuild them. */
+#define MERCHANT_SEARCH_REMADE \
+  "DROP TABLE merchant_search_0;" \
+  "DROP TABLE merchant_search_1;" \
+  PD_MERCHANT_SEARCH_TABLE ("0") \
+  PD_MERCHANT_SEARCH_TABLE ("1") \
+  "DELETE FROM merchant_keys_0;" \
+  "DELETE FROM merchant_keys_1;" \
+  "DELETE FROM merchant_state WHERE key IN ('as_of', 'valid_until');" \
+  "INSERT OR REPLACE INTO merchant_state (key, value) VALUES ('built_max', '0');"
+
 /* Version 18: the Merchants page's full-text indexes keep lists of
- * one- and two-character word beginnings (pd-merchant-schema.h). The
- * rows are derived data: the indexes and their search keys are emptied
- * and forgetting the rows' as_of makes the next refresh rebuild them. */
-static const char migration_18[] =
-  "DROP TABLE merchant_search_0;"
-  "DROP TABLE merchant_search_1;"
-  PD_MERCHANT_SEARCH_TABLE ("0")
-  PD_MERCHANT_SEARCH_TABLE ("1")
-  "DELETE FROM merchant_keys_0;"
-  "DELETE FROM merchant_keys_1;"
-  "DELETE FROM merchant_state WHERE key IN ('as_of', 'valid_until');"
-  "INSERT OR REPLACE INTO merchant_state (key, value) VALUES ('built_max', '0');";
+ * one- and two-character word beginnings. */
+static const char migration_18[] = MERCHANT_SEARCH_REMADE;
 
 /* Version 19: the enumerations' CHECK constraints of the tables that
  * imports fill row by row (target lists, links, stores) as comparisons
@@ -583,6 +587,11 @@ static const char migration_19[] =
   "CREATE TABLE pd_schema_changed (x);"
   "DROP TABLE pd_schema_changed;";
 
+/* Version 20: the full-text indexes keep the two-character lists only:
+ * the writes keep the one-character beginnings as search keys, and the
+ * one-character lists cost a large import more than they saved. */
+static const char migration_20[] = MERCHANT_SEARCH_REMADE;
+
 static const PdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -603,6 +612,7 @@ static const PdStoreMigration migrations[] = {
   { 17, migration_17 },
   { 18, migration_18 },
   { 19, migration_19 },
+  { 20, migration_20 },
 };
 
 const PdStoreMigration *

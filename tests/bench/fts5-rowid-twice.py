@@ -7,7 +7,7 @@ as a second INSERT of the same rowid (pd-merchant-writer.c, words_grow ()).
     fts5-rowid-twice.py --order    the cost of new words at random rows against id order
 
 The table has the store's FTS5 options (pd-merchant-schema.h): contentless,
-detail=none, prefix='1 2', column sizes kept. 3,000 rows of random Latin and
+detail=none, prefix='2', column sizes kept. 3,000 rows of random Latin and
 CJK words in six transactions; then four rounds of new words for a quarter of
 the rows in id order, and for fifty rows out of order and twice in a row.
 After each round, and after a 'merge' and an 'optimize': every term and every
@@ -21,7 +21,7 @@ import sys
 import time
 
 SCHEMA = ("CREATE VIRTUAL TABLE s USING fts5 (doc, content='', detail=none,"
-          " tokenize='unicode61 remove_diacritics 0', prefix='1 2')")
+          " tokenize='unicode61 remove_diacritics 0', prefix='2')")
 
 
 def order_cost():

@@ -30,13 +30,18 @@
  * the rows are written (pd-merchant-initials.h), the longer ones by a
  * pass over the full-text index. */
 
-/* The full-text index also keeps a list per one- and two-character
- * word beginning (prefix='1 2'): the first keystrokes of a search read
- * one list instead of merging every word starting so (228,058 rows for
- * "k" at a million merchants: 44 ms of SQLite alone without it). */
+/* The full-text index also keeps a list per two-character word
+ * beginning (prefix='2'): a second keystroke reads one list instead of
+ * merging every word starting so ("74" begins a million seller ids).
+ * One-character beginnings need no list of their own: the writes keep
+ * their rows as search keys (pd-merchant-initials.h), and the index is
+ * asked only for the few rows written after those keys, or for a
+ * character fewer than PD_MERCHANT_KEY_MIN_ROWS rows hold. Their lists
+ * cost a large import more than they saved: see tests/bench/README.md,
+ * "Two-character lists only". */
 #define PD_MERCHANT_SEARCH_TABLE(s) \
   "CREATE VIRTUAL TABLE merchant_search_" s " USING fts5 (doc, content='', detail=none," \
-  "  tokenize='unicode61 remove_diacritics 0', prefix='1 2');"
+  "  tokenize='unicode61 remove_diacritics 0', prefix='2');"
 
 #define PD_MERCHANT_ROWS_TABLE(s) \
   "CREATE TABLE merchant_rows_" s " (" \

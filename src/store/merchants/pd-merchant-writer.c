@@ -290,17 +290,17 @@ doc_has_word (const char *doc,
  * need not cost a new row: the row keeps its id, its columns are
  * updated, and the full-text index gets a second entry for the same
  * rowid holding only the new words. Checked with SQLite 3.40.1 and this
- * table's FTS5 options (contentless, detail=none, prefix='1 2', column
+ * table's FTS5 options (contentless, detail=none, prefix='2', column
  * sizes kept) by tests/bench/fts5-rowid-twice.py: 3,000 rows of random
  * Latin and CJK words in six transactions, then four rounds of new words
  * for a quarter of the rows in id order, and for fifty rows out of order
  * and twice in a row. FTS5 takes the second INSERT of a rowid (no
  * content row to conflict with; s_docsize keeps one row per rowid), and
  * every MATCH of each term and of each beginning of 1 to 5 characters
- * (the prefix lists included), the fts5vocab 'instance' table the search
- * keys are made from, and a scan of the table gave the expected rows,
+ * (the two-character lists included), the fts5vocab 'instance' table
+ * the search keys are made from, and a scan of the table gave the expected rows,
  * each rowid once, before and after automerges, a 'merge' and an
- * 'optimize'; 'integrity-check' passes. (A one- or two-character list
+ * 'optimize'; 'integrity-check' passes. (A two-character list
  * may hold a rowid in two segments, for an old word and a new one of the
  * same beginning; a segment's entry replaces an older one's for the same
  * rowid, as for any update of a row.) Rowids must come in ascending
