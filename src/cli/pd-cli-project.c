@@ -651,7 +651,9 @@ write_totals_table (ProjectRun *run)
   PdProjection *p = run->projection;
   GPtrArray *high_risk = pd_projection_get_high_risk_stores (p);
   GArray *at_risk = pd_projection_get_at_risk (p);
-  g_autofree char *factor = pd_fraction_format (pd_projection_get_factor (p));
+  const PdFraction *f = pd_projection_get_factor (p);
+  g_autofree char *factor = pd_fraction_format (f);
+  g_autofree char *reward = pd_money_format_display (&run->rules->reward);
   g_autofree char *confirmed = pd_money_format_display (pd_projection_get_confirmed (p));
   g_autofree char *expected = pd_money_format_display (pd_projection_get_expected (p));
   g_autofree char *upper = pd_money_format_display (pd_projection_get_upper (p));
@@ -660,9 +662,19 @@ write_totals_table (ProjectRun *run)
   g_autoptr(GString) line = g_string_new (NULL);
 
   g_string_append_c (line, '\n');
-  g_string_append_printf (line, _("Confirmed: %s (%" PRId64 " merchants)\n"), confirmed, qualified);
+  /* The Reward column is before the governance factor: with one, the
+   * totals say how they come from it. */
+  if (f->numerator == f->denominator)
+    g_string_append_printf (line, _("Confirmed: %s (%" PRId64 " merchants)\n"), confirmed, qualified);
+  else
+    g_string_append_printf (line, _("Confirmed: %s (%" PRId64 " merchants × %s × %s)\n"),
+                            confirmed, qualified, reward, factor);
   g_string_append_printf (line, _("Expected:  %s\n"), expected);
-  g_string_append_printf (line, _("Upper:     %s (%" PRId64 " merchants)\n"), upper, qualified + pending);
+  if (f->numerator == f->denominator)
+    g_string_append_printf (line, _("Upper:     %s (%" PRId64 " merchants)\n"), upper, qualified + pending);
+  else
+    g_string_append_printf (line, _("Upper:     %s (%" PRId64 " merchants × %s × %s)\n"),
+                            upper, qualified + pending, reward, factor);
   if (high_risk->len > 0)
     {
       g_autoptr(GString) stores = g_string_new (NULL);

@@ -138,5 +138,21 @@ class DemoPayouts(unittest.TestCase):
         self.assertFalse([line for line in statuses if 'Store status: store status' in line])
 
 
+    def test_current_quarter_totals_add_up(self):
+        """The running quarter has a high-risk store: the Reward column
+        (before the governance factor) times the factor gives Confirmed,
+        and the totals say so."""
+        text = self.cli('project', '--program', 'eu-jp-pop-partner-2026q4', '--as-of', AS_OF)
+        rows = [re.split(r' {2,}', line) for line in text.splitlines()
+                if line[:1].isdigit() and '  ' in line]
+        rewards = sum(fen(row[4]) for row in rows if len(row) > 4 and row[3] == 'Qualified')
+        qualified = sum(1 for row in rows if len(row) > 4 and row[3] == 'Qualified')
+        self.assertIn('Governance: paid at 0.5 because of high-risk stores: ', text)
+        m = re.search(r'^Confirmed: CNY ([\d,.]+) \((\d+) merchants × CNY 2,000\.00 × 0\.5\)$', text, re.M)
+        self.assertIsNotNone(m, text)
+        self.assertEqual(int(m.group(2)), qualified)
+        self.assertEqual(fen(m.group(1).replace(',', '')) * 2, rewards)
+        self.assertRegex(text, r'(?m)^Upper: +CNY [\d,.]+ \(\d+ merchants × CNY 2,000\.00 × 0\.5\)$')
+
 if __name__ == '__main__':
     unittest.main()
