@@ -16,6 +16,7 @@
 #include "pd-cli-import.h"
 #include "pd-cli-payouts.h"
 #include "pd-cli-project.h"
+#include "pd-cli-table.h"
 #include "pd-store-entries.h"
 #include "pd-timestamp.h"
 #include "pd-cli-program.h"
@@ -267,26 +268,6 @@ out_json_string (Out        *o,
     out_json_string_len (o, s, strlen (s));
 }
 
-/* Display width in terminal columns (CJK counts 2). */
-static gsize
-display_width (const char *s)
-{
-  gsize width = 0;
-
-  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x80)
-        width++;
-      else if (g_unichar_iszerowidth (c))
-        continue;
-      else
-        width += g_unichar_iswide (c) ? 2 : 1;
-    }
-  return width;
-}
-
 static void
 out_cell (Out        *o,
           const char *s,
@@ -296,7 +277,7 @@ out_cell (Out        *o,
 
   if (s == NULL)
     s = "-";
-  w = display_width (s);
+  w = pd_cli_display_width (s);
   out_str (o, s);
   /* Two spaces at least: a value wider than its column (the rows stream,
    * so the widths are fixed before they are known) still stands apart. */
@@ -995,18 +976,4 @@ pd_cli_project_command (PdStore  *store,
       return PD_CLI_EXIT_FAILURE;
     }
   return PD_CLI_EXIT_OK;
-}
-
-int
-pd_cli_export_any_command (PdStore  *store,
-                           int       argc,
-                           char    **argv)
-{
-  if (argc >= 2 && g_str_equal (argv[1], "payouts"))
-    return pd_cli_export_payouts_command (store, argc, argv);
-  if (argc >= 2 && g_str_equal (argv[1], "links"))
-    return pd_cli_export_command (store, argc, argv);
-  if (argc >= 2 && g_str_equal (argv[1], "merchants"))
-    return pd_cli_export_merchants_command (store, argc, argv);
-  return pd_cli_usage_error (PD_CLI_EXPORT_USAGE, NULL);
 }

@@ -17,12 +17,6 @@ int       pd_cli_project_command         (PdStore  *store,
                                           int       argc,
                                           char    **argv);
 
-/* partnerdesk-cli export payouts; `export links` goes on to
- * pd_cli_export_command() (pd-cli-import.h). */
-int       pd_cli_export_any_command      (PdStore  *store,
-                                          int       argc,
-                                          char    **argv);
-
 /* For the commands of this file and pd-cli-payouts.c: loads the
  * program's rules, reads --as-of (a time without an offset is in the
  * program's time zone) and the expected-value model into @setup

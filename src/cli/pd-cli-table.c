@@ -42,8 +42,8 @@ pd_cli_table_add_row (PdCliTable         *table,
   g_ptr_array_add (table->rows, row);
 }
 
-static gsize
-display_width (const char *text)
+gsize
+pd_cli_display_width (const char *text)
 {
   gsize width = 0;
 
@@ -51,9 +51,10 @@ display_width (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_iszerowidth (c))
-        continue;
-      width += g_unichar_iswide (c) ? 2 : 1;
+      if (c < 0x80)
+        width++;
+      else if (!g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
     }
   return width;
 }
@@ -74,7 +75,7 @@ pd_cli_table_print (PdCliTable *table,
       char **row = g_ptr_array_index (table->rows, r);
 
       for (guint c = 0; c < table->n_columns; c++)
-        widths[c] = MAX (widths[c], display_width (row[c]));
+        widths[c] = MAX (widths[c], pd_cli_display_width (row[c]));
     }
   for (guint r = 0; r < table->rows->len; r++)
     {
@@ -85,7 +86,7 @@ pd_cli_table_print (PdCliTable *table,
         {
           g_string_append (line, row[c]);
           if (c + 1 < table->n_columns)
-            for (gsize pad = display_width (row[c]); pad < widths[c] + 2; pad++)
+            for (gsize pad = pd_cli_display_width (row[c]); pad < widths[c] + 2; pad++)
               g_string_append_c (line, ' ');
         }
       g_print ("%s\n", line->str);

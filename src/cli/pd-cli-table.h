@@ -22,6 +22,10 @@ void        pd_cli_table_add_row   (PdCliTable         *table,
 void        pd_cli_table_print     (PdCliTable         *table,
                                     const char         *empty_message);
 
+/* Width of @text (valid UTF-8) in terminal columns: CJK counts two,
+ * combining marks none. */
+gsize       pd_cli_display_width   (const char         *text);
+
 /* Prints the builder's root (an array) as one line of JSON. */
 void        pd_cli_print_json      (JsonBuilder        *builder);
 /* Adds member @name: @value, or null when @value is NULL. */

@@ -11,6 +11,7 @@
 #include "pd-cli-import.h"
 #include "pd-cli-link.h"
 #include "pd-cli-merchants.h"
+#include "pd-cli-payouts.h"
 #include "pd-safe-text.h"
 #include "pd-cli-project.h"
 #include "pd-cli-program.h"
@@ -228,13 +229,28 @@ config_command (PdStore  *store,
   return pd_cli_usage_error (usage, NULL);
 }
 
+/* partnerdesk-cli export payouts|links|merchants */
+static int
+export_command (PdStore  *store,
+                int       argc,
+                char    **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "payouts"))
+    return pd_cli_export_payouts_command (store, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "links"))
+    return pd_cli_export_command (store, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "merchants"))
+    return pd_cli_export_merchants_command (store, argc, argv);
+  return pd_cli_usage_error (PD_CLI_EXPORT_USAGE, NULL);
+}
+
 static const PdCliCommand commands[] = {
   { "status", "status [--json]", status_command },
   { "config", "config get KEY | config set KEY VALUE | config list", config_command },
   { "import", PD_CLI_IMPORT_USAGE, pd_cli_import_command },
   { "project", PD_CLI_PROJECT_USAGE, pd_cli_project_command },
   { "program", PD_CLI_PROGRAM_USAGE, pd_cli_program_command },
-  { "export", PD_CLI_EXPORT_USAGE, pd_cli_export_any_command },
+  { "export", PD_CLI_EXPORT_USAGE, export_command },
   { "link", PD_CLI_LINK_USAGE, pd_cli_link_command },
   { "sync", PD_CLI_SYNC_USAGE, pd_cli_sync_command },
   { "categories", PD_CLI_CATEGORIES_USAGE, pd_cli_categories_command },
