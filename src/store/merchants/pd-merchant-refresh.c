@@ -104,6 +104,7 @@ typedef struct
   gint64          stale;         /* merchant_state's "stale" when the run began */
   gboolean        skip_keys;     /* PD_MERCHANT_REFRESH_NO_KEYS */
   const PdMerchantTouched *only; /* MODE_MERGE: these sellers, the others current */
+  PdMerchantTouchedWalk only_walk;
 } Run;
 
 static gboolean
@@ -421,7 +422,7 @@ on_seller (const PdSellerInput  *seller,
                                           PROGRESS_STREAMED - 1));
     }
 
-  if (run->only != NULL && !pd_merchant_touched_may_hold (run->only, seller->seller_id))
+  if (run->only != NULL && !pd_merchant_touched_walk_has (&run->only_walk, seller->seller_id))
     return TRUE;
 
   g_array_set_size (m->verdicts, MAX (seller->n_stores, 1));
@@ -516,6 +517,8 @@ run_stream (Run        *run,
         return FALSE;
 
       pd_merchant_maker_init (&run->maker, rules, run->as_of);
+      if (run->only != NULL)
+        pd_merchant_touched_walk_init (&run->only_walk, run->only);
       ok = pd_store_foreach_seller (run->reader, run->program_id, PD_STORE_ENTRIES_NAMES,
                                     on_seller, run, error);
       if (run->maker.valid_until != 0 &&
