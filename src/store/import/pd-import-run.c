@@ -310,28 +310,40 @@ pd_import_touch_values (Run         *run,
 }
 
 UpsertResult
+pd_import_insert_new (Run          *run,
+                      const Value  *values,
+                      guint         n_values,
+                      GError      **error)
+{
+  if (!run->insert_first)
+    return UPSERT_UNCHANGED;
+  pd_import_bind_values (run->insert, values, n_values);
+  if (!pd_import_step_done (run, run->insert, error))
+    return UPSERT_FAILED;
+  if (sqlite3_changes (run->db) > 0)
+    {
+      run->result->counts.inserted++;
+      pd_import_touch_values (run, values);
+      return UPSERT_INSERTED;
+    }
+  run->insert_first = FALSE;
+  return UPSERT_UNCHANGED;
+}
+
+UpsertResult
 pd_import_upsert (Run          *run,
                   const Value  *values,
                   guint         n_values,
                   GError      **error)
 {
   PdImportResult *result = run->result;
+  UpsertResult inserted;
   gboolean changed;
   int rc;
 
-  if (run->insert_first)
-    {
-      pd_import_bind_values (run->insert, values, n_values);
-      if (!pd_import_step_done (run, run->insert, error))
-        return UPSERT_FAILED;
-      if (sqlite3_changes (run->db) > 0)
-        {
-          result->counts.inserted++;
-          pd_import_touch_values (run, values);
-          return UPSERT_INSERTED;
-        }
-      run->insert_first = FALSE;
-    }
+  inserted = pd_import_insert_new (run, values, n_values, error);
+  if (inserted != UPSERT_UNCHANGED)
+    return inserted;
 
   pd_import_bind_values (run->differs, values, n_values);
   rc = sqlite3_step (run->differs);
