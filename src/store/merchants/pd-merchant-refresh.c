@@ -79,9 +79,10 @@ typedef struct
   const char     *program_id;
 
   Cursor          details;
-  Cursor          links;         /* LINKS_RAW_STATE_SQL */
+  Cursor          links;         /* LINKS_INDEXED_SQL */
   Cursor          notes;
   sqlite3_stmt   *used_token;    /* USED_TOKEN_SQL */
+  sqlite3_stmt   *link_details;  /* LINK_DETAILS_SQL */
 
   /* MODE_MERGE: the current set, seller by seller (pd-merchant-writer.h) */
   PdMerchantRowWriter rw;
@@ -343,6 +344,9 @@ run_gather_extras (Run                  *run,
           !cursor_seek (&run->links, run->reader, seller_id, &at, error))
         return FALSE;
     }
+  if (x->link_token != NULL &&
+      !pd_merchant_extras_read_link_details (&run->maker, x, run->reader, &run->link_details, error))
+    return FALSE;
 
   if (!cursor_seek (&run->notes, run->reader, seller_id, &at, error))
     return FALSE;
@@ -467,6 +471,7 @@ run_clear_statements (Run *run)
   cursor_clear (&run->links);
   cursor_clear (&run->notes);
   g_clear_pointer (&run->used_token, sqlite3_finalize);
+  g_clear_pointer (&run->link_details, sqlite3_finalize);
   g_clear_pointer (&run->insert_row, sqlite3_finalize);
   g_clear_pointer (&run->insert_doc, sqlite3_finalize);
 }
@@ -510,7 +515,7 @@ run_stream (Run        *run,
         return FALSE;
       if (!cursor_open (&run->details, run->reader, DETAILS_SQL " ORDER BY seller_id", run->program_id, error) ||
           !cursor_open (&run->links, run->reader,
-                        LINKS_RAW_STATE_SQL " AND seller_id IS NOT NULL"
+                        LINKS_INDEXED_SQL " AND seller_id IS NOT NULL"
                         " ORDER BY seller_id, program_id, kind, created_at, revoked_at, market, token",
                         run->program_id, error) ||
           !cursor_open (&run->notes, run->reader, NOTES_SQL " ORDER BY seller_id", NULL, error))
