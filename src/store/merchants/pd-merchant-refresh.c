@@ -920,6 +920,8 @@ pd_merchant_refresh_some (const char                     *path,
   writer = pd_store_open (path, error);
   if (writer == NULL)
     return FALSE;
+  if (!pd_merchant_limits_set_caches (limits, reader, writer, error))
+    return FALSE;
   /* Index sorting spills to disk rather than to memory. */
   if (!pd_store_exec (writer, "PRAGMA temp_store = FILE", error) ||
       !pd_merchant_state_read (writer, &state, error))
