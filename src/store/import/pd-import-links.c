@@ -255,15 +255,11 @@ check_existing (PdImportLinks            *self,
 }
 
 gboolean
-pd_import_links_check (PdImportLinks            *self,
-                       const PdImportLinkRow    *row,
-                       PdImportLinkProblemFunc   func,
-                       gpointer                  user_data,
-                       GError                  **error)
+pd_import_links_check_row (PdImportLinks            *self,
+                           const PdImportLinkRow    *row,
+                           PdImportLinkProblemFunc   func,
+                           gpointer                  user_data)
 {
-  gboolean ok;
-  int rc;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (row != NULL && row->token != NULL && row->kind != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -278,7 +274,24 @@ pd_import_links_check (PdImportLinks            *self,
                                    " a revocation time no earlier than created_at"),
                                  revoked_text, created_text);
       func (PD_IMPORT_LINK_REVOKED_AT, message, user_data);
+      return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+pd_import_links_check_stored (PdImportLinks            *self,
+                              const PdImportLinkRow    *row,
+                              PdImportLinkProblemFunc   func,
+                              gpointer                  user_data,
+                              GError                  **error)
+{
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (row != NULL && row->token != NULL && row->kind != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
   sqlite3_bind_text (self->lookup, 1, row->token, -1, SQLITE_STATIC);
   rc = sqlite3_step (self->lookup);
@@ -518,7 +531,18 @@ links_row (Run        *run,
 
       if (run->links == NULL && (run->links = pd_import_links_new (run->store, run->zone, error)) == NULL)
         return FALSE;
-      if (!pd_import_links_check (run->links, &row, add_link_problem, &problems, error))
+      pd_import_links_check_row (run->links, &row, add_link_problem, &problems);
+      ok &= problems.ok;
+      /* A new token: the INSERT finds its place in the search that
+       * writes it, and there is no stored link to check the row against. */
+      if (ok && result->n_problems == 0)
+        {
+          UpsertResult inserted = pd_import_insert_new (run, values, G_N_ELEMENTS (values), error);
+
+          if (inserted != UPSERT_UNCHANGED)
+            return inserted != UPSERT_FAILED;
+        }
+      if (!pd_import_links_check_stored (run->links, &row, add_link_problem, &problems, error))
         return FALSE;
       ok &= problems.ok;
     }

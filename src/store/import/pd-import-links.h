@@ -59,13 +59,19 @@ PdImportLinks *pd_import_links_new   (PdStore                  *store,
                                       GError                  **error);
 void           pd_import_links_free  (PdImportLinks            *self);
 
-/* Calls @func once for each problem of @row; FALSE only on a store
- * error. */
-gboolean       pd_import_links_check (PdImportLinks            *self,
-                                      const PdImportLinkRow    *row,
-                                      PdImportLinkProblemFunc   func,
-                                      gpointer                  user_data,
-                                      GError                  **error);
+/* Calls @func for the problem of @row on its own, whatever the store
+ * holds (a revocation before the creation); FALSE when there is one. */
+gboolean       pd_import_links_check_row    (PdImportLinks            *self,
+                                             const PdImportLinkRow    *row,
+                                             PdImportLinkProblemFunc   func,
+                                             gpointer                  user_data);
+/* Calls @func once for each problem of @row against the link the store
+ * has under its token (none: no problem); FALSE only on a store error. */
+gboolean       pd_import_links_check_stored (PdImportLinks            *self,
+                                             const PdImportLinkRow    *row,
+                                             PdImportLinkProblemFunc   func,
+                                             gpointer                  user_data,
+                                             GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdImportLinks, pd_import_links_free)
 

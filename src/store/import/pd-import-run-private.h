@@ -353,6 +353,14 @@ UpsertResult pd_import_upsert (Run          *run,
                                const Value  *values,
                                guint         n_values,
                                GError      **error);
+/* pd_import_upsert()'s first try while rows are new: the INSERT, which
+ * does nothing when the key is taken (UPSERT_UNCHANGED then, and
+ * pd_import_upsert() looks the row up from then on until a key is new
+ * again; at once when it already does). */
+UpsertResult pd_import_insert_new (Run          *run,
+                                   const Value  *values,
+                                   guint         n_values,
+                                   GError      **error);
 void pd_import_add_update_column (GString    *set,
                                   GString    *changed,
                                   const char *db_column,

@@ -381,6 +381,15 @@ stores_row (Run        *run,
     {
       g_autofree char *problem = NULL;
 
+      /* A new store: the INSERT finds its place in the search that
+       * writes it, and there is no stored seller to compare. */
+      if (result->n_problems == 0)
+        {
+          UpsertResult inserted = pd_import_insert_new (run, values, G_N_ELEMENTS (values), error);
+
+          if (inserted != UPSERT_UNCHANGED)
+            return inserted != UPSERT_FAILED;
+        }
       if (run->stores == NULL && (run->stores = pd_import_stores_new (run->store, error)) == NULL)
         return FALSE;
       if (!pd_import_stores_check_seller (run->stores, store_id, seller_id, &problem, error))

@@ -10,16 +10,27 @@ G_BEGIN_DECLS
  * import, a new link, the CLI): it writes in transactions of at most
  * @rows rows that hold the lock at most @hold_ms, and waits @pause_ms
  * after each so that a waiting writer gets in (PdStore's busy handler
- * tries again every few milliseconds). */
+ * tries again every few milliseconds). @reader_cache_kib and
+ * @writer_cache_kib, when not 0, are the page caches of its connection
+ * that reads the sellers and of the one that writes the rows (else
+ * SQLite's 2 MB). */
 typedef struct
 {
   guint rows;
   guint hold_ms;
   guint pause_ms;
+  guint reader_cache_kib;
+  guint writer_cache_kib;
 } PdMerchantRefreshLimits;
 
 /* The limits pd_merchant_refresh() uses. */
 extern const PdMerchantRefreshLimits pd_merchant_refresh_default_limits;
+
+/* The caches @limits gives a refresh's two connections. */
+gboolean pd_merchant_limits_set_caches (const PdMerchantRefreshLimits  *limits,
+                                        PdStore                        *reader,
+                                        PdStore                        *writer,
+                                        GError                        **error);
 
 /* pd_merchant_refresh() with other limits (tests: small batches on a
  * small store). */

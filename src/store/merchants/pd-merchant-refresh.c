@@ -79,9 +79,10 @@ typedef struct
   const char     *program_id;
 
   Cursor          details;
-  Cursor          links;         /* LINKS_RAW_STATE_SQL */
+  Cursor          links;         /* LINKS_INDEXED_SQL */
   Cursor          notes;
   sqlite3_stmt   *used_token;    /* USED_TOKEN_SQL */
+  sqlite3_stmt   *link_details;  /* LINK_DETAILS_SQL */
 
   /* MODE_MERGE: the current set, seller by seller (pd-merchant-writer.h) */
   PdMerchantRowWriter rw;
@@ -104,6 +105,7 @@ typedef struct
   gint64          stale;         /* merchant_state's "stale" when the run began */
   gboolean        skip_keys;     /* PD_MERCHANT_REFRESH_NO_KEYS */
   const PdMerchantTouched *only; /* MODE_MERGE: these sellers, the others current */
+  PdMerchantTouchedWalk only_walk;
 } Run;
 
 static gboolean
@@ -342,6 +344,9 @@ run_gather_extras (Run                  *run,
           !cursor_seek (&run->links, run->reader, seller_id, &at, error))
         return FALSE;
     }
+  if (x->link_token != NULL &&
+      !pd_merchant_extras_read_link_details (&run->maker, x, run->reader, &run->link_details, error))
+    return FALSE;
 
   if (!cursor_seek (&run->notes, run->reader, seller_id, &at, error))
     return FALSE;
@@ -421,7 +426,7 @@ on_seller (const PdSellerInput  *seller,
                                           PROGRESS_STREAMED - 1));
     }
 
-  if (run->only != NULL && !pd_merchant_touched_may_hold (run->only, seller->seller_id))
+  if (run->only != NULL && !pd_merchant_touched_walk_has (&run->only_walk, seller->seller_id))
     return TRUE;
 
   g_array_set_size (m->verdicts, MAX (seller->n_stores, 1));
@@ -466,6 +471,7 @@ run_clear_statements (Run *run)
   cursor_clear (&run->links);
   cursor_clear (&run->notes);
   g_clear_pointer (&run->used_token, sqlite3_finalize);
+  g_clear_pointer (&run->link_details, sqlite3_finalize);
   g_clear_pointer (&run->insert_row, sqlite3_finalize);
   g_clear_pointer (&run->insert_doc, sqlite3_finalize);
 }
@@ -509,13 +515,15 @@ run_stream (Run        *run,
         return FALSE;
       if (!cursor_open (&run->details, run->reader, DETAILS_SQL " ORDER BY seller_id", run->program_id, error) ||
           !cursor_open (&run->links, run->reader,
-                        LINKS_RAW_STATE_SQL " AND seller_id IS NOT NULL"
+                        LINKS_INDEXED_SQL " AND seller_id IS NOT NULL"
                         " ORDER BY seller_id, program_id, kind, created_at, revoked_at, market, token",
                         run->program_id, error) ||
           !cursor_open (&run->notes, run->reader, NOTES_SQL " ORDER BY seller_id", NULL, error))
         return FALSE;
 
       pd_merchant_maker_init (&run->maker, rules, run->as_of);
+      if (run->only != NULL)
+        pd_merchant_touched_walk_init (&run->only_walk, run->only);
       ok = pd_store_foreach_seller (run->reader, run->program_id, PD_STORE_ENTRIES_NAMES,
                                     on_seller, run, error);
       if (run->maker.valid_until != 0 &&
@@ -911,6 +919,8 @@ pd_merchant_refresh_some (const char                     *path,
     return FALSE;
   writer = pd_store_open (path, error);
   if (writer == NULL)
+    return FALSE;
+  if (!pd_merchant_limits_set_caches (limits, reader, writer, error))
     return FALSE;
   /* Index sorting spills to disk rather than to memory. */
   if (!pd_store_exec (writer, "PRAGMA temp_store = FILE", error) ||

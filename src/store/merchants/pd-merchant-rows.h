@@ -26,6 +26,9 @@ typedef struct _PdMerchantTouched PdMerchantTouched;
  * the commit instead, which skips the sellers not touched when the rows
  * were current before. */
 #define PD_MERCHANT_TOUCHED_MAX 20000
+/* Up to this many (repeats counted) the pass reads exactly the touched
+ * sellers; beyond, those a filter of their ids' hashes holds. */
+#define PD_MERCHANT_TOUCHED_LIST_MAX (1u << 18)
 
 PdMerchantTouched *pd_merchant_touched_new      (void);
 void               pd_merchant_touched_free     (PdMerchantTouched  *touched);
@@ -41,10 +44,24 @@ gboolean           pd_merchant_touched_is_empty (PdMerchantTouched  *touched);
 gboolean           pd_merchant_touched_prepare  (PdMerchantTouched  *touched,
                                                  PdStore            *store,
                                                  GError            **error);
-/* Whether @seller_id may be one of @touched (beyond
- * PD_MERCHANT_TOUCHED_MAX sellers, a few others may pass too). */
-gboolean           pd_merchant_touched_may_hold (const PdMerchantTouched *touched,
-                                                 const char              *seller_id);
+/* The touched ids sorted and each once, for walks in seller order
+ * (after the writes). */
+void               pd_merchant_touched_seal     (PdMerchantTouched  *touched);
+
+/* A pass over sellers in ascending byte order of their ids, asking for
+ * each whether it may be one of the touched (beyond
+ * PD_MERCHANT_TOUCHED_LIST_MAX a few others may pass too; an unsealed
+ * list passes everyone). */
+typedef struct
+{
+  const PdMerchantTouched *touched;
+  guint                    next;
+} PdMerchantTouchedWalk;
+
+void               pd_merchant_touched_walk_init (PdMerchantTouchedWalk   *walk,
+                                                  const PdMerchantTouched *touched);
+gboolean           pd_merchant_touched_walk_has  (PdMerchantTouchedWalk   *walk,
+                                                  const char              *seller_id);
 
 /* In @store's open transaction: updates the rows of the touched sellers
  * as of @as_of, or marks the rows stale (too many, every row, or rows

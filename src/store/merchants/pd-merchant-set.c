@@ -20,6 +20,29 @@ const PdMerchantRefreshLimits pd_merchant_refresh_default_limits = {
   .pause_ms = 10,
 };
 
+static gboolean
+set_cache (PdStore  *store,
+           guint     kib,
+           GError  **error)
+{
+  g_autofree char *pragma = NULL;
+
+  if (kib == 0)
+    return TRUE;
+  pragma = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+  return pd_store_exec (store, pragma, error);
+}
+
+gboolean
+pd_merchant_limits_set_caches (const PdMerchantRefreshLimits  *limits,
+                               PdStore                        *reader,
+                               PdStore                        *writer,
+                               GError                        **error)
+{
+  return set_cache (reader, limits->reader_cache_kib, error) &&
+         set_cache (writer, limits->writer_cache_kib, error);
+}
+
 gboolean
 pd_merchant_set_empty (PdStore                        *writer,
                        const char                     *set,

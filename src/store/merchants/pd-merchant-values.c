@@ -285,6 +285,17 @@ pd_merchant_extras_take_details (Maker        *m,
  * staff, created_at, expires_at), in @stored_state ('used' included):
  * the row shows the newest active one, else the newest; equal times by
  * token. */
+/* Column @c's text in the seller's scratch; NULL for NULL or "". */
+static const char *
+nonempty_text (Maker        *m,
+               sqlite3_stmt *stmt,
+               int           c)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+  return text != NULL && sqlite3_column_bytes (stmt, c) > 0 ? g_string_chunk_insert (m->scratch, text) : NULL;
+}
+
 void
 pd_merchant_extras_take_link (Maker        *m,
                               Extras       *x,
@@ -313,12 +324,38 @@ pd_merchant_extras_take_link (Maker        *m,
     return;
 
   x->link_token = g_string_chunk_insert (m->scratch, token);
-  x->link_url = sqlite3_column_text (stmt, 2) != NULL && sqlite3_column_bytes (stmt, 2) > 0 ?
-                g_string_chunk_insert (m->scratch, (const char *) sqlite3_column_text (stmt, 2)) : NULL;
+  x->link_url = nonempty_text (m, stmt, 2);
   x->link_state = state != NULL ? g_string_chunk_insert (m->scratch, state) : "active";
-  x->link_staff = sqlite3_column_text (stmt, 4) != NULL && sqlite3_column_bytes (stmt, 4) > 0 ?
-                  g_string_chunk_insert (m->scratch, (const char *) sqlite3_column_text (stmt, 4)) : NULL;
+  x->link_staff = nonempty_text (m, stmt, 4);
   x->link_created_at = created_at;
+}
+
+gboolean
+pd_merchant_extras_read_link_details (Maker          *m,
+                                      Extras         *x,
+                                      PdStore        *reader,
+                                      sqlite3_stmt  **stmt,
+                                      GError        **error)
+{
+  int rc;
+
+  if (*stmt == NULL && (*stmt = pd_store_prepare (reader, LINK_DETAILS_SQL, error)) == NULL)
+    return FALSE;
+  sqlite3_reset (*stmt);
+  sqlite3_bind_text (*stmt, 1, x->link_token, -1, SQLITE_STATIC);
+  rc = sqlite3_step (*stmt);
+  if (rc == SQLITE_ROW)
+    {
+      x->link_url = nonempty_text (m, *stmt, 0);
+      x->link_staff = nonempty_text (m, *stmt, 1);
+    }
+  sqlite3_reset (*stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pd_store_set_sql_error (reader, error, _("reading the merchants"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* (seller_id, assignee) */

@@ -10,6 +10,7 @@
 
 #include "pd-engine.h"
 #include "pd-rules.h"
+#include "pd-store.h"
 
 G_BEGIN_DECLS
 
@@ -92,14 +93,19 @@ typedef struct
   "SELECT seller_id, brand, contact_name, contact_email, contact_phone FROM target_merchants" \
   " WHERE program_id = ?1"
 /* A link's state as the Links page shows it: "used" once a store names it. */
-#define LINKS_SQL_WITH(state) \
-  "SELECT seller_id, token, url, " state ", staff, created_at, expires_at FROM links" \
+#define LINKS_SQL \
+  "SELECT seller_id, token, url, " PD_STORE_LINK_STATE_SQL ", staff, created_at, expires_at FROM links" \
   " WHERE program_id = ?1 AND kind = 'onboarding'"
-#define LINKS_SQL LINKS_SQL_WITH (PD_STORE_LINK_STATE_SQL)
-/* The stored state, for the rebuild's merge: link_state_with_use() finds
- * the stores that name a link among the seller's own rather than by one
- * index search per link. */
-#define LINKS_RAW_STATE_SQL LINKS_SQL_WITH ("links.state")
+/* The same rows for the passes in seller order, with the stored state
+ * (link_state_with_use() finds the stores that name a link among the
+ * seller's own rather than by one index search per link), from the index
+ * links_seller alone: the url and the staff (not in it) are NULL here,
+ * and read by LINK_DETAILS_SQL for the link a seller's row shows, not
+ * with a search of the table for each link the pass steps over. */
+#define LINKS_INDEXED_SQL \
+  "SELECT seller_id, token, NULL, links.state, NULL, created_at, expires_at FROM links" \
+  " WHERE program_id = ?1 AND kind = 'onboarding'"
+#define LINK_DETAILS_SQL "SELECT url, staff FROM links WHERE token = ?1"
 #define USED_TOKEN_SQL "SELECT EXISTS (SELECT 1 FROM stores WHERE via_token = ?1)"
 #define NOTES_SQL \
   "SELECT seller_id, assignee FROM merchant_notes WHERE assignee IS NOT NULL AND assignee != ''"
@@ -145,6 +151,14 @@ void pd_merchant_extras_take_link (Maker        *m,
                                    Extras       *x,
                                    sqlite3_stmt *stmt,
                                    const char   *stored_state);
+
+/* The url and staff of @x's link, by LINK_DETAILS_SQL (*@stmt, prepared
+ * on @reader the first time). */
+gboolean pd_merchant_extras_read_link_details (Maker          *m,
+                                               Extras         *x,
+                                               PdStore        *reader,
+                                               sqlite3_stmt  **stmt,
+                                               GError        **error);
 
 void pd_merchant_extras_take_assignee (Maker        *m,
                                        Extras       *x,

@@ -146,6 +146,8 @@ update_statement (PdMerchantRowWriter  *w,
   return stmt;
 }
 
+/* @what untranslated (N_()): translated only for an error, not for each
+ * of a pass's hundreds of thousands of steps. */
 static gboolean
 step_done (PdMerchantRowWriter  *w,
            sqlite3_stmt         *stmt,
@@ -157,7 +159,7 @@ step_done (PdMerchantRowWriter  *w,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      pd_store_set_sql_error (w->store, error, what);
+      pd_store_set_sql_error (w->store, error, _(what));
       return FALSE;
     }
   return TRUE;
@@ -228,7 +230,7 @@ pd_merchant_row_writer_delete (PdMerchantRowWriter  *w,
                                GError              **error)
 {
   sqlite3_bind_int64 (w->delete_row, 1, id);
-  if (!step_done (w, w->delete_row, _("updating a merchant row"), error))
+  if (!step_done (w, w->delete_row, N_("updating a merchant row"), error))
     return FALSE;
   pd_bits_grow (&w->dead, (guint64) id + 1);
   pd_bits_set (w->dead, (guint64) id);
@@ -249,7 +251,7 @@ index_doc (PdMerchantRowWriter  *w,
 {
   sqlite3_bind_int64 (w->insert_doc, 1, id);
   sqlite3_bind_text (w->insert_doc, 2, doc, (int) length, SQLITE_STATIC);
-  if (!step_done (w, w->insert_doc, _("indexing a merchant row for search"), error))
+  if (!step_done (w, w->insert_doc, N_("indexing a merchant row for search"), error))
     return FALSE;
   pd_merchant_initials_add_doc (w->initials, (guint64) id, doc, length);
   return TRUE;
@@ -451,7 +453,7 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
             }
           if (mask & (1u << COLUMN_DOC_HASH))
             sqlite3_bind_int64 (update, 2 + COLUMN_DOC_HASH, values[i].doc_hash);
-          if (!step_done (w, update, _("updating a merchant row"), error))
+          if (!step_done (w, update, N_("updating a merchant row"), error))
             return FALSE;
           w->updated++;
           w->changed = TRUE;
@@ -481,7 +483,7 @@ pd_merchant_row_writer_put (PdMerchantRowWriter  *w,
       sqlite3_bind_int64 (w->insert_row, 5, v->doc_hash);
       for (int c = 0; c < N_VALUES; c++)
         pd_merchant_bind_cell (w->insert_row, 6 + c, &v->v[c]);
-      if (!step_done (w, w->insert_row, _("writing a merchant row"), error))
+      if (!step_done (w, w->insert_row, N_("writing a merchant row"), error))
         return FALSE;
       if (!index_doc (w, id, docs[i], doc_lengths[i], error))
         return FALSE;
@@ -570,7 +572,7 @@ pd_merchant_row_writer_flush (PdMerchantRowWriter  *w,
   data = g_bytes_get_data (blob, &size);
   sqlite3_bind_int64 (stmt, 1, (gint64) pd_bits_count (w->dead));
   sqlite3_bind_blob (stmt, 2, data, (int) size, SQLITE_STATIC);
-  if (!step_done (w, stmt, _("writing a merchant row"), error))
+  if (!step_done (w, stmt, N_("writing a merchant row"), error))
     return FALSE;
   w->dead_changed = FALSE;
   return TRUE;
