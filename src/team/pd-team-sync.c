@@ -283,8 +283,10 @@ read_batch (PGconn  *conn,
  * read along their primary key (already in order: no sort to wait for
  * before the first row) and each field's change looked up by its seq
  * (the state's size, not the log's, however long the log grew), not
- * a hash join of the whole log sorted afterwards; and no JIT compiling
- * of a plan whose cost estimate is large but whose work is simple. */
+ * a hash join of the whole log sorted afterwards; no JIT compiling of
+ * a plan whose cost estimate is large but whose work is simple; and,
+ * the query being a COPY's, not a cursor's, no parallel plan (workers
+ * and a Gather Merge: more CPU on the hub for the same rows). */
 #define SNAPSHOT_PLAN \
   "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;" \
   " SET LOCAL enable_memoize = off; SET LOCAL enable_sort = off; SET LOCAL jit = off;" \
