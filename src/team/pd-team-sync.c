@@ -500,7 +500,6 @@ static gboolean
 snapshot_read_row (SnapshotReader *reader,
                    SnapshotBatch  *batch)
 {
-  const char *what = _("reading the team hub’s state");
   char *buf = NULL;
   int len = PQgetCopyData (reader->conn, &buf, FALSE);
   const char *data = buf;
@@ -512,7 +511,7 @@ snapshot_read_row (SnapshotReader *reader,
 
       reader->ended = TRUE;
       if (res == NULL || PQresultStatus (res) != PGRES_COMMAND_OK)
-        pd_team_db_set_error (reader->conn, res, what, &batch->error);
+        pd_team_db_set_error (reader->conn, res, _("reading the team hub’s state"), &batch->error);
       while ((res = PQgetResult (reader->conn)) != NULL)
         g_clear_pointer (&res, PQclear);
       return FALSE;
@@ -534,8 +533,8 @@ snapshot_read_row (SnapshotReader *reader,
         batch_add_row (batch, data, len));
   PQfreemem (buf);
   if (!ok)
-    g_set_error (&batch->error, PD_TEAM_ERROR, PD_TEAM_ERROR_FAILED, "%s: %s", what,
-                 _("the hub sent rows this Partner Desk cannot read"));
+    g_set_error (&batch->error, PD_TEAM_ERROR, PD_TEAM_ERROR_FAILED, _("The team hub failed while %s: %s"),
+                 _("reading the team hub’s state"), _("it sent rows this Partner Desk cannot read"));
   return ok;
 }
 
