@@ -230,25 +230,6 @@ pd_team_db_set_error (PGconn         *conn,
                  _("The team hub failed while %s: %s"), what, text);
 }
 
-static PGresult *
-query (PGconn              *conn,
-       const char          *sql,
-       int                  n_params,
-       const char * const  *params,
-       int                  format,
-       const char          *what,
-       GError             **error)
-{
-  PGresult *res = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, format);
-  ExecStatusType status = res != NULL ? PQresultStatus (res) : PGRES_FATAL_ERROR;
-
-  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
-    return res;
-  pd_team_db_set_error (conn, res, what, error);
-  PQclear (res);
-  return NULL;
-}
-
 PGresult *
 pd_team_db_query (PGconn              *conn,
                   const char          *sql,
@@ -257,16 +238,14 @@ pd_team_db_query (PGconn              *conn,
                   const char          *what,
                   GError             **error)
 {
-  return query (conn, sql, n_params, params, 0, what, error);
-}
+  PGresult *res = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  ExecStatusType status = res != NULL ? PQresultStatus (res) : PGRES_FATAL_ERROR;
 
-PGresult *
-pd_team_db_query_binary (PGconn      *conn,
-                         const char  *sql,
-                         const char  *what,
-                         GError     **error)
-{
-  return query (conn, sql, 0, NULL, 1, what, error);
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+    return res;
+  pd_team_db_set_error (conn, res, what, error);
+  PQclear (res);
+  return NULL;
 }
 
 gboolean

@@ -42,12 +42,6 @@ PGresult *pd_team_db_query      (PGconn              *conn,
                                  const char * const  *params,
                                  const char          *what,
                                  GError             **error);
-/* @sql without parameters, its rows in binary: each column in its
- * type's binary form (text as is, with a NUL after it). */
-PGresult *pd_team_db_query_binary (PGconn      *conn,
-                                   const char  *sql,
-                                   const char  *what,
-                                   GError     **error);
 /* A statement (or several) without parameters nor rows; @what may be
  * NULL with @error NULL (a ROLLBACK). */
 gboolean  pd_team_db_exec       (PGconn              *conn,
