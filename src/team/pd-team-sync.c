@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <signal.h>
+#include <string.h>
 
 #include "pd-store-team.h"
 #include "pd-team-db.h"
@@ -240,8 +241,6 @@ decode_changes (const PGresult *res)
 }
 
 #define CHANGE_COLUMNS "seq, entity, key, field, value, author, desktop, extract (epoch FROM at)::bigint"
-#define C_COLUMNS "c.seq, c.entity, c.key, c.field, c.value, c.author, c.desktop," \
-                  " extract (epoch FROM c.at)::bigint"
 
 /* One batch of the hub's log, decoded; NULL on error. */
 static GPtrArray *
@@ -269,25 +268,29 @@ read_batch (PGconn  *conn,
  * overrides, the stage rates and the invitations, few beside them and
  * last so that their scan of the log does not hold up the first rows.
  * The order only makes the store fast: any order gives the same store. */
+#define S_COLUMNS "c.seq, c.entity, c.key, c.field, c.value, c.author, c.desktop, c.at"
 #define SNAPSHOT_QUERY \
-  "(SELECT " C_COLUMNS " FROM partnerdesk.merchants m" \
+  "(SELECT " S_COLUMNS " FROM partnerdesk.merchants m" \
   "  CROSS JOIN LATERAL (VALUES (m.assignee_seq), (m.notes_seq), (m.tags_seq)) AS f (cur)" \
   "  JOIN partnerdesk.changes c ON c.seq = f.cur WHERE f.cur > 0 ORDER BY m.seller_id)" \
-  " UNION ALL SELECT " C_COLUMNS " FROM partnerdesk.program_overrides o" \
+  " UNION ALL SELECT " S_COLUMNS " FROM partnerdesk.program_overrides o" \
   "  JOIN partnerdesk.changes c ON c.seq = o.value_seq WHERE o.value_seq > 0" \
-  " UNION ALL SELECT " C_COLUMNS " FROM partnerdesk.stage_rates r" \
+  " UNION ALL SELECT " S_COLUMNS " FROM partnerdesk.stage_rates r" \
   "  JOIN partnerdesk.changes c ON c.seq = r.rate_seq WHERE r.rate_seq > 0" \
-  " UNION ALL SELECT " CHANGE_COLUMNS " FROM partnerdesk.changes WHERE entity = 'invitation'"
+  " UNION ALL SELECT " S_COLUMNS " FROM partnerdesk.changes c WHERE c.entity = 'invitation'"
 
 /* The plan that order asks for, for this transaction: the merchants
  * read along their primary key (already in order: no sort to wait for
  * before the first row) and each field's change looked up by its seq
  * (the state's size, not the log's, however long the log grew), not
- * a hash join of the whole log sorted afterwards; and no JIT compiling
- * of a plan whose cost estimate is large but whose work is simple. */
+ * a hash join of the whole log sorted afterwards; no JIT compiling of
+ * a plan whose cost estimate is large but whose work is simple; and,
+ * the query being a COPY's, not a cursor's, no parallel plan (workers
+ * and a Gather Merge: more CPU on the hub for the same rows). */
 #define SNAPSHOT_PLAN \
   "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;" \
-  " SET LOCAL enable_memoize = off; SET LOCAL enable_sort = off; SET LOCAL jit = off"
+  " SET LOCAL enable_memoize = off; SET LOCAL enable_sort = off; SET LOCAL jit = off;" \
+  " SET LOCAL max_parallel_workers_per_gather = 0"
 
 /* Inside the snapshot's transaction: the hub's last sequence, and
  * whether copying the state beats replaying the log after @after (a
@@ -318,37 +321,167 @@ snapshot_wanted (PGconn   *conn,
   return TRUE;
 }
 
-/* A FETCH's rows, decoded in place: the text points into @res. */
+/* The snapshot comes as COPY (SNAPSHOT_QUERY) TO STDOUT in binary: the
+ * hub streams the rows without waiting for a FETCH, seq and at go as 8
+ * bytes each (nothing for the hub to print nor for us to parse), and
+ * each row's text is copied, NUL-terminated, into its batch's blocks,
+ * which are kept for the batches after (no memory asked of the system
+ * again, and cleared by it, for every batch). */
+#define BLOCK_SIZE (1 << 20)
+#define SNAPSHOT_COLUMNS 8
+
 typedef struct
 {
-  PGresult     *res;
+  gsize size;
+  char  data[];
+} Block;
+
+/* A batch of rows, decoded into its blocks. */
+typedef struct
+{
   PdTeamChange *rows;
   int           n_rows;
+  int           size;    /* of @rows */
+  GPtrArray    *blocks;  /* Block */
+  guint         block;   /* the block being filled */
+  gsize         used;    /* of it */
   gboolean      last;
   GError       *error;   /* reading failed (then also the last) */
 } SnapshotBatch;
 
+static SnapshotBatch *
+snapshot_batch_new (void)
+{
+  SnapshotBatch *batch = g_new0 (SnapshotBatch, 1);
+
+  batch->blocks = g_ptr_array_new_with_free_func (g_free);
+  return batch;
+}
+
 static void
 snapshot_batch_free (SnapshotBatch *batch)
 {
-  g_clear_pointer (&batch->res, PQclear);
+  g_ptr_array_unref (batch->blocks);
   g_free (batch->rows);
   g_clear_error (&batch->error);
   g_free (batch);
 }
 
+/* Room for @size bytes in @batch's blocks. */
 static char *
-column_text (const PGresult *res,
-             int             row,
-             int             col)
+batch_reserve (SnapshotBatch *batch,
+               gsize          size)
 {
-  return PQgetisnull (res, row, col) ? NULL : PQgetvalue (res, row, col);
+  Block *block;
+
+  for (; batch->block < batch->blocks->len; batch->block++, batch->used = 0)
+    {
+      block = g_ptr_array_index (batch->blocks, batch->block);
+      if (block->size - batch->used >= size)
+        return block->data + batch->used;
+    }
+  block = g_malloc (sizeof (Block) + MAX (size, BLOCK_SIZE));
+  block->size = MAX (size, BLOCK_SIZE);
+  g_ptr_array_add (batch->blocks, block);
+  return block->data;
 }
 
-/* The snapshot's cursor read on a thread of its own while the store
- * applies what was read: @batches receives them in order, up to
- * READ_AHEAD of them not yet applied (each @room token is one). */
+static guint32
+read_uint32 (const char *data)
+{
+  guint32 value;
+
+  memcpy (&value, data, sizeof value);
+  return GUINT32_FROM_BE (value);
+}
+
+/* A timestamptz sent in binary (microseconds since 2000-01-01 UTC) in
+ * the seconds since 1970 that extract (epoch FROM at)::bigint gives the
+ * other pulls: rounded to the nearest, halves away from zero. */
+static gint64
+epoch_seconds (gint64 usec)
+{
+  gint64 seconds = usec / G_USEC_PER_SEC;
+  gint64 rest = usec % G_USEC_PER_SEC;
+
+  if (rest >= G_USEC_PER_SEC / 2)
+    seconds++;
+  else if (rest <= -G_USEC_PER_SEC / 2)
+    seconds--;
+  return seconds + 946684800;  /* 2000-01-01 in seconds since 1970 */
+}
+
+/* Adds the binary COPY row @data (@len bytes: the number of fields,
+ * then each field's length, -1 for NULL, and its bytes) to @batch;
+ * FALSE when it is not a row of SNAPSHOT_QUERY's columns. */
+static gboolean
+batch_add_row (SnapshotBatch *batch,
+               const char    *data,
+               gsize          len)
+{
+  const char *end = data + len;
+  char *text[SNAPSHOT_COLUMNS] = { NULL };
+  gint64 number[SNAPSHOT_COLUMNS] = { 0 };
+  PdTeamChange *row;
+  char *out;
+
+  if (len < 2 || (guint8) data[0] != 0 || (guint8) data[1] != SNAPSHOT_COLUMNS)
+    return FALSE;
+  data += 2;
+  out = batch_reserve (batch, len + SNAPSHOT_COLUMNS);
+  for (int i = 0; i < SNAPSHOT_COLUMNS; i++)
+    {
+      gint32 size;
+
+      if (end - data < 4)
+        return FALSE;
+      size = (gint32) read_uint32 (data);
+      data += 4;
+      if (size < 0)
+        continue;  /* NULL */
+      if (end - data < size)
+        return FALSE;
+      if (i == 0 || i == SNAPSHOT_COLUMNS - 1)  /* seq, at */
+        {
+          if (size != 8)
+            return FALSE;
+          number[i] = (gint64) ((guint64) read_uint32 (data) << 32 | read_uint32 (data + 4));
+        }
+      else
+        {
+          memcpy (out, data, size);
+          out[size] = '\0';
+          text[i] = out;
+          out += size + 1;
+        }
+      data += size;
+    }
+  batch->used = out - ((Block *) g_ptr_array_index (batch->blocks, batch->block))->data;
+  if (batch->n_rows == batch->size)
+    {
+      batch->size = MAX (1024, batch->size * 2);
+      batch->rows = g_renew (PdTeamChange, batch->rows, batch->size);
+    }
+  row = &batch->rows[batch->n_rows++];
+  row->seq = number[0];
+  row->entity = text[1];
+  row->object = text[2];
+  row->field = text[3];
+  row->value = text[4];
+  row->author = text[5];
+  row->desktop = text[6];
+  row->at = epoch_seconds (number[7]);
+  return TRUE;
+}
+
+/* The snapshot's COPY read on a thread of its own while the store
+ * applies what was read: @batches receives them in order; @room holds
+ * the batches to fill (READ_AHEAD of them, each given back once
+ * applied). */
 #define READ_AHEAD 2
+/* The binary COPY's header: signature, flags, extension length. */
+#define COPY_SIGNATURE "PGCOPY\n\377\r\n"
+#define COPY_HEADER (sizeof COPY_SIGNATURE + 8)
 
 typedef struct
 {
@@ -357,35 +490,99 @@ typedef struct
   GAsyncQueue *batches;
   GAsyncQueue *room;
   gint         stop;
+  gboolean     header;  /* read */
+  gboolean     ended;   /* the COPY */
 } SnapshotReader;
+
+/* Reads a row from the COPY into @batch; FALSE at its end (or on
+ * failure, with @batch's error set). */
+static gboolean
+snapshot_read_row (SnapshotReader *reader,
+                   SnapshotBatch  *batch)
+{
+  char *buf = NULL;
+  int len = PQgetCopyData (reader->conn, &buf, FALSE);
+  const char *data = buf;
+  gboolean ok;
+
+  if (len < 0)
+    {
+      g_autoptr(PGresult) res = PQgetResult (reader->conn);
+
+      reader->ended = TRUE;
+      if (res == NULL || PQresultStatus (res) != PGRES_COMMAND_OK)
+        pd_team_db_set_error (reader->conn, res, _("reading the team hub’s state"), &batch->error);
+      while ((res = PQgetResult (reader->conn)) != NULL)
+        g_clear_pointer (&res, PQclear);
+      return FALSE;
+    }
+  if (!reader->header)
+    {
+      reader->header = (gsize) len >= COPY_HEADER &&
+                       memcmp (data, COPY_SIGNATURE, sizeof COPY_SIGNATURE) == 0 &&
+                       (gsize) len - COPY_HEADER >= read_uint32 (data + COPY_HEADER - 4);
+      if (reader->header)
+        {
+          data += COPY_HEADER + read_uint32 (data + COPY_HEADER - 4);
+          len -= data - buf;
+        }
+    }
+  /* A field count of -1: the trailer, and then the end. */
+  ok = reader->header &&
+       (len == 0 || (len == 2 && (guint8) data[0] == 0xff && (guint8) data[1] == 0xff) ||
+        batch_add_row (batch, data, len));
+  PQfreemem (buf);
+  if (!ok)
+    g_set_error (&batch->error, PD_TEAM_ERROR, PD_TEAM_ERROR_FAILED, _("The team hub failed while %s: %s"),
+                 _("reading the team hub’s state"), _("it sent rows this Partner Desk cannot read"));
+  return ok;
+}
+
+/* Stopped before the COPY's end: the hub asked to stop, and the rest of
+ * what it sent passed over. */
+static void
+snapshot_read_cancel (SnapshotReader *reader)
+{
+  PGcancel *cancel = PQgetCancel (reader->conn);
+  char message[256];
+  char *buf = NULL;
+  PGresult *res;
+
+  if (cancel != NULL)
+    {
+      PQcancel (cancel, message, sizeof message);
+      PQfreeCancel (cancel);
+    }
+  while (PQgetCopyData (reader->conn, &buf, FALSE) >= 0)
+    g_clear_pointer (&buf, PQfreemem);
+  while ((res = PQgetResult (reader->conn)) != NULL)
+    PQclear (res);
+}
 
 static gpointer
 snapshot_read (gpointer data)
 {
   SnapshotReader *reader = data;
-  g_autofree char *fetch = g_strdup_printf ("FETCH FORWARD %d FROM pd_snapshot", reader->batch_size);
   gboolean last = FALSE;
 
   while (!last)
     {
-      SnapshotBatch *batch = g_new0 (SnapshotBatch, 1);
+      SnapshotBatch *batch = g_async_queue_pop (reader->room);
 
-      g_async_queue_pop (reader->room);
       if (g_atomic_int_get (&reader->stop))
         {
-          g_free (batch);
+          g_async_queue_push (reader->room, batch);
+          snapshot_read_cancel (reader);
           break;
         }
-      batch->res = pd_team_db_query (reader->conn, fetch, 0, NULL, _("reading the team hub’s state"),
-                                     &batch->error);
-      if (batch->res != NULL)
-        {
-          batch->n_rows = PQntuples (batch->res);
-          batch->rows = g_new (PdTeamChange, MAX (batch->n_rows, 1));
-          for (int row = 0; row < batch->n_rows; row++)
-            decode_row (batch->res, row, column_text, &batch->rows[row]);
-        }
-      last = batch->last = batch->error != NULL || batch->n_rows < reader->batch_size;
+      batch->n_rows = 0;
+      batch->block = 0;
+      batch->used = 0;
+      while (batch->n_rows < reader->batch_size && !last)
+        last = !snapshot_read_row (reader, batch);
+      if (!reader->ended && last)
+        snapshot_read_cancel (reader);  /* rows it could not read */
+      batch->last = last;
       g_async_queue_push (reader->batches, batch);
     }
   return NULL;
@@ -410,13 +607,12 @@ snapshot_apply (SnapshotReader    *reader,
       if (batch->error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&batch->error));
-          snapshot_batch_free (batch);
+          g_async_queue_push (reader->room, batch);
           return FALSE;
         }
       applied = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
                 pd_store_team_apply_snapshot (store, batch->rows, n, last ? seq : 0, error);
-      snapshot_batch_free (batch);
-      g_async_queue_push (reader->room, GINT_TO_POINTER (1));
+      g_async_queue_push (reader->room, batch);
       if (!applied)
         return FALSE;
       result->pulled += n;
@@ -442,7 +638,8 @@ pull_snapshot (PGconn            *conn,
                GCancellable      *cancellable,
                GError           **error)
 {
-  SnapshotReader reader = { conn, snapshot_batch_size (), NULL, NULL, 0 };
+  SnapshotReader reader = { conn, snapshot_batch_size (), NULL, NULL, 0, FALSE, FALSE };
+  g_autoptr(PGresult) copy = NULL;
   GThread *thread;
   SnapshotBatch *batch;
   gint64 seq = 0;
@@ -456,20 +653,28 @@ pull_snapshot (PGconn            *conn,
     goto fail;
   if (!wanted)
     return pd_team_db_exec (conn, "COMMIT", _("reading the team hub’s state"), error);
-  if (!pd_team_db_exec (conn, SNAPSHOT_PLAN "; DECLARE pd_snapshot NO SCROLL CURSOR FOR " SNAPSHOT_QUERY,
-                        _("reading the team hub’s state"), error))
+  if (!pd_team_db_exec (conn, SNAPSHOT_PLAN, _("reading the team hub’s state"), error))
     goto fail;
-  reader.batches = g_async_queue_new ();
-  reader.room = g_async_queue_new ();
+  copy = PQexec (conn, "COPY (" SNAPSHOT_QUERY ") TO STDOUT (FORMAT binary)");
+  if (copy == NULL || PQresultStatus (copy) != PGRES_COPY_OUT)
+    {
+      pd_team_db_set_error (conn, copy, _("reading the team hub’s state"), error);
+      goto fail;
+    }
+  reader.batches = g_async_queue_new_full ((GDestroyNotify) snapshot_batch_free);
+  reader.room = g_async_queue_new_full ((GDestroyNotify) snapshot_batch_free);
   for (int i = 0; i < READ_AHEAD; i++)
-    g_async_queue_push (reader.room, GINT_TO_POINTER (1));
+    g_async_queue_push (reader.room, snapshot_batch_new ());
   thread = g_thread_new ("pd-team-snapshot", snapshot_read, &reader);
   ok = snapshot_apply (&reader, store, seq, result, cancellable, error);
-  /* Stopped early: the reader finishes the FETCH it is in, if any. */
+  /* Stopped early: the reader finishes the batch it is in, if any, and
+   * then stops (with a batch to take, whichever batches it holds). */
   g_atomic_int_set (&reader.stop, 1);
-  g_async_queue_push (reader.room, GINT_TO_POINTER (1));
+  g_async_queue_push (reader.room, snapshot_batch_new ());
   g_thread_join (thread);
   while ((batch = g_async_queue_try_pop (reader.batches)) != NULL)
+    snapshot_batch_free (batch);
+  while ((batch = g_async_queue_try_pop (reader.room)) != NULL)
     snapshot_batch_free (batch);
   g_async_queue_unref (reader.batches);
   g_async_queue_unref (reader.room);
