@@ -512,6 +512,7 @@ snapshot_read_row (SnapshotReader *reader,
       reader->ended = TRUE;
       if (res == NULL || PQresultStatus (res) != PGRES_COMMAND_OK)
         pd_team_db_set_error (reader->conn, res, _("reading the team hub’s state"), &batch->error);
+      g_clear_pointer (&res, PQclear);
       while ((res = PQgetResult (reader->conn)) != NULL)
         g_clear_pointer (&res, PQclear);
       return FALSE;
