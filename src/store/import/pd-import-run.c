@@ -669,6 +669,17 @@ query_pragma (PdStore    *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* Sets the pragma @name back to @value, as query_pragma () read it. */
+static void
+restore_pragma (PdStore    *store,
+                const char *name,
+                gint64      value)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, name, value);
+
+  pd_store_exec (store, sql, NULL);
+}
+
 /* A workbook's sheet may have a title, notes or blank rows above its
  * header: the first of its first rows that names the required columns is
  * the header. A CSV file's header is its first line. */
@@ -751,7 +762,6 @@ pd_import_csv (const PdImportOptions  *options,
   g_autoptr(GInputStream) hashing = NULL;
   g_autoptr(PdRowSource) reader = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *pragma = NULL;
   GPtrArray *fields;
   guint64 total = 0;
   guint64 bytes = 0;
@@ -920,8 +930,7 @@ pd_import_csv (const PdImportOptions  *options,
            (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
   /* The import's page cache goes back before the pass's two connections
    * fill theirs: the process holds one of them at a time. */
-  pragma = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache_size);
-  pd_store_exec (store, pragma, NULL);
+  restore_pragma (store, "cache_size", old_cache_size);
   sqlite3_db_release_memory (run.db);
   /* Searchable when the import ends: what was too much to update seller
    * by seller is refreshed in one pass now. */
@@ -945,15 +954,9 @@ out:
       pd_store_rollback (store);
       memset (&result->counts, 0, sizeof result->counts);
     }
-  g_free (pragma);
-  pragma = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache_size);
-  pd_store_exec (store, pragma, NULL);
+  restore_pragma (store, "cache_size", old_cache_size);
   if (old_temp_store >= 0)
-    {
-      g_free (pragma);
-      pragma = g_strdup_printf ("PRAGMA temp_store = %" G_GINT64_FORMAT, old_temp_store);
-      pd_store_exec (store, pragma, NULL);
-    }
+    restore_pragma (store, "temp_store", old_temp_store);
   pd_import_run_clear (&run);
   return ok;
 }
